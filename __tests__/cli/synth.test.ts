@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { synthesize } from '../../cli/synth';
+import { LandingZone } from '../../config/model';
+import { defaultLandingZone } from '../helpers/landing-zone';
+
+const ROOT = path.join(__dirname, '..', '..');
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
+
+/** Every file under dir, relative path → content. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('synthesize', () => {
+  test('writes the manifest and one cdk.tf.json per stack', () => {
+    const out = path.join(tmp(), 'cdktf.out');
+    const result = synthesize(defaultLandingZone(), out);
+    expect(result.stacks).toEqual(['shop-hub', 'shop-log-archive', 'shop-spoke-shop-dev', 'shop-spoke-shop-prod']);
+    for (const s of result.stacks) expect(fs.existsSync(path.join(out, 'stacks', s, 'cdk.tf.json'))).toBe(true);
+  });
+
+  test('two synths of the same config are byte-identical', () => {
+    const a = path.join(tmp(), 'out');
+    const b = path.join(tmp(), 'out');
+    synthesize(defaultLandingZone(), a);
+    synthesize(defaultLandingZone(), b);
+    const ta = tree(a);
+    expect(Object.keys(ta).length).toBeGreaterThanOrEqual(5);
+    expect(Object.keys(ta)).toContain('stacks/shop-hub/cdk.tf.json');
+    expect(tree(b)).toEqual(ta);
+  });
+
+  test('a failure during synth leaves the previous output untouched and no staging directory behind', () => {
+    const parent = tmp();
+    const out = path.join(parent, 'cdktf.out');
+    synthesize(defaultLandingZone(), out);
+    const before = tree(out);
+    const lz = defaultLandingZone();
+    // Bypass config validation to make a construct throw mid-synth.
+    const broken: LandingZone = {
+      ...lz,
+      spokes: [lz.spokes[0], { ...lz.spokes[1], vpc: { ...lz.spokes[1].vpc, subnets: [{ ...lz.spokes[1].vpc.subnets[0], cidr: '10.9.0.0/24' }] } }],
+    };
+    expect(() => synthesize(broken, out)).toThrow(/is outside the VPC 172.20.0.0\/16/);
+    expect(tree(out)).toEqual(before);
+    expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
+  });
+});
+
+describe('main.ts (npm run synth)', () => {
+  const run = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, [require.resolve('tsx/cli'), 'main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+
+  test('a config with mistakes prints every problem with file:line, exits 1 and writes nothing', () => {
+    const dir = tmp();
+    const bad = path.join(dir, 'bad.yaml');
+    const text = fs
+      .readFileSync(path.join(ROOT, 'landing-zone.yaml'), 'utf8')
+      .replace('172.16.160.0/20', '172.16.160.0/12')
+      .replace('cidr: 172.20.0.0/16', 'cidr: 172.16.0.0/16');
+    fs.writeFileSync(bad, text);
+    const out = path.join(dir, 'cdktf.out');
+    const r = run(['--config', bad], { CDKTF_OUTDIR: out });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/2 problems in the landing zone config/);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+ spokes\[0\]\.vpc\.subnets\[6\]\.cidr: "172\.16\.160\.0\/12" has host bits set/);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+ spokes\[1\]\.vpc\.cidr: "172\.16\.0\.0\/16" of spoke "shop-dev" overlaps/);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(fs.readdirSync(dir)).toEqual(['bad.yaml']);
+  });
+
+  test('LZ_CONFIG picks the config; success lists the stacks', () => {
+    const dir = tmp();
+    const out = path.join(dir, 'cdktf.out');
+    const r = run([], { CDKTF_OUTDIR: out, LZ_CONFIG: path.join(ROOT, 'landing-zone.yaml') });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/synthesized 4 stacks/);
+    expect(fs.existsSync(path.join(out, 'manifest.json'))).toBe(true);
+  });
+});

@@ -1,0 +1,122 @@
+import { Testing } from 'cdktf';
+import { LandingZone } from '../../config/model';
+import { buildLandingZone } from '../../stacks/landing-zone-app';
+import { sessionName } from '../../stacks/landing-zone-stack';
+import { defaultLandingZone } from '../helpers/landing-zone';
+import { Template } from '../helpers/template';
+
+function build(lz: LandingZone, backend?: 'config' | 'local') {
+  const stacks = buildLandingZone(Testing.app(), lz, { backend });
+  return {
+    hub: Template.fromStack(stacks.hub),
+    logArchive: Template.fromStack(stacks.logArchive),
+    spokes: stacks.spokes.map((s) => Template.fromStack(s)),
+    names: [stacks.hub, stacks.logArchive, ...stacks.spokes].map((s) => s.stackName),
+  };
+}
+
+const lz = defaultLandingZone();
+const withCloud: LandingZone = { ...lz, terraformCloud: { organization: 'acme', project: 'network', workspacePrefix: 'lz-' } };
+
+describe('stacks of the default landing zone', () => {
+  const out = build(lz);
+
+  test('one hub, one log archive and one stack per spoke, named <name>-<role>', () => {
+    expect(out.names).toEqual(['shop-hub', 'shop-log-archive', 'shop-spoke-shop-prod', 'shop-spoke-shop-dev']);
+  });
+
+  test.each([
+    ['hub', () => out.hub, '111111111111', 'shop-hub'],
+    ['log archive', () => out.logArchive, '222222222222', 'shop-log-archive'],
+    ['spoke shop-prod', () => out.spokes[0], '333333333333', 'shop-spoke-shop-prod'],
+    ['spoke shop-dev', () => out.spokes[1], '444444444444', 'shop-spoke-shop-dev'],
+  ])('%s: the provider assumes the account role and allows only that account', (_label, template, account, stack) => {
+    const providers = template().json.provider.aws;
+    const own = providers.find((p: any) => !p.alias);
+    expect(own).toEqual({
+      region: 'ap-northeast-2',
+      allowed_account_ids: [account],
+      assume_role: [{ role_arn: `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`, session_name: `lz-${stack}` }],
+      default_tags: [{ tags: { CostCenter: 'platform', LandingZone: 'shop', Stack: stack, ManagedBy: 'cdktf' } }],
+    });
+  });
+
+  test('spoke stacks also carry the hub provider under alias "hub", bound to the hub account', () => {
+    for (const [i, spoke] of out.spokes.entries()) {
+      const hub = spoke.json.provider.aws.find((p: any) => p.alias === 'hub');
+      expect(hub.allowed_account_ids).toEqual(['111111111111']);
+      expect(hub.assume_role).toEqual([{ role_arn: 'arn:aws:iam::111111111111:role/OrganizationAccountAccessRole', session_name: `lz-${out.names[2 + i]}` }]);
+      expect(hub.default_tags[0].tags.Stack).toBe(out.names[2 + i]);
+    }
+    expect(out.hub.json.provider.aws).toHaveLength(1);
+    expect(out.logArchive.json.provider.aws).toHaveLength(1);
+  });
+
+  test('local state per stack by default', () => {
+    expect(out.hub.json.terraform.backend).toEqual({ local: { path: 'terraform.shop-hub.tfstate' } });
+    expect(out.spokes[0].json.terraform.backend).toEqual({ local: { path: 'terraform.shop-spoke-shop-prod.tfstate' } });
+  });
+
+  test('the spoke outputs the VPC id, subnet ids per tier and route table ids', () => {
+    const outputs = out.spokes[0].json.output;
+    expect(Object.keys(outputs).sort()).toEqual(['route_table_ids', 'subnet_ids_app', 'subnet_ids_db', 'subnet_ids_public', 'vpc_id']);
+    expect(outputs.vpc_id.value).toMatch(/^\$\{aws_vpc\.app-vpc_[A-F0-9]{8}\.id\}$/);
+    expect(outputs.subnet_ids_db.value).toHaveLength(3);
+    expect(Object.keys(outputs.route_table_ids.value).sort()).toEqual([
+      'app-ap-northeast-2a',
+      'app-ap-northeast-2c',
+      'db-ap-northeast-2a',
+      'db-ap-northeast-2b',
+      'db-ap-northeast-2c',
+      'public',
+    ]);
+  });
+
+  test('shop-dev subnets come from the tier spec, spread over its two AZs', () => {
+    const subnets = out.spokes[1].resources('aws_subnet').map((s) => [s.props.tags.Name, s.props.cidr_block, s.props.availability_zone]);
+    expect(subnets.sort()).toEqual(
+      [
+        ['shop-shop-dev-app-1', '172.20.0.0/20', 'ap-northeast-2a'],
+        ['shop-shop-dev-app-2', '172.20.16.0/20', 'ap-northeast-2c'],
+        ['shop-shop-dev-db-1', '172.20.32.0/22', 'ap-northeast-2a'],
+        ['shop-shop-dev-db-2', '172.20.36.0/22', 'ap-northeast-2c'],
+        ['shop-shop-dev-public-1', '172.20.40.0/24', 'ap-northeast-2a'],
+        ['shop-shop-dev-public-2', '172.20.41.0/24', 'ap-northeast-2c'],
+      ].sort(),
+    );
+  });
+});
+
+describe('Terraform Cloud backend', () => {
+  const out = build(withCloud);
+
+  test('each stack gets its own named workspace <prefix><stack> in the configured project', () => {
+    expect(out.hub.json.terraform.cloud).toEqual({ organization: 'acme', workspaces: { name: 'lz-shop-hub', project: 'network' } });
+    expect(out.spokes[1].json.terraform.cloud).toEqual({ organization: 'acme', workspaces: { name: 'lz-shop-spoke-shop-dev', project: 'network' } });
+    expect(out.hub.json.terraform.backend).toBeUndefined();
+  });
+
+  test('backend "local" overrides the cloud setting (offline verification)', () => {
+    const local = build(withCloud, 'local');
+    expect(local.hub.json.terraform.cloud).toBeUndefined();
+    expect(local.hub.json.terraform.backend).toEqual({ local: { path: 'terraform.shop-hub.tfstate' } });
+  });
+});
+
+describe('roles', () => {
+  test('a configured roleArn replaces the default; the log archive in the hub account shares the hub role', () => {
+    const custom: LandingZone = {
+      ...lz,
+      hub: { ...lz.hub, roleArn: 'arn:aws:iam::111111111111:role/NetworkDeploy' },
+      logArchive: { account: '111111111111', roleArn: 'arn:aws:iam::111111111111:role/NetworkDeploy' },
+    };
+    const out = build(custom);
+    expect(out.hub.json.provider.aws[0].assume_role[0].role_arn).toBe('arn:aws:iam::111111111111:role/NetworkDeploy');
+    expect(out.logArchive.json.provider.aws[0].allowed_account_ids).toEqual(['111111111111']);
+  });
+
+  test('session names are cut to the 64 characters STS allows', () => {
+    expect(sessionName('x'.repeat(100))).toHaveLength(64);
+    expect(sessionName('shop-hub')).toBe('lz-shop-hub');
+  });
+});

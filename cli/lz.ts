@@ -1,0 +1,42 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * `lz`: the landing zone's command line. Exit codes: 0 ok, 1 invalid config or findings, 2 usage.
+ */
+import { Command, CommanderError } from 'commander';
+import { synthCommand, validateCommand } from './commands';
+
+/** Builds the program; exported for tests. */
+export function program(): Command {
+  const configOption = '--config <file>';
+  const configHelp = 'landing zone config (default: $LZ_CONFIG, else the embedded landing-zone.yaml)';
+  const p = new Command('lz')
+    .description('CDKTF landing zone for AWS networks: validate, synthesize and prove the hub-and-spoke network before deploy.')
+    .exitOverride()
+    .showHelpAfterError();
+  p.command('validate')
+    .description('check the config and print every problem with file:line, path, value and fix')
+    .option(configOption, configHelp)
+    .option('--json', 'machine-readable result')
+    .addHelpText('after', '\nExamples:\n  lz validate\n  lz validate --config envs/prod.yaml --json')
+    .action((o: { config?: string; json?: boolean }) => {
+      process.exitCode = validateCommand(o.config ?? (process.env.LZ_CONFIG || undefined), o);
+    });
+  p.command('synth')
+    .description('validate, then write Terraform JSON for every stack (atomically: nothing is written on failure)')
+    .option(configOption, configHelp)
+    .option('--out <dir>', 'output directory', 'cdktf.out')
+    .addHelpText('after', '\nExamples:\n  lz synth\n  lz synth --config envs/prod.yaml --out build/cdktf.out')
+    .action((o: { config?: string; out: string }) => {
+      process.exitCode = synthCommand(o.config ?? (process.env.LZ_CONFIG || undefined), o.out);
+    });
+  return p;
+}
+
+if (require.main === module) {
+  try {
+    program().parse(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : 2;
+    else throw e;
+  }
+}

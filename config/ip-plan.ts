@@ -1,0 +1,63 @@
+/**
+ * The IP plan: per subnet its size and usable addresses, per VPC the totals and the free ranges.
+ * AWS reserves five addresses in every subnet (network, VPC router, DNS, future use, broadcast):
+ * https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
+ */
+import { cidrOf, freeBlocks, size } from './cidr';
+import { LandingZone, VpcSpec } from './model';
+import { SubnetTier } from './schema';
+
+/** Addresses AWS keeps in every subnet. */
+export const AWS_RESERVED_PER_SUBNET = 5;
+
+/** One subnet's line of the plan. */
+export interface SubnetPlan {
+  readonly name: string;
+  readonly tier: SubnetTier;
+  readonly az: string;
+  readonly cidr: string;
+  readonly total: number;
+  readonly usable: number;
+}
+
+/** One VPC's plan. */
+export interface VpcPlan {
+  /** Who owns the VPC, e.g. `spoke shop-prod`. */
+  readonly owner: string;
+  readonly cidr: string;
+  readonly total: number;
+  readonly subnets: readonly SubnetPlan[];
+  /** Addresses inside subnets, reserved ones included. */
+  readonly allocated: number;
+  /** Addresses instances can use across all subnets. */
+  readonly usable: number;
+  /** Addresses in no subnet. */
+  readonly unallocated: number;
+  /** The free ranges as the fewest CIDR blocks, in address order. */
+  readonly unallocatedRanges: readonly string[];
+}
+
+/** Plans one VPC. */
+export function planVpc(owner: string, vpc: VpcSpec): VpcPlan {
+  const outer = cidrOf(vpc.cidr);
+  const subnets = vpc.subnets.map((s) => {
+    const total = size(cidrOf(s.cidr));
+    return { name: s.name, tier: s.tier, az: s.az, cidr: s.cidr, total, usable: total - AWS_RESERVED_PER_SUBNET };
+  });
+  const allocated = subnets.reduce((n, s) => n + s.total, 0);
+  return {
+    owner,
+    cidr: vpc.cidr,
+    total: size(outer),
+    subnets,
+    allocated,
+    usable: subnets.reduce((n, s) => n + s.usable, 0),
+    unallocated: size(outer) - allocated,
+    unallocatedRanges: freeBlocks(outer, vpc.subnets.map((s) => cidrOf(s.cidr))),
+  };
+}
+
+/** Plans every VPC of the landing zone (spokes today; hub VPCs join as they are added). */
+export function planLandingZone(lz: LandingZone): VpcPlan[] {
+  return lz.spokes.map((s) => planVpc(`spoke ${s.name}`, s.vpc));
+}

@@ -1,0 +1,171 @@
+/**
+ * Loads landing-zone.yaml: YAML with positions (the `yaml` package), shape and defaults (zod),
+ * semantic rules (config/validate). Every problem from every stage is collected and thrown once,
+ * each with file:line:col, path, value and fix.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, Document } from 'yaml';
+import { z } from 'zod';
+import { ConfigError, ConfigIssue, ConfigPath, didYouMean, LocatedIssue } from './issues';
+import { LandingZone, resolveLandingZone } from './model';
+import { LandingZoneConfig, landingZoneSchema } from './schema';
+import { validateConfig } from './validate';
+
+/** The config embedded in the project, used when no other is named. */
+export const DEFAULT_CONFIG_PATH = path.join(__dirname, '..', 'landing-zone.yaml');
+
+/** A loaded, valid config. */
+export interface LoadedConfig {
+  readonly file: string;
+  readonly config: LandingZoneConfig;
+  readonly landingZone: LandingZone;
+  /** Warnings found by the rules (errors throw). */
+  readonly warnings: readonly LocatedIssue[];
+}
+
+type Locator = (p: ConfigPath) => { line: number; column: number };
+
+function locatorFor(doc: Document, counter: LineCounter): Locator {
+  return (p) => {
+    // Walk as deep as the document goes; a missing key is reported at its nearest parent.
+    let node: unknown = doc.contents;
+    let offset = 0;
+    for (const part of p) {
+      if (isMap(node)) {
+        const pair = node.items.find((it) => (isScalar(it.key) ? it.key.value : it.key) === part);
+        if (!pair) break;
+        offset = (isNode(pair.key) && pair.key.range?.[0]) || offset;
+        node = pair.value;
+        if (isNode(node) && node.range) offset = node.range[0];
+      } else if (isSeq(node) && typeof part === 'number' && node.items[part] !== undefined) {
+        node = node.items[part];
+        if (isNode(node) && node.range) offset = node.range[0];
+      } else break;
+    }
+    const pos = counter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+}
+
+/** Keys the schema allows at a path, for did-you-mean on unknown keys. */
+function knownKeysAt(p: ConfigPath): string[] {
+  let schema: z.ZodType = landingZoneSchema;
+  for (const part of p) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodObject) schema = schema.shape[part as string] ?? z.never();
+    else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
+    else return [];
+  }
+  schema = unwrap(schema);
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodRecord && schema.keyType instanceof z.ZodEnum) return schema.keyType.options as string[];
+  return [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+  return s;
+}
+
+function valueAt(data: unknown, p: ConfigPath): unknown {
+  return p.reduce<unknown>((acc, part) => (acc !== null && typeof acc === 'object' ? (acc as Record<string | number, unknown>)[part] : undefined), data);
+}
+
+/** Zod's type names in the words of a YAML author, with the article: `a list`, `a mapping`, `an integer`. */
+const YAML_TYPE_WORDS: Readonly<Record<string, string>> = { array: 'list', object: 'mapping', record: 'mapping', int: 'integer' };
+function aTypeWord(type: string): string {
+  const word = YAML_TYPE_WORDS[type] ?? type;
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
+/** Fixes for format errors, by the key that failed. */
+const FIX_BY_KEY: Readonly<Record<string, string>> = {
+  account: 'write the 12 digits in quotes, e.g. "111111111111"',
+  id: 'copy the id from AWS Organizations (Settings), e.g. o-a1b2c3d4e5',
+  roleArn: 'write arn:aws:iam::<account>:role/<role name>',
+  name: 'use lower-case letters, digits and hyphens, e.g. "shop-prod"',
+  segment: 'use lower-case letters, digits and hyphens, e.g. "prod"',
+};
+
+/** Turns zod's issues into ours: same path, the value, and a fix a person can act on. */
+function schemaIssues(error: z.ZodError, data: unknown): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const issue of error.issues) {
+    const p = issue.path as (string | number)[];
+    const value = valueAt(data, p);
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          const known = knownKeysAt(p);
+          out.push({ path: [...p, key], value: key, message: `is not a known key${didYouMean(key, known)}`, fix: `remove it or use one of: ${known.join(', ')}` });
+        }
+        break;
+      case 'invalid_type': {
+        const expected = aTypeWord(issue.expected);
+        out.push(
+          value === undefined
+            ? { path: p, message: 'is required', fix: `add ${String(p[p.length - 1])} (${expected})` }
+            : { path: p, value, message: `is ${value === null ? 'empty' : aTypeWord(Array.isArray(value) ? 'array' : typeof value)}, expected ${expected}`, fix: `write ${expected}${issue.expected === 'string' ? ' (quote it in YAML)' : ''}` },
+        );
+        break;
+      }
+      case 'invalid_value': {
+        const options = issue.values.map(String);
+        out.push({ path: p, value, message: `is not allowed${didYouMean(String(value), options)}`, fix: `use one of: ${options.join(', ')}` });
+        break;
+      }
+      case 'too_small':
+      case 'too_big':
+        // zod: "Too small: expected number to be >=16", "Too big: expected array to have <=3 items".
+        out.push({ path: p, value, message: issue.message.replace(/^Too (?:small|big): expected \w+ to (be|have) /, 'must $1 '), fix: 'change it to fit that range' });
+        break;
+      default:
+        out.push({ path: p, value, message: issue.message, fix: FIX_BY_KEY[String(p[p.length - 1])] ?? 'correct the value as the message says' });
+    }
+  }
+  return out;
+}
+
+/** Parses and validates config text; throws `ConfigError` listing every problem. */
+export function parseConfig(text: string, file: string): LoadedConfig {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const locate = locatorFor(doc, counter);
+  const located = (issues: ConfigIssue[]): LocatedIssue[] => issues.map((i) => ({ ...i, file, ...locate(i.path) }));
+
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => {
+        const pos = counter.linePos(e.pos[0]);
+        return { file, line: pos.line, column: pos.col, path: [], value: undefined, message: `is not valid YAML: ${e.message.split('\n')[0]}`, fix: 'fix the YAML syntax at this position' };
+      }),
+    );
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError(located([{ path: [], value: data === undefined ? undefined : data, message: data == null ? 'the file is empty' : 'is not a mapping of settings', fix: 'start from the embedded landing-zone.yaml and edit it' }]));
+  }
+  const parsed = landingZoneSchema.safeParse(data, { reportInput: false });
+  if (!parsed.success) throw new ConfigError(located(schemaIssues(parsed.error, data)));
+
+  const issues = located(validateConfig(parsed.data));
+  if (issues.some((i) => i.severity !== 'warning')) throw new ConfigError(issues);
+  return { file, config: parsed.data, landingZone: resolveLandingZone(parsed.data), warnings: issues };
+}
+
+/** Reads a config file (default: the embedded landing-zone.yaml) and validates it. */
+export function loadConfig(file: string = DEFAULT_CONFIG_PATH): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(e as Error).message})`;
+    throw new ConfigError([{ file, line: 1, column: 1, path: [], value: file, message: `the config file ${reason}`, fix: 'pass an existing file with --config or LZ_CONFIG' }]);
+  }
+  // Repo-relative when inside the working directory (clickable in editors and CI logs), else as given.
+  const relative = path.relative(process.cwd(), file);
+  return parseConfig(text, relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file);
+}

@@ -1,0 +1,31 @@
+/** Every semantic rule, run in order over a config that passed the schema. */
+import { ConfigIssue } from '../issues';
+import { LandingZoneConfig } from '../schema';
+import { roleInOwnAccount } from './accounts';
+import { buildContext, Rule } from './context';
+import { natNeedsPublicSubnets } from './nat';
+import { uniqueSpokeNames, uniqueSubnetNames, workspaceNamesFit } from './names';
+import { cidrSyntaxAndSize, subnetsInsideVpcAndDisjoint, vpcRangesDisjoint } from './network';
+import { knownRegion, subnetZoneInVpc, zonesInRegion } from './region';
+
+/** The rules, by domain. Adding a rule: write it next to its domain and list it here. */
+export const RULES: Readonly<Record<string, Rule>> = {
+  roleInOwnAccount,
+  knownRegion,
+  zonesInRegion,
+  subnetZoneInVpc,
+  uniqueSpokeNames,
+  uniqueSubnetNames,
+  workspaceNamesFit,
+  cidrSyntaxAndSize,
+  subnetsInsideVpcAndDisjoint,
+  vpcRangesDisjoint,
+  natNeedsPublicSubnets,
+};
+
+/** Runs every rule and returns all problems (errors and warnings). */
+export function validateConfig(config: LandingZoneConfig): ConfigIssue[] {
+  const { ctx, issues } = buildContext(config);
+  for (const rule of Object.values(RULES)) issues.push(...rule(ctx));
+  return issues;
+}

@@ -1,0 +1,161 @@
+/**
+ * The spoke application VPC: subnets per tier and AZ, an IGW and public route table only when a
+ * public tier exists, NAT gateways placed by a `NatProvider`, private route tables per tier and AZ,
+ * and the default security group adopted with every rule removed.
+ */
+import { Construct } from 'constructs';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import type { SubnetTier } from '../../config/schema';
+import { contains, overlaps, parseCidr } from '../../config/cidr';
+import { ValidationError } from '../private/validation-error';
+import { NatProvider } from './nat-provider';
+
+/** One subnet of the VPC. */
+export interface ApplicationSubnetProps {
+  /** Unique within the VPC; part of the Terraform address, so renaming it replaces the subnet. */
+  readonly name: string;
+  readonly tier: SubnetTier;
+  /** Changing it replaces the subnet. */
+  readonly cidr: string;
+  /** Changing it replaces the subnet. */
+  readonly az: string;
+}
+
+/** Props of {@link ApplicationVpc}. */
+export interface ApplicationVpcProps {
+  /** Prefix of every Name tag, e.g. `shop-shop-prod`. */
+  readonly namePrefix: string;
+  /** VPC IPv4 range; changing it replaces the VPC. */
+  readonly cidr: string;
+  readonly subnets: readonly ApplicationSubnetProps[];
+  /**
+   * NAT gateway layout.
+   * @default NatProvider.none()
+   */
+  readonly natProvider?: NatProvider;
+}
+
+/** A subnet as created, with its tier and AZ. */
+export interface CreatedSubnet {
+  readonly name: string;
+  readonly tier: SubnetTier;
+  readonly az: string;
+  readonly subnet: Subnet;
+}
+
+/** The application VPC of a spoke. */
+export class ApplicationVpc extends Construct {
+  readonly vpc: Vpc;
+  readonly vpcId: string;
+  readonly subnets: readonly CreatedSubnet[];
+  readonly internetGateway?: InternetGateway;
+  /** NAT gateways keyed by the public subnet that hosts them. */
+  readonly natGateways: ReadonlyMap<string, NatGateway>;
+  /** Route tables keyed `public` or `<tier>-<az>`. */
+  readonly routeTables: ReadonlyMap<string, RouteTable>;
+
+  constructor(scope: Construct, id: string, props: ApplicationVpcProps) {
+    super(scope, id);
+    validate(this, props);
+
+    this.vpc = new Vpc(this, 'vpc', {
+      cidrBlock: props.cidr,
+      // Both are required for private hosted zones, interface endpoints with private DNS and Session Manager.
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: { Name: props.namePrefix },
+    });
+    this.vpcId = this.vpc.id;
+
+    // Adopt the default security group and leave it without rules, so nothing lands in an open group by accident
+    // (Security Hub EC2.2).
+    new DefaultSecurityGroup(this, 'default-sg', { vpcId: this.vpc.id, tags: { Name: `${props.namePrefix}-default-do-not-use` } });
+
+    this.subnets = props.subnets.map((s) => ({
+      name: s.name,
+      tier: s.tier,
+      az: s.az,
+      subnet: new Subnet(this, `subnet-${s.name}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: s.cidr,
+        availabilityZone: s.az,
+        mapPublicIpOnLaunch: s.tier === 'public',
+        tags: { Name: `${props.namePrefix}-${s.name}`, Tier: s.tier },
+      }),
+    }));
+
+    const routeTables = new Map<string, RouteTable>();
+    const publicSubnets = this.subnets.filter((s) => s.tier === 'public');
+    if (publicSubnets.length > 0) {
+      this.internetGateway = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: { Name: `${props.namePrefix}-igw` } });
+      const rt = new RouteTable(this, 'rt-public', { vpcId: this.vpc.id, tags: { Name: `${props.namePrefix}-public` } });
+      new Route(this, 'rt-public-default', { routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: this.internetGateway.id });
+      for (const s of publicSubnets) new RouteTableAssociation(this, `rta-${s.name}`, { subnetId: s.subnet.id, routeTableId: rt.id });
+      routeTables.set('public', rt);
+    }
+
+    const natPlan = (props.natProvider ?? NatProvider.none()).plan(publicSubnets);
+    const nats = new Map<string, NatGateway>();
+    for (const host of natPlan.hosts) {
+      const subnet = publicSubnets.find((s) => s.name === host)!;
+      const eip = new Eip(this, `nat-eip-${host}`, { domain: 'vpc', tags: { Name: `${props.namePrefix}-nat-${host}` } });
+      nats.set(
+        host,
+        new NatGateway(this, `nat-${host}`, {
+          allocationId: eip.allocationId,
+          subnetId: subnet.subnet.id,
+          connectivityType: 'public',
+          tags: { Name: `${props.namePrefix}-nat-${host}` },
+          dependsOn: [this.internetGateway!],
+        }),
+      );
+    }
+    this.natGateways = nats;
+
+    // One route table per tier and AZ: a tier's routing can then differ per AZ (its own NAT) and per tier
+    // (later: DB tiers without a default route) without touching the others.
+    const privateGroups = new Map<string, CreatedSubnet[]>();
+    for (const s of this.subnets.filter((x) => x.tier !== 'public')) {
+      const key = `${s.tier}-${s.az}`;
+      privateGroups.set(key, [...(privateGroups.get(key) ?? []), s]);
+    }
+    for (const [key, members] of privateGroups) {
+      const rt = new RouteTable(this, `rt-${key}`, { vpcId: this.vpc.id, tags: { Name: `${props.namePrefix}-${key}` } });
+      const natHost = natPlan.natHostFor(members[0].az);
+      if (natHost) new Route(this, `rt-${key}-default`, { routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nats.get(natHost)!.id });
+      for (const s of members) new RouteTableAssociation(this, `rta-${s.name}`, { subnetId: s.subnet.id, routeTableId: rt.id });
+      routeTables.set(key, rt);
+    }
+    this.routeTables = routeTables;
+  }
+
+  /** Subnet ids of one tier, in config order. */
+  subnetIds(tier: SubnetTier): string[] {
+    return this.subnets.filter((s) => s.tier === tier).map((s) => s.subnet.id);
+  }
+}
+
+function validate(scope: Construct, props: ApplicationVpcProps): void {
+  const vpc = parseCidr(props.cidr);
+  if (!vpc.ok) throw new ValidationError(scope, `cidr "${props.cidr}" ${vpc.reason}`);
+  const parsed = props.subnets.map((s) => {
+    const c = parseCidr(s.cidr);
+    if (!c.ok) throw new ValidationError(scope, `subnet "${s.name}" cidr "${s.cidr}" ${c.reason}`);
+    if (!contains(vpc.cidr, c.cidr)) throw new ValidationError(scope, `subnet "${s.name}" cidr ${s.cidr} is outside the VPC ${props.cidr}`);
+    return { s, c: c.cidr };
+  });
+  parsed.forEach((a, i) =>
+    parsed.slice(i + 1).forEach((b) => {
+      if (a.s.name === b.s.name) throw new ValidationError(scope, `subnet name "${a.s.name}" is used twice; subnet names must be unique`);
+      if (overlaps(a.c, b.c)) throw new ValidationError(scope, `subnet "${b.s.name}" (${b.s.cidr}) overlaps subnet "${a.s.name}" (${a.s.cidr})`);
+    }),
+  );
+}

@@ -1,0 +1,29 @@
+/** Builds every stack of a landing zone into a cdktf App. No file or environment access here. */
+import { App } from 'cdktf';
+import { LandingZone } from '../config/model';
+import { BackendMode } from './backend';
+import { HubStack } from './hub-stack';
+import { LogArchiveStack } from './log-archive-stack';
+import { SpokeStack } from './spoke-stack';
+
+/** Options of {@link buildLandingZone}. */
+export interface BuildOptions {
+  /** @default 'config' */
+  readonly backend?: BackendMode;
+}
+
+/** The stacks of one landing zone. */
+export interface LandingZoneStacks {
+  readonly hub: HubStack;
+  readonly logArchive: LogArchiveStack;
+  readonly spokes: readonly SpokeStack[];
+}
+
+/** Adds the hub, log-archive and one stack per spoke to `app`. */
+export function buildLandingZone(app: App, lz: LandingZone, options: BuildOptions = {}): LandingZoneStacks {
+  const backend = options.backend ?? 'config';
+  const hub = new HubStack(app, { landingZone: lz, backend });
+  const logArchive = new LogArchiveStack(app, { landingZone: lz, backend });
+  const spokes = lz.spokes.map((spoke) => new SpokeStack(app, { landingZone: lz, spoke, backend }));
+  return { hub, logArchive, spokes };
+}

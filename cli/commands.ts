@@ -1,6 +1,7 @@
 /** The commands behind `lz` and `npm run synth`; each returns its exit code (0 ok, 1 invalid config). */
 import { ConfigError, formatIssue, formatPath } from '../config/issues';
 import { loadConfig, LoadedConfig } from '../config/load';
+import { AWS_RESERVED_PER_SUBNET, planLandingZone } from '../config/ip-plan';
 import { synthesize } from './synth';
 
 /** Where a command writes its human output; tests pass their own. */
@@ -45,4 +46,28 @@ export function synthCommand(file: string | undefined, outdir: string, io: Io = 
   });
   if (code !== 0) io.err('nothing was written to the output directory.');
   return code;
+}
+
+/** `lz ip-plan`: every VPC's subnets with total and usable addresses, and the free ranges. */
+export function ipPlanCommand(file: string | undefined, options: { json?: boolean }, io: Io = consoleIo): number {
+  return withConfig(file, io, !!options.json, (loaded) => {
+    const plans = planLandingZone(loaded.landingZone);
+    if (options.json) {
+      io.out(JSON.stringify(plans, null, 2));
+      return 0;
+    }
+    const n = (v: number) => v.toLocaleString('en-US');
+    for (const p of plans) {
+      io.out(`${p.owner}  ${p.cidr}  (${n(p.total)} addresses)`);
+      const rows = p.subnets.map((s) => [s.name, s.tier, s.az, s.cidr, n(s.total), n(s.usable)]);
+      const header = ['subnet', 'tier', 'az', 'cidr', 'total', 'usable'];
+      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+      const line = (r: string[]) => '  ' + r.map((c, i) => (i >= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+      io.out(line(header));
+      rows.forEach((r) => io.out(line(r)));
+      io.out(`  in subnets: ${n(p.allocated)} addresses, ${n(p.usable)} usable (AWS reserves ${AWS_RESERVED_PER_SUBNET} per subnet); unallocated: ${n(p.unallocated)}`);
+      io.out(`  free ranges: ${p.unallocatedRanges.join(', ') || 'none'}\n`);
+    }
+    return 0;
+  });
 }

@@ -3,7 +3,7 @@
  * `lz`: the landing zone's command line. Exit codes: 0 ok, 1 invalid config or findings, 2 usage.
  */
 import { Command, CommanderError } from 'commander';
-import { synthCommand, validateCommand } from './commands';
+import { ipPlanCommand, synthCommand, validateCommand } from './commands';
 
 /** Builds the program; exported for tests. */
 export function program(): Command {
@@ -28,6 +28,14 @@ export function program(): Command {
     .addHelpText('after', '\nExamples:\n  lz synth\n  lz synth --config envs/prod.yaml --out build/cdktf.out')
     .action((o: { config?: string; out: string }) => {
       process.exitCode = synthCommand(o.config ?? (process.env.LZ_CONFIG || undefined), o.out);
+    });
+  p.command('ip-plan')
+    .description('print every VPC subnet with its total and usable addresses (AWS reserves 5 per subnet) and the free ranges')
+    .option(configOption, configHelp)
+    .option('--json', 'machine-readable plan')
+    .addHelpText('after', '\nExamples:\n  lz ip-plan\n  lz ip-plan --json | jq \'.[0].usable\'')
+    .action((o: { config?: string; json?: boolean }) => {
+      process.exitCode = ipPlanCommand(o.config ?? (process.env.LZ_CONFIG || undefined), o);
     });
   return p;
 }

@@ -44,6 +44,9 @@ export function parseCidr(text: string): CidrParse {
     const suggestion = `${intToIp(first)}/${prefix}`;
     return { ok: false, reason: `has host bits set (the network address of /${prefix} is ${suggestion})`, suggestion };
   }
+  // "10.0.0.0/016" parses, but `terraform validate` rejects it on aws_vpc: "expected 10.0.0.0/16, got 10.0.0.0/016".
+  const canonical = `${intToIp(first)}/${prefix}`;
+  if (text !== canonical) return { ok: false, reason: `is not written in canonical form (${canonical})`, suggestion: canonical };
   return { ok: true, cidr: { text, prefix, first, last: first + size - 1 } };
 }
 

@@ -64,5 +64,7 @@ export class ConfigError extends Error {
 export function didYouMean(value: string, candidates: readonly string[]): string {
   if (candidates.length === 0 || typeof value !== 'string') return '';
   const best = closest(value, [...candidates]);
-  return distance(value, best) <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : '';
+  const d = distance(value, best);
+  // A suggestion that rewrites every character of a short word is a guess, not a typo fix ("web" is not "db").
+  return d <= Math.max(2, Math.floor(best.length / 3)) && d < Math.min(value.length, best.length) ? ` (did you mean "${best}"?)` : '';
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, Document } from 'yaml';
+import { isCollection, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, Document } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, ConfigIssue, ConfigPath, didYouMean, LocatedIssue } from './issues';
 import { LandingZone, resolveLandingZone } from './model';
@@ -37,7 +37,8 @@ function locatorFor(doc: Document, counter: LineCounter): Locator {
         if (!pair) break;
         offset = (isNode(pair.key) && pair.key.range?.[0]) || offset;
         node = pair.value;
-        if (isNode(node) && node.range) offset = node.range[0];
+        // A block mapping or list starts on the next line; the key is the line a person looks for.
+        if (isNode(node) && node.range && !(isCollection(node) && !node.flow)) offset = node.range[0];
       } else if (isSeq(node) && typeof part === 'number' && node.items[part] !== undefined) {
         node = node.items[part];
         if (isNode(node) && node.range) offset = node.range[0];

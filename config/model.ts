@@ -100,8 +100,10 @@ export function expandSubnets(vpc: VpcConfig, vpcPath: ConfigPath): { subnets: S
       subnets.push({ name, tier, cidr: block.text, az: vpc.availabilityZones[(n - 1) % vpc.availabilityZones.length], path, generated: true });
     }
   }
-  // Address order keeps generated layouts readable and deterministic.
-  return { subnets: subnets.sort((a, b) => (a.generated === b.generated ? 0 : a.generated ? 1 : -1) || cidrOf(a.cidr).first - cidrOf(b.cidr).first), issues };
+  // Explicit subnets keep their config order (so "first" and "already used" follow the file);
+  // generated ones follow in address order, which keeps generated layouts readable and deterministic.
+  const generatedByAddress = subnets.filter((s) => s.generated).sort((a, b) => cidrOf(a.cidr).first - cidrOf(b.cidr).first);
+  return { subnets: [...subnets.filter((s) => !s.generated), ...generatedByAddress], issues };
 }
 
 /** The NAT layout when the config does not say: one NAT when there is a public subnet. */

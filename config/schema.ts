@@ -11,6 +11,9 @@ import { z } from 'zod';
 export const SUBNET_TIERS = ['public', 'app', 'db', 'tgw', 'endpoint'] as const;
 export type SubnetTier = (typeof SUBNET_TIERS)[number];
 
+/** Tiers whose route tables take the default route to a NAT gateway; public and tgw subnets never do. */
+export const NAT_ROUTED_TIERS: readonly SubnetTier[] = ['app', 'db', 'endpoint'];
+
 /** NAT gateway layouts for a VPC that egresses locally. */
 export const NAT_MODES = ['none', 'single', 'per-az'] as const;
 export type NatMode = (typeof NAT_MODES)[number];
@@ -92,7 +95,7 @@ export const landingZoneSchema = z
         .string()
         .regex(/^o-[a-z0-9]{10,32}$/, { error: 'must be an AWS Organizations id: "o-" then 10 to 32 lower-case letters or digits' })
         .describe('AWS Organizations id (o-xxxxxxxxxx); scopes resource policies with aws:PrincipalOrgID.'),
-    }),
+    }).describe('The AWS organization every account belongs to.'),
     tags: z.record(z.string(), z.string()).default({}).describe('Extra tags applied to every resource through the provider default_tags.'),
     terraformCloud: z
       .strictObject({
@@ -106,14 +109,15 @@ export const landingZoneSchema = z
       account: accountId,
       roleArn: roleArn.optional(),
       availabilityZones: z.array(z.string()).min(2, { error: 'must list at least two availability zones' }).describe('AZs of the hub VPCs.'),
-    }),
+    }).describe('The network hub account (stack <name>-hub).'),
     logArchive: z
       .strictObject({
         account: accountId.optional().describe('Log archive account. Default: the hub account.'),
         roleArn: roleArn.optional(),
       })
-      .default({}),
-    spokes: z.array(spokeSchema).default([]),
+      .default({})
+      .describe('The log archive account (stack <name>-log-archive).'),
+    spokes: z.array(spokeSchema).default([]).describe('Spoke accounts, one stack <name>-spoke-<spoke> each.'),
   })
   .describe('AWS network landing zone: hub, log archive and spokes.');
 

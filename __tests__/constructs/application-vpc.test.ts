@@ -137,6 +137,12 @@ describe('ApplicationVpc', () => {
     expect(Object.entries(routes).filter(([k]) => k !== 'shop-prod-public').every(([, r]) => r.length === 0)).toBe(true);
   });
 
+  test('tgw attachment subnets get their own table per AZ and never a NAT default route', () => {
+    const t = synth([...SEED_SUBNETS, { name: 'tgw-a', tier: 'tgw', cidr: '172.16.0.0/28', az: 'ap-northeast-2a' }], NatProvider.single());
+    expect(routesByTable(t)['shop-prod-tgw-ap-northeast-2a']).toEqual([]);
+    expect(associations(t)['shop-prod-tgw-a']).toBe('shop-prod-tgw-ap-northeast-2a');
+  });
+
   test('the default NAT provider is none', () => {
     expect(synth(SEED_SUBNETS).count('aws_nat_gateway')).toBe(0);
   });

@@ -1,6 +1,7 @@
 /** NAT gateway rules: NAT needs a public subnet to live in and an IGW to reach. */
 import { ConfigIssue } from '../issues';
 import { natModeOf } from '../model';
+import { NAT_ROUTED_TIERS } from '../schema';
 import { Rule } from './context';
 
 /** `single` and `per-az` need a public subnet; `per-az` needs one in every AZ that has private subnets. */
@@ -15,7 +16,7 @@ export const natNeedsPublicSubnets: Rule = ({ spokes }) =>
     }
     if (mode !== 'per-az') return [];
     const issues: ConfigIssue[] = [];
-    const privateAzs = [...new Set(subnets.filter((s) => s.tier !== 'public').map((s) => s.az))];
+    const privateAzs = [...new Set(subnets.filter((s) => NAT_ROUTED_TIERS.includes(s.tier)).map((s) => s.az))];
     for (const az of privateAzs.filter((z) => !publicAzs.has(z))) {
       issues.push({ path: at, value: mode, message: `needs a public subnet in ${az}, where private subnets have no NAT of their own`, fix: `add a public subnet in ${az}, or use natGateways: single` });
     }

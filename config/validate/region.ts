@@ -31,8 +31,8 @@ function checkZones(region: string, zones: readonly string[], path: ConfigPath):
   return issues;
 }
 
-/** Every AZ list names zones of the configured region, each once. */
-export const zonesInRegion: Rule = ({ config }) => [
+/** Every AZ list names zones of the configured region, each once (skipped when the region itself is unknown: one error, not one per AZ). */
+export const zonesInRegion: Rule = ({ config }) => !lettersOf(config.region) ? [] : [
   ...checkZones(config.region, config.hub.availabilityZones, ['hub', 'availabilityZones']),
   ...config.spokes.flatMap((s, i) => checkZones(config.region, s.vpc.availabilityZones, ['spokes', i, 'vpc', 'availabilityZones'])),
 ];

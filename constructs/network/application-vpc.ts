@@ -13,7 +13,7 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import type { SubnetTier } from '../../config/schema';
+import { NAT_ROUTED_TIERS, SubnetTier } from '../../config/schema';
 import { contains, overlaps, parseCidr } from '../../config/cidr';
 import { ValidationError } from '../private/validation-error';
 import { NatProvider } from './nat-provider';
@@ -129,7 +129,8 @@ export class ApplicationVpc extends Construct {
     }
     for (const [key, members] of privateGroups) {
       const rt = new RouteTable(this, `rt-${key}`, { vpcId: this.vpc.id, tags: { Name: `${props.namePrefix}-${key}` } });
-      const natHost = natPlan.natHostFor(members[0].az);
+      // Transit Gateway attachment subnets hold only the attachment ENIs and never egress through a NAT.
+      const natHost = NAT_ROUTED_TIERS.includes(members[0].tier) ? natPlan.natHostFor(members[0].az) : undefined;
       if (natHost) new Route(this, `rt-${key}-default`, { routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nats.get(natHost)!.id });
       for (const s of members) new RouteTableAssociation(this, `rta-${s.name}`, { subnetId: s.subnet.id, routeTableId: rt.id });
       routeTables.set(key, rt);

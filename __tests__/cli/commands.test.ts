@@ -1,0 +1,59 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ipPlanCommand, Io, validateCommand } from '../../cli/commands';
+
+const ROOT = path.join(__dirname, '..', '..');
+const DEFAULT = path.join(ROOT, 'landing-zone.yaml');
+
+function capture(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
+}
+
+function badConfig(): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-cmd-')), 'bad.yaml');
+  fs.writeFileSync(file, fs.readFileSync(DEFAULT, 'utf8').replace('account: "444444444444"', 'account: "4444"'));
+  return file;
+}
+
+describe('lz validate', () => {
+  test('a valid config: exit 0 and a one-line summary', () => {
+    const io = capture();
+    expect(validateCommand(DEFAULT, {}, io)).toBe(0);
+    expect(io.stdout).toEqual([expect.stringMatching(/landing-zone\.yaml: valid \(2 spokes: shop-prod, shop-dev\)$/)]);
+  });
+
+  test('an invalid config: exit 1, the problem with file:line on stderr', () => {
+    const io = capture();
+    expect(validateCommand(badConfig(), {}, io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/bad\.yaml:\d+:\d+ spokes\[1\]\.account: "4444" must be a 12-digit AWS account id — write the 12 digits in quotes/);
+  });
+
+  test('--json: the issues as data', () => {
+    const io = capture();
+    expect(validateCommand(badConfig(), { json: true }, io)).toBe(1);
+    const result = JSON.parse(io.stdout.join('\n'));
+    expect(result.valid).toBe(false);
+    expect(result.issues).toEqual([expect.objectContaining({ path: 'spokes[1].account', value: '4444', line: expect.any(Number), column: expect.any(Number) })]);
+  });
+});
+
+describe('lz ip-plan', () => {
+  test("prints the seed's usable counts and the totals for shop-prod", () => {
+    const io = capture();
+    expect(ipPlanCommand(DEFAULT, {}, io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/public-1 +public +ap-northeast-2a +172\.16\.1\.0\/24 +256 +251/);
+    expect(text).toMatch(/db-3 +db +ap-northeast-2c +172\.16\.160\.0\/20 +4,096 +4,091/);
+    expect(text).toMatch(/in subnets: 20,992 addresses, 20,957 usable \(AWS reserves 5 per subnet\); unallocated: 44,544/);
+  });
+
+  test('--json is the plan', () => {
+    const io = capture();
+    ipPlanCommand(DEFAULT, { json: true }, io);
+    const plans = JSON.parse(io.stdout.join('\n'));
+    expect(plans.map((p: { owner: string }) => p.owner)).toEqual(['spoke shop-prod', 'spoke shop-dev']);
+  });
+});

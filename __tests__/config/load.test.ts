@@ -1,0 +1,363 @@
+/**
+ * config/load: YAML with positions, the zod schema's shape checks and how every problem is reported
+ * (file:line:col, path, value, message and fix, all at once).
+ */
+import { readFileSync } from 'node:fs';
+import { ConfigError, formatIssue, formatPath } from '../../config/issues';
+import { DEFAULT_CONFIG_PATH, loadConfig, parseConfig } from '../../config/load';
+import { expectIssue, FILE, issuesOf, issuesWith, loadWith } from '../helpers/config';
+
+const defaultText = readFileSync(DEFAULT_CONFIG_PATH, 'utf8');
+
+/** The default file with one exact piece of text replaced, so line numbers stay those of landing-zone.yaml. */
+function editDefault(from: string, to: string): string {
+  expect(defaultText).toContain(from);
+  return defaultText.replace(from, to);
+}
+
+describe('the default landing-zone.yaml', () => {
+  test('loads with no errors and no warnings', () => {
+    const loaded = loadConfig();
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.config.name).toBe('shop');
+    expect(loaded.landingZone.spokes.map((s) => s.name)).toEqual(['shop-prod', 'shop-dev']);
+  });
+
+  test('survives the helper round trip (parse, stringify) unchanged in meaning', () => {
+    expect(loadWith().config).toEqual(loadConfig().config);
+  });
+
+  test('applies defaults: log archive role, default role ARNs', () => {
+    const lz = loadConfig().landingZone;
+    expect(lz.logArchive).toEqual({ account: '222222222222', roleArn: 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole' });
+    expect(lz.spokes[0].roleArn).toBe('arn:aws:iam::333333333333:role/OrganizationAccountAccessRole');
+  });
+});
+
+describe('reporting', () => {
+  test('formatIssue renders file:line:col path: value message — fix', () => {
+    const text = editDefault('cidr: 172.16.160.0/20', 'cidr: 172.17.0.0/20');
+    const { issues } = issuesOf(text);
+    expect(issues.map(formatIssue)).toEqual([
+      'landing-zone.yaml:42:41 spokes[0].vpc.subnets[6].cidr: "172.17.0.0/20" is outside the VPC 172.16.0.0/16 — pick a range inside it',
+    ]);
+  });
+
+  test('the ConfigError message counts the problems and lists each formatted issue', () => {
+    const text = editDefault('cidr: 172.16.160.0/20', 'cidr: 172.17.0.0/20');
+    let error: unknown;
+    try {
+      parseConfig(text, FILE);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { message, issues } = error as ConfigError;
+    expect(message.split('\n')).toEqual(['1 problem in the landing zone config:', formatIssue(issues[0])]);
+  });
+
+  test('schema problems are all collected, not just the first', () => {
+    const outcome = issuesWith((c) => {
+      c.name = 'Shop';
+      c.hub.account = '1';
+      c.spokes[0].vpc.subnets[0].tier = 'pubic';
+      c.spokes[1].vpc.tiers.db.count = 0;
+    });
+    expect(outcome.issues.map((i) => formatPath(i.path)).sort()).toEqual(['hub.account', 'name', 'spokes[0].vpc.subnets[0].tier', 'spokes[1].vpc.tiers.db.count']);
+    expectIssue(outcome, { path: 'hub.account', value: '1', message: '12-digit', fix: '12 digits', at: '"1"' });
+    expectIssue(outcome, { path: 'spokes[1].vpc.tiers.db.count', value: 0, message: 'must be >=1', fix: 'fit that range', at: 'count: |0' });
+  });
+
+  test('rule problems from different rules and spokes are all collected', () => {
+    const outcome = issuesWith((c) => {
+      c.spokes[1].name = 'shop-prod';
+      c.spokes[0].vpc.subnets[6].cidr = '172.17.0.0/20';
+      c.spokes[0].roleArn = 'arn:aws:iam::111111111111:role/Deploy';
+      c.hub.availabilityZones[2] = 'ap-northeast-2e';
+    });
+    expect(outcome.issues.map((i) => formatPath(i.path)).sort()).toEqual([
+      'hub.availabilityZones[2]',
+      'spokes[0].roleArn',
+      'spokes[0].vpc.subnets[6].cidr',
+      'spokes[1].name',
+    ]);
+    expect(outcome.issues.every((i) => i.severity !== 'warning')).toBe(true);
+  });
+});
+
+describe('YAML syntax and document shape', () => {
+  test('a syntax error is reported at its line and column', () => {
+    const { issues } = issuesOf(editDefault('segment: prod', 'segment: prod: x'));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: FILE, line: 30, column: 14, path: [] });
+    expect(issues[0].message).toContain('is not valid YAML');
+    expect(issues[0].fix).toContain('fix the YAML syntax');
+  });
+
+  test('an unclosed flow list is a syntax error, not a crash', () => {
+    const { issues } = issuesOf(editDefault('ap-northeast-2c]\n\nlogArchive', 'ap-northeast-2c\n\nlogArchive'));
+    expect(issues[0].message).toMatch(/is not valid YAML: Flow sequence/);
+    expect(issues[0].line).toBeGreaterThanOrEqual(20);
+  });
+
+  test('a duplicate key is an error at the second occurrence', () => {
+    const { issues } = issuesOf(editDefault('tags:\n', 'region: us-east-1\ntags:\n'));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ line: 15, column: 1 });
+    expect(issues[0].message).toContain('Map keys must be unique');
+  });
+
+  test('an empty file', () => {
+    const { issues } = issuesOf('');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: FILE, line: 1, column: 1, path: [], value: null });
+    expect(issues[0].message).toBe('the file is empty');
+    expect(issues[0].fix).toContain('start from the embedded landing-zone.yaml');
+  });
+
+  test('a file with only comments is empty too', () => {
+    expect(issuesOf('# nothing yet\n').issues[0].message).toBe('the file is empty');
+  });
+
+  test('a top-level list instead of a mapping', () => {
+    const { issues } = issuesOf('- name: shop\n- region: ap-northeast-2\n');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ line: 1, column: 1, path: [], value: [{ name: 'shop' }, { region: 'ap-northeast-2' }] });
+    expect(issues[0].message).toBe('is not a mapping of settings');
+    expect(formatIssue(issues[0])).toContain('(root): [{"name":"shop"},{"region":"ap-northeast-2"}] is not a mapping');
+  });
+
+  test('a missing file', () => {
+    expect(() => loadConfig('nope.yaml')).toThrow(ConfigError);
+    try {
+      loadConfig('nope.yaml');
+    } catch (e) {
+      const [issue] = (e as ConfigError).issues;
+      expect(issue).toMatchObject({ file: 'nope.yaml', line: 1, column: 1, value: 'nope.yaml' });
+      expect(issue.message).toBe('the config file does not exist');
+      expect(issue.fix).toContain('--config');
+    }
+  });
+});
+
+describe('schema: account ids', () => {
+  test('fewer than 12 digits', () => {
+    expectIssue(
+      issuesWith((c) => (c.hub.account = '12345')),
+      { path: 'hub.account', value: '12345', message: 'must be a 12-digit AWS account id', fix: 'write the 12 digits in quotes', at: '"12345"' },
+    );
+  });
+
+  test('13 digits in the log archive', () => {
+    expectIssue(
+      issuesWith((c) => (c.logArchive.account = '2222222222222')),
+      { path: 'logArchive.account', value: '2222222222222', message: '12-digit', fix: '12 digits', at: { line: 14, column: 12 } },
+    );
+  });
+
+  test('an unquoted account id is a number, not a string', () => {
+    expectIssue(
+      issuesWith((c) => (c.spokes[0].account = 333333333333)),
+      { path: 'spokes[0].account', value: 333333333333, message: 'is a number, expected a string', fix: 'quote it in YAML', at: '333333333333' },
+    );
+  });
+
+  test('quoted ids with leading zeros are accepted', () => {
+    expect(loadWith((c) => (c.spokes[0].account = '012345678901')).landingZone.spokes[0].account).toBe('012345678901');
+  });
+});
+
+describe('schema: organization id', () => {
+  test.each([
+    ['too short', 'o-abc'],
+    ['too long', `o-${'a'.repeat(33)}`],
+    ['upper case', 'o-A1B2C3D4E5'],
+    ['no o- prefix', 'a1b2c3d4e5f6'],
+  ])('%s', (_label, id) => {
+    expectIssue(
+      issuesWith((c) => (c.organization.id = id)),
+      { path: 'organization.id', value: id, message: '"o-" then 10 to 32 lower-case letters or digits', fix: 'AWS Organizations', at: { line: 4, column: 7 } },
+    );
+  });
+
+  test.each([`o-${'a'.repeat(10)}`, `o-${'0'.repeat(32)}`])('%s is accepted', (id) => {
+    expect(loadWith((c) => (c.organization.id = id)).landingZone.organizationId).toBe(id);
+  });
+});
+
+describe('schema: names', () => {
+  test('upper case in the landing zone name', () => {
+    expectIssue(
+      issuesWith((c) => (c.name = 'Shop')),
+      { path: 'name', value: 'Shop', message: 'must be lower-case letters, digits and hyphens', fix: 'lower-case', at: { line: 1, column: 7 } },
+    );
+  });
+
+  test('a trailing hyphen', () => {
+    expectIssue(issuesWith((c) => (c.spokes[0].segment = 'prod-')), { path: 'spokes[0].segment', value: 'prod-', message: 'not end with a hyphen', fix: 'hyphens', at: 'prod-' });
+  });
+
+  test('a landing zone name longer than 20 characters', () => {
+    const name = 'a'.repeat(21);
+    expectIssue(issuesWith((c) => (c.name = name)), { path: 'name', value: name, message: 'must be at most 20 characters', fix: 'fit that range', at: { line: 1, column: 7 } });
+  });
+
+  test('a spoke name longer than 32 characters', () => {
+    const name = `s${'x'.repeat(32)}`;
+    expectIssue(issuesWith((c) => (c.spokes[1].name = name)), { path: 'spokes[1].name', value: name, message: 'at most 32 characters', fix: 'fit that range', at: name });
+  });
+
+  test('boundaries are accepted: one letter, exactly 20 characters', () => {
+    expect(loadWith((c) => (c.name = 'a')).landingZone.name).toBe('a');
+    expect(loadWith((c) => (c.name = 'a'.repeat(20))).landingZone.name).toHaveLength(20);
+  });
+});
+
+describe('schema: enum values', () => {
+  test('a misspelt tier suggests the right one', () => {
+    expectIssue(
+      issuesWith((c) => (c.spokes[0].vpc.subnets[0].tier = 'pubic')),
+      { path: 'spokes[0].vpc.subnets[0].tier', value: 'pubic', message: 'is not allowed (did you mean "public"?)', fix: 'use one of: public, app, db, tgw, endpoint', at: 'pubic' },
+    );
+  });
+
+  test('"web" (the seed\'s name for app) gets no misleading suggestion', () => {
+    const issue = expectIssue(
+      issuesWith((c) => (c.spokes[0].vpc.subnets[2].tier = 'web')),
+      { path: 'spokes[0].vpc.subnets[2].tier', value: 'web', message: 'is not allowed', fix: 'app', at: 'web\n' },
+    );
+    expect(issue.message).not.toContain('did you mean');
+  });
+
+  test('a misspelt natGateways mode', () => {
+    expectIssue(
+      issuesWith((c) => (c.spokes[0].vpc.natGateways = 'peraz')),
+      { path: 'spokes[0].vpc.natGateways', value: 'peraz', message: 'did you mean "per-az"?', fix: 'use one of: none, single, per-az', at: 'peraz' },
+    );
+  });
+
+  test('every tier and NAT mode is accepted', () => {
+    const loaded = loadWith((c) => {
+      c.spokes[0].vpc.subnets[2].tier = 'tgw';
+      c.spokes[0].vpc.subnets[3].tier = 'endpoint';
+      c.spokes[1].vpc.natGateways = 'none';
+    });
+    expect(loaded.landingZone.spokes[0].vpc.subnets.map((s) => s.tier)).toEqual(['public', 'public', 'tgw', 'endpoint', 'db', 'db', 'db']);
+    expect(loaded.landingZone.spokes[1].vpc.natGateways).toBe('none');
+  });
+});
+
+describe('schema: unknown keys', () => {
+  test('a misspelt VPC key suggests the right one and points at the key', () => {
+    expectIssue(
+      issuesWith((c) => (c.spokes[0].vpc.natGateway = 'single')),
+      { path: 'spokes[0].vpc.natGateway', value: 'natGateway', message: 'is not a known key (did you mean "natGateways"?)', fix: 'use one of: cidr, availabilityZones, subnets, tiers, natGateways', at: { line: 55, column: 19 } },
+    );
+  });
+
+  test('an unknown top-level key with a block value is located at the key line', () => {
+    const outcome = issuesWith((c) => (c.hubb = { account: '111111111111' }));
+    expectIssue(outcome, { path: 'hubb', value: 'hubb', message: 'did you mean "hub"?', fix: 'remove it', at: 'hubb:' });
+  });
+
+  test('an unknown tier key suggests a tier', () => {
+    const outcome = issuesWith((c) => (c.spokes[1].vpc.tiers.pubic = { prefixLength: 24, count: 1 }));
+    expectIssue(outcome, { path: 'spokes[1].vpc.tiers.pubic', value: 'pubic', message: 'did you mean "public"?', fix: 'public, app, db, tgw, endpoint', at: 'pubic:' });
+  });
+
+  test('an unknown subnet key far from every known one gets no suggestion', () => {
+    const issue = expectIssue(
+      issuesWith((c) => (c.spokes[0].vpc.subnets[0].zone = 'ap-northeast-2a')),
+      { path: 'spokes[0].vpc.subnets[0].zone', value: 'zone', message: 'is not a known key', fix: 'name, tier, cidr, az', at: 'zone: |ap-northeast-2a' },
+    );
+    expect(issue.message).not.toContain('did you mean');
+  });
+});
+
+describe('schema: missing required fields', () => {
+  test('a missing top-level key is reported at the top of the file', () => {
+    expectIssue(issuesWith((c) => delete c.region), { path: 'region', message: 'is required', fix: 'add region (a string)', at: { line: 1, column: 1 } });
+  });
+
+  test('a missing nested key is reported at its parent key', () => {
+    const outcome = issuesWith((c) => delete c.spokes[0].vpc.cidr);
+    expectIssue(outcome, { path: 'spokes[0].vpc.cidr', message: 'is required', fix: 'add cidr', at: '    |vpc:' });
+  });
+
+  test('a missing mapping says so', () => {
+    expectIssue(issuesWith((c) => delete c.spokes[1].vpc), { path: 'spokes[1].vpc', message: 'is required', fix: 'add vpc (a mapping)', at: '- |name: shop-dev' });
+  });
+
+  test('a missing organization id inside an empty mapping', () => {
+    expectIssue(issuesWith((c) => (c.organization = {})), { path: 'organization.id', message: 'is required', fix: 'add id', at: { line: 3, column: 15 } });
+  });
+});
+
+describe('schema: wrong types', () => {
+  test('tags as a list', () => {
+    expectIssue(issuesWith((c) => (c.tags = ['a'])), { path: 'tags', value: ['a'], message: 'is a list, expected a mapping', fix: 'write a mapping', at: 'tags:' });
+  });
+
+  test('availability zones as one string', () => {
+    expectIssue(
+      issuesWith((c) => (c.hub.availabilityZones = 'ap-northeast-2a')),
+      { path: 'hub.availabilityZones', value: 'ap-northeast-2a', message: 'is a string, expected a list', fix: 'write a list', at: { line: 9, column: 22 } },
+    );
+  });
+
+  test('spokes as a mapping', () => {
+    expectIssue(issuesWith((c) => (c.spokes = { 'shop-prod': {} })), { path: 'spokes', value: { 'shop-prod': {} }, message: 'is a mapping, expected a list', fix: 'write a list', at: 'spokes:' });
+  });
+
+  test('an empty value where a mapping belongs', () => {
+    expectIssue(issuesWith((c) => (c.organization = null)), { path: 'organization', value: null, message: 'is empty, expected a mapping', fix: 'write a mapping', at: { line: 3, column: 15 } });
+  });
+
+  test('a fractional subnet count', () => {
+    expectIssue(
+      issuesWith((c) => (c.spokes[1].vpc.tiers.app.count = 1.5)),
+      { path: 'spokes[1].vpc.tiers.app.count', value: 1.5, message: 'expected an integer', fix: 'write an integer', at: '1.5' },
+    );
+  });
+});
+
+describe('schema: ranges and list lengths', () => {
+  test('a tier prefix length below /16', () => {
+    expectIssue(
+      issuesWith((c) => (c.spokes[1].vpc.tiers.app.prefixLength = 12)),
+      { path: 'spokes[1].vpc.tiers.app.prefixLength', value: 12, message: 'must be >=16', fix: 'fit that range', at: 'prefixLength: |12' },
+    );
+  });
+
+  test('a tier prefix length above /28', () => {
+    expectIssue(
+      issuesWith((c) => (c.spokes[1].vpc.tiers.app.prefixLength = 29)),
+      { path: 'spokes[1].vpc.tiers.app.prefixLength', value: 29, message: 'must be <=28', fix: 'fit that range', at: 'prefixLength: |29' },
+    );
+  });
+
+  test('the hub needs two availability zones', () => {
+    expectIssue(
+      issuesWith((c) => (c.hub.availabilityZones = ['ap-northeast-2a'])),
+      { path: 'hub.availabilityZones', value: ['ap-northeast-2a'], message: 'at least two availability zones', fix: 'fit that range', at: { line: 9, column: 3 } },
+    );
+  });
+
+  test('a role ARN that is not a role', () => {
+    expectIssue(
+      issuesWith((c) => (c.hub.roleArn = 'arn:aws:iam::111111111111:user/deploy')),
+      { path: 'hub.roleArn', value: 'arn:aws:iam::111111111111:user/deploy', message: 'must be an IAM role ARN', fix: 'role/<role name>', at: 'arn:aws' },
+    );
+  });
+
+  test('accepted: /16 and /28 tier prefixes, one-AZ VPC', () => {
+    const loaded = loadWith((c) => {
+      c.spokes[1].vpc.tiers = { app: { prefixLength: 16, count: 1 } };
+      c.spokes[1].vpc.natGateways = 'none';
+      c.spokes[1].vpc.availabilityZones = ['ap-northeast-2a'];
+    });
+    expect(loaded.landingZone.spokes[1].vpc.subnets.map((s) => s.cidr)).toEqual(['172.20.0.0/16']);
+    const small = loadWith((c) => (c.spokes[1].vpc.tiers = { public: { prefixLength: 28, count: 1 } }));
+    expect(small.landingZone.spokes[1].vpc.subnets.map((s) => s.cidr)).toEqual(['172.20.0.0/28']);
+  });
+});

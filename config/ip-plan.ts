@@ -57,7 +57,7 @@ export function planVpc(owner: string, vpc: VpcSpec): VpcPlan {
   };
 }
 
-/** Plans every VPC of the landing zone (spokes today; hub VPCs join as they are added). */
+/** Plans every VPC of the landing zone: the hub's first, then the spokes in config order. */
 export function planLandingZone(lz: LandingZone): VpcPlan[] {
-  return lz.spokes.map((s) => planVpc(`spoke ${s.name}`, s.vpc));
+  return [...(lz.hub.egress ? [planVpc('hub egress', lz.hub.egress)] : []), ...lz.spokes.map((s) => planVpc(`spoke ${s.name}`, s.vpc))];
 }

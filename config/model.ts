@@ -5,7 +5,7 @@
  */
 import { allocate, cidrOf, Cidr, parseCidr } from './cidr';
 import { ConfigIssue, ConfigPath } from './issues';
-import { DEFAULT_DEPLOY_ROLE_NAME, LandingZoneConfig, NatMode, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
+import { DEFAULT_DEPLOY_ROLE_NAME, EgressMode, LandingZoneConfig, NatMode, ON_PREMISES, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
 
 /** A concrete subnet, explicit or generated, with the config path it came from. */
 export interface SubnetSpec {
@@ -26,6 +26,35 @@ export interface VpcSpec {
   readonly natGateways: NatMode;
 }
 
+/** A spoke VPC: also how it reaches the internet. */
+export interface SpokeVpcSpec extends VpcSpec {
+  readonly egress: EgressMode;
+}
+
+/** One Transit Gateway segment (route table) with reachability already made symmetric. */
+export interface SegmentSpec {
+  readonly name: string;
+  /** Other segments whose spokes this segment's spokes may reach, in config order. */
+  readonly peers: readonly string[];
+  readonly reachesOnPremises: boolean;
+  readonly centralEgress: boolean;
+  readonly isolateAttachments: boolean;
+}
+
+/** The hub Transit Gateway. */
+export interface TransitGatewaySpec {
+  readonly asn: number;
+  readonly internalRanges: readonly string[];
+  /** RAM principals: the organization ARN, or OU ARNs and account ids. */
+  readonly sharePrincipals: readonly string[];
+  readonly segments: readonly SegmentSpec[];
+}
+
+/** The hub central egress VPC. */
+export interface EgressVpcSpec extends VpcSpec {
+  readonly natGateways: 'single' | 'per-az';
+}
+
 /** One account's deployment target. */
 export interface AccountTarget {
   readonly account: string;
@@ -36,7 +65,7 @@ export interface AccountTarget {
 export interface SpokeSpec extends AccountTarget {
   readonly name: string;
   readonly segment: string;
-  readonly vpc: VpcSpec;
+  readonly vpc: SpokeVpcSpec;
   readonly path: ConfigPath;
 }
 
@@ -47,7 +76,12 @@ export interface LandingZone {
   readonly organizationId: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly workspacePrefix: string };
-  readonly hub: AccountTarget & { readonly availabilityZones: readonly string[] };
+  readonly hub: AccountTarget & {
+    readonly availabilityZones: readonly string[];
+    readonly transitGateway: TransitGatewaySpec;
+    readonly egress?: EgressVpcSpec;
+  };
+  readonly onPremises: { readonly cidrs: readonly string[] };
   readonly logArchive: AccountTarget;
   readonly spokes: readonly SpokeSpec[];
 }
@@ -55,15 +89,21 @@ export interface LandingZone {
 /** `arn:aws:iam::<account>:role/OrganizationAccountAccessRole` unless the config names a role. */
 export const defaultRoleArn = (account: string): string => `arn:aws:iam::${account}:role/${DEFAULT_DEPLOY_ROLE_NAME}`;
 
+/** Prefix of the Transit Gateway attachment subnets generated when a VPC lists none (AWS recommends a small dedicated /28 per AZ). */
+export const ATTACHMENT_SUBNET_PREFIX = 28;
+
+/** What subnet expansion needs of a VPC (a spoke VPC config, or the hub egress VPC). */
+export type SubnetLayout = Pick<VpcConfig, 'cidr' | 'availabilityZones' | 'subnets' | 'tiers'>;
+
 /**
  * Explicit subnets plus the subnets generated from `tiers`, each generated one carved from the
- * VPC free space (smallest address first, AZs round-robin). Returns issues when a tier does not fit
- * or the VPC CIDR is unusable (then only explicit subnets are returned).
+ * VPC free space (smallest address first, AZs round-robin). When the VPC lists no `tgw` subnet, one
+ * /28 attachment subnet per AZ is generated last. Returns issues when a tier does not fit or the VPC
+ * CIDR is unusable (then only explicit subnets are returned).
  */
-export function expandSubnets(vpc: VpcConfig, vpcPath: ConfigPath): { subnets: SubnetSpec[]; issues: ConfigIssue[] } {
+export function expandSubnets(vpc: SubnetLayout, vpcPath: ConfigPath): { subnets: SubnetSpec[]; issues: ConfigIssue[] } {
   const subnets: SubnetSpec[] = vpc.subnets.map((s, i) => ({ ...s, path: [...vpcPath, 'subnets', i], generated: false }));
   const issues: ConfigIssue[] = [];
-  if (!vpc.tiers) return { subnets, issues };
   const vpcCidr = parseCidr(vpc.cidr);
   const used: Cidr[] = [];
   for (const s of subnets) {
@@ -74,30 +114,37 @@ export function expandSubnets(vpc: VpcConfig, vpcPath: ConfigPath): { subnets: S
   if (!vpcCidr.ok) return { subnets, issues };
   const names = new Set(subnets.map((s) => s.name));
   // Larger blocks first so that alignment wastes as little space as possible.
-  const tiers = SUBNET_TIERS.filter((t) => vpc.tiers?.[t]).sort((a, b) => vpc.tiers![a]!.prefixLength - vpc.tiers![b]!.prefixLength);
-  for (const tier of tiers) {
-    const spec = vpc.tiers![tier]!;
-    const path = [...vpcPath, 'tiers', tier];
+  const requests: { tier: SubnetTier; prefixLength: number; count: number; path: ConfigPath; implicit: boolean }[] = SUBNET_TIERS.filter((t) => vpc.tiers?.[t])
+    .map((tier) => ({ tier, ...vpc.tiers![tier]!, path: [...vpcPath, 'tiers', tier], implicit: false }))
+    .sort((a, b) => a.prefixLength - b.prefixLength);
+  if (!subnets.some((s) => s.tier === 'tgw') && !vpc.tiers?.tgw) {
+    requests.push({ tier: 'tgw', prefixLength: ATTACHMENT_SUBNET_PREFIX, count: vpc.availabilityZones.length, path: [...vpcPath, 'cidr'], implicit: true });
+  }
+  for (const spec of requests) {
     if (spec.prefixLength < vpcCidr.cidr.prefix) {
-      issues.push({ path: [...path, 'prefixLength'], value: spec.prefixLength, message: `is larger than the VPC ${vpc.cidr}`, fix: `use a prefix length of ${vpcCidr.cidr.prefix} or more` });
+      issues.push({ path: [...spec.path, 'prefixLength'], value: spec.prefixLength, message: `is larger than the VPC ${vpc.cidr}`, fix: `use a prefix length of ${vpcCidr.cidr.prefix} or more` });
       continue;
     }
     for (let n = 1; n <= spec.count; n++) {
       const block = allocate(vpcCidr.cidr, spec.prefixLength, used);
       if (!block) {
-        issues.push({
-          path,
-          value: spec,
-          message: `does not fit: the VPC ${vpc.cidr} has room for only ${n - 1} of ${spec.count} /${spec.prefixLength} subnets after the others`,
-          fix: 'lower the count, use a longer prefix length or a larger VPC',
-        });
+        issues.push(
+          spec.implicit
+            ? { path: spec.path, value: vpc.cidr, message: `has no room left for the ${spec.count} /28 Transit Gateway attachment subnets (one per AZ) after the others`, fix: 'free a /26 of space, list tgw subnets yourself, or use a larger VPC' }
+            : {
+                path: spec.path,
+                value: { prefixLength: spec.prefixLength, count: spec.count },
+                message: `does not fit: the VPC ${vpc.cidr} has room for only ${n - 1} of ${spec.count} /${spec.prefixLength} subnets after the others`,
+                fix: 'lower the count, use a longer prefix length or a larger VPC',
+              },
+        );
         break;
       }
       used.push(block);
-      let name = `${tier}-${n}`;
-      for (let k = 2; names.has(name); k++) name = `${tier}-${n}-${k}`;
+      let name = `${spec.tier}-${n}`;
+      for (let k = 2; names.has(name); k++) name = `${spec.tier}-${n}-${k}`;
       names.add(name);
-      subnets.push({ name, tier, cidr: block.text, az: vpc.availabilityZones[(n - 1) % vpc.availabilityZones.length], path, generated: true });
+      subnets.push({ name, tier: spec.tier, cidr: block.text, az: vpc.availabilityZones[(n - 1) % vpc.availabilityZones.length], path: spec.path, generated: true });
     }
   }
   // Explicit subnets keep their config order (so "first" and "already used" follow the file);
@@ -106,39 +153,98 @@ export function expandSubnets(vpc: VpcConfig, vpcPath: ConfigPath): { subnets: S
   return { subnets: [...subnets.filter((s) => !s.generated), ...generatedByAddress], issues };
 }
 
-/** The NAT layout when the config does not say: one NAT when there is a public subnet. */
-export function natModeOf(vpc: VpcConfig, subnets: readonly SubnetSpec[]): NatMode {
-  return vpc.natGateways ?? (subnets.some((s) => s.tier === 'public') ? 'single' : 'none');
+/** Egress when the config does not say: central when the hub has an egress VPC and the spoke's segment uses it, else local. */
+export function egressModeOf(config: LandingZoneConfig, spoke: SpokeConfig): EgressMode {
+  const segments = config.hub.transitGateway.segments;
+  const segment = Object.hasOwn(segments, spoke.segment) ? segments[spoke.segment] : undefined;
+  return spoke.vpc.egress ?? (config.hub.egress && segment?.centralEgress !== false ? 'central' : 'local');
 }
 
-function resolveSpoke(spoke: SpokeConfig, index: number): SpokeSpec {
+/** The NAT layout when the config does not say: one NAT for local egress with a public subnet, none otherwise. */
+export function natModeOf(vpc: VpcConfig, subnets: readonly SubnetSpec[], egress: EgressMode): NatMode {
+  return vpc.natGateways ?? (egress === 'local' && subnets.some((s) => s.tier === 'public') ? 'single' : 'none');
+}
+
+/** Segments with reachability made symmetric: A reaching B means B's spokes also reach A's. */
+export function resolveSegments(config: LandingZoneConfig): SegmentSpec[] {
+  const segments = config.hub.transitGateway.segments;
+  const names = Object.keys(segments);
+  return names.map((name) => ({
+    name,
+    peers: names.filter((other) => other !== name && (segments[name].reaches.includes(other) || segments[other].reaches.includes(name))),
+    reachesOnPremises: segments[name].reaches.includes(ON_PREMISES),
+    centralEgress: segments[name].centralEgress ?? !!config.hub.egress,
+    isolateAttachments: segments[name].isolateAttachments,
+  }));
+}
+
+/** The ARN RAM needs to share with a whole organization. */
+export const organizationArn = (managementAccount: string, organizationId: string): string => `arn:aws:organizations::${managementAccount}:organization/${organizationId}`;
+
+/** The egress VPC layout: per AZ one public subnet (the largest that leaves room for the rest) and one /28 attachment subnet. */
+export function egressLayout(config: LandingZoneConfig): SubnetLayout | undefined {
+  const egress = config.hub.egress;
+  if (!egress) return undefined;
+  const zones = egress.availabilityZones ?? config.hub.availabilityZones;
+  const parsed = parseCidr(egress.cidr);
+  const prefix = parsed.ok ? parsed.cidr.prefix : 24;
+  // The largest public block such that one per AZ plus one /28 attachment subnet per AZ fit. (One spare
+  // public-sized block is not always enough: a /24 over six AZs leaves a /27, which holds only two /28s.)
+  const room = 2 ** (32 - prefix);
+  const attachments = zones.length * 2 ** (32 - ATTACHMENT_SUBNET_PREFIX);
+  let publicPrefix = prefix;
+  while (publicPrefix < ATTACHMENT_SUBNET_PREFIX && zones.length * 2 ** (32 - publicPrefix) + attachments > room) publicPrefix++;
+  return { cidr: egress.cidr, availabilityZones: zones, subnets: [], tiers: { public: { prefixLength: publicPrefix, count: zones.length }, tgw: { prefixLength: ATTACHMENT_SUBNET_PREFIX, count: zones.length } } };
+}
+
+function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: number): SpokeSpec {
   const path = ['spokes', index];
   const { subnets } = expandSubnets(spoke.vpc, [...path, 'vpc']);
+  const egress = egressModeOf(config, spoke);
   return {
     name: spoke.name,
     account: spoke.account,
     roleArn: spoke.roleArn ?? defaultRoleArn(spoke.account),
     segment: spoke.segment,
     path,
-    vpc: { cidr: spoke.vpc.cidr, availabilityZones: spoke.vpc.availabilityZones, subnets, natGateways: natModeOf(spoke.vpc, subnets) },
+    vpc: { cidr: spoke.vpc.cidr, availabilityZones: spoke.vpc.availabilityZones, subnets, egress, natGateways: natModeOf(spoke.vpc, subnets, egress) },
   };
 }
 
 /** Builds the stack-ready model from a config that passed validation. */
 export function resolveLandingZone(config: LandingZoneConfig): LandingZone {
   const logAccount = config.logArchive.account ?? config.hub.account;
+  const tgw = config.hub.transitGateway;
+  const egress = egressLayout(config);
   return {
     name: config.name,
     region: config.region,
     organizationId: config.organization.id,
     tags: config.tags,
     terraformCloud: config.terraformCloud,
-    hub: { account: config.hub.account, roleArn: config.hub.roleArn ?? defaultRoleArn(config.hub.account), availabilityZones: config.hub.availabilityZones },
+    hub: {
+      account: config.hub.account,
+      roleArn: config.hub.roleArn ?? defaultRoleArn(config.hub.account),
+      availabilityZones: config.hub.availabilityZones,
+      transitGateway: {
+        asn: tgw.asn,
+        internalRanges: tgw.internalRanges,
+        sharePrincipals: tgw.shareWith === 'organization' ? [organizationArn(config.organization.managementAccount!, config.organization.id)] : tgw.shareWith,
+        segments: resolveSegments(config),
+      },
+      egress: egress && {
+        cidr: egress.cidr,
+        availabilityZones: egress.availabilityZones,
+        subnets: expandSubnets(egress, ['hub', 'egress']).subnets,
+        natGateways: config.hub.egress!.natGateways,
+      },
+    },
+    onPremises: { cidrs: config.onPremises.cidrs },
     logArchive: {
       account: logAccount,
       // The log archive may share the hub account; it then also shares the hub's role unless told otherwise.
       roleArn: config.logArchive.roleArn ?? (logAccount === config.hub.account && config.hub.roleArn ? config.hub.roleArn : defaultRoleArn(logAccount)),
     },
-    spokes: config.spokes.map(resolveSpoke),
+    spokes: config.spokes.map((s, i) => resolveSpoke(config, s, i)),
   };
 }

@@ -18,6 +18,19 @@ export const NAT_ROUTED_TIERS: readonly SubnetTier[] = ['app', 'db', 'endpoint']
 export const NAT_MODES = ['none', 'single', 'per-az'] as const;
 export type NatMode = (typeof NAT_MODES)[number];
 
+/** Spoke egress: through the hub egress VPC, through NAT gateways of its own, or none. */
+export const EGRESS_MODES = ['central', 'local', 'none'] as const;
+export type EgressMode = (typeof EGRESS_MODES)[number];
+
+/** Names the Transit Gateway route tables of the hub take; segments cannot use them. */
+export const RESERVED_SEGMENT_NAMES = ['egress', 'onprem'] as const;
+
+/** The pseudo-segment for on-premises networks (behind Direct Connect and VPN) in `reaches`. */
+export const ON_PREMISES = 'onprem';
+
+/** RFC 1918: the default internal ranges that segments without a route to them must never reach through the egress VPC. */
+export const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
+
 /** Default role every stack's provider assumes in its account when `roleArn` is not set. */
 export const DEFAULT_DEPLOY_ROLE_NAME = 'OrganizationAccountAccessRole';
 
@@ -73,9 +86,50 @@ const vpcSchema = z
     natGateways: z
       .enum(NAT_MODES)
       .optional()
-      .describe('NAT gateways for local egress: none, single (one NAT and EIP in the first public subnet) or per-az. Default: single when a public subnet exists, else none.'),
+      .describe('NAT gateways for local egress: none, single (one NAT and EIP in the first public subnet) or per-az. Default: single when egress is local and a public subnet exists, else none.'),
+    egress: z
+      .enum(EGRESS_MODES)
+      .optional()
+      .describe('Internet egress: central (0.0.0.0/0 to the Transit Gateway, out through the hub egress VPC; no local NAT), local (NAT gateways in this VPC) or none. Default: central when hub.egress is set, else local.'),
   })
-  .describe('The spoke application VPC.');
+  .describe('The spoke application VPC. Transit Gateway attachment subnets (tier tgw) are generated, a /28 per AZ from the free space, when none are listed.');
+
+const segmentSchema = z
+  .strictObject({
+    reaches: z
+      .array(z.string())
+      .default([])
+      .describe('Segments (or "onprem" for on-premises) this segment may exchange traffic with. Reachability is symmetric: listing it on either side is enough. Isolation is the default.'),
+    centralEgress: z.boolean().optional().describe('Send 0.0.0.0/0 to the hub egress VPC, with blackhole routes for the internal ranges. Default: true when hub.egress is set.'),
+    isolateAttachments: z.boolean().default(false).describe('When true, spokes of this segment cannot reach each other (no propagation into their own route table).'),
+  })
+  .describe('One Transit Gateway route table.');
+
+const asn = z.number().int().min(1).max(4294967295).describe('BGP autonomous system number (1-4294967295).');
+
+const transitGatewaySchema = z
+  .strictObject({
+    asn: asn.default(64512).describe('Amazon-side ASN of the Transit Gateway: 64512-65534 or 4200000000-4294967294.'),
+    segments: z.record(resourceName(32), segmentSchema).describe('Segments by name; each becomes a route table. The hub adds "egress" and "onprem".'),
+    internalRanges: z
+      .array(cidr)
+      .min(1)
+      .default([...RFC1918])
+      .describe('Supernets holding every VPC and on-premises range. Spokes route them to the Transit Gateway; segments with central egress blackhole them, so only propagated (reachable) ranges win by longest prefix. Default: RFC 1918.'),
+    shareWith: z
+      .union([z.literal('organization'), z.array(z.string()).min(1)])
+      .default('organization')
+      .describe('RAM principals of the Transit Gateway share: "organization" (needs organization.managementAccount) or a list of OU ARNs and account ids.'),
+  })
+  .describe('The hub Transit Gateway.');
+
+const egressVpcSchema = z
+  .strictObject({
+    cidr: cidr.describe('Range of the central egress VPC, /16 to /24. Public and attachment subnets are carved from it per AZ.'),
+    availabilityZones: z.array(z.string()).min(2).optional().describe('AZs of the egress VPC. Default: hub.availabilityZones.'),
+    natGateways: z.enum(['single', 'per-az']).default('per-az').describe('One NAT gateway, or one per AZ so an AZ failure does not cut every spoke off.'),
+  })
+  .describe('Central egress VPC: NAT gateways reached by spokes through the Transit Gateway.');
 
 const spokeSchema = z.strictObject({
   name: resourceName(32).describe('Spoke name; the stack is <name>-spoke-<spoke name>.'),
@@ -95,6 +149,7 @@ export const landingZoneSchema = z
         .string()
         .regex(/^o-[a-z0-9]{10,32}$/, { error: 'must be an AWS Organizations id: "o-" then 10 to 32 lower-case letters or digits' })
         .describe('AWS Organizations id (o-xxxxxxxxxx); scopes resource policies with aws:PrincipalOrgID.'),
+      managementAccount: accountId.optional().describe('Management account id; with the organization id it forms the organization ARN that RAM shares target.'),
     }).describe('The AWS organization every account belongs to.'),
     tags: z.record(z.string(), z.string()).default({}).describe('Extra tags applied to every resource through the provider default_tags.'),
     terraformCloud: z
@@ -109,7 +164,15 @@ export const landingZoneSchema = z
       account: accountId,
       roleArn: roleArn.optional(),
       availabilityZones: z.array(z.string()).min(2, { error: 'must list at least two availability zones' }).describe('AZs of the hub VPCs.'),
+      transitGateway: transitGatewaySchema,
+      egress: egressVpcSchema.optional(),
     }).describe('The network hub account (stack <name>-hub).'),
+    onPremises: z
+      .strictObject({
+        cidrs: z.array(cidr).default([]).describe('Ranges behind Direct Connect and VPN; used for routes, security groups and overlap checks.'),
+      })
+      .default({ cidrs: [] })
+      .describe('The data center side of the hybrid network.'),
     logArchive: z
       .strictObject({
         account: accountId.optional().describe('Log archive account. Default: the hub account.'),
@@ -126,3 +189,4 @@ export type LandingZoneConfig = z.infer<typeof landingZoneSchema>;
 export type SpokeConfig = LandingZoneConfig['spokes'][number];
 export type VpcConfig = SpokeConfig['vpc'];
 export type SubnetConfig = VpcConfig['subnets'][number];
+export type SegmentConfig = LandingZoneConfig['hub']['transitGateway']['segments'][string];

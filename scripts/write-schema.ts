@@ -43,6 +43,8 @@ type JsonSchema = {
 
 function typeOf(s: JsonSchema): string {
   if (s.enum) return s.enum.map((v) => `\`${String(v)}\``).join(' or ');
+  if (s.anyOf) return s.anyOf.map(typeOf).join(' or ');
+  if ((s as { const?: unknown }).const !== undefined) return `\`${String((s as { const?: unknown }).const)}\``;
   if (s.type === 'array') return `list of ${s.items ? typeOf(s.items) : 'any'}`;
   if (s.type === 'object' && !s.properties) return 'mapping';
   if (s.type === 'integer' || s.type === 'number') {

@@ -24,6 +24,11 @@ export function buildLandingZone(app: App, lz: LandingZone, options: BuildOption
   const backend = options.backend ?? 'config';
   const hub = new HubStack(app, { landingZone: lz, backend });
   const logArchive = new LogArchiveStack(app, { landingZone: lz, backend });
-  const spokes = lz.spokes.map((spoke) => new SpokeStack(app, { landingZone: lz, spoke, backend }));
+  const spokes = lz.spokes.map((spoke) => {
+    const stack = new SpokeStack(app, { landingZone: lz, spoke, backend });
+    // Spokes read the hub's outputs: deploy order hub -> spokes (recorded in manifest.json).
+    stack.addDependency(hub);
+    return stack;
+  });
   return { hub, logArchive, spokes };
 }

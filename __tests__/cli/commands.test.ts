@@ -47,13 +47,15 @@ describe('lz ip-plan', () => {
     const text = io.stdout.join('\n');
     expect(text).toMatch(/public-1 +public +ap-northeast-2a +172\.16\.1\.0\/24 +256 +251/);
     expect(text).toMatch(/db-3 +db +ap-northeast-2c +172\.16\.160\.0\/20 +4,096 +4,091/);
-    expect(text).toMatch(/in subnets: 20,992 addresses, 20,957 usable \(AWS reserves 5 per subnet\); unallocated: 44,544/);
+    expect(text).toMatch(/tgw-1 +tgw +ap-northeast-2a +172\.16\.0\.0\/28 +16 +11/);
+    // The seed's seven subnets (20,992 addresses, 20,957 usable) plus three /28 attachment subnets.
+    expect(text).toMatch(/in subnets: 21,040 addresses, 20,990 usable \(AWS reserves 5 per subnet\); unallocated: 44,496/);
   });
 
   test('--json is the plan', () => {
     const io = capture();
     ipPlanCommand(DEFAULT, { json: true }, io);
     const plans = JSON.parse(io.stdout.join('\n'));
-    expect(plans.map((p: { owner: string }) => p.owner)).toEqual(['spoke shop-prod', 'spoke shop-dev']);
+    expect(plans.map((p: { owner: string }) => p.owner)).toEqual(['hub egress', 'spoke shop-prod', 'spoke shop-dev']);
   });
 });

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, formatIssue, formatPath } from '../../config/issues';
 import { DEFAULT_CONFIG_PATH, loadConfig, parseConfig } from '../../config/load';
-import { expectIssue, FILE, issuesOf, issuesWith, loadWith } from '../helpers/config';
+import { expectIssue, FILE, issuesOf, issuesWith, loadWith, positionOf } from '../helpers/config';
 
 const defaultText = readFileSync(DEFAULT_CONFIG_PATH, 'utf8');
 
-/** The default file with one exact piece of text replaced, so line numbers stay those of landing-zone.yaml. */
+/** The default file with one exact piece of text replaced; positions are then found in the returned text. */
 function editDefault(from: string, to: string): string {
   expect(defaultText).toContain(from);
   return defaultText.replace(from, to);
@@ -38,8 +38,9 @@ describe('reporting', () => {
   test('formatIssue renders file:line:col path: value message — fix', () => {
     const text = editDefault('cidr: 172.16.160.0/20', 'cidr: 172.17.0.0/20');
     const { issues } = issuesOf(text);
+    const { line, column } = positionOf(text, '172.17.0.0/20');
     expect(issues.map(formatIssue)).toEqual([
-      'landing-zone.yaml:42:41 spokes[0].vpc.subnets[6].cidr: "172.17.0.0/20" is outside the VPC 172.16.0.0/16 — pick a range inside it',
+      `landing-zone.yaml:${line}:${column} spokes[0].vpc.subnets[6].cidr: "172.17.0.0/20" is outside the VPC 172.16.0.0/16 — pick a range inside it`,
     ]);
   });
 
@@ -87,23 +88,29 @@ describe('reporting', () => {
 
 describe('YAML syntax and document shape', () => {
   test('a syntax error is reported at its line and column', () => {
-    const { issues } = issuesOf(editDefault('segment: prod', 'segment: prod: x'));
+    const text = editDefault('segment: prod', 'segment: prod: x');
+    const { issues } = issuesOf(text);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file: FILE, line: 30, column: 14, path: [] });
+    expect(issues[0]).toMatchObject({ file: FILE, ...positionOf(text, 'segment: |prod: x'), path: [] });
     expect(issues[0].message).toContain('is not valid YAML');
     expect(issues[0].fix).toContain('fix the YAML syntax');
   });
 
   test('an unclosed flow list is a syntax error, not a crash', () => {
-    const { issues } = issuesOf(editDefault('ap-northeast-2c]\n\nlogArchive', 'ap-northeast-2c\n\nlogArchive'));
+    const list = 'availabilityZones: [ap-northeast-2a, ap-northeast-2b, ap-northeast-2c]\n';
+    const text = editDefault(list, list.replace(']', ''));
+    const { issues } = issuesOf(text);
     expect(issues[0].message).toMatch(/is not valid YAML: Flow sequence/);
-    expect(issues[0].line).toBeGreaterThanOrEqual(20);
+    // Reported at or after the unclosed list (the parser notices only where the list should have ended).
+    expect(issues[0].line).toBeGreaterThanOrEqual(positionOf(text, 'availabilityZones: [').line);
   });
 
   test('a duplicate key is an error at the second occurrence', () => {
-    const { issues } = issuesOf(editDefault('tags:\n', 'region: us-east-1\ntags:\n'));
+    const text = editDefault('tags:\n', 'region: us-east-1\ntags:\n');
+    const { issues } = issuesOf(text);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ line: 15, column: 1 });
+    expect(issues[0]).toMatchObject(positionOf(text, 'region: us-east-1'));
+    expect(issues[0].column).toBe(1);
     expect(issues[0].message).toContain('Map keys must be unique');
   });
 
@@ -151,7 +158,7 @@ describe('schema: account ids', () => {
   test('13 digits in the log archive', () => {
     expectIssue(
       issuesWith((c) => (c.logArchive.account = '2222222222222')),
-      { path: 'logArchive.account', value: '2222222222222', message: '12-digit', fix: '12 digits', at: { line: 14, column: 12 } },
+      { path: 'logArchive.account', value: '2222222222222', message: '12-digit', fix: '12 digits', at: '"2222222222222"' },
     );
   });
 
@@ -176,7 +183,7 @@ describe('schema: organization id', () => {
   ])('%s', (_label, id) => {
     expectIssue(
       issuesWith((c) => (c.organization.id = id)),
-      { path: 'organization.id', value: id, message: '"o-" then 10 to 32 lower-case letters or digits', fix: 'AWS Organizations', at: { line: 4, column: 7 } },
+      { path: 'organization.id', value: id, message: '"o-" then 10 to 32 lower-case letters or digits', fix: 'AWS Organizations', at: 'organization:\n  id: |' },
     );
   });
 
@@ -189,7 +196,7 @@ describe('schema: names', () => {
   test('upper case in the landing zone name', () => {
     expectIssue(
       issuesWith((c) => (c.name = 'Shop')),
-      { path: 'name', value: 'Shop', message: 'must be lower-case letters, digits and hyphens', fix: 'lower-case', at: { line: 1, column: 7 } },
+      { path: 'name', value: 'Shop', message: 'must be lower-case letters, digits and hyphens', fix: 'lower-case', at: 'name: |Shop' },
     );
   });
 
@@ -199,7 +206,7 @@ describe('schema: names', () => {
 
   test('a landing zone name longer than 20 characters', () => {
     const name = 'a'.repeat(21);
-    expectIssue(issuesWith((c) => (c.name = name)), { path: 'name', value: name, message: 'must be at most 20 characters', fix: 'fit that range', at: { line: 1, column: 7 } });
+    expectIssue(issuesWith((c) => (c.name = name)), { path: 'name', value: name, message: 'must be at most 20 characters', fix: 'fit that range', at: `name: |${name}` });
   });
 
   test('a spoke name longer than 32 characters', () => {
@@ -236,14 +243,30 @@ describe('schema: enum values', () => {
     );
   });
 
-  test('every tier and NAT mode is accepted', () => {
+  test('every tier, egress mode and NAT mode is accepted', () => {
     const loaded = loadWith((c) => {
-      c.spokes[0].vpc.subnets[2].tier = 'tgw';
       c.spokes[0].vpc.subnets[3].tier = 'endpoint';
-      c.spokes[1].vpc.natGateways = 'none';
+      // One attachment subnet in each of the three AZs, listed instead of generated.
+      c.spokes[0].vpc.subnets.push(...['a', 'b', 'c'].map((az, i) => ({ name: `attach-${az}`, tier: 'tgw', cidr: `172.16.0.${16 * i}/28`, az: `ap-northeast-2${az}` })));
+      Object.assign(c.spokes[0].vpc, { egress: 'local', natGateways: 'single' });
+      Object.assign(c.spokes[1].vpc, { egress: 'local', natGateways: 'per-az' });
+      c.spokes.push({ name: 'shop-stage', account: '555555555555', segment: 'prod', vpc: { cidr: '172.21.0.0/16', availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], egress: 'none', natGateways: 'none' } });
+      c.spokes.push({ name: 'shop-test', account: '666666666666', segment: 'prod', vpc: { cidr: '172.22.0.0/16', availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], egress: 'central' } });
     });
-    expect(loaded.landingZone.spokes[0].vpc.subnets.map((s) => s.tier)).toEqual(['public', 'public', 'tgw', 'endpoint', 'db', 'db', 'db']);
-    expect(loaded.landingZone.spokes[1].vpc.natGateways).toBe('none');
+    expect(loaded.landingZone.spokes[0].vpc.subnets.map((s) => s.tier)).toEqual(['public', 'public', 'app', 'endpoint', 'db', 'db', 'db', 'tgw', 'tgw', 'tgw']);
+    expect(loaded.landingZone.spokes.map((s) => [s.vpc.egress, s.vpc.natGateways])).toEqual([
+      ['local', 'single'],
+      ['local', 'per-az'],
+      ['none', 'none'],
+      ['central', 'none'],
+    ]);
+  });
+
+  test('a misspelt egress mode', () => {
+    expectIssue(
+      issuesWith((c) => (c.spokes[0].vpc.egress = 'centrl')),
+      { path: 'spokes[0].vpc.egress', value: 'centrl', message: 'did you mean "central"?', fix: 'use one of: central, local, none', at: 'centrl' },
+    );
   });
 });
 
@@ -251,7 +274,7 @@ describe('schema: unknown keys', () => {
   test('a misspelt VPC key suggests the right one and points at the key', () => {
     expectIssue(
       issuesWith((c) => (c.spokes[0].vpc.natGateway = 'single')),
-      { path: 'spokes[0].vpc.natGateway', value: 'natGateway', message: 'is not a known key (did you mean "natGateways"?)', fix: 'use one of: cidr, availabilityZones, subnets, tiers, natGateways', at: { line: 55, column: 19 } },
+      { path: 'spokes[0].vpc.natGateway', value: 'natGateway', message: 'is not a known key (did you mean "natGateways"?)', fix: 'use one of: cidr, availabilityZones, subnets, tiers, natGateways, egress', at: 'natGateway: |single' },
     );
   });
 
@@ -289,7 +312,7 @@ describe('schema: missing required fields', () => {
   });
 
   test('a missing organization id inside an empty mapping', () => {
-    expectIssue(issuesWith((c) => (c.organization = {})), { path: 'organization.id', message: 'is required', fix: 'add id', at: { line: 3, column: 15 } });
+    expectIssue(issuesWith((c) => (c.organization = {})), { path: 'organization.id', message: 'is required', fix: 'add id', at: 'organization: |{}' });
   });
 });
 
@@ -301,7 +324,7 @@ describe('schema: wrong types', () => {
   test('availability zones as one string', () => {
     expectIssue(
       issuesWith((c) => (c.hub.availabilityZones = 'ap-northeast-2a')),
-      { path: 'hub.availabilityZones', value: 'ap-northeast-2a', message: 'is a string, expected a list', fix: 'write a list', at: { line: 9, column: 22 } },
+      { path: 'hub.availabilityZones', value: 'ap-northeast-2a', message: 'is a string, expected a list', fix: 'write a list', at: '  availabilityZones: |ap-northeast-2a' },
     );
   });
 
@@ -310,7 +333,7 @@ describe('schema: wrong types', () => {
   });
 
   test('an empty value where a mapping belongs', () => {
-    expectIssue(issuesWith((c) => (c.organization = null)), { path: 'organization', value: null, message: 'is empty, expected a mapping', fix: 'write a mapping', at: { line: 3, column: 15 } });
+    expectIssue(issuesWith((c) => (c.organization = null)), { path: 'organization', value: null, message: 'is empty, expected a mapping', fix: 'write a mapping', at: 'organization: |' });
   });
 
   test('a fractional subnet count', () => {
@@ -339,7 +362,7 @@ describe('schema: ranges and list lengths', () => {
   test('the hub needs two availability zones', () => {
     expectIssue(
       issuesWith((c) => (c.hub.availabilityZones = ['ap-northeast-2a'])),
-      { path: 'hub.availabilityZones', value: ['ap-northeast-2a'], message: 'at least two availability zones', fix: 'fit that range', at: { line: 9, column: 3 } },
+      { path: 'hub.availabilityZones', value: ['ap-northeast-2a'], message: 'at least two availability zones', fix: 'fit that range', at: 'hub:\n  account: "111111111111"\n  |availabilityZones:' },
     );
   });
 
@@ -350,14 +373,21 @@ describe('schema: ranges and list lengths', () => {
     );
   });
 
-  test('accepted: /16 and /28 tier prefixes, one-AZ VPC', () => {
-    const loaded = loadWith((c) => {
-      c.spokes[1].vpc.tiers = { app: { prefixLength: 16, count: 1 } };
-      c.spokes[1].vpc.natGateways = 'none';
-      c.spokes[1].vpc.availabilityZones = ['ap-northeast-2a'];
-    });
-    expect(loaded.landingZone.spokes[1].vpc.subnets.map((s) => s.cidr)).toEqual(['172.20.0.0/16']);
+  test('accepted by the schema: a /16 tier prefix, which then leaves no room for the attachment subnets', () => {
+    const outcome = issuesWith((c) => (c.spokes[1].vpc.tiers = { app: { prefixLength: 16, count: 1 } }));
+    // The only problem is the one subnet generation reports, not the schema's range.
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[1].vpc.cidr', value: '172.20.0.0/16', message: 'has no room left for the 2 /28 Transit Gateway attachment subnets', fix: 'use a larger VPC', at: '172.20.0.0/16' });
+  });
+
+  test('accepted: a /28 tier prefix', () => {
     const small = loadWith((c) => (c.spokes[1].vpc.tiers = { public: { prefixLength: 28, count: 1 } }));
-    expect(small.landingZone.spokes[1].vpc.subnets.map((s) => s.cidr)).toEqual(['172.20.0.0/28']);
+    expect(small.landingZone.spokes[1].vpc.subnets.map((s) => `${s.tier} ${s.cidr}`)).toEqual(['public 172.20.0.0/28', 'tgw 172.20.0.16/28', 'tgw 172.20.0.32/28']);
+  });
+
+  test('a one-AZ spoke VPC passes the schema, but its single attachment subnet does not', () => {
+    const outcome = issuesWith((c) => (c.spokes[1].vpc.availabilityZones = ['ap-northeast-2a']));
+    expect(outcome.issues.map((i) => i.message)).not.toContainEqual(expect.stringContaining('at least one availability zone'));
+    expectIssue(outcome, { path: 'spokes[1].vpc.availabilityZones', value: 'ap-northeast-2a', message: 'is the only AZ with a Transit Gateway attachment subnet', fix: 'list two AZs', at: '172.20.0.0/16\n      |availabilityZones:' });
   });
 });

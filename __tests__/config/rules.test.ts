@@ -12,12 +12,12 @@ const describeRule = (name: keyof typeof RULES & string, body: () => void) => {
   describe(name, body);
 };
 
-/** A spoke with only a VPC, no subnets and no NAT. */
+/** A spoke with only a VPC in two AZs (the least a Transit Gateway attachment takes), no subnets of its own and no NAT. */
 const bareSpoke = (name: string, account: string, cidr: string): RawConfig => ({
   name,
   account,
   segment: 'prod',
-  vpc: { cidr, availabilityZones: ['ap-northeast-2a'], natGateways: 'none' },
+  vpc: { cidr, availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], natGateways: 'none' },
 });
 
 describeRule('roleInOwnAccount', () => {
@@ -69,7 +69,7 @@ describeRule('knownRegion', () => {
   test('an unknown region suggests the closest known one', () => {
     expectIssue(
       issuesWith((c) => (c.region = 'ap-northeast-22')),
-      { path: 'region', value: 'ap-northeast-22', message: 'is not a known AWS region (did you mean "ap-northeast-2"?)', fix: 'use a region code such as ap-northeast-2', at: { line: 2, column: 9 } },
+      { path: 'region', value: 'ap-northeast-22', message: 'is not a known AWS region (did you mean "ap-northeast-2"?)', fix: 'use a region code such as ap-northeast-2', at: 'region: |ap-northeast-22' },
     );
   });
 
@@ -78,7 +78,7 @@ describeRule('knownRegion', () => {
   });
 
   test('a name that is an Object.prototype member is unknown, not a crash', () => {
-    expectIssue(issuesWith((c) => (c.region = 'constructor')), { path: 'region', value: 'constructor', message: 'is not a known AWS region', fix: 'known: af-south-1', at: { line: 2, column: 9 } });
+    expectIssue(issuesWith((c) => (c.region = 'constructor')), { path: 'region', value: 'constructor', message: 'is not a known AWS region', fix: 'known: af-south-1', at: 'region: |constructor' });
   });
 
   test('passes: another region with its own zones', () => {
@@ -105,15 +105,27 @@ describeRule('zonesInRegion', () => {
   test('a zone letter the region does not have', () => {
     expectIssue(
       issuesWith((c) => (c.hub.availabilityZones[2] = 'ap-northeast-2e')),
-      { path: 'hub.availabilityZones[2]', value: 'ap-northeast-2e', message: 'does not exist in ap-northeast-2', fix: 'use one of ap-northeast-2a, ap-northeast-2b, ap-northeast-2c, ap-northeast-2d', at: { line: 12, column: 7 } },
+      { path: 'hub.availabilityZones[2]', value: 'ap-northeast-2e', message: 'does not exist in ap-northeast-2', fix: 'use one of ap-northeast-2a, ap-northeast-2b, ap-northeast-2c, ap-northeast-2d', at: 'ap-northeast-2e' },
     );
   });
 
   test('a zone listed twice', () => {
     expectIssue(
       issuesWith((c) => (c.hub.availabilityZones[1] = 'ap-northeast-2a')),
-      { path: 'hub.availabilityZones[1]', value: 'ap-northeast-2a', message: 'is listed twice', fix: 'list each availability zone once', at: { line: 11, column: 7 } },
+      { path: 'hub.availabilityZones[1]', value: 'ap-northeast-2a', message: 'is listed twice', fix: 'list each availability zone once', at: '  availabilityZones:\n    - ap-northeast-2a\n    - |ap-northeast-2a' },
     );
+  });
+
+  test('an egress VPC AZ of another region', () => {
+    expectIssue(
+      issuesWith((c) => (c.hub.egress.availabilityZones = ['ap-northeast-2a', 'us-east-1b'])),
+      { path: 'hub.egress.availabilityZones[1]', value: 'us-east-1b', message: 'is not an availability zone of ap-northeast-2', fix: 'ap-northeast-2 followed by a zone letter', at: 'us-east-1b' },
+    );
+  });
+
+  test('passes: egress VPC AZs of the region, a subset of the hub AZs', () => {
+    const lz = loadWith((c) => (c.hub.egress.availabilityZones = ['ap-northeast-2a', 'ap-northeast-2c'])).landingZone;
+    expect(lz.hub.egress?.availabilityZones).toEqual(['ap-northeast-2a', 'ap-northeast-2c']);
   });
 
   test('a typo suggests the zone', () => {
@@ -160,14 +172,24 @@ describeRule('subnetZoneInVpc', () => {
       value: 'us-east-1a',
       message: "is not in this VPC's availabilityZones",
       fix: 'use one of the VPC availability zones',
-      at: { line: 30, column: 15 },
+      at: 'az: |us-east-1a',
     });
     expect(issue.message).not.toContain('did you mean');
   });
 
   test('passes: generated subnets take the VPC zones round-robin', () => {
     const dev = loadWith().landingZone.spokes[1];
-    expect(dev.vpc.subnets.map((s) => s.az)).toEqual(['ap-northeast-2a', 'ap-northeast-2c', 'ap-northeast-2a', 'ap-northeast-2c', 'ap-northeast-2a', 'ap-northeast-2c']);
+    // app, db and public tiers, then the generated /28 attachment subnets, each pair over 2a and 2c.
+    expect(dev.vpc.subnets.map((s) => `${s.tier} ${s.az}`)).toEqual([
+      'app ap-northeast-2a',
+      'app ap-northeast-2c',
+      'db ap-northeast-2a',
+      'db ap-northeast-2c',
+      'public ap-northeast-2a',
+      'public ap-northeast-2c',
+      'tgw ap-northeast-2a',
+      'tgw ap-northeast-2c',
+    ]);
   });
 });
 
@@ -218,7 +240,7 @@ describeRule('uniqueSubnetNames', () => {
       c.spokes[1].vpc.subnets = [{ name: 'public-1', tier: 'public', cidr: '172.20.255.0/24', az: 'ap-northeast-2a' }];
     }).landingZone.spokes[1];
     const names = dev.vpc.subnets.map((s) => s.name);
-    expect(names).toEqual(['public-1', 'app-1', 'app-2', 'db-1', 'db-2', 'public-1-2', 'public-2']);
+    expect(names).toEqual(['public-1', 'app-1', 'app-2', 'db-1', 'db-2', 'public-1-2', 'public-2', 'tgw-1', 'tgw-2']);
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -251,7 +273,7 @@ describeRule('cidrSyntaxAndSize', () => {
   test('host bits set: the network address is suggested', () => {
     expectIssue(
       issuesWith((c) => (c.spokes[0].vpc.subnets[0].cidr = '172.16.1.5/24')),
-      { path: 'spokes[0].vpc.subnets[0].cidr', value: '172.16.1.5/24', message: 'has host bits set (the network address of /24 is 172.16.1.0/24)', fix: 'write 172.16.1.0/24', at: { line: 29, column: 17 } },
+      { path: 'spokes[0].vpc.subnets[0].cidr', value: '172.16.1.5/24', message: 'has host bits set (the network address of /24 is 172.16.1.0/24)', fix: 'write 172.16.1.0/24', at: 'cidr: |172.16.1.5/24' },
     );
   });
 
@@ -268,13 +290,15 @@ describeRule('cidrSyntaxAndSize', () => {
     ['IPv6', '2001:db8::/64', 'is not an IPv4 CIDR block in dotted-quad form'],
     ['a short form', '172.16/16', 'dotted-quad'],
   ])('%s', (_label, cidr, message) => {
-    expectIssue(issuesWith((c) => (c.spokes[0].vpc.subnets[1].cidr = cidr)), { path: 'spokes[0].vpc.subnets[1].cidr', value: cidr, message, fix: 'write an IPv4 block such as 172.16.0.0/16', at: { line: 33, column: 17 } });
+    // The value of subnets[1] (public-2), whether or not YAML quotes it.
+    const at = 'name: public-2\n          tier: public\n          cidr: |';
+    expectIssue(issuesWith((c) => (c.spokes[0].vpc.subnets[1].cidr = cidr)), { path: 'spokes[0].vpc.subnets[1].cidr', value: cidr, message, fix: 'write an IPv4 block such as 172.16.0.0/16', at });
   });
 
   test('a /15 VPC is too large', () => {
     expectIssue(
       issuesWith((c) => (c.spokes[0].vpc.cidr = '172.16.0.0/15')),
-      { path: 'spokes[0].vpc.cidr', value: '172.16.0.0/15', message: 'is a /15, but a VPC must be between /16 and /28', fix: 'pick a prefix length from 16 to 28', at: { line: 20, column: 13 } },
+      { path: 'spokes[0].vpc.cidr', value: '172.16.0.0/15', message: 'is a /15, but a VPC must be between /16 and /28', fix: 'pick a prefix length from 16 to 28', at: '172.16.0.0/15' },
     );
   });
 
@@ -292,12 +316,67 @@ describeRule('cidrSyntaxAndSize', () => {
     );
   });
 
-  test('passes: a /16 VPC and a /28 VPC with a /28 subnet', () => {
+  test.each([
+    ['a /25', '10.255.0.0/25', 'is a /25, but the egress VPC must be between /16 and /24'],
+    ['a /15', '10.254.0.0/15', 'is a /15, but the egress VPC must be between /16 and /24'],
+  ])('%s egress VPC', (_label, cidr, message) => {
+    expectIssue(issuesWith((c) => (c.hub.egress.cidr = cidr)), { path: 'hub.egress.cidr', value: cidr, message, fix: 'use a /24 or larger', at: cidr });
+  });
+
+  test('host bits in the egress VPC', () => {
+    expectIssue(issuesWith((c) => (c.hub.egress.cidr = '10.255.0.1/24')), { path: 'hub.egress.cidr', value: '10.255.0.1/24', message: 'has host bits set', fix: 'write 10.255.0.0/24', at: '10.255.0.1/24' });
+  });
+
+  test('passes: a /24 and a /16 egress VPC', () => {
+    expect(loadWith().landingZone.hub.egress?.cidr).toBe('10.255.0.0/24');
+    expect(loadWith((c) => (c.hub.egress.cidr = '10.255.0.0/16')).landingZone.hub.egress?.cidr).toBe('10.255.0.0/16');
+  });
+
+  test('an internal range with host bits', () => {
+    expectIssue(
+      issuesWith((c) => (c.hub.transitGateway.internalRanges = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.1/16'])),
+      { path: 'hub.transitGateway.internalRanges[2]', value: '192.168.0.1/16', message: 'has host bits set', fix: 'write 192.168.0.0/16', at: '192.168.0.1/16' },
+    );
+  });
+
+  test('an on-premises range that is not a CIDR block', () => {
+    expectIssue(
+      issuesWith((c) => (c.onPremises.cidrs = ['10.10.0.0/16', '192.168.10.0'])),
+      { path: 'onPremises.cidrs[1]', value: '192.168.10.0', message: 'is not a CIDR block (expected a.b.c.d/n)', fix: 'write an IPv4 block', at: '192.168.10.0' },
+    );
+  });
+
+  test('passes: internal and on-premises ranges of any size (they are not VPCs)', () => {
     const lz = loadWith((c) => {
-      c.spokes[1] = bareSpoke('tiny', '555555555555', '172.20.0.0/28');
-      c.spokes[1].vpc.subnets = [{ name: 'only', tier: 'app', cidr: '172.20.0.0/28', az: 'ap-northeast-2a' }];
+      c.hub.transitGateway.internalRanges = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+      c.onPremises.cidrs = ['10.10.0.0/16', '10.32.0.0/11', '192.168.10.0/30'];
     }).landingZone;
-    expect(lz.spokes.map((s) => s.vpc.cidr)).toEqual(['172.16.0.0/16', '172.20.0.0/28']);
+    expect(lz.hub.transitGateway.internalRanges).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
+    expect(lz.onPremises.cidrs).toEqual(['10.10.0.0/16', '10.32.0.0/11', '192.168.10.0/30']);
+  });
+
+  test('passes: a /16 VPC, and /28 subnets filling a /27 VPC (the smallest a spoke can be: two /28 attachment subnets)', () => {
+    const lz = loadWith((c) => {
+      c.spokes[1] = bareSpoke('tiny', '555555555555', '172.20.0.0/27');
+      c.spokes[1].vpc.subnets = [
+        { name: 'attach-a', tier: 'tgw', cidr: '172.20.0.0/28', az: 'ap-northeast-2a' },
+        { name: 'attach-c', tier: 'tgw', cidr: '172.20.0.16/28', az: 'ap-northeast-2c' },
+      ];
+    }).landingZone;
+    expect(lz.spokes.map((s) => s.vpc.cidr)).toEqual(['172.16.0.0/16', '172.20.0.0/27']);
+    expect(lz.spokes[1].vpc.subnets.map((s) => s.cidr)).toEqual(['172.20.0.0/28', '172.20.0.16/28']);
+  });
+
+  test('a /28 VPC passes the size check but has no room for two attachment subnets', () => {
+    const outcome = issuesWith((c) => (c.spokes[1] = bareSpoke('tiny', '555555555555', '172.20.0.0/28')));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[1].vpc.cidr',
+      value: '172.20.0.0/28',
+      message: 'has no room left for the 2 /28 Transit Gateway attachment subnets (one per AZ) after the others',
+      fix: 'list tgw subnets yourself, or use a larger VPC',
+      at: '172.20.0.0/28',
+    });
   });
 });
 
@@ -305,7 +384,7 @@ describeRule('subnetsInsideVpcAndDisjoint', () => {
   test('a subnet outside its VPC', () => {
     expectIssue(
       issuesWith((c) => (c.spokes[0].vpc.subnets[6].cidr = '172.17.0.0/20')),
-      { path: 'spokes[0].vpc.subnets[6].cidr', value: '172.17.0.0/20', message: 'is outside the VPC 172.16.0.0/16', fix: 'pick a range inside it', at: { line: 53, column: 17 } },
+      { path: 'spokes[0].vpc.subnets[6].cidr', value: '172.17.0.0/20', message: 'is outside the VPC 172.16.0.0/16', fix: 'pick a range inside it', at: '172.17.0.0/20' },
     );
   });
 
@@ -361,13 +440,13 @@ describeRule('vpcRangesDisjoint', () => {
   });
 
   test('the sweep catches VPCs nested in a much larger earlier one, past a smaller neighbour', () => {
-    // Address order: 10.0.0.0/16, 10.0.1.0/24, 10.0.255.240/28. The last overlaps only the first.
+    // Address order: 10.0.0.0/16, 10.0.1.0/24, 10.0.255.224/27. The last overlaps only the first.
     const outcome = issuesWith((c) => {
-      c.spokes = [bareSpoke('big', '333333333333', '10.0.0.0/16'), bareSpoke('mid', '444444444444', '10.0.1.0/24'), bareSpoke('tail', '555555555555', '10.0.255.240/28')];
+      c.spokes = [bareSpoke('big', '333333333333', '10.0.0.0/16'), bareSpoke('mid', '444444444444', '10.0.1.0/24'), bareSpoke('tail', '555555555555', '10.0.255.224/27')];
     });
     expect(outcome.issues).toHaveLength(2);
     expectIssue(outcome, { path: 'spokes[1].vpc.cidr', value: '10.0.1.0/24', message: 'of spoke "mid" overlaps 10.0.0.0/16 of spoke "big" at spokes[0].vpc.cidr', fix: 'range no other VPC', at: '10.0.1.0/24' });
-    expectIssue(outcome, { path: 'spokes[2].vpc.cidr', value: '10.0.255.240/28', message: 'of spoke "tail" overlaps 10.0.0.0/16 of spoke "big"', fix: 'range no other VPC', at: '10.0.255.240/28' });
+    expectIssue(outcome, { path: 'spokes[2].vpc.cidr', value: '10.0.255.224/27', message: 'of spoke "tail" overlaps 10.0.0.0/16 of spoke "big"', fix: 'range no other VPC', at: '10.0.255.224/27' });
   });
 
   test('three VPCs where only the first and the third overlap', () => {
@@ -381,57 +460,472 @@ describeRule('vpcRangesDisjoint', () => {
     expectIssue(outcome, { path: 'spokes[2].vpc.cidr', value: '172.20.0.0/16', message: 'overlaps 172.20.0.0/16 of spoke "shop-dev" at spokes[1].vpc.cidr', fix: 'range no other VPC', at: ['cidr: |172.20.0.0/16', 2] });
   });
 
+  test('a spoke overlapping the hub egress VPC is the one reported', () => {
+    const outcome = issuesWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.255.0.0/16')));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[2].vpc.cidr',
+      value: '10.255.0.0/16',
+      message: 'of spoke "shop-stage" overlaps 10.255.0.0/24 of the hub egress VPC at hub.egress.cidr',
+      fix: 'give every VPC a range no other VPC, hub VPC or on-premises network uses',
+      at: '10.255.0.0/16',
+    });
+  });
+
+  test('a spoke inside an on-premises range is the one reported', () => {
+    const outcome = issuesWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.10.5.0/24')));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[2].vpc.cidr', value: '10.10.5.0/24', message: 'of spoke "shop-stage" overlaps 10.10.0.0/16 of on-premises at onPremises.cidrs[0]', fix: 'on-premises network uses', at: '10.10.5.0/24' });
+  });
+
+  test('two overlapping on-premises ranges, and the egress VPC inside one', () => {
+    const outcome = issuesWith((c) => (c.onPremises.cidrs = ['10.10.0.0/16', '10.10.128.0/17', '10.255.0.0/16']));
+    expect(outcome.issues).toHaveLength(2);
+    expectIssue(outcome, { path: 'onPremises.cidrs[1]', value: '10.10.128.0/17', message: 'of on-premises overlaps 10.10.0.0/16 of on-premises at onPremises.cidrs[0]', fix: 'range no other VPC', at: '10.10.128.0/17' });
+    expectIssue(outcome, { path: 'onPremises.cidrs[2]', value: '10.255.0.0/16', message: 'of on-premises overlaps 10.255.0.0/24 of the hub egress VPC at hub.egress.cidr', fix: 'range no other VPC', at: '10.255.0.0/16' });
+  });
+
   test('passes: adjacent VPCs', () => {
     expect(loadWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '172.17.0.0/16'))).landingZone.spokes).toHaveLength(3);
   });
 });
 
 describeRule('natNeedsPublicSubnets', () => {
+  /** NAT gateways matter only for local egress; the default spokes leave through the hub. */
+  const local = (vpc: RawConfig, natGateways?: string) => {
+    vpc.egress = 'local';
+    if (natGateways) vpc.natGateways = natGateways;
+  };
+
   test('single NAT without a public subnet', () => {
     expectIssue(
-      issuesWith((c) => c.spokes[0].vpc.subnets.splice(0, 2)),
+      issuesWith((c) => {
+        local(c.spokes[0].vpc, 'single');
+        c.spokes[0].vpc.subnets.splice(0, 2);
+      }),
       { path: 'spokes[0].vpc.natGateways', value: 'single', message: 'needs a public subnet for the NAT gateway, but the VPC has none', fix: 'add a subnet with tier: public, or set natGateways: none', at: 'natGateways: |single' },
     );
   });
 
   test('single NAT in a tier-generated VPC without a public tier', () => {
     expectIssue(
-      issuesWith((c) => delete c.spokes[1].vpc.tiers.public),
-      { path: 'spokes[1].vpc.natGateways', value: 'single', message: 'but the VPC has none', fix: 'natGateways: none', at: ['natGateways: |single', 2] },
+      issuesWith((c) => {
+        local(c.spokes[1].vpc);
+        delete c.spokes[1].vpc.tiers.public;
+        c.spokes[1].vpc.natGateways = 'single';
+      }),
+      { path: 'spokes[1].vpc.natGateways', value: 'single', message: 'but the VPC has none', fix: 'natGateways: none', at: 'natGateways: |single' },
     );
   });
 
   test('per-az NAT with an AZ that has private subnets but no public one', () => {
-    const outcome = issuesWith((c) => (c.spokes[0].vpc.natGateways = 'per-az'));
+    const outcome = issuesWith((c) => local(c.spokes[0].vpc, 'per-az'));
     expect(outcome.issues).toHaveLength(1);
     expectIssue(outcome, {
       path: 'spokes[0].vpc.natGateways',
       value: 'per-az',
       message: 'needs a public subnet in ap-northeast-2b, where private subnets have no NAT of their own',
       fix: 'add a public subnet in ap-northeast-2b, or use natGateways: single',
-      at: 'per-az',
+      at: ['natGateways: |per-az', 2], // the first is hub.egress.natGateways
     });
   });
 
-  test('passes: no public subnet and no natGateways means no NAT', () => {
+  test('passes: local egress without a public subnet and without natGateways means no NAT; with one, a single NAT', () => {
     const lz = loadWith((c) => {
+      local(c.spokes[0].vpc);
       c.spokes[0].vpc.subnets.splice(0, 2);
-      delete c.spokes[0].vpc.natGateways;
+      local(c.spokes[1].vpc);
     }).landingZone;
-    expect(lz.spokes[0].vpc.natGateways).toBe('none');
+    expect(lz.spokes.map((s) => [s.vpc.egress, s.vpc.natGateways])).toEqual([
+      ['local', 'none'],
+      ['local', 'single'],
+    ]);
   });
 
   test('passes: per-az ignores AZs that hold only tgw subnets (they never route to a NAT)', () => {
     const lz = loadWith((c) => {
-      c.spokes[1].vpc.natGateways = 'per-az';
+      local(c.spokes[1].vpc, 'per-az');
       c.spokes[1].vpc.availabilityZones.push('ap-northeast-2b');
-      c.spokes[1].vpc.subnets = [{ name: 'attach-b', tier: 'tgw', cidr: '172.20.255.0/28', az: 'ap-northeast-2b' }];
+      c.spokes[1].vpc.subnets = ['a', 'b', 'c'].map((az, i) => ({ name: `attach-${az}`, tier: 'tgw', cidr: `172.20.255.${16 * i}/28`, az: `ap-northeast-2${az}` }));
     }).landingZone;
     expect(lz.spokes[1].vpc.natGateways).toBe('per-az');
+    // 2b holds only its attachment subnet: public (and app, db) subnets went to 2a and 2c.
+    expect(lz.spokes[1].vpc.subnets.filter((s) => s.az === 'ap-northeast-2b').map((s) => s.tier)).toEqual(['tgw']);
   });
 
   test('passes: per-az where every private AZ has a public subnet', () => {
-    expect(loadWith((c) => (c.spokes[1].vpc.natGateways = 'per-az')).landingZone.spokes[1].vpc.natGateways).toBe('per-az');
+    expect(loadWith((c) => local(c.spokes[1].vpc, 'per-az')).landingZone.spokes[1].vpc.natGateways).toBe('per-az');
+  });
+});
+
+const TGW_QUOTAS = 'https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html';
+const VPC_QUOTAS = 'https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html';
+
+describeRule('transitGatewayAsn', () => {
+  test.each([64511, 65535, 4199999999, 4294967295])('%i is outside the private ranges', (asn) => {
+    expectIssue(issuesWith((c) => (c.hub.transitGateway.asn = asn)), {
+      path: 'hub.transitGateway.asn',
+      value: asn,
+      message: 'is not a private ASN a Transit Gateway accepts',
+      fix: 'use 64512-65534 or 4200000000-4294967294 (default 64512)',
+      at: `asn: |${asn}`,
+    });
+  });
+
+  test.each([64512, 65534, 4200000000, 4294967294])('passes: %i', (asn) => {
+    expect(loadWith((c) => (c.hub.transitGateway.asn = asn)).landingZone.hub.transitGateway.asn).toBe(asn);
+  });
+
+  test('passes: 64512 when not set', () => {
+    expect(loadWith((c) => delete c.hub.transitGateway.asn).landingZone.hub.transitGateway.asn).toBe(64512);
+  });
+});
+
+describeRule('segmentReachability', () => {
+  test.each([
+    ['egress', {}, 'egress: |{}'],
+    ['onprem', { reaches: ['prod'] }, '      |onprem:'],
+  ])('a segment named %s, a route table the hub creates', (name, segment, at) => {
+    const outcome = issuesWith((c) => (c.hub.transitGateway.segments[name] = segment));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: `hub.transitGateway.segments.${name}`,
+      value: name,
+      message: 'is the name of a route table the hub creates itself',
+      fix: 'rename the segment (reserved: egress, onprem)',
+      at,
+    });
+  });
+
+  test('reaches names an unknown segment: the closest name is suggested', () => {
+    expectIssue(issuesWith((c) => (c.hub.transitGateway.segments.prod.reaches = ['sharde', 'onprem'])), {
+      path: 'hub.transitGateway.segments.prod.reaches[0]',
+      value: 'sharde',
+      message: 'is not a segment (did you mean "shared"?)',
+      fix: 'use one of: prod, nonprod, shared, onprem',
+      at: 'sharde',
+    });
+  });
+
+  test('reaches names a segment far from every name: no suggestion', () => {
+    const issue = expectIssue(issuesWith((c) => (c.hub.transitGateway.segments.shared.reaches = ['internet'])), {
+      path: 'hub.transitGateway.segments.shared.reaches[0]',
+      value: 'internet',
+      message: 'is not a segment',
+      fix: 'use one of: prod, nonprod, shared, onprem',
+      at: 'internet',
+    });
+    expect(issue.message).not.toContain('did you mean');
+  });
+
+  test('reaches names the segment itself', () => {
+    expectIssue(issuesWith((c) => (c.hub.transitGateway.segments.nonprod.reaches = ['shared', 'nonprod'])), {
+      path: 'hub.transitGateway.segments.nonprod.reaches[1]',
+      value: 'nonprod',
+      message: 'is the segment itself',
+      fix: 'remove it; spokes of one segment reach each other unless isolateAttachments is true',
+      at: '- |nonprod',
+    });
+  });
+
+  test('passes: reaches listed on one side only, and onprem', () => {
+    const lz = loadWith((c) => (c.hub.transitGateway.segments = { prod: { reaches: ['onprem'] }, nonprod: { reaches: ['prod'] } })).landingZone;
+    expect(lz.hub.transitGateway.segments.map((s) => s.name)).toEqual(['prod', 'nonprod']);
+  });
+});
+
+describeRule('spokeSegmentExists', () => {
+  test('a spoke in a segment that is not declared: the closest name is suggested', () => {
+    expectIssue(issuesWith((c) => (c.spokes[0].segment = 'prd')), {
+      path: 'spokes[0].segment',
+      value: 'prd',
+      message: 'is not a segment of hub.transitGateway.segments (did you mean "prod"?)',
+      fix: 'use one of: prod, nonprod, shared',
+      at: 'segment: |prd',
+    });
+  });
+
+  test('a spoke in a reserved route table is not in a segment', () => {
+    expectIssue(issuesWith((c) => (c.spokes[1].segment = 'egress')), { path: 'spokes[1].segment', value: 'egress', message: 'is not a segment of hub.transitGateway.segments', fix: 'use one of: prod, nonprod, shared', at: 'segment: |egress' });
+  });
+
+  test('no segments declared at all', () => {
+    const outcome = issuesWith((c) => (c.hub.transitGateway.segments = {}));
+    expect(outcome.issues).toHaveLength(2);
+    expectIssue(outcome, { path: 'spokes[1].segment', value: 'nonprod', message: 'is not a segment', fix: '(none declared: add the segment under hub.transitGateway.segments)', at: 'segment: |nonprod' });
+  });
+
+  test('passes: a new segment, declared and used', () => {
+    const lz = loadWith((c) => {
+      c.hub.transitGateway.segments.stage = { reaches: ['shared'] };
+      c.spokes[1].segment = 'stage';
+    }).landingZone;
+    expect(lz.spokes.map((s) => s.segment)).toEqual(['prod', 'stage']);
+  });
+});
+
+describeRule('attachmentSubnets', () => {
+  const tgwSubnet = (name: string, cidr: string, az: string) => ({ name, tier: 'tgw', cidr, az: `ap-northeast-2${az}` });
+
+  test('explicit tgw subnets in one AZ only (generation is then off)', () => {
+    const outcome = issuesWith((c) => (c.spokes[1].vpc.subnets = [tgwSubnet('attach-a', '172.20.255.0/28', 'a')]));
+    expect(outcome.issues).toHaveLength(2);
+    expectIssue(outcome, {
+      path: 'spokes[1].vpc.subnets[0].az',
+      value: 'ap-northeast-2a',
+      message: 'is the only AZ with a Transit Gateway attachment subnet; the attachment needs at least two AZs',
+      fix: 'add a tgw subnet in a second AZ',
+      at: 'cidr: 172.20.255.0/28\n          az: |ap-northeast-2a',
+    });
+    // The tiers also put subnets in 2c, which now has no way to the Transit Gateway.
+    expectIssue(outcome, {
+      path: 'spokes[1].vpc.subnets',
+      value: 'ap-northeast-2c',
+      message: 'has subnets but no tgw subnet, so its traffic cannot reach the Transit Gateway (spoke "shop-dev")',
+      fix: 'add a tgw subnet (a /28 is enough) in ap-northeast-2c',
+      at: ['      |subnets:', 2],
+    });
+  });
+
+  test('an AZ with app subnets but no tgw subnet', () => {
+    const outcome = issuesWith((c) => {
+      c.spokes[1].vpc.availabilityZones = ['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c'];
+      c.spokes[1].vpc.subnets = [tgwSubnet('attach-a', '172.20.255.0/28', 'a'), tgwSubnet('attach-c', '172.20.255.16/28', 'c'), { name: 'batch', tier: 'app', cidr: '172.20.128.0/20', az: 'ap-northeast-2b' }];
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[1].vpc.subnets', value: 'ap-northeast-2b', message: 'has subnets but no tgw subnet', fix: 'add a tgw subnet (a /28 is enough) in ap-northeast-2b', at: ['      |subnets:', 2] });
+  });
+
+  test('a tgw tier of one subnet', () => {
+    expectIssue(issuesWith((c) => (c.spokes[1].vpc.tiers.tgw = { prefixLength: 28, count: 1 })), {
+      path: 'spokes[1].vpc.availabilityZones',
+      value: 'ap-northeast-2a',
+      message: 'is the only AZ with a Transit Gateway attachment subnet',
+      fix: 'add a tgw subnet in a second AZ (or list two AZs so they are generated)',
+      at: '172.20.0.0/16\n      |availabilityZones:',
+    });
+  });
+
+  test('a one-AZ VPC: its generated attachment subnet is alone', () => {
+    expectIssue(issuesWith((c) => (c.spokes[0].vpc = { cidr: '172.16.0.0/16', availabilityZones: ['ap-northeast-2b'], tiers: { app: { prefixLength: 20, count: 1 } } })), {
+      path: 'spokes[0].vpc.availabilityZones',
+      value: 'ap-northeast-2b',
+      message: 'the attachment needs at least two AZs',
+      fix: 'list two AZs so they are generated',
+      at: '172.16.0.0/16\n      |availabilityZones:',
+    });
+  });
+
+  test('passes: explicit tgw subnets in every AZ that has subnets replace the generated ones', () => {
+    const lz = loadWith((c) => c.spokes[0].vpc.subnets.push(...['a', 'b', 'c'].map((az, i) => tgwSubnet(`attach-${az}`, `172.16.255.${16 * i}/28`, az)))).landingZone;
+    expect(lz.spokes[0].vpc.subnets.filter((s) => s.tier === 'tgw').map((s) => `${s.name} ${s.cidr} ${s.generated}`)).toEqual([
+      'attach-a 172.16.255.0/28 false',
+      'attach-b 172.16.255.16/28 false',
+      'attach-c 172.16.255.32/28 false',
+    ]);
+  });
+
+  test('passes: a VPC AZ without any subnet needs no tgw subnet', () => {
+    const lz = loadWith((c) => {
+      c.spokes[1].vpc.availabilityZones.push('ap-northeast-2b');
+      // Explicit subnets only in 2a and 2c (tiers would spread over 2b as well).
+      delete c.spokes[1].vpc.tiers;
+      c.spokes[1].vpc.subnets = [
+        tgwSubnet('attach-a', '172.20.255.0/28', 'a'),
+        tgwSubnet('attach-c', '172.20.255.16/28', 'c'),
+        { name: 'app-a', tier: 'app', cidr: '172.20.0.0/20', az: 'ap-northeast-2a' },
+        { name: 'app-c', tier: 'app', cidr: '172.20.16.0/20', az: 'ap-northeast-2c' },
+      ];
+    }).landingZone;
+    expect(lz.spokes[1].vpc.availabilityZones).toContain('ap-northeast-2b');
+    expect(lz.spokes[1].vpc.subnets.map((s) => `${s.name} ${s.az}`)).toEqual(['attach-a ap-northeast-2a', 'attach-c ap-northeast-2c', 'app-a ap-northeast-2a', 'app-c ap-northeast-2c']);
+  });
+});
+
+describeRule('centralEgress', () => {
+  test('central egress without hub.egress', () => {
+    const outcome = issuesWith((c) => delete c.hub.egress);
+    // shop-dev does not say and now defaults to local egress; only shop-prod asks for central.
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].vpc.egress', value: 'central', message: 'needs the hub egress VPC, but hub.egress is not set', fix: 'add hub.egress, or use egress: local', at: 'egress: |central' });
+  });
+
+  test('central egress with natGateways single', () => {
+    const outcome = issuesWith((c) => (c.spokes[0].vpc.natGateways = 'single'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].vpc.natGateways',
+      value: 'single',
+      message: 'would never be used: with central egress the default route goes to the Transit Gateway',
+      fix: 'remove natGateways, or use egress: local',
+      at: 'natGateways: |single',
+    });
+  });
+
+  test('NAT gateways where central egress is the default', () => {
+    expectIssue(issuesWith((c) => (c.spokes[1].vpc.natGateways = 'single')), { path: 'spokes[1].vpc.natGateways', value: 'single', message: 'would never be used', fix: 'use egress: local', at: 'natGateways: |single' });
+  });
+
+  test('central egress in a segment with centralEgress false', () => {
+    const outcome = issuesWith((c) => (c.hub.transitGateway.segments.prod.centralEgress = false));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].vpc.egress',
+      value: 'central',
+      message: 'sends 0.0.0.0/0 to the Transit Gateway, but segment "prod" has centralEgress: false',
+      fix: 'set centralEgress: true on segment prod, or use egress: local',
+      at: 'egress: |central',
+    });
+  });
+
+  test('passes: local egress with its own NAT in a segment without central egress; natGateways none with central egress', () => {
+    const lz = loadWith((c) => {
+      c.hub.transitGateway.segments.prod.centralEgress = false;
+      Object.assign(c.spokes[0].vpc, { egress: 'local', natGateways: 'single' });
+      c.spokes[1].vpc.natGateways = 'none';
+    }).landingZone;
+    expect(lz.spokes.map((s) => [s.vpc.egress, s.vpc.natGateways])).toEqual([
+      ['local', 'single'],
+      ['central', 'none'],
+    ]);
+    expect(lz.hub.transitGateway.segments.find((s) => s.name === 'prod')?.centralEgress).toBe(false);
+  });
+});
+
+describeRule('transitGatewayShare', () => {
+  test('shared with the organization without organization.managementAccount', () => {
+    expectIssue(issuesWith((c) => delete c.organization.managementAccount), {
+      path: 'organization.managementAccount',
+      message: 'is required to share the Transit Gateway with the organization: the organization ARN of the RAM share names the management account',
+      fix: 'add organization.managementAccount (the 12-digit id of the management account), or list principals in hub.transitGateway.shareWith',
+      at: '|organization:',
+    });
+  });
+
+  test.each([
+    ['an IAM ARN', 'arn:aws:iam::123456789012:root'],
+    ['an 11-digit account', '12345678901'],
+    ['a bare OU id', 'ou-ab12-cd34ef56'],
+    ['an OU ARN without the organization', 'arn:aws:organizations::999999999999:ou/ou-ab12-cd34ef56'],
+  ])('a principal that is %s', (_label, principal) => {
+    const outcome = issuesWith((c) => (c.hub.transitGateway.shareWith = ['123456789012', principal]));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.transitGateway.shareWith[1]',
+      value: principal,
+      message: 'is not a RAM principal inside an organization',
+      fix: 'use a 12-digit account id or an OU ARN such as arn:aws:organizations::111111111111:ou/o-a1b2c3d4e5/ou-ab12-cd34ef56',
+      at: 'shareWith:\n      - "123456789012"\n      - |',
+    });
+  });
+
+  test('passes: the organization by default, its ARN built from the management account', () => {
+    expect(loadWith().landingZone.hub.transitGateway.sharePrincipals).toEqual(['arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5']);
+  });
+
+  test('passes: account and OU principals, which need no management account', () => {
+    const principals = ['123456789012', 'arn:aws:organizations::999999999999:ou/o-a1b2c3d4e5/ou-ab12-cd34ef56', 'arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5'];
+    const lz = loadWith((c) => {
+      delete c.organization.managementAccount;
+      c.hub.transitGateway.shareWith = principals;
+    }).landingZone;
+    expect(lz.hub.transitGateway.sharePrincipals).toEqual(principals);
+  });
+});
+
+describeRule('rangesInsideInternal', () => {
+  test('a spoke range outside the default internal ranges (RFC 1918)', () => {
+    const outcome = issuesWith((c) => c.spokes.push(bareSpoke('cgnat', '555555555555', '100.64.0.0/16')));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[2].vpc.cidr',
+      value: '100.64.0.0/16',
+      message: 'of spoke "cgnat" is in none of hub.transitGateway.internalRanges [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]',
+      fix: 'add a supernet of it to internalRanges, or pick a range inside them',
+      at: '100.64.0.0/16',
+    });
+  });
+
+  test('narrower internal ranges leave the egress VPC and a spoke outside', () => {
+    const outcome = issuesWith((c) => (c.hub.transitGateway.internalRanges = ['10.10.0.0/15', '172.16.0.0/16']));
+    expect(outcome.issues).toHaveLength(2);
+    expectIssue(outcome, { path: 'hub.egress.cidr', value: '10.255.0.0/24', message: 'of the hub egress VPC is in none of hub.transitGateway.internalRanges [10.10.0.0/15, 172.16.0.0/16]', fix: 'add a supernet', at: '10.255.0.0/24' });
+    expectIssue(outcome, { path: 'spokes[1].vpc.cidr', value: '172.20.0.0/16', message: 'of spoke "shop-dev" is in none of', fix: 'add a supernet', at: '172.20.0.0/16' });
+  });
+
+  test('an on-premises range equal to an internal range', () => {
+    const outcome = issuesWith((c) => (c.onPremises.cidrs = ['10.10.0.0/16', '192.168.0.0/16']));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'onPremises.cidrs[1]',
+      value: '192.168.0.0/16',
+      message: 'equals an internal range, so the static blackhole for it would override the route learned from on-premises',
+      fix: 'list the on-premises networks more specifically, or widen internalRanges',
+      at: '192.168.0.0/16',
+    });
+  });
+
+  test('passes: internal ranges widened to take a CGNAT spoke; on-premises ranges inside, not equal', () => {
+    const lz = loadWith((c) => {
+      c.hub.transitGateway.internalRanges = ['10.0.0.0/8', '172.16.0.0/12', '100.64.0.0/10'];
+      c.spokes.push(bareSpoke('cgnat', '555555555555', '100.64.0.0/16'));
+    }).landingZone;
+    expect(lz.hub.transitGateway.internalRanges).toEqual(['10.0.0.0/8', '172.16.0.0/12', '100.64.0.0/10']);
+    expect(lz.spokes.map((s) => s.vpc.cidr)).toEqual(['172.16.0.0/16', '172.20.0.0/16', '100.64.0.0/16']);
+  });
+});
+
+describeRule('routeQuotas', () => {
+  /** The three default segments plus `extra` more. */
+  const withSegments = (c: RawConfig, extra: number) => {
+    for (let i = 1; i <= extra; i++) c.hub.transitGateway.segments[`seg-${i}`] = {};
+  };
+  /** `n` internal ranges: the two holding every default range, then /24s of 192.168. */
+  const internalRanges = (n: number) => ['10.0.0.0/8', '172.16.0.0/12', ...Array.from({ length: n - 2 }, (_, i) => `192.168.${i}.0/24`)];
+
+  test('19 segments make 21 route tables (with egress and onprem), over 20', () => {
+    const outcome = issuesWith((c) => withSegments(c, 16));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.transitGateway.segments',
+      value: 19,
+      message: `segments make 21 route tables with egress and onprem, over the AWS quota of 20 Transit Gateway route tables per transit gateway (${TGW_QUOTAS})`,
+      fix: 'merge segments or raise the quota and QUOTAS.tgwRouteTables',
+      at: '    |segments:',
+    });
+  });
+
+  test('passes: 18 segments make exactly 20 route tables', () => {
+    expect(loadWith((c) => withSegments(c, 15)).landingZone.hub.transitGateway.segments).toHaveLength(18);
+  });
+
+  test('50 internal ranges give each spoke route table 51 routes, over 50', () => {
+    const outcome = issuesWith((c) => (c.hub.transitGateway.internalRanges = internalRanges(50)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.transitGateway.internalRanges',
+      value: 50,
+      message: `give each spoke route table 51 routes, over the AWS quota of 50 non-propagated routes per VPC route table (${VPC_QUOTAS})`,
+      fix: 'summarize the internal ranges into fewer supernets',
+      at: '    |internalRanges:',
+    });
+  });
+
+  test('passes: 49 internal ranges and the default route make exactly 50', () => {
+    expect(loadWith((c) => (c.hub.transitGateway.internalRanges = internalRanges(49))).landingZone.hub.transitGateway.internalRanges).toHaveLength(49);
+  });
+
+  test('on-premises routes propagated into every segment and onprem push the Transit Gateway past 10,000 routes', () => {
+    // 2,500 on-premises /24s x (3 segments + onprem) = 10,000, plus the spoke and central egress routes.
+    const outcome = issuesWith((c) => (c.onPremises.cidrs = Array.from({ length: 2500 }, (_, i) => `10.${64 + Math.floor(i / 256)}.${i % 256}.0/24`)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes',
+      value: 2,
+      message: `make about 10020 Transit Gateway routes, over the AWS quota of 10,000 combined routes across all route tables of one transit gateway (${TGW_QUOTAS})`,
+      fix: 'summarize spoke ranges, reduce segment reachability or raise the quota',
+      at: '|spokes:',
+    });
   });
 });
 
@@ -469,6 +963,9 @@ describe('tiers (subnet generation, before the rules)', () => {
       'db-2 db 172.20.36.0/22',
       'public-1 public 172.20.40.0/24',
       'public-2 public 172.20.41.0/24',
+      // No tgw subnet listed: one /28 attachment subnet per AZ, generated after every tier.
+      'tgw-1 tgw 172.20.42.0/28',
+      'tgw-2 tgw 172.20.42.16/28',
     ]);
     expect(dev.vpc.subnets.every((s) => s.generated)).toBe(true);
   });

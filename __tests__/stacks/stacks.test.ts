@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { LandingZone } from '../../config/model';
 import { buildLandingZone } from '../../stacks/landing-zone-app';
 import { sessionName } from '../../stacks/landing-zone-stack';
+import { propagationTargets } from '../../stacks/spoke-stack';
 import { defaultLandingZone } from '../helpers/landing-zone';
 import { Template } from '../helpers/template';
 
@@ -59,7 +60,7 @@ describe('stacks of the default landing zone', () => {
 
   test('the spoke outputs the VPC id, subnet ids per tier and route table ids', () => {
     const outputs = out.spokes[0].json.output;
-    expect(Object.keys(outputs).sort()).toEqual(['route_table_ids', 'subnet_ids_app', 'subnet_ids_db', 'subnet_ids_public', 'vpc_id']);
+    expect(Object.keys(outputs).sort()).toEqual(['route_table_ids', 'subnet_ids_app', 'subnet_ids_db', 'subnet_ids_public', 'subnet_ids_tgw', 'vpc_id']);
     expect(outputs.vpc_id.value).toMatch(/^\$\{aws_vpc\.app-vpc_[A-F0-9]{8}\.id\}$/);
     expect(outputs.subnet_ids_db.value).toHaveLength(3);
     expect(Object.keys(outputs.route_table_ids.value).sort()).toEqual([
@@ -69,10 +70,13 @@ describe('stacks of the default landing zone', () => {
       'db-ap-northeast-2b',
       'db-ap-northeast-2c',
       'public',
+      'tgw-ap-northeast-2a',
+      'tgw-ap-northeast-2b',
+      'tgw-ap-northeast-2c',
     ]);
   });
 
-  test('shop-dev subnets come from the tier spec, spread over its two AZs', () => {
+  test('shop-dev subnets come from the tier spec, spread over its two AZs, plus a /28 attachment subnet per AZ', () => {
     const subnets = out.spokes[1].resources('aws_subnet').map((s) => [s.props.tags.Name, s.props.cidr_block, s.props.availability_zone]);
     expect(subnets.sort()).toEqual(
       [
@@ -82,6 +86,8 @@ describe('stacks of the default landing zone', () => {
         ['shop-shop-dev-db-2', '172.20.36.0/22', 'ap-northeast-2c'],
         ['shop-shop-dev-public-1', '172.20.40.0/24', 'ap-northeast-2a'],
         ['shop-shop-dev-public-2', '172.20.41.0/24', 'ap-northeast-2c'],
+        ['shop-shop-dev-tgw-1', '172.20.42.0/28', 'ap-northeast-2a'],
+        ['shop-shop-dev-tgw-2', '172.20.42.16/28', 'ap-northeast-2c'],
       ].sort(),
     );
   });
@@ -118,5 +124,45 @@ describe('roles', () => {
   test('session names are cut to the 64 characters STS allows', () => {
     expect(sessionName('x'.repeat(100))).toHaveLength(64);
     expect(sessionName('shop-hub')).toBe('lz-shop-hub');
+  });
+});
+
+describe('hub and spoke wiring', () => {
+  const out = build(lz);
+
+  test('the hub shares the Transit Gateway with the organization ARN built from the management account', () => {
+    expect(out.hub.resources('aws_ram_principal_association').map((r) => r.props.principal)).toEqual(['arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5']);
+  });
+
+  test('the hub exports exactly the Transit Gateway id and the route table ids by name', () => {
+    const outputs = out.hub.json.output;
+    expect(Object.keys(outputs).sort()).toEqual(['transit_gateway_id', 'transit_gateway_route_table_ids']);
+    expect(Object.keys(outputs.transit_gateway_route_table_ids.value).sort()).toEqual(['egress', 'nonprod', 'onprem', 'prod', 'shared']);
+  });
+
+  test('spokes read the hub state file beside them with local state', () => {
+    expect(out.spokes[0].json.data.terraform_remote_state).toEqual({ hub: { backend: 'local', config: { path: '../shop-hub/terraform.shop-hub.tfstate' } } });
+  });
+
+  test("with Terraform Cloud, spokes read the hub workspace's outputs", () => {
+    const cloud = build(withCloud);
+    expect(cloud.spokes[1].json.data.terraform_remote_state.hub).toEqual({ backend: 'remote', config: { organization: 'acme', workspaces: { name: 'lz-shop-hub' } } });
+  });
+});
+
+describe('propagationTargets', () => {
+  const segment = (over: Partial<LandingZone['hub']['transitGateway']['segments'][number]>) => ({ name: 'prod', peers: [], reachesOnPremises: false, centralEgress: true, isolateAttachments: false, ...over });
+  const withSegment = (seg: ReturnType<typeof segment>, egress = true): LandingZone => ({
+    ...lz,
+    hub: { ...lz.hub, egress: egress ? lz.hub.egress : undefined, transitGateway: { ...lz.hub.transitGateway, segments: [seg] } },
+  });
+  const spoke = { ...lz.spokes[0], segment: 'prod' };
+
+  test('own segment, peers, egress and onprem', () => {
+    expect(propagationTargets(withSegment(segment({ peers: ['shared'], reachesOnPremises: true })), spoke)).toEqual(['prod', 'shared', 'egress', 'onprem']);
+  });
+
+  test('isolated attachments skip their own segment; no egress table without hub egress', () => {
+    expect(propagationTargets(withSegment(segment({ isolateAttachments: true }), false), spoke)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { natNeedsPublicSubnets } from './nat';
 import { uniqueSpokeNames, uniqueSubnetNames, workspaceNamesFit } from './names';
 import { cidrSyntaxAndSize, subnetsInsideVpcAndDisjoint, vpcRangesDisjoint } from './network';
 import { knownRegion, subnetZoneInVpc, zonesInRegion } from './region';
+import { attachmentSubnets, centralEgress, rangesInsideInternal, routeQuotas, segmentReachability, spokeSegmentExists, transitGatewayAsn, transitGatewayShare } from './transit';
 
 /** The rules, by domain. Adding a rule: write it next to its domain and list it here. */
 export const RULES: Readonly<Record<string, Rule>> = {
@@ -21,6 +22,14 @@ export const RULES: Readonly<Record<string, Rule>> = {
   subnetsInsideVpcAndDisjoint,
   vpcRangesDisjoint,
   natNeedsPublicSubnets,
+  transitGatewayAsn,
+  segmentReachability,
+  spokeSegmentExists,
+  attachmentSubnets,
+  centralEgress,
+  transitGatewayShare,
+  rangesInsideInternal,
+  routeQuotas,
 };
 
 /** Runs every rule and returns all problems (errors and warnings). */

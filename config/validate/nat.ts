@@ -1,13 +1,16 @@
 /** NAT gateway rules: NAT needs a public subnet to live in and an IGW to reach. */
 import { ConfigIssue } from '../issues';
-import { natModeOf } from '../model';
+import { egressModeOf, natModeOf } from '../model';
 import { NAT_ROUTED_TIERS } from '../schema';
 import { Rule } from './context';
 
 /** `single` and `per-az` need a public subnet; `per-az` needs one in every AZ that has private subnets. */
-export const natNeedsPublicSubnets: Rule = ({ spokes }) =>
+export const natNeedsPublicSubnets: Rule = ({ config, spokes }) =>
   spokes.flatMap(({ spoke, path, subnets }) => {
-    const mode = natModeOf(spoke.vpc, subnets);
+    const egress = egressModeOf(config, spoke);
+    // With central egress a NAT setting is reported by the centralEgress rule (it would never be used).
+    if (egress === 'central') return [];
+    const mode = natModeOf(spoke.vpc, subnets, egress);
     const at = [...path, 'vpc', 'natGateways'];
     const publicAzs = new Set(subnets.filter((s) => s.tier === 'public').map((s) => s.az));
     if (mode === 'none') return [];

@@ -24,8 +24,18 @@ function sizeIssue(path: ConfigPath, c: Cidr, what: string): ConfigIssue[] {
 }
 
 /** Every VPC and subnet CIDR parses, has no host bits and is /16 to /28. */
-export const cidrSyntaxAndSize: Rule = ({ spokes }) => {
+export const cidrSyntaxAndSize: Rule = ({ config, spokes }) => {
   const issues: ConfigIssue[] = [];
+  if (config.hub.egress) {
+    const at = ['hub', 'egress', 'cidr'];
+    const egress = parseAt(at, config.hub.egress.cidr, issues);
+    // The egress VPC holds a public subnet per AZ plus the /28 attachment subnets: a /24 is the smallest that fits three AZs.
+    if (egress && (egress.prefix < MIN_PREFIX || egress.prefix > 24)) {
+      issues.push({ path: at, value: egress.text, message: `is a /${egress.prefix}, but the egress VPC must be between /${MIN_PREFIX} and /24`, fix: 'use a /24 or larger (a /24 fits three AZs)' });
+    }
+  }
+  config.hub.transitGateway.internalRanges.forEach((r, i) => parseAt(['hub', 'transitGateway', 'internalRanges', i], r, issues));
+  config.onPremises.cidrs.forEach((r, i) => parseAt(['onPremises', 'cidrs', i], r, issues));
   for (const { spoke, path, subnets } of spokes) {
     const vpcPath = [...path, 'vpc', 'cidr'];
     const vpc = parseAt(vpcPath, spoke.vpc.cidr, issues);
@@ -70,17 +80,24 @@ export interface NamedRange {
   readonly cidr: Cidr;
 }
 
-/** All VPC ranges of the landing zone. Later domains (hub VPCs, on-premises) add theirs here. */
+/**
+ * All VPC and on-premises ranges of the landing zone, in file order (hub, on-premises, spokes): an
+ * overlap is reported on the later one, so a new spoke that collides with the hub or on-premises is
+ * the one blamed. Later domains (more hub VPCs) add theirs here.
+ */
 export function landingZoneRanges(ctx: RuleContext): NamedRange[] {
   const out: NamedRange[] = [];
-  for (const { spoke, path } of ctx.spokes) {
-    const parsed = parseCidr(spoke.vpc.cidr);
-    if (parsed.ok) out.push({ owner: `spoke "${spoke.name}"`, path: [...path, 'vpc', 'cidr'], cidr: parsed.cidr });
-  }
+  const add = (owner: string, path: ConfigPath, text: string) => {
+    const parsed = parseCidr(text);
+    if (parsed.ok) out.push({ owner, path, cidr: parsed.cidr });
+  };
+  if (ctx.config.hub.egress) add('the hub egress VPC', ['hub', 'egress', 'cidr'], ctx.config.hub.egress.cidr);
+  ctx.config.onPremises.cidrs.forEach((c, i) => add('on-premises', ['onPremises', 'cidrs', i], c));
+  for (const { spoke, path } of ctx.spokes) add(`spoke "${spoke.name}"`, [...path, 'vpc', 'cidr'], spoke.vpc.cidr);
   return out;
 }
 
-/** No two VPCs anywhere in the landing zone overlap: they are routed through one Transit Gateway. */
+/** No two ranges anywhere in the landing zone (spoke VPCs, hub VPCs, on-premises) overlap: they are routed through one Transit Gateway. */
 export const vpcRangesDisjoint: Rule = (ctx) => {
   const ranges = landingZoneRanges(ctx);
   const issues: ConfigIssue[] = [];

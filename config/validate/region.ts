@@ -34,6 +34,7 @@ function checkZones(region: string, zones: readonly string[], path: ConfigPath):
 /** Every AZ list names zones of the configured region, each once (skipped when the region itself is unknown: one error, not one per AZ). */
 export const zonesInRegion: Rule = ({ config }) => !lettersOf(config.region) ? [] : [
   ...checkZones(config.region, config.hub.availabilityZones, ['hub', 'availabilityZones']),
+  ...(config.hub.egress?.availabilityZones ? checkZones(config.region, config.hub.egress.availabilityZones, ['hub', 'egress', 'availabilityZones']) : []),
   ...config.spokes.flatMap((s, i) => checkZones(config.region, s.vpc.availabilityZones, ['spokes', i, 'vpc', 'availabilityZones'])),
 ];
 

@@ -4,6 +4,7 @@
  * and the default security group adopted with every rule removed.
  */
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
@@ -41,6 +42,24 @@ export interface ApplicationVpcProps {
    * @default NatProvider.none()
    */
   readonly natProvider?: NatProvider;
+  /**
+   * Tiers whose route tables take the default route to the NAT of their AZ.
+   * @default ['app', 'db', 'endpoint'] (the egress VPC uses ['tgw'])
+   */
+  readonly natRoutedTiers?: readonly SubnetTier[];
+}
+
+/** Options of {@link ApplicationVpc.routeToTransitGateway}. */
+export interface TransitGatewayRoutesOptions {
+  /** Ranges routed to the Transit Gateway from every route table except the attachment subnets' and those sending 0.0.0.0/0 there. */
+  readonly destinations: readonly string[];
+  /**
+   * Tiers whose route tables send 0.0.0.0/0 to the Transit Gateway (central egress).
+   * @default none
+   */
+  readonly defaultRouteTiers?: readonly SubnetTier[];
+  /** Resources the routes must wait for (the attachment must be available before a route can target it). */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** A subnet as created, with its tier and AZ. */
@@ -61,6 +80,9 @@ export class ApplicationVpc extends Construct {
   readonly natGateways: ReadonlyMap<string, NatGateway>;
   /** Route tables keyed `public` or `<tier>-<az>`. */
   readonly routeTables: ReadonlyMap<string, RouteTable>;
+  /** The 0.0.0.0/0 route of each route table that has one, by route table key. */
+  private readonly defaultRoutes = new Map<string, Route>();
+  private readonly tierOfTable = new Map<string, SubnetTier>();
 
   constructor(scope: Construct, id: string, props: ApplicationVpcProps) {
     super(scope, id);
@@ -97,7 +119,7 @@ export class ApplicationVpc extends Construct {
     if (publicSubnets.length > 0) {
       this.internetGateway = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: { Name: `${props.namePrefix}-igw` } });
       const rt = new RouteTable(this, 'rt-public', { vpcId: this.vpc.id, tags: { Name: `${props.namePrefix}-public` } });
-      new Route(this, 'rt-public-default', { routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: this.internetGateway.id });
+      this.defaultRoutes.set('public', new Route(this, 'rt-public-default', { routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: this.internetGateway.id }));
       for (const s of publicSubnets) new RouteTableAssociation(this, `rta-${s.name}`, { subnetId: s.subnet.id, routeTableId: rt.id });
       routeTables.set('public', rt);
     }
@@ -130,12 +152,38 @@ export class ApplicationVpc extends Construct {
     for (const [key, members] of privateGroups) {
       const rt = new RouteTable(this, `rt-${key}`, { vpcId: this.vpc.id, tags: { Name: `${props.namePrefix}-${key}` } });
       // Transit Gateway attachment subnets hold only the attachment ENIs and never egress through a NAT.
-      const natHost = NAT_ROUTED_TIERS.includes(members[0].tier) ? natPlan.natHostFor(members[0].az) : undefined;
-      if (natHost) new Route(this, `rt-${key}-default`, { routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nats.get(natHost)!.id });
+      const natHost = (props.natRoutedTiers ?? NAT_ROUTED_TIERS).includes(members[0].tier) ? natPlan.natHostFor(members[0].az) : undefined;
+      if (natHost) this.defaultRoutes.set(key, new Route(this, `rt-${key}-default`, { routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nats.get(natHost)!.id }));
       for (const s of members) new RouteTableAssociation(this, `rta-${s.name}`, { subnetId: s.subnet.id, routeTableId: rt.id });
       routeTables.set(key, rt);
+      this.tierOfTable.set(key, members[0].tier);
     }
     this.routeTables = routeTables;
+  }
+
+  /**
+   * Routes `destinations` to the Transit Gateway from every route table except the attachment
+   * subnets' (which only need the local route), and 0.0.0.0/0 from the tiers in `defaultRouteTiers`.
+   * Route ids derive from the table and the destination, so the default route keeps its address when
+   * egress moves between a local NAT and the Transit Gateway (an in-place update, not a replacement).
+   */
+  routeToTransitGateway(transitGatewayId: string, options: TransitGatewayRoutesOptions): Route[] {
+    const routes: Route[] = [];
+    for (const [key, rt] of this.routeTables) {
+      const tier = this.tierOfTable.get(key) ?? 'public';
+      if (tier === 'tgw') continue;
+      if (options.defaultRouteTiers?.includes(tier)) {
+        if (this.defaultRoutes.has(key)) throw new ValidationError(this, `route table ${key} already has a default route; it cannot also send 0.0.0.0/0 to the Transit Gateway`);
+        const route = new Route(this, `rt-${key}-default`, { routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', transitGatewayId, dependsOn: options.dependsOn });
+        this.defaultRoutes.set(key, route);
+        routes.push(route);
+        continue; // 0.0.0.0/0 already takes every destination to the Transit Gateway
+      }
+      for (const destination of options.destinations) {
+        routes.push(new Route(this, `rt-${key}-tgw-${destination.replace(/[./]/g, '-')}`, { routeTableId: rt.id, destinationCidrBlock: destination, transitGatewayId, dependsOn: options.dependsOn }));
+      }
+    }
+    return routes;
   }
 
   /** Subnet ids of one tier, in config order. */

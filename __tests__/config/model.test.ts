@@ -1,0 +1,227 @@
+/**
+ * config/model: what the stacks receive from a valid config: symmetric segments, egress and NAT
+ * defaults, generated Transit Gateway attachment subnets and the hub egress VPC layout.
+ */
+import { loadConfig } from '../../config/load';
+import { egressLayout, egressModeOf, expandSubnets, natModeOf, organizationArn, resolveSegments } from '../../config/model';
+import { VpcConfig } from '../../config/schema';
+import { loadWith, RawConfig } from '../helpers/config';
+
+const line = (s: { name: string; tier: string; cidr: string; az: string }) => `${s.name} ${s.tier} ${s.cidr} ${s.az}`;
+
+describe('resolveSegments', () => {
+  test('the default: prod and nonprod reach shared and on-premises, never each other', () => {
+    expect(resolveSegments(loadConfig().config)).toEqual([
+      { name: 'prod', peers: ['shared'], reachesOnPremises: true, centralEgress: true, isolateAttachments: false },
+      { name: 'nonprod', peers: ['shared'], reachesOnPremises: true, centralEgress: true, isolateAttachments: false },
+      { name: 'shared', peers: ['prod', 'nonprod'], reachesOnPremises: false, centralEgress: true, isolateAttachments: false },
+    ]);
+  });
+
+  test('A reaches B makes both peers of each other; onprem reaches only from the segment that lists it', () => {
+    const { config } = loadWith((c) => {
+      c.hub.transitGateway.segments = { a: { reaches: ['b'] }, b: {}, c: { reaches: ['onprem', 'a'] }, d: {} };
+      c.spokes[0].segment = 'a';
+      c.spokes[1].segment = 'b';
+    });
+    const byName = Object.fromEntries(resolveSegments(config).map((s) => [s.name, s]));
+    expect(Object.fromEntries(Object.entries(byName).map(([n, s]) => [n, s.peers]))).toEqual({ a: ['b', 'c'], b: ['a'], c: ['a'], d: [] });
+    // c and a are peers, but only c listed onprem.
+    expect(Object.fromEntries(Object.entries(byName).map(([n, s]) => [n, s.reachesOnPremises]))).toEqual({ a: false, b: false, c: true, d: false });
+  });
+
+  test('listing a peer on both sides gives it once', () => {
+    const { config } = loadWith((c) => (c.hub.transitGateway.segments.shared.reaches = ['prod']));
+    expect(resolveSegments(config).map((s) => [s.name, s.peers])).toEqual([
+      ['prod', ['shared']],
+      ['nonprod', ['shared']],
+      ['shared', ['prod', 'nonprod']],
+    ]);
+  });
+
+  test('centralEgress defaults to whether the hub has an egress VPC; explicit values and isolateAttachments are kept', () => {
+    const set = loadWith((c) => {
+      c.hub.transitGateway.segments.shared.centralEgress = false;
+      c.hub.transitGateway.segments.nonprod.isolateAttachments = true;
+    }).config;
+    expect(resolveSegments(set).map((s) => [s.name, s.centralEgress, s.isolateAttachments])).toEqual([
+      ['prod', true, false],
+      ['nonprod', true, true],
+      ['shared', false, false],
+    ]);
+    const noEgress = loadWith((c) => {
+      delete c.hub.egress;
+      c.spokes[0].vpc.egress = 'local';
+      c.hub.transitGateway.segments.shared.centralEgress = true;
+    }).config;
+    // Explicit true without an egress VPC is kept as written; the hub stack decides what that means.
+    expect(resolveSegments(noEgress).map((s) => [s.name, s.centralEgress])).toEqual([
+      ['prod', false],
+      ['nonprod', false],
+      ['shared', true],
+    ]);
+  });
+});
+
+describe('egressModeOf', () => {
+  test('an explicit egress wins', () => {
+    const { config } = loadWith((c) => {
+      c.spokes[0].vpc.egress = 'none';
+      c.spokes[1].vpc.egress = 'local';
+    });
+    expect(config.spokes.map((s) => egressModeOf(config, s))).toEqual(['none', 'local']);
+  });
+
+  test('default: central when the hub has an egress VPC, else local', () => {
+    const withHubEgress = loadWith().config;
+    expect(egressModeOf(withHubEgress, withHubEgress.spokes[1])).toBe('central');
+    const without = loadWith((c) => {
+      delete c.hub.egress;
+      c.spokes[0].vpc.egress = 'local';
+    }).config;
+    expect(egressModeOf(without, without.spokes[1])).toBe('local');
+  });
+
+  test('default: local in a segment that opted out of central egress', () => {
+    const { config, landingZone } = loadWith((c) => (c.hub.transitGateway.segments.nonprod.centralEgress = false));
+    expect(egressModeOf(config, config.spokes[1])).toBe('local');
+    expect(landingZone.spokes[1].vpc.natGateways).toBe('single');
+    expect(egressModeOf(config, config.spokes[0])).toBe('central');
+  });
+});
+
+describe('natModeOf', () => {
+  const dev = loadWith().config.spokes[1].vpc;
+  const subnetsOf = (vpc: VpcConfig) => expandSubnets(vpc, ['spokes', 1, 'vpc']).subnets;
+  const withoutPublic: VpcConfig = { ...dev, tiers: { app: dev.tiers!.app } };
+
+  test('an explicit natGateways wins, whatever the egress', () => {
+    for (const egress of ['central', 'local', 'none'] as const) expect(natModeOf({ ...dev, natGateways: 'per-az' }, subnetsOf(dev), egress)).toBe('per-az');
+  });
+
+  test('default for local egress: single with a public subnet, none without', () => {
+    expect(natModeOf(dev, subnetsOf(dev), 'local')).toBe('single');
+    expect(natModeOf(withoutPublic, subnetsOf(withoutPublic), 'local')).toBe('none');
+  });
+
+  test('default for central and no egress: none, even with public subnets', () => {
+    expect(subnetsOf(dev).some((s) => s.tier === 'public')).toBe(true);
+    expect(natModeOf(dev, subnetsOf(dev), 'central')).toBe('none');
+    expect(natModeOf(dev, subnetsOf(dev), 'none')).toBe('none');
+  });
+
+  test('the resolved default spokes: central egress, no NAT', () => {
+    expect(loadConfig().landingZone.spokes.map((s) => [s.name, s.vpc.egress, s.vpc.natGateways])).toEqual([
+      ['shop-prod', 'central', 'none'],
+      ['shop-dev', 'central', 'none'],
+    ]);
+  });
+});
+
+describe('generated Transit Gateway attachment subnets', () => {
+  test('default shop-prod: one /28 per AZ from the free 172.16.0.0/24, after the explicit subnets', () => {
+    const prod = loadConfig().landingZone.spokes[0];
+    expect(prod.vpc.subnets.map((s) => s.name)).toEqual(['public-1', 'public-2', 'web-1', 'web-2', 'db-1', 'db-2', 'db-3', 'tgw-1', 'tgw-2', 'tgw-3']);
+    const tgw = prod.vpc.subnets.filter((s) => s.tier === 'tgw');
+    expect(tgw.map(line)).toEqual(['tgw-1 tgw 172.16.0.0/28 ap-northeast-2a', 'tgw-2 tgw 172.16.0.16/28 ap-northeast-2b', 'tgw-3 tgw 172.16.0.32/28 ap-northeast-2c']);
+    // Generated, and traced to the VPC cidr (what an error about them points at).
+    expect(tgw.map((s) => [s.generated, s.path])).toEqual(Array(3).fill([true, ['spokes', 0, 'vpc', 'cidr']]));
+  });
+
+  test('none are generated when the VPC lists a tgw subnet or a tgw tier', () => {
+    const listed = expandSubnets({ cidr: '10.0.0.0/24', availabilityZones: ['a', 'b'], subnets: [{ name: 'x', tier: 'tgw', cidr: '10.0.0.0/28', az: 'a' }] }, ['v']);
+    expect(listed.subnets.map((s) => s.name)).toEqual(['x']);
+    const tier = expandSubnets({ cidr: '10.0.0.0/24', availabilityZones: ['a', 'b'], subnets: [], tiers: { tgw: { prefixLength: 27, count: 2 } } }, ['v']);
+    expect(tier.subnets.map((s) => `${s.name} ${s.cidr}`)).toEqual(['tgw-1 10.0.0.0/27', 'tgw-2 10.0.0.32/27']);
+  });
+
+  test('they take the smallest free addresses, after the larger tiers', () => {
+    const { subnets, issues } = expandSubnets({ cidr: '10.0.0.0/24', availabilityZones: ['a', 'b', 'c'], subnets: [], tiers: { app: { prefixLength: 26, count: 3 } } }, ['v']);
+    expect(issues).toEqual([]);
+    expect(subnets.map(line)).toEqual(['app-1 app 10.0.0.0/26 a', 'app-2 app 10.0.0.64/26 b', 'app-3 app 10.0.0.128/26 c', 'tgw-1 tgw 10.0.0.192/28 a', 'tgw-2 tgw 10.0.0.208/28 b', 'tgw-3 tgw 10.0.0.224/28 c']);
+  });
+
+  test('no room left: one issue at the VPC cidr, and the ones that fitted', () => {
+    const { subnets, issues } = expandSubnets({ cidr: '10.0.0.0/24', availabilityZones: ['a', 'b', 'c'], subnets: [], tiers: { app: { prefixLength: 25, count: 1 }, db: { prefixLength: 26, count: 1 }, public: { prefixLength: 27, count: 1 } } }, ['v']);
+    expect(subnets.filter((s) => s.tier === 'tgw').map((s) => s.cidr)).toEqual(['10.0.0.224/28', '10.0.0.240/28']);
+    expect(issues).toEqual([
+      { path: ['v', 'cidr'], value: '10.0.0.0/24', message: 'has no room left for the 3 /28 Transit Gateway attachment subnets (one per AZ) after the others', fix: 'free a /26 of space, list tgw subnets yourself, or use a larger VPC' },
+    ]);
+  });
+});
+
+describe('egressLayout and the resolved hub egress VPC', () => {
+  test('the default: a /26 public subnet per hub AZ, then a /28 attachment subnet per AZ', () => {
+    const egress = loadConfig().landingZone.hub.egress!;
+    expect(egress).toMatchObject({ cidr: '10.255.0.0/24', availabilityZones: ['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c'], natGateways: 'per-az' });
+    expect(egress.subnets.map(line)).toEqual([
+      'public-1 public 10.255.0.0/26 ap-northeast-2a',
+      'public-2 public 10.255.0.64/26 ap-northeast-2b',
+      'public-3 public 10.255.0.128/26 ap-northeast-2c',
+      'tgw-1 tgw 10.255.0.192/28 ap-northeast-2a',
+      'tgw-2 tgw 10.255.0.208/28 ap-northeast-2b',
+      'tgw-3 tgw 10.255.0.224/28 ap-northeast-2c',
+    ]);
+  });
+
+  test('its own AZs and a single NAT', () => {
+    const egress = loadWith((c) => Object.assign(c.hub.egress, { availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], natGateways: 'single' })).landingZone.hub.egress!;
+    expect(egress.natGateways).toBe('single');
+    expect(egress.subnets.map(line)).toEqual([
+      'public-1 public 10.255.0.0/26 ap-northeast-2a',
+      'public-2 public 10.255.0.64/26 ap-northeast-2c',
+      'tgw-1 tgw 10.255.0.128/28 ap-northeast-2a',
+      'tgw-2 tgw 10.255.0.144/28 ap-northeast-2c',
+    ]);
+  });
+
+  test('a /16 egress VPC: public subnets as large as leave room for the attachment subnets', () => {
+    const egress = loadWith((c) => (c.hub.egress.cidr = '10.255.0.0/16')).landingZone.hub.egress!;
+    expect(egress.subnets.map((s) => s.cidr)).toEqual(['10.255.0.0/18', '10.255.64.0/18', '10.255.128.0/18', '10.255.192.0/28', '10.255.192.16/28', '10.255.192.32/28']);
+  });
+
+  test('a /24 across the six AZs of us-east-1 still holds a public and an attachment subnet in each', () => {
+    const azs = ['a', 'b', 'c', 'd', 'e', 'f'].map((l) => `us-east-1${l}`);
+    const { config, landingZone } = loadWith((c: RawConfig) => {
+      c.region = 'us-east-1';
+      c.hub.availabilityZones = azs;
+      c.spokes[0].vpc.availabilityZones = azs.slice(0, 3);
+      for (const s of c.spokes[0].vpc.subnets) s.az = s.az.replace('ap-northeast-2', 'us-east-1');
+      c.spokes[1].vpc.availabilityZones = ['us-east-1a', 'us-east-1c'];
+    });
+    expect(expandSubnets(egressLayout(config)!, ['hub', 'egress']).issues).toEqual([]);
+    const subnets = landingZone.hub.egress!.subnets;
+    for (const tier of ['public', 'tgw']) expect(subnets.filter((s) => s.tier === tier).map((s) => s.az)).toEqual(azs);
+    expect(subnets.filter((s) => s.tier === 'tgw').every((s) => s.cidr.endsWith('/28'))).toBe(true);
+  });
+
+  test('no hub.egress: no layout and no egress VPC', () => {
+    const { config, landingZone } = loadWith((c) => {
+      delete c.hub.egress;
+      c.spokes[0].vpc.egress = 'local';
+    });
+    expect(egressLayout(config)).toBeUndefined();
+    expect(landingZone.hub.egress).toBeUndefined();
+  });
+});
+
+describe('the resolved Transit Gateway', () => {
+  test('organizationArn', () => {
+    expect(organizationArn('999999999999', 'o-a1b2c3d4e5')).toBe('arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5');
+  });
+
+  test('defaults: ASN 64512, RFC 1918 internal ranges, shared with the organization; on-premises ranges as listed', () => {
+    const lz = loadConfig().landingZone;
+    expect(lz.hub.transitGateway).toMatchObject({
+      asn: 64512,
+      internalRanges: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+      sharePrincipals: ['arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5'],
+    });
+    expect(lz.hub.transitGateway.segments.map((s) => s.name)).toEqual(['prod', 'nonprod', 'shared']);
+    expect(lz.onPremises).toEqual({ cidrs: ['10.10.0.0/16'] });
+  });
+
+  test('onPremises may be left out', () => {
+    expect(loadWith((c) => delete c.onPremises).landingZone.onPremises).toEqual({ cidrs: [] });
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * The routing of the default landing zone, read back from the synthesized JSON of every stack:
+ * Transit Gateway route tables (associations, propagations, static and blackhole routes) and every
+ * VPC route table. prod and nonprod are isolated from each other, both reach shared and on-premises,
+ * and all internet egress leaves through the hub egress VPC.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Testing } from 'cdktf';
+import { parse, stringify } from 'yaml';
+import { synthesize } from '../../cli/synth';
+import { parseConfig } from '../../config/load';
+import { buildLandingZone } from '../../stacks/landing-zone-app';
+import { defaultLandingZone } from '../helpers/landing-zone';
+import { transitGatewayTables, vpcRouteTables } from '../helpers/routing';
+import { Template } from '../helpers/template';
+
+const INTERNAL_BLACKHOLES = ['10.0.0.0/8 -> blackhole', '172.16.0.0/12 -> blackhole', '192.168.0.0/16 -> blackhole'];
+const SEGMENT_STATIC = ['0.0.0.0/0 -> egress', ...INTERNAL_BLACKHOLES];
+const PUBLIC = ['0.0.0.0/0 -> igw', '10.0.0.0/8 -> tgw', '172.16.0.0/12 -> tgw', '192.168.0.0/16 -> tgw'];
+const CENTRAL = ['0.0.0.0/0 -> tgw'];
+
+describe('routing of the default landing zone', () => {
+  const stacks = buildLandingZone(Testing.app(), defaultLandingZone());
+  const hub = Template.fromStack(stacks.hub);
+  const [prod, dev] = stacks.spokes.map((s) => Template.fromStack(s));
+
+  test('Transit Gateway route tables: associations, propagations, static and blackhole routes', () => {
+    expect(transitGatewayTables(hub, { 'shop-prod': prod, 'shop-dev': dev })).toEqual({
+      prod: { associations: ['spoke shop-prod'], propagations: ['spoke shop-prod'], routes: SEGMENT_STATIC },
+      nonprod: { associations: ['spoke shop-dev'], propagations: ['spoke shop-dev'], routes: SEGMENT_STATIC },
+      shared: { associations: [], propagations: ['spoke shop-dev', 'spoke shop-prod'], routes: SEGMENT_STATIC },
+      egress: { associations: ['egress'], propagations: ['spoke shop-dev', 'spoke shop-prod'], routes: [] },
+      onprem: { associations: [], propagations: ['spoke shop-dev', 'spoke shop-prod'], routes: [] },
+    });
+  });
+
+  test('hub egress VPC: attachment subnets default to the NAT of their AZ, the public table returns internal ranges to the TGW', () => {
+    expect(vpcRouteTables(hub)).toEqual({
+      'shop-egress-public': PUBLIC,
+      'shop-egress-tgw-ap-northeast-2a': ['0.0.0.0/0 -> nat shop-egress-nat-public-1'],
+      'shop-egress-tgw-ap-northeast-2b': ['0.0.0.0/0 -> nat shop-egress-nat-public-2'],
+      'shop-egress-tgw-ap-northeast-2c': ['0.0.0.0/0 -> nat shop-egress-nat-public-3'],
+    });
+  });
+
+  test('shop-prod: private tiers default to the TGW (central egress), no NAT, attachment subnets local only', () => {
+    expect(vpcRouteTables(prod)).toEqual({
+      'shop-shop-prod-public': PUBLIC,
+      'shop-shop-prod-app-ap-northeast-2a': CENTRAL,
+      'shop-shop-prod-app-ap-northeast-2c': CENTRAL,
+      'shop-shop-prod-db-ap-northeast-2a': CENTRAL,
+      'shop-shop-prod-db-ap-northeast-2b': CENTRAL,
+      'shop-shop-prod-db-ap-northeast-2c': CENTRAL,
+      'shop-shop-prod-tgw-ap-northeast-2a': [],
+      'shop-shop-prod-tgw-ap-northeast-2b': [],
+      'shop-shop-prod-tgw-ap-northeast-2c': [],
+    });
+    expect(prod.count('aws_nat_gateway')).toBe(0);
+  });
+
+  test('shop-dev: the same shape over its two AZs', () => {
+    expect(vpcRouteTables(dev)).toEqual({
+      'shop-shop-dev-public': PUBLIC,
+      'shop-shop-dev-app-ap-northeast-2a': CENTRAL,
+      'shop-shop-dev-app-ap-northeast-2c': CENTRAL,
+      'shop-shop-dev-db-ap-northeast-2a': CENTRAL,
+      'shop-shop-dev-db-ap-northeast-2c': CENTRAL,
+      'shop-shop-dev-tgw-ap-northeast-2a': [],
+      'shop-shop-dev-tgw-ap-northeast-2c': [],
+    });
+  });
+
+  test('every route to the TGW waits for the attachment association and propagations', () => {
+    const ready = [
+      ...prod.resources('aws_ec2_transit_gateway_route_table_association'),
+      ...prod.resources('aws_ec2_transit_gateway_route_table_propagation'),
+    ].map((r) => r.address);
+    const tgwRoutes = prod.resources('aws_route').filter((r) => r.props.transit_gateway_id);
+    expect(tgwRoutes).toHaveLength(8);
+    for (const r of tgwRoutes) {
+      expect(r.props.transit_gateway_id).toBe('${data.terraform_remote_state.hub.outputs.transit_gateway_id}');
+      expect([...r.props.depends_on].sort()).toEqual([...ready].sort());
+    }
+  });
+});
+
+describe('adding a spoke', () => {
+  const ROOT = path.join(__dirname, '..', '..');
+  const read = (dir: string, stack: string) => fs.readFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8');
+
+  test('changes nothing in the hub, the log archive or the other spokes (byte-identical)', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'landing-zone.yaml'), 'utf8');
+    const config = parse(text);
+    config.spokes.push({ name: 'shop-stage', account: '555555555555', segment: 'nonprod', vpc: { cidr: '172.24.0.0/16', availabilityZones: ['ap-northeast-2a', 'ap-northeast-2b'], tiers: { app: { prefixLength: 20, count: 2 } } } });
+    const before = synthesize(parseConfig(text, 'landing-zone.yaml').landingZone, path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-add-')), 'out'));
+    const after = synthesize(parseConfig(stringify(config), 'three-spokes.yaml').landingZone, path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-add-')), 'out'));
+    expect(after.stacks).toEqual([...before.stacks, 'shop-spoke-shop-stage'].sort());
+    for (const stack of before.stacks) expect(read(after.outdir, stack)).toBe(read(before.outdir, stack));
+    // ...and the new spoke joins nonprod: associated with it and propagated into it, egress and onprem.
+    const stage = new Template(JSON.parse(read(after.outdir, 'shop-spoke-shop-stage')));
+    expect(stage.resources('aws_ec2_transit_gateway_route_table_association').map((a) => a.props.transit_gateway_route_table_id)).toEqual([
+      '${data.terraform_remote_state.hub.outputs.transit_gateway_route_table_ids.nonprod}',
+    ]);
+    expect(stage.resources('aws_ec2_transit_gateway_route_table_propagation').map((p) => p.props.transit_gateway_route_table_id.replace(/.*ids\.(\w+)\}$/, '$1'))).toEqual(['egress', 'nonprod', 'onprem', 'shared']);
+  });
+});

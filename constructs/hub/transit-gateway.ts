@@ -1,0 +1,63 @@
+/**
+ * The hub Transit Gateway with one route table per segment plus `egress` and `onprem`. Default route
+ * table association and propagation are off and shared attachments are never auto-accepted: every
+ * attachment is placed in its segment explicitly, from the spoke's own workspace.
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-best-design-practices.html
+ */
+import { Construct } from 'constructs';
+import { Ec2TransitGateway } from '@cdktf/provider-aws/lib/ec2-transit-gateway';
+import { Ec2TransitGatewayRouteTable } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route-table';
+import { ValidationError } from '../private/validation-error';
+
+/** Props of {@link TransitGateway}. */
+export interface TransitGatewayProps {
+  /** Prefix of Name tags, e.g. `shop`. */
+  readonly namePrefix: string;
+  /** Amazon-side ASN; changing it replaces the Transit Gateway. */
+  readonly asn: number;
+  /**
+   * Route table names, e.g. segments plus `egress` and `onprem`. Part of the Terraform address:
+   * renaming one replaces that route table.
+   */
+  readonly routeTableNames: readonly string[];
+}
+
+/** A Transit Gateway and its route tables. */
+export class TransitGateway extends Construct {
+  readonly transitGateway: Ec2TransitGateway;
+  readonly transitGatewayId: string;
+  /** Route tables by name. */
+  readonly routeTables: ReadonlyMap<string, Ec2TransitGatewayRouteTable>;
+
+  constructor(scope: Construct, id: string, props: TransitGatewayProps) {
+    super(scope, id);
+    const duplicate = props.routeTableNames.find((n, i) => props.routeTableNames.indexOf(n) !== i);
+    if (duplicate) throw new ValidationError(this, `route table name "${duplicate}" is used twice`);
+
+    this.transitGateway = new Ec2TransitGateway(this, 'tgw', {
+      description: `${props.namePrefix} landing zone hub`,
+      amazonSideAsn: props.asn,
+      autoAcceptSharedAttachments: 'disable',
+      defaultRouteTableAssociation: 'disable',
+      defaultRouteTablePropagation: 'disable',
+      dnsSupport: 'enable',
+      vpnEcmpSupport: 'enable',
+      multicastSupport: 'disable',
+      tags: { Name: `${props.namePrefix}-tgw` },
+    });
+    this.transitGatewayId = this.transitGateway.id;
+    this.routeTables = new Map(
+      props.routeTableNames.map((name) => [
+        name,
+        new Ec2TransitGatewayRouteTable(this, `rt-${name}`, { transitGatewayId: this.transitGateway.id, tags: { Name: `${props.namePrefix}-${name}`, Segment: name } }),
+      ]),
+    );
+  }
+
+  /** The route table of a segment (or `egress` / `onprem`). */
+  routeTable(name: string): Ec2TransitGatewayRouteTable {
+    const rt = this.routeTables.get(name);
+    if (!rt) throw new ValidationError(this, `no route table "${name}" (have: ${[...this.routeTables.keys()].join(', ')})`);
+    return rt;
+  }
+}

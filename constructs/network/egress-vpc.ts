@@ -1,0 +1,53 @@
+/**
+ * The hub central egress VPC: per AZ a public subnet with a NAT gateway and a small attachment
+ * subnet whose default route goes to that NAT. Its Transit Gateway attachment is associated with the
+ * `egress` route table; the public route table sends internal ranges back to the Transit Gateway so
+ * return traffic reaches the spokes.
+ */
+import { Construct } from 'constructs';
+import { Ec2TransitGatewayRouteTableAssociation } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-association';
+import { Ec2TransitGatewayVpcAttachment } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment';
+import { ApplicationSubnetProps, ApplicationVpc } from './application-vpc';
+import { NatProvider } from './nat-provider';
+
+/** Props of {@link EgressVpc}. */
+export interface EgressVpcProps {
+  readonly namePrefix: string;
+  readonly cidr: string;
+  /** Public and tgw subnets, one of each per AZ. */
+  readonly subnets: readonly ApplicationSubnetProps[];
+  readonly natProvider: NatProvider;
+  readonly transitGatewayId: string;
+  /** The `egress` route table the attachment is associated with. */
+  readonly egressRouteTableId: string;
+  /** Ranges the public route table returns to the Transit Gateway. */
+  readonly internalRanges: readonly string[];
+}
+
+/** Central egress VPC attached to the Transit Gateway. */
+export class EgressVpc extends Construct {
+  readonly network: ApplicationVpc;
+  readonly attachment: Ec2TransitGatewayVpcAttachment;
+  readonly association: Ec2TransitGatewayRouteTableAssociation;
+
+  constructor(scope: Construct, id: string, props: EgressVpcProps) {
+    super(scope, id);
+    this.network = new ApplicationVpc(this, 'vpc', { namePrefix: props.namePrefix, cidr: props.cidr, subnets: props.subnets, natProvider: props.natProvider, natRoutedTiers: ['tgw'] });
+    this.attachment = new Ec2TransitGatewayVpcAttachment(this, 'attachment', {
+      transitGatewayId: props.transitGatewayId,
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.subnetIds('tgw'),
+      dnsSupport: 'enable',
+      // Off: NAT gateways are stateful per AZ and the attachment ENI of the source AZ is used both ways.
+      applianceModeSupport: 'disable',
+      transitGatewayDefaultRouteTableAssociation: false,
+      transitGatewayDefaultRouteTablePropagation: false,
+      tags: { Name: `${props.namePrefix}-attachment` },
+    });
+    this.association = new Ec2TransitGatewayRouteTableAssociation(this, 'association', {
+      transitGatewayAttachmentId: this.attachment.id,
+      transitGatewayRouteTableId: props.egressRouteTableId,
+    });
+    this.network.routeToTransitGateway(props.transitGatewayId, { destinations: props.internalRanges, dependsOn: [this.attachment] });
+  }
+}

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ipPlanCommand, Io, validateCommand } from '../../cli/commands';
+import { tempDir } from '../helpers/temp';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DEFAULT = path.join(ROOT, 'landing-zone.yaml');
@@ -13,7 +13,7 @@ function capture(): Io & { stdout: string[]; stderr: string[] } {
 }
 
 function badConfig(): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-cmd-')), 'bad.yaml');
+  const file = path.join(tempDir('lz-cmd-'), 'bad.yaml');
   fs.writeFileSync(file, fs.readFileSync(DEFAULT, 'utf8').replace('account: "444444444444"', 'account: "4444"'));
   return file;
 }

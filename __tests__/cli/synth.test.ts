@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { synthesize } from '../../cli/synth';
 import { LandingZone } from '../../config/model';
 import { defaultLandingZone } from '../helpers/landing-zone';
+import { tempDir } from '../helpers/temp';
 
 const ROOT = path.join(__dirname, '..', '..');
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
+const tmp = () => tempDir('lz-synth-');
 
 /** Every file under dir, relative path → content. */
 function tree(dir: string): Record<string, string> {

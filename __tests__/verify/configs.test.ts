@@ -1,0 +1,29 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_CONFIG_PATH } from '../../config/load';
+import { configLabels, configsToVerify } from '../../verify/configs';
+
+describe('configsToVerify', () => {
+  let tmp: string;
+  beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-configs-test-'))));
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('is the default alone when the fixture dir is absent or empty', () => {
+    expect(configsToVerify(undefined, path.join(tmp, 'absent'))).toEqual([DEFAULT_CONFIG_PATH]);
+    expect(configsToVerify(undefined, tmp)).toEqual([DEFAULT_CONFIG_PATH]);
+  });
+
+  it('adds every YAML fixture, sorted, and nothing else', () => {
+    for (const f of ['b.yaml', 'a.yml', 'notes.md']) fs.writeFileSync(path.join(tmp, f), '');
+    expect(configsToVerify(undefined, tmp)).toEqual([DEFAULT_CONFIG_PATH, path.join(tmp, 'a.yml'), path.join(tmp, 'b.yaml')]);
+  });
+
+  it('is only the named config when one is given', () => {
+    expect(configsToVerify('envs/prod.yaml', tmp)).toEqual([path.resolve('envs/prod.yaml')]);
+  });
+
+  it('labels configs by file name, unique', () => {
+    expect(configLabels(['/x/landing-zone.yaml', '/y/landing-zone.yml', '/z/other.yaml'])).toEqual(['landing-zone', 'landing-zone-2', 'other']);
+  });
+});

@@ -1,0 +1,143 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseProviderSchema } from '../../verify/provider-schema';
+import { readManifest, ManifestStack } from '../../verify/stack-json';
+import { planTest, renderTestFile } from '../../verify/tftest';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+const stacks = readManifest(path.join(FIXTURES, 'synth'));
+// A real excerpt of `terraform providers schema -json` for hashicorp/aws 5.100.0.
+const schema = parseProviderSchema(fs.readFileSync(path.join(FIXTURES, 'aws-schema-excerpt.json'), 'utf8'));
+const spoke = stacks.find((s) => s.name === 'lz-spoke-a')!;
+const POLICY = '{"Version":"2012-10-17","Statement":[{"Sid":"Mock","Effect":"Allow","Action":"sts:GetCallerIdentity","Resource":"*"}]}';
+
+describe('planTest', () => {
+  it('types each remote state output from the producing stack: schema types, literal shapes, ARNs in the producer account', () => {
+    const plan = planTest(spoke, stacks, schema);
+    expect(plan.problems).toEqual([]);
+    expect(plan.overrides).toEqual([
+      {
+        dataName: 'cross-stack-reference-input-lz-hub',
+        producer: 'lz-hub',
+        outputs: {
+          // `${aws_ec2_transit_gateway.tgw.arn}`: string in the schema, shaped as an ARN
+          'cross-stack-output-aws_ec2_transit_gatewaytgwarn': 'arn:aws:ec2:eu-west-1:111111111111:ec2-transit-gateway/mock-ec2-transit-gateway',
+          // `${aws_ec2_transit_gateway.tgw.id}`: string
+          'cross-stack-output-aws_ec2_transit_gatewaytgwid': 'mock-ec2_transit_gateway_id',
+          // `${aws_ec2_transit_gateway.tgw.transit_gateway_cidr_blocks}`: set(string) in the schema, elements valid CIDRs
+          'cross-stack-output-aws_ec2_transit_gatewaytgwtransit_gateway_cidr_blocks': ['10.255.0.0/16', '10.254.0.0/16', '10.253.0.0/16'],
+          // literal object: the producer's own keys
+          route_table_ids: { dev: 'mock-dev', prod: 'mock-prod' },
+          // literal list of two: two elements
+          zone_ids: ['mock-zone_id', 'mock-zone_id-2'],
+        },
+      },
+    ]);
+  });
+
+  it('mocks the default provider and every aws alias, with defaults only for types each one creates', () => {
+    const plan = planTest(spoke, stacks, schema);
+    expect(plan.providers).toEqual([
+      {
+        alias: undefined,
+        mocks: [
+          { kind: 'resource', type: 'aws_ec2_transit_gateway_vpc_attachment', defaults: { vpc_owner_id: '222222222222' } },
+          {
+            kind: 'resource',
+            type: 'aws_vpc',
+            defaults: { arn: 'arn:aws:ec2:eu-west-1:222222222222:vpc/mock-vpc', cidr_block: '10.255.0.0/16', ipv6_cidr_block: '2001:db8:0::/56', owner_id: '222222222222' },
+          },
+          { kind: 'data', type: 'aws_iam_policy_document', defaults: { json: POLICY, minified_json: POLICY } },
+        ],
+      },
+      // the association goes through aws.hub; none of its computed attributes needs shaping
+      { alias: 'hub', mocks: [] },
+    ]);
+  });
+
+  it('without the producing stack or a schema, types outputs from how the consumer uses them', () => {
+    const plan = planTest(spoke, [spoke]);
+    expect(plan.overrides[0].producer).toBeUndefined();
+    expect(plan.overrides[0].outputs).toEqual({
+      // only the name says ARN; the producer's account is unknown, so the consumer's default provider's
+      'cross-stack-output-aws_ec2_transit_gatewaytgwarn': 'arn:aws:mock:eu-west-1:222222222222:mock/mock-cross-stack-output-aws-ec2-transit-gatewaytgw',
+      'cross-stack-output-aws_ec2_transit_gatewaytgwid': 'mock-cross-stack-output-aws_ec2_transit_gatewaytgwid',
+      // tolist(...) -> list
+      'cross-stack-output-aws_ec2_transit_gatewaytgwtransit_gateway_cidr_blocks': ['10.255.0.0/16', '10.254.0.0/16', '10.253.0.0/16'],
+      // ["prod"] -> map with that key
+      route_table_ids: { prod: 'mock-route_table_id' },
+      // [1] -> list, at least three long
+      zone_ids: ['mock-zone_id', 'mock-zone_id-2', 'mock-zone_id-3'],
+    });
+    expect(plan.providers.every((p) => p.mocks.length === 0)).toBe(true);
+  });
+
+  it('reports a read of an output the producer does not declare', () => {
+    const json = JSON.parse(JSON.stringify(spoke.json).replace('outputs.zone_ids[1]', 'outputs.zone_idz[1]'));
+    const broken: ManifestStack = { ...spoke, json };
+    expect(planTest(broken, stacks, schema).problems).toEqual(['reads output "zone_idz" of stack lz-hub, which declares no such output']);
+  });
+
+  it('plans no overrides and a bare mock provider for a stack without remote state or resources', () => {
+    const hub: ManifestStack = { name: 'x', dir: '', json: { provider: { aws: [{ region: 'eu-west-1' }] } } };
+    expect(planTest(hub, [hub], schema)).toEqual({ stack: 'x', providers: [{ alias: undefined, mocks: [] }], overrides: [], problems: [] });
+  });
+});
+
+describe('renderTestFile', () => {
+  it('renders the mock providers, the typed override and the apply run', () => {
+    const text = renderTestFile(planTest(spoke, stacks, schema));
+    const expected = `mock_provider "aws" {
+  mock_resource "aws_ec2_transit_gateway_vpc_attachment" {
+    defaults = {
+      vpc_owner_id = "222222222222"
+    }
+  }
+
+  mock_resource "aws_vpc" {
+    defaults = {
+      arn = "arn:aws:ec2:eu-west-1:222222222222:vpc/mock-vpc"
+      cidr_block = "10.255.0.0/16"
+      ipv6_cidr_block = "2001:db8:0::/56"
+      owner_id = "222222222222"
+    }
+  }
+
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = ${JSON.stringify(POLICY)}
+      minified_json = ${JSON.stringify(POLICY)}
+    }
+  }
+}
+
+mock_provider "aws" {
+  alias = "hub"
+}
+
+# outputs of stack lz-hub, typed from its output blocks
+override_data {
+  target = data.terraform_remote_state.cross-stack-reference-input-lz-hub
+  values = {
+    outputs = {
+      cross-stack-output-aws_ec2_transit_gatewaytgwarn = "arn:aws:ec2:eu-west-1:111111111111:ec2-transit-gateway/mock-ec2-transit-gateway"
+      cross-stack-output-aws_ec2_transit_gatewaytgwid = "mock-ec2_transit_gateway_id"
+      cross-stack-output-aws_ec2_transit_gatewaytgwtransit_gateway_cidr_blocks = ["10.255.0.0/16", "10.254.0.0/16", "10.253.0.0/16"]
+      route_table_ids = {
+        dev = "mock-dev"
+        prod = "mock-prod"
+      }
+      zone_ids = ["mock-zone_id", "mock-zone_id-2"]
+    }
+  }
+}
+
+run "mock_apply" {
+  command = apply
+}
+`;
+    // After the generated-file header comment.
+    expect(text.slice(text.indexOf('mock_provider'))).toBe(expected);
+    expect(text).toMatch(/^# Generated by verify\/tftest\.ts for stack lz-spoke-a/);
+  });
+});

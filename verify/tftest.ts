@@ -1,0 +1,137 @@
+/**
+ * Generates the `terraform test` file for a mock apply of one stack: a mocked aws provider per
+ * provider block (default and each alias), shaped defaults for computed attributes that the real
+ * provider validates, and typed overrides for every cross-stack `terraform_remote_state`.
+ * https://developer.hashicorp.com/terraform/language/tests/mocking
+ */
+import { hclKey, hclValue } from './hcl';
+import { computedDefaults, DEFAULT_MOCK_CONTEXT, MockContext, mockValue } from './mock-values';
+import { ProviderSchema } from './provider-schema';
+import { findRemoteStateRefs, inferOutputType, outputAwsType, producerOf } from './remote-state';
+import { awsAliases, awsProviders, awsTypesByProvider, ManifestStack, StackJson } from './stack-json';
+
+/** Name of the generated file inside the stack's working copy. */
+export const TEST_FILE = 'lz-verify.tftest.hcl';
+
+/** Name of the single run block. */
+export const RUN_NAME = 'mock_apply';
+
+/** One `mock_resource` / `mock_data` block. */
+export interface MockBlock {
+  readonly kind: 'resource' | 'data';
+  readonly type: string;
+  readonly defaults: Readonly<Record<string, unknown>>;
+}
+
+/** One `mock_provider "aws"` block. */
+export interface MockProviderSpec {
+  /** `undefined` for the default provider. */
+  readonly alias?: string;
+  readonly mocks: readonly MockBlock[];
+}
+
+/** One `override_data` for a remote state. */
+export interface RemoteStateOverride {
+  readonly dataName: string;
+  /** Producing stack, when it is in the same synth. */
+  readonly producer?: string;
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+/** Everything the test file says, before rendering. */
+export interface TestPlan {
+  readonly stack: string;
+  readonly providers: readonly MockProviderSpec[];
+  readonly overrides: readonly RemoteStateOverride[];
+  /** Defects found while planning (e.g. a read of an output the producer does not declare). */
+  readonly problems: readonly string[];
+}
+
+/** Region and account of the aws provider block with `alias` (default block when `undefined`). */
+export function providerContext(stack: StackJson, alias?: string): MockContext {
+  const p = awsProviders(stack).find((b) => b.alias === alias);
+  return {
+    region: typeof p?.region === 'string' && !p.region.includes('${') ? p.region : DEFAULT_MOCK_CONTEXT.region,
+    account: p?.allowed_account_ids?.[0] ?? DEFAULT_MOCK_CONTEXT.account,
+  };
+}
+
+function mockBlocks(stack: StackJson, alias: string | undefined, schema: ProviderSchema | undefined): MockBlock[] {
+  const types = awsTypesByProvider(stack).get(alias ?? 'aws');
+  if (!types || !schema) return [];
+  const ctx = providerContext(stack, alias);
+  const blocks: MockBlock[] = [];
+  for (const kind of ['resource', 'data'] as const) {
+    for (const type of [...types[kind]].sort()) {
+      const attrs = schema[kind][type];
+      const defaults = attrs ? computedDefaults(kind, type, attrs, ctx) : {};
+      if (Object.keys(defaults).length > 0) blocks.push({ kind, type, defaults });
+    }
+  }
+  return blocks;
+}
+
+/** Plans the test file for `stack`; `stacks` are all stacks of the same synth (to type remote state outputs). */
+export function planTest(stack: ManifestStack, stacks: readonly ManifestStack[], schema?: ProviderSchema): TestPlan {
+  const aliases: (string | undefined)[] = [undefined, ...awsAliases(stack.json)];
+  const providers = aliases.map((alias) => ({ alias, mocks: mockBlocks(stack.json, alias, schema) }));
+  const problems: string[] = [];
+  const overrides: RemoteStateOverride[] = [];
+  const remoteBlocks = (stack.json.data?.terraform_remote_state ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [dataName, keys] of [...findRemoteStateRefs(stack.json)].sort(([a], [b]) => a.localeCompare(b))) {
+    const producer = producerOf(dataName, remoteBlocks[dataName], stacks);
+    const declared = producer?.json.output ?? {};
+    const ctx = producer ? providerContext(producer.json) : providerContext(stack.json);
+    const outputs: Record<string, unknown> = {};
+    for (const [key, usage] of [...keys].sort(([a], [b]) => a.localeCompare(b))) {
+      if (producer && !(key in declared)) {
+        problems.push(`reads output "${key}" of stack ${producer.name}, which declares no such output`);
+        continue;
+      }
+      const value = declared[key]?.value;
+      const { awsType, attr } = outputAwsType(value);
+      // `ec2_transit_gateway_id` reads better in a failing run than cdktf's long output key.
+      const hint = awsType && attr ? `${awsType.replace(/^aws_/, '')}_${attr}` : key;
+      outputs[key] = mockValue(inferOutputType(value, usage, schema), hint, awsType, ctx, usage);
+    }
+    overrides.push({ dataName, producer: producer?.name, outputs });
+  }
+  return { stack: stack.name, providers, overrides, problems };
+}
+
+function renderProvider(p: MockProviderSpec): string {
+  const body: string[] = [];
+  if (p.alias) body.push(`  alias = ${hclValue(p.alias)}`);
+  for (const m of p.mocks) {
+    const defaults = Object.entries(m.defaults)
+      .map(([k, v]) => `      ${hclKey(k)} = ${hclValue(v, '      ')}`)
+      .join('\n');
+    body.push(`  mock_${m.kind} "${m.type}" {\n    defaults = {\n${defaults}\n    }\n  }`);
+  }
+  return body.length === 0 ? 'mock_provider "aws" {}' : `mock_provider "aws" {\n${body.join('\n\n')}\n}`;
+}
+
+function renderOverride(o: RemoteStateOverride): string {
+  const from = o.producer ? `outputs of stack ${o.producer}, typed from its output blocks` : 'no producing stack in this synth: outputs typed from their use here';
+  return [
+    `# ${from}`,
+    'override_data {',
+    `  target = data.terraform_remote_state.${o.dataName}`,
+    `  values = {`,
+    `    outputs = ${hclValue(o.outputs, '    ')}`,
+    '  }',
+    '}',
+  ].join('\n');
+}
+
+/** The `.tftest.hcl` text for a plan. */
+export function renderTestFile(plan: TestPlan): string {
+  const header = [
+    `# Generated by verify/tftest.ts for stack ${plan.stack}: a mock apply (no credentials, no network).`,
+    '# mock_resource/mock_data defaults: a mocked provider fills computed attributes with random text, but',
+    '# the real provider still validates arguments, so ARNs, policy JSON, CIDRs and AZ lists are shaped',
+    '# to pass (see verify/mock-values.ts).',
+  ].join('\n');
+  const sections = [header, ...plan.providers.map(renderProvider), ...plan.overrides.map(renderOverride), `run "${RUN_NAME}" {\n  command = apply\n}`];
+  return `${sections.join('\n\n')}\n`;
+}

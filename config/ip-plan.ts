@@ -59,5 +59,9 @@ export function planVpc(owner: string, vpc: VpcSpec): VpcPlan {
 
 /** Plans every VPC of the landing zone: the hub's first, then the spokes in config order. */
 export function planLandingZone(lz: LandingZone): VpcPlan[] {
-  return [...(lz.hub.egress ? [planVpc('hub egress', lz.hub.egress)] : []), ...lz.spokes.map((s) => planVpc(`spoke ${s.name}`, s.vpc))];
+  return [
+    ...(lz.hub.egress ? [planVpc('hub egress', lz.hub.egress)] : []),
+    ...(lz.hub.endpoints ? [planVpc('hub endpoints', lz.hub.endpoints)] : []),
+    ...lz.spokes.map((s) => planVpc(`spoke ${s.name}`, s.vpc)),
+  ];
 }

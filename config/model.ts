@@ -5,7 +5,8 @@
  */
 import { allocate, cidrOf, Cidr, parseCidr } from './cidr';
 import { ConfigIssue, ConfigPath } from './issues';
-import { DEFAULT_DEPLOY_ROLE_NAME, EgressMode, LandingZoneConfig, NatMode, ON_PREMISES, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
+import { endpointService, recordNames, serviceName, zoneName } from './endpoint-catalog';
+import { DEFAULT_DEPLOY_ROLE_NAME, DnsSharingMode, EgressMode, LandingZoneConfig, NatMode, ON_PREMISES, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
 
 /** A concrete subnet, explicit or generated, with the config path it came from. */
 export interface SubnetSpec {
@@ -50,6 +51,33 @@ export interface TransitGatewaySpec {
   readonly segments: readonly SegmentSpec[];
 }
 
+/** One centralized interface endpoint, resolved from the catalog for the region. */
+export interface CentralEndpointSpec {
+  /** Catalog name, e.g. `ecr.dkr`; part of Terraform addresses. */
+  readonly name: string;
+  /** `com.amazonaws.<region>.<name>` */
+  readonly serviceName: string;
+  /** Private hosted zone name, e.g. `dkr.ecr.ap-northeast-2.amazonaws.com`. */
+  readonly zone: string;
+  /** Fully qualified record names in the zone (apex and/or wildcard). */
+  readonly records: readonly string[];
+  /** organization: only org principals; open: opted out with a reason; unsupported: the service takes no policy. */
+  readonly policy: 'organization' | 'open' | 'unsupported';
+}
+
+/** The shared-endpoints VPC. */
+export interface EndpointsVpcSpec extends VpcSpec {
+  readonly segment: string;
+  readonly services: readonly CentralEndpointSpec[];
+}
+
+/** Hybrid DNS settings. */
+export interface DnsSpec {
+  readonly sharing: DnsSharingMode;
+  readonly inbound?: { readonly addresses: readonly { readonly az: string; readonly ip?: string }[] };
+  readonly outbound?: { readonly rules: readonly { readonly domain: string; readonly targets: readonly { readonly ip: string; readonly port: number }[] }[] };
+}
+
 /** The hub central egress VPC. */
 export interface EgressVpcSpec extends VpcSpec {
   readonly natGateways: 'single' | 'per-az';
@@ -80,6 +108,8 @@ export interface LandingZone {
     readonly availabilityZones: readonly string[];
     readonly transitGateway: TransitGatewaySpec;
     readonly egress?: EgressVpcSpec;
+    readonly endpoints?: EndpointsVpcSpec;
+    readonly dns: DnsSpec;
   };
   readonly onPremises: { readonly cidrs: readonly string[] };
   readonly logArchive: AccountTarget;
@@ -181,20 +211,68 @@ export function resolveSegments(config: LandingZoneConfig): SegmentSpec[] {
 /** The ARN RAM needs to share with a whole organization. */
 export const organizationArn = (managementAccount: string, organizationId: string): string => `arn:aws:organizations::${managementAccount}:organization/${organizationId}`;
 
-/** The egress VPC layout: per AZ one public subnet (the largest that leaves room for the rest) and one /28 attachment subnet. */
-export function egressLayout(config: LandingZoneConfig): SubnetLayout | undefined {
-  const egress = config.hub.egress;
-  if (!egress) return undefined;
-  const zones = egress.availabilityZones ?? config.hub.availabilityZones;
-  const parsed = parseCidr(egress.cidr);
+/**
+ * A hub VPC layout: per AZ one `tier` subnet, as large as fits, and one /28 attachment subnet.
+ * The largest block such that one per AZ plus the attachment subnets fit (one spare block of the
+ * same size is not always enough: a /24 over six AZs leaves a /27, which holds only two /28s).
+ */
+export function hubVpcLayout(cidr: string, zones: readonly string[], tier: SubnetTier): SubnetLayout {
+  const parsed = parseCidr(cidr);
   const prefix = parsed.ok ? parsed.cidr.prefix : 24;
-  // The largest public block such that one per AZ plus one /28 attachment subnet per AZ fit. (One spare
-  // public-sized block is not always enough: a /24 over six AZs leaves a /27, which holds only two /28s.)
   const room = 2 ** (32 - prefix);
   const attachments = zones.length * 2 ** (32 - ATTACHMENT_SUBNET_PREFIX);
-  let publicPrefix = prefix;
-  while (publicPrefix < ATTACHMENT_SUBNET_PREFIX && zones.length * 2 ** (32 - publicPrefix) + attachments > room) publicPrefix++;
-  return { cidr: egress.cidr, availabilityZones: zones, subnets: [], tiers: { public: { prefixLength: publicPrefix, count: zones.length }, tgw: { prefixLength: ATTACHMENT_SUBNET_PREFIX, count: zones.length } } };
+  let blockPrefix = prefix;
+  while (blockPrefix < ATTACHMENT_SUBNET_PREFIX && zones.length * 2 ** (32 - blockPrefix) + attachments > room) blockPrefix++;
+  return { cidr, availabilityZones: [...zones], subnets: [], tiers: { [tier]: { prefixLength: blockPrefix, count: zones.length }, tgw: { prefixLength: ATTACHMENT_SUBNET_PREFIX, count: zones.length } } };
+}
+
+/** The egress VPC layout: per AZ a public subnet and a /28 attachment subnet. */
+export function egressLayout(config: LandingZoneConfig): SubnetLayout | undefined {
+  const egress = config.hub.egress;
+  return egress && hubVpcLayout(egress.cidr, egress.availabilityZones ?? config.hub.availabilityZones, 'public');
+}
+
+/** The shared-endpoints VPC layout: per AZ an endpoint subnet (interface endpoints, resolver ENIs) and a /28 attachment subnet. */
+export function endpointsLayout(config: LandingZoneConfig): SubnetLayout | undefined {
+  const endpoints = config.hub.endpoints;
+  return endpoints && hubVpcLayout(endpoints.cidr, endpoints.availabilityZones ?? config.hub.availabilityZones, 'endpoint');
+}
+
+function resolveEndpoints(config: LandingZoneConfig): EndpointsVpcSpec | undefined {
+  const endpoints = config.hub.endpoints;
+  const layout = endpointsLayout(config);
+  if (!endpoints || !layout) return undefined;
+  const open = new Set(endpoints.openPolicy.map((o) => o.service));
+  return {
+    cidr: layout.cidr,
+    availabilityZones: layout.availabilityZones,
+    subnets: expandSubnets(layout, ['hub', 'endpoints']).subnets,
+    natGateways: 'none',
+    segment: endpoints.segment,
+    services: endpoints.services.map((name) => {
+      const service = endpointService(name);
+      if (!service) throw new Error(`internal: unknown endpoint service ${name} passed validation`);
+      return {
+        name,
+        serviceName: serviceName(service, config.region),
+        zone: zoneName(service, config.region),
+        records: recordNames(service, config.region),
+        // Services without endpoint-policy support reject a policy document, so they get none.
+        policy: !service.supportsPolicy ? 'unsupported' : open.has(name) ? 'open' : 'organization',
+      };
+    }),
+  };
+}
+
+function resolveDns(config: LandingZoneConfig, endpoints: EndpointsVpcSpec | undefined): DnsSpec {
+  const dns = config.hub.dns;
+  return {
+    sharing: dns.sharing,
+    inbound: dns.inbound && {
+      addresses: dns.inbound.addresses ?? (endpoints?.availabilityZones ?? []).slice(0, 2).map((az) => ({ az })),
+    },
+    outbound: dns.outbound && { rules: dns.outbound.rules.map((r) => ({ domain: r.domain.replace(/\.$/, '').toLowerCase(), targets: r.targets })) },
+  };
 }
 
 function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: number): SpokeSpec {
@@ -216,6 +294,7 @@ export function resolveLandingZone(config: LandingZoneConfig): LandingZone {
   const logAccount = config.logArchive.account ?? config.hub.account;
   const tgw = config.hub.transitGateway;
   const egress = egressLayout(config);
+  const endpoints = resolveEndpoints(config);
   return {
     name: config.name,
     region: config.region,
@@ -238,6 +317,8 @@ export function resolveLandingZone(config: LandingZoneConfig): LandingZone {
         subnets: expandSubnets(egress, ['hub', 'egress']).subnets,
         natGateways: config.hub.egress!.natGateways,
       },
+      endpoints,
+      dns: resolveDns(config, endpoints),
     },
     onPremises: { cidrs: config.onPremises.cidrs },
     logArchive: {

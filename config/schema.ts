@@ -131,6 +131,71 @@ const egressVpcSchema = z
   })
   .describe('Central egress VPC: NAT gateways reached by spokes through the Transit Gateway.');
 
+/** How the hub's private hosted zones and resolver rules reach the spokes. */
+export const DNS_SHARING_MODES = ['zone-association', 'route53-profile'] as const;
+export type DnsSharingMode = (typeof DNS_SHARING_MODES)[number];
+
+const endpointsVpcSchema = z
+  .strictObject({
+    cidr: cidr.describe('Range of the shared-endpoints VPC, /16 to /24. An endpoint subnet and a /28 attachment subnet are carved per AZ.'),
+    availabilityZones: z.array(z.string()).min(2).optional().describe('AZs of the endpoints VPC (at least two). Default: hub.availabilityZones.'),
+    segment: resourceName(32).default('shared').describe('Transit Gateway segment the endpoints VPC joins; every spoke segment must reach it.'),
+    services: z
+      .array(z.string())
+      .min(1)
+      .describe('Interface endpoint services to centralize, by catalog name (config/endpoint-catalog.ts), e.g. ssm, ssmmessages, ec2messages, kms, logs, sts, ecr.api, ecr.dkr.'),
+    openPolicy: z
+      .array(
+        z.strictObject({
+          service: z.string().describe('A service listed in services.'),
+          reason: z.string().describe('Why this endpoint may serve principals outside the organization (at least 10 characters).'),
+        }),
+      )
+      .default([])
+      .describe('Services whose endpoint gets no organization-only policy. Every endpoint otherwise allows only principals of the organization (aws:PrincipalOrgID).'),
+  })
+  .describe('Shared-endpoints VPC: centralized interface endpoints and the Route 53 Resolver endpoints.');
+
+const dnsSchema = z
+  .strictObject({
+    sharing: z
+      .enum(DNS_SHARING_MODES)
+      .default('zone-association')
+      .describe('zone-association: one private hosted zone per service, associated with each spoke VPC from its workspace (zones cost $0.50/month). route53-profile: endpoints with private DNS and resolver rules in a Route 53 Profile shared through RAM; each spoke associates its VPC once ($0.75/hour per account with associations).'),
+    inbound: z
+      .strictObject({
+        addresses: z
+          .array(
+            z.strictObject({
+              az: z.string().describe('AZ of this resolver ENI; each address in a distinct AZ.'),
+              ip: z.string().optional().describe('Static IPv4 address inside the endpoint subnet of that AZ. Default: assigned by AWS.'),
+            }),
+          )
+          .optional()
+          .describe('2 to 6 addresses in distinct AZs. Default: the first two AZs of the endpoints VPC.'),
+      })
+      .optional()
+      .describe('Route 53 Resolver inbound endpoint: on-premises resolvers forward AWS private names here (TCP/UDP 53 from onPremises.cidrs only).'),
+    outbound: z
+      .strictObject({
+        rules: z
+          .array(
+            z.strictObject({
+              domain: z.string().describe('Domain forwarded to on-premises, e.g. corp.example.com.'),
+              targets: z
+                .array(z.strictObject({ ip: z.string().describe('On-premises DNS server.'), port: z.number().int().default(53).describe('DNS port (1-65535).') }))
+                .min(1)
+                .describe('On-premises resolvers for the domain.'),
+            }),
+          )
+          .min(1)
+          .describe('FORWARD rules, shared with the organization and associated with every spoke VPC.'),
+      })
+      .optional()
+      .describe('Route 53 Resolver outbound endpoint and forwarding rules for on-premises domains.'),
+  })
+  .describe('Hybrid DNS: how the spokes get the endpoint names, and the Resolver endpoints.');
+
 const spokeSchema = z.strictObject({
   name: resourceName(32).describe('Spoke name; the stack is <name>-spoke-<spoke name>.'),
   account: accountId,
@@ -166,6 +231,8 @@ export const landingZoneSchema = z
       availabilityZones: z.array(z.string()).min(2, { error: 'must list at least two availability zones' }).describe('AZs of the hub VPCs.'),
       transitGateway: transitGatewaySchema,
       egress: egressVpcSchema.optional(),
+      endpoints: endpointsVpcSchema.optional(),
+      dns: dnsSchema.default({ sharing: 'zone-association' }),
     }).describe('The network hub account (stack <name>-hub).'),
     onPremises: z
       .strictObject({

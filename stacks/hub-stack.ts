@@ -1,20 +1,29 @@
 /**
  * `<name>-hub`: the network hub account: the Transit Gateway with its segment, egress and on-premises
- * route tables, its RAM share, and the central egress VPC. Shared endpoints, the resolver and hybrid
- * connectivity join in later issues. Nothing here depends on the list of spokes.
+ * route tables, its RAM share, the central egress VPC, and the shared-endpoints VPC with the
+ * centralized interface endpoints, their private hosted zones (or a Route 53 Profile) and the Route 53
+ * Resolver endpoints. Hybrid connectivity joins in a later issue. Nothing here depends on the list of
+ * spokes.
  */
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { LandingZone } from '../config/model';
+import { CentralInterfaceEndpoints } from '../constructs/hub/interface-endpoints';
+import { HubVpcAttachment } from '../constructs/hub/hub-vpc-attachment';
+import { ResourceShare } from '../constructs/hub/resource-share';
 import { SegmentEgressRoutes } from '../constructs/hub/segment-routes';
 import { TransitGateway } from '../constructs/hub/transit-gateway';
-import { TransitGatewayShare } from '../constructs/hub/transit-gateway-share';
+import { DnsProfile } from '../constructs/dns/dns-profile';
+import { EndpointHostedZones } from '../constructs/dns/endpoint-zones';
+import { InboundResolver, OutboundResolver, ruleKey } from '../constructs/dns/resolver-endpoints';
+import { ApplicationVpc } from '../constructs/network/application-vpc';
 import { EgressVpc } from '../constructs/network/egress-vpc';
 import { NatProvider } from '../constructs/network/nat-provider';
 import { BackendMode } from './backend';
 import { HUB_OUTPUTS } from './hub-outputs';
 import { hubStackName } from './hub-stack-name';
 import { LandingZoneStack } from './landing-zone-stack';
+import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE, propagationTargets } from './routing';
 
 export { hubStackName } from './hub-stack-name';
 
@@ -25,14 +34,11 @@ export interface HubStackProps {
   readonly backend?: BackendMode;
 }
 
-/** Route tables the hub adds to the segments. */
-export const EGRESS_ROUTE_TABLE = 'egress';
-export const ON_PREMISES_ROUTE_TABLE = 'onprem';
-
 /** The hub stack. */
 export class HubStack extends LandingZoneStack {
   readonly transitGateway: TransitGateway;
   readonly egress?: EgressVpc;
+  readonly endpointsVpc?: ApplicationVpc;
 
   constructor(scope: Construct, props: HubStackProps) {
     const lz = props.landingZone;
@@ -44,33 +50,117 @@ export class HubStack extends LandingZoneStack {
       asn: tgwSpec.asn,
       routeTableNames: [...tgwSpec.segments.map((s) => s.name), ...(lz.hub.egress ? [EGRESS_ROUTE_TABLE] : []), ON_PREMISES_ROUTE_TABLE],
     });
-    new TransitGatewayShare(this, 'transit-gateway-share', { name: `${lz.name}-transit-gateway`, transitGatewayArn: this.transitGateway.transitGateway.arn, principals: tgwSpec.sharePrincipals });
+    new ResourceShare(this, 'transit-gateway-share', { name: `${lz.name}-transit-gateway`, resources: { tgw: this.transitGateway.transitGateway.arn }, principals: tgwSpec.sharePrincipals });
 
-    if (lz.hub.egress) {
-      const egress = lz.hub.egress;
-      this.egress = new EgressVpc(this, 'egress', {
-        namePrefix: `${lz.name}-egress`,
-        cidr: egress.cidr,
-        subnets: egress.subnets.map(({ name, tier, cidr, az }) => ({ name, tier, cidr, az })),
-        natProvider: NatProvider.fromMode(egress.natGateways),
-        transitGatewayId: this.transitGateway.transitGatewayId,
-        egressRouteTableId: this.transitGateway.routeTable(EGRESS_ROUTE_TABLE).id,
-        internalRanges: tgwSpec.internalRanges,
-      });
-      for (const segment of tgwSpec.segments.filter((s) => s.centralEgress)) {
-        new SegmentEgressRoutes(this, `segment-${segment.name}-egress`, {
-          routeTableId: this.transitGateway.routeTable(segment.name).id,
-          egressAttachmentId: this.egress.attachment.id,
-          internalRanges: tgwSpec.internalRanges,
-          dependsOn: [this.egress.association],
-        });
-      }
-    }
+    if (lz.hub.egress) this.egress = this.addEgress(lz);
+    if (lz.hub.endpoints) this.endpointsVpc = this.addSharedServices(lz);
 
     new TerraformOutput(this, HUB_OUTPUTS.transitGatewayId, { value: this.transitGateway.transitGatewayId, description: 'Transit Gateway id (read by every spoke)' });
     new TerraformOutput(this, HUB_OUTPUTS.routeTableIds, {
       value: Object.fromEntries([...this.transitGateway.routeTables].map(([name, rt]) => [name, rt.id])),
       description: 'Transit Gateway route table ids by segment, plus egress and onprem (read by every spoke)',
     });
+  }
+
+  private addEgress(lz: LandingZone): EgressVpc {
+    const egress = lz.hub.egress!;
+    const tgwSpec = lz.hub.transitGateway;
+    const vpc = new EgressVpc(this, 'egress', {
+      namePrefix: `${lz.name}-egress`,
+      cidr: egress.cidr,
+      subnets: egress.subnets.map(({ name, tier, cidr, az }) => ({ name, tier, cidr, az })),
+      natProvider: NatProvider.fromMode(egress.natGateways),
+      transitGatewayId: this.transitGateway.transitGatewayId,
+      egressRouteTableId: this.transitGateway.routeTable(EGRESS_ROUTE_TABLE).id,
+      internalRanges: tgwSpec.internalRanges,
+    });
+    for (const segment of tgwSpec.segments.filter((s) => s.centralEgress)) {
+      new SegmentEgressRoutes(this, `segment-${segment.name}-egress`, {
+        routeTableId: this.transitGateway.routeTable(segment.name).id,
+        egressAttachmentId: vpc.attachment.id,
+        internalRanges: tgwSpec.internalRanges,
+        dependsOn: [vpc.association],
+      });
+    }
+    return vpc;
+  }
+
+  /** The shared-endpoints VPC with interface endpoints, their DNS and the Resolver endpoints. */
+  private addSharedServices(lz: LandingZone): ApplicationVpc {
+    const spec = lz.hub.endpoints!;
+    const dns = lz.hub.dns;
+    const tgwSpec = lz.hub.transitGateway;
+    const prefix = `${lz.name}-endpoints`;
+    const vpc = new ApplicationVpc(this, 'endpoints-vpc', { namePrefix: prefix, cidr: spec.cidr, subnets: spec.subnets.map(({ name, tier, cidr, az }) => ({ name, tier, cidr, az })) });
+    const attachment = new HubVpcAttachment(this, 'endpoints-attachment', {
+      name: prefix,
+      transitGatewayId: this.transitGateway.transitGatewayId,
+      vpcId: vpc.vpcId,
+      subnetIds: vpc.subnetIds('tgw'),
+      associateWith: this.transitGateway.routeTable(spec.segment).id,
+      propagateTo: Object.fromEntries(propagationTargets(lz, spec.segment, { egress: false }).map((name) => [name, this.transitGateway.routeTable(name).id])),
+    });
+    // Replies to spokes and on-premises (and the outbound resolver's queries) go back through the Transit Gateway.
+    vpc.routeToTransitGateway(this.transitGateway.transitGatewayId, { destinations: tgwSpec.internalRanges, dependsOn: attachment.ready });
+
+    const endpointSubnets = vpc.subnets.filter((s) => s.tier === 'endpoint');
+    const endpoints = new CentralInterfaceEndpoints(this, 'interface-endpoints', {
+      namePrefix: prefix,
+      vpcId: vpc.vpcId,
+      subnetIds: endpointSubnets.map((s) => s.subnet.id),
+      services: spec.services,
+      organizationId: lz.organizationId,
+      clientRanges: tgwSpec.internalRanges,
+      privateDns: dns.sharing === 'route53-profile',
+    });
+
+    const inbound =
+      dns.inbound &&
+      new InboundResolver(this, 'resolver-inbound', {
+        name: prefix,
+        vpcId: vpc.vpcId,
+        addresses: dns.inbound.addresses.map((a) => ({ subnetId: endpointSubnets.find((s) => s.az === a.az)!.subnet.id, ip: a.ip })),
+        clientRanges: lz.onPremises.cidrs,
+      });
+    const outbound =
+      dns.outbound &&
+      new OutboundResolver(this, 'resolver-outbound', {
+        name: prefix,
+        vpcId: vpc.vpcId,
+        subnetIds: endpointSubnets.slice(0, 6).map((s) => s.subnet.id),
+        rules: dns.outbound.rules,
+      });
+    const ruleArns = Object.fromEntries([...(outbound?.rules ?? new Map())].map(([domain, rule]) => [`rule-${ruleKey(domain)}`, rule.arn]));
+
+    if (dns.sharing === 'route53-profile') {
+      const profile = new DnsProfile(this, 'dns-profile', {
+        name: `${lz.name}-dns`,
+        resources: { ...Object.fromEntries([...endpoints.endpoints].map(([name, e]) => [`endpoint-${name}`, e.arn])), ...ruleArns },
+        sharePrincipals: tgwSpec.sharePrincipals,
+      });
+      new TerraformOutput(this, HUB_OUTPUTS.route53ProfileId, { value: profile.profile.id, description: 'Route 53 Profile id (spokes associate their VPC with it)' });
+    } else {
+      const zones = new EndpointHostedZones(this, 'endpoint-zones', {
+        vpcId: vpc.vpcId,
+        otherVpcIds: this.egress ? { egress: this.egress.network.vpcId } : {},
+        zones: spec.services.map((s) => ({ name: s.name, zone: s.zone, records: s.records, endpoint: endpoints.endpoints.get(s.name)! })),
+      });
+      if (outbound) new ResourceShare(this, 'resolver-rules-share', { name: `${lz.name}-resolver-rules`, resources: ruleArns, principals: tgwSpec.sharePrincipals });
+      new TerraformOutput(this, HUB_OUTPUTS.hostedZoneIds, {
+        value: Object.fromEntries([...zones.zones].map(([name, z]) => [name, z.zoneId])),
+        description: 'Private hosted zone ids by endpoint service (spokes associate their VPC with each)',
+      });
+      new TerraformOutput(this, HUB_OUTPUTS.resolverRuleIds, {
+        value: Object.fromEntries([...(outbound?.rules ?? new Map())].map(([domain, rule]) => [domain, rule.id])),
+        description: 'Resolver forwarding rule ids by domain (spokes associate their VPC with each)',
+      });
+    }
+    if (inbound) {
+      new TerraformOutput(this, 'resolver_inbound_ips', {
+        value: inbound.endpoint.ipAddress,
+        description: 'Inbound Resolver addresses: point the on-premises conditional forwarders for the AWS names here',
+      });
+    }
+    return vpc;
   }
 }

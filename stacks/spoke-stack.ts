@@ -5,11 +5,13 @@ import { TerraformOutput } from 'cdktf';
 import { LandingZone, SpokeSpec } from '../config/model';
 import { NAT_ROUTED_TIERS, SUBNET_TIERS } from '../config/schema';
 import { SpokeAttachment } from '../constructs/hub/spoke-attachment';
+import { ruleKey } from '../constructs/dns/resolver-endpoints';
+import { SpokeDns } from '../constructs/dns/spoke-dns';
 import { ApplicationVpc } from '../constructs/network/application-vpc';
 import { NatProvider } from '../constructs/network/nat-provider';
 import { BackendMode } from './backend';
 import { hubRemoteState } from './hub-outputs';
-import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE } from './hub-stack';
+import { propagationTargets } from './routing';
 import { awsProvider, LandingZoneStack } from './landing-zone-stack';
 
 /** Props of {@link SpokeStack}. */
@@ -49,7 +51,7 @@ export class SpokeStack extends LandingZoneStack {
       subnetIds: this.network.subnetIds('tgw'),
       hubProvider: this.hubProvider,
       associateWith: hub.routeTableId(spoke.segment),
-      propagateTo: Object.fromEntries(propagationTargets(lz, spoke).map((name) => [name, hub.routeTableId(name)])),
+      propagateTo: Object.fromEntries(propagationTargets(lz, spoke.segment, { egress: !!lz.hub.egress }).map((name) => [name, hub.routeTableId(name)])),
     });
     this.network.routeToTransitGateway(hub.transitGatewayId, {
       // Internal supernets, not other spokes' ranges: the segment route table decides what is reachable,
@@ -59,6 +61,22 @@ export class SpokeStack extends LandingZoneStack {
       defaultRouteTiers: spoke.vpc.egress === 'central' ? NAT_ROUTED_TIERS : [],
       dependsOn: this.attachment.ready,
     });
+
+    // Hub DNS: the endpoint names and the on-premises domains resolve in this VPC too.
+    const dns = lz.hub.dns;
+    if (lz.hub.endpoints && dns.sharing === 'route53-profile') {
+      new SpokeDns(this, 'hub-dns', { mode: 'route53-profile', name: namePrefix, vpcId: this.network.vpcId, profileId: hub.route53ProfileId });
+    } else if (lz.hub.endpoints) {
+      new SpokeDns(this, 'hub-dns', {
+        mode: 'zone-association',
+        name: namePrefix,
+        vpcId: this.network.vpcId,
+        region: lz.region,
+        hubProvider: this.hubProvider,
+        zoneIds: Object.fromEntries(lz.hub.endpoints.services.map((s) => [s.name, hub.hostedZoneId(s.name)])),
+        resolverRuleIds: Object.fromEntries((dns.outbound?.rules ?? []).map((r) => [ruleKey(r.domain), hub.resolverRuleId(r.domain)])),
+      });
+    }
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'Application VPC id' });
     for (const tier of SUBNET_TIERS) {
@@ -71,22 +89,6 @@ export class SpokeStack extends LandingZoneStack {
       description: 'Route table ids keyed "public" or "<tier>-<az>"',
     });
   }
-}
-
-/**
- * Route tables that learn a spoke's range: its own segment (unless attachments are isolated), every
- * segment that reaches it, `egress` for return traffic from the internet, `onprem` when on-premises
- * may reach it.
- */
-export function propagationTargets(lz: LandingZone, spoke: SpokeSpec): string[] {
-  const segment = lz.hub.transitGateway.segments.find((s) => s.name === spoke.segment);
-  if (!segment) throw new Error(`internal: spoke ${spoke.name} is in unknown segment ${spoke.segment}`);
-  return [
-    ...(segment.isolateAttachments ? [] : [segment.name]),
-    ...segment.peers,
-    ...(lz.hub.egress ? [EGRESS_ROUTE_TABLE] : []),
-    ...(segment.reachesOnPremises ? [ON_PREMISES_ROUTE_TABLE] : []),
-  ];
 }
 
 /** `<name>-spoke-<spoke>` */

@@ -119,7 +119,7 @@ const TYPE_DEFAULTS: Record<string, (ctx: MockContext) => Record<string, unknown
 
 /**
  * `defaults` for one `mock_resource`/`mock_data` block: every computed attribute whose random mock
- * would fail validation (shaped strings) and every computed list/set of strings (never empty).
+ * would fail validation (shaped strings) and every computed list/set (never empty).
  * Empty when the mock's own values are fine.
  */
 export function computedDefaults(kind: 'resource' | 'data', awsType: string, attrs: Readonly<Record<string, AttributeSchema>>, ctx: MockContext): Record<string, unknown> {
@@ -129,7 +129,8 @@ export function computedDefaults(kind: 'resource' | 'data', awsType: string, att
     if (a.type === 'string') {
       const v = shapedString(name, awsType, ctx);
       if (v !== undefined) out[name] = v;
-    } else if (isCollection(a.type, ['list', 'set']) && a.type[1] === 'string') {
+    } else if (isCollection(a.type, ['list', 'set'])) {
+      // Never empty: configurations index computed lists (`dns_entry[0].dns_name` of an interface endpoint).
       out[name] = mockValue(a.type, name, awsType, ctx);
     }
   }

@@ -56,6 +56,6 @@ describe('lz ip-plan', () => {
     const io = capture();
     ipPlanCommand(DEFAULT, { json: true }, io);
     const plans = JSON.parse(io.stdout.join('\n'));
-    expect(plans.map((p: { owner: string }) => p.owner)).toEqual(['hub egress', 'spoke shop-prod', 'spoke shop-dev']);
+    expect(plans.map((p: { owner: string }) => p.owner)).toEqual(['hub egress', 'hub endpoints', 'spoke shop-prod', 'spoke shop-dev']);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * config/ip-plan: the default shop-prod plan reproduces the seed write-up's numbers, and for any
- * set of disjoint subnets the plan accounts for every address exactly once.
+ * config/ip-plan: the default shop-prod plan reproduces the seed write-up's numbers, the hub
+ * endpoints VPC is planned with the hub's, and for any set of disjoint subnets the plan accounts
+ * for every address exactly once.
  */
 import * as fc from 'fast-check';
 import { cidrOf, intToIp, overlaps, size } from '../../config/cidr';
@@ -65,6 +66,35 @@ describe('planLandingZone on the default config: shop-prod', () => {
 
   test('the real plan\'s free ranges cover exactly the unallocated addresses', () => {
     expect(plan.unallocatedRanges.reduce((n, c) => n + size(cidrOf(c)), 0)).toBe(plan.unallocated);
+  });
+});
+
+describe('planLandingZone on the default config: the hub endpoints VPC', () => {
+  const plans = planLandingZone(loadConfig().landingZone);
+  const plan = plans.find((p) => p.owner === 'hub endpoints')!;
+
+  test('the hub VPCs come first, then the spokes in config order', () => {
+    expect(plans.map((p) => `${p.owner} ${p.cidr}`)).toEqual(['hub egress 10.255.0.0/24', 'hub endpoints 10.254.0.0/24', 'spoke shop-prod 172.16.0.0/16', 'spoke shop-dev 172.20.0.0/16']);
+  });
+
+  test('three /26 endpoint subnets (59 usable each) and three /28 attachment subnets (11 usable each)', () => {
+    expect(plan.subnets.map((s) => `${s.name} ${s.tier} ${s.az} ${s.cidr} ${s.total} ${s.usable}`)).toEqual([
+      'endpoint-1 endpoint ap-northeast-2a 10.254.0.0/26 64 59',
+      'endpoint-2 endpoint ap-northeast-2b 10.254.0.64/26 64 59',
+      'endpoint-3 endpoint ap-northeast-2c 10.254.0.128/26 64 59',
+      'tgw-1 tgw ap-northeast-2a 10.254.0.192/28 16 11',
+      'tgw-2 tgw ap-northeast-2b 10.254.0.208/28 16 11',
+      'tgw-3 tgw ap-northeast-2c 10.254.0.224/28 16 11',
+    ]);
+  });
+
+  test('240 of 256 addresses allocated, 210 usable, the last /28 free', () => {
+    expect(plan).toMatchObject({ cidr: '10.254.0.0/24', total: 256, allocated: 240, usable: 210, unallocated: 16, unallocatedRanges: ['10.254.0.240/28'] });
+  });
+
+  test('no hub.endpoints: no plan for it', () => {
+    const lz = loadConfig().landingZone;
+    expect(planLandingZone({ ...lz, hub: { ...lz.hub, endpoints: undefined } }).map((p) => p.owner)).toEqual(['hub egress', 'spoke shop-prod', 'spoke shop-dev']);
   });
 });
 

@@ -270,6 +270,56 @@ describe('schema: enum values', () => {
   });
 });
 
+describe('schema: hub.endpoints and hub.dns', () => {
+  test('a misspelt DNS sharing mode', () => {
+    expectIssue(issuesWith((c) => (c.hub.dns.sharing = 'route53profile')), {
+      path: 'hub.dns.sharing',
+      value: 'route53profile',
+      message: 'is not allowed (did you mean "route53-profile"?)',
+      fix: 'use one of: zone-association, route53-profile',
+      at: 'sharing: |route53profile',
+    });
+  });
+
+  test('an empty service list', () => {
+    expectIssue(issuesWith((c) => (c.hub.endpoints.services = [])), { path: 'hub.endpoints.services', value: [], message: 'must have >=1 items', fix: 'fit that range', at: 'services: |[]' });
+  });
+
+  test('an endpoints VPC in one AZ', () => {
+    expectIssue(issuesWith((c) => (c.hub.endpoints.availabilityZones = ['ap-northeast-2a'])), {
+      path: 'hub.endpoints.availabilityZones',
+      value: ['ap-northeast-2a'],
+      message: 'must have >=2 items',
+      fix: 'fit that range',
+      at: '    |availabilityZones:\n      - ap-northeast-2a\n  dns:', // appended after services
+    });
+  });
+
+  test('a misspelt key under inbound suggests the right one', () => {
+    const outcome = issuesWith((c) => (c.hub.dns.inbound = { address: [{ az: 'ap-northeast-2a' }, { az: 'ap-northeast-2b' }] }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.dns.inbound.address', value: 'address', message: 'is not a known key (did you mean "addresses"?)', fix: 'use one of: addresses', at: '|address:' });
+  });
+
+  test('an openPolicy entry without a reason', () => {
+    expectIssue(issuesWith((c) => (c.hub.endpoints.openPolicy = [{ service: 'sts' }])), { path: 'hub.endpoints.openPolicy[0].reason', message: 'is required', fix: 'add reason (a string)', at: '- |service: sts' });
+  });
+
+  test('a quoted port is a string, not a number', () => {
+    expectIssue(issuesWith((c) => (c.hub.dns.outbound.rules[0].targets[0].port = '53')), {
+      path: 'hub.dns.outbound.rules[0].targets[0].port',
+      value: '53',
+      message: 'is a string, expected a number',
+      fix: 'write a number',
+      at: 'port: |"53"',
+    });
+  });
+
+  test('a forwarding rule without targets', () => {
+    expectIssue(issuesWith((c) => (c.hub.dns.outbound.rules[0].targets = [])), { path: 'hub.dns.outbound.rules[0].targets', value: [], message: 'must have >=1 items', fix: 'fit that range', at: 'targets: |[]' });
+  });
+});
+
 describe('schema: unknown keys', () => {
   test('a misspelt VPC key suggests the right one and points at the key', () => {
     expectIssue(

@@ -1,26 +1,31 @@
 /**
  * config/model: what the stacks receive from a valid config: symmetric segments, egress and NAT
- * defaults, generated Transit Gateway attachment subnets and the hub egress VPC layout.
+ * defaults, generated Transit Gateway attachment subnets, the hub egress and shared-endpoints VPC
+ * layouts, the resolved endpoint services and the hybrid DNS defaults.
  */
 import { loadConfig } from '../../config/load';
-import { egressLayout, egressModeOf, expandSubnets, natModeOf, organizationArn, resolveSegments } from '../../config/model';
+import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
+import { egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, natModeOf, organizationArn, resolveSegments } from '../../config/model';
 import { VpcConfig } from '../../config/schema';
 import { loadWith, RawConfig } from '../helpers/config';
 
 const line = (s: { name: string; tier: string; cidr: string; az: string }) => `${s.name} ${s.tier} ${s.cidr} ${s.az}`;
 
 describe('resolveSegments', () => {
-  test('the default: prod and nonprod reach shared and on-premises, never each other', () => {
+  test('the default: prod and nonprod reach shared and on-premises, never each other; shared (the endpoints VPC) reaches on-premises', () => {
     expect(resolveSegments(loadConfig().config)).toEqual([
       { name: 'prod', peers: ['shared'], reachesOnPremises: true, centralEgress: true, isolateAttachments: false },
       { name: 'nonprod', peers: ['shared'], reachesOnPremises: true, centralEgress: true, isolateAttachments: false },
-      { name: 'shared', peers: ['prod', 'nonprod'], reachesOnPremises: false, centralEgress: true, isolateAttachments: false },
+      // On-premises resolvers forward to the inbound Resolver endpoint, and the outbound one forwards to them.
+      { name: 'shared', peers: ['prod', 'nonprod'], reachesOnPremises: true, centralEgress: true, isolateAttachments: false },
     ]);
   });
 
   test('A reaches B makes both peers of each other; onprem reaches only from the segment that lists it', () => {
     const { config } = loadWith((c) => {
       c.hub.transitGateway.segments = { a: { reaches: ['b'] }, b: {}, c: { reaches: ['onprem', 'a'] }, d: {} };
+      c.hub.endpoints.segment = 'a';
+      delete c.hub.dns; // the Resolver endpoints would need the endpoints segment to reach onprem
       c.spokes[0].segment = 'a';
       c.spokes[1].segment = 'b';
     });
@@ -31,12 +36,13 @@ describe('resolveSegments', () => {
   });
 
   test('listing a peer on both sides gives it once', () => {
-    const { config } = loadWith((c) => (c.hub.transitGateway.segments.shared.reaches = ['prod']));
+    const { config } = loadWith((c) => (c.hub.transitGateway.segments.shared.reaches = ['prod', 'onprem']));
     expect(resolveSegments(config).map((s) => [s.name, s.peers])).toEqual([
       ['prod', ['shared']],
       ['nonprod', ['shared']],
       ['shared', ['prod', 'nonprod']],
     ]);
+    expect(resolveSegments(config).find((s) => s.name === 'shared')!.reachesOnPremises).toBe(true);
   });
 
   test('centralEgress defaults to whether the hub has an egress VPC; explicit values and isolateAttachments are kept', () => {
@@ -188,6 +194,8 @@ describe('egressLayout and the resolved hub egress VPC', () => {
       c.spokes[0].vpc.availabilityZones = azs.slice(0, 3);
       for (const s of c.spokes[0].vpc.subnets) s.az = s.az.replace('ap-northeast-2', 'us-east-1');
       c.spokes[1].vpc.availabilityZones = ['us-east-1a', 'us-east-1c'];
+      // The endpoints VPC spans the six AZs too, its subnets shrink to /28s: let AWS pick the Resolver addresses.
+      c.hub.dns.inbound = {};
     });
     expect(expandSubnets(egressLayout(config)!, ['hub', 'egress']).issues).toEqual([]);
     const subnets = landingZone.hub.egress!.subnets;
@@ -202,6 +210,154 @@ describe('egressLayout and the resolved hub egress VPC', () => {
     });
     expect(egressLayout(config)).toBeUndefined();
     expect(landingZone.hub.egress).toBeUndefined();
+  });
+});
+
+describe('hubVpcLayout', () => {
+  test('the tier named, as large as leaves room for a /28 attachment subnet per AZ', () => {
+    expect(hubVpcLayout('10.0.0.0/24', ['a', 'b', 'c'], 'endpoint')).toEqual({
+      cidr: '10.0.0.0/24',
+      availabilityZones: ['a', 'b', 'c'],
+      subnets: [],
+      tiers: { endpoint: { prefixLength: 26, count: 3 }, tgw: { prefixLength: 28, count: 3 } },
+    });
+    // Two AZs in a /24: two /26s and two /28s (two /25s would leave no room).
+    expect(hubVpcLayout('10.0.0.0/24', ['a', 'b'], 'public').tiers).toEqual({ public: { prefixLength: 26, count: 2 }, tgw: { prefixLength: 28, count: 2 } });
+  });
+
+  test('egressLayout and endpointsLayout are the same shape with their own tier', () => {
+    const { config } = loadWith();
+    expect(egressLayout(config)?.tiers).toEqual({ public: { prefixLength: 26, count: 3 }, tgw: { prefixLength: 28, count: 3 } });
+    expect(endpointsLayout(config)).toEqual({
+      cidr: '10.254.0.0/24',
+      availabilityZones: ['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c'],
+      subnets: [],
+      tiers: { endpoint: { prefixLength: 26, count: 3 }, tgw: { prefixLength: 28, count: 3 } },
+    });
+  });
+});
+
+describe('the resolved shared-endpoints VPC', () => {
+  test('the default: the services in config order, resolved for ap-northeast-2', () => {
+    const endpoints = loadConfig().landingZone.hub.endpoints!;
+    expect(endpoints).toMatchObject({ cidr: '10.254.0.0/24', availabilityZones: ['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c'], segment: 'shared', natGateways: 'none' });
+    expect(endpoints.services.map((s) => s.name)).toEqual(['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'sts', 'ecr.api', 'ecr.dkr']);
+    expect(endpoints.services.find((s) => s.name === 'ssm')).toEqual({
+      name: 'ssm',
+      serviceName: 'com.amazonaws.ap-northeast-2.ssm',
+      zone: 'ssm.ap-northeast-2.amazonaws.com',
+      records: ['ssm.ap-northeast-2.amazonaws.com'],
+      policy: 'organization',
+    });
+    // Docker calls <account>.dkr.ecr.<region>.amazonaws.com: a zone named after the hostname, with only the wildcard.
+    expect(endpoints.services.find((s) => s.name === 'ecr.dkr')).toEqual({
+      name: 'ecr.dkr',
+      serviceName: 'com.amazonaws.ap-northeast-2.ecr.dkr',
+      zone: 'dkr.ecr.ap-northeast-2.amazonaws.com',
+      records: ['*.dkr.ecr.ap-northeast-2.amazonaws.com'],
+      policy: 'organization',
+    });
+  });
+
+  test('the default subnets: a /26 endpoint subnet per AZ, then a /28 attachment subnet per AZ', () => {
+    const endpoints = loadConfig().landingZone.hub.endpoints!;
+    expect(endpoints.subnets.map(line)).toEqual([
+      'endpoint-1 endpoint 10.254.0.0/26 ap-northeast-2a',
+      'endpoint-2 endpoint 10.254.0.64/26 ap-northeast-2b',
+      'endpoint-3 endpoint 10.254.0.128/26 ap-northeast-2c',
+      'tgw-1 tgw 10.254.0.192/28 ap-northeast-2a',
+      'tgw-2 tgw 10.254.0.208/28 ap-northeast-2b',
+      'tgw-3 tgw 10.254.0.224/28 ap-northeast-2c',
+    ]);
+    expect(endpoints.subnets.every((s) => s.generated)).toBe(true);
+  });
+
+  test('its own AZs', () => {
+    const endpoints = loadWith((c) => {
+      c.hub.endpoints.availabilityZones = ['ap-northeast-2a', 'ap-northeast-2c'];
+      c.hub.dns.inbound.addresses[1].az = 'ap-northeast-2c';
+    }).landingZone.hub.endpoints!;
+    expect(endpoints.availabilityZones).toEqual(['ap-northeast-2a', 'ap-northeast-2c']);
+    expect(endpoints.subnets.map(line)).toEqual([
+      'endpoint-1 endpoint 10.254.0.0/26 ap-northeast-2a',
+      'endpoint-2 endpoint 10.254.0.64/26 ap-northeast-2c',
+      'tgw-1 tgw 10.254.0.128/28 ap-northeast-2a',
+      'tgw-2 tgw 10.254.0.144/28 ap-northeast-2c',
+    ]);
+  });
+
+  test('openPolicy makes that endpoint open; the others stay organization-only', () => {
+    const endpoints = loadWith((c) => (c.hub.endpoints.openPolicy = [{ service: 'kms', reason: 'a partner organization decrypts with our keys' }])).landingZone.hub.endpoints!;
+    const policies = Object.fromEntries(endpoints.services.map((s) => [s.name, s.policy]));
+    expect(policies.kms).toBe('open');
+    expect(policies.ssm).toBe('organization');
+    expect(policies.sts).toBe('organization');
+  });
+
+  const noPolicy = ENDPOINT_CATALOG.find((s) => !s.supportsPolicy);
+  const unsupportedName = noPolicy
+    ? `a service without endpoint-policy support (${noPolicy.name}) gets no policy, even when listed in openPolicy`
+    : 'SKIPPED: the catalog has no service with supportsPolicy false, so the unsupported policy cannot be shown';
+  (noPolicy ? test : test.skip)(unsupportedName, () => {
+    const name = noPolicy!.name;
+    const policyOf = (open: boolean) =>
+      loadWith((c) => {
+        c.hub.endpoints.services = ['ssm', name];
+        c.hub.endpoints.openPolicy = open ? [{ service: name, reason: 'checking that no policy is attached' }] : [];
+      }).landingZone.hub.endpoints!.services.map((s) => [s.name, s.policy]);
+    expect(policyOf(false)).toEqual([
+      ['ssm', 'organization'],
+      [name, 'unsupported'],
+    ]);
+    expect(policyOf(true)).toEqual([
+      ['ssm', 'organization'],
+      [name, 'unsupported'],
+    ]);
+  });
+
+  test('no hub.endpoints: no layout and no endpoints VPC', () => {
+    const { config, landingZone } = loadWith((c) => {
+      delete c.hub.endpoints;
+      c.hub.dns = {};
+    });
+    expect(endpointsLayout(config)).toBeUndefined();
+    expect(landingZone.hub.endpoints).toBeUndefined();
+  });
+});
+
+describe('the resolved hybrid DNS', () => {
+  test('the default: zone association, the listed inbound addresses, outbound targets on port 53', () => {
+    expect(loadConfig().landingZone.hub.dns).toEqual({
+      sharing: 'zone-association',
+      inbound: { addresses: [{ az: 'ap-northeast-2a', ip: '10.254.0.10' }, { az: 'ap-northeast-2b' }] },
+      outbound: { rules: [{ domain: 'corp.example.internal', targets: [{ ip: '10.10.0.2', port: 53 }, { ip: '10.10.0.3', port: 53 }] }] },
+    });
+  });
+
+  test('inbound without addresses: the first two AZs of the endpoints VPC, not of the hub', () => {
+    expect(loadWith((c) => (c.hub.dns.inbound = {})).landingZone.hub.dns.inbound).toEqual({ addresses: [{ az: 'ap-northeast-2a' }, { az: 'ap-northeast-2b' }] });
+    const own = loadWith((c) => {
+      c.hub.endpoints.availabilityZones = ['ap-northeast-2c', 'ap-northeast-2b', 'ap-northeast-2a'];
+      c.hub.dns.inbound = {};
+    }).landingZone.hub.dns.inbound;
+    expect(own).toEqual({ addresses: [{ az: 'ap-northeast-2c' }, { az: 'ap-northeast-2b' }] });
+  });
+
+  test('outbound domains are lower-cased and lose the trailing dot', () => {
+    const rules = loadWith((c) => (c.hub.dns.outbound.rules[0].domain = 'Corp.Example.INTERNAL.')).landingZone.hub.dns.outbound?.rules;
+    expect(rules?.map((r) => r.domain)).toEqual(['corp.example.internal']);
+  });
+
+  test('route53-profile is kept; no inbound or outbound section means none', () => {
+    const dns = loadWith((c) => (c.hub.dns = { sharing: 'route53-profile' })).landingZone.hub.dns;
+    expect(dns.sharing).toBe('route53-profile');
+    expect(dns.inbound).toBeUndefined();
+    expect(dns.outbound).toBeUndefined();
+  });
+
+  test('sharing defaults to zone-association', () => {
+    expect(loadWith((c) => delete c.hub.dns.sharing).landingZone.hub.dns.sharing).toBe('zone-association');
+    expect(loadWith((c) => delete c.hub.dns).landingZone.hub.dns).toEqual({ sharing: 'zone-association' });
   });
 });
 
@@ -222,6 +378,10 @@ describe('the resolved Transit Gateway', () => {
   });
 
   test('onPremises may be left out', () => {
-    expect(loadWith((c) => delete c.onPremises).landingZone.onPremises).toEqual({ cidrs: [] });
+    const lz = loadWith((c) => {
+      delete c.onPremises;
+      delete c.hub.dns; // forwarding targets must lie in onPremises.cidrs
+    }).landingZone;
+    expect(lz.onPremises).toEqual({ cidrs: [] });
   });
 });

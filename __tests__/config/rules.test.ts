@@ -2,6 +2,8 @@
  * config/validate: one describe per rule in RULES (plus tier expansion, which runs before them),
  * each with failing cases that pin path, value, message, fix and position, and a passing case.
  */
+import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
+import { formatPath } from '../../config/issues';
 import { RULES } from '../../config/validate';
 import { expectIssue, issuesWith, loadWith, RawConfig } from '../helpers/config';
 
@@ -89,8 +91,12 @@ describeRule('knownRegion', () => {
       c.spokes[0].vpc.availabilityZones = azs;
       for (const s of c.spokes[0].vpc.subnets) s.az = s.az.replace('ap-northeast-2', 'us-east-1');
       c.spokes[1].vpc.availabilityZones = ['us-east-1a', 'us-east-1f'];
+      for (const a of c.hub.dns.inbound.addresses) a.az = a.az.replace('ap-northeast-2', 'us-east-1');
     }).landingZone;
     expect(lz.region).toBe('us-east-1');
+    // The endpoints VPC follows the hub AZs, and its service names the region.
+    expect(lz.hub.endpoints?.availabilityZones).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    expect(lz.hub.endpoints?.services[0].serviceName).toBe('com.amazonaws.us-east-1.ssm');
   });
 });
 
@@ -123,6 +129,23 @@ describeRule('zonesInRegion', () => {
     );
   });
 
+  test('an endpoints VPC AZ of another region', () => {
+    const outcome = issuesWith((c) => {
+      c.hub.endpoints.availabilityZones = ['ap-northeast-2a', 'us-east-1b'];
+      c.hub.dns.inbound = {};
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.endpoints.availabilityZones[1]', value: 'us-east-1b', message: 'is not an availability zone of ap-northeast-2', fix: 'ap-northeast-2 followed by a zone letter', at: 'us-east-1b' });
+  });
+
+  test('passes: endpoints VPC AZs of the region, not all of the hub AZs', () => {
+    const lz = loadWith((c) => {
+      c.hub.endpoints.availabilityZones = ['ap-northeast-2b', 'ap-northeast-2d'];
+      c.hub.dns.inbound = {};
+    }).landingZone;
+    expect(lz.hub.endpoints?.availabilityZones).toEqual(['ap-northeast-2b', 'ap-northeast-2d']);
+  });
+
   test('passes: egress VPC AZs of the region, a subset of the hub AZs', () => {
     const lz = loadWith((c) => (c.hub.egress.availabilityZones = ['ap-northeast-2a', 'ap-northeast-2c'])).landingZone;
     expect(lz.hub.egress?.availabilityZones).toEqual(['ap-northeast-2a', 'ap-northeast-2c']);
@@ -140,8 +163,12 @@ describeRule('zonesInRegion', () => {
       c.region = 'ap-northeast-1';
       c.hub.availabilityZones = azs;
       c.spokes = [];
+      // Resolver addresses default to the first two AZs of the endpoints VPC (the hub's here).
+      c.hub.dns.inbound = {};
     };
-    expect(loadWith((c) => tokyo(c, ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'])).landingZone.hub.availabilityZones).toHaveLength(3);
+    const hub = loadWith((c) => tokyo(c, ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'])).landingZone.hub;
+    expect(hub.availabilityZones).toHaveLength(3);
+    expect(hub.dns.inbound?.addresses).toEqual([{ az: 'ap-northeast-1a' }, { az: 'ap-northeast-1c' }]);
     expectIssue(issuesWith((c) => tokyo(c, ['ap-northeast-1a', 'ap-northeast-1b'])), {
       path: 'hub.availabilityZones[1]',
       value: 'ap-northeast-1b',
@@ -323,6 +350,24 @@ describeRule('cidrSyntaxAndSize', () => {
     expectIssue(issuesWith((c) => (c.hub.egress.cidr = cidr)), { path: 'hub.egress.cidr', value: cidr, message, fix: 'use a /24 or larger', at: cidr });
   });
 
+  test.each([
+    ['a /25', '10.254.0.0/25', 'is a /25, but the shared-endpoints VPC must be between /16 and /24'],
+    ['a /15', '10.252.0.0/15', 'is a /15, but the shared-endpoints VPC must be between /16 and /24'],
+  ])('%s endpoints VPC', (_label, cidr, message) => {
+    expectIssue(issuesWith((c) => (c.hub.endpoints.cidr = cidr)), { path: 'hub.endpoints.cidr', value: cidr, message, fix: 'use a /24 or larger (a /24 fits three AZs)', at: cidr });
+  });
+
+  test('passes: a /24 and a /16 endpoints VPC', () => {
+    expect(loadWith().landingZone.hub.endpoints?.cidr).toBe('10.254.0.0/24');
+    expect(loadWith((c) => (c.hub.endpoints.cidr = '10.254.0.0/16')).landingZone.hub.endpoints?.cidr).toBe('10.254.0.0/16');
+  });
+
+  test('an endpoints VPC that does not parse is reported once, not again by the Resolver addresses inside it', () => {
+    const outcome = issuesWith((c) => (c.hub.endpoints.cidr = '10.254.0.1/24'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.endpoints.cidr', value: '10.254.0.1/24', message: 'has host bits set', fix: 'write 10.254.0.0/24', at: '10.254.0.1/24' });
+  });
+
   test('host bits in the egress VPC', () => {
     expectIssue(issuesWith((c) => (c.hub.egress.cidr = '10.255.0.1/24')), { path: 'hub.egress.cidr', value: '10.255.0.1/24', message: 'has host bits set', fix: 'write 10.255.0.0/24', at: '10.255.0.1/24' });
   });
@@ -470,6 +515,26 @@ describeRule('vpcRangesDisjoint', () => {
       fix: 'give every VPC a range no other VPC, hub VPC or on-premises network uses',
       at: '10.255.0.0/16',
     });
+  });
+
+  test('a spoke overlapping the hub endpoints VPC is the one reported', () => {
+    const outcome = issuesWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.254.0.0/16')));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[2].vpc.cidr',
+      value: '10.254.0.0/16',
+      message: 'of spoke "shop-stage" overlaps 10.254.0.0/24 of the hub shared-endpoints VPC at hub.endpoints.cidr',
+      fix: 'give every VPC a range no other VPC, hub VPC or on-premises network uses',
+      at: '10.254.0.0/16',
+    });
+  });
+
+  test('the endpoints VPC inside the egress VPC', () => {
+    const outcome = issuesWith((c) => {
+      c.hub.egress.cidr = '10.254.0.0/16';
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.endpoints.cidr', value: '10.254.0.0/24', message: 'of the hub shared-endpoints VPC overlaps 10.254.0.0/16 of the hub egress VPC at hub.egress.cidr', fix: 'range no other VPC', at: '10.254.0.0/24' });
   });
 
   test('a spoke inside an on-premises range is the one reported', () => {
@@ -629,8 +694,16 @@ describeRule('segmentReachability', () => {
   });
 
   test('passes: reaches listed on one side only, and onprem', () => {
-    const lz = loadWith((c) => (c.hub.transitGateway.segments = { prod: { reaches: ['onprem'] }, nonprod: { reaches: ['prod'] } })).landingZone;
+    const lz = loadWith((c) => {
+      c.hub.transitGateway.segments = { prod: { reaches: ['onprem'] }, nonprod: { reaches: ['prod'] } };
+      // The endpoints VPC needs a declared segment; nonprod reaches prod from its own side only.
+      c.hub.endpoints.segment = 'prod';
+    }).landingZone;
     expect(lz.hub.transitGateway.segments.map((s) => s.name)).toEqual(['prod', 'nonprod']);
+    expect(lz.hub.transitGateway.segments.map((s) => [s.name, s.peers])).toEqual([
+      ['prod', ['nonprod']],
+      ['nonprod', ['prod']],
+    ]);
   });
 });
 
@@ -651,7 +724,8 @@ describeRule('spokeSegmentExists', () => {
 
   test('no segments declared at all', () => {
     const outcome = issuesWith((c) => (c.hub.transitGateway.segments = {}));
-    expect(outcome.issues).toHaveLength(2);
+    // Both spokes, and the endpoints VPC (endpointsSegmentReachable, which words its fix the same way).
+    expect(outcome.issues.map((i) => formatPath(i.path)).sort()).toEqual(['hub.endpoints.segment', 'spokes[0].segment', 'spokes[1].segment']);
     expectIssue(outcome, { path: 'spokes[1].segment', value: 'nonprod', message: 'is not a segment', fix: '(none declared: add the segment under hub.transitGateway.segments)', at: 'segment: |nonprod' });
   });
 
@@ -846,10 +920,11 @@ describeRule('rangesInsideInternal', () => {
     });
   });
 
-  test('narrower internal ranges leave the egress VPC and a spoke outside', () => {
+  test('narrower internal ranges leave both hub VPCs and a spoke outside', () => {
     const outcome = issuesWith((c) => (c.hub.transitGateway.internalRanges = ['10.10.0.0/15', '172.16.0.0/16']));
-    expect(outcome.issues).toHaveLength(2);
+    expect(outcome.issues).toHaveLength(3);
     expectIssue(outcome, { path: 'hub.egress.cidr', value: '10.255.0.0/24', message: 'of the hub egress VPC is in none of hub.transitGateway.internalRanges [10.10.0.0/15, 172.16.0.0/16]', fix: 'add a supernet', at: '10.255.0.0/24' });
+    expectIssue(outcome, { path: 'hub.endpoints.cidr', value: '10.254.0.0/24', message: 'of the hub shared-endpoints VPC is in none of hub.transitGateway.internalRanges [10.10.0.0/15, 172.16.0.0/16]', fix: 'add a supernet', at: '10.254.0.0/24' });
     expectIssue(outcome, { path: 'spokes[1].vpc.cidr', value: '172.20.0.0/16', message: 'of spoke "shop-dev" is in none of', fix: 'add a supernet', at: '172.20.0.0/16' });
   });
 
@@ -917,7 +992,8 @@ describeRule('routeQuotas', () => {
 
   test('on-premises routes propagated into every segment and onprem push the Transit Gateway past 10,000 routes', () => {
     // 2,500 on-premises /24s x (3 segments + onprem) = 10,000, plus the spoke and central egress routes.
-    const outcome = issuesWith((c) => (c.onPremises.cidrs = Array.from({ length: 2500 }, (_, i) => `10.${64 + Math.floor(i / 256)}.${i % 256}.0/24`)));
+    // The data-center DNS servers 10.10.0.2/.3 stay inside the on-premises ranges.
+    const outcome = issuesWith((c) => (c.onPremises.cidrs = ['10.10.0.0/24', ...Array.from({ length: 2499 }, (_, i) => `10.${64 + Math.floor(i / 256)}.${i % 256}.0/24`)]));
     expect(outcome.issues).toHaveLength(1);
     expectIssue(outcome, {
       path: 'spokes',
@@ -926,6 +1002,434 @@ describeRule('routeQuotas', () => {
       fix: 'summarize spoke ranges, reduce segment reachability or raise the quota',
       at: '|spokes:',
     });
+  });
+});
+
+describeRule('endpointServicesKnown', () => {
+  test('an unknown service suggests the closest catalog name', () => {
+    const outcome = issuesWith((c) => c.hub.endpoints.services.push('ssmm'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.endpoints.services[8]',
+      value: 'ssmm',
+      message: 'is not in the endpoint catalog (did you mean "ssm"?)',
+      fix: /^use a catalog name \(config\/endpoint-catalog\.ts\): athena, autoscaling, .*ssm, ssmmessages, .*xray$/,
+      at: '      - |ssmm\n',
+    });
+  });
+
+  test('an unknown service far from every catalog name gets no suggestion', () => {
+    const issue = expectIssue(issuesWith((c) => c.hub.endpoints.services.push('cloudtrail-data')), {
+      path: 'hub.endpoints.services[8]',
+      value: 'cloudtrail-data',
+      message: 'is not in the endpoint catalog',
+      fix: 'use a catalog name',
+      at: 'cloudtrail-data',
+    });
+    expect(issue.message).not.toContain('did you mean');
+  });
+
+  test('dynamodb cannot be centralized, and the message says why', () => {
+    const outcome = issuesWith((c) => c.hub.endpoints.services.push('dynamodb'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.endpoints.services[8]',
+      value: 'dynamodb',
+      message: 'cannot be centralized: its gateway endpoint serves only the VPC it is in, and its interface endpoint has no private DNS',
+      fix: 'remove it from the central services and follow the alternative the message names',
+      at: '- |dynamodb',
+    });
+  });
+
+  test('a service listed twice points at the first listing', () => {
+    const outcome = issuesWith((c) => c.hub.endpoints.services.push('kms'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.endpoints.services[8]', value: 'kms', message: 'is already listed at services[3]', fix: 'list each service once', at: ['- |kms', 2] });
+  });
+
+  test('openPolicy for a service that is not listed', () => {
+    const outcome = issuesWith((c) => (c.hub.endpoints.openPolicy = [{ service: 's3', reason: 'partner accounts read our shared buckets' }]));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.endpoints.openPolicy[0].service', value: 's3', message: 'is not one of hub.endpoints.services', fix: 'name a centralized service or remove the entry', at: 'service: |s3' });
+  });
+
+  test.each([
+    ['9 characters', 'a'.repeat(9)],
+    ['10 characters only with the padding', '   short  '],
+  ])('an openPolicy reason of %s is too short', (_label, reason) => {
+    const outcome = issuesWith((c) => (c.hub.endpoints.openPolicy = [{ service: 'sts', reason }]));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.endpoints.openPolicy[0].reason',
+      value: reason,
+      message: 'is too short to explain opening the endpoint to principals outside the organization',
+      fix: 'write at least 10 characters saying who needs it and why',
+      at: 'reason: |',
+    });
+  });
+
+  test('passes: a reason of exactly 10 characters, and a proper one; only the named services open up', () => {
+    const lz = loadWith((c) => {
+      c.hub.endpoints.openPolicy = [
+        { service: 'sts', reason: 'a'.repeat(10) },
+        { service: 'ecr.api', reason: 'CI runners of a partner organization pull our images' },
+      ];
+    }).landingZone;
+    expect(lz.hub.endpoints?.services.filter((s) => s.policy === 'open').map((s) => s.name)).toEqual(['sts', 'ecr.api']);
+    expect(lz.hub.endpoints?.services.find((s) => s.name === 'ssm')?.policy).toBe('organization');
+  });
+
+  test('passes: every catalog service at once', () => {
+    const names = ENDPOINT_CATALOG.map((s) => s.name);
+    expect(loadWith((c) => (c.hub.endpoints.services = names)).landingZone.hub.endpoints?.services.map((s) => s.name)).toEqual(names);
+  });
+});
+
+describeRule('endpointsSegmentReachable', () => {
+  test('an endpoints segment that is not declared suggests the closest one', () => {
+    const outcome = issuesWith((c) => (c.hub.endpoints.segment = 'shraed'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.endpoints.segment', value: 'shraed', message: 'is not a segment of hub.transitGateway.segments (did you mean "shared"?)', fix: 'use one of: prod, nonprod, shared', at: 'segment: |shraed' });
+  });
+
+  test('no segments declared: the fix says so instead of listing nothing', () => {
+    expectIssue(issuesWith((c) => (c.hub.transitGateway.segments = {})), {
+      path: 'hub.endpoints.segment',
+      value: 'shared',
+      message: 'is not a segment of hub.transitGateway.segments',
+      fix: 'use one of: (none declared: add the segment under hub.transitGateway.segments)',
+      at: 'segment: |shared',
+    });
+  });
+
+  test('a spoke segment that does not reach the endpoints segment', () => {
+    const outcome = issuesWith((c) => (c.hub.transitGateway.segments.nonprod.reaches = ['onprem']));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[1].segment',
+      value: 'nonprod',
+      message: 'does not reach the endpoints segment "shared", so spoke "shop-dev" cannot use the central endpoints',
+      fix: 'add shared to hub.transitGateway.segments.nonprod.reaches',
+      at: 'segment: |nonprod',
+    });
+  });
+
+  test('passes: reachability declared on the endpoints segment\'s side only (it is symmetric)', () => {
+    const lz = loadWith((c) => {
+      c.hub.transitGateway.segments.nonprod.reaches = ['onprem'];
+      c.hub.transitGateway.segments.shared.reaches = ['onprem', 'nonprod'];
+    }).landingZone;
+    expect(lz.hub.transitGateway.segments.find((s) => s.name === 'nonprod')?.peers).toEqual(['shared']);
+  });
+
+  test('an isolated endpoints segment cuts off the spokes in it', () => {
+    const outcome = issuesWith((c) => {
+      c.hub.transitGateway.segments.shared.isolateAttachments = true;
+      c.spokes[1].segment = 'shared';
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[1].segment',
+      value: 'shared',
+      message: 'does not reach the endpoints segment "shared", so spoke "shop-dev" cannot use the central endpoints',
+      // Not "add shared to segments.shared.reaches": a segment cannot list itself.
+      fix: 'set isolateAttachments: false on segment shared, or move the spoke to a segment that reaches shared',
+      at: 'segment: |shared\n    vpc',
+    });
+  });
+
+  test('passes: a spoke in the endpoints segment itself; an isolated endpoints segment still serves the segments that reach it', () => {
+    expect(loadWith((c) => (c.spokes[1].segment = 'shared')).landingZone.spokes[1].segment).toBe('shared');
+    const lz = loadWith((c) => (c.hub.transitGateway.segments.shared.isolateAttachments = true)).landingZone;
+    expect(lz.hub.transitGateway.segments.find((s) => s.name === 'shared')).toMatchObject({ isolateAttachments: true, peers: ['prod', 'nonprod'] });
+  });
+
+  test('passes: the segment defaults to shared', () => {
+    expect(loadWith((c) => delete c.hub.endpoints.segment).landingZone.hub.endpoints?.segment).toBe('shared');
+  });
+});
+
+describeRule('dnsNeedsEndpointsVpc', () => {
+  test('inbound and outbound Resolver endpoints without hub.endpoints', () => {
+    const outcome = issuesWith((c) => delete c.hub.endpoints);
+    expect(outcome.issues).toHaveLength(2);
+    for (const key of ['inbound', 'outbound']) {
+      expectIssue(outcome, {
+        path: `hub.dns.${key}`,
+        message: 'needs the shared-endpoints VPC (its ENIs live there), but hub.endpoints is not set',
+        fix: 'add hub.endpoints, or remove this section',
+        at: `    |${key}:`,
+      });
+    }
+  });
+
+  test('passes: no endpoints VPC and no Resolver endpoints; no hub.dns at all', () => {
+    const lz = loadWith((c) => {
+      delete c.hub.endpoints;
+      c.hub.dns = { sharing: 'zone-association' };
+    }).landingZone;
+    expect(lz.hub.endpoints).toBeUndefined();
+    expect(lz.hub.dns).toEqual({ sharing: 'zone-association' });
+    const bare = loadWith((c) => {
+      delete c.hub.endpoints;
+      delete c.hub.dns;
+    }).landingZone;
+    expect(bare.hub.dns).toEqual({ sharing: 'zone-association' });
+  });
+});
+
+describe('endpoint and DNS warnings', () => {
+  test('opening a service that takes no policy is a warning, not an error', () => {
+    const { warnings } = loadWith((c) => {
+      c.hub.endpoints.services.push('backup');
+      c.hub.endpoints.openPolicy = [{ service: 'backup', reason: 'vault copies from a partner organization' }];
+    });
+    expect(warnings.map((w) => [formatPath(w.path), w.message])).toEqual([['hub.endpoints.openPolicy[0].service', 'takes no endpoint policy, so there is nothing to open']]);
+  });
+
+  test('route53-profile without hub.endpoints is a warning', () => {
+    const { warnings } = loadWith((c) => {
+      delete c.hub.endpoints;
+      c.hub.dns = { sharing: 'route53-profile' };
+    });
+    expect(warnings.map((w) => [formatPath(w.path), w.severity, w.message])).toEqual([['hub.dns.sharing', 'warning', 'has no effect without hub.endpoints: there is nothing to put in the profile']]);
+  });
+
+  test('opting a service out twice is an error', () => {
+    expectIssue(
+      issuesWith((c) => (c.hub.endpoints.openPolicy = [{ service: 'kms', reason: 'a partner decrypts shared data' }, { service: 'kms', reason: 'a partner decrypts shared data' }])),
+      { path: 'hub.endpoints.openPolicy[1].service', value: 'kms', message: 'is opted out twice', fix: 'keep one entry per service', at: ['service: |kms', 2] },
+    );
+  });
+});
+
+describeRule('resolverReachesOnPremises', () => {
+  test('the endpoints segment must reach onprem when Resolver endpoints exist', () => {
+    expectIssue(issuesWith((c) => (c.hub.transitGateway.segments.shared.reaches = [])), {
+      path: 'hub.endpoints.segment',
+      value: 'shared',
+      message: 'does not reach onprem, so on-premises cannot query the inbound endpoint and the outbound endpoint cannot reach the data-center DNS servers',
+      fix: 'add onprem to hub.transitGateway.segments.shared.reaches',
+      at: 'segment: |shared',
+    });
+  });
+
+  test('a forwarding target outside onPremises.cidrs has no route', () => {
+    expectIssue(issuesWith((c) => (c.hub.dns.outbound.rules[0].targets[1].ip = '192.168.7.7')), {
+      path: 'hub.dns.outbound.rules[0].targets[1].ip',
+      value: '192.168.7.7',
+      message: 'is in none of onPremises.cidrs [10.10.0.0/16], so no route leads to it',
+      fix: 'add its network to onPremises.cidrs',
+      at: 'ip: |192.168.7.7',
+    });
+  });
+
+  test('passes: no Resolver endpoints need no on-premises reach', () => {
+    const lz = loadWith((c) => {
+      c.hub.transitGateway.segments.shared.reaches = [];
+      delete c.hub.dns;
+    }).landingZone;
+    expect(lz.hub.transitGateway.segments.find((s) => s.name === 'shared')!.reachesOnPremises).toBe(false);
+  });
+});
+
+describeRule('inboundResolverAddresses', () => {
+  // The default endpoints VPC 10.254.0.0/24 has endpoint subnets 10.254.0.0/26 (2a), .64/26 (2b) and .128/26 (2c).
+  const addressesAt = (azs: string[]) => (c: RawConfig) => (c.hub.dns.inbound.addresses = azs.map((az) => ({ az: `ap-northeast-2${az}` })));
+
+  test('one address', () => {
+    const outcome = issuesWith(addressesAt(['a']));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.dns.inbound.addresses', value: 1, message: 'addresses; a Resolver endpoint takes 2 to 6', fix: 'list 2 to 6 addresses, each in its own AZ', at: '      |addresses:' });
+  });
+
+  test('seven addresses (and the AZs they must then repeat)', () => {
+    const outcome = issuesWith(addressesAt(['a', 'b', 'c', 'd', 'a', 'b', 'c']));
+    expectIssue(outcome, { path: 'hub.dns.inbound.addresses', value: 7, message: 'addresses; a Resolver endpoint takes 2 to 6', fix: 'list 2 to 6 addresses', at: '      |addresses:' });
+    // 2d is a zone of the region but not of the endpoints VPC; the last three repeat an AZ.
+    expect(outcome.issues.map((i) => formatPath(i.path))).toEqual([
+      'hub.dns.inbound.addresses',
+      'hub.dns.inbound.addresses[3].az',
+      'hub.dns.inbound.addresses[4].az',
+      'hub.dns.inbound.addresses[5].az',
+      'hub.dns.inbound.addresses[6].az',
+    ]);
+  });
+
+  test('two addresses in one AZ', () => {
+    const outcome = issuesWith((c) => (c.hub.dns.inbound.addresses[1].az = 'ap-northeast-2a'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.dns.inbound.addresses[1].az',
+      value: 'ap-northeast-2a',
+      message: 'is used by another address; each address needs its own AZ',
+      fix: 'pick a different AZ of the endpoints VPC',
+      at: ['az: |ap-northeast-2a', 2],
+    });
+  });
+
+  test('an AZ of the hub that the endpoints VPC does not span', () => {
+    const outcome = issuesWith((c) => (c.hub.endpoints.availabilityZones = ['ap-northeast-2a', 'ap-northeast-2c']));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.dns.inbound.addresses[1].az',
+      value: 'ap-northeast-2b',
+      message: 'is not an AZ of the endpoints VPC [ap-northeast-2a, ap-northeast-2c]',
+      fix: 'use one of the endpoints VPC AZs',
+      at: 'az: |ap-northeast-2b',
+    });
+  });
+
+  test("a static IP in another AZ's endpoint subnet", () => {
+    const outcome = issuesWith((c) => (c.hub.dns.inbound.addresses[0].ip = '10.254.0.70'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.dns.inbound.addresses[0].ip',
+      value: '10.254.0.70',
+      message: 'is outside the endpoint subnet 10.254.0.0/26 of ap-northeast-2a',
+      fix: 'pick an address inside 10.254.0.0/26',
+      at: 'ip: |10.254.0.70',
+    });
+  });
+
+  test('a static IP outside the endpoints VPC', () => {
+    expectIssue(issuesWith((c) => (c.hub.dns.inbound.addresses[0].ip = '10.10.0.53')), {
+      path: 'hub.dns.inbound.addresses[0].ip',
+      value: '10.10.0.53',
+      message: 'is outside the endpoint subnet 10.254.0.0/26 of ap-northeast-2a',
+      fix: 'inside 10.254.0.0/26',
+      at: 'ip: |10.10.0.53',
+    });
+  });
+
+  test.each([
+    ['the network address', '10.254.0.64'],
+    ['the VPC router (+1)', '10.254.0.65'],
+    ['the DNS server (+2)', '10.254.0.66'],
+    ['reserved for future use (+3)', '10.254.0.67'],
+    ['the broadcast address', '10.254.0.127'],
+  ])("%s of the AZ's endpoint subnet is reserved", (_label, ip) => {
+    const outcome = issuesWith((c) => (c.hub.dns.inbound.addresses[1].ip = ip));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.dns.inbound.addresses[1].ip',
+      value: ip,
+      message: 'is one of the five addresses AWS reserves in 10.254.0.64/26 (the first four and the last)',
+      fix: 'pick another address in the subnet',
+      at: `ip: |${ip}`,
+    });
+  });
+
+  test('passes: the first and last usable addresses of each subnet', () => {
+    const set = (first: string, second: string) =>
+      loadWith((c) => {
+        c.hub.dns.inbound.addresses[0].ip = first;
+        c.hub.dns.inbound.addresses[1].ip = second;
+      }).landingZone.hub.dns.inbound?.addresses;
+    expect(set('10.254.0.4', '10.254.0.126')).toEqual([
+      { az: 'ap-northeast-2a', ip: '10.254.0.4' },
+      { az: 'ap-northeast-2b', ip: '10.254.0.126' },
+    ]);
+    expect(set('10.254.0.62', '10.254.0.68')?.map((a) => a.ip)).toEqual(['10.254.0.62', '10.254.0.68']);
+  });
+
+  test.each(['10.254.0', '10.254.0.300', 'fd00::a', '010.254.0.10'])('%s is not an IPv4 address', (ip) => {
+    const outcome = issuesWith((c) => (c.hub.dns.inbound.addresses[0].ip = ip));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.dns.inbound.addresses[0].ip',
+      value: ip,
+      message: 'is not an IPv4 address',
+      fix: 'write a dotted-quad address, or omit it to let AWS assign one',
+      at: 'ip: |',
+    });
+  });
+
+  test('passes: six addresses, one in each AZ of a six-AZ endpoints VPC', () => {
+    const azs = ['a', 'b', 'c', 'd', 'e', 'f'].map((l) => `us-east-1${l}`);
+    const lz = loadWith((c) => {
+      c.region = 'us-east-1';
+      c.hub.availabilityZones = azs.slice(0, 3);
+      c.spokes[0].vpc.availabilityZones = azs.slice(0, 3);
+      for (const s of c.spokes[0].vpc.subnets) s.az = s.az.replace('ap-northeast-2', 'us-east-1');
+      c.spokes[1].vpc.availabilityZones = ['us-east-1a', 'us-east-1c'];
+      c.hub.endpoints.availabilityZones = azs;
+      c.hub.dns.inbound.addresses = azs.map((az) => ({ az }));
+    }).landingZone;
+    expect(lz.hub.dns.inbound?.addresses.map((a) => a.az)).toEqual(azs);
+  });
+});
+
+describeRule('outboundResolverRules', () => {
+  test.each([
+    ['an empty label', 'corp..example.internal'],
+    ['a label starting with a hyphen', '-corp.example.internal'],
+    ['an underscore', 'corp_dc.example.internal'],
+    ['a label of 64 characters', `${'a'.repeat(64)}.example.internal`],
+    ['a space', 'corp example.internal'],
+  ])('a domain with %s', (_label, domain) => {
+    const outcome = issuesWith((c) => (c.hub.dns.outbound.rules[0].domain = domain));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.dns.outbound.rules[0].domain',
+      value: domain,
+      message: 'is not a valid domain name',
+      fix: 'write labels of letters, digits and hyphens separated by dots, e.g. corp.example.com',
+      at: 'domain: |',
+    });
+  });
+
+  test('a domain forwarded twice, differing only in case and a trailing dot', () => {
+    const outcome = issuesWith((c) => c.hub.dns.outbound.rules.push({ domain: 'Corp.Example.Internal.', targets: [{ ip: '10.10.0.4' }] }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.dns.outbound.rules[1].domain', value: 'Corp.Example.Internal.', message: 'is already forwarded by rules[0]', fix: 'merge the targets into one rule', at: 'Corp.Example.Internal.' });
+  });
+
+  test('a target that is not an IPv4 address', () => {
+    const outcome = issuesWith((c) => (c.hub.dns.outbound.rules[0].targets[1].ip = '10.10.0.256'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.dns.outbound.rules[0].targets[1].ip', value: '10.10.0.256', message: 'is not an IPv4 address', fix: 'write the on-premises DNS server as a dotted-quad address', at: '10.10.0.256' });
+  });
+
+  test.each([0, 65536])('port %i', (port) => {
+    const outcome = issuesWith((c) => (c.hub.dns.outbound.rules[0].targets[0].port = port));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.dns.outbound.rules[0].targets[0].port', value: port, message: 'is not a TCP/UDP port', fix: 'use 1-65535 (DNS is 53)', at: `port: |${port}` });
+  });
+
+  test("a target inside the endpoints VPC: the hub's own resolver, a loop", () => {
+    const outcome = issuesWith((c) => (c.hub.dns.outbound.rules[0].targets[1].ip = '10.254.0.200'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.dns.outbound.rules[0].targets[1].ip',
+      value: '10.254.0.200',
+      message: "is inside the shared-endpoints VPC 10.254.0.0/24: forwarding to the hub's own resolver endpoints loops",
+      fix: 'target the on-premises DNS servers',
+      at: '10.254.0.200',
+    });
+  });
+
+  test('passes: ports 1 and 65535, port 53 by default, a fully qualified domain and a second domain', () => {
+    const lz = loadWith((c) => {
+      c.hub.dns.outbound.rules[0].domain = 'corp.example.internal.';
+      c.hub.dns.outbound.rules[0].targets = [{ ip: '10.10.0.2', port: 1 }, { ip: '10.10.0.3', port: 65535 }];
+      c.hub.dns.outbound.rules.push({ domain: 'dc1.corp.example.internal', targets: [{ ip: '192.168.1.53' }] });
+      c.onPremises.cidrs.push('192.168.1.0/24');
+    }).landingZone;
+    expect(lz.hub.dns.outbound?.rules).toEqual([
+      { domain: 'corp.example.internal', targets: [{ ip: '10.10.0.2', port: 1 }, { ip: '10.10.0.3', port: 65535 }] },
+      { domain: 'dc1.corp.example.internal', targets: [{ ip: '192.168.1.53', port: 53 }] },
+    ]);
+  });
+
+  test('without an endpoints VPC a target there is no loop: only dnsNeedsEndpointsVpc reports', () => {
+    // Without hub.endpoints only dnsNeedsEndpointsVpc speaks; the target itself is fine.
+    const outcome = issuesWith((c) => {
+      delete c.hub.endpoints;
+      delete c.hub.dns.inbound;
+      c.hub.dns.outbound.rules[0].targets[0].ip = '10.254.0.200';
+    });
+    expect(outcome.issues.map((i) => formatPath(i.path))).toEqual(['hub.dns.outbound']);
   });
 });
 

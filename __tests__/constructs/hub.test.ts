@@ -3,7 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SegmentEgressRoutes } from '../../constructs/hub/segment-routes';
 import { SpokeAttachment } from '../../constructs/hub/spoke-attachment';
 import { TransitGateway } from '../../constructs/hub/transit-gateway';
-import { TransitGatewayShare } from '../../constructs/hub/transit-gateway-share';
+import { ResourceShare } from '../../constructs/hub/resource-share';
 import { ApplicationVpc } from '../../constructs/network/application-vpc';
 import { EgressVpc } from '../../constructs/network/egress-vpc';
 import { NatProvider } from '../../constructs/network/nat-provider';
@@ -49,10 +49,10 @@ describe('TransitGateway', () => {
   });
 });
 
-describe('TransitGatewayShare', () => {
+describe('ResourceShare', () => {
   test('an internal-only share of the Transit Gateway with each principal', () => {
     const s = stack();
-    new TransitGatewayShare(s, 'share', { name: 'shop-tgw', transitGatewayArn: 'arn:aws:ec2:ap-northeast-2:111111111111:transit-gateway/tgw-1', principals: ['arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5', '222222222222'] });
+    new ResourceShare(s, 'share', { name: 'shop-tgw', resources: { tgw: 'arn:aws:ec2:ap-northeast-2:111111111111:transit-gateway/tgw-1' }, principals: ['arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5', '222222222222'] });
     const t = Template.fromStack(s);
     const share = t.resources('aws_ram_resource_share');
     expect(share.map((r) => r.props)).toEqual([{ name: 'shop-tgw', allow_external_principals: false, tags: { Name: 'shop-tgw' } }]);
@@ -61,7 +61,7 @@ describe('TransitGatewayShare', () => {
   });
 
   test('no principals is refused', () => {
-    expect(() => new TransitGatewayShare(stack(), 'share', { name: 'x', transitGatewayArn: 'arn', principals: [] })).toThrow(/principals must not be empty/);
+    expect(() => new ResourceShare(stack(), 'share', { name: 'x', resources: { tgw: 'arn' }, principals: [] })).toThrow(/principals must not be empty/);
   });
 });
 

@@ -27,13 +27,17 @@ function tgwTableName(hub: Template, ref: string): string {
 export function transitGatewayTables(hub: Template, spokes: Record<string, Template>): Record<string, TgwTableSummary> {
   const out: Record<string, TgwTableSummary> = {};
   for (const rt of hub.resources('aws_ec2_transit_gateway_route_table')) out[rt.props.tags.Segment] = { associations: [], propagations: [], routes: [] };
-  const egress = hub.resources('aws_ec2_transit_gateway_vpc_attachment').map((a) => Template.ref(a));
-  for (const a of hub.resources('aws_ec2_transit_gateway_route_table_association')) {
-    if (!egress.includes(a.props.transit_gateway_attachment_id)) throw new Error(`unknown hub attachment ${a.props.transit_gateway_attachment_id}`);
-    out[tgwTableName(hub, a.props.transit_gateway_route_table_id)].associations.push('egress');
-  }
+  // Hub attachments are named by their Name tag: `shop-egress-attachment` is `egress`.
+  const hubAttachments = new Map(hub.resources('aws_ec2_transit_gateway_vpc_attachment').map((a) => [Template.ref(a), a.props.tags.Name.replace(/^[^-]+-/, '').replace(/-attachment$/, '')]));
+  const attachmentName = (ref: string) => {
+    const name = hubAttachments.get(ref);
+    if (!name) throw new Error(`unknown hub attachment ${ref}`);
+    return name;
+  };
+  for (const a of hub.resources('aws_ec2_transit_gateway_route_table_association')) out[tgwTableName(hub, a.props.transit_gateway_route_table_id)].associations.push(attachmentName(a.props.transit_gateway_attachment_id));
+  for (const p of hub.resources('aws_ec2_transit_gateway_route_table_propagation')) out[tgwTableName(hub, p.props.transit_gateway_route_table_id)].propagations.push(attachmentName(p.props.transit_gateway_attachment_id));
   for (const r of hub.resources('aws_ec2_transit_gateway_route')) {
-    const target = r.props.blackhole ? 'blackhole' : egress.includes(r.props.transit_gateway_attachment_id) ? 'egress' : `UNKNOWN ${r.props.transit_gateway_attachment_id}`;
+    const target = r.props.blackhole ? 'blackhole' : attachmentName(r.props.transit_gateway_attachment_id);
     out[tgwTableName(hub, r.props.transit_gateway_route_table_id)].routes.push(`${r.props.destination_cidr_block} -> ${target}`);
   }
   for (const [name, spoke] of Object.entries(spokes)) {

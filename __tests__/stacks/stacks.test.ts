@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { LandingZone } from '../../config/model';
 import { buildLandingZone } from '../../stacks/landing-zone-app';
 import { sessionName } from '../../stacks/landing-zone-stack';
-import { propagationTargets } from '../../stacks/spoke-stack';
+import { propagationTargets } from '../../stacks/routing';
 import { defaultLandingZone } from '../helpers/landing-zone';
 import { Template } from '../helpers/template';
 
@@ -131,12 +131,15 @@ describe('hub and spoke wiring', () => {
   const out = build(lz);
 
   test('the hub shares the Transit Gateway with the organization ARN built from the management account', () => {
-    expect(out.hub.resources('aws_ram_principal_association').map((r) => r.props.principal)).toEqual(['arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5']);
+    // Two shares (Transit Gateway, Resolver rules), both with the organization only.
+    expect(out.hub.resources('aws_ram_principal_association').map((r) => r.props.principal)).toEqual(Array(2).fill('arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5'));
   });
 
-  test('the hub exports exactly the Transit Gateway id and the route table ids by name', () => {
+  test('the hub exports exactly its contract with the spokes (and the inbound resolver addresses for on-premises)', () => {
     const outputs = out.hub.json.output;
-    expect(Object.keys(outputs).sort()).toEqual(['transit_gateway_id', 'transit_gateway_route_table_ids']);
+    expect(Object.keys(outputs).sort()).toEqual(['private_hosted_zone_ids', 'resolver_inbound_ips', 'resolver_rule_ids', 'transit_gateway_id', 'transit_gateway_route_table_ids']);
+    expect(Object.keys(outputs.private_hosted_zone_ids.value).sort()).toEqual(['ec2messages', 'ecr.api', 'ecr.dkr', 'kms', 'logs', 'ssm', 'ssmmessages', 'sts']);
+    expect(Object.keys(outputs.resolver_rule_ids.value)).toEqual(['corp.example.internal']);
     expect(Object.keys(outputs.transit_gateway_route_table_ids.value).sort()).toEqual(['egress', 'nonprod', 'onprem', 'prod', 'shared']);
   });
 
@@ -159,10 +162,10 @@ describe('propagationTargets', () => {
   const spoke = { ...lz.spokes[0], segment: 'prod' };
 
   test('own segment, peers, egress and onprem', () => {
-    expect(propagationTargets(withSegment(segment({ peers: ['shared'], reachesOnPremises: true })), spoke)).toEqual(['prod', 'shared', 'egress', 'onprem']);
+    expect(propagationTargets(withSegment(segment({ peers: ['shared'], reachesOnPremises: true })), spoke.segment, { egress: true })).toEqual(['prod', 'shared', 'egress', 'onprem']);
   });
 
   test('isolated attachments skip their own segment; no egress table without hub egress', () => {
-    expect(propagationTargets(withSegment(segment({ isolateAttachments: true }), false), spoke)).toEqual([]);
+    expect(propagationTargets(withSegment(segment({ isolateAttachments: true }), false), spoke.segment, { egress: false })).toEqual([]);
   });
 });

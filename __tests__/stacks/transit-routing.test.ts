@@ -20,6 +20,7 @@ const INTERNAL_BLACKHOLES = ['10.0.0.0/8 -> blackhole', '172.16.0.0/12 -> blackh
 const SEGMENT_STATIC = ['0.0.0.0/0 -> egress', ...INTERNAL_BLACKHOLES];
 const PUBLIC = ['0.0.0.0/0 -> igw', '10.0.0.0/8 -> tgw', '172.16.0.0/12 -> tgw', '192.168.0.0/16 -> tgw'];
 const CENTRAL = ['0.0.0.0/0 -> tgw'];
+const INTERNAL_TO_TGW = ['10.0.0.0/8 -> tgw', '172.16.0.0/12 -> tgw', '192.168.0.0/16 -> tgw'];
 
 describe('routing of the default landing zone', () => {
   const stacks = buildLandingZone(Testing.app(), defaultLandingZone());
@@ -28,20 +29,27 @@ describe('routing of the default landing zone', () => {
 
   test('Transit Gateway route tables: associations, propagations, static and blackhole routes', () => {
     expect(transitGatewayTables(hub, { 'shop-prod': prod, 'shop-dev': dev })).toEqual({
-      prod: { associations: ['spoke shop-prod'], propagations: ['spoke shop-prod'], routes: SEGMENT_STATIC },
-      nonprod: { associations: ['spoke shop-dev'], propagations: ['spoke shop-dev'], routes: SEGMENT_STATIC },
-      shared: { associations: [], propagations: ['spoke shop-dev', 'spoke shop-prod'], routes: SEGMENT_STATIC },
+      prod: { associations: ['spoke shop-prod'], propagations: ['endpoints', 'spoke shop-prod'], routes: SEGMENT_STATIC },
+      nonprod: { associations: ['spoke shop-dev'], propagations: ['endpoints', 'spoke shop-dev'], routes: SEGMENT_STATIC },
+      shared: { associations: ['endpoints'], propagations: ['endpoints', 'spoke shop-dev', 'spoke shop-prod'], routes: SEGMENT_STATIC },
       egress: { associations: ['egress'], propagations: ['spoke shop-dev', 'spoke shop-prod'], routes: [] },
-      onprem: { associations: [], propagations: ['spoke shop-dev', 'spoke shop-prod'], routes: [] },
+      onprem: { associations: [], propagations: ['endpoints', 'spoke shop-dev', 'spoke shop-prod'], routes: [] },
     });
   });
 
-  test('hub egress VPC: attachment subnets default to the NAT of their AZ, the public table returns internal ranges to the TGW', () => {
+  test('hub VPCs: egress attachment subnets default to the NAT of their AZ, public and endpoint tables return internal ranges to the TGW', () => {
     expect(vpcRouteTables(hub)).toEqual({
       'shop-egress-public': PUBLIC,
       'shop-egress-tgw-ap-northeast-2a': ['0.0.0.0/0 -> nat shop-egress-nat-public-1'],
       'shop-egress-tgw-ap-northeast-2b': ['0.0.0.0/0 -> nat shop-egress-nat-public-2'],
       'shop-egress-tgw-ap-northeast-2c': ['0.0.0.0/0 -> nat shop-egress-nat-public-3'],
+      // The shared-endpoints VPC has no internet route: replies and resolver queries return through the TGW.
+      'shop-endpoints-endpoint-ap-northeast-2a': INTERNAL_TO_TGW,
+      'shop-endpoints-endpoint-ap-northeast-2b': INTERNAL_TO_TGW,
+      'shop-endpoints-endpoint-ap-northeast-2c': INTERNAL_TO_TGW,
+      'shop-endpoints-tgw-ap-northeast-2a': [],
+      'shop-endpoints-tgw-ap-northeast-2b': [],
+      'shop-endpoints-tgw-ap-northeast-2c': [],
     });
   });
 

@@ -85,6 +85,13 @@ describe('computedDefaults', () => {
     });
   });
 
+  it('fills computed lists of objects so that `dns_entry[0].dns_name` can be read', () => {
+    const attrs = { dns_entry: { type: ['list', ['object', { dns_name: 'string', hosted_zone_id: 'string' }]], computed: true, optional: false } } as const;
+    const out = computedDefaults('resource', 'aws_vpc_endpoint', attrs, ctx) as { dns_entry: { dns_name: string; hosted_zone_id: string }[] };
+    expect(out.dns_entry).toHaveLength(3);
+    expect(out.dns_entry[0]).toEqual({ dns_name: 'mock-dns_name', hosted_zone_id: 'mock-hosted_zone_id' });
+  });
+
   it('gives aws_availability_zones real-looking AZ names in the provider region', () => {
     const attrs = { names: { type: ['list', 'string'], computed: true, optional: false } } as const;
     expect(computedDefaults('data', 'aws_availability_zones', attrs, ctx)).toEqual({ names: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] });

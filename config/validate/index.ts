@@ -6,6 +6,7 @@ import { buildContext, Rule } from './context';
 import { natNeedsPublicSubnets } from './nat';
 import { uniqueSpokeNames, uniqueSubnetNames, workspaceNamesFit } from './names';
 import { cidrSyntaxAndSize, subnetsInsideVpcAndDisjoint, vpcRangesDisjoint } from './network';
+import { dnsNeedsEndpointsVpc, endpointServicesKnown, endpointsSegmentReachable, inboundResolverAddresses, outboundResolverRules, resolverReachesOnPremises } from './endpoints';
 import { knownRegion, subnetZoneInVpc, zonesInRegion } from './region';
 import { attachmentSubnets, centralEgress, rangesInsideInternal, routeQuotas, segmentReachability, spokeSegmentExists, transitGatewayAsn, transitGatewayShare } from './transit';
 
@@ -30,6 +31,12 @@ export const RULES: Readonly<Record<string, Rule>> = {
   transitGatewayShare,
   rangesInsideInternal,
   routeQuotas,
+  endpointServicesKnown,
+  endpointsSegmentReachable,
+  dnsNeedsEndpointsVpc,
+  inboundResolverAddresses,
+  outboundResolverRules,
+  resolverReachesOnPremises,
 };
 
 /** Runs every rule and returns all problems (errors and warnings). */

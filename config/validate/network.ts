@@ -26,12 +26,14 @@ function sizeIssue(path: ConfigPath, c: Cidr, what: string): ConfigIssue[] {
 /** Every VPC and subnet CIDR parses, has no host bits and is /16 to /28. */
 export const cidrSyntaxAndSize: Rule = ({ config, spokes }) => {
   const issues: ConfigIssue[] = [];
-  if (config.hub.egress) {
-    const at = ['hub', 'egress', 'cidr'];
-    const egress = parseAt(at, config.hub.egress.cidr, issues);
-    // The egress VPC holds a public subnet per AZ plus the /28 attachment subnets: a /24 is the smallest that fits three AZs.
-    if (egress && (egress.prefix < MIN_PREFIX || egress.prefix > 24)) {
-      issues.push({ path: at, value: egress.text, message: `is a /${egress.prefix}, but the egress VPC must be between /${MIN_PREFIX} and /24`, fix: 'use a /24 or larger (a /24 fits three AZs)' });
+  // Hub VPCs hold one subnet per AZ plus the /28 attachment subnets: a /24 is the smallest that fits three AZs.
+  for (const [key, label] of [['egress', 'egress VPC'], ['endpoints', 'shared-endpoints VPC']] as const) {
+    const vpc = config.hub[key];
+    if (!vpc) continue;
+    const at = ['hub', key, 'cidr'];
+    const parsed = parseAt(at, vpc.cidr, issues);
+    if (parsed && (parsed.prefix < MIN_PREFIX || parsed.prefix > 24)) {
+      issues.push({ path: at, value: parsed.text, message: `is a /${parsed.prefix}, but the ${label} must be between /${MIN_PREFIX} and /24`, fix: 'use a /24 or larger (a /24 fits three AZs)' });
     }
   }
   config.hub.transitGateway.internalRanges.forEach((r, i) => parseAt(['hub', 'transitGateway', 'internalRanges', i], r, issues));
@@ -92,6 +94,7 @@ export function landingZoneRanges(ctx: RuleContext): NamedRange[] {
     if (parsed.ok) out.push({ owner, path, cidr: parsed.cidr });
   };
   if (ctx.config.hub.egress) add('the hub egress VPC', ['hub', 'egress', 'cidr'], ctx.config.hub.egress.cidr);
+  if (ctx.config.hub.endpoints) add('the hub shared-endpoints VPC', ['hub', 'endpoints', 'cidr'], ctx.config.hub.endpoints.cidr);
   ctx.config.onPremises.cidrs.forEach((c, i) => add('on-premises', ['onPremises', 'cidrs', i], c));
   for (const { spoke, path } of ctx.spokes) add(`spoke "${spoke.name}"`, [...path, 'vpc', 'cidr'], spoke.vpc.cidr);
   return out;

@@ -35,6 +35,7 @@ function checkZones(region: string, zones: readonly string[], path: ConfigPath):
 export const zonesInRegion: Rule = ({ config }) => !lettersOf(config.region) ? [] : [
   ...checkZones(config.region, config.hub.availabilityZones, ['hub', 'availabilityZones']),
   ...(config.hub.egress?.availabilityZones ? checkZones(config.region, config.hub.egress.availabilityZones, ['hub', 'egress', 'availabilityZones']) : []),
+  ...(config.hub.endpoints?.availabilityZones ? checkZones(config.region, config.hub.endpoints.availabilityZones, ['hub', 'endpoints', 'availabilityZones']) : []),
   ...config.spokes.flatMap((s, i) => checkZones(config.region, s.vpc.availabilityZones, ['spokes', i, 'vpc', 'availabilityZones'])),
 ];
 

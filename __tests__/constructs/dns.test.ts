@@ -1,0 +1,217 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DnsProfile } from '../../constructs/dns/dns-profile';
+import { EndpointHostedZones } from '../../constructs/dns/endpoint-zones';
+import { InboundResolver, OutboundResolver } from '../../constructs/dns/resolver-endpoints';
+import { SpokeDns } from '../../constructs/dns/spoke-dns';
+import { CentralInterfaceEndpoints, organizationOnlyPolicy } from '../../constructs/hub/interface-endpoints';
+import { Template } from '../helpers/template';
+
+function stack(): TerraformStack {
+  const s = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(s, 'aws', { region: 'ap-northeast-2' });
+  return s;
+}
+
+const ORG_POLICY = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'OrganizationPrincipalsOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
+};
+
+describe('CentralInterfaceEndpoints', () => {
+  const build = (privateDns = false, subnetIds = ['subnet-a', 'subnet-b']) => {
+    const s = stack();
+    new CentralInterfaceEndpoints(s, 'endpoints', {
+      namePrefix: 'shop-endpoints',
+      vpcId: 'vpc-1',
+      subnetIds,
+      organizationId: 'o-a1b2c3d4e5',
+      clientRanges: ['10.0.0.0/8', '172.16.0.0/12'],
+      privateDns,
+      services: [
+        { name: 'ssm', serviceName: 'com.amazonaws.ap-northeast-2.ssm', policy: 'organization' },
+        { name: 'execute-api', serviceName: 'com.amazonaws.ap-northeast-2.execute-api', policy: 'open' },
+        { name: 'ssmmessages', serviceName: 'com.amazonaws.ap-northeast-2.ssmmessages', policy: 'unsupported' },
+      ],
+    });
+    return Template.fromStack(s);
+  };
+  const t = build();
+
+  test('443 only from the client ranges, no egress rule', () => {
+    const sg = t.resources('aws_security_group');
+    expect(sg.map((r) => r.props)).toEqual([{ name: 'shop-endpoints-interface-endpoints', description: 'HTTPS to the central interface endpoints from internal ranges only', vpc_id: 'vpc-1', tags: { Name: 'shop-endpoints-interface-endpoints' } }]);
+    expect(t.resources('aws_vpc_security_group_ingress_rule').map((r) => [r.props.ip_protocol, r.props.from_port, r.props.to_port, r.props.cidr_ipv4])).toEqual([
+      ['tcp', 443, 443, '10.0.0.0/8'],
+      ['tcp', 443, 443, '172.16.0.0/12'],
+    ]);
+    expect(t.count('aws_vpc_security_group_egress_rule')).toBe(0);
+  });
+
+  test('one interface endpoint per service in every subnet, private DNS off in zone mode', () => {
+    const ssm = t.resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.ap-northeast-2.ssm' });
+    expect({ ...ssm.props, policy: JSON.parse(ssm.props.policy) }).toEqual({
+      vpc_id: 'vpc-1',
+      service_name: 'com.amazonaws.ap-northeast-2.ssm',
+      vpc_endpoint_type: 'Interface',
+      subnet_ids: ['subnet-a', 'subnet-b'],
+      security_group_ids: [Template.ref(t.resources('aws_security_group')[0])],
+      private_dns_enabled: false,
+      policy: ORG_POLICY,
+      tags: { Name: 'shop-endpoints-ssm', Service: 'ssm' },
+    });
+  });
+
+  test('an opted-out service and a service without policy support get no policy', () => {
+    expect(t.resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.ap-northeast-2.execute-api' }).props.policy).toBeUndefined();
+    expect(t.resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.ap-northeast-2.ssmmessages' }).props.policy).toBeUndefined();
+    expect(JSON.parse(organizationOnlyPolicy('o-a1b2c3d4e5'))).toEqual(ORG_POLICY);
+  });
+
+  test('profile mode turns private DNS on', () => {
+    expect(build(true).resources('aws_vpc_endpoint').every((r) => r.props.private_dns_enabled === true)).toBe(true);
+  });
+
+  test('fewer than two subnets is refused', () => {
+    expect(() => build(false, ['subnet-a'])).toThrow('test/endpoints: interface endpoints need subnets in at least two AZs, got 1');
+  });
+});
+
+describe('EndpointHostedZones', () => {
+  const s = stack();
+  const endpoints = new CentralInterfaceEndpoints(s, 'endpoints', {
+    namePrefix: 'x',
+    vpcId: 'vpc-endpoints',
+    subnetIds: ['a', 'b'],
+    organizationId: 'o-a1b2c3d4e5',
+    clientRanges: ['10.0.0.0/8'],
+    privateDns: false,
+    services: [
+      { name: 'ssm', serviceName: 'com.amazonaws.ap-northeast-2.ssm', policy: 'organization' },
+      { name: 'ecr.dkr', serviceName: 'com.amazonaws.ap-northeast-2.ecr.dkr', policy: 'organization' },
+    ],
+  });
+  new EndpointHostedZones(s, 'zones', {
+    vpcId: 'vpc-endpoints',
+    otherVpcIds: { egress: 'vpc-egress' },
+    zones: [
+      { name: 'ssm', zone: 'ssm.ap-northeast-2.amazonaws.com', records: ['ssm.ap-northeast-2.amazonaws.com'], endpoint: endpoints.endpoints.get('ssm')! },
+      { name: 'ecr.dkr', zone: 'dkr.ecr.ap-northeast-2.amazonaws.com', records: ['*.dkr.ecr.ap-northeast-2.amazonaws.com'], endpoint: endpoints.endpoints.get('ecr.dkr')! },
+    ],
+  });
+  const t = Template.fromStack(s);
+
+  test('a zone per service, owned by the endpoints VPC, ignoring later vpc changes', () => {
+    expect(t.resources('aws_route53_zone').map((r) => [r.props.name, r.props.vpc, r.props.lifecycle]).sort()).toEqual([
+      ['dkr.ecr.ap-northeast-2.amazonaws.com', [{ vpc_id: 'vpc-endpoints' }], { ignore_changes: ['vpc'] }],
+      ['ssm.ap-northeast-2.amazonaws.com', [{ vpc_id: 'vpc-endpoints' }], { ignore_changes: ['vpc'] }],
+    ]);
+  });
+
+  test('alias A records to the endpoint regional DNS name: apex for ssm, wildcard for ecr.dkr', () => {
+    const ssmEndpoint = t.resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.ap-northeast-2.ssm' }).address;
+    const ssmZone = t.resource('aws_route53_zone', { name: 'ssm.ap-northeast-2.amazonaws.com' });
+    expect(t.resource('aws_route53_record', { name: 'ssm.ap-northeast-2.amazonaws.com' }).props).toEqual({
+      zone_id: Template.ref(ssmZone, 'zone_id'),
+      name: 'ssm.ap-northeast-2.amazonaws.com',
+      type: 'A',
+      alias: { name: `\${trimprefix(${ssmEndpoint}.dns_entry[0].dns_name, "*.")}`, zone_id: `\${${ssmEndpoint}.dns_entry[0].hosted_zone_id}`, evaluate_target_health: false },
+    });
+    expect(t.resources('aws_route53_record').map((r) => r.props.name).sort()).toEqual(['*.dkr.ecr.ap-northeast-2.amazonaws.com', 'ssm.ap-northeast-2.amazonaws.com']);
+  });
+
+  test('other hub VPCs are associated with every zone', () => {
+    expect(t.resources('aws_route53_zone_association').map((r) => r.props.vpc_id)).toEqual(['vpc-egress', 'vpc-egress']);
+  });
+});
+
+describe('Resolver endpoints', () => {
+  test('inbound: TCP and UDP 53 from on-premises only, one ENI per address with optional static IP', () => {
+    const s = stack();
+    new InboundResolver(s, 'inbound', { name: 'shop-endpoints', vpcId: 'vpc-1', addresses: [{ subnetId: 'subnet-a', ip: '10.254.0.10' }, { subnetId: 'subnet-b' }], clientRanges: ['10.10.0.0/16'] });
+    const t = Template.fromStack(s);
+    expect(t.resources('aws_vpc_security_group_ingress_rule').map((r) => [r.props.ip_protocol, r.props.from_port, r.props.cidr_ipv4]).sort()).toEqual([
+      ['tcp', 53, '10.10.0.0/16'],
+      ['udp', 53, '10.10.0.0/16'],
+    ]);
+    expect(t.count('aws_vpc_security_group_egress_rule')).toBe(0);
+    const [endpoint] = t.resources('aws_route53_resolver_endpoint');
+    expect(endpoint.props).toEqual({
+      name: 'shop-endpoints-inbound',
+      direction: 'INBOUND',
+      resolver_endpoint_type: 'IPV4',
+      protocols: ['Do53'],
+      security_group_ids: [Template.ref(t.resources('aws_security_group')[0])],
+      ip_address: [{ subnet_id: 'subnet-a', ip: '10.254.0.10' }, { subnet_id: 'subnet-b' }],
+      tags: { Name: 'shop-endpoints-inbound' },
+    });
+  });
+
+  test('inbound: one address, or seven, is refused', () => {
+    expect(() => new InboundResolver(stack(), 'inbound', { name: 'x', vpcId: 'v', addresses: [{ subnetId: 'a' }], clientRanges: [] })).toThrow('test/inbound: a Resolver endpoint takes 2 to 6 addresses, got 1');
+    expect(() => new InboundResolver(stack(), 'inbound', { name: 'x', vpcId: 'v', addresses: Array.from({ length: 7 }, (_, i) => ({ subnetId: `s${i}` })), clientRanges: [] })).toThrow(/got 7/);
+  });
+
+  test('outbound: DNS out to the rule targets only; one FORWARD rule per domain', () => {
+    const s = stack();
+    new OutboundResolver(s, 'outbound', { name: 'shop-endpoints', vpcId: 'vpc-1', subnetIds: ['subnet-a', 'subnet-b'], rules: [{ domain: 'corp.example.internal', targets: [{ ip: '10.10.0.2', port: 53 }, { ip: '10.10.0.3', port: 53 }] }] });
+    const t = Template.fromStack(s);
+    expect(t.resources('aws_vpc_security_group_egress_rule').map((r) => [r.props.ip_protocol, r.props.from_port, r.props.cidr_ipv4]).sort()).toEqual([
+      ['tcp', 53, '10.10.0.2/32'],
+      ['tcp', 53, '10.10.0.3/32'],
+      ['udp', 53, '10.10.0.2/32'],
+      ['udp', 53, '10.10.0.3/32'],
+    ]);
+    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(0);
+    const [endpoint] = t.resources('aws_route53_resolver_endpoint');
+    expect(endpoint.props.direction).toBe('OUTBOUND');
+    expect(endpoint.props.ip_address).toEqual([{ subnet_id: 'subnet-a' }, { subnet_id: 'subnet-b' }]);
+    expect(t.resources('aws_route53_resolver_rule').map((r) => r.props)).toEqual([
+      {
+        name: 'shop-endpoints-corp-example-internal',
+        domain_name: 'corp.example.internal',
+        rule_type: 'FORWARD',
+        resolver_endpoint_id: Template.ref(endpoint),
+        target_ip: [{ ip: '10.10.0.2', port: 53 }, { ip: '10.10.0.3', port: 53 }],
+        tags: { Name: 'corp.example.internal' },
+      },
+    ]);
+  });
+});
+
+describe('DnsProfile', () => {
+  test('a profile with each resource, shared inside the organization', () => {
+    const s = stack();
+    new DnsProfile(s, 'profile', { name: 'acme-dns', resources: { 'endpoint-ssm': 'arn:endpoint', 'rule-dc': 'arn:rule' }, sharePrincipals: ['210987654321'] });
+    const t = Template.fromStack(s);
+    const [profile] = t.resources('aws_route53profiles_profile');
+    expect(profile.props).toEqual({ name: 'acme-dns', tags: { Name: 'acme-dns' } });
+    expect(t.resources('aws_route53profiles_resource_association').map((r) => [r.props.name, r.props.resource_arn, r.props.profile_id]).sort()).toEqual([
+      ['acme-dns-endpoint-ssm', 'arn:endpoint', Template.ref(profile)],
+      ['acme-dns-rule-dc', 'arn:rule', Template.ref(profile)],
+    ]);
+    expect(t.resources('aws_ram_resource_association').map((r) => r.props.resource_arn)).toEqual([Template.ref(profile, 'arn')]);
+    expect(t.resources('aws_ram_resource_share')[0].props.allow_external_principals).toBe(false);
+  });
+});
+
+describe('SpokeDns', () => {
+  test('zone mode: the hub authorizes, then the spoke associates; every shared rule is associated', () => {
+    const s = stack();
+    const hub = new AwsProvider(s, 'aws-hub', { region: 'ap-northeast-2', alias: 'hub' });
+    new SpokeDns(s, 'dns', { mode: 'zone-association', name: 'shop-shop-prod', vpcId: 'vpc-spoke', region: 'ap-northeast-2', hubProvider: hub, zoneIds: { ssm: 'Z1' }, resolverRuleIds: { 'corp-example-internal': 'rslvr-rr-1' } });
+    const t = Template.fromStack(s);
+    const [auth] = t.resources('aws_route53_vpc_association_authorization');
+    expect(auth.props).toEqual({ provider: 'aws.hub', zone_id: 'Z1', vpc_id: 'vpc-spoke', vpc_region: 'ap-northeast-2' });
+    expect(t.resources('aws_route53_zone_association').map((r) => r.props)).toEqual([{ zone_id: Template.ref(auth, 'zone_id'), vpc_id: Template.ref(auth, 'vpc_id'), vpc_region: 'ap-northeast-2' }]);
+    expect(t.resources('aws_route53_resolver_rule_association').map((r) => r.props)).toEqual([{ name: 'shop-shop-prod-corp-example-internal', resolver_rule_id: 'rslvr-rr-1', vpc_id: 'vpc-spoke' }]);
+  });
+
+  test('profile mode: one association of the VPC with the profile, nothing else', () => {
+    const s = stack();
+    new SpokeDns(s, 'dns', { mode: 'route53-profile', name: 'acme-payments', vpcId: 'vpc-spoke', profileId: 'rp-1' });
+    const t = Template.fromStack(s);
+    expect(t.inventory()).toEqual({ aws_route53profiles_association: 1 });
+    expect(t.resources('aws_route53profiles_association')[0].props).toEqual({ name: 'acme-payments', profile_id: 'rp-1', resource_id: 'vpc-spoke' });
+  });
+});

@@ -40,9 +40,17 @@ export function validateCommand(file: string | undefined, options: { json?: bool
 /** `lz synth` / `npm run synth`: validate, then synthesize every stack into `outdir` atomically. */
 export function synthCommand(file: string | undefined, outdir: string, io: Io = consoleIo): number {
   const code = withConfig(file, io, false, (loaded) => {
-    const result = synthesize(loaded.landingZone, outdir);
-    io.out(`synthesized ${result.stacks.length} stacks from ${loaded.file} into ${result.outdir}:\n  ${result.stacks.join('\n  ')}`);
-    return 0;
+    try {
+      const result = synthesize(loaded.landingZone, outdir);
+      io.out(`synthesized ${result.stacks.length} stacks from ${loaded.file} into ${result.outdir}:\n  ${result.stacks.join('\n  ')}`);
+      return 0;
+    } catch (e) {
+      // A construct refused its props (a bug the config rules missed): one readable line, the trace only on request.
+      io.err(`error: synthesis failed: ${(e as Error).message}`);
+      if (process.env.LZ_DEBUG) io.err(String((e as Error).stack));
+      else io.err('set LZ_DEBUG=1 for the stack trace.');
+      return 1;
+    }
   });
   if (code !== 0) io.err('nothing was written to the output directory.');
   return code;

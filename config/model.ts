@@ -3,7 +3,7 @@
  * tier specs expanded into concrete subnets. Pure data; built only from a config that passed
  * validation (config/validate).
  */
-import { allocate, cidrOf, Cidr, parseCidr } from './cidr';
+import { allocate, cidrOf, Cidr, parseCidr, rangeToCidrs } from './cidr';
 import { ConfigIssue, ConfigPath } from './issues';
 import { endpointService, recordNames, serviceName, zoneName } from './endpoint-catalog';
 import { DEFAULT_DEPLOY_ROLE_NAME, DnsSharingMode, EgressMode, LandingZoneConfig, NatMode, ON_PREMISES, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
@@ -78,6 +78,22 @@ export interface DnsSpec {
   readonly outbound?: { readonly rules: readonly { readonly domain: string; readonly targets: readonly { readonly ip: string; readonly port: number }[] }[] };
 }
 
+/** Direct Connect settings, with allowed prefixes computed. */
+export interface DirectConnectSpec {
+  readonly gatewayName: string;
+  readonly asn: number;
+  readonly allowedPrefixes: readonly string[];
+  readonly virtualInterfaces: readonly (
+    | { readonly kind: 'owned'; readonly name: string; readonly connectionId: string; readonly vlan: number; readonly customerAsn: number; readonly mtu: 1500 | 8500; readonly amazonAddress?: string; readonly customerAddress?: string; readonly location?: string }
+    | { readonly kind: 'hosted'; readonly name: string; readonly virtualInterfaceId: string; readonly location?: string }
+  )[];
+}
+
+/** Site-to-Site VPN connections. */
+export interface VpnSpec {
+  readonly connections: readonly { readonly name: string; readonly ip: string; readonly asn: number; readonly tunnelInsideCidrs?: readonly [string, string] }[];
+}
+
 /** The hub central egress VPC. */
 export interface EgressVpcSpec extends VpcSpec {
   readonly natGateways: 'single' | 'per-az';
@@ -110,6 +126,8 @@ export interface LandingZone {
     readonly egress?: EgressVpcSpec;
     readonly endpoints?: EndpointsVpcSpec;
     readonly dns: DnsSpec;
+    readonly directConnect?: DirectConnectSpec;
+    readonly vpn?: VpnSpec;
   };
   readonly onPremises: { readonly cidrs: readonly string[] };
   readonly logArchive: AccountTarget;
@@ -275,6 +293,41 @@ function resolveDns(config: LandingZoneConfig, endpoints: EndpointsVpcSpec | und
   };
 }
 
+/**
+ * The smallest set of CIDR blocks that covers exactly the spoke and hub VPC ranges (adjacent and
+ * overlapping ranges merged, nothing else added): what `allowedPrefixes: auto` advertises.
+ */
+export function summarizeRanges(ranges: readonly string[]): string[] {
+  const blocks = ranges.map((r) => cidrOf(r)).sort((a, b) => a.first - b.first);
+  const merged: { first: number; last: number }[] = [];
+  for (const b of blocks) {
+    const top = merged[merged.length - 1];
+    if (top && b.first <= top.last + 1) top.last = Math.max(top.last, b.last);
+    else merged.push({ first: b.first, last: b.last });
+  }
+  return merged.flatMap((m) => rangeToCidrs(m.first, m.last));
+}
+
+/** Every VPC range of the landing zone: hub VPCs, then spokes. */
+export function vpcRanges(config: LandingZoneConfig): string[] {
+  return [config.hub.egress?.cidr, config.hub.endpoints?.cidr, ...config.spokes.map((s) => s.vpc.cidr)].filter((c): c is string => !!c);
+}
+
+function resolveDirectConnect(config: LandingZoneConfig): DirectConnectSpec | undefined {
+  const dx = config.hub.directConnect;
+  if (!dx) return undefined;
+  return {
+    gatewayName: dx.gatewayName ?? `${config.name}-dx`,
+    asn: dx.asn,
+    allowedPrefixes: dx.allowedPrefixes === 'auto' ? summarizeRanges(vpcRanges(config)) : dx.allowedPrefixes,
+    virtualInterfaces: dx.virtualInterfaces.map((v) =>
+      v.ownership === 'hosted'
+        ? { kind: 'hosted' as const, name: v.name, virtualInterfaceId: v.virtualInterfaceId!, location: v.location }
+        : { kind: 'owned' as const, name: v.name, connectionId: v.connectionId!, vlan: v.vlan!, customerAsn: v.customerAsn!, mtu: v.mtu, amazonAddress: v.amazonAddress, customerAddress: v.customerAddress, location: v.location },
+    ),
+  };
+}
+
 function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: number): SpokeSpec {
   const path = ['spokes', index];
   const { subnets } = expandSubnets(spoke.vpc, [...path, 'vpc']);
@@ -319,6 +372,8 @@ export function resolveLandingZone(config: LandingZoneConfig): LandingZone {
       },
       endpoints,
       dns: resolveDns(config, endpoints),
+      directConnect: resolveDirectConnect(config),
+      vpn: config.hub.vpn && { connections: config.hub.vpn.connections },
     },
     onPremises: { cidrs: config.onPremises.cidrs },
     logArchive: {

@@ -196,6 +196,52 @@ const dnsSchema = z
   })
   .describe('Hybrid DNS: how the spokes get the endpoint names, and the Resolver endpoints.');
 
+/** Virtual interface types; only `transit` works with a Transit Gateway (the others are accepted so that the validator can explain why). */
+export const VIF_TYPES = ['transit', 'private', 'public'] as const;
+
+const virtualInterfaceSchema = z
+  .strictObject({
+    name: resourceName(32).describe('VIF name; part of the Terraform address and the name of its BGP key variable.'),
+    type: z.enum(VIF_TYPES).default('transit').describe('Must be transit: private and public VIFs cannot be used with a Transit Gateway.'),
+    ownership: z.enum(['owned', 'hosted']).default('owned').describe('owned: created by this account on its connection; hosted: created by a partner on a hosted connection and accepted here.'),
+    connectionId: z.string().regex(/^dx(con|lag)-[a-z0-9]+$/, { error: 'must be a Direct Connect connection or LAG id (dxcon-... or dxlag-...)' }).optional().describe('Connection (or LAG) for an owned VIF.'),
+    virtualInterfaceId: z.string().regex(/^dxvif-[a-z0-9]+$/, { error: 'must be a virtual interface id (dxvif-...)' }).optional().describe('The partner-created VIF to accept (hosted).'),
+    location: z.string().optional().describe('Direct Connect location, e.g. "KINX, Seoul" (documentation and tags).'),
+    vlan: z.number().int().optional().describe('VLAN 1-4094 (owned).'),
+    customerAsn: z.number().int().optional().describe('On-premises BGP ASN (owned).'),
+    mtu: z.union([z.literal(1500), z.literal(8500)]).default(1500).describe('1500, or 8500 for jumbo frames.'),
+    amazonAddress: z.string().optional().describe('Amazon peer address with prefix, e.g. 169.254.100.1/30 (set both or neither).'),
+    customerAddress: z.string().optional().describe('Customer peer address with prefix, e.g. 169.254.100.2/30.'),
+  })
+  .describe('One virtual interface to the Direct Connect gateway. Its BGP MD5 key comes from the sensitive Terraform variable dx_bgp_auth_key_<name>, never from this file.');
+
+const directConnectSchema = z
+  .strictObject({
+    gatewayName: z.string().min(1).optional().describe('Direct Connect gateway name. Default: <name>-dx.'),
+    asn: z.number().int().min(1).max(4294967295).describe('Amazon-side ASN of the Direct Connect gateway: private, and different from the Transit Gateway and customer ASNs.'),
+    allowedPrefixes: z
+      .union([z.literal('auto'), z.array(cidr).min(1)])
+      .default('auto')
+      .describe('Prefixes advertised to on-premises. auto: the smallest set of blocks covering exactly the spoke and hub VPC ranges (changes the hub when a spoke outside them is added); or an explicit list of summaries.'),
+    virtualInterfaces: z.array(virtualInterfaceSchema).default([]).describe('Transit VIFs on existing connections.'),
+  })
+  .describe('Direct Connect gateway associated with the Transit Gateway.');
+
+const vpnSchema = z
+  .strictObject({
+    connections: z
+      .array(
+        z.strictObject({
+          name: resourceName(32).describe('Connection name; part of addresses and of the pre-shared key variables vpn_<name>_tunnel1_psk / _tunnel2_psk.'),
+          ip: z.string().describe('Public IPv4 address of the on-premises VPN device.'),
+          asn: z.number().int().min(1).max(4294967295).describe('BGP ASN of the on-premises device.'),
+          tunnelInsideCidrs: z.tuple([cidr, cidr]).optional().describe('Two /30 blocks in 169.254.0.0/16 for the tunnels. Default: chosen by AWS.'),
+        }),
+      )
+      .min(1),
+  })
+  .describe('Site-to-Site VPN on the Transit Gateway as the backup path (BGP, two tunnels per connection).');
+
 const spokeSchema = z.strictObject({
   name: resourceName(32).describe('Spoke name; the stack is <name>-spoke-<spoke name>.'),
   account: accountId,
@@ -233,6 +279,8 @@ export const landingZoneSchema = z
       egress: egressVpcSchema.optional(),
       endpoints: endpointsVpcSchema.optional(),
       dns: dnsSchema.default({ sharing: 'zone-association' }),
+      directConnect: directConnectSchema.optional(),
+      vpn: vpnSchema.optional(),
     }).describe('The network hub account (stack <name>-hub).'),
     onPremises: z
       .strictObject({

@@ -6,7 +6,7 @@
  * spokes.
  */
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { LandingZone } from '../config/model';
 import { CentralInterfaceEndpoints } from '../constructs/hub/interface-endpoints';
 import { HubVpcAttachment } from '../constructs/hub/hub-vpc-attachment';
@@ -16,6 +16,8 @@ import { TransitGateway } from '../constructs/hub/transit-gateway';
 import { DnsProfile } from '../constructs/dns/dns-profile';
 import { EndpointHostedZones } from '../constructs/dns/endpoint-zones';
 import { InboundResolver, OutboundResolver, ruleKey } from '../constructs/dns/resolver-endpoints';
+import { DirectConnectGateway } from '../constructs/hybrid/direct-connect';
+import { SiteToSiteVpn } from '../constructs/hybrid/site-to-site-vpn';
 import { ApplicationVpc } from '../constructs/network/application-vpc';
 import { EgressVpc } from '../constructs/network/egress-vpc';
 import { NatProvider } from '../constructs/network/nat-provider';
@@ -26,6 +28,18 @@ import { LandingZoneStack } from './landing-zone-stack';
 import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE, propagationTargets } from './routing';
 
 export { hubStackName } from './hub-stack-name';
+
+/**
+ * A sensitive string variable that defaults to null (AWS then generates the secret). Secrets never
+ * live in landing-zone.yaml: set them as sensitive workspace variables (TF_VAR_<name> locally).
+ */
+function secret(scope: Construct, name: string, description: string): string {
+  const id = name.replace(/-/g, '_');
+  const variable = new TerraformVariable(scope, id, { type: 'string', sensitive: true, nullable: true, description: `${description}. Null: AWS generates one.` });
+  // cdktf cannot render `default: null` itself (it walks the value as an object); an override can.
+  variable.addOverride('default', null);
+  return variable.stringValue;
+}
 
 /** Props of {@link HubStack}. */
 export interface HubStackProps {
@@ -54,6 +68,7 @@ export class HubStack extends LandingZoneStack {
 
     if (lz.hub.egress) this.egress = this.addEgress(lz);
     if (lz.hub.endpoints) this.endpointsVpc = this.addSharedServices(lz);
+    this.addHybrid(lz);
 
     new TerraformOutput(this, HUB_OUTPUTS.transitGatewayId, { value: this.transitGateway.transitGatewayId, description: 'Transit Gateway id (read by every spoke)' });
     new TerraformOutput(this, HUB_OUTPUTS.routeTableIds, {
@@ -83,6 +98,37 @@ export class HubStack extends LandingZoneStack {
       });
     }
     return vpc;
+  }
+
+  /** Direct Connect and the Site-to-Site VPN backup, both in `onprem` and propagated into the segments that reach on-premises. */
+  private addHybrid(lz: LandingZone): void {
+    const { directConnect: dx, vpn } = lz.hub;
+    if (!dx && !vpn) return;
+    const onPremisesRouteTableId = this.transitGateway.routeTable(ON_PREMISES_ROUTE_TABLE).id;
+    const propagateTo = Object.fromEntries(lz.hub.transitGateway.segments.filter((s) => s.reachesOnPremises).map((s) => [s.name, this.transitGateway.routeTable(s.name).id]));
+    if (dx) {
+      new DirectConnectGateway(this, 'direct-connect', {
+        name: dx.gatewayName,
+        amazonSideAsn: dx.asn,
+        transitGatewayId: this.transitGateway.transitGatewayId,
+        allowedPrefixes: dx.allowedPrefixes,
+        onPremisesRouteTableId,
+        propagateTo,
+        virtualInterfaces: dx.virtualInterfaces.map((v) => (v.kind === 'owned' ? { ...v, bgpAuthKey: secret(this, `dx_bgp_auth_key_${v.name}`, `BGP MD5 key of Direct Connect VIF ${v.name}`) } : v)),
+      });
+    }
+    if (vpn) {
+      new SiteToSiteVpn(this, 'vpn', {
+        namePrefix: `${lz.name}-vpn`,
+        transitGatewayId: this.transitGateway.transitGatewayId,
+        onPremisesRouteTableId,
+        propagateTo,
+        connections: vpn.connections.map((c) => ({
+          ...c,
+          presharedKeys: [1, 2].map((n) => secret(this, `vpn_${c.name}_tunnel${n}_psk`, `Pre-shared key of VPN ${c.name} tunnel ${n}`)) as [string, string],
+        })),
+      });
+    }
   }
 
   /** The shared-endpoints VPC with interface endpoints, their DNS and the Resolver endpoints. */

@@ -150,6 +150,11 @@ export class TerraformVerifier {
     fs.writeFileSync(path.join(workdir, TEST_FILE), testText);
     if (plan.problems.length > 0) return fail(`cross-stack references: ${plan.problems.join('; ')}`, testText, true, v.warnings);
 
+    // `terraform test` destroys what it applied; `prevent_destroy` (log bucket, KMS key, TGW, ...) would fail
+    // that teardown. Validate ran on the stack as synthesized; only the mock apply sees it without the guard.
+    const stackFile = path.join(workdir, 'cdk.tf.json');
+    fs.writeFileSync(stackFile, JSON.stringify(withoutPreventDestroy(JSON.parse(fs.readFileSync(stackFile, 'utf8'))), null, 2));
+
     // -filter: run only our file, whatever else a stack directory may carry.
     const testArgs = ['test', '-no-color', `-filter=${TEST_FILE}`];
     const test = await this.run(testArgs, workdir, TIMEOUTS.test);
@@ -174,4 +179,18 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** A copy of a stack's JSON with every `lifecycle.prevent_destroy` removed (for the mock apply's teardown only). */
+export function withoutPreventDestroy<T>(json: T): T {
+  const copy = JSON.parse(JSON.stringify(json));
+  for (const byName of Object.values<Record<string, { lifecycle?: { prevent_destroy?: boolean } }>>(copy.resource ?? {})) {
+    for (const resource of Object.values(byName)) {
+      if (resource.lifecycle && 'prevent_destroy' in resource.lifecycle) {
+        delete resource.lifecycle.prevent_destroy;
+        if (Object.keys(resource.lifecycle).length === 0) delete resource.lifecycle;
+      }
+    }
+  }
+  return copy;
 }

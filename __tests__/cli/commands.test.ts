@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ipPlanCommand, Io, validateCommand } from '../../cli/commands';
+import { ipPlanCommand, Io, synthCommand, validateCommand } from '../../cli/commands';
 import { tempDir } from '../helpers/temp';
+import * as synthModule from '../../cli/synth';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DEFAULT = path.join(ROOT, 'landing-zone.yaml');
@@ -57,5 +58,35 @@ describe('lz ip-plan', () => {
     ipPlanCommand(DEFAULT, { json: true }, io);
     const plans = JSON.parse(io.stdout.join('\n'));
     expect(plans.map((p: { owner: string }) => p.owner)).toEqual(['hub egress', 'hub endpoints', 'spoke shop-prod', 'spoke shop-dev']);
+  });
+});
+
+describe('lz synth', () => {
+  test('a failure inside synthesis prints one line, no stack trace, and writes nothing', () => {
+    const dir = tempDir('lz-cmd-');
+    const spy = jest.spyOn(synthModule, 'synthesize').mockImplementation(() => {
+      throw new Error('test/app-vpc: subnet "x" cidr 10.0.0.0/24 is outside the VPC 172.16.0.0/16');
+    });
+    try {
+      const io = capture();
+      expect(synthCommand(DEFAULT, path.join(dir, 'out'), io)).toBe(1);
+      expect(io.stderr).toEqual([
+        'error: synthesis failed: test/app-vpc: subnet "x" cidr 10.0.0.0/24 is outside the VPC 172.16.0.0/16',
+        'set LZ_DEBUG=1 for the stack trace.',
+        'nothing was written to the output directory.',
+      ]);
+      expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('a duplicate VPN connection name is a config error, caught before any construct exists', () => {
+    const dir = tempDir('lz-cmd-');
+    const file = path.join(dir, 'dup.yaml');
+    fs.writeFileSync(file, fs.readFileSync(DEFAULT, 'utf8').replace('      - name: dc-backup', '      - name: dc-backup\n        ip: 203.0.113.11\n        asn: 65010\n      - name: dc-backup'));
+    const io = capture();
+    expect(synthCommand(file, path.join(dir, 'out'), io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/dup\.yaml:\d+:\d+ hub\.vpn\.connections\[1\]\.name: "dc-backup" is already used by another VPN connection/);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * config/model: what the stacks receive from a valid config: symmetric segments, egress and NAT
  * defaults, generated Transit Gateway attachment subnets, the hub egress and shared-endpoints VPC
- * layouts, the resolved endpoint services and the hybrid DNS defaults.
+ * layouts, the resolved endpoint services, the hybrid DNS defaults, and Direct Connect and VPN with
+ * their allowed prefixes.
  */
 import { loadConfig } from '../../config/load';
 import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
-import { egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, natModeOf, organizationArn, resolveSegments } from '../../config/model';
+import { egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, natModeOf, organizationArn, resolveSegments, summarizeRanges, vpcRanges } from '../../config/model';
 import { VpcConfig } from '../../config/schema';
 import { loadWith, RawConfig } from '../helpers/config';
 
@@ -383,5 +384,122 @@ describe('the resolved Transit Gateway', () => {
       delete c.hub.dns; // forwarding targets must lie in onPremises.cidrs
     }).landingZone;
     expect(lz.onPremises).toEqual({ cidrs: [] });
+  });
+});
+
+describe('summarizeRanges', () => {
+  test.each<[string, string[], string[]]>([
+    ['two aligned halves become their /23', ['10.0.0.0/24', '10.0.1.0/24'], ['10.0.0.0/23']],
+    ['four quarters, unsorted, become their /22', ['10.0.3.0/24', '10.0.0.0/24', '10.0.2.0/24', '10.0.1.0/24'], ['10.0.0.0/22']],
+    ['overlapping ranges merge', ['10.0.0.0/17', '10.0.64.0/18', '10.0.96.0/19', '10.0.128.0/17'], ['10.0.0.0/16']],
+    ['a nested range disappears into its supernet', ['10.1.2.0/24', '10.0.0.0/8'], ['10.0.0.0/8']],
+    ['a duplicate counts once', ['172.16.0.0/16', '172.16.0.0/16'], ['172.16.0.0/16']],
+    // 10.0.1.0-10.0.2.255 is contiguous, but no single block starts at 10.0.1.0 and ends at 10.0.2.255.
+    ['adjacent but not aligned ranges stay two blocks', ['10.0.1.0/24', '10.0.2.0/24'], ['10.0.1.0/24', '10.0.2.0/24']],
+    ['a contiguous run is cut into the fewest aligned blocks', ['10.0.1.0/24', '10.0.2.0/23', '10.0.4.0/22'], ['10.0.1.0/24', '10.0.2.0/23', '10.0.4.0/22']],
+    ['a gap is never filled', ['10.0.0.0/24', '10.0.2.0/24'], ['10.0.0.0/24', '10.0.2.0/24']],
+    ['the two halves of the address space make 0.0.0.0/0', ['128.0.0.0/1', '0.0.0.0/1'], ['0.0.0.0/0']],
+    ['the last address', ['255.255.255.254/32', '255.255.255.255/32'], ['255.255.255.254/31']],
+    ['nothing', [], []],
+  ])('%s', (_label, ranges, summary) => {
+    expect(summarizeRanges(ranges)).toEqual(summary);
+  });
+
+  test('allowedPrefixes: auto on the default config is exactly its VPC ranges, merged', () => {
+    // Egress 10.255.0.0/24, endpoints 10.254.0.0/24, spokes 172.16.0.0/16 and 172.20.0.0/16: no two adjacent, so four blocks.
+    expect(loadWith((c) => (c.hub.directConnect.allowedPrefixes = 'auto')).landingZone.hub.directConnect?.allowedPrefixes).toEqual(['10.254.0.0/24', '10.255.0.0/24', '172.16.0.0/16', '172.20.0.0/16']);
+  });
+
+  test('allowedPrefixes: auto merges neighbouring VPCs, and only as far as the blocks align', () => {
+    const dx = loadWith((c) => {
+      c.hub.directConnect.allowedPrefixes = 'auto';
+      c.hub.egress.cidr = '10.254.1.0/24'; // next to the endpoints VPC 10.254.0.0/24
+      // shop-dev copies in 172.17, 172.18 and 172.19: with shop-prod and shop-dev, 172.16.0.0-172.20.255.255 without a gap.
+      for (const n of [17, 18, 19]) c.spokes.push({ ...c.spokes[1], name: `shop-${n}`, account: `5555555555${n}`, vpc: { ...c.spokes[1].vpc, cidr: `172.${n}.0.0/16` } });
+    }).landingZone.hub.directConnect;
+    // One run, cut where alignment forces it: a /14 for 172.16-172.19, then 172.20.0.0/16 on its own.
+    expect(dx?.allowedPrefixes).toEqual(['10.254.0.0/23', '172.16.0.0/14', '172.20.0.0/16']);
+  });
+});
+
+describe('vpcRanges', () => {
+  test('the hub egress and endpoints VPCs, then the spokes in file order', () => {
+    expect(vpcRanges(loadConfig().config)).toEqual(['10.255.0.0/24', '10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16']);
+  });
+
+  test('a hub without its own VPCs contributes none', () => {
+    const { config } = loadWith((c) => {
+      delete c.hub.egress;
+      delete c.hub.endpoints;
+      delete c.hub.dns;
+      c.spokes[0].vpc.egress = 'local';
+      c.spokes[1].vpc.egress = 'local';
+    });
+    expect(vpcRanges(config)).toEqual(['172.16.0.0/16', '172.20.0.0/16']);
+  });
+});
+
+describe('the resolved Direct Connect gateway and VPN', () => {
+  test('the default: gateway <name>-dx, the explicit prefixes, one owned transit VIF with its BGP peering', () => {
+    expect(loadConfig().landingZone.hub.directConnect).toEqual({
+      gatewayName: 'shop-dx',
+      asn: 64600,
+      allowedPrefixes: ['172.16.0.0/12', '10.254.0.0/23'],
+      virtualInterfaces: [
+        {
+          kind: 'owned',
+          name: 'kinx-seoul-1',
+          connectionId: 'dxcon-fgexampl',
+          vlan: 101,
+          customerAsn: 65010,
+          mtu: 8500,
+          amazonAddress: '169.254.100.1/30',
+          customerAddress: '169.254.100.2/30',
+          location: 'KINX, Seoul',
+        },
+      ],
+    });
+  });
+
+  test('the gateway name follows the landing zone name, unless set', () => {
+    expect(loadWith((c) => (c.name = 'corp')).landingZone.hub.directConnect?.gatewayName).toBe('corp-dx');
+    expect(loadWith((c) => (c.hub.directConnect.gatewayName = 'seoul-dxgw')).landingZone.hub.directConnect?.gatewayName).toBe('seoul-dxgw');
+  });
+
+  test('mtu defaults to 1500', () => {
+    const vif = loadWith((c) => delete c.hub.directConnect.virtualInterfaces[0].mtu).landingZone.hub.directConnect?.virtualInterfaces[0];
+    expect(vif).toMatchObject({ kind: 'owned', name: 'kinx-seoul-1', mtu: 1500 });
+  });
+
+  test('owned and hosted VIFs keep their order; a hosted VIF carries only its id, name and location', () => {
+    const vifs = loadWith((c) =>
+      c.hub.directConnect.virtualInterfaces.unshift({ name: 'partner-1', ownership: 'hosted', virtualInterfaceId: 'dxvif-ffabc123', location: 'LG U+, Seoul', mtu: 8500 }),
+    ).landingZone.hub.directConnect!.virtualInterfaces;
+    expect(vifs.map((v) => [v.kind, v.name])).toEqual([
+      ['hosted', 'partner-1'],
+      ['owned', 'kinx-seoul-1'],
+    ]);
+    // No connection, VLAN, ASN or MTU: the partner's VIF has them already.
+    expect(vifs[0]).toStrictEqual({ kind: 'hosted', name: 'partner-1', virtualInterfaceId: 'dxvif-ffabc123', location: 'LG U+, Seoul' });
+    expect(vifs[1]).toMatchObject({ kind: 'owned', connectionId: 'dxcon-fgexampl', vlan: 101, customerAsn: 65010, mtu: 8500 });
+  });
+
+  test('an owned VIF without peer addresses leaves them to AWS', () => {
+    const vif = loadWith((c) => {
+      delete c.hub.directConnect.virtualInterfaces[0].amazonAddress;
+      delete c.hub.directConnect.virtualInterfaces[0].customerAddress;
+      delete c.hub.directConnect.virtualInterfaces[0].location;
+    }).landingZone.hub.directConnect?.virtualInterfaces[0];
+    expect(vif).toStrictEqual({ kind: 'owned', name: 'kinx-seoul-1', connectionId: 'dxcon-fgexampl', vlan: 101, customerAsn: 65010, mtu: 8500, amazonAddress: undefined, customerAddress: undefined, location: undefined });
+  });
+
+  test('the VPN connections as written; no section, no VPN and no gateway', () => {
+    expect(loadConfig().landingZone.hub.vpn).toEqual({ connections: [{ name: 'dc-backup', ip: '203.0.113.10', asn: 65010, tunnelInsideCidrs: ['169.254.200.0/30', '169.254.200.4/30'] }] });
+    const hub = loadWith((c) => {
+      delete c.hub.directConnect;
+      delete c.hub.vpn;
+    }).landingZone.hub;
+    expect(hub.directConnect).toBeUndefined();
+    expect(hub.vpn).toBeUndefined();
   });
 });

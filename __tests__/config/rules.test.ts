@@ -5,7 +5,7 @@
 import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
 import { formatPath } from '../../config/issues';
 import { RULES } from '../../config/validate';
-import { expectIssue, issuesWith, loadWith, RawConfig } from '../helpers/config';
+import { expectIssue, issuesWith, loadWith, pathsBySeverity, RawConfig, warningsWith } from '../helpers/config';
 
 /** Rule names this file has a describe for; checked against RULES at the end. */
 const covered: string[] = [];
@@ -233,7 +233,9 @@ describeRule('uniqueSpokeNames', () => {
       c.spokes[1].name = 'shop-prod';
       c.spokes.push(bareSpoke('shop-prod', '555555555555', '10.0.0.0/16'));
     });
-    expect(outcome.issues.map((i) => i.message)).toEqual(['is already used by spokes[0]', 'is already used by spokes[0]']);
+    expect(outcome.issues.filter((i) => i.severity !== 'warning').map((i) => i.message)).toEqual(['is already used by spokes[0]', 'is already used by spokes[0]']);
+    // 10.0.0.0/16 is outside the default allowedPrefixes: allowedPrefixes warns as well, nothing else.
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].name', 'spokes[2].name'], warnings: ['spokes[2].vpc.cidr'] });
     expectIssue(outcome, { path: 'spokes[2].name', value: 'shop-prod', message: 'spokes[0]', fix: 'own name', at: ['- name: |shop-prod', 3] });
   });
 
@@ -489,7 +491,8 @@ describeRule('vpcRangesDisjoint', () => {
     const outcome = issuesWith((c) => {
       c.spokes = [bareSpoke('big', '333333333333', '10.0.0.0/16'), bareSpoke('mid', '444444444444', '10.0.1.0/24'), bareSpoke('tail', '555555555555', '10.0.255.224/27')];
     });
-    expect(outcome.issues).toHaveLength(2);
+    // All three lie outside the default allowedPrefixes: warnings, not errors.
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].vpc.cidr', 'spokes[2].vpc.cidr'], warnings: ['spokes[0].vpc.cidr', 'spokes[1].vpc.cidr', 'spokes[2].vpc.cidr'] });
     expectIssue(outcome, { path: 'spokes[1].vpc.cidr', value: '10.0.1.0/24', message: 'of spoke "mid" overlaps 10.0.0.0/16 of spoke "big" at spokes[0].vpc.cidr', fix: 'range no other VPC', at: '10.0.1.0/24' });
     expectIssue(outcome, { path: 'spokes[2].vpc.cidr', value: '10.0.255.224/27', message: 'of spoke "tail" overlaps 10.0.0.0/16 of spoke "big"', fix: 'range no other VPC', at: '10.0.255.224/27' });
   });
@@ -507,7 +510,8 @@ describeRule('vpcRangesDisjoint', () => {
 
   test('a spoke overlapping the hub egress VPC is the one reported', () => {
     const outcome = issuesWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.255.0.0/16')));
-    expect(outcome.issues).toHaveLength(1);
+    // The one error; the warning at the same path is allowedPrefixes (outside 172.16.0.0/12 and 10.254.0.0/23).
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: ['spokes[2].vpc.cidr'] });
     expectIssue(outcome, {
       path: 'spokes[2].vpc.cidr',
       value: '10.255.0.0/16',
@@ -519,7 +523,8 @@ describeRule('vpcRangesDisjoint', () => {
 
   test('a spoke overlapping the hub endpoints VPC is the one reported', () => {
     const outcome = issuesWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.254.0.0/16')));
-    expect(outcome.issues).toHaveLength(1);
+    // The one error; the warning at the same path is allowedPrefixes (outside 172.16.0.0/12 and 10.254.0.0/23).
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: ['spokes[2].vpc.cidr'] });
     expectIssue(outcome, {
       path: 'spokes[2].vpc.cidr',
       value: '10.254.0.0/16',
@@ -539,7 +544,7 @@ describeRule('vpcRangesDisjoint', () => {
 
   test('a spoke inside an on-premises range is the one reported', () => {
     const outcome = issuesWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.10.5.0/24')));
-    expect(outcome.issues).toHaveLength(1);
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: ['spokes[2].vpc.cidr'] });
     expectIssue(outcome, { path: 'spokes[2].vpc.cidr', value: '10.10.5.0/24', message: 'of spoke "shop-stage" overlaps 10.10.0.0/16 of on-premises at onPremises.cidrs[0]', fix: 'on-premises network uses', at: '10.10.5.0/24' });
   });
 
@@ -724,8 +729,11 @@ describeRule('spokeSegmentExists', () => {
 
   test('no segments declared at all', () => {
     const outcome = issuesWith((c) => (c.hub.transitGateway.segments = {}));
-    // Both spokes, and the endpoints VPC (endpointsSegmentReachable, which words its fix the same way).
-    expect(outcome.issues.map((i) => formatPath(i.path)).sort()).toEqual(['hub.endpoints.segment', 'spokes[0].segment', 'spokes[1].segment']);
+    // Both spokes, and the endpoints VPC (endpointsSegmentReachable, which words its fix the same way);
+    // with no segment left to reach onprem, hybridHasPurpose warns that Direct Connect connects nothing.
+    const { errors, warnings } = pathsBySeverity(outcome);
+    expect(errors.sort()).toEqual(['hub.endpoints.segment', 'spokes[0].segment', 'spokes[1].segment']);
+    expect(warnings).toEqual(['hub.directConnect']);
     expectIssue(outcome, { path: 'spokes[1].segment', value: 'nonprod', message: 'is not a segment', fix: '(none declared: add the segment under hub.transitGateway.segments)', at: 'segment: |nonprod' });
   });
 
@@ -910,7 +918,7 @@ describeRule('transitGatewayShare', () => {
 describeRule('rangesInsideInternal', () => {
   test('a spoke range outside the default internal ranges (RFC 1918)', () => {
     const outcome = issuesWith((c) => c.spokes.push(bareSpoke('cgnat', '555555555555', '100.64.0.0/16')));
-    expect(outcome.issues).toHaveLength(1);
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: ['spokes[2].vpc.cidr'] });
     expectIssue(outcome, {
       path: 'spokes[2].vpc.cidr',
       value: '100.64.0.0/16',
@@ -1430,6 +1438,470 @@ describeRule('outboundResolverRules', () => {
       c.hub.dns.outbound.rules[0].targets[0].ip = '10.254.0.200';
     });
     expect(outcome.issues.map((i) => formatPath(i.path))).toEqual(['hub.dns.outbound']);
+  });
+});
+
+const DX_QUOTAS = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/limits.html';
+
+/** An owned transit VIF on the default connection, without peer addresses (AWS assigns them). */
+const ownedVif = (name: string, vlan: number): RawConfig => ({ name, connectionId: 'dxcon-fgexampl', vlan, customerAsn: 65010 });
+
+describeRule('transitVifsOnly', () => {
+  // The literal text AWS returns, so that a search for the console error finds this rule.
+  const AWS_ERROR = 'Cannot associate Transit Gateway to Direct Connect Gateway that has Private Virtual Interfaces attached';
+  // Every step, in order: delete, recreate as transit, download the new BGP sample configuration, send it to the location.
+  const REMEDY = /^delete the private \(or public\) VIF, create it again as a transit VIF on the same connection, download the new BGP sample configuration \(Direct Connect console > Virtual interfaces > the VIF > Actions > Download > Sample configuration\) and send it to the network team at the Direct Connect location; then set type: transit$/;
+
+  test.each(['private', 'public'])('a %s VIF: the AWS error, and how to replace the VIF', (type) => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.virtualInterfaces[0].type = type));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.directConnect.virtualInterfaces[0].type',
+      value: type,
+      message: `cannot be used with a Transit Gateway: AWS refuses the association with "${AWS_ERROR}"`,
+      fix: REMEDY,
+      at: `type: |${type}`,
+    });
+  });
+
+  test('only the private VIF of two is reported', () => {
+    const outcome = issuesWith((c) => c.hub.directConnect.virtualInterfaces.push({ ...ownedVif('kinx-seoul-2', 102), type: 'private' }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.directConnect.virtualInterfaces[1].type', value: 'private', message: AWS_ERROR, fix: REMEDY, at: 'type: |private' });
+  });
+
+  test('passes: transit, written or by default', () => {
+    const kinds = (mutate: (c: RawConfig) => void) => loadWith(mutate).landingZone.hub.directConnect?.virtualInterfaces.map((v) => [v.kind, v.name]);
+    expect(kinds(() => undefined)).toEqual([['owned', 'kinx-seoul-1']]);
+    expect(kinds((c) => delete c.hub.directConnect.virtualInterfaces[0].type)).toEqual([['owned', 'kinx-seoul-1']]);
+  });
+});
+
+describeRule('virtualInterfaceFields', () => {
+  const vif = (c: RawConfig): RawConfig => c.hub.directConnect.virtualInterfaces[0];
+  const VIF = 'hub.directConnect.virtualInterfaces[0]';
+  // A missing key is reported at its VIF, the list item that lacks it.
+  const AT_VIF = '- |name: kinx-seoul-1';
+
+  test.each([
+    ['connectionId', 'is required for an owned VIF', 'add the dxcon-... (or dxlag-...) id of the connection'],
+    ['vlan', 'is not a VLAN id from 1 to 4094', 'use the VLAN agreed with the Direct Connect location'],
+    ['customerAsn', 'is not a BGP ASN (1-4294967294)', "use the on-premises router's ASN"],
+  ])('an owned VIF without %s', (key, message, fix) => {
+    const outcome = issuesWith((c) => delete vif(c)[key]);
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: `${VIF}.${key}`, message, fix, at: AT_VIF });
+  });
+
+  test.each([0, 4095])('VLAN %i', (vlan) => {
+    const outcome = issuesWith((c) => (vif(c).vlan = vlan));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: `${VIF}.vlan`, value: vlan, message: 'is not a VLAN id from 1 to 4094', fix: 'use the VLAN agreed with the Direct Connect location', at: `vlan: |${vlan}` });
+  });
+
+  test.each([1, 4094])('passes: VLAN %i', (vlan) => {
+    const dx = loadWith((c) => (vif(c).vlan = vlan)).landingZone.hub.directConnect!;
+    expect(dx.virtualInterfaces[0]).toMatchObject({ kind: 'owned', vlan });
+  });
+
+  test.each([
+    ['amazonAddress', 'customerAddress'],
+    ['customerAddress', 'amazonAddress'],
+  ])('%s missing while %s is set', (missing) => {
+    const outcome = issuesWith((c) => delete vif(c)[missing]);
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: `${VIF}.${missing}`,
+      message: 'must be set together with the other peer address',
+      fix: 'set both amazonAddress and customerAddress, or neither (AWS then assigns them)',
+      at: AT_VIF,
+    });
+  });
+
+  test('the customer address equal to the Amazon address', () => {
+    const outcome = issuesWith((c) => (vif(c).customerAddress = '169.254.100.1/30'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: `${VIF}.customerAddress`, value: '169.254.100.1/30', message: 'is the same address as amazonAddress', fix: 'use the other address of the /30 (or /31)', at: 'customerAddress: |169.254.100.1/30' });
+  });
+
+  test('peer addresses in different /30s', () => {
+    // 169.254.100.5 is in 169.254.100.4/30, the Amazon side in 169.254.100.0/30.
+    const outcome = issuesWith((c) => (vif(c).customerAddress = '169.254.100.5/30'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: `${VIF}.customerAddress`,
+      value: '169.254.100.5/30',
+      message: 'is not in the same /30 as amazonAddress 169.254.100.1/30',
+      fix: 'put both peer addresses in one /30 or /31',
+      at: 'customerAddress: |169.254.100.5/30',
+    });
+  });
+
+  test('a /31 and a /30 are not one peer network', () => {
+    const outcome = issuesWith((c) => {
+      vif(c).amazonAddress = '169.254.100.0/31';
+      vif(c).customerAddress = '169.254.100.1/30';
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: `${VIF}.customerAddress`, value: '169.254.100.1/30', message: 'is not in the same /31 as amazonAddress 169.254.100.0/31', fix: 'one /30 or /31', at: 'customerAddress: |' });
+  });
+
+  test('a /29 peer prefix', () => {
+    const outcome = issuesWith((c) => (vif(c).amazonAddress = '169.254.100.1/29'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: `${VIF}.amazonAddress`, value: '169.254.100.1/29', message: 'is not an address with a /30 or /31 prefix', fix: 'write it like 169.254.100.1/30', at: 'amazonAddress: |169.254.100.1/29' });
+  });
+
+  test('a peer address without a prefix, and one that is no address: both reported', () => {
+    const outcome = issuesWith((c) => {
+      vif(c).amazonAddress = '169.254.100.1';
+      vif(c).customerAddress = '169.254.100/30';
+    });
+    expect(pathsBySeverity(outcome)).toEqual({ errors: [`${VIF}.amazonAddress`, `${VIF}.customerAddress`], warnings: [] });
+    expectIssue(outcome, { path: `${VIF}.amazonAddress`, value: '169.254.100.1', message: 'is not an address with a /30 or /31 prefix', fix: '169.254.100.1/30', at: 'amazonAddress: |' });
+    expectIssue(outcome, { path: `${VIF}.customerAddress`, value: '169.254.100/30', message: 'is not an address with a /30 or /31 prefix', fix: '169.254.100.1/30', at: 'customerAddress: |' });
+  });
+
+  test('passes: a /31 pair, and no peer addresses at all', () => {
+    const peers = (mutate: (v: RawConfig) => void) => {
+      const owned = loadWith((c) => mutate(vif(c))).landingZone.hub.directConnect!.virtualInterfaces[0];
+      return owned.kind === 'owned' ? [owned.amazonAddress, owned.customerAddress] : owned.kind;
+    };
+    expect(
+      peers((v) => {
+        v.amazonAddress = '169.254.100.0/31';
+        v.customerAddress = '169.254.100.1/31';
+      }),
+    ).toEqual(['169.254.100.0/31', '169.254.100.1/31']);
+    expect(
+      peers((v) => {
+        delete v.amazonAddress;
+        delete v.customerAddress;
+      }),
+    ).toEqual([undefined, undefined]);
+  });
+
+  test('a hosted VIF without the id to accept', () => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.virtualInterfaces = [{ name: 'partner-1', ownership: 'hosted' }]));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: `${VIF}.virtualInterfaceId`, message: 'is required to accept a hosted VIF', fix: 'copy the dxvif-... id the partner gave you', at: '- |name: partner-1' });
+  });
+
+  test('passes: a hosted VIF with its id needs no connection, VLAN or ASN', () => {
+    const dx = loadWith((c) => (c.hub.directConnect.virtualInterfaces = [{ name: 'partner-1', ownership: 'hosted', virtualInterfaceId: 'dxvif-ffabc123' }])).landingZone.hub.directConnect!;
+    expect(dx.virtualInterfaces).toEqual([{ kind: 'hosted', name: 'partner-1', virtualInterfaceId: 'dxvif-ffabc123' }]);
+  });
+
+  test('two VIFs with one name', () => {
+    const outcome = issuesWith((c) => c.hub.directConnect.virtualInterfaces.push(ownedVif('kinx-seoul-1', 102)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.directConnect.virtualInterfaces[1].name', value: 'kinx-seoul-1', message: 'is already used by another VIF', fix: 'give every VIF its own name', at: ['name: |kinx-seoul-1', 2] });
+  });
+
+  test('31 VIFs, over the quota of 30 per Direct Connect gateway', () => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.virtualInterfaces = Array.from({ length: 31 }, (_, i) => ownedVif(`vif-${i + 1}`, 101 + i))));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.directConnect.virtualInterfaces',
+      value: 31,
+      message: `VIFs exceed the AWS quota of 30 virtual interfaces per Direct Connect gateway (${DX_QUOTAS})`,
+      fix: 'use fewer VIFs per gateway',
+      at: '    |virtualInterfaces:',
+    });
+  });
+
+  test('passes: 30 VIFs', () => {
+    const dx = loadWith((c) => (c.hub.directConnect.virtualInterfaces = Array.from({ length: 30 }, (_, i) => ownedVif(`vif-${i + 1}`, 101 + i)))).landingZone.hub.directConnect!;
+    expect(dx.virtualInterfaces).toHaveLength(30);
+  });
+});
+
+describeRule('directConnectAsn', () => {
+  test.each([7224, 64511, 65535, 4199999999, 4294967295])('%i is not a private ASN', (asn) => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.asn = asn));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.directConnect.asn',
+      value: asn,
+      message: 'is not a private ASN a Direct Connect gateway accepts',
+      fix: 'use 64512-65534 or 4200000000-4294967294',
+      at: `asn: |${asn}`,
+    });
+  });
+
+  test('the Transit Gateway ASN', () => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.asn = 64512));
+    expect(outcome.issues).toHaveLength(1);
+    // The first asn: 64512 is the Transit Gateway's.
+    expectIssue(outcome, { path: 'hub.directConnect.asn', value: 64512, message: 'equals the Transit Gateway ASN', fix: 'give the Direct Connect gateway its own ASN', at: ['asn: |64512', 2] });
+  });
+
+  test("a VIF's customer ASN equal to the gateway ASN", () => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.virtualInterfaces[0].customerAsn = 64600));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.directConnect.virtualInterfaces[0].customerAsn',
+      value: 64600,
+      message: 'equals the Direct Connect gateway ASN; BGP would see its own AS',
+      fix: 'use the on-premises ASN, different from the AWS side',
+      at: 'customerAsn: |64600',
+    });
+  });
+
+  test.each([
+    ['the Transit Gateway', 64512],
+    ['the Direct Connect gateway', 64600],
+  ])('a VPN device with the ASN of %s', (_side, asn) => {
+    const outcome = issuesWith((c) => (c.hub.vpn.connections[0].asn = asn));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.vpn.connections[0].asn',
+      value: asn,
+      message: 'equals an AWS-side ASN (Transit Gateway or Direct Connect gateway)',
+      fix: 'use the on-premises ASN',
+      // The first is the Transit Gateway's or the Direct Connect gateway's own.
+      at: [`asn: |${asn}`, 2],
+    });
+  });
+
+  test('a VPN device with the Transit Gateway ASN, without Direct Connect', () => {
+    const outcome = issuesWith((c) => {
+      delete c.hub.directConnect;
+      c.hub.vpn.connections[0].asn = 64512;
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.vpn.connections[0].asn', value: 64512, message: 'equals an AWS-side ASN', fix: 'use the on-premises ASN', at: ['asn: |64512', 2] });
+  });
+
+  test('passes: a 4-byte private gateway ASN; the same customer ASN on Direct Connect and VPN', () => {
+    const hub = loadWith((c) => (c.hub.directConnect.asn = 4200000000)).landingZone.hub;
+    expect(hub.directConnect?.asn).toBe(4200000000);
+    expect(hub.transitGateway.asn).toBe(64512);
+    // One data center, one router ASN on both paths: allowed.
+    expect(hub.directConnect?.virtualInterfaces[0]).toMatchObject({ customerAsn: 65010 });
+    expect(hub.vpn?.connections[0].asn).toBe(65010);
+  });
+});
+
+describeRule('allowedPrefixes', () => {
+  const prefixes = (c: RawConfig, list: string[] | 'auto') => (c.hub.directConnect.allowedPrefixes = list);
+
+  test('a prefix with host bits suggests its network address', () => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.allowedPrefixes[1] = '10.254.0.1/23'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.directConnect.allowedPrefixes[1]',
+      value: '10.254.0.1/23',
+      message: 'has host bits set (the network address of /23 is 10.254.0.0/23)',
+      fix: 'write 10.254.0.0/23',
+      at: '10.254.0.1/23',
+    });
+  });
+
+  test('a prefix that is no CIDR block', () => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.allowedPrefixes[1] = '10.254.0.0'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.directConnect.allowedPrefixes[1]', value: '10.254.0.0', message: 'is not a CIDR block (expected a.b.c.d/n)', fix: 'write an IPv4 block', at: '- |10.254.0.0' });
+  });
+
+  /** 172.16.0.0/12 (both spokes), then /24s of 192.168 up to `n` prefixes. */
+  const many = (n: number) => ['172.16.0.0/12', ...Array.from({ length: n - 1 }, (_, i) => `192.168.${i}.0/24`)];
+
+  test('201 prefixes, over the quota of 200 per Transit Gateway association', () => {
+    const outcome = issuesWith((c) => prefixes(c, many(201)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.directConnect.allowedPrefixes',
+      value: 201,
+      message: `prefixes exceed the AWS quota of 200 allowed prefixes per transit gateway association of a Direct Connect gateway (${DX_QUOTAS})`,
+      fix: 'list summaries instead of individual ranges',
+      at: '    |allowedPrefixes:',
+    });
+  });
+
+  test('passes: 200 prefixes', () => {
+    expect(loadWith((c) => prefixes(c, many(200))).landingZone.hub.directConnect?.allowedPrefixes).toHaveLength(200);
+  });
+
+  test('a spoke outside the prefixes is a warning: the config loads', () => {
+    const outcome = warningsWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.0.0.0/16')));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[2].vpc.cidr',
+      value: '10.0.0.0/16',
+      severity: 'warning',
+      message: 'is not inside hub.directConnect.allowedPrefixes, so on-premises cannot reach spoke "shop-stage" over Direct Connect',
+      fix: 'add a summary that covers it to allowedPrefixes, or use allowedPrefixes: auto',
+      at: '10.0.0.0/16',
+    });
+  });
+
+  test('a spoke only half inside the prefixes is a warning', () => {
+    const outcome = warningsWith((c) => prefixes(c, ['172.16.0.0/17', '172.20.0.0/16', '10.254.0.0/23']));
+    expect(outcome.issues.map((i) => formatPath(i.path))).toEqual(['spokes[0].vpc.cidr']);
+    expectIssue(outcome, { path: 'spokes[0].vpc.cidr', value: '172.16.0.0/16', severity: 'warning', message: 'cannot reach spoke "shop-prod"', fix: 'allowedPrefixes: auto', at: 'cidr: |172.16.0.0/16' });
+  });
+
+  test('passes: a spoke covered by two adjacent prefixes together', () => {
+    const loaded = loadWith((c) => prefixes(c, ['172.16.0.0/17', '172.16.128.0/17', '172.20.0.0/16', '10.254.0.0/24']));
+    expect(loaded.warnings).toEqual([]);
+    // Advertised as written, not merged.
+    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).toEqual(['172.16.0.0/17', '172.16.128.0/17', '172.20.0.0/16', '10.254.0.0/24']);
+  });
+
+  test('passes: auto covers every VPC, a new spoke included, and is the default', () => {
+    const withStage = (c: RawConfig) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.0.0.0/16'));
+    const expected = ['10.0.0.0/16', '10.254.0.0/24', '10.255.0.0/24', '172.16.0.0/16', '172.20.0.0/16'];
+    const auto = loadWith((c) => {
+      withStage(c);
+      prefixes(c, 'auto');
+    });
+    expect(auto.warnings).toEqual([]);
+    expect(auto.landingZone.hub.directConnect?.allowedPrefixes).toEqual(expected);
+    const omitted = loadWith((c) => {
+      withStage(c);
+      delete c.hub.directConnect.allowedPrefixes;
+    });
+    expect(omitted.config.hub.directConnect?.allowedPrefixes).toBe('auto');
+    expect(omitted.warnings).toEqual([]);
+    expect(omitted.landingZone.hub.directConnect?.allowedPrefixes).toEqual(expected);
+  });
+});
+
+describeRule('vpnTunnelCidrs', () => {
+  const tunnel = (c: RawConfig, j: number, value: string) => (c.hub.vpn.connections[0].tunnelInsideCidrs[j] = value);
+  const TUNNEL_0 = 'hub.vpn.connections[0].tunnelInsideCidrs[0]';
+
+  test.each([
+    ['a /29', '169.254.200.8/29'],
+    ['a /31', '169.254.200.8/31'],
+    ['a /30 outside 169.254.0.0/16', '192.168.0.0/30'],
+  ])('%s', (_label, value) => {
+    const outcome = issuesWith((c) => tunnel(c, 0, value));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: TUNNEL_0, value, message: 'is not a /30 inside 169.254.0.0/16', fix: 'pick a /30 such as 169.254.200.0/30', at: value });
+  });
+
+  test('host bits suggest the network address', () => {
+    const outcome = issuesWith((c) => tunnel(c, 0, '169.254.200.1/30'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: TUNNEL_0, value: '169.254.200.1/30', message: 'has host bits set (the network address of /30 is 169.254.200.0/30)', fix: 'write 169.254.200.0/30', at: '169.254.200.1/30' });
+  });
+
+  test.each(['169.254.0.0/30', '169.254.1.0/30', '169.254.2.0/30', '169.254.3.0/30', '169.254.4.0/30', '169.254.5.0/30', '169.254.169.252/30'])('%s is reserved by AWS', (value) => {
+    const outcome = issuesWith((c) => tunnel(c, 1, value));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.vpn.connections[0].tunnelInsideCidrs[1]',
+      value,
+      message: 'is reserved by AWS for tunnel inside addresses',
+      fix: 'avoid 169.254.0.0/30, 169.254.1.0/30, 169.254.2.0/30, 169.254.3.0/30, 169.254.4.0/30, 169.254.5.0/30, 169.254.169.252/30',
+      at: `- |${value}`,
+    });
+  });
+
+  test('passes: the /30s right next to the reserved ones', () => {
+    const vpn = loadWith((c) => (c.hub.vpn.connections[0].tunnelInsideCidrs = ['169.254.6.0/30', '169.254.169.248/30'])).landingZone.hub.vpn;
+    expect(vpn?.connections[0].tunnelInsideCidrs).toEqual(['169.254.6.0/30', '169.254.169.248/30']);
+  });
+
+  test('a /30 used by another connection', () => {
+    const outcome = issuesWith((c) => c.hub.vpn.connections.push({ name: 'dc-backup-2', ip: '203.0.113.11', asn: 65020, tunnelInsideCidrs: ['169.254.201.0/30', '169.254.200.4/30'] }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.vpn.connections[1].tunnelInsideCidrs[1]',
+      value: '169.254.200.4/30',
+      message: 'is already used by connections[0].tunnelInsideCidrs[1]',
+      fix: 'give every tunnel its own /30',
+      at: ['169.254.200.4/30', 2],
+    });
+  });
+
+  test('both tunnels of one connection in the same /30', () => {
+    const outcome = issuesWith((c) => tunnel(c, 1, '169.254.200.0/30'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.vpn.connections[0].tunnelInsideCidrs[1]', value: '169.254.200.0/30', message: 'is already used by connections[0].tunnelInsideCidrs[0]', fix: 'its own /30', at: ['169.254.200.0/30', 2] });
+  });
+
+  test('two connections with one name', () => {
+    const outcome = issuesWith((c) => c.hub.vpn.connections.push({ name: 'dc-backup', ip: '203.0.113.11', asn: 65020 }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.vpn.connections[1].name', value: 'dc-backup', message: 'is already used by another VPN connection', fix: 'give every connection its own name', at: ['name: |dc-backup', 2] });
+  });
+
+  test.each(['203.0.113', '203.0.113.256', '2001:db8::10', '203.0.113.010'])('device address %s is not an IPv4 address', (ip) => {
+    const outcome = issuesWith((c) => (c.hub.vpn.connections[0].ip = ip));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.vpn.connections[0].ip', value: ip, message: 'is not an IPv4 address', fix: "write the on-premises device's public IPv4 address", at: 'ip: |' + ip });
+  });
+
+  test('passes: the default, and a second connection whose tunnel CIDRs AWS picks', () => {
+    const vpn = loadWith((c) => c.hub.vpn.connections.push({ name: 'dc-backup-2', ip: '198.51.100.20', asn: 65020 })).landingZone.hub.vpn;
+    expect(vpn).toEqual({
+      connections: [
+        { name: 'dc-backup', ip: '203.0.113.10', asn: 65010, tunnelInsideCidrs: ['169.254.200.0/30', '169.254.200.4/30'] },
+        { name: 'dc-backup-2', ip: '198.51.100.20', asn: 65020 },
+      ],
+    });
+  });
+});
+
+describeRule('hybridHasPurpose', () => {
+  /** No segment reaches onprem; the Resolver endpoints would need it (resolverReachesOnPremises), so hub.dns goes too. */
+  const noOnPremReach = (c: RawConfig) => {
+    for (const s of Object.values(c.hub.transitGateway.segments) as RawConfig[]) s.reaches = s.reaches.filter((r: string) => r !== 'onprem');
+    delete c.hub.dns;
+  };
+
+  test('Direct Connect, but no segment reaches onprem: a warning', () => {
+    const outcome = warningsWith(noOnPremReach);
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.directConnect',
+      severity: 'warning',
+      message: 'connects the data center, but no segment reaches onprem',
+      fix: 'add onprem to the reaches of the segments that need it',
+      at: '  |directConnect:',
+    });
+  });
+
+  test('VPN alone, no segment reaching onprem: the warning points at hub.vpn', () => {
+    const outcome = warningsWith((c) => {
+      noOnPremReach(c);
+      delete c.hub.directConnect;
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.vpn', severity: 'warning', message: 'no segment reaches onprem', fix: 'add onprem', at: '  |vpn:' });
+  });
+
+  test('no on-premises ranges: a warning', () => {
+    // The outbound Resolver targets would then be outside onPremises.cidrs (an error): no hub.dns here.
+    const outcome = warningsWith((c) => {
+      c.onPremises.cidrs = [];
+      delete c.hub.dns;
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'onPremises.cidrs',
+      value: [],
+      severity: 'warning',
+      message: 'is empty, so no security group or route admits the data center',
+      fix: 'list the on-premises ranges',
+      at: 'cidrs: |[]',
+    });
+  });
+
+  test('passes: the default, and a hub without Direct Connect or VPN has nothing to warn about', () => {
+    expect(loadWith().warnings).toEqual([]);
+    const bare = loadWith((c) => {
+      noOnPremReach(c);
+      c.onPremises.cidrs = [];
+      delete c.hub.directConnect;
+      delete c.hub.vpn;
+    });
+    expect(bare.warnings).toEqual([]);
+    expect(bare.landingZone.hub.directConnect).toBeUndefined();
+    expect(bare.landingZone.hub.vpn).toBeUndefined();
   });
 });
 

@@ -51,6 +51,18 @@ export function issuesOf(text: string): Outcome {
 /** Issues the loader throws for the mutated default config. */
 export const issuesWith = (mutate: Mutation): Outcome => issuesOf(configText(mutate));
 
+/** Warnings of the mutated default config, which must load (warnings never stop it). */
+export function warningsWith(mutate: Mutation): Outcome {
+  const text = configText(mutate);
+  return { text, issues: parseConfig(text, FILE).warnings };
+}
+
+/** The paths of an outcome's errors and of its warnings, each in report order: the whole outcome at a glance. */
+export function pathsBySeverity(outcome: Outcome): { errors: string[]; warnings: string[] } {
+  const paths = (severity: 'error' | 'warning') => outcome.issues.filter((i) => (i.severity ?? 'error') === severity).map((i) => formatPath(i.path));
+  return { errors: paths('error'), warnings: paths('warning') };
+}
+
 /**
  * 1-based line and column of the `nth` occurrence of `needle` in `text`. A `|` in the needle marks
  * the exact spot when the needle carries context: `count: |0` is the position of the 0.
@@ -77,12 +89,15 @@ export interface ExpectedIssue {
   readonly fix: string | RegExp;
   /** Where it points: the text at that position (optionally its nth occurrence), or a line and column. */
   readonly at: string | readonly [string, number] | { readonly line: number; readonly column?: number };
+  /** Default: error. A warning and an error may share a path; each is matched on its own. */
+  readonly severity?: 'error' | 'warning';
 }
 
-/** Asserts that exactly one issue sits at `path` and that it carries the value, message, fix and position. */
+/** Asserts that exactly one issue of the expected severity sits at `path` and that it carries the value, message, fix and position. */
 export function expectIssue(outcome: Outcome, expected: ExpectedIssue): LocatedIssue {
-  const atPath = outcome.issues.filter((i) => formatPath(i.path) === expected.path);
-  expect({ path: expected.path, count: atPath.length, all: outcome.issues.map(formatIssue) }).toMatchObject({ count: 1 });
+  const severity = expected.severity ?? 'error';
+  const atPath = outcome.issues.filter((i) => formatPath(i.path) === expected.path && (i.severity ?? 'error') === severity);
+  expect({ path: expected.path, severity, count: atPath.length, all: outcome.issues.map(formatIssue) }).toMatchObject({ count: 1 });
   const issue = atPath[0];
   expect(issue.file).toBe(FILE);
   if ('value' in expected) {

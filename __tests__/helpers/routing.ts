@@ -29,6 +29,8 @@ export function transitGatewayTables(hub: Template, spokes: Record<string, Templ
   for (const rt of hub.resources('aws_ec2_transit_gateway_route_table')) out[rt.props.tags.Segment] = { associations: [], propagations: [], routes: [] };
   // Hub attachments are named by their Name tag: `shop-egress-attachment` is `egress`.
   const hubAttachments = new Map(hub.resources('aws_ec2_transit_gateway_vpc_attachment').map((a) => [Template.ref(a), a.props.tags.Name.replace(/^[^-]+-/, '').replace(/-attachment$/, '')]));
+  for (const v of hub.resources('aws_vpn_connection')) hubAttachments.set(Template.ref(v, 'transit_gateway_attachment_id'), `vpn ${v.props.tags.Name.replace(/^[^-]+-vpn-/, '')}`);
+  for (const name of Object.keys(hub.json.data?.aws_ec2_transit_gateway_dx_gateway_attachment ?? {})) hubAttachments.set(`\${data.aws_ec2_transit_gateway_dx_gateway_attachment.${name}.id}`, 'dx');
   const attachmentName = (ref: string) => {
     const name = hubAttachments.get(ref);
     if (!name) throw new Error(`unknown hub attachment ${ref}`);

@@ -29,11 +29,12 @@ describe('routing of the default landing zone', () => {
 
   test('Transit Gateway route tables: associations, propagations, static and blackhole routes', () => {
     expect(transitGatewayTables(hub, { 'shop-prod': prod, 'shop-dev': dev })).toEqual({
-      prod: { associations: ['spoke shop-prod'], propagations: ['endpoints', 'spoke shop-prod'], routes: SEGMENT_STATIC },
-      nonprod: { associations: ['spoke shop-dev'], propagations: ['endpoints', 'spoke shop-dev'], routes: SEGMENT_STATIC },
-      shared: { associations: ['endpoints'], propagations: ['endpoints', 'spoke shop-dev', 'spoke shop-prod'], routes: SEGMENT_STATIC },
+      // Segments that reach on-premises learn its routes from Direct Connect and the VPN backup.
+      prod: { associations: ['spoke shop-prod'], propagations: ['dx', 'endpoints', 'spoke shop-prod', 'vpn dc-backup'], routes: SEGMENT_STATIC },
+      nonprod: { associations: ['spoke shop-dev'], propagations: ['dx', 'endpoints', 'spoke shop-dev', 'vpn dc-backup'], routes: SEGMENT_STATIC },
+      shared: { associations: ['endpoints'], propagations: ['dx', 'endpoints', 'spoke shop-dev', 'spoke shop-prod', 'vpn dc-backup'], routes: SEGMENT_STATIC },
       egress: { associations: ['egress'], propagations: ['spoke shop-dev', 'spoke shop-prod'], routes: [] },
-      onprem: { associations: [], propagations: ['endpoints', 'spoke shop-dev', 'spoke shop-prod'], routes: [] },
+      onprem: { associations: ['dx', 'vpn dc-backup'], propagations: ['endpoints', 'spoke shop-dev', 'spoke shop-prod'], routes: [] },
     });
   });
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readManifest } from '../../verify/stack-json';
-import { cliConfigText, mapLimit, terraformEnv, TerraformVerifier } from '../../verify/terraform';
+import { cliConfigText, mapLimit, terraformEnv, TerraformVerifier, withoutPreventDestroy } from '../../verify/terraform';
 
 describe('cliConfigText', () => {
   it('installs only hashicorp/aws, only from the mirror', () => {
@@ -56,5 +56,20 @@ describe('TerraformVerifier', () => {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
+  });
+});
+
+describe('withoutPreventDestroy', () => {
+  test('drops prevent_destroy (and an emptied lifecycle) from every resource, keeps the rest, leaves the input alone', () => {
+    const json = {
+      resource: {
+        aws_s3_bucket: { logs: { bucket: 'b', lifecycle: { prevent_destroy: true } } },
+        aws_route53_zone: { z: { name: 'n', lifecycle: { prevent_destroy: true, ignore_changes: ['vpc'] } } },
+      },
+    };
+    expect(withoutPreventDestroy(json)).toEqual({
+      resource: { aws_s3_bucket: { logs: { bucket: 'b' } }, aws_route53_zone: { z: { name: 'n', lifecycle: { ignore_changes: ['vpc'] } } } },
+    });
+    expect(json.resource.aws_s3_bucket.logs.lifecycle.prevent_destroy).toBe(true);
   });
 });

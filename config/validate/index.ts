@@ -7,6 +7,7 @@ import { natNeedsPublicSubnets } from './nat';
 import { uniqueSpokeNames, uniqueSubnetNames, workspaceNamesFit } from './names';
 import { cidrSyntaxAndSize, subnetsInsideVpcAndDisjoint, vpcRangesDisjoint } from './network';
 import { dnsNeedsEndpointsVpc, endpointServicesKnown, endpointsSegmentReachable, inboundResolverAddresses, outboundResolverRules, resolverReachesOnPremises } from './endpoints';
+import { allowedPrefixes, directConnectAsn, hybridHasPurpose, transitVifsOnly, virtualInterfaceFields, vpnTunnelCidrs } from './hybrid';
 import { knownRegion, subnetZoneInVpc, zonesInRegion } from './region';
 import { attachmentSubnets, centralEgress, rangesInsideInternal, routeQuotas, segmentReachability, spokeSegmentExists, transitGatewayAsn, transitGatewayShare } from './transit';
 
@@ -37,6 +38,12 @@ export const RULES: Readonly<Record<string, Rule>> = {
   inboundResolverAddresses,
   outboundResolverRules,
   resolverReachesOnPremises,
+  transitVifsOnly,
+  virtualInterfaceFields,
+  directConnectAsn,
+  allowedPrefixes,
+  vpnTunnelCidrs,
+  hybridHasPurpose,
 };
 
 /** Runs every rule and returns all problems (errors and warnings). */

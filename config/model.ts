@@ -105,11 +105,18 @@ export interface AccountTarget {
   readonly roleArn: string;
 }
 
+/** Operator access of a spoke. */
+export interface AccessSpec {
+  readonly ssm: { readonly endpoints: 'central' | 'local'; readonly idleTimeoutMinutes: number; readonly maxSessionMinutes: number };
+  readonly instanceConnect?: { readonly subnet: string; readonly maxTunnelSeconds: number };
+}
+
 /** A spoke ready for its stack. */
 export interface SpokeSpec extends AccountTarget {
   readonly name: string;
   readonly segment: string;
   readonly vpc: SpokeVpcSpec;
+  readonly access: AccessSpec;
   readonly path: ConfigPath;
 }
 
@@ -130,7 +137,11 @@ export interface LandingZone {
     readonly vpn?: VpnSpec;
   };
   readonly onPremises: { readonly cidrs: readonly string[] };
-  readonly logArchive: AccountTarget;
+  readonly logArchive: AccountTarget & {
+    /** Deterministic: `<name>-logs-<account>-<region>`. */
+    readonly bucketName: string;
+    readonly lifecycle: { readonly transitionDays: number; readonly expirationDays: number };
+  };
   readonly spokes: readonly SpokeSpec[];
 }
 
@@ -328,6 +339,18 @@ function resolveDirectConnect(config: LandingZoneConfig): DirectConnectSpec | un
   };
 }
 
+/** The three endpoints Session Manager needs. https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html */
+export const SSM_ENDPOINT_SERVICES = ['ssm', 'ssmmessages', 'ec2messages'] as const;
+
+/** SSM endpoints when the config does not say: central when the hub centralizes all three. */
+export function ssmEndpointModeOf(config: LandingZoneConfig, spoke: SpokeConfig): 'central' | 'local' {
+  const central = SSM_ENDPOINT_SERVICES.every((s) => config.hub.endpoints?.services.includes(s));
+  return spoke.access.ssm.endpoints ?? (central ? 'central' : 'local');
+}
+
+/** Name of the central log bucket: unique per landing zone, account and region, no dots. */
+export const logBucketName = (name: string, account: string, region: string): string => `${name}-logs-${account}-${region}`;
+
 function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: number): SpokeSpec {
   const path = ['spokes', index];
   const { subnets } = expandSubnets(spoke.vpc, [...path, 'vpc']);
@@ -339,6 +362,10 @@ function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: numb
     segment: spoke.segment,
     path,
     vpc: { cidr: spoke.vpc.cidr, availabilityZones: spoke.vpc.availabilityZones, subnets, egress, natGateways: natModeOf(spoke.vpc, subnets, egress) },
+    access: {
+      ssm: { endpoints: ssmEndpointModeOf(config, spoke), idleTimeoutMinutes: spoke.access.ssm.idleTimeoutMinutes, maxSessionMinutes: spoke.access.ssm.maxSessionMinutes },
+      instanceConnect: spoke.access.instanceConnect,
+    },
   };
 }
 
@@ -378,6 +405,8 @@ export function resolveLandingZone(config: LandingZoneConfig): LandingZone {
     onPremises: { cidrs: config.onPremises.cidrs },
     logArchive: {
       account: logAccount,
+      bucketName: logBucketName(config.name, logAccount, config.region),
+      lifecycle: config.logArchive.lifecycle,
       // The log archive may share the hub account; it then also shares the hub's role unless told otherwise.
       roleArn: config.logArchive.roleArn ?? (logAccount === config.hub.account && config.hub.roleArn ? config.hub.roleArn : defaultRoleArn(logAccount)),
     },

@@ -242,12 +242,40 @@ const vpnSchema = z
   })
   .describe('Site-to-Site VPN on the Transit Gateway as the backup path (BGP, two tunnels per connection).');
 
+/** Where a spoke's three Session Manager endpoints live. */
+export const SSM_ENDPOINT_MODES = ['central', 'local'] as const;
+
+const accessSchema = z
+  .strictObject({
+    ssm: z
+      .strictObject({
+        endpoints: z
+          .enum(SSM_ENDPOINT_MODES)
+          .optional()
+          .describe('central: use the hub interface endpoints (needs ssm, ssmmessages, ec2messages in hub.endpoints.services); local: the three endpoints with private DNS in this VPC (the closed-VPC setup). Default: central when the hub centralizes all three.'),
+        idleTimeoutMinutes: z.number().int().default(20).describe('Session idle timeout, 1-60 minutes.'),
+        maxSessionMinutes: z.number().int().default(60).describe('Maximum session duration, 1-1440 minutes.'),
+      })
+      .default({ idleTimeoutMinutes: 20, maxSessionMinutes: 60 })
+      .describe('Session Manager: instance role and profile, session preferences logging to the archive, operator policy.'),
+    instanceConnect: z
+      .strictObject({
+        subnet: z.string().describe('Name of the private subnet that holds the EC2 Instance Connect Endpoint.'),
+        maxTunnelSeconds: z.number().int().default(3600).describe('Longest tunnel an operator may open, 1-3600 seconds.'),
+      })
+      .optional()
+      .describe('EC2 Instance Connect Endpoint: SSH to private instances without a bastion, a public IP or an open inbound port.'),
+  })
+  .default({ ssm: { idleTimeoutMinutes: 20, maxSessionMinutes: 60 } })
+  .describe('Bastion-free operator access.');
+
 const spokeSchema = z.strictObject({
   name: resourceName(32).describe('Spoke name; the stack is <name>-spoke-<spoke name>.'),
   account: accountId,
   roleArn: roleArn.optional(),
   segment: resourceName(32).describe('Transit Gateway segment (route table) this spoke joins.'),
   vpc: vpcSchema,
+  access: accessSchema,
 });
 
 /** The whole landing-zone.yaml. */
@@ -292,8 +320,15 @@ export const landingZoneSchema = z
       .strictObject({
         account: accountId.optional().describe('Log archive account. Default: the hub account.'),
         roleArn: roleArn.optional(),
+        lifecycle: z
+          .strictObject({
+            transitionDays: z.number().int().min(1).default(90).describe('Days before logs move to Glacier Instant Retrieval.'),
+            expirationDays: z.number().int().min(2).default(400).describe('Days before logs are deleted.'),
+          })
+          .default({ transitionDays: 90, expirationDays: 400 })
+          .describe('Retention of the central log bucket.'),
       })
-      .default({})
+      .default({ lifecycle: { transitionDays: 90, expirationDays: 400 } })
       .describe('The log archive account (stack <name>-log-archive).'),
     spokes: z.array(spokeSchema).default([]).describe('Spoke accounts, one stack <name>-spoke-<spoke> each.'),
   })

@@ -16,6 +16,7 @@ export const HUB_OUTPUTS = {
   hostedZoneIds: 'private_hosted_zone_ids',
   resolverRuleIds: 'resolver_rule_ids',
   route53ProfileId: 'route53_profile_id',
+  queryLogConfigId: 'resolver_query_log_config_id',
 } as const;
 
 /** Typed access to the hub outputs from a spoke stack. */
@@ -29,16 +30,39 @@ export interface HubOutputs {
   resolverRuleId(domain: string): string;
   /** Id of the shared Route 53 Profile (route53-profile mode). */
   readonly route53ProfileId: string;
+  /** Id of the shared Resolver query logging configuration. */
+  readonly queryLogConfigId: string;
 }
 
-/** Adds the hub remote state to a spoke stack: the local state file beside it, or the hub's Terraform Cloud workspace. */
+/** Another stack's state: the local state file beside this stack, or that stack's Terraform Cloud workspace. */
+export function stackRemoteState(scope: Construct, id: string, lz: LandingZone, stackName: string, mode: BackendMode): DataTerraformRemoteState | DataTerraformRemoteStateLocal {
+  return mode === 'config' && lz.terraformCloud
+    ? new DataTerraformRemoteState(scope, id, { organization: lz.terraformCloud.organization, workspaces: { name: workspaceName(lz, stackName) } })
+    : // Relative to the reading stack's working directory, cdktf.out/stacks/<stack>.
+      new DataTerraformRemoteStateLocal(scope, id, { path: `../${stackName}/terraform.${stackName}.tfstate` });
+}
+
+/** Output names of the log-archive stack: a stable contract with the hub and every spoke. */
+export const LOG_ARCHIVE_OUTPUTS = {
+  bucketName: 'log_bucket_name',
+  bucketArn: 'log_bucket_arn',
+  keyArn: 'log_key_arn',
+  flowLogsArn: 'flow_logs_destination_arn',
+  resolverQueryLogsArn: 'resolver_query_logs_destination_arn',
+} as const;
+
+/** Typed access to the log-archive outputs. */
+export type LogArchiveOutputs = { readonly [K in keyof typeof LOG_ARCHIVE_OUTPUTS]: string };
+
+/** Adds the log-archive remote state to a stack. */
+export function logArchiveRemoteState(scope: Construct, lz: LandingZone, mode: BackendMode): LogArchiveOutputs {
+  const state = stackRemoteState(scope, 'log-archive', lz, `${lz.name}-log-archive`, mode);
+  return Object.fromEntries(Object.entries(LOG_ARCHIVE_OUTPUTS).map(([k, output]) => [k, state.getString(output)])) as unknown as LogArchiveOutputs;
+}
+
+/** Adds the hub remote state to a spoke stack. */
 export function hubRemoteState(scope: Construct, lz: LandingZone, mode: BackendMode): HubOutputs {
-  const hub = hubStackName(lz);
-  const state =
-    mode === 'config' && lz.terraformCloud
-      ? new DataTerraformRemoteState(scope, 'hub', { organization: lz.terraformCloud.organization, workspaces: { name: workspaceName(lz, hub) } })
-      : // Relative to the spoke's working directory, cdktf.out/stacks/<spoke>.
-        new DataTerraformRemoteStateLocal(scope, 'hub', { path: `../${hub}/terraform.${hub}.tfstate` });
+  const state = stackRemoteState(scope, 'hub', lz, hubStackName(lz), mode);
   const lookup = (output: string, key: string) => Token.asString(Fn.lookup(state.get(output), key));
   return {
     transitGatewayId: state.getString(HUB_OUTPUTS.transitGatewayId),
@@ -48,5 +72,6 @@ export function hubRemoteState(scope: Construct, lz: LandingZone, mode: BackendM
     get route53ProfileId() {
       return state.getString(HUB_OUTPUTS.route53ProfileId);
     },
+    queryLogConfigId: state.getString(HUB_OUTPUTS.queryLogConfigId),
   };
 }

@@ -18,11 +18,13 @@ import { EndpointHostedZones } from '../constructs/dns/endpoint-zones';
 import { InboundResolver, OutboundResolver, ruleKey } from '../constructs/dns/resolver-endpoints';
 import { DirectConnectGateway } from '../constructs/hybrid/direct-connect';
 import { SiteToSiteVpn } from '../constructs/hybrid/site-to-site-vpn';
+import { VpcFlowLogs } from '../constructs/logging/flow-logs';
+import { ResolverQueryLogging } from '../constructs/logging/resolver-query-logging';
 import { ApplicationVpc } from '../constructs/network/application-vpc';
 import { EgressVpc } from '../constructs/network/egress-vpc';
 import { NatProvider } from '../constructs/network/nat-provider';
 import { BackendMode } from './backend';
-import { HUB_OUTPUTS } from './hub-outputs';
+import { HUB_OUTPUTS, logArchiveRemoteState } from './hub-outputs';
 import { hubStackName } from './hub-stack-name';
 import { LandingZoneStack } from './landing-zone-stack';
 import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE, propagationTargets } from './routing';
@@ -69,6 +71,7 @@ export class HubStack extends LandingZoneStack {
     if (lz.hub.egress) this.egress = this.addEgress(lz);
     if (lz.hub.endpoints) this.endpointsVpc = this.addSharedServices(lz);
     this.addHybrid(lz);
+    this.addLogging(lz, props.backend ?? 'config');
 
     new TerraformOutput(this, HUB_OUTPUTS.transitGatewayId, { value: this.transitGateway.transitGatewayId, description: 'Transit Gateway id (read by every spoke)' });
     new TerraformOutput(this, HUB_OUTPUTS.routeTableIds, {
@@ -98,6 +101,26 @@ export class HubStack extends LandingZoneStack {
       });
     }
     return vpc;
+  }
+
+  /**
+   * Flow logs of every hub VPC and of the Transit Gateway to the central archive, and a Resolver query
+   * logging configuration shared with the organization so each spoke associates its own VPC.
+   */
+  private addLogging(lz: LandingZone, backend: BackendMode): void {
+    const archive = logArchiveRemoteState(this, lz, backend);
+    new VpcFlowLogs(this, 'tgw-flow-logs', { name: `${lz.name}-tgw`, transitGatewayId: this.transitGateway.transitGatewayId, destinationArn: archive.flowLogsArn });
+    const vpcs: Record<string, string> = {};
+    if (this.egress) vpcs.egress = this.egress.network.vpcId;
+    if (this.endpointsVpc) vpcs.endpoints = this.endpointsVpc.vpcId;
+    for (const [key, vpcId] of Object.entries(vpcs)) new VpcFlowLogs(this, `${key}-flow-logs`, { name: `${lz.name}-${key}`, vpcId, destinationArn: archive.flowLogsArn });
+    const queryLogs = new ResolverQueryLogging(this, 'resolver-query-logging', {
+      name: `${lz.name}-resolver-query-logs`,
+      destinationArn: archive.resolverQueryLogsArn,
+      vpcIds: vpcs,
+      shareWith: lz.hub.transitGateway.sharePrincipals,
+    });
+    new TerraformOutput(this, HUB_OUTPUTS.queryLogConfigId, { value: queryLogs.configId, description: 'Resolver query logging configuration id (spokes associate their VPC with it)' });
   }
 
   /** Direct Connect and the Site-to-Site VPN backup, both in `onprem` and propagated into the segments that reach on-premises. */

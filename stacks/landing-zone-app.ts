@@ -24,10 +24,13 @@ export function buildLandingZone(app: App, lz: LandingZone, options: BuildOption
   const backend = options.backend ?? 'config';
   const hub = new HubStack(app, { landingZone: lz, backend });
   const logArchive = new LogArchiveStack(app, { landingZone: lz, backend });
+  // The hub writes its flow and query logs to the archive: deploy order log archive -> hub -> spokes.
+  hub.addDependency(logArchive);
   const spokes = lz.spokes.map((spoke) => {
     const stack = new SpokeStack(app, { landingZone: lz, spoke, backend });
     // Spokes read the hub's outputs: deploy order hub -> spokes (recorded in manifest.json).
     stack.addDependency(hub);
+    stack.addDependency(logArchive);
     return stack;
   });
   return { hub, logArchive, spokes };

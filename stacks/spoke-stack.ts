@@ -7,10 +7,14 @@ import { NAT_ROUTED_TIERS, SUBNET_TIERS } from '../config/schema';
 import { SpokeAttachment } from '../constructs/hub/spoke-attachment';
 import { ruleKey } from '../constructs/dns/resolver-endpoints';
 import { SpokeDns } from '../constructs/dns/spoke-dns';
+import { InstanceConnectEndpoint } from '../constructs/access/instance-connect-endpoint';
+import { SessionManagerAccess } from '../constructs/access/session-manager';
+import { VpcFlowLogs } from '../constructs/logging/flow-logs';
+import { ResolverQueryLogAssociation } from '../constructs/logging/resolver-query-logging';
 import { ApplicationVpc } from '../constructs/network/application-vpc';
 import { NatProvider } from '../constructs/network/nat-provider';
 import { BackendMode } from './backend';
-import { hubRemoteState } from './hub-outputs';
+import { HubOutputs, hubRemoteState, logArchiveRemoteState } from './hub-outputs';
 import { propagationTargets } from './routing';
 import { awsProvider, LandingZoneStack } from './landing-zone-stack';
 
@@ -62,6 +66,8 @@ export class SpokeStack extends LandingZoneStack {
       dependsOn: this.attachment.ready,
     });
 
+    this.addLoggingAndAccess(lz, spoke, namePrefix, hub, props.backend ?? 'config');
+
     // Hub DNS: the endpoint names and the on-premises domains resolve in this VPC too.
     const dns = lz.hub.dns;
     if (lz.hub.endpoints && dns.sharing === 'route53-profile') {
@@ -89,7 +95,64 @@ export class SpokeStack extends LandingZoneStack {
       description: 'Route table ids keyed "public" or "<tier>-<az>"',
     });
   }
+
+  /** Flow logs and query logging to the archive, Session Manager wiring and the optional Instance Connect Endpoint. */
+  private addLoggingAndAccess(lz: LandingZone, spoke: SpokeSpec, namePrefix: string, hub: HubOutputs, backend: BackendMode): void {
+    const archive = logArchiveRemoteState(this, lz, backend);
+    new VpcFlowLogs(this, 'flow-logs', { name: namePrefix, vpcId: this.network.vpcId, destinationArn: archive.flowLogsArn });
+    new ResolverQueryLogAssociation(this, 'resolver-query-logging', { name: namePrefix, configId: hub.queryLogConfigId, vpcId: this.network.vpcId });
+
+    // Session Manager: instance role, preferences that log every session to the archive, operator policy.
+    const privateTables = [...this.network.routeTables].filter(([key]) => !key.startsWith('public') && !key.startsWith('tgw-')).map(([, rt]) => rt.id);
+    const endpointSubnets = this.network.subnets.filter((s) => s.tier === 'endpoint');
+    const localSubnets = (endpointSubnets.length > 0 ? endpointSubnets : this.network.subnets.filter((s) => s.tier === 'app' || s.tier === 'db'))
+      .filter((s, i, all) => all.findIndex((o) => o.az === s.az) === i)
+      .map((s) => s.subnet.id);
+    const ssm = new SessionManagerAccess(this, 'session-manager', {
+      name: namePrefix,
+      region: lz.region,
+      accountId: spoke.account,
+      vpcId: this.network.vpcId,
+      vpcCidr: spoke.vpc.cidr,
+      privateRouteTableIds: privateTables,
+      endpoints: spoke.access.ssm.endpoints === 'local' ? { mode: 'local', subnetIds: localSubnets } : { mode: 'central' },
+      logBucketName: archive.bucketName,
+      logBucketArn: archive.bucketArn,
+      logKeyArn: archive.keyArn,
+      sessionLogsPrefix: `ssm/${spoke.account}`,
+      idleTimeoutMinutes: spoke.access.ssm.idleTimeoutMinutes,
+      maxSessionMinutes: spoke.access.ssm.maxSessionMinutes,
+      // The S3 gateway endpoint carries all S3 traffic of the private subnets: keep buckets of the organization reachable.
+      additionalS3EndpointStatements: [
+        { Sid: 'OrganizationBuckets', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceOrgID': lz.organizationId } } },
+      ],
+    });
+    new TerraformOutput(this, 'ssm_instance_profile_name', { value: ssm.instanceProfileName, description: 'Instance profile that makes an instance a Session Manager managed node' });
+    new TerraformOutput(this, 'ssm_start_session_command', { value: ssm.startSessionCommand(EXAMPLE_INSTANCE_ID).replace(EXAMPLE_INSTANCE_ID, '<instance-id>'), description: 'Start a session (operators need the ssm-operator policy and a matching team tag)' });
+
+    const eic = spoke.access.instanceConnect;
+    if (eic) {
+      const subnet = this.network.subnets.find((s) => s.name === eic.subnet)!;
+      const endpoint = new InstanceConnectEndpoint(this, 'instance-connect', {
+        name: namePrefix,
+        vpcId: this.network.vpcId,
+        vpcCidr: spoke.vpc.cidr,
+        subnetId: subnet.subnet.id,
+        maxTunnelDurationSeconds: eic.maxTunnelSeconds,
+        accountId: spoke.account,
+        region: lz.region,
+      });
+      new TerraformOutput(this, 'instance_connect_command', {
+        value: endpoint.openTunnelCommand(EXAMPLE_INSTANCE_ID).replace(EXAMPLE_INSTANCE_ID, '<instance-id>'),
+        description: 'SSH through the EC2 Instance Connect Endpoint (instances join the instance-connect-clients security group)',
+      });
+      new TerraformOutput(this, 'instance_connect_clients_security_group_id', { value: endpoint.clientsSecurityGroupId, description: 'Security group instances join to accept SSH from the endpoint' });
+    }
+  }
 }
+
+/** Placeholder used to render command shapes in outputs. */
+const EXAMPLE_INSTANCE_ID = 'i-0123456789abcdef0';
 
 /** `<name>-spoke-<spoke>` */
 export const spokeStackName = (lz: LandingZone, spoke: string): string => `${lz.name}-spoke-${spoke}`;

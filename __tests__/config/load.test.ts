@@ -27,9 +27,14 @@ describe('the default landing-zone.yaml', () => {
     expect(loadWith().config).toEqual(loadConfig().config);
   });
 
-  test('applies defaults: log archive role, default role ARNs', () => {
+  test('applies defaults: log archive role, bucket name and lifecycle, default role ARNs', () => {
     const lz = loadConfig().landingZone;
-    expect(lz.logArchive).toEqual({ account: '222222222222', roleArn: 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole' });
+    expect(lz.logArchive).toEqual({
+      account: '222222222222',
+      roleArn: 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
+      bucketName: 'shop-logs-222222222222-ap-northeast-2',
+      lifecycle: { transitionDays: 90, expirationDays: 400 },
+    });
     expect(lz.spokes[0].roleArn).toBe('arn:aws:iam::333333333333:role/OrganizationAccountAccessRole');
   });
 });
@@ -421,6 +426,24 @@ describe('schema: ranges and list lengths', () => {
       issuesWith((c) => (c.hub.roleArn = 'arn:aws:iam::111111111111:user/deploy')),
       { path: 'hub.roleArn', value: 'arn:aws:iam::111111111111:user/deploy', message: 'must be an IAM role ARN', fix: 'role/<role name>', at: 'arn:aws' },
     );
+  });
+
+  test('a log expiration of 1 day (the transition needs a day before it)', () => {
+    const outcome = issuesWith((c) => (c.logArchive.lifecycle = { transitionDays: 1, expirationDays: 1 }));
+    // The schema stops here: no second report from the lifecycle rule.
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'logArchive.lifecycle.expirationDays', value: 1, message: 'must be >=2', fix: 'fit that range', at: 'expirationDays: |1' });
+  });
+
+  test('a log transition after 0 days', () => {
+    expectIssue(
+      issuesWith((c) => (c.logArchive.lifecycle = { transitionDays: 0 })),
+      { path: 'logArchive.lifecycle.transitionDays', value: 0, message: 'must be >=1', fix: 'fit that range', at: 'transitionDays: |0' },
+    );
+  });
+
+  test('accepted: the shortest lifecycle, 1 and 2 days', () => {
+    expect(loadWith((c) => (c.logArchive.lifecycle = { transitionDays: 1, expirationDays: 2 })).landingZone.logArchive.lifecycle).toEqual({ transitionDays: 1, expirationDays: 2 });
   });
 
   test('accepted by the schema: a /16 tier prefix, which then leaves no room for the attachment subnets', () => {

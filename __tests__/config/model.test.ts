@@ -2,12 +2,12 @@
  * config/model: what the stacks receive from a valid config: symmetric segments, egress and NAT
  * defaults, generated Transit Gateway attachment subnets, the hub egress and shared-endpoints VPC
  * layouts, the resolved endpoint services, the hybrid DNS defaults, and Direct Connect and VPN with
- * their allowed prefixes.
+ * their allowed prefixes, the Session Manager endpoint mode and the log archive bucket.
  */
 import { loadConfig } from '../../config/load';
 import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
-import { egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, natModeOf, organizationArn, resolveSegments, summarizeRanges, vpcRanges } from '../../config/model';
-import { VpcConfig } from '../../config/schema';
+import { egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, logBucketName, natModeOf, organizationArn, resolveSegments, ssmEndpointModeOf, summarizeRanges, vpcRanges } from '../../config/model';
+import { SpokeConfig, VpcConfig } from '../../config/schema';
 import { loadWith, RawConfig } from '../helpers/config';
 
 const line = (s: { name: string; tier: string; cidr: string; az: string }) => `${s.name} ${s.tier} ${s.cidr} ${s.az}`;
@@ -501,5 +501,78 @@ describe('the resolved Direct Connect gateway and VPN', () => {
     }).landingZone.hub;
     expect(hub.directConnect).toBeUndefined();
     expect(hub.vpn).toBeUndefined();
+  });
+});
+
+describe('ssmEndpointModeOf', () => {
+  /** The spoke with `endpoints` set, bypassing the rules (which would reject central without the hub services). */
+  const withEndpoints = (spoke: SpokeConfig, endpoints: 'central' | 'local'): SpokeConfig => ({ ...spoke, access: { ...spoke.access, ssm: { ...spoke.access.ssm, endpoints } } });
+
+  test('an explicit mode wins, whatever the hub centralizes', () => {
+    const central = loadWith().config;
+    expect(ssmEndpointModeOf(central, withEndpoints(central.spokes[0], 'local'))).toBe('local');
+    const partial = loadWith((c) => (c.hub.endpoints.services = ['ssm', 'ssmmessages'])).config;
+    expect(ssmEndpointModeOf(partial, withEndpoints(partial.spokes[0], 'central'))).toBe('central');
+  });
+
+  test('default: central when the hub centralizes ssm, ssmmessages and ec2messages', () => {
+    const { config, landingZone } = loadWith();
+    expect(config.spokes.map((s) => s.access.ssm.endpoints)).toEqual([undefined, undefined]);
+    expect(config.spokes.map((s) => ssmEndpointModeOf(config, s))).toEqual(['central', 'central']);
+    expect(landingZone.spokes.map((s) => s.access.ssm.endpoints)).toEqual(['central', 'central']);
+  });
+
+  test.each([
+    ['ssm', ['ssmmessages', 'ec2messages', 'kms']],
+    ['ssmmessages', ['ssm', 'ec2messages', 'kms']],
+    ['ec2messages', ['ssm', 'ssmmessages', 'kms']],
+  ])('default: local when the hub lacks %s', (_missing, services) => {
+    const { config, landingZone } = loadWith((c) => (c.hub.endpoints.services = services));
+    expect(ssmEndpointModeOf(config, config.spokes[0])).toBe('local');
+    expect(landingZone.spokes.map((s) => s.access.ssm.endpoints)).toEqual(['local', 'local']);
+  });
+
+  test('default: local without a hub endpoints VPC', () => {
+    const { config } = loadWith((c) => {
+      delete c.hub.endpoints;
+      delete c.hub.dns; // the Resolver endpoints live in the endpoints VPC
+    });
+    expect(ssmEndpointModeOf(config, config.spokes[1])).toBe('local');
+  });
+
+  test('the resolved access: session defaults 20 and 60 minutes; Instance Connect as written, its tunnel 3600 seconds by default', () => {
+    expect(loadConfig().landingZone.spokes.map((s) => s.access)).toEqual([
+      { ssm: { endpoints: 'central', idleTimeoutMinutes: 20, maxSessionMinutes: 60 }, instanceConnect: { subnet: 'web-1', maxTunnelSeconds: 3600 } },
+      { ssm: { endpoints: 'central', idleTimeoutMinutes: 20, maxSessionMinutes: 60 }, instanceConnect: undefined },
+    ]);
+  });
+});
+
+describe('the resolved log archive', () => {
+  test('logBucketName: <name>-logs-<account>-<region>', () => {
+    expect(logBucketName('shop', '222222222222', 'ap-northeast-2')).toBe('shop-logs-222222222222-ap-northeast-2');
+    expect(loadConfig().landingZone.logArchive.bucketName).toBe('shop-logs-222222222222-ap-northeast-2');
+  });
+
+  test('the bucket name follows the landing zone name, the region and the archive account (the hub account when unset)', () => {
+    const lz = loadWith((c) => {
+      c.name = 'acme';
+      delete c.logArchive.account;
+    }).landingZone;
+    expect(lz.logArchive.bucketName).toBe('acme-logs-111111111111-ap-northeast-2');
+  });
+
+  test('lifecycle defaults: Glacier Instant Retrieval after 90 days, deleted after 400', () => {
+    expect(loadConfig().landingZone.logArchive.lifecycle).toEqual({ transitionDays: 90, expirationDays: 400 });
+    // An archive section without lifecycle, and no archive section at all, get the same defaults.
+    expect(loadWith((c) => (c.logArchive = { account: '222222222222' })).landingZone.logArchive.lifecycle).toEqual({ transitionDays: 90, expirationDays: 400 });
+    expect(loadWith((c) => delete c.logArchive).landingZone.logArchive.lifecycle).toEqual({ transitionDays: 90, expirationDays: 400 });
+  });
+
+  test('lifecycle overrides: both, or one with the other defaulted', () => {
+    const lifecycleOf = (lifecycle: RawConfig) => loadWith((c) => (c.logArchive.lifecycle = lifecycle)).landingZone.logArchive.lifecycle;
+    expect(lifecycleOf({ transitionDays: 30, expirationDays: 3650 })).toEqual({ transitionDays: 30, expirationDays: 3650 });
+    expect(lifecycleOf({ expirationDays: 730 })).toEqual({ transitionDays: 90, expirationDays: 730 });
+    expect(lifecycleOf({ transitionDays: 180 })).toEqual({ transitionDays: 180, expirationDays: 400 });
   });
 });

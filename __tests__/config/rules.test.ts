@@ -62,7 +62,13 @@ describeRule('roleInOwnAccount', () => {
       c.spokes[0].roleArn = 'arn:aws-us-gov:iam::333333333333:role/Deploy';
       delete c.logArchive.account;
     }).landingZone;
-    expect(lz.logArchive).toEqual({ account: '111111111111', roleArn: 'arn:aws:iam::111111111111:role/NetworkDeploy' });
+    expect(lz.logArchive).toEqual({
+      account: '111111111111',
+      roleArn: 'arn:aws:iam::111111111111:role/NetworkDeploy',
+      // The bucket name follows the account the archive deploys to.
+      bucketName: 'shop-logs-111111111111-ap-northeast-2',
+      lifecycle: { transitionDays: 90, expirationDays: 400 },
+    });
     expect(lz.spokes[0].roleArn).toBe('arn:aws-us-gov:iam::333333333333:role/Deploy');
   });
 });
@@ -1902,6 +1908,237 @@ describeRule('hybridHasPurpose', () => {
     expect(bare.warnings).toEqual([]);
     expect(bare.landingZone.hub.directConnect).toBeUndefined();
     expect(bare.landingZone.hub.vpn).toBeUndefined();
+  });
+});
+
+describeRule('sessionManagerSettings', () => {
+  /** The hub's endpoint services without ec2messages, one of the three Session Manager needs. */
+  const withoutEc2Messages = (c: RawConfig) => (c.hub.endpoints.services = c.hub.endpoints.services.filter((s: string) => s !== 'ec2messages'));
+  /** shop-dev with only public subnets (and the generated tgw ones): nowhere private for interface endpoints. */
+  const publicOnlyDev = (c: RawConfig) => (c.spokes[1].vpc.tiers = { public: { prefixLength: 24, count: 2 } });
+
+  test.each([0, 61])('an idle timeout of %i minutes', (minutes) => {
+    const outcome = issuesWith((c) => (c.spokes[0].access.ssm.idleTimeoutMinutes = minutes));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].access.ssm.idleTimeoutMinutes',
+      value: minutes,
+      message: 'is outside the 1-60 minutes Session Manager allows',
+      fix: 'pick 1 to 60 minutes (20 is the default)',
+      at: `idleTimeoutMinutes: |${minutes}`,
+    });
+  });
+
+  test.each([0, 1441])('a maximum session of %i minutes', (minutes) => {
+    const outcome = issuesWith((c) => (c.spokes[0].access.ssm.maxSessionMinutes = minutes));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].access.ssm.maxSessionMinutes',
+      value: minutes,
+      message: 'is outside the 1-1440 minutes Session Manager allows',
+      fix: 'pick 1 to 1440 minutes',
+      at: `maxSessionMinutes: |${minutes}`,
+    });
+  });
+
+  test('both timeouts out of range in a spoke that only sets them: both reported', () => {
+    const outcome = issuesWith((c) => (c.spokes[1].access = { ssm: { idleTimeoutMinutes: 61, maxSessionMinutes: 1441 } }));
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].access.ssm.idleTimeoutMinutes', 'spokes[1].access.ssm.maxSessionMinutes'], warnings: [] });
+  });
+
+  test('central endpoints while the hub lacks ec2messages: the message names it', () => {
+    const outcome = issuesWith((c) => {
+      withoutEc2Messages(c);
+      c.spokes[0].access.ssm.endpoints = 'central';
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].access.ssm.endpoints',
+      value: 'central',
+      message: 'needs the hub to centralize ec2messages',
+      fix: 'add them to hub.endpoints.services, or use endpoints: local',
+      at: 'endpoints: |central',
+    });
+  });
+
+  test('central endpoints and no hub endpoints VPC at all: all three are named', () => {
+    const outcome = issuesWith((c) => {
+      delete c.hub.endpoints;
+      delete c.hub.dns; // the Resolver endpoints live in the endpoints VPC (dnsNeedsEndpointsVpc)
+      c.spokes[0].access.ssm.endpoints = 'central';
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].access.ssm.endpoints', value: 'central', message: 'needs the hub to centralize ssm, ssmmessages, ec2messages', fix: 'use endpoints: local', at: 'endpoints: |central' });
+  });
+
+  test('explicit local endpoints in a VPC with only public and tgw subnets', () => {
+    const outcome = issuesWith((c) => {
+      publicOnlyDev(c);
+      c.spokes[1].access = { ssm: { endpoints: 'local' } };
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[1].access.ssm.endpoints',
+      value: 'local',
+      message: 'needs a private (endpoint, app or db) subnet for the three interface endpoints',
+      fix: 'add an endpoint-tier subnet, or centralize ssm, ssmmessages and ec2messages in the hub',
+      at: 'endpoints: |local',
+    });
+  });
+
+  test('local by default (the hub lacks a service) in a public-only VPC: reported at the spoke, which sets no access', () => {
+    const outcome = issuesWith((c) => {
+      withoutEc2Messages(c);
+      publicOnlyDev(c);
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[1].access.ssm.endpoints', value: 'local', message: 'needs a private (endpoint, app or db) subnet', fix: 'add an endpoint-tier subnet', at: '- |name: shop-dev' });
+  });
+
+  test('passes: a public-only VPC with central endpoints needs no private subnet of its own', () => {
+    expect(loadWith(publicOnlyDev).landingZone.spokes[1].access.ssm.endpoints).toBe('central');
+  });
+
+  test('passes: the timeout bounds 1 and 60, 1 and 1440', () => {
+    const lz = loadWith((c) => {
+      c.spokes[0].access.ssm = { idleTimeoutMinutes: 1, maxSessionMinutes: 1 };
+      c.spokes[1].access = { ssm: { idleTimeoutMinutes: 60, maxSessionMinutes: 1440 } };
+    }).landingZone;
+    expect(lz.spokes.map((s) => s.access.ssm)).toEqual([
+      { endpoints: 'central', idleTimeoutMinutes: 1, maxSessionMinutes: 1 },
+      { endpoints: 'central', idleTimeoutMinutes: 60, maxSessionMinutes: 1440 },
+    ]);
+  });
+
+  test('passes: without ec2messages in the hub the default becomes local, and both spokes have private subnets for it', () => {
+    const loaded = loadWith(withoutEc2Messages);
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.spokes.map((s) => s.access.ssm.endpoints)).toEqual(['local', 'local']);
+  });
+
+  test('passes: explicit local next to a hub that centralizes all three', () => {
+    const lz = loadWith((c) => (c.spokes[0].access.ssm.endpoints = 'local')).landingZone;
+    expect(lz.spokes.map((s) => s.access.ssm.endpoints)).toEqual(['local', 'central']);
+  });
+});
+
+describeRule('instanceConnectSettings', () => {
+  test('an unknown subnet suggests the closest private one', () => {
+    const outcome = issuesWith((c) => (c.spokes[0].access.instanceConnect.subnet = 'web1'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].access.instanceConnect.subnet',
+      value: 'web1',
+      message: 'is not a subnet of this VPC (did you mean "web-1"?)',
+      fix: 'use one of: web-1, web-2, db-1, db-2, db-3',
+      at: 'subnet: |web1',
+    });
+  });
+
+  test('a public subnet', () => {
+    expectIssue(
+      issuesWith((c) => (c.spokes[0].access.instanceConnect.subnet = 'public-2')),
+      {
+        path: 'spokes[0].access.instanceConnect.subnet',
+        value: 'public-2',
+        message: 'is a public subnet; the endpoint belongs in a private subnet with the instances it reaches',
+        fix: 'use one of: web-1, web-2, db-1, db-2, db-3',
+        at: 'subnet: |public-2',
+      },
+    );
+  });
+
+  test('a generated Transit Gateway attachment subnet', () => {
+    const outcome = issuesWith((c) => (c.spokes[0].access.instanceConnect.subnet = 'tgw-2'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].access.instanceConnect.subnet', value: 'tgw-2', message: 'is a tgw subnet; the endpoint belongs in a private subnet', fix: 'use one of: web-1, web-2, db-1, db-2, db-3', at: 'subnet: |tgw-2' });
+  });
+
+  test('a subnet of another spoke is not one of this VPC; generated names are candidates too', () => {
+    expectIssue(
+      issuesWith((c) => (c.spokes[1].access = { instanceConnect: { subnet: 'web-1' } })),
+      { path: 'spokes[1].access.instanceConnect.subnet', value: 'web-1', message: 'is not a subnet of this VPC', fix: 'use one of: app-1, app-2, db-1, db-2', at: ['subnet: |web-1', 2] },
+    );
+  });
+
+  test.each([0, 3601])('a maximum tunnel of %i seconds', (seconds) => {
+    const outcome = issuesWith((c) => (c.spokes[0].access.instanceConnect.maxTunnelSeconds = seconds));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].access.instanceConnect.maxTunnelSeconds',
+      value: seconds,
+      message: 'is outside the 1-3600 seconds AWS allows for a tunnel',
+      fix: 'pick up to 3600 seconds',
+      at: `maxTunnelSeconds: |${seconds}`,
+    });
+  });
+
+  test('passes: the default, web-1 with a 3600-second tunnel; none in shop-dev', () => {
+    expect(loadWith().landingZone.spokes.map((s) => s.access.instanceConnect)).toEqual([{ subnet: 'web-1', maxTunnelSeconds: 3600 }, undefined]);
+  });
+
+  test('passes: the bounds 1 and 3600, in a db and a generated app subnet', () => {
+    const lz = loadWith((c) => {
+      c.spokes[0].access.instanceConnect = { subnet: 'db-3', maxTunnelSeconds: 1 };
+      c.spokes[1].access = { instanceConnect: { subnet: 'app-2', maxTunnelSeconds: 3600 } };
+    }).landingZone;
+    expect(lz.spokes.map((s) => s.access.instanceConnect)).toEqual([
+      { subnet: 'db-3', maxTunnelSeconds: 1 },
+      { subnet: 'app-2', maxTunnelSeconds: 3600 },
+    ]);
+  });
+});
+
+describeRule('oneSpokePerAccount', () => {
+  test('two spokes in one account', () => {
+    const outcome = issuesWith((c) => (c.spokes[1].account = '333333333333'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[1].account',
+      value: '333333333333',
+      message: 'is already the account of spoke "shop-prod"; Session Manager preferences exist once per account and Region',
+      fix: 'give every spoke its own account',
+      at: ['"333333333333"', 2],
+    });
+  });
+
+  test('every repeat names the first spoke in that account', () => {
+    const outcome = issuesWith((c) => {
+      c.spokes[1].account = '333333333333';
+      c.spokes.push(bareSpoke('shop-stage', '333333333333', '10.0.0.0/16'));
+    });
+    // 10.0.0.0/16 is outside the default allowedPrefixes: that warning, nothing else.
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].account', 'spokes[2].account'], warnings: ['spokes[2].vpc.cidr'] });
+    expectIssue(outcome, { path: 'spokes[2].account', value: '333333333333', message: 'is already the account of spoke "shop-prod"', fix: 'its own account', at: ['"333333333333"', 3] });
+  });
+
+  test('passes: a third spoke in its own account', () => {
+    expect(loadWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.0.0.0/16'))).landingZone.spokes.map((s) => s.account)).toEqual(['333333333333', '444444444444', '555555555555']);
+  });
+});
+
+describeRule('logArchiveLifecycle', () => {
+  test('expiration before the default transition', () => {
+    const outcome = issuesWith((c) => (c.logArchive.lifecycle = { expirationDays: 30 }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'logArchive.lifecycle',
+      value: { transitionDays: 90, expirationDays: 30 },
+      message: 'expires logs after 30 days, not after they move to Glacier Instant Retrieval at 90',
+      fix: 'make expirationDays greater than transitionDays',
+      at: '  |lifecycle:',
+    });
+  });
+
+  test('expiration on the day of the transition', () => {
+    expectIssue(
+      issuesWith((c) => (c.logArchive.lifecycle = { transitionDays: 400 })),
+      { path: 'logArchive.lifecycle', value: { transitionDays: 400, expirationDays: 400 }, message: 'expires logs after 400 days', fix: 'greater than transitionDays', at: '  |lifecycle:' },
+    );
+  });
+
+  test('passes: expiration one day after the transition', () => {
+    expect(loadWith((c) => (c.logArchive.lifecycle = { transitionDays: 365, expirationDays: 366 })).landingZone.logArchive.lifecycle).toEqual({ transitionDays: 365, expirationDays: 366 });
   });
 });
 

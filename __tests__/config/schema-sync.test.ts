@@ -26,6 +26,11 @@ describe('JSON Schema for editors', () => {
     expect(vpc.required).toEqual(['cidr', 'availabilityZones']);
     expect(vpc.properties.natGateways.enum).toEqual(['none', 'single', 'per-az']);
     expect(schema.properties.organization.properties.id.pattern).toBe('^o-[a-z0-9]{10,32}$');
+    // Editors flag a one-day expiration as the loader does: the transition needs a day before it.
+    const lifecycle = schema.properties.logArchive.properties.lifecycle;
+    expect(lifecycle.required).toBeUndefined();
+    expect(lifecycle.properties.expirationDays).toMatchObject({ type: 'integer', minimum: 2, default: 400 });
+    expect(lifecycle.properties.transitionDays).toMatchObject({ type: 'integer', minimum: 1, default: 90 });
   });
 });
 

@@ -60,7 +60,18 @@ describe('stacks of the default landing zone', () => {
 
   test('the spoke outputs the VPC id, subnet ids per tier and route table ids', () => {
     const outputs = out.spokes[0].json.output;
-    expect(Object.keys(outputs).sort()).toEqual(['route_table_ids', 'subnet_ids_app', 'subnet_ids_db', 'subnet_ids_public', 'subnet_ids_tgw', 'vpc_id']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'instance_connect_clients_security_group_id',
+      'instance_connect_command',
+      'route_table_ids',
+      'ssm_instance_profile_name',
+      'ssm_start_session_command',
+      'subnet_ids_app',
+      'subnet_ids_db',
+      'subnet_ids_public',
+      'subnet_ids_tgw',
+      'vpc_id',
+    ]);
     expect(outputs.vpc_id.value).toMatch(/^\$\{aws_vpc\.app-vpc_[A-F0-9]{8}\.id\}$/);
     expect(outputs.subnet_ids_db.value).toHaveLength(3);
     expect(Object.keys(outputs.route_table_ids.value).sort()).toEqual([
@@ -114,7 +125,7 @@ describe('roles', () => {
     const custom: LandingZone = {
       ...lz,
       hub: { ...lz.hub, roleArn: 'arn:aws:iam::111111111111:role/NetworkDeploy' },
-      logArchive: { account: '111111111111', roleArn: 'arn:aws:iam::111111111111:role/NetworkDeploy' },
+      logArchive: { ...lz.logArchive, account: '111111111111', roleArn: 'arn:aws:iam::111111111111:role/NetworkDeploy', bucketName: 'shop-logs-111111111111-ap-northeast-2' },
     };
     const out = build(custom);
     expect(out.hub.json.provider.aws[0].assume_role[0].role_arn).toBe('arn:aws:iam::111111111111:role/NetworkDeploy');
@@ -131,20 +142,23 @@ describe('hub and spoke wiring', () => {
   const out = build(lz);
 
   test('the hub shares the Transit Gateway with the organization ARN built from the management account', () => {
-    // Two shares (Transit Gateway, Resolver rules), both with the organization only.
-    expect(out.hub.resources('aws_ram_principal_association').map((r) => r.props.principal)).toEqual(Array(2).fill('arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5'));
+    // Three shares (Transit Gateway, Resolver rules, query logging configuration), all with the organization only.
+    expect(out.hub.resources('aws_ram_principal_association').map((r) => r.props.principal)).toEqual(Array(3).fill('arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5'));
   });
 
   test('the hub exports exactly its contract with the spokes (and the inbound resolver addresses for on-premises)', () => {
     const outputs = out.hub.json.output;
-    expect(Object.keys(outputs).sort()).toEqual(['private_hosted_zone_ids', 'resolver_inbound_ips', 'resolver_rule_ids', 'transit_gateway_id', 'transit_gateway_route_table_ids']);
+    expect(Object.keys(outputs).sort()).toEqual(['private_hosted_zone_ids', 'resolver_inbound_ips', 'resolver_query_log_config_id', 'resolver_rule_ids', 'transit_gateway_id', 'transit_gateway_route_table_ids']);
     expect(Object.keys(outputs.private_hosted_zone_ids.value).sort()).toEqual(['ec2messages', 'ecr.api', 'ecr.dkr', 'kms', 'logs', 'ssm', 'ssmmessages', 'sts']);
     expect(Object.keys(outputs.resolver_rule_ids.value)).toEqual(['corp.example.internal']);
     expect(Object.keys(outputs.transit_gateway_route_table_ids.value).sort()).toEqual(['egress', 'nonprod', 'onprem', 'prod', 'shared']);
   });
 
-  test('spokes read the hub state file beside them with local state', () => {
-    expect(out.spokes[0].json.data.terraform_remote_state).toEqual({ hub: { backend: 'local', config: { path: '../shop-hub/terraform.shop-hub.tfstate' } } });
+  test('spokes read the hub and log-archive state files beside them with local state', () => {
+    expect(out.spokes[0].json.data.terraform_remote_state).toEqual({
+      hub: { backend: 'local', config: { path: '../shop-hub/terraform.shop-hub.tfstate' } },
+      'log-archive': { backend: 'local', config: { path: '../shop-log-archive/terraform.shop-log-archive.tfstate' } },
+    });
   });
 
   test("with Terraform Cloud, spokes read the hub workspace's outputs", () => {

@@ -8,6 +8,8 @@ import { uniqueSpokeNames, uniqueSubnetNames, workspaceNamesFit } from './names'
 import { cidrSyntaxAndSize, subnetsInsideVpcAndDisjoint, vpcRangesDisjoint } from './network';
 import { dnsNeedsEndpointsVpc, endpointServicesKnown, endpointsSegmentReachable, inboundResolverAddresses, outboundResolverRules, resolverReachesOnPremises } from './endpoints';
 import { allowedPrefixes, directConnectAsn, hybridHasPurpose, transitVifsOnly, virtualInterfaceFields, vpnTunnelCidrs } from './hybrid';
+import { instanceConnectSettings, oneSpokePerAccount, sessionManagerSettings } from './access';
+import { logArchiveLifecycle } from './logging';
 import { knownRegion, subnetZoneInVpc, zonesInRegion } from './region';
 import { attachmentSubnets, centralEgress, rangesInsideInternal, routeQuotas, segmentReachability, spokeSegmentExists, transitGatewayAsn, transitGatewayShare } from './transit';
 
@@ -44,6 +46,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
   allowedPrefixes,
   vpnTunnelCidrs,
   hybridHasPurpose,
+  sessionManagerSettings,
+  instanceConnectSettings,
+  oneSpokePerAccount,
+  logArchiveLifecycle,
 };
 
 /** Runs every rule and returns all problems (errors and warnings). */

@@ -1,0 +1,560 @@
+import { TerraformStack, Testing, Token } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import {
+  iamPolicyJson,
+  IDLE_TIMEOUT_MINUTES,
+  LOG_RETENTION_DAYS,
+  MAX_SESSION_MINUTES,
+  SessionManagerAccess,
+  SessionManagerAccessProps,
+} from '../../constructs/access/session-manager';
+import { Template } from '../helpers/template';
+
+const BUCKET = 'arn:aws:s3:::shop-log-archive-222222222222';
+const ARCHIVE_KEY = 'arn:aws:kms:ap-northeast-2:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+const BASE: SessionManagerAccessProps = {
+  name: 'shop',
+  region: 'ap-northeast-2',
+  accountId: '111122223333',
+  vpcId: 'vpc-1',
+  vpcCidr: '10.20.0.0/16',
+  privateRouteTableIds: ['rtb-a', 'rtb-b'],
+  endpoints: { mode: 'central' },
+  logBucketName: 'shop-log-archive-222222222222',
+  logBucketArn: BUCKET,
+  logKeyArn: ARCHIVE_KEY,
+  sessionLogsPrefix: 'ssm/111122223333',
+};
+
+const LOCAL: SessionManagerAccessProps['endpoints'] = { mode: 'local', subnetIds: ['subnet-a', 'subnet-b'] };
+
+function build(overrides: Partial<SessionManagerAccessProps> = {}) {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'ap-northeast-2' });
+  const ssm = new SessionManagerAccess(stack, 'ssm', { ...BASE, ...overrides });
+  return { stack, ssm, t: Template.fromStack(stack) };
+}
+
+/** A policy argument as AWS receives it: Terraform turns `$${` back into `${`. */
+const asDeployed = (raw: string): unknown => JSON.parse(raw.replace(/\$\$\{/g, '${'));
+
+/** The synthesized resources this construct makes, by what they are. */
+function parts(t: Template, name = 'shop') {
+  const sessionKey = t.byName('aws_kms_key', `${name}-ssm-sessions`);
+  const logGroupKey = t.byName('aws_kms_key', `${name}-ssm-session-logs`);
+  return {
+    role: t.resources('aws_iam_role')[0],
+    inline: t.resources('aws_iam_role_policy')[0],
+    operator: t.resources('aws_iam_policy')[0],
+    document: t.resources('aws_ssm_document')[0],
+    logGroup: t.resources('aws_cloudwatch_log_group')[0],
+    s3: t.resource('aws_vpc_endpoint', { vpc_endpoint_type: 'Gateway' }),
+    sessionKey,
+    logGroupKey,
+    sessionKeyArn: Template.ref(sessionKey, 'arn'),
+  };
+}
+
+const expectedTrustPolicy = (service = 'ec2.amazonaws.com') => ({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'Ec2AssumeRole', Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+});
+
+const expectedInstancePolicy = (o: { p: string; region: string; account: string; bucket: string; prefix: string; archiveKey: string; sessionKeyArn: string; logGroup: string; suffix: string }) => ({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'WriteSessionLogsToArchive', Effect: 'Allow', Action: 's3:PutObject', Resource: `${o.bucket}/${o.prefix}/*` },
+    { Sid: 'CheckArchiveEncryption', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: o.bucket },
+    {
+      Sid: 'UseArchiveKeyThroughS3',
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: o.archiveKey,
+      Condition: { StringLike: { 'kms:ViaService': `s3.*.${o.suffix}`, 'kms:EncryptionContext:aws:s3:arn': [o.bucket, `${o.bucket}/${o.prefix}/*`] } },
+    },
+    {
+      Sid: 'StreamToSessionLogGroup',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      Resource: `arn:${o.p}:logs:${o.region}:${o.account}:log-group:${o.logGroup}:*`,
+    },
+    { Sid: 'FindSessionLogGroup', Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: `arn:${o.p}:logs:${o.region}:${o.account}:log-group:*` },
+    { Sid: 'DecryptSessionData', Effect: 'Allow', Action: 'kms:Decrypt', Resource: o.sessionKeyArn },
+  ],
+});
+
+/** As deployed: `${aws:...}` are IAM policy variables. */
+const expectedOperatorPolicy = (o: { p: string; region: string; account: string; tagKey: string; sessionKeyArn: string }) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'StartSessionOnOwnTeamInstances',
+      Effect: 'Allow',
+      Action: 'ssm:StartSession',
+      Resource: `arn:${o.p}:ec2:${o.region}:${o.account}:instance/*`,
+      Condition: {
+        StringEquals: { [`ssm:resourceTag/${o.tagKey}`]: `\${aws:PrincipalTag/${o.tagKey}}` },
+        BoolIfExists: { 'ssm:SessionDocumentAccessCheck': 'true' },
+      },
+    },
+    {
+      Sid: 'StartSessionWithApprovedDocuments',
+      Effect: 'Allow',
+      Action: 'ssm:StartSession',
+      Resource: [`arn:${o.p}:ssm:${o.region}:${o.account}:document/SSM-SessionManagerRunShell`, `arn:${o.p}:ssm:${o.region}::document/AWS-StartPortForwardingSession`],
+    },
+    {
+      Sid: 'EndOrResumeOwnSessions',
+      Effect: 'Allow',
+      Action: ['ssm:TerminateSession', 'ssm:ResumeSession'],
+      Resource: `arn:${o.p}:ssm:${o.region}:${o.account}:session/*`,
+      Condition: { StringLike: { 'ssm:resourceTag/aws:ssmmessages:session-id': '${aws:userid}' } },
+    },
+    {
+      Sid: 'DescribeActionsCannotBeScoped',
+      Effect: 'Allow',
+      Action: ['ssm:DescribeSessions', 'ssm:GetConnectionStatus', 'ssm:DescribeInstanceInformation', 'ssm:DescribeInstanceProperties', 'ec2:DescribeInstances'],
+      Resource: '*',
+    },
+    { Sid: 'EncryptSessionData', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: o.sessionKeyArn },
+  ],
+});
+
+const agentBuckets = (p: string, r: string) =>
+  [`aws-ssm-${r}`, `aws-windows-downloads-${r}`, `amazon-ssm-${r}`, `amazon-ssm-packages-${r}`, `${r}-birdwatcher-prod`, `aws-ssm-distributor-file-${r}`, `aws-ssm-document-attachments-${r}`, `patch-baseline-snapshot-${r}`].map(
+    (b) => `arn:${p}:s3:::${b}/*`,
+  );
+
+const expectedS3EndpointPolicy = (o: { p: string; region: string; account: string; bucket: string; prefix: string }, extra: unknown[] = []) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'SessionLogUploads',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: `${o.bucket}/${o.prefix}/*`,
+      Condition: { StringEquals: { 'aws:PrincipalAccount': o.account } },
+    },
+    {
+      Sid: 'SessionLogBucketEncryptionCheck',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetEncryptionConfiguration',
+      Resource: o.bucket,
+      Condition: { StringEquals: { 'aws:PrincipalAccount': o.account } },
+    },
+    { Sid: 'SsmAgentAwsOwnedBuckets', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: agentBuckets(o.p, o.region) },
+    ...extra,
+  ],
+});
+
+const expectedPreferences = (o: { name: string; bucket: string; prefix: string; logGroup: string; kmsKeyId: string; idle: string; max: string }) => ({
+  schemaVersion: '1.0',
+  description: `Session Manager preferences (${o.name}): encrypted sessions, logs to S3 and CloudWatch Logs`,
+  sessionType: 'Standard_Stream',
+  inputs: {
+    s3BucketName: o.bucket,
+    s3KeyPrefix: o.prefix,
+    s3EncryptionEnabled: true,
+    cloudWatchLogGroupName: o.logGroup,
+    cloudWatchEncryptionEnabled: true,
+    cloudWatchStreamingEnabled: true,
+    kmsKeyId: o.kmsKeyId,
+    runAsEnabled: false,
+    runAsDefaultUser: '',
+    idleSessionTimeout: o.idle,
+    maxSessionDuration: o.max,
+    shellProfile: { windows: '', linux: '' },
+  },
+});
+
+const DEFAULTS = { p: 'aws', region: 'ap-northeast-2', account: '111122223333', bucket: BUCKET, prefix: 'ssm/111122223333' };
+
+describe('SessionManagerAccess', () => {
+  describe('defaults (central endpoints)', () => {
+    const { t, ssm } = build();
+    const r = parts(t);
+
+    test('exactly these resources: no interface endpoint and no security group in central mode', () => {
+      expect(t.inventory()).toEqual({
+        aws_cloudwatch_log_group: 1,
+        aws_iam_instance_profile: 1,
+        aws_iam_policy: 1,
+        aws_iam_role: 1,
+        aws_iam_role_policy: 1,
+        aws_iam_role_policy_attachment: 1,
+        aws_kms_alias: 2,
+        aws_kms_key: 2,
+        aws_ssm_document: 1,
+        aws_vpc_endpoint: 1,
+      });
+      expect(ssm.interfaceEndpoints.size).toBe(0);
+      expect(ssm.endpointSecurityGroup).toBeUndefined();
+    });
+
+    test('instance role: EC2 only may assume it, no other principal or condition', () => {
+      expect(r.role.props.name).toBe('shop-ssm-instance');
+      expect(JSON.parse(r.role.props.assume_role_policy)).toEqual(expectedTrustPolicy());
+      expect(ssm.trustPolicyDocument).toEqual(expectedTrustPolicy());
+    });
+
+    test('AmazonSSMManagedInstanceCore is attached to the role', () => {
+      expect(t.resources('aws_iam_role_policy_attachment')[0].props).toEqual({
+        role: Template.ref(r.role, 'name'),
+        policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      });
+    });
+
+    test('exact inline instance policy', () => {
+      expect(r.inline.props.name).toBe('shop-ssm-session-logging');
+      expect(r.inline.props.role).toBe(Template.ref(r.role, 'name'));
+      expect(asDeployed(r.inline.props.policy)).toEqual(
+        expectedInstancePolicy({ ...DEFAULTS, archiveKey: ARCHIVE_KEY, sessionKeyArn: r.sessionKeyArn, logGroup: '/aws/ssm/sessions/shop', suffix: 'amazonaws.com' }),
+      );
+    });
+
+    test('instance profile of the role; its name is a literal', () => {
+      expect(t.resources('aws_iam_instance_profile')[0].props).toEqual({ name: 'shop-ssm-instance', role: Template.ref(r.role, 'name'), tags: { Name: 'shop-ssm-instance' } });
+      expect(ssm.instanceProfileName).toBe('shop-ssm-instance');
+    });
+
+    test('session preferences: encryption on, both log destinations on, run-as off, 20/60 minutes', () => {
+      expect(r.document.props).toMatchObject({ name: 'SSM-SessionManagerRunShell', document_type: 'Session', document_format: 'JSON' });
+      const content = JSON.parse(r.document.props.content);
+      expect(content).toEqual(
+        expectedPreferences({ name: 'shop', bucket: 'shop-log-archive-222222222222', prefix: 'ssm/111122223333', logGroup: '/aws/ssm/sessions/shop', kmsKeyId: r.sessionKeyArn, idle: '20', max: '60' }),
+      );
+      // The properties the design depends on, spelled out.
+      expect(content.inputs).toMatchObject({ s3EncryptionEnabled: true, cloudWatchEncryptionEnabled: true, runAsEnabled: false });
+      expect(content.inputs.s3BucketName).not.toBe('');
+      expect(content.inputs.cloudWatchLogGroupName).not.toBe('');
+    });
+
+    test('log group: 365 days, encrypted with its own key', () => {
+      expect(r.logGroup.props).toEqual({ name: '/aws/ssm/sessions/shop', retention_in_days: 365, kms_key_id: Template.ref(r.logGroupKey, 'arn'), tags: { Name: '/aws/ssm/sessions/shop' } });
+    });
+
+    test('session key: rotated; the account administers it; no use without a session encryption context', () => {
+      expect(r.sessionKey.props).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+      expect(JSON.parse(r.sessionKey.props.policy)).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'AllowAccountAdministration', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+          {
+            Sid: 'DenyUseOutsideSessionManager',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+            Resource: '*',
+            Condition: { Null: { 'kms:EncryptionContext:aws:ssm:SessionId': 'true' } },
+          },
+        ],
+      });
+      expect(t.resources('aws_kms_alias').map((a) => a.props)).toEqual(
+        expect.arrayContaining([
+          { name: 'alias/shop-ssm-sessions', target_key_id: Template.ref(r.sessionKey, 'key_id') },
+          { name: 'alias/shop-ssm-session-logs', target_key_id: Template.ref(r.logGroupKey, 'key_id') },
+        ]),
+      );
+    });
+
+    test('log group key: CloudWatch Logs of this Region may use it for this log group only', () => {
+      expect(r.logGroupKey.props).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+      expect(JSON.parse(r.logGroupKey.props.policy)).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'AllowAccountAdministration', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+          {
+            Sid: 'AllowCloudWatchLogsForSessionLogGroup',
+            Effect: 'Allow',
+            Principal: { Service: 'logs.ap-northeast-2.amazonaws.com' },
+            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            Resource: '*',
+            Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:ap-northeast-2:111122223333:log-group:/aws/ssm/sessions/shop' } },
+          },
+        ],
+      });
+    });
+
+    test('S3 gateway endpoint on the private route tables with the exact policy', () => {
+      expect(r.s3.props).toMatchObject({ vpc_id: 'vpc-1', service_name: 'com.amazonaws.ap-northeast-2.s3', route_table_ids: ['rtb-a', 'rtb-b'], tags: { Name: 'shop-s3' } });
+      expect(JSON.parse(r.s3.props.policy)).toEqual(expectedS3EndpointPolicy(DEFAULTS));
+      expect(ssm.s3EndpointPolicyDocument).toEqual(expectedS3EndpointPolicy(DEFAULTS));
+    });
+
+    test('exact operator policy', () => {
+      expect(r.operator.props.name).toBe('shop-ssm-operator');
+      expect(asDeployed(r.operator.props.policy)).toEqual(expectedOperatorPolicy({ ...DEFAULTS, tagKey: 'Team', sessionKeyArn: r.sessionKeyArn }));
+    });
+
+    test('IAM policy variables reach Terraform escaped, and only there', () => {
+      const raw: string = r.operator.props.policy;
+      expect(raw.match(/\$\$\{aws:PrincipalTag\/Team\}/g)).toHaveLength(1);
+      expect(raw.match(/\$\$\{aws:userid\}/g)).toHaveLength(1);
+      expect(raw).not.toMatch(/[^$]\$\{aws:/);
+      const start = ssm.operatorPolicyDocument.Statement[0];
+      expect(start.Condition?.StringEquals['ssm:resourceTag/Team']).toBe('${aws:PrincipalTag/Team}');
+    });
+
+    test('policy text is deterministic: same props, same strings', () => {
+      const again = parts(build().t);
+      expect(again.operator.props.policy).toBe(r.operator.props.policy);
+      expect(again.inline.props.policy).toBe(r.inline.props.policy);
+      expect(again.s3.props.policy).toBe(r.s3.props.policy);
+      expect(again.document.props.content).toBe(r.document.props.content);
+    });
+
+    test('attributes after defaults', () => {
+      expect({ idle: ssm.idleTimeoutMinutes, max: ssm.maxSessionMinutes, retention: ssm.cloudWatchLogGroupRetentionDays, tag: ssm.teamTagKey }).toEqual({ idle: 20, max: 60, retention: 365, tag: 'Team' });
+    });
+  });
+
+  describe('local endpoints', () => {
+    const interfaceEndpoints = (t: Template) => t.resources('aws_vpc_endpoint').filter((e) => e.props.vpc_endpoint_type === 'Interface');
+
+    test('ssm, ssmmessages, ec2messages, kms and logs, private DNS on, in the given subnets, behind the endpoint group', () => {
+      const { t, ssm } = build({ endpoints: LOCAL });
+      const sg = t.byName('aws_security_group', 'shop-ssm-endpoints');
+      const endpoints = interfaceEndpoints(t);
+      expect(endpoints.map((e) => e.props.service_name).sort()).toEqual(
+        ['ec2messages', 'kms', 'logs', 'ssm', 'ssmmessages'].map((s) => `com.amazonaws.ap-northeast-2.${s}`),
+      );
+      for (const e of endpoints) {
+        expect(e.props).toMatchObject({ vpc_id: 'vpc-1', private_dns_enabled: true, subnet_ids: ['subnet-a', 'subnet-b'], security_group_ids: [Template.ref(sg)] });
+        expect(e.props.policy).toBeUndefined();
+      }
+      expect([...ssm.interfaceEndpoints.keys()]).toEqual(['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs']);
+      expect(t.count('aws_vpc_endpoint')).toBe(6);
+    });
+
+    test('the endpoint group admits HTTPS from the VPC CIDR only, and has no egress rule', () => {
+      const { t } = build({ endpoints: LOCAL });
+      const sg = t.byName('aws_security_group', 'shop-ssm-endpoints');
+      expect(sg.props).toEqual({ name: 'shop-ssm-endpoints', description: 'Session Manager interface endpoints: HTTPS from the VPC only', vpc_id: 'vpc-1', tags: { Name: 'shop-ssm-endpoints' } });
+      expect(t.resources('aws_vpc_security_group_ingress_rule').map((i) => i.props)).toEqual([
+        { security_group_id: Template.ref(sg), ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.20.0.0/16', description: 'HTTPS from the VPC' },
+      ]);
+      expect(t.count('aws_vpc_security_group_egress_rule')).toBe(0);
+      expect(JSON.stringify(t.json)).not.toContain('0.0.0.0/0');
+    });
+
+    test('support endpoints can be left to NAT or the hub: exactly the three Session Manager endpoints', () => {
+      const { t } = build({ endpoints: { ...LOCAL, supportServices: [] } });
+      expect(interfaceEndpoints(t).map((e) => e.props.service_name).sort()).toEqual(['ec2messages', 'ssm', 'ssmmessages'].map((s) => `com.amazonaws.ap-northeast-2.${s}`));
+    });
+
+    test('or chosen one by one', () => {
+      const { t } = build({ endpoints: { ...LOCAL, supportServices: ['kms'] } });
+      expect(interfaceEndpoints(t)).toHaveLength(4);
+      expect(t.resources('aws_vpc_endpoint').some((e) => e.props.service_name === 'com.amazonaws.ap-northeast-2.logs')).toBe(false);
+    });
+
+    test('the S3 gateway endpoint is there in both modes', () => {
+      expect(build({ endpoints: LOCAL }).t.resources('aws_vpc_endpoint').filter((e) => e.props.vpc_endpoint_type === 'Gateway')).toHaveLength(1);
+    });
+  });
+
+  describe('commands', () => {
+    test('startSessionCommand', () => {
+      const { ssm } = build();
+      expect(ssm.startSessionCommand('i-0123456789abcdef0')).toBe('aws ssm start-session --target i-0123456789abcdef0 --region ap-northeast-2');
+      expect(() => ssm.startSessionCommand('web-1')).toThrow('test/ssm: startSessionCommand: "web-1" is not an instance id (i- and 8 or 17 hex digits)');
+    });
+
+    test('importCommand names the synthesized address of the session document', () => {
+      const { ssm, t } = build();
+      const doc = t.resources('aws_ssm_document')[0];
+      expect(ssm.importCommand()).toBe(`terraform -chdir=cdktf.out/stacks/test import '${doc.address}' SSM-SessionManagerRunShell`);
+      expect(ssm.importCommand('out')).toBe(`terraform -chdir=out/stacks/test import '${doc.address}' SSM-SessionManagerRunShell`);
+    });
+  });
+
+  test('all options', () => {
+    const extra = { Sid: 'AmazonLinuxRepos', Effect: 'Allow' as const, Principal: '*' as const, Action: 's3:GetObject', Resource: 'arn:aws-us-gov:s3:::al2023-repos-us-gov-west-1-*/*' };
+    const { t, ssm } = build({
+      name: 'pay_prod',
+      region: 'us-gov-west-1',
+      partition: 'aws-us-gov',
+      accountId: '444455556666',
+      vpcId: 'vpc-9',
+      vpcCidr: '172.16.0.0/20',
+      privateRouteTableIds: ['rtb-x'],
+      endpoints: { mode: 'local', subnetIds: ['subnet-c'], supportServices: ['logs'] },
+      logBucketName: 'org-logs',
+      logBucketArn: 'arn:aws-us-gov:s3:::org-logs',
+      logKeyArn: 'arn:aws-us-gov:kms:us-gov-west-1:777788889999:key/mrk-0123',
+      sessionLogsPrefix: 'sessions/prod/444455556666',
+      idleTimeoutMinutes: 5,
+      maxSessionMinutes: 1440,
+      cloudWatchLogGroupRetentionDays: 90,
+      teamTagKey: 'CostCenter',
+      additionalS3EndpointStatements: [extra],
+    });
+    const r = parts(t, 'pay_prod');
+    const o = { p: 'aws-us-gov', region: 'us-gov-west-1', account: '444455556666', bucket: 'arn:aws-us-gov:s3:::org-logs', prefix: 'sessions/prod/444455556666' };
+    expect(r.role.props.name).toBe('pay_prod-ssm-instance');
+    expect(JSON.parse(r.role.props.assume_role_policy)).toEqual(expectedTrustPolicy('ec2.amazonaws.com'));
+    expect(t.resources('aws_iam_role_policy_attachment')[0].props.policy_arn).toBe('arn:aws-us-gov:iam::aws:policy/AmazonSSMManagedInstanceCore');
+    expect(asDeployed(r.inline.props.policy)).toEqual(
+      expectedInstancePolicy({ ...o, archiveKey: 'arn:aws-us-gov:kms:us-gov-west-1:777788889999:key/mrk-0123', sessionKeyArn: r.sessionKeyArn, logGroup: '/aws/ssm/sessions/pay_prod', suffix: 'amazonaws.com' }),
+    );
+    expect(asDeployed(r.operator.props.policy)).toEqual(expectedOperatorPolicy({ ...o, tagKey: 'CostCenter', sessionKeyArn: r.sessionKeyArn }));
+    expect(r.operator.props.policy).toContain('"ssm:resourceTag/CostCenter":"$${aws:PrincipalTag/CostCenter}"');
+    expect(JSON.parse(r.s3.props.policy)).toEqual(expectedS3EndpointPolicy(o, [extra]));
+    expect(r.s3.props).toMatchObject({ service_name: 'com.amazonaws.us-gov-west-1.s3', route_table_ids: ['rtb-x'], vpc_id: 'vpc-9' });
+    expect(JSON.parse(r.document.props.content)).toEqual(
+      expectedPreferences({ name: 'pay_prod', bucket: 'org-logs', prefix: o.prefix, logGroup: '/aws/ssm/sessions/pay_prod', kmsKeyId: r.sessionKeyArn, idle: '5', max: '1440' }),
+    );
+    expect(r.logGroup.props.retention_in_days).toBe(90);
+    expect(JSON.parse(r.logGroupKey.props.policy).Statement[1].Condition.ArnEquals['kms:EncryptionContext:aws:logs:arn']).toBe('arn:aws-us-gov:logs:us-gov-west-1:444455556666:log-group:/aws/ssm/sessions/pay_prod');
+    expect(t.resources('aws_vpc_endpoint').map((e) => e.props.service_name).sort()).toEqual(
+      ['ec2messages', 'logs', 's3', 'ssm', 'ssmmessages'].map((s) => `com.amazonaws.us-gov-west-1.${s}`),
+    );
+    expect(t.resources('aws_vpc_security_group_ingress_rule')[0].props.cidr_ipv4).toBe('172.16.0.0/20');
+    expect(ssm.startSessionCommand('i-01234567')).toBe('aws ssm start-session --target i-01234567 --region us-gov-west-1');
+    expect({ idle: ssm.idleTimeoutMinutes, max: ssm.maxSessionMinutes, retention: ssm.cloudWatchLogGroupRetentionDays, tag: ssm.teamTagKey }).toEqual({ idle: 5, max: 1440, retention: 90, tag: 'CostCenter' });
+  });
+
+  test('China: service principals use the partition DNS suffix', () => {
+    const { t } = build({
+      region: 'cn-north-1',
+      partition: 'aws-cn',
+      logBucketArn: 'arn:aws-cn:s3:::shop-log-archive-222222222222',
+      logKeyArn: 'arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    });
+    const r = parts(t);
+    expect(JSON.parse(r.role.props.assume_role_policy)).toEqual(expectedTrustPolicy('ec2.amazonaws.com.cn'));
+    expect(JSON.parse(r.logGroupKey.props.policy).Statement[1].Principal).toEqual({ Service: 'logs.cn-north-1.amazonaws.com.cn' });
+    expect((asDeployed(r.inline.props.policy) as { Statement: { Condition?: { StringLike?: Record<string, unknown> } }[] }).Statement[2].Condition?.StringLike?.['kms:ViaService']).toBe('s3.*.amazonaws.com.cn');
+  });
+
+  test('timeouts accept both ends of the Session Manager ranges', () => {
+    for (const [idle, max] of [
+      [IDLE_TIMEOUT_MINUTES.min, MAX_SESSION_MINUTES.min],
+      [IDLE_TIMEOUT_MINUTES.max, MAX_SESSION_MINUTES.max],
+    ]) {
+      expect(() => build({ idleTimeoutMinutes: idle, maxSessionMinutes: max })).not.toThrow();
+    }
+    for (const days of LOG_RETENTION_DAYS) expect(() => build({ cloudWatchLogGroupRetentionDays: days })).not.toThrow();
+  });
+
+  describe('validation', () => {
+    const fails = (overrides: Partial<SessionManagerAccessProps>, message: string) => expect(() => build(overrides)).toThrow(`test/ssm: ${message}`);
+
+    test('name', () => {
+      const bad = (n: string) => `name "${n}" must be 1 to 51 letters, digits, "_" or "-", starting with a letter or digit (it prefixes an IAM role, a KMS alias and a log group name)`;
+      fails({ name: 'shop prod' }, bad('shop prod'));
+      fails({ name: '-shop' }, bad('-shop'));
+      fails({ name: 'shop.prod' }, bad('shop.prod'));
+      fails({ name: 'x'.repeat(52) }, bad('x'.repeat(52)));
+      fails({ name: 'sg-shop' }, 'name "sg-shop" must not start with "sg-" (it prefixes a security group name)');
+    });
+
+    test('account, Region, partition', () => {
+      fails({ accountId: '1111-2222-3333' }, 'accountId "1111-2222-3333" must be the 12-digit AWS account id');
+      fails({ region: 'Seoul' }, 'region "Seoul" is not a Region code such as ap-northeast-2');
+      fails({ region: 'us-gov-west-1' }, 'region "us-gov-west-1" is in partition "aws-us-gov", not "aws"; set partition to "aws-us-gov"');
+      fails({ partition: 'amazon' as never }, 'partition "amazon" is not one of aws, aws-cn, aws-us-gov');
+    });
+
+    test('VPC CIDR', () => {
+      fails({ vpcCidr: '10.20.0.1/16' }, 'vpcCidr "10.20.0.1/16" has host bits set (the network address of /16 is 10.20.0.0/16) — use 10.20.0.0/16');
+      fails({ vpcCidr: 'vpc' }, 'vpcCidr "vpc" is not a CIDR block (expected a.b.c.d/n)');
+    });
+
+    test('route tables', () => {
+      fails({ privateRouteTableIds: [] }, 'privateRouteTableIds is empty — list the route tables of the private subnets (the S3 gateway endpoint needs at least one)');
+      fails({ privateRouteTableIds: ['rtb-a', 'rtb-a'] }, 'privateRouteTableIds lists "rtb-a" more than once');
+    });
+
+    test('local endpoints', () => {
+      fails({ endpoints: { mode: 'local', subnetIds: [] } }, 'endpoints.subnetIds is empty — list at least one private subnet for the interface endpoints, or use { mode: "central" }');
+      fails({ endpoints: { mode: 'local', subnetIds: ['subnet-a', 'subnet-a'] } }, 'endpoints.subnetIds lists "subnet-a" more than once');
+      fails({ endpoints: { ...LOCAL, supportServices: ['sts' as never] } }, 'endpoints.supportServices entry "sts" is not one of kms, logs');
+      fails({ endpoints: { ...LOCAL, supportServices: ['kms', 'kms'] } }, 'endpoints.supportServices lists "kms" twice');
+    });
+
+    test('log bucket and key', () => {
+      fails({ logBucketName: 'Org_Logs' }, 'logBucketName "Org_Logs" is not an S3 bucket name (3-63 lowercase letters, digits and hyphens)');
+      fails({ logBucketArn: 'arn:aws:s3:::other-bucket' }, 'logBucketArn "arn:aws:s3:::other-bucket" does not name logBucketName "shop-log-archive-222222222222" — use arn:aws:s3:::shop-log-archive-222222222222');
+      fails(
+        { logKeyArn: 'arn:aws:kms:ap-northeast-2:222222222222:alias/archive' },
+        'logKeyArn "arn:aws:kms:ap-northeast-2:222222222222:alias/archive" is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>; not an alias: S3 would resolve it in the writer\'s account)',
+      );
+    });
+
+    test('session logs prefix', () => {
+      const shape = (p: string) => `sessionLogsPrefix "${p}" must be path segments of letters, digits, "_", "." and "-" separated by single "/", without leading or trailing "/"`;
+      fails({ sessionLogsPrefix: '/ssm/111122223333' }, shape('/ssm/111122223333'));
+      fails({ sessionLogsPrefix: 'ssm/111122223333/' }, shape('ssm/111122223333/'));
+      fails({ sessionLogsPrefix: 'ssm//111122223333' }, shape('ssm//111122223333'));
+      fails({ sessionLogsPrefix: 'ssm/*' }, shape('ssm/*'));
+      fails({ sessionLogsPrefix: 'ssm' }, 'sessionLogsPrefix "ssm" must end with this account\'s id (the archive admits each account only below <prefix>/<account id>) — use e.g. ssm/111122223333');
+      fails({ sessionLogsPrefix: 'ssm/222222222222' }, 'sessionLogsPrefix "ssm/222222222222" must end with this account\'s id');
+    });
+
+    test('timeouts outside the Session Manager ranges, or fractional', () => {
+      const idle = (v: number) => `idleTimeoutMinutes ${v} must be a whole number of minutes from 1 to 60`;
+      const max = (v: number) => `maxSessionMinutes ${v} must be a whole number of minutes from 1 to 1440`;
+      fails({ idleTimeoutMinutes: 0 }, idle(0));
+      fails({ idleTimeoutMinutes: 61 }, idle(61));
+      fails({ idleTimeoutMinutes: 1.5 }, idle(1.5));
+      fails({ maxSessionMinutes: 0 }, max(0));
+      fails({ maxSessionMinutes: 1441 }, max(1441));
+    });
+
+    test('log retention CloudWatch Logs does not accept', () => {
+      fails({ cloudWatchLogGroupRetentionDays: 366 }, `cloudWatchLogGroupRetentionDays 366 is not a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`);
+      fails({ cloudWatchLogGroupRetentionDays: 0 }, 'cloudWatchLogGroupRetentionDays 0 is not a retention CloudWatch Logs accepts');
+    });
+
+    test('team tag key that IAM rejects or that would break the policy variable', () => {
+      const bad = (k: string) => `teamTagKey "${k}" must be 1 to 128 letters, digits, spaces or _ . : / = + - @, not starting with "aws:"`;
+      fails({ teamTagKey: '' }, bad(''));
+      fails({ teamTagKey: 'aws:team' }, bad('aws:team'));
+      fails({ teamTagKey: 'Team}' }, bad('Team}'));
+      fails({ teamTagKey: 'T'.repeat(129) }, bad('T'.repeat(129)));
+    });
+
+    test('every problem is reported at once, before any resource exists', () => {
+      const stack = new TerraformStack(Testing.app(), 'test');
+      expect(() => new SessionManagerAccess(stack, 'ssm', { ...BASE, idleTimeoutMinutes: 90, region: 'Seoul', privateRouteTableIds: [] })).toThrow(
+        /region "Seoul" .*; privateRouteTableIds is empty .*; idleTimeoutMinutes 90 /,
+      );
+      expect(stack.node.findAll().filter((c) => c !== stack).map((c) => c.node.path)).toEqual(['test/ssm']);
+    });
+
+    test('unresolved tokens are not checked at synth time', () => {
+      const stack = new TerraformStack(Testing.app(), 'test');
+      new AwsProvider(stack, 'aws', { region: 'ap-northeast-2' });
+      const key = new KmsKey(stack, 'archive-key', {});
+      expect(
+        () =>
+          new SessionManagerAccess(stack, 'ssm', {
+            ...BASE,
+            accountId: key.arn,
+            vpcCidr: key.keyId,
+            logBucketName: key.description,
+            logBucketArn: key.policy,
+            logKeyArn: key.arn,
+            sessionLogsPrefix: key.keyId,
+            privateRouteTableIds: Token.asList(key.policy),
+            endpoints: { mode: 'local', subnetIds: [key.keyId, key.keyId] },
+          }),
+      ).not.toThrow();
+    });
+  });
+
+  test('iamPolicyJson escapes IAM variables with and without a path, and leaves Terraform references alone', () => {
+    const raw = iamPolicyJson({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'S', Effect: 'Allow', Action: 'a:B', Resource: '${aws_kms_key.k.arn}', Condition: { StringEquals: { 'x:Tag/Cost Center': '${aws:PrincipalTag/Cost Center}', 'y:Id': '${aws:userid}' } } }],
+    });
+    expect(raw).toContain('"$${aws:PrincipalTag/Cost Center}"');
+    expect(raw).toContain('"$${aws:userid}"');
+    expect(raw).toContain('"${aws_kms_key.k.arn}"');
+  });
+});

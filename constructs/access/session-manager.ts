@@ -1,0 +1,673 @@
+/**
+ * Session Manager access to one spoke VPC, instead of bastion hosts: no inbound port, no SSH key, every
+ * session recorded. Builds the instance role and profile, the account's session preferences (the
+ * `SSM-SessionManagerRunShell` document: encrypted sessions, logs to the organization's archive bucket
+ * and to an encrypted CloudWatch log group), the endpoints a closed VPC needs, and a least-privilege,
+ * team-scoped operator policy.
+ *
+ * Policies are plain objects (exposed for review and exact tests) serialized without the
+ * `aws_iam_policy_document` data source, so synth and `terraform validate` need no credentials.
+ *
+ * The VPC must have DNS support and DNS hostnames on (private DNS of interface endpoints and the
+ * hub's private hosted zones need both); ApplicationVpc (constructs/network/application-vpc.ts) sets them.
+ *
+ * Sources (checked 2026-11):
+ * - Session document schema (inputs, timeouts 1-60 and 1-1440 minutes):
+ *   https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-schema.html
+ * - Instance permissions for S3/CloudWatch logging and KMS session encryption:
+ *   https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-iam-instance-profile.html
+ * - Operator policies (SessionDocumentAccessCheck, session tags for federated callers):
+ *   https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-restrict-access-quickstart.html
+ *   https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-restrict-access-examples.html
+ * - AWS-owned buckets the SSM Agent reads through an S3 endpoint:
+ *   https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-minimum-s3-permissions.html
+ * - Endpoints for logging to another account's SSE-KMS bucket (s3, kms, ssm, ssmmessages):
+ *   https://repost.aws/knowledge-center/ssm-s3-bucket-logging-multiple-accounts
+ * - KMS key policy for an encrypted log group:
+ *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { parseCidr } from '../../config/cidr';
+import type { AwsPartition } from '../logging/log-archive-bucket';
+import { PolicyConditions, PolicyDocument, policyDocument, policyJson, PolicyPrincipal, PolicyStatement } from '../logging/policy';
+import { RuleSecurityGroup } from '../private/security-group';
+import { isLiteral, ValidationError } from '../private/validation-error';
+
+/** The session preferences document Session Manager reads for every standard shell session of the account and Region. */
+export const SESSION_DOCUMENT_NAME = 'SSM-SessionManagerRunShell';
+
+/** The AWS-owned port forwarding document operators may use besides the shell. */
+export const PORT_FORWARDING_DOCUMENT_NAME = 'AWS-StartPortForwardingSession';
+
+/** Idle timeout range in minutes (`idleSessionTimeout`). https://docs.aws.amazon.com/systems-manager/latest/userguide/session-preferences-timeout.html */
+export const IDLE_TIMEOUT_MINUTES = { min: 1, max: 60, default: 20 } as const;
+
+/** Maximum session duration range in minutes (`maxSessionDuration`). https://docs.aws.amazon.com/systems-manager/latest/userguide/session-preferences-max-timeout.html */
+export const MAX_SESSION_MINUTES = { min: 1, max: 1440, default: 60 } as const;
+
+/** Retention values CloudWatch Logs accepts (PutRetentionPolicy). https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** The interface endpoints Session Manager itself needs. https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html */
+export const SESSION_MANAGER_ENDPOINT_SERVICES = ['ssm', 'ssmmessages', 'ec2messages'] as const;
+
+/**
+ * Further interface endpoints a closed VPC needs for this construct's preferences: `kms` (the SSM Agent
+ * decrypts the session data key and, through S3, the archive key) and `logs` (session streaming to
+ * CloudWatch Logs). Without them, and without NAT, encrypted sessions fail to start and logs are lost.
+ */
+export type SessionSupportEndpointService = 'kms' | 'logs';
+
+/** Where the Session Manager interface endpoints live: the hub's, shared by DNS, or this VPC's own. */
+export type SessionManagerEndpoints =
+  | { readonly mode: 'central' }
+  | {
+      readonly mode: 'local';
+      /** Private subnets for the endpoints' network interfaces, at most one per AZ. Changing them updates the endpoints in place. */
+      readonly subnetIds: readonly string[];
+      /**
+       * Endpoints created besides ssm, ssmmessages and ec2messages. Pass `[]` when the VPC reaches KMS and
+       * CloudWatch Logs another way (NAT, or hub endpoints whose private hosted zones are associated with
+       * this VPC: a local endpoint with private DNS would then conflict with them).
+       * @default ['kms', 'logs']
+       */
+      readonly supportServices?: readonly SessionSupportEndpointService[];
+    };
+
+/** One statement of an identity-based policy (no Principal) or of a role trust policy (no Resource). */
+export interface IamPolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: PolicyPrincipal;
+  readonly Action: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly Condition?: PolicyConditions;
+}
+
+/** An identity-based or trust policy document. */
+export interface IamPolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly IamPolicyStatement[];
+}
+
+/** The `inputs` of the session preferences document, as this construct writes them. */
+export interface SessionPreferencesInputs {
+  readonly s3BucketName: string;
+  readonly s3KeyPrefix: string;
+  readonly s3EncryptionEnabled: true;
+  readonly cloudWatchLogGroupName: string;
+  readonly cloudWatchEncryptionEnabled: true;
+  readonly cloudWatchStreamingEnabled: true;
+  readonly kmsKeyId: string;
+  readonly runAsEnabled: false;
+  readonly runAsDefaultUser: '';
+  readonly idleSessionTimeout: string;
+  readonly maxSessionDuration: string;
+  readonly shellProfile: { readonly windows: ''; readonly linux: '' };
+}
+
+/** The session preferences document (`Standard_Stream`, schema 1.0). */
+export interface SessionPreferencesDocument {
+  readonly schemaVersion: '1.0';
+  readonly description: string;
+  readonly sessionType: 'Standard_Stream';
+  readonly inputs: SessionPreferencesInputs;
+}
+
+/** Props of {@link SessionManagerAccess}. */
+export interface SessionManagerAccessProps {
+  /**
+   * Name prefix: role and instance profile `<name>-ssm-instance`, operator policy `<name>-ssm-operator`,
+   * keys `<name>-ssm-sessions` and `<name>-ssm-session-logs`, log group `/aws/ssm/sessions/<name>`.
+   * Changing it replaces all of them.
+   */
+  readonly name: string;
+  /** Region of the VPC: endpoint service names, ARNs, the start-session command. */
+  readonly region: string;
+  /** The spoke account (owner of the VPC, the instances and the session preferences). */
+  readonly accountId: string;
+  /** @default 'aws' */
+  readonly partition?: AwsPartition;
+  /** The VPC. Changing it replaces the endpoints and their security group. */
+  readonly vpcId: string;
+  /** The VPC's IPv4 CIDR: the only source the interface endpoints accept HTTPS from. */
+  readonly vpcCidr: string;
+  /**
+   * Route tables of the private subnets. The S3 gateway endpoint adds the S3 prefix-list route to each,
+   * so session logs reach the archive without NAT (the archive bucket must be in this Region:
+   * gateway endpoints carry same-Region traffic only). From then on all S3 traffic from these subnets
+   * goes through the endpoint and its policy; see `additionalS3EndpointStatements`.
+   */
+  readonly privateRouteTableIds: readonly string[];
+  /** Where the ssm, ssmmessages and ec2messages endpoints live. */
+  readonly endpoints: SessionManagerEndpoints;
+  /** The organization's log archive bucket (`LogArchiveBucket.bucketName`). Changing it updates the preferences in place. */
+  readonly logBucketName: string;
+  /** `arn:<partition>:s3:::<logBucketName>` (`LogArchiveBucket.bucketArn`). */
+  readonly logBucketArn: string;
+  /** The archive bucket's KMS key (`LogArchiveBucket.keyArn`); its key policy must admit this account through S3. */
+  readonly logKeyArn: string;
+  /**
+   * Key prefix of this account's session logs, without leading or trailing `/`; its last segment must be
+   * this account's id, because the archive's bucket policy admits each account only below its own id
+   * (`LogArchiveBucket.sessionLogsKeyPrefix(accountId)`, e.g. `ssm/111122223333`).
+   */
+  readonly sessionLogsPrefix: string;
+  /** Minutes without activity before a session ends (1-60). @default 20 */
+  readonly idleTimeoutMinutes?: number;
+  /** Longest session in minutes (1-1440). @default 60 */
+  readonly maxSessionMinutes?: number;
+  /** Days CloudWatch Logs keeps session logs (one of {@link LOG_RETENTION_DAYS}); the archive bucket keeps its own copy. @default 365 */
+  readonly cloudWatchLogGroupRetentionDays?: number;
+  /**
+   * Tag key pairing operators with instances: a session may start only on an instance whose tag equals
+   * the same tag on the calling principal (a principal without the tag is denied).
+   * @default 'Team'
+   */
+  readonly teamTagKey?: string;
+  /**
+   * Extra statements for the S3 gateway endpoint policy, for other S3 traffic of these subnets that must
+   * keep working (e.g. the Amazon Linux package repositories, which are S3 buckets). Each needs its own Sid.
+   * @default none: only session logs and the AWS-owned SSM Agent buckets
+   */
+  readonly additionalS3EndpointStatements?: readonly PolicyStatement[];
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/** IAM role names are at most 64 characters; the longest suffix is `-ssm-instance`. */
+const MAX_NAME = 64 - '-ssm-instance'.length;
+/** IAM tag key characters; the key also appears in `${aws:PrincipalTag/<key>}`, so no `$`, `{` or `}`. */
+const TAG_KEY = /^[\p{L}\p{N} _.:/=+\-@]{1,128}$/u;
+const PREFIX = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)*$/;
+const DNS_SUFFIX: Readonly<Record<AwsPartition, string>> = { aws: 'amazonaws.com', 'aws-cn': 'amazonaws.com.cn', 'aws-us-gov': 'amazonaws.com' };
+/** `ssm:resourceTag/aws:ssmmessages:session-id`: the tag Session Manager puts on every session, `<role id>:<session name>` or the IAM user id. */
+const SESSION_OWNER_TAG = 'ssm:resourceTag/aws:ssmmessages:session-id';
+
+/** Session Manager access to one VPC: instance role, session preferences, endpoints, operator policy. */
+export class SessionManagerAccess extends Construct {
+  /** Instance role `<name>-ssm-instance`: AmazonSSMManagedInstanceCore plus session logging. */
+  readonly role: IamRole;
+  /** Instance profile of {@link role}, for `aws_instance.iam_instance_profile` or launch templates. */
+  readonly instanceProfile: IamInstanceProfile;
+  /** `<name>-ssm-instance`, a literal (usable without a reference to this stack). */
+  readonly instanceProfileName: string;
+  /** The session preferences (`SSM-SessionManagerRunShell`); see {@link importCommand} for accounts that already have one. */
+  readonly sessionDocument: SsmDocument;
+  /** The session preferences as an object. */
+  readonly sessionPreferences: SessionPreferencesDocument;
+  /** Customer-managed policy to attach to operator roles or permission sets. */
+  readonly operatorPolicy: IamPolicy;
+  /** Key that encrypts session data between the operator's client and the SSM Agent. */
+  readonly sessionKey: KmsKey;
+  /** Key of the session log group. */
+  readonly logGroupKey: KmsKey;
+  /** `/aws/ssm/sessions/<name>`, KMS-encrypted, with retention. */
+  readonly logGroup: CloudwatchLogGroup;
+  /** Interface endpoints by service (none in central mode). */
+  readonly interfaceEndpoints: ReadonlyMap<string, VpcEndpoint>;
+  /** Their security group: HTTPS from the VPC CIDR only (local mode). */
+  readonly endpointSecurityGroup?: RuleSecurityGroup;
+  /** The S3 gateway endpoint on the private route tables. */
+  readonly s3GatewayEndpoint: VpcEndpoint;
+  /** Trust policy of {@link role}. */
+  readonly trustPolicyDocument: IamPolicyDocument;
+  /** Inline policy of {@link role}, IAM policy variables unescaped. */
+  readonly instancePolicyDocument: IamPolicyDocument;
+  /** Policy of {@link operatorPolicy}, IAM policy variables unescaped (as IAM evaluates them). */
+  readonly operatorPolicyDocument: IamPolicyDocument;
+  /** Policy of {@link s3GatewayEndpoint}. */
+  readonly s3EndpointPolicyDocument: PolicyDocument;
+  /** Key policy of {@link sessionKey}. */
+  readonly sessionKeyPolicyDocument: PolicyDocument;
+  /** Key policy of {@link logGroupKey}. */
+  readonly logGroupKeyPolicyDocument: PolicyDocument;
+  /** Idle timeout in minutes, after defaults. */
+  readonly idleTimeoutMinutes: number;
+  /** Maximum session duration in minutes, after defaults. */
+  readonly maxSessionMinutes: number;
+  /** Log group retention in days, after defaults. */
+  readonly cloudWatchLogGroupRetentionDays: number;
+  /** Team tag key, after defaults. */
+  readonly teamTagKey: string;
+
+  private readonly region: string;
+
+  constructor(scope: Construct, id: string, props: SessionManagerAccessProps) {
+    super(scope, id);
+    const partition = props.partition ?? 'aws';
+    this.idleTimeoutMinutes = props.idleTimeoutMinutes ?? IDLE_TIMEOUT_MINUTES.default;
+    this.maxSessionMinutes = props.maxSessionMinutes ?? MAX_SESSION_MINUTES.default;
+    this.cloudWatchLogGroupRetentionDays = props.cloudWatchLogGroupRetentionDays ?? 365;
+    this.teamTagKey = props.teamTagKey ?? 'Team';
+    const supportServices = props.endpoints.mode === 'local' ? (props.endpoints.supportServices ?? ['kms', 'logs']) : [];
+    const problems = propProblems(props, partition, supportServices, {
+      idle: this.idleTimeoutMinutes,
+      max: this.maxSessionMinutes,
+      retention: this.cloudWatchLogGroupRetentionDays,
+      teamTagKey: this.teamTagKey,
+    });
+    if (problems.length > 0) throw new ValidationError(this, problems.join('; '));
+    this.region = props.region;
+
+    const { name, region, accountId } = props;
+    const suffix = DNS_SUFFIX[partition];
+    const rootArn = `arn:${partition}:iam::${accountId}:root`;
+    const roleName = `${name}-ssm-instance`;
+    const logGroupName = `/aws/ssm/sessions/${name}`;
+    const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
+    const sessionLogObjects = `${props.logBucketArn}/${props.sessionLogsPrefix}/*`;
+
+    // Session data key. The operator's client calls GenerateDataKey and the agent Decrypt, both directly
+    // (no kms:ViaService), always with the aws:ssm:SessionId/aws:ssm:TargetId encryption context
+    // (amazon-ssm-agent, agent/session/crypto). The key policy only delegates to this account's IAM
+    // policies (the default key policy: who may use the key is decided by the operator policy and the
+    // instance role below, nobody else gets it), and denies any use without a session context, so even
+    // an administrator's kms:* cannot turn it into a general-purpose key.
+    // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+    this.sessionKeyPolicyDocument = policyDocument([
+      { Sid: 'AllowAccountAdministration', Effect: 'Allow', Principal: { AWS: rootArn }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'DenyUseOutsideSessionManager',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+        Resource: '*',
+        Condition: { Null: { 'kms:EncryptionContext:aws:ssm:SessionId': 'true' } },
+      },
+    ]);
+    this.sessionKey = new KmsKey(this, 'session-key', {
+      description: `Encrypts Session Manager session data in ${name} (${accountId}, ${region})`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policyJson(this.sessionKeyPolicyDocument),
+      tags: { Name: `${name}-ssm-sessions` },
+    });
+    new KmsAlias(this, 'session-key-alias', { name: `alias/${name}-ssm-sessions`, targetKeyId: this.sessionKey.keyId });
+
+    // With cloudWatchEncryptionEnabled the agent sends logs only to a log group that has a KMS key
+    // (it checks with DescribeLogGroups); CloudWatch's default encryption does not count. The log group
+    // gets its own key so the session key never has to admit the logs service, and the logs service may
+    // use this one only for this log group.
+    this.logGroupKeyPolicyDocument = policyDocument([
+      { Sid: 'AllowAccountAdministration', Effect: 'Allow', Principal: { AWS: rootArn }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'AllowCloudWatchLogsForSessionLogGroup',
+        Effect: 'Allow',
+        Principal: { Service: `logs.${region}.${suffix}` },
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        Resource: '*',
+        Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+      },
+    ]);
+    this.logGroupKey = new KmsKey(this, 'log-group-key', {
+      description: `Encrypts the Session Manager log group ${logGroupName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policyJson(this.logGroupKeyPolicyDocument),
+      tags: { Name: `${name}-ssm-session-logs` },
+    });
+    new KmsAlias(this, 'log-group-key-alias', { name: `alias/${name}-ssm-session-logs`, targetKeyId: this.logGroupKey.keyId });
+    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      name: logGroupName,
+      retentionInDays: this.cloudWatchLogGroupRetentionDays,
+      kmsKeyId: this.logGroupKey.arn,
+      tags: { Name: logGroupName },
+    });
+
+    // No aws:SourceAccount condition: no AWS page documents it for ec2.amazonaws.com, whose AssumeRole
+    // for instance profiles would fail (silently: no credentials on the instance) if the key were
+    // absent. Nor is there a confused deputy to stop: only a principal of this account holding
+    // iam:PassRole on this role can put it on an instance.
+    this.trustPolicyDocument = iamPolicyDocument([
+      { Sid: 'Ec2AssumeRole', Effect: 'Allow', Principal: { Service: `ec2.${suffix}` }, Action: 'sts:AssumeRole' },
+    ]);
+    this.role = new IamRole(this, 'role', {
+      name: roleName,
+      description: `EC2 instances in ${name}: Session Manager, session logs to the organization archive`,
+      assumeRolePolicy: iamPolicyJson(this.trustPolicyDocument),
+      tags: { Name: roleName },
+    });
+    new IamRolePolicyAttachment(this, 'managed-instance-core', {
+      role: this.role.name,
+      policyArn: `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
+    });
+
+    this.instancePolicyDocument = iamPolicyDocument([
+      // Only below this account's prefix; the archive's bucket policy enforces the same boundary.
+      { Sid: 'WriteSessionLogsToArchive', Effect: 'Allow', Action: 's3:PutObject', Resource: sessionLogObjects },
+      // s3EncryptionEnabled: the agent reads the bucket's default encryption before uploading.
+      { Sid: 'CheckArchiveEncryption', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: props.logBucketArn },
+      // SSE-KMS with the archive key in another account needs the caller's IAM permission as well as
+      // the key policy. GenerateDataKey for every upload, Decrypt for multipart uploads (larger logs);
+      // only through S3 and only for this bucket (with a bucket key the context is the bucket ARN).
+      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+      {
+        Sid: 'UseArchiveKeyThroughS3',
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: props.logKeyArn,
+        Condition: {
+          StringLike: { 'kms:ViaService': `s3.*.${suffix}`, 'kms:EncryptionContext:aws:s3:arn': [props.logBucketArn, sessionLogObjects] },
+        },
+      },
+      {
+        Sid: 'StreamToSessionLogGroup',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        Resource: `${logGroupArn}:*`,
+      },
+      // DescribeLogGroups is authorized on `log-group::log-stream:`, not on a log group: the account's
+      // and Region's log groups are the narrowest scope it takes.
+      { Sid: 'FindSessionLogGroup', Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:*` },
+      // The agent decrypts the data key the operator's client generated.
+      { Sid: 'DecryptSessionData', Effect: 'Allow', Action: 'kms:Decrypt', Resource: this.sessionKey.arn },
+    ]);
+    new IamRolePolicy(this, 'session-logging-policy', {
+      name: `${name}-ssm-session-logging`,
+      role: this.role.name,
+      policy: iamPolicyJson(this.instancePolicyDocument),
+    });
+    this.instanceProfileName = roleName;
+    this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', { name: roleName, role: this.role.name, tags: { Name: roleName } });
+
+    this.sessionPreferences = {
+      schemaVersion: '1.0',
+      description: `Session Manager preferences (${name}): encrypted sessions, logs to S3 and CloudWatch Logs`,
+      sessionType: 'Standard_Stream',
+      inputs: {
+        s3BucketName: props.logBucketName,
+        s3KeyPrefix: props.sessionLogsPrefix,
+        s3EncryptionEnabled: true,
+        cloudWatchLogGroupName: logGroupName,
+        cloudWatchEncryptionEnabled: true,
+        cloudWatchStreamingEnabled: true,
+        // The key ARN, not an alias: the operator's client resolves it in its own account.
+        kmsKeyId: this.sessionKey.arn,
+        // Sessions run as ssm-user; Run As would map principals to OS users, which this design does not do.
+        runAsEnabled: false,
+        runAsDefaultUser: '',
+        idleSessionTimeout: String(this.idleTimeoutMinutes),
+        maxSessionDuration: String(this.maxSessionMinutes),
+        shellProfile: { windows: '', linux: '' },
+      },
+    };
+    // One per account and Region. The console creates it the first time someone saves preferences,
+    // and creating it then fails with DocumentAlreadyExists: import it first ({@link importCommand}).
+    this.sessionDocument = new SsmDocument(this, 'session-preferences', {
+      name: SESSION_DOCUMENT_NAME,
+      documentType: 'Session',
+      documentFormat: 'JSON',
+      content: JSON.stringify(this.sessionPreferences),
+      tags: { Name: SESSION_DOCUMENT_NAME },
+    });
+
+    // Endpoints. Central: the hub's ssm, ssmmessages and ec2messages endpoints answer through its
+    // private hosted zones (or Route 53 Profile); nothing here.
+    const endpoints = new Map<string, VpcEndpoint>();
+    if (props.endpoints.mode === 'local') {
+      // No egress rule (the group is stateful; endpoints start no connections), one ingress rule. The
+      // rule is made here rather than through `ingress`, whose construct ids embed the CIDR and so
+      // cannot take a VPC CIDR that is only known at apply time.
+      this.endpointSecurityGroup = new RuleSecurityGroup(this, 'endpoint-security-group', {
+        name: `${name}-ssm-endpoints`,
+        description: 'Session Manager interface endpoints: HTTPS from the VPC only',
+        vpcId: props.vpcId,
+      });
+      new VpcSecurityGroupIngressRule(this, 'endpoint-https-from-vpc', {
+        securityGroupId: this.endpointSecurityGroup.id,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: props.vpcCidr,
+        description: 'HTTPS from the VPC',
+      });
+      for (const service of [...SESSION_MANAGER_ENDPOINT_SERVICES, ...supportServices]) {
+        endpoints.set(
+          service,
+          new VpcEndpoint(this, `endpoint-${service}`, {
+            vpcId: props.vpcId,
+            serviceName: `com.amazonaws.${region}.${service}`,
+            vpcEndpointType: 'Interface',
+            subnetIds: [...props.endpoints.subnetIds],
+            securityGroupIds: [this.endpointSecurityGroup.id],
+            privateDnsEnabled: true,
+            tags: { Name: `${name}-${service}` },
+          }),
+        );
+      }
+    }
+    this.interfaceEndpoints = endpoints;
+
+    this.s3EndpointPolicyDocument = policyDocument([
+      // Session log uploads and the encryption check, by this account's principals only.
+      {
+        Sid: 'SessionLogUploads',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:PutObject',
+        Resource: sessionLogObjects,
+        Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } },
+      },
+      {
+        Sid: 'SessionLogBucketEncryptionCheck',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetEncryptionConfiguration',
+        Resource: props.logBucketArn,
+        Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } },
+      },
+      // The AWS-owned buckets the SSM Agent reads (updates, Distributor, patching, SSM documents'
+      // modules). Read-only, this Region only, as the SSM page asks; no principal condition because the
+      // agent may fetch some of them unsigned.
+      { Sid: 'SsmAgentAwsOwnedBuckets', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: ssmAgentBucketObjects(partition, region) },
+      ...(props.additionalS3EndpointStatements ?? []),
+    ]);
+    this.s3GatewayEndpoint = new VpcEndpoint(this, 's3-gateway-endpoint', {
+      vpcId: props.vpcId,
+      serviceName: `com.amazonaws.${region}.s3`,
+      vpcEndpointType: 'Gateway',
+      routeTableIds: [...props.privateRouteTableIds],
+      policy: policyJson(this.s3EndpointPolicyDocument),
+      tags: { Name: `${name}-s3` },
+    });
+
+    // StartSession needs both the instance and the document: instances of the caller's own team, and
+    // only the documents listed (SessionDocumentAccessCheck makes the default document need explicit
+    // permission too). The two are separate statements because a document carries no team tag.
+    // Ending or resuming: the session tag `aws:ssmmessages:session-id` is the caller's aws:userid for IAM
+    // users and for assumed roles alike; a `session/${aws:userid}-*` ARN would match neither (session ids
+    // start with the user or role-session name), and `${aws:username}` exists only for IAM users.
+    const principalTag = `\${aws:PrincipalTag/${this.teamTagKey}}`;
+    this.operatorPolicyDocument = iamPolicyDocument([
+      {
+        Sid: 'StartSessionOnOwnTeamInstances',
+        Effect: 'Allow',
+        Action: 'ssm:StartSession',
+        Resource: `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
+        Condition: {
+          StringEquals: { [`ssm:resourceTag/${this.teamTagKey}`]: principalTag },
+          BoolIfExists: { 'ssm:SessionDocumentAccessCheck': 'true' },
+        },
+      },
+      {
+        Sid: 'StartSessionWithApprovedDocuments',
+        Effect: 'Allow',
+        Action: 'ssm:StartSession',
+        Resource: [
+          `arn:${partition}:ssm:${region}:${accountId}:document/${SESSION_DOCUMENT_NAME}`,
+          `arn:${partition}:ssm:${region}::document/${PORT_FORWARDING_DOCUMENT_NAME}`,
+        ],
+      },
+      {
+        Sid: 'EndOrResumeOwnSessions',
+        Effect: 'Allow',
+        Action: ['ssm:TerminateSession', 'ssm:ResumeSession'],
+        Resource: `arn:${partition}:ssm:${region}:${accountId}:session/*`,
+        Condition: { StringLike: { [SESSION_OWNER_TAG]: '${aws:userid}' } },
+      },
+      // Console and CLI lookups. These actions take no resource-level permissions: `*` only.
+      {
+        Sid: 'DescribeActionsCannotBeScoped',
+        Effect: 'Allow',
+        Action: ['ssm:DescribeSessions', 'ssm:GetConnectionStatus', 'ssm:DescribeInstanceInformation', 'ssm:DescribeInstanceProperties', 'ec2:DescribeInstances'],
+        Resource: '*',
+      },
+      // The client generates the session data key; the key policy refuses it without a session context.
+      { Sid: 'EncryptSessionData', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: this.sessionKey.arn },
+    ]);
+    this.operatorPolicy = new IamPolicy(this, 'operator-policy', {
+      name: `${name}-ssm-operator`,
+      description: `Session Manager sessions to own-team instances in ${name} (${region})`,
+      policy: iamPolicyJson(this.operatorPolicyDocument),
+    });
+  }
+
+  /**
+   * The AWS CLI v2 command that opens a shell on an instance (the session-manager-plugin must be
+   * installed). https://docs.aws.amazon.com/cli/latest/reference/ssm/start-session.html
+   */
+  startSessionCommand(instanceId: string): string {
+    if (isLiteral(instanceId) && !/^(i|mi)-([0-9a-f]{8}|[0-9a-f]{17})$/.test(instanceId)) {
+      throw new ValidationError(this, `startSessionCommand: "${instanceId}" is not an instance id (i- and 8 or 17 hex digits)`);
+    }
+    return `aws ssm start-session --target ${instanceId} --region ${this.region}`;
+  }
+
+  /**
+   * The command that adopts an existing `SSM-SessionManagerRunShell` into this stack's state. Run it
+   * once, after synth and before the first apply, in an account where someone already saved Session
+   * Manager preferences (the first apply otherwise fails with DocumentAlreadyExists); the next apply
+   * then overwrites the preferences with these. Alternative: `sessionDocument.importFrom(SESSION_DOCUMENT_NAME)`
+   * writes a Terraform `import` block instead.
+   * https://developer.hashicorp.com/terraform/cli/commands/import
+   */
+  importCommand(outdir = 'cdktf.out'): string {
+    const stack = TerraformStack.of(this);
+    return `terraform -chdir=${outdir}/stacks/${stack.node.id} import 'aws_ssm_document.${stack.getLogicalId(this.sessionDocument)}' ${SESSION_DOCUMENT_NAME}`;
+  }
+}
+
+/** `s3:GetObject` resources of the AWS-owned buckets the SSM Agent may read in `region`. */
+function ssmAgentBucketObjects(partition: AwsPartition, region: string): string[] {
+  return [
+    `aws-ssm-${region}`,
+    `aws-windows-downloads-${region}`,
+    `amazon-ssm-${region}`,
+    `amazon-ssm-packages-${region}`,
+    `${region}-birdwatcher-prod`,
+    `aws-ssm-distributor-file-${region}`,
+    `aws-ssm-document-attachments-${region}`,
+    `patch-baseline-snapshot-${region}`,
+  ].map((bucket) => `arn:${partition}:s3:::${bucket}/*`);
+}
+
+/** Builds an identity or trust policy; refuses duplicate or non-alphanumeric Sids (as {@link policyDocument} does). */
+function iamPolicyDocument(statements: readonly IamPolicyStatement[]): IamPolicyDocument {
+  const seen = new Set<string>();
+  for (const s of statements) {
+    if (!/^[A-Za-z0-9]+$/.test(s.Sid)) throw new Error(`policy statement Sid "${s.Sid}" must be alphanumeric`);
+    if (seen.has(s.Sid)) throw new Error(`policy statement Sid "${s.Sid}" is used twice`);
+    seen.add(s.Sid);
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/**
+ * The document as a Terraform string argument, IAM policy variables escaped to `$${...}` as
+ * {@link policyJson} does, but including variables with a path (`${aws:PrincipalTag/Team}`), which
+ * its pattern does not match.
+ */
+export function iamPolicyJson(doc: IamPolicyDocument): string {
+  return JSON.stringify(doc).replace(/\$\{(aws:[A-Za-z0-9]+(?:\/[^{}$"]+)?)\}/g, (_match, key: string) => '$${' + key + '}');
+}
+
+/** Every problem with the props, each naming the value and the fix. */
+function propProblems(
+  p: SessionManagerAccessProps,
+  partition: AwsPartition,
+  supportServices: readonly string[],
+  { idle, max, retention, teamTagKey }: { idle: number; max: number; retention: number; teamTagKey: string },
+): string[] {
+  const problems: string[] = [];
+
+  if (isLiteral(p.name) && (!NAME.test(p.name) || p.name.length > MAX_NAME)) {
+    problems.push(`name "${p.name}" must be 1 to ${MAX_NAME} letters, digits, "_" or "-", starting with a letter or digit (it prefixes an IAM role, a KMS alias and a log group name)`);
+  } else if (isLiteral(p.name) && /^sg-/i.test(p.name)) {
+    problems.push(`name "${p.name}" must not start with "sg-" (it prefixes a security group name)`);
+  }
+  if (!(partition in DNS_SUFFIX)) problems.push(`partition "${partition}" is not one of ${Object.keys(DNS_SUFFIX).join(', ')}`);
+  if (isLiteral(p.accountId) && !/^\d{12}$/.test(p.accountId)) problems.push(`accountId "${p.accountId}" must be the 12-digit AWS account id`);
+  if (isLiteral(p.region)) {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(p.region)) problems.push(`region "${p.region}" is not a Region code such as ap-northeast-2`);
+    else if (partition in DNS_SUFFIX) {
+      const expected: AwsPartition = p.region.startsWith('cn-') ? 'aws-cn' : p.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+      if (expected !== partition) problems.push(`region "${p.region}" is in partition "${expected}", not "${partition}"; set partition to "${expected}"`);
+    }
+  }
+  if (isLiteral(p.vpcCidr)) {
+    const cidr = parseCidr(p.vpcCidr);
+    if (!cidr.ok) problems.push(`vpcCidr "${p.vpcCidr}" ${cidr.reason}${cidr.suggestion ? ` — use ${cidr.suggestion}` : ''}`);
+  }
+  problems.push(...idListProblems('privateRouteTableIds', p.privateRouteTableIds, 'list the route tables of the private subnets (the S3 gateway endpoint needs at least one)'));
+  if (p.endpoints.mode === 'local') {
+    problems.push(...idListProblems('endpoints.subnetIds', p.endpoints.subnetIds, 'list at least one private subnet for the interface endpoints, or use { mode: "central" }'));
+    const seen = new Set<string>();
+    for (const s of supportServices) {
+      if (s !== 'kms' && s !== 'logs') problems.push(`endpoints.supportServices entry "${s}" is not one of kms, logs`);
+      else if (seen.has(s)) problems.push(`endpoints.supportServices lists "${s}" twice`);
+      seen.add(s);
+    }
+  }
+
+  if (isLiteral(p.logBucketName) && !/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(p.logBucketName)) {
+    problems.push(`logBucketName "${p.logBucketName}" is not an S3 bucket name (3-63 lowercase letters, digits and hyphens)`);
+  }
+  if (isLiteral(p.logBucketArn) && isLiteral(p.logBucketName) && p.logBucketArn !== `arn:${partition}:s3:::${p.logBucketName}`) {
+    problems.push(`logBucketArn "${p.logBucketArn}" does not name logBucketName "${p.logBucketName}" — use arn:${partition}:s3:::${p.logBucketName}`);
+  }
+  if (isLiteral(p.logKeyArn) && !/^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(p.logKeyArn)) {
+    problems.push(`logKeyArn "${p.logKeyArn}" is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>; not an alias: S3 would resolve it in the writer's account)`);
+  }
+  if (isLiteral(p.sessionLogsPrefix)) {
+    if (!PREFIX.test(p.sessionLogsPrefix)) {
+      problems.push(`sessionLogsPrefix "${p.sessionLogsPrefix}" must be path segments of letters, digits, "_", "." and "-" separated by single "/", without leading or trailing "/"`);
+    } else if (isLiteral(p.accountId) && p.sessionLogsPrefix.split('/').pop() !== p.accountId) {
+      problems.push(`sessionLogsPrefix "${p.sessionLogsPrefix}" must end with this account's id (the archive admits each account only below <prefix>/<account id>) — use e.g. ssm/${p.accountId}`);
+    }
+  }
+
+  if (!Number.isInteger(idle) || idle < IDLE_TIMEOUT_MINUTES.min || idle > IDLE_TIMEOUT_MINUTES.max) {
+    problems.push(`idleTimeoutMinutes ${idle} must be a whole number of minutes from ${IDLE_TIMEOUT_MINUTES.min} to ${IDLE_TIMEOUT_MINUTES.max}`);
+  }
+  if (!Number.isInteger(max) || max < MAX_SESSION_MINUTES.min || max > MAX_SESSION_MINUTES.max) {
+    problems.push(`maxSessionMinutes ${max} must be a whole number of minutes from ${MAX_SESSION_MINUTES.min} to ${MAX_SESSION_MINUTES.max}`);
+  }
+  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
+    problems.push(`cloudWatchLogGroupRetentionDays ${retention} is not a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`);
+  }
+  if (!isLiteral(teamTagKey)) problems.push('teamTagKey must be a literal string: it is written into the policy variable ${aws:PrincipalTag/<key>}');
+  else if (!TAG_KEY.test(teamTagKey) || /^aws:/i.test(teamTagKey)) {
+    problems.push(`teamTagKey "${teamTagKey}" must be 1 to 128 letters, digits, spaces or _ . : / = + - @, not starting with "aws:"`);
+  }
+  return problems;
+}
+
+/** An id list must be non-empty and free of duplicates (tokens are not compared). */
+function idListProblems(field: string, ids: readonly string[], fix: string): string[] {
+  if (ids.length === 0) return [`${field} is empty — ${fix}`];
+  const literal = ids.filter(isLiteral);
+  const dupes = [...new Set(literal.filter((id, i) => literal.indexOf(id) !== i))];
+  return dupes.map((id) => `${field} lists "${id}" more than once`);
+}

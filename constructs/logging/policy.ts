@@ -1,0 +1,49 @@
+/**
+ * A tiny typed IAM policy document, built as a plain object (so tests can compare it exactly) and
+ * serialized deterministically for a Terraform `policy` argument. Built in code rather than with the
+ * `aws_iam_policy_document` data source so synth and `terraform validate` need no credentials.
+ */
+
+/** `"*"`, or the principals of one or more types. */
+export type PolicyPrincipal = '*' | { readonly AWS?: string | readonly string[]; readonly Service?: string | readonly string[] };
+
+/** `{ operator: { key: value(s) } }`, e.g. `{ StringEquals: { 'aws:PrincipalOrgID': 'o-...' } }`. */
+export type PolicyConditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+
+/** One statement of a resource policy; `Sid` is required so every statement can be named in reviews and findings. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal: PolicyPrincipal;
+  readonly Action: string | readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: PolicyConditions;
+}
+
+/** A policy document in the current policy language version. */
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatement[];
+}
+
+/** Builds a document; refuses duplicate or non-alphanumeric Sids (several services reject them). */
+export function policyDocument(statements: readonly PolicyStatement[]): PolicyDocument {
+  const seen = new Set<string>();
+  for (const s of statements) {
+    if (!/^[A-Za-z0-9]+$/.test(s.Sid)) throw new Error(`policy statement Sid "${s.Sid}" must be alphanumeric`);
+    if (seen.has(s.Sid)) throw new Error(`policy statement Sid "${s.Sid}" is used twice`);
+    seen.add(s.Sid);
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/**
+ * The document as a Terraform string argument. Key order is the construction order, so the output is
+ * stable across runs. IAM policy variables (`${aws:PrincipalAccount}`) are escaped to `$${...}`:
+ * Terraform would otherwise read them as its own interpolation and fail; it turns `$${` back into `${`
+ * before the value reaches AWS. cdktf tokens (`${TfToken[...]}`) are left alone.
+ * https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences
+ */
+export function policyJson(doc: PolicyDocument): string {
+  return JSON.stringify(doc).replace(/\$\{(aws:[A-Za-z0-9:/_.-]+)\}/g, (_match, key: string) => "$${" + key + "}");
+}

@@ -108,8 +108,8 @@ const conditionKeys = (s: PolicyStatement): string[] => Object.values(s.Conditio
 function unguardedStatements(doc: PolicyDocument): string[] {
   return doc.Statement.filter((s) => {
     const actions = asList(s.Action);
-    const everyone = s.Principal === '*' || asList(typeof s.Principal === 'string' ? undefined : s.Principal.AWS).includes('*');
-    const services = typeof s.Principal === 'string' ? [] : asList(s.Principal.Service);
+    const everyone = s.Principal === '*' || asList(typeof s.Principal === 'string' ? undefined : s.Principal?.AWS).includes('*');
+    const services = typeof s.Principal === 'string' ? [] : asList(s.Principal?.Service);
     const keys = conditionKeys(s);
     if (s.Effect === 'Deny') return everyone && actions.includes('s3:*') && !keys.includes('aws:SecureTransport');
     if (actions.includes('s3:*') || actions.includes('*')) return true;

@@ -12,6 +12,7 @@
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/connect-with-ec2-instance-connect-endpoint.html
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/log-ec2-instance-connect-endpoint-using-cloudtrail.html
  */
+import { PolicyDocument, policyJson } from '../logging/policy';
 import { Construct } from 'constructs';
 import { Ec2InstanceConnectEndpoint } from '@cdktf/provider-aws/lib/ec2-instance-connect-endpoint';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
@@ -52,20 +53,8 @@ export const EIC_QUOTAS = {
   concurrentConnectionsPerEndpoint: { value: 20, what: 'concurrent connections per EC2 Instance Connect Endpoint', adjustable: false, doc: EICE_QUOTAS_DOC },
 } as const satisfies Record<string, EicQuota>;
 
-/** One IAM policy statement, as this construct writes them. */
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow';
-  readonly Action: string | readonly string[];
-  readonly Resource: string;
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
-}
-
-/** An IAM policy document. */
-export interface PolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: readonly PolicyStatement[];
-}
+/** The shared typed policy forms (constructs/logging/policy.ts). */
+export type { PolicyDocument, PolicyStatement } from '../logging/policy';
 
 /** Props of {@link InstanceConnectEndpoint}. */
 export interface InstanceConnectEndpointProps {
@@ -286,7 +275,7 @@ export class InstanceConnectEndpoint extends Construct {
     this.operatorPolicy = new IamPolicy(this, 'operator-policy', {
       name: `${props.name}${POLICY_SUFFIX}`,
       description: `SSH through EC2 Instance Connect Endpoint ${props.name}-eice to own-team instances in its VPC`,
-      policy: JSON.stringify(this.policyDocument).split(principalTag).join(`$${principalTag}`),
+      policy: policyJson(this.policyDocument),
     });
   }
 

@@ -41,7 +41,7 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { parseCidr } from '../../config/cidr';
 import type { AwsPartition } from '../logging/log-archive-bucket';
-import { PolicyConditions, PolicyDocument, policyDocument, policyJson, PolicyPrincipal, PolicyStatement } from '../logging/policy';
+import { PolicyDocument, policyDocument, policyJson, PolicyStatement } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
 import { isLiteral, ValidationError } from '../private/validation-error';
 
@@ -86,21 +86,11 @@ export type SessionManagerEndpoints =
       readonly supportServices?: readonly SessionSupportEndpointService[];
     };
 
-/** One statement of an identity-based policy (no Principal) or of a role trust policy (no Resource). */
-export interface IamPolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: PolicyPrincipal;
-  readonly Action: string | readonly string[];
-  readonly Resource?: string | readonly string[];
-  readonly Condition?: PolicyConditions;
-}
+/** An identity-based or trust policy statement (the shared typed form). */
+export type IamPolicyStatement = PolicyStatement;
 
 /** An identity-based or trust policy document. */
-export interface IamPolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: readonly IamPolicyStatement[];
-}
+export type IamPolicyDocument = PolicyDocument;
 
 /** The `inputs` of the session preferences document, as this construct writes them. */
 export interface SessionPreferencesInputs {
@@ -573,25 +563,11 @@ function ssmAgentBucketObjects(partition: AwsPartition, region: string): string[
   ].map((bucket) => `arn:${partition}:s3:::${bucket}/*`);
 }
 
-/** Builds an identity or trust policy; refuses duplicate or non-alphanumeric Sids (as {@link policyDocument} does). */
-function iamPolicyDocument(statements: readonly IamPolicyStatement[]): IamPolicyDocument {
-  const seen = new Set<string>();
-  for (const s of statements) {
-    if (!/^[A-Za-z0-9]+$/.test(s.Sid)) throw new Error(`policy statement Sid "${s.Sid}" must be alphanumeric`);
-    if (seen.has(s.Sid)) throw new Error(`policy statement Sid "${s.Sid}" is used twice`);
-    seen.add(s.Sid);
-  }
-  return { Version: '2012-10-17', Statement: statements };
-}
+/** Builds an identity or trust policy with the shared checks. */
+const iamPolicyDocument = policyDocument;
 
-/**
- * The document as a Terraform string argument, IAM policy variables escaped to `$${...}` as
- * {@link policyJson} does, but including variables with a path (`${aws:PrincipalTag/Team}`), which
- * its pattern does not match.
- */
-export function iamPolicyJson(doc: IamPolicyDocument): string {
-  return JSON.stringify(doc).replace(/\$\{(aws:[A-Za-z0-9]+(?:\/[^{}$"]+)?)\}/g, (_match, key: string) => '$${' + key + '}');
-}
+/** The document as a Terraform string argument, IAM policy variables escaped (`${aws:PrincipalTag/Team}` included). */
+export const iamPolicyJson = policyJson;
 
 /** Every problem with the props, each naming the value and the fix. */
 function propProblems(

@@ -10,13 +10,16 @@ export type PolicyPrincipal = '*' | { readonly AWS?: string | readonly string[];
 /** `{ operator: { key: value(s) } }`, e.g. `{ StringEquals: { 'aws:PrincipalOrgID': 'o-...' } }`. */
 export type PolicyConditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
-/** One statement of a resource policy; `Sid` is required so every statement can be named in reviews and findings. */
+/**
+ * One statement; `Sid` is required so every statement can be named in reviews and findings. Resource
+ * policies carry a Principal, identity policies do not, and role trust policies have no Resource.
+ */
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal: PolicyPrincipal;
+  readonly Principal?: PolicyPrincipal;
   readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
+  readonly Resource?: string | readonly string[];
   readonly Condition?: PolicyConditions;
 }
 
@@ -45,5 +48,6 @@ export function policyDocument(statements: readonly PolicyStatement[]): PolicyDo
  * https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences
  */
 export function policyJson(doc: PolicyDocument): string {
-  return JSON.stringify(doc).replace(/\$\{(aws:[A-Za-z0-9:/_.-]+)\}/g, (_match, key: string) => "$${" + key + "}");
+  // `aws:` then the key, optionally with a path such as a tag key (`${aws:PrincipalTag/Cost Center}`).
+  return JSON.stringify(doc).replace(/\$\{(aws:[A-Za-z0-9]+(?:\/[^{}$"]+)?)\}/g, (_match, key: string) => '$${' + key + '}');
 }

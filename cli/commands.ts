@@ -3,6 +3,9 @@ import { ConfigError, formatIssue, formatPath } from '../config/issues';
 import { loadConfig, LoadedConfig } from '../config/load';
 import { AWS_RESERVED_PER_SUBNET, planLandingZone } from '../config/ip-plan';
 import { synthesize } from './synth';
+import { buildVpnProfile, readOutputs, VpnProfileError, writeProfile } from './vpn-profile';
+import { spokeStackName } from '../stacks/spoke-stack';
+import { vpnPkiStackName } from '../stacks/vpn-pki-stack';
 
 /** Where a command writes its human output; tests pass their own. */
 export interface Io {
@@ -77,5 +80,33 @@ export function ipPlanCommand(file: string | undefined, options: { json?: boolea
       io.out(`  free ranges: ${p.unallocatedRanges.join(', ') || 'none'}\n`);
     }
     return 0;
+  });
+}
+
+/** `lz vpn-profile`: write a user's .ovpn (mode 0600) from the spoke and PKI workspaces' outputs. */
+export function vpnProfileCommand(
+  file: string | undefined,
+  options: { spoke: string; user: string; out?: string; outdir?: string; spokeOutputs?: string; pkiOutputs?: string },
+  io: Io = consoleIo,
+): number {
+  return withConfig(file, io, false, (loaded) => {
+    const lz = loaded.landingZone;
+    const outdir = options.outdir ?? 'cdktf.out';
+    try {
+      const text = buildVpnProfile(lz, {
+        spoke: options.spoke,
+        user: options.user,
+        spokeOutputs: readOutputs(options.spokeOutputs, outdir, spokeStackName(lz, options.spoke)),
+        pkiOutputs: readOutputs(options.pkiOutputs, outdir, vpnPkiStackName(lz, options.spoke)),
+      });
+      const target = options.out ?? `${options.spoke}-${options.user}.ovpn`;
+      writeProfile(target, text);
+      io.out(`wrote ${target} (mode 0600): import it into the AWS VPN Client or Tunnelblick. It holds ${options.user}'s private key; do not share it.`);
+      return 0;
+    } catch (e) {
+      if (!(e instanceof VpnProfileError) && !(e instanceof SyntaxError)) throw e;
+      io.err(`error: ${(e as Error).message}`);
+      return 1;
+    }
   });
 }

@@ -3,7 +3,7 @@
  * `lz`: the landing zone's command line. Exit codes: 0 ok, 1 invalid config or findings, 2 usage.
  */
 import { Command, CommanderError } from 'commander';
-import { ipPlanCommand, synthCommand, validateCommand } from './commands';
+import { ipPlanCommand, synthCommand, validateCommand, vpnProfileCommand } from './commands';
 
 /** Builds the program; exported for tests. */
 export function program(): Command {
@@ -36,6 +36,19 @@ export function program(): Command {
     .addHelpText('after', '\nExamples:\n  lz ip-plan\n  lz ip-plan --json | jq \'.[0].usable\'')
     .action((o: { config?: string; json?: boolean }) => {
       process.exitCode = ipPlanCommand(o.config ?? (process.env.LZ_CONFIG || undefined), o);
+    });
+  p.command('vpn-profile')
+    .description("write a Client VPN user's .ovpn profile (mode 0600) from the spoke and its PKI workspace outputs")
+    .requiredOption('--spoke <name>', 'spoke with clientVpn')
+    .requiredOption('--user <name>', 'user listed in clientVpn.users')
+    .option(configOption, configHelp)
+    .option('--out <file>', 'profile to write (default: <spoke>-<user>.ovpn)')
+    .option('--outdir <dir>', 'synthesized output whose workspaces to read with terraform output', 'cdktf.out')
+    .option('--spoke-outputs <file>', 'JSON of `terraform output -json` of the spoke workspace instead of running terraform')
+    .option('--pki-outputs <file>', 'JSON of `terraform output -json` of the PKI workspace instead of running terraform')
+    .addHelpText('after', '\nExamples:\n  lz vpn-profile --spoke shop-prod --user alice\n  lz vpn-profile --spoke shop-prod --user bob --spoke-outputs spoke.json --pki-outputs pki.json --out bob.ovpn')
+    .action((o: { spoke: string; user: string; config?: string; out?: string; outdir: string; spokeOutputs?: string; pkiOutputs?: string }) => {
+      process.exitCode = vpnProfileCommand(o.config ?? (process.env.LZ_CONFIG || undefined), o);
     });
   return p;
 }

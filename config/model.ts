@@ -111,12 +111,32 @@ export interface AccessSpec {
   readonly instanceConnect?: { readonly subnet: string; readonly maxTunnelSeconds: number };
 }
 
+/** Client VPN of a spoke, defaults applied. */
+export interface ClientVpnSpec {
+  readonly clientCidr: string;
+  readonly users: readonly string[];
+  readonly serverDomain: string;
+  readonly transport: 'udp' | 'tcp';
+  readonly port: 443 | 1194;
+  readonly sessionTimeoutHours: 8 | 10 | 12 | 24;
+  readonly loginBanner?: string;
+  readonly logRetentionDays: number;
+  /** Names of the associated subnets (one per AZ). */
+  readonly subnets: readonly string[];
+  /** Ranges users may reach; those outside the VPC are routed through the Transit Gateway. */
+  readonly authorizedCidrs: readonly string[];
+  readonly certValidityDays: number;
+}
+
 /** A spoke ready for its stack. */
 export interface SpokeSpec extends AccountTarget {
   readonly name: string;
   readonly segment: string;
   readonly vpc: SpokeVpcSpec;
   readonly access: AccessSpec;
+  readonly databasePort: number;
+  readonly clientVpn?: ClientVpnSpec;
+  readonly alb?: SpokeConfig['alb'];
   readonly path: ConfigPath;
 }
 
@@ -351,6 +371,30 @@ export function ssmEndpointModeOf(config: LandingZoneConfig, spoke: SpokeConfig)
 /** Name of the central log bucket: unique per landing zone, account and region, no dots. */
 export const logBucketName = (name: string, account: string, region: string): string => `${name}-logs-${account}-${region}`;
 
+/** Default Client VPN subnets: the first db subnet of each AZ, in config order. */
+export function clientVpnSubnets(spoke: SpokeConfig, subnets: readonly SubnetSpec[]): string[] {
+  return spoke.clientVpn?.subnets ?? subnets.filter((s, i, all) => s.tier === 'db' && all.findIndex((o) => o.tier === 'db' && o.az === s.az) === i).map((s) => s.name);
+}
+
+function resolveClientVpn(config: LandingZoneConfig, spoke: SpokeConfig, subnets: readonly SubnetSpec[]): ClientVpnSpec | undefined {
+  const vpn = spoke.clientVpn;
+  if (!vpn) return undefined;
+  const names = clientVpnSubnets(spoke, subnets);
+  return {
+    clientCidr: vpn.clientCidr,
+    users: vpn.users,
+    serverDomain: vpn.serverDomain ?? `vpn.${spoke.name}.${config.name}.internal`,
+    transport: vpn.transport,
+    port: vpn.port,
+    sessionTimeoutHours: vpn.sessionTimeoutHours,
+    loginBanner: vpn.loginBanner,
+    logRetentionDays: vpn.logRetentionDays,
+    subnets: names,
+    authorizedCidrs: vpn.authorizedCidrs ?? names.map((n) => subnets.find((s) => s.name === n)!.cidr),
+    certValidityDays: vpn.certValidityDays,
+  };
+}
+
 function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: number): SpokeSpec {
   const path = ['spokes', index];
   const { subnets } = expandSubnets(spoke.vpc, [...path, 'vpc']);
@@ -366,6 +410,9 @@ function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: numb
       ssm: { endpoints: ssmEndpointModeOf(config, spoke), idleTimeoutMinutes: spoke.access.ssm.idleTimeoutMinutes, maxSessionMinutes: spoke.access.ssm.maxSessionMinutes },
       instanceConnect: spoke.access.instanceConnect,
     },
+    databasePort: spoke.databasePort,
+    clientVpn: resolveClientVpn(config, spoke, subnets),
+    alb: spoke.alb,
   };
 }
 

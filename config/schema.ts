@@ -269,6 +269,42 @@ const accessSchema = z
   .default({ ssm: { idleTimeoutMinutes: 20, maxSessionMinutes: 60 } })
   .describe('Bastion-free operator access.');
 
+const clientVpnSchema = z
+  .strictObject({
+    clientCidr: cidr.describe('Addresses handed to VPN clients, /12 to /22, overlapping no VPC or on-premises range.'),
+    users: z.array(z.string()).min(1).describe('One client certificate per user (certificate common names).'),
+    serverDomain: z.string().optional().describe('Domain name in the server certificate. Default: vpn.<spoke>.<name>.internal.'),
+    transport: z.enum(['udp', 'tcp']).default('udp').describe('UDP is faster; TCP passes stricter firewalls.'),
+    port: z.union([z.literal(443), z.literal(1194)]).default(443).describe('443 or 1194.'),
+    sessionTimeoutHours: z.union([z.literal(8), z.literal(10), z.literal(12), z.literal(24)]).default(8).describe('Maximum VPN session length.'),
+    loginBanner: z.string().max(1400).optional().describe('Text shown by the AWS VPN client when a session starts.'),
+    logRetentionDays: z.number().int().default(365).describe('Retention of the connection log group.'),
+    subnets: z.array(z.string()).optional().describe('Subnet names to associate, one per AZ, in the db tier. Default: the db subnets (first per AZ).'),
+    authorizedCidrs: z.array(cidr).optional().describe('Ranges users may reach. Default: the associated db subnets. Others (e.g. spokes through the TGW) also get routes.'),
+    certValidityDays: z.number().int().min(1).default(825).describe('Validity of the server and client certificates.'),
+  })
+  .describe('AWS Client VPN with mutual certificate authentication; its PKI lives in the <stack>-vpn-pki workspace.');
+
+const albSchema = z
+  .strictObject({
+    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, { error: 'must be an ACM certificate ARN' }).optional().describe('ACM certificate of the HTTPS listener. Without it the ALB serves HTTP only (a warning).'),
+    allowedCidrs: z.array(cidr).default(['0.0.0.0/0']).describe('Who may reach 443 (and 80, which only redirects).'),
+    hosts: z
+      .array(
+        z.strictObject({
+          host: z.string().describe('Host header, e.g. shop.example.com.'),
+          port: z.number().int().describe('Target port on the app tier.'),
+          protocol: z.enum(['HTTP', 'HTTPS']).default('HTTP'),
+          healthCheckPath: z.string().default('/'),
+        }),
+      )
+      .min(1)
+      .describe('Host-header rules, in priority order, each to its own target group.'),
+    deletionProtection: z.boolean().default(true),
+    wafAclArn: z.string().optional().describe('WAFv2 web ACL to associate.'),
+  })
+  .describe('Internet-facing application load balancer in the public subnets, routing several domains by host header.');
+
 const spokeSchema = z.strictObject({
   name: resourceName(32).describe('Spoke name; the stack is <name>-spoke-<spoke name>.'),
   account: accountId,
@@ -276,6 +312,9 @@ const spokeSchema = z.strictObject({
   segment: resourceName(32).describe('Transit Gateway segment (route table) this spoke joins.'),
   vpc: vpcSchema,
   access: accessSchema,
+  databasePort: z.number().int().min(1).max(65535).default(5432).describe('Port the db-tier security group admits from the app tier and the Client VPN.'),
+  clientVpn: clientVpnSchema.optional(),
+  alb: albSchema.optional(),
 });
 
 /** The whole landing-zone.yaml. */

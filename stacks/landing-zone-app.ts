@@ -5,6 +5,7 @@ import { BackendMode } from './backend';
 import { HubStack } from './hub-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { SpokeStack } from './spoke-stack';
+import { VpnPkiStack } from './vpn-pki-stack';
 
 /** Options of {@link buildLandingZone}. */
 export interface BuildOptions {
@@ -17,6 +18,8 @@ export interface LandingZoneStacks {
   readonly hub: HubStack;
   readonly logArchive: LogArchiveStack;
   readonly spokes: readonly SpokeStack[];
+  /** One PKI stack per spoke with Client VPN. */
+  readonly vpnPkis: readonly VpnPkiStack[];
 }
 
 /** Adds the hub, log-archive and one stack per spoke to `app`. */
@@ -26,12 +29,19 @@ export function buildLandingZone(app: App, lz: LandingZone, options: BuildOption
   const logArchive = new LogArchiveStack(app, { landingZone: lz, backend });
   // The hub writes its flow and query logs to the archive: deploy order log archive -> hub -> spokes.
   hub.addDependency(logArchive);
+  const vpnPkis: VpnPkiStack[] = [];
   const spokes = lz.spokes.map((spoke) => {
     const stack = new SpokeStack(app, { landingZone: lz, spoke, backend });
+    if (spoke.clientVpn) {
+      // Certificates first: the spoke reads their ARNs; private keys stay in the PKI workspace.
+      const pki = new VpnPkiStack(app, { landingZone: lz, spoke, backend });
+      stack.addDependency(pki);
+      vpnPkis.push(pki);
+    }
     // Spokes read the hub's outputs: deploy order hub -> spokes (recorded in manifest.json).
     stack.addDependency(hub);
     stack.addDependency(logArchive);
     return stack;
   });
-  return { hub, logArchive, spokes };
+  return { hub, logArchive, spokes, vpnPkis };
 }

@@ -9,12 +9,18 @@ import { ruleKey } from '../constructs/dns/resolver-endpoints';
 import { SpokeDns } from '../constructs/dns/spoke-dns';
 import { InstanceConnectEndpoint } from '../constructs/access/instance-connect-endpoint';
 import { SessionManagerAccess } from '../constructs/access/session-manager';
+import { ClientVpnEndpoint } from '../constructs/access/client-vpn-endpoint';
+import { ApplicationLoadBalancer } from '../constructs/edge/application-load-balancer';
+import { RuleSecurityGroup } from '../constructs/private/security-group';
+import { SecurityGroupLink } from '../constructs/private/security-group-link';
+import { cidrOf, contains } from '../config/cidr';
 import { VpcFlowLogs } from '../constructs/logging/flow-logs';
 import { ResolverQueryLogAssociation } from '../constructs/logging/resolver-query-logging';
 import { ApplicationVpc } from '../constructs/network/application-vpc';
 import { NatProvider } from '../constructs/network/nat-provider';
 import { BackendMode } from './backend';
-import { HubOutputs, hubRemoteState, logArchiveRemoteState } from './hub-outputs';
+import { HubOutputs, hubRemoteState, logArchiveRemoteState, stackRemoteState } from './hub-outputs';
+import { PKI_OUTPUTS, vpnPkiStackName } from './vpn-pki-stack';
 import { propagationTargets } from './routing';
 import { awsProvider, LandingZoneStack } from './landing-zone-stack';
 
@@ -67,6 +73,7 @@ export class SpokeStack extends LandingZoneStack {
     });
 
     this.addLoggingAndAccess(lz, spoke, namePrefix, hub, props.backend ?? 'config');
+    this.addTiersVpnAndAlb(lz, spoke, namePrefix, props.backend ?? 'config');
 
     // Hub DNS: the endpoint names and the on-premises domains resolve in this VPC too.
     const dns = lz.hub.dns;
@@ -94,6 +101,68 @@ export class SpokeStack extends LandingZoneStack {
       value: Object.fromEntries([...this.network.routeTables].map(([key, rt]) => [key, rt.id])),
       description: 'Route table ids keyed "public" or "<tier>-<az>"',
     });
+  }
+
+  /**
+   * Tier security groups (app, db), the Client VPN endpoint and the application load balancer: the db
+   * tier admits the database port from the app tier and the VPN, the app tier admits the target ports
+   * only from the load balancer.
+   */
+  private addTiersVpnAndAlb(lz: LandingZone, spoke: SpokeSpec, namePrefix: string, backend: BackendMode): void {
+    const app = new RuleSecurityGroup(this, 'app-tier-sg', { name: `${namePrefix}-app`, description: 'App tier: target ports from the load balancer only', vpcId: this.network.vpcId });
+    const db = new RuleSecurityGroup(this, 'db-tier-sg', { name: `${namePrefix}-db`, description: 'DB tier: the database port from the app tier and the Client VPN only', vpcId: this.network.vpcId });
+    new SecurityGroupLink(this, 'app-to-db', { fromSecurityGroupId: app.id, toSecurityGroupId: db.id, protocol: 'tcp', port: spoke.databasePort, description: 'Database from the app tier' });
+    new TerraformOutput(this, 'app_security_group_id', { value: app.id, description: 'Security group of app-tier instances' });
+    new TerraformOutput(this, 'db_security_group_id', { value: db.id, description: 'Security group of databases' });
+
+    const vpn = spoke.clientVpn;
+    if (vpn) {
+      const pki = stackRemoteState(this, 'vpn-pki', lz, vpnPkiStackName(lz, spoke.name), backend);
+      const subnetByName = (n: string) => this.network.subnets.find((s) => s.name === n)!;
+      const vpcRange = cidrOf(spoke.vpc.cidr);
+      const endpoint = new ClientVpnEndpoint(this, 'client-vpn', {
+        name: namePrefix,
+        vpcId: this.network.vpcId,
+        vpcCidr: spoke.vpc.cidr,
+        clientCidr: vpn.clientCidr,
+        serverCertificateArn: pki.getString(PKI_OUTPUTS.serverCertificateArn),
+        clientRootCertificateArn: pki.getString(PKI_OUTPUTS.clientRootCertificateArn),
+        associatedSubnets: vpn.subnets.map((n) => ({ id: subnetByName(n).subnet.id, cidr: spoke.vpc.subnets.find((s) => s.name === n)!.cidr })),
+        authorizedCidrs: vpn.authorizedCidrs,
+        // Ranges outside the VPC (other spokes, on-premises) are reached through the Transit Gateway.
+        extraRoutes: vpn.authorizedCidrs.filter((c) => !contains(vpcRange, cidrOf(c))).map((cidr) => ({ cidr })),
+        transportProtocol: vpn.transport,
+        port: vpn.port,
+        sessionTimeoutHours: vpn.sessionTimeoutHours,
+        loginBanner: vpn.loginBanner,
+        logRetentionDays: vpn.logRetentionDays,
+        accountId: spoke.account,
+        region: lz.region,
+      });
+      new SecurityGroupLink(this, 'vpn-to-db', { fromSecurityGroupId: endpoint.securityGroupId, toSecurityGroupId: db.id, protocol: 'tcp', port: spoke.databasePort, description: 'Database from Client VPN users' });
+      new TerraformOutput(this, 'client_vpn_endpoint_id', { value: endpoint.endpointId, description: 'Client VPN endpoint (lz vpn-profile builds user profiles from it)' });
+      new TerraformOutput(this, 'client_vpn_dns_name', { value: endpoint.dnsName, description: 'Client VPN endpoint DNS name' });
+    }
+
+    const alb = spoke.alb;
+    if (alb) {
+      const lb = new ApplicationLoadBalancer(this, 'alb', {
+        name: namePrefix,
+        vpcId: this.network.vpcId,
+        vpcCidr: spoke.vpc.cidr,
+        publicSubnetIds: this.network.subnetIds('public'),
+        allowedCidrs: alb.allowedCidrs,
+        certificateArn: alb.certificateArn,
+        hostRules: alb.hosts.map((h) => ({ host: h.host, targetPort: h.port, protocol: h.protocol, healthCheckPath: h.healthCheckPath })),
+        deletionProtection: alb.deletionProtection,
+        wafAclArn: alb.wafAclArn,
+        accessLogBucketName: `${namePrefix}-alb-logs-${spoke.account}`.slice(0, 63),
+        region: lz.region,
+        accountId: spoke.account,
+        appSecurityGroupId: app.id,
+      });
+      new TerraformOutput(this, 'alb_dns_name', { value: lb.dnsName, description: 'Point the host names (CNAME or alias) here' });
+    }
   }
 
   /** Flow logs and query logging to the archive, Session Manager wiring and the optional Instance Connect Endpoint. */

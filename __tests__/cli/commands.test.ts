@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ipPlanCommand, Io, synthCommand, validateCommand } from '../../cli/commands';
+import { ipPlanCommand, Io, synthCommand, validateCommand, vpnProfileCommand } from '../../cli/commands';
 import { tempDir } from '../helpers/temp';
 import * as synthModule from '../../cli/synth';
 
@@ -88,5 +88,55 @@ describe('lz synth', () => {
     const io = capture();
     expect(synthCommand(file, path.join(dir, 'out'), io)).toBe(1);
     expect(io.stderr.join('\n')).toMatch(/dup\.yaml:\d+:\d+ hub\.vpn\.connections\[1\]\.name: "dc-backup" is already used by another VPN connection/);
+  });
+});
+
+describe('lz vpn-profile', () => {
+  const PEM = (label: string) => `-----BEGIN ${label}-----\nMIIBfake${label.replace(/ /g, '')}\n-----END ${label}-----`;
+  function fixtures(dir: string, drop?: string) {
+    const spoke = { client_vpn_dns_name: { value: '*.cvpn-endpoint-0123456789abcdef0.prod.clientvpn.ap-northeast-2.amazonaws.com', sensitive: false } };
+    const pki: Record<string, { value: string; sensitive: boolean }> = {
+      ca_certificate_pem: { value: PEM('CERTIFICATE'), sensitive: false },
+      client_certificate_pem_alice: { value: PEM('CERTIFICATE'), sensitive: true },
+      client_private_key_pem_alice: { value: PEM('RSA PRIVATE KEY'), sensitive: true },
+    };
+    if (drop) delete pki[drop];
+    fs.writeFileSync(path.join(dir, 'spoke.json'), JSON.stringify(spoke));
+    fs.writeFileSync(path.join(dir, 'pki.json'), JSON.stringify(pki));
+    return { spokeOutputs: path.join(dir, 'spoke.json'), pkiOutputs: path.join(dir, 'pki.json') };
+  }
+
+  test("writes alice's profile with mode 0600: the endpoint, UDP 443, the inline CA, certificate and key", () => {
+    const dir = tempDir('lz-vpn-');
+    const out = path.join(dir, 'alice.ovpn');
+    const io = capture();
+    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', out, ...fixtures(dir) }, io)).toBe(0);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text).toMatch(/^remote cvpn-endpoint-0123456789abcdef0\.prod\.clientvpn\.ap-northeast-2\.amazonaws\.com 443$/m);
+    expect(text).toMatch(/^proto udp$/m);
+    expect(text).toContain(`<ca>\n${PEM('CERTIFICATE')}\n</ca>`);
+    expect(text).toContain(`<key>\n${PEM('RSA PRIVATE KEY')}\n</key>`);
+    expect(io.stdout.join('\n')).toMatch(/wrote .*alice\.ovpn \(mode 0600\)/);
+    expect(io.stdout.join('\n')).not.toContain('PRIVATE KEY');
+  });
+
+  test('an unknown user, a spoke without Client VPN and a missing output are one-line errors, nothing written', () => {
+    const dir = tempDir('lz-vpn-');
+    const out = path.join(dir, 'x.ovpn');
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ spoke: 'shop-prod', user: 'mallory' }, /user "mallory" is not in spokes\.shop-prod\.clientVpn\.users \(alice, bob\)/],
+      [{ spoke: 'shop-dev', user: 'alice' }, /spoke "shop-dev" has no clientVpn/],
+      [{ spoke: 'nope', user: 'alice' }, /spoke "nope" is not in the config/],
+    ];
+    for (const [opts, message] of cases) {
+      const io = capture();
+      expect(vpnProfileCommand(DEFAULT, { ...(opts as { spoke: string; user: string }), out, ...fixtures(dir) }, io)).toBe(1);
+      expect(io.stderr.join('\n')).toMatch(message);
+    }
+    const io = capture();
+    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', out, ...fixtures(dir, 'client_private_key_pem_alice') }, io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/output "client_private_key_pem_alice" is missing from the shop-spoke-shop-prod-vpn-pki outputs — apply that workspace first/);
+    expect(fs.existsSync(out)).toBe(false);
   });
 });

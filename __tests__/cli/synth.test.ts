@@ -27,7 +27,7 @@ describe('synthesize', () => {
   test('writes the manifest and one cdk.tf.json per stack', () => {
     const out = path.join(tmp(), 'cdktf.out');
     const result = synthesize(defaultLandingZone(), out);
-    expect(result.stacks).toEqual(['shop-hub', 'shop-log-archive', 'shop-spoke-shop-dev', 'shop-spoke-shop-prod']);
+    expect(result.stacks).toEqual(['shop-hub', 'shop-log-archive', 'shop-spoke-shop-dev', 'shop-spoke-shop-prod', 'shop-spoke-shop-prod-vpn-pki']);
     for (const s of result.stacks) expect(fs.existsSync(path.join(out, 'stacks', s, 'cdk.tf.json'))).toBe(true);
   });
 
@@ -86,7 +86,7 @@ describe('main.ts (npm run synth)', () => {
     const out = path.join(dir, 'cdktf.out');
     const r = run([], { CDKTF_OUTDIR: out, LZ_CONFIG: path.join(ROOT, 'landing-zone.yaml') });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/synthesized 4 stacks/);
+    expect(r.stdout).toMatch(/synthesized 5 stacks/);
     expect(fs.existsSync(path.join(out, 'manifest.json'))).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { loadConfig } from '../../config/load';
 import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
-import { egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, logBucketName, natModeOf, organizationArn, resolveSegments, ssmEndpointModeOf, summarizeRanges, vpcRanges } from '../../config/model';
+import { clientVpnSubnets, egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, logBucketName, natModeOf, organizationArn, resolveSegments, ssmEndpointModeOf, summarizeRanges, vpcRanges } from '../../config/model';
 import { SpokeConfig, VpcConfig } from '../../config/schema';
 import { loadWith, RawConfig } from '../helpers/config';
 
@@ -574,5 +574,82 @@ describe('the resolved log archive', () => {
     expect(lifecycleOf({ transitionDays: 30, expirationDays: 3650 })).toEqual({ transitionDays: 30, expirationDays: 3650 });
     expect(lifecycleOf({ expirationDays: 730 })).toEqual({ transitionDays: 90, expirationDays: 730 });
     expect(lifecycleOf({ transitionDays: 180 })).toEqual({ transitionDays: 180, expirationDays: 400 });
+  });
+});
+
+describe('the resolved Client VPN, database port and load balancer', () => {
+  test('default shop-prod: the server domain, the first db subnet per AZ, their CIDRs authorized, UDP 443 and 8-hour sessions', () => {
+    expect(loadConfig().landingZone.spokes.map((s) => s.clientVpn)).toEqual([
+      {
+        clientCidr: '10.100.0.0/22',
+        users: ['alice', 'bob'],
+        serverDomain: 'vpn.shop-prod.shop.internal',
+        transport: 'udp',
+        port: 443,
+        sessionTimeoutHours: 8,
+        loginBanner: undefined,
+        logRetentionDays: 365,
+        subnets: ['db-1', 'db-2', 'db-3'],
+        authorizedCidrs: ['172.16.128.0/20', '172.16.144.0/20', '172.16.160.0/20'],
+        certValidityDays: 825,
+      },
+      undefined,
+    ]);
+  });
+
+  test('clientVpnSubnets: only the first db subnet of an AZ; explicit subnets win', () => {
+    const { config, landingZone } = loadWith((c) => c.spokes[0].vpc.subnets.push({ name: 'db-4', tier: 'db', cidr: '172.16.176.0/20', az: 'ap-northeast-2a' }));
+    const prod = landingZone.spokes[0];
+    expect(clientVpnSubnets(config.spokes[0], prod.vpc.subnets)).toEqual(['db-1', 'db-2', 'db-3']);
+    expect(clientVpnSubnets({ ...config.spokes[0], clientVpn: { ...config.spokes[0].clientVpn!, subnets: ['db-4'] } }, prod.vpc.subnets)).toEqual(['db-4']);
+  });
+
+  test('every option as written; the server domain follows the landing zone name', () => {
+    const vpn = loadWith((c) => {
+      c.name = 'acme';
+      c.spokes[0].clientVpn = {
+        clientCidr: '10.96.0.0/12',
+        users: ['carol'],
+        serverDomain: 'vpn.example.com',
+        transport: 'tcp',
+        port: 1194,
+        sessionTimeoutHours: 24,
+        loginBanner: 'Authorized use only',
+        logRetentionDays: 30,
+        subnets: ['db-2'],
+        authorizedCidrs: ['172.16.0.0/16', '172.20.0.0/16'],
+        certValidityDays: 365,
+      };
+    }).landingZone.spokes[0].clientVpn;
+    expect(vpn).toEqual({
+      clientCidr: '10.96.0.0/12',
+      users: ['carol'],
+      serverDomain: 'vpn.example.com',
+      transport: 'tcp',
+      port: 1194,
+      sessionTimeoutHours: 24,
+      loginBanner: 'Authorized use only',
+      logRetentionDays: 30,
+      subnets: ['db-2'],
+      authorizedCidrs: ['172.16.0.0/16', '172.20.0.0/16'],
+      certValidityDays: 365,
+    });
+    expect(loadWith((c) => (c.name = 'acme')).landingZone.spokes[0].clientVpn?.serverDomain).toBe('vpn.shop-prod.acme.internal');
+  });
+
+  test('databasePort defaults to 5432; the default ALB with its defaults applied', () => {
+    const lz = loadWith((c) => delete c.spokes[0].databasePort).landingZone;
+    expect(lz.spokes.map((s) => s.databasePort)).toEqual([5432, 5432]);
+    expect(lz.spokes[0].alb).toEqual({
+      certificateArn: 'arn:aws:acm:ap-northeast-2:333333333333:certificate/00000000-0000-0000-0000-000000000000',
+      allowedCidrs: ['0.0.0.0/0'],
+      hosts: [
+        { host: 'shop.example.com', port: 8080, protocol: 'HTTP', healthCheckPath: '/health' },
+        { host: 'api.example.com', port: 8081, protocol: 'HTTP', healthCheckPath: '/health' },
+      ],
+      deletionProtection: true,
+    });
+    expect(lz.spokes[1].alb).toBeUndefined();
+    expect(loadWith((c) => (c.spokes[1].databasePort = 3306)).landingZone.spokes[1].databasePort).toBe(3306);
   });
 });

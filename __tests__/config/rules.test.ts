@@ -610,6 +610,7 @@ describeRule('natNeedsPublicSubnets', () => {
     const lz = loadWith((c) => {
       local(c.spokes[0].vpc);
       c.spokes[0].vpc.subnets.splice(0, 2);
+      delete c.spokes[0].alb; // it lives in the public subnets just removed
       local(c.spokes[1].vpc);
     }).landingZone;
     expect(lz.spokes.map((s) => [s.vpc.egress, s.vpc.natGateways])).toEqual([
@@ -2139,6 +2140,257 @@ describeRule('logArchiveLifecycle', () => {
 
   test('passes: expiration one day after the transition', () => {
     expect(loadWith((c) => (c.logArchive.lifecycle = { transitionDays: 365, expirationDays: 366 })).landingZone.logArchive.lifecycle).toEqual({ transitionDays: 365, expirationDays: 366 });
+  });
+});
+
+/** Edits the default shop-prod Client VPN. */
+const vpn = (edit: (v: RawConfig, c: RawConfig) => void) => (c: RawConfig) => edit(c.spokes[0].clientVpn, c);
+/** Edits the default shop-prod load balancer. */
+const alb = (edit: (a: RawConfig, c: RawConfig) => void) => (c: RawConfig) => edit(c.spokes[0].alb, c);
+
+describeRule('clientVpnRange', () => {
+  test.each(['10.96.0.0/11', '10.100.0.0/23'])('a client range of %s is outside /12 to /22', (cidr) => {
+    const outcome = issuesWith(vpn((v) => (v.clientCidr = cidr)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].clientVpn.clientCidr',
+      value: cidr,
+      message: `is a /${cidr.split('/')[1]}; a Client VPN client range is /12 to /22`,
+      fix: 'use a /22 (1,024 addresses) or larger up to /12',
+      at: `clientCidr: |${cidr}`,
+    });
+  });
+
+  // Spoke ranges also lie in the default Direct Connect summary 172.16.0.0/12, reported there too.
+  const inDxSummary = ['hub.directConnect.allowedPrefixes[0]'];
+  test.each([
+    ['its own spoke VPC', '172.16.200.0/22', '172.16.0.0/16 of spoke "shop-prod"', inDxSummary],
+    ['another spoke', '172.20.100.0/22', '172.20.0.0/16 of spoke "shop-dev"', inDxSummary],
+    ['the hub egress VPC', '10.255.0.0/22', '10.255.0.0/24 of the hub egress VPC', []],
+    ['an on-premises range', '10.10.0.0/22', '10.10.0.0/16 of on-premises', []],
+  ])('overlapping %s', (_what, cidr, clash, more) => {
+    const outcome = issuesWith(vpn((v) => (v.clientCidr = cidr)));
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[0].clientVpn.clientCidr', ...more], warnings: [] });
+    expectIssue(outcome, { path: 'spokes[0].clientVpn.clientCidr', value: cidr, message: `overlaps ${clash}`, fix: 'pick a range no VPC or on-premises network uses', at: `clientCidr: |${cidr}` });
+  });
+
+  test('a spoke range inside the Direct Connect summary is also reported there', () => {
+    expectIssue(issuesWith(vpn((v) => (v.clientCidr = '172.20.100.0/22'))), {
+      path: 'hub.directConnect.allowedPrefixes[0]',
+      value: '172.16.0.0/12',
+      message: 'includes the Client VPN range 172.20.100.0/22 of spoke "shop-prod"',
+      fix: 'narrow the allowed prefixes or move the client range',
+      at: '- |172.16.0.0/12',
+    });
+  });
+
+  test('host bits set', () => {
+    const outcome = issuesWith(vpn((v) => (v.clientCidr = '10.100.0.1/22')));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].clientVpn.clientCidr',
+      value: '10.100.0.1/22',
+      message: 'has host bits set (the network address of /22 is 10.100.0.0/22)',
+      fix: 'write 10.100.0.0/22',
+      at: 'clientCidr: |10.100.0.1/22',
+    });
+  });
+
+  test('an explicit Direct Connect allowed prefix that contains the client range', () => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.allowedPrefixes = ['172.16.0.0/12', '10.254.0.0/23', '10.100.0.0/16']));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.directConnect.allowedPrefixes[2]',
+      value: '10.100.0.0/16',
+      message: 'includes the Client VPN range 10.100.0.0/22 of spoke "shop-prod", which on-premises must not route to',
+      fix: 'narrow the allowed prefixes or move the client range',
+      at: '- |10.100.0.0/16',
+    });
+  });
+
+  test.each(['10.96.0.0/12', '10.100.0.0/22'])('passes: a client range of %s', (cidr) => {
+    const loaded = loadWith(vpn((v) => (v.clientCidr = cidr)));
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.spokes[0].clientVpn?.clientCidr).toBe(cidr);
+  });
+
+  test('passes: allowedPrefixes auto advertises VPC ranges only, never the client range', () => {
+    const loaded = loadWith((c) => (c.hub.directConnect.allowedPrefixes = 'auto'));
+    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).not.toContain('10.100.0.0/22');
+  });
+});
+
+describeRule('clientVpnSubnetsAndUsers', () => {
+  test('an associated subnet that does not exist', () => {
+    const outcome = issuesWith(vpn((v) => (v.subnets = ['db-1', 'db-4'])));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].clientVpn.subnets[1]', value: 'db-4', message: /^is not a subnet of this VPC \(did you mean "db-\d"\?\)$/, fix: 'name a db subnet', at: '- |db-4' });
+  });
+
+  test('an associated subnet outside the db tier', () => {
+    const outcome = issuesWith(vpn((v) => (v.subnets = ['web-1', 'db-2'])));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].clientVpn.subnets[0]', value: 'web-1', message: 'is in the app tier; Client VPN associates with the db tier', fix: 'name a db subnet', at: '- |web-1' });
+  });
+
+  test('two associated subnets in one AZ', () => {
+    const outcome = issuesWith((c) => {
+      c.spokes[0].vpc.subnets.push({ name: 'db-4', tier: 'db', cidr: '172.16.176.0/20', az: 'ap-northeast-2a' });
+      c.spokes[0].clientVpn.subnets = ['db-1', 'db-2', 'db-4'];
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].clientVpn.subnets[2]', value: 'db-4', message: 'is in ap-northeast-2a like "db-1"; associations need distinct AZs', fix: 'keep one subnet per AZ', at: '- |db-4' });
+  });
+
+  test('no db subnets to associate with by default', () => {
+    const outcome = issuesWith((c) => (c.spokes[0].vpc.subnets = c.spokes[0].vpc.subnets.filter((s: RawConfig) => s.tier !== 'db')));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].clientVpn', message: 'has no db subnet to associate with', fix: 'add db-tier subnets, or list subnets under clientVpn.subnets', at: '    |clientVpn:' });
+  });
+
+  test('a user listed twice', () => {
+    const outcome = issuesWith(vpn((v) => (v.users = ['alice', 'bob', 'alice'])));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].clientVpn.users[2]',
+      value: 'alice',
+      message: 'collides with user "alice" (same certificate and output name)',
+      fix: 'list each user once, with names that differ in more than case or punctuation',
+      at: ['- |alice', 2],
+    });
+  });
+
+  test.each([
+    ['alice', 'Alice'],
+    ['a.b', 'a_b'],
+  ])('users %s and %s differ only in case or punctuation', (first, second) => {
+    const outcome = issuesWith(vpn((v) => (v.users = [first, second])));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].clientVpn.users[1]', value: second, message: `collides with user "${first}"`, fix: 'differ in more than case or punctuation', at: `- |${second}` });
+  });
+
+  test.each(['alice smith', '-alice', 'x'.repeat(65)])('an invalid common name: %s', (user) => {
+    const outcome = issuesWith(vpn((v) => (v.users = ['bob', user])));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].clientVpn.users[1]', value: user, message: 'is not a valid certificate common name', fix: 'use up to 64 letters, digits, dots, underscores, hyphens or @', at: `- |${user}` });
+  });
+
+  test('<name>-<spoke> longer than 50 characters with a Client VPN', () => {
+    const name = 'a'.repeat(20);
+    const spoke = 's'.repeat(30);
+    const outcome = issuesWith((c) => {
+      c.name = name;
+      c.spokes[0].name = spoke;
+    });
+    expectIssue(outcome, {
+      path: 'spokes[0].name',
+      value: spoke,
+      message: `makes the VPN CA name "${name}-${spoke} Client VPN CA" longer than the 64 characters a certificate common name allows`,
+      fix: 'keep "<name>-<spoke>" at 50 characters or fewer',
+      at: `- name: |${spoke}`,
+    });
+    expect(pathsBySeverity(outcome).errors).toEqual(['spokes[0].name']);
+  });
+
+  test('passes: the same long names without a Client VPN; exactly 50 characters with one', () => {
+    expect(() =>
+      loadWith((c) => {
+        c.name = 'a'.repeat(20);
+        c.spokes[0].name = 's'.repeat(30);
+        delete c.spokes[0].clientVpn;
+      }),
+    ).not.toThrow();
+    expect(loadWith((c) => ((c.name = 'a'.repeat(20)), (c.spokes[0].name = 's'.repeat(29)))).landingZone.spokes[0].clientVpn?.serverDomain).toBe(`vpn.${'s'.repeat(29)}.${'a'.repeat(20)}.internal`);
+  });
+
+  test('passes: explicit subnets in distinct AZs and users that differ in more than case', () => {
+    const spoke = loadWith(
+      vpn((v) => {
+        v.subnets = ['db-3', 'db-1'];
+        v.users = ['alice', 'alice2', 'a.b', 'a-b', 'carol@example.com'];
+      }),
+    ).landingZone.spokes[0];
+    expect(spoke.clientVpn?.subnets).toEqual(['db-3', 'db-1']);
+    expect(spoke.clientVpn?.authorizedCidrs).toEqual(['172.16.160.0/20', '172.16.128.0/20']);
+    expect(spoke.clientVpn?.users).toEqual(['alice', 'alice2', 'a.b', 'a-b', 'carol@example.com']);
+  });
+});
+
+describeRule('loadBalancerRules', () => {
+  test('public subnets in only one AZ', () => {
+    const outcome = issuesWith((c) => (c.spokes[0].vpc.subnets = c.spokes[0].vpc.subnets.filter((s: RawConfig) => s.name !== 'public-2')));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].alb', message: 'needs public subnets in two AZs, but the VPC has them in 1', fix: 'add public subnets in at least two AZs', at: '    |alb:' });
+  });
+
+  test('two public subnets in the same AZ are still one AZ', () => {
+    const outcome = issuesWith((c) => (c.spokes[0].vpc.subnets[1].az = 'ap-northeast-2a'));
+    expectIssue(outcome, { path: 'spokes[0].alb', message: 'but the VPC has them in 1', fix: 'at least two AZs', at: '    |alb:' });
+  });
+
+  test.each(['shop_example.com', 'localhost', '-shop.example.com', 'shop.*.example.com'])('an invalid host: %s', (host) => {
+    const outcome = issuesWith(alb((a) => (a.hosts[1].host = host)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].alb.hosts[1].host', value: host, message: 'is not a valid host name', fix: 'write a domain such as shop.example.com (a leading *. is allowed)', at: `host: |${host}` });
+  });
+
+  test('a duplicate host, compared without case', () => {
+    const outcome = issuesWith(alb((a) => (a.hosts[1].host = 'Shop.Example.COM')));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].alb.hosts[1].host', value: 'Shop.Example.COM', message: 'already has a rule', fix: 'give every host one rule', at: 'host: |Shop.Example.COM' });
+  });
+
+  test('101 hosts exceed the rules per load balancer', () => {
+    const outcome = issuesWith(alb((a) => (a.hosts = Array.from({ length: 101 }, (_, i) => ({ host: `h${i}.example.com`, port: 8080 })))));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].alb.hosts', value: 101, message: 'rules exceed the 100 rules per load balancer AWS allows by default', fix: 'use wildcard hosts or a second load balancer', at: '    |hosts:' });
+  });
+
+  test.each([0, 65536])('target port %d', (port) => {
+    const outcome = issuesWith(alb((a) => (a.hosts[0].port = port)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].alb.hosts[0].port', value: port, message: 'is not a TCP port', fix: 'use 1-65535', at: `port: |${port}` });
+  });
+
+  test('an allowed CIDR with host bits', () => {
+    const outcome = issuesWith(alb((a) => (a.allowedCidrs = ['0.0.0.0/0', '203.0.113.7/24'])));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].alb.allowedCidrs[1]', value: '203.0.113.7/24', message: 'has host bits set', fix: 'write 203.0.113.0/24', at: '- |203.0.113.7/24' });
+  });
+
+  test('an allowed CIDR that is no CIDR', () => {
+    expectIssue(issuesWith(alb((a) => (a.allowedCidrs = ['office']))), { path: 'spokes[0].alb.allowedCidrs[0]', value: 'office', message: 'is not a CIDR block', fix: 'write an IPv4 block', at: '- |office' });
+  });
+
+  test('passes: 100 hosts, a wildcard, ports 1 and 65535, allowed CIDRs defaulting to the internet', () => {
+    const spoke = loadWith(
+      alb((a) => {
+        a.hosts = Array.from({ length: 98 }, (_, i) => ({ host: `h${i}.example.com`, port: 8080 }));
+        a.hosts.push({ host: '*.example.com', port: 1 }, { host: 'example.com', port: 65535 });
+      }),
+    ).landingZone.spokes[0];
+    expect(spoke.alb?.hosts).toHaveLength(100);
+    expect(spoke.alb?.hosts[98]).toEqual({ host: '*.example.com', port: 1, protocol: 'HTTP', healthCheckPath: '/' });
+    expect(spoke.alb?.allowedCidrs).toEqual(['0.0.0.0/0']);
+  });
+});
+
+describeRule('loadBalancerWithoutTls', () => {
+  test('no certificate is a warning: the config loads', () => {
+    const outcome = warningsWith(alb((a) => delete a.certificateArn));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].alb.certificateArn',
+      severity: 'warning',
+      message: 'is not set, so the load balancer serves HTTP only (no TLS)',
+      fix: 'add the ARN of an ACM certificate for the hosts',
+      at: '    |alb:',
+    });
+  });
+
+  test('passes: no warning with a certificate, nor without a load balancer', () => {
+    expect(loadWith().warnings).toEqual([]);
+    expect(loadWith((c) => delete c.spokes[0].alb).warnings).toEqual([]);
   });
 });
 

@@ -70,13 +70,14 @@ describe('logging and access of the default config', () => {
     const [eice] = prod.resources('aws_ec2_instance_connect_endpoint');
     expect(eice.props.subnet_id).toBe(Template.ref(prod.byName('aws_subnet', 'shop-shop-prod-web-1')));
     const ingress = prod.resources('aws_vpc_security_group_ingress_rule');
-    expect(ingress.some((r) => r.props.cidr_ipv4 === '0.0.0.0/0')).toBe(false);
+    // The only world-open ingress is the load balancer's 443 and 80.
+    expect(ingress.filter((r) => r.props.cidr_ipv4 === '0.0.0.0/0').map((r) => r.props.from_port).sort()).toEqual([443, 80]);
     expect(ingress.filter((r) => r.props.from_port === 22).every((r) => r.props.referenced_security_group_id)).toBe(true);
   });
 
   test('deploy order: log archive, then hub, then spokes', () => {
     expect(stacks.hub.dependencies.map((d) => d.node.id)).toEqual(['shop-log-archive']);
-    expect(stacks.spokes[0].dependencies.map((d) => d.node.id).sort()).toEqual(['shop-hub', 'shop-log-archive']);
+    expect(stacks.spokes[0].dependencies.map((d) => d.node.id).sort()).toEqual(['shop-hub', 'shop-log-archive', 'shop-spoke-shop-prod-vpn-pki']);
   });
 });
 

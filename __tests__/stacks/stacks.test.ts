@@ -61,6 +61,11 @@ describe('stacks of the default landing zone', () => {
   test('the spoke outputs the VPC id, subnet ids per tier and route table ids', () => {
     const outputs = out.spokes[0].json.output;
     expect(Object.keys(outputs).sort()).toEqual([
+      'alb_dns_name',
+      'app_security_group_id',
+      'client_vpn_dns_name',
+      'client_vpn_endpoint_id',
+      'db_security_group_id',
       'instance_connect_clients_security_group_id',
       'instance_connect_command',
       'route_table_ids',
@@ -158,6 +163,8 @@ describe('hub and spoke wiring', () => {
     expect(out.spokes[0].json.data.terraform_remote_state).toEqual({
       hub: { backend: 'local', config: { path: '../shop-hub/terraform.shop-hub.tfstate' } },
       'log-archive': { backend: 'local', config: { path: '../shop-log-archive/terraform.shop-log-archive.tfstate' } },
+      // Client VPN certificate ARNs only; the keys stay in the PKI workspace.
+      'vpn-pki': { backend: 'local', config: { path: '../shop-spoke-shop-prod-vpn-pki/terraform.shop-spoke-shop-prod-vpn-pki.tfstate' } },
     });
   });
 

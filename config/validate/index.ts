@@ -10,6 +10,7 @@ import { dnsNeedsEndpointsVpc, endpointServicesKnown, endpointsSegmentReachable,
 import { allowedPrefixes, directConnectAsn, hybridHasPurpose, transitVifsOnly, virtualInterfaceFields, vpnTunnelCidrs } from './hybrid';
 import { instanceConnectSettings, oneSpokePerAccount, sessionManagerSettings } from './access';
 import { logArchiveLifecycle } from './logging';
+import { clientVpnRange, clientVpnSubnetsAndUsers, loadBalancerRules, loadBalancerWithoutTls } from './edge';
 import { knownRegion, subnetZoneInVpc, zonesInRegion } from './region';
 import { attachmentSubnets, centralEgress, rangesInsideInternal, routeQuotas, segmentReachability, spokeSegmentExists, transitGatewayAsn, transitGatewayShare } from './transit';
 
@@ -49,6 +50,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
   sessionManagerSettings,
   instanceConnectSettings,
   oneSpokePerAccount,
+  clientVpnRange,
+  clientVpnSubnetsAndUsers,
+  loadBalancerRules,
+  loadBalancerWithoutTls,
   logArchiveLifecycle,
 };
 

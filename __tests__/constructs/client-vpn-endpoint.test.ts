@@ -1,0 +1,424 @@
+import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import {
+  ClientVpnEndpoint,
+  ClientVpnEndpointProps,
+  ClientVpnPort,
+  ClientVpnSessionTimeoutHours,
+  ClientVpnTransportProtocol,
+} from '../../constructs/access/client-vpn-endpoint';
+import { SynthResource, Template } from '../helpers/template';
+
+const SERVER_ARN = 'arn:aws:acm:ap-northeast-2:111122223333:certificate/server-1';
+const CLIENT_CA_ARN = 'arn:aws:acm:ap-northeast-2:111122223333:certificate/client-ca-1';
+
+/** The three DB subnets, one per AZ, of a 172.16.0.0/16 spoke. */
+const DB_SUBNETS = [
+  { id: 'subnet-0a', cidr: '172.16.20.0/24' },
+  { id: 'subnet-0b', cidr: '172.16.21.0/24' },
+  { id: 'subnet-0c', cidr: '172.16.22.0/24' },
+];
+
+const BASE: ClientVpnEndpointProps = {
+  name: 'shop',
+  accountId: '111122223333',
+  region: 'ap-northeast-2',
+  vpcId: 'vpc-1',
+  vpcCidr: '172.16.0.0/16',
+  clientCidr: '10.100.0.0/22',
+  serverCertificateArn: SERVER_ARN,
+  clientRootCertificateArn: CLIENT_CA_ARN,
+  associatedSubnets: DB_SUBNETS,
+};
+
+function build(overrides: Partial<ClientVpnEndpointProps> = {}) {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'ap-northeast-2' });
+  const vpn = new ClientVpnEndpoint(stack, 'vpn', { ...BASE, ...overrides });
+  return { stack, vpn, t: Template.fromStack(stack) };
+}
+
+/** Terraform's `depends_on` entry for a resource. */
+const dep = (r: SynthResource) => r.address;
+
+/** The chained resources in creation order: the first has no depends_on, each other depends on exactly the one before. */
+function chainOf(t: Template): SynthResource[] {
+  const all = ['aws_ec2_client_vpn_network_association', 'aws_ec2_client_vpn_authorization_rule', 'aws_ec2_client_vpn_route'].flatMap((type) => t.resources(type));
+  const first = all.filter((r) => r.props.depends_on === undefined);
+  expect(first).toHaveLength(1);
+  const chain = [first[0]];
+  for (;;) {
+    const next = all.filter((r) => JSON.stringify(r.props.depends_on) === JSON.stringify([dep(chain[chain.length - 1])]));
+    if (next.length === 0) break;
+    expect(next).toHaveLength(1);
+    chain.push(next[0]);
+  }
+  expect(chain).toHaveLength(all.length);
+  return chain;
+}
+
+/** What each link of the chain does, readable in a failure. */
+const describeLink = (r: SynthResource): string => {
+  if (r.address.startsWith('aws_ec2_client_vpn_network_association.')) return `associate ${r.props.subnet_id}`;
+  if (r.address.startsWith('aws_ec2_client_vpn_authorization_rule.')) return `authorize ${r.props.target_network_cidr}`;
+  return `route ${r.props.destination_cidr_block} via ${r.props.target_vpc_subnet_id}`;
+};
+
+const keyPolicy = (o: { partition: string; account: string; logsPrincipal: string; region: string; logGroup: string }) => ({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'AllowAccountAdministration', Effect: 'Allow', Principal: { AWS: `arn:${o.partition}:iam::${o.account}:root` }, Action: 'kms:*', Resource: '*' },
+    {
+      Sid: 'AllowCloudWatchLogsForConnectionLogGroup',
+      Effect: 'Allow',
+      Principal: { Service: o.logsPrincipal },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
+      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${o.partition}:logs:${o.region}:${o.account}:log-group:${o.logGroup}` } },
+    },
+  ],
+});
+
+describe('ClientVpnEndpoint', () => {
+  describe('defaults', () => {
+    const { t, vpn } = build();
+    const sg = t.byName('aws_security_group', 'shop-client-vpn');
+    const endpoint = t.resources('aws_ec2_client_vpn_endpoint')[0];
+    const key = t.resources('aws_kms_key')[0];
+    const logGroup = t.resources('aws_cloudwatch_log_group')[0];
+    const logStream = t.resources('aws_cloudwatch_log_stream')[0];
+
+    test('exactly these resources: no routes, no data sources, no ingress', () => {
+      expect(t.inventory()).toEqual({
+        aws_cloudwatch_log_group: 1,
+        aws_cloudwatch_log_stream: 1,
+        aws_ec2_client_vpn_authorization_rule: 4,
+        aws_ec2_client_vpn_endpoint: 1,
+        aws_ec2_client_vpn_network_association: 3,
+        aws_kms_key: 1,
+        aws_security_group: 1,
+        aws_vpc_security_group_egress_rule: 5,
+      });
+      expect(t.json.data).toBeUndefined();
+    });
+
+    test('the endpoint: certificate auth, split tunnel, UDP 443, 8 h, VPC resolver, logging on, no portal, no banner', () => {
+      expect(endpoint.props).toEqual({
+        description: 'shop: mutual TLS, split tunnel',
+        client_cidr_block: '10.100.0.0/22',
+        server_certificate_arn: SERVER_ARN,
+        authentication_options: [{ type: 'certificate-authentication', root_certificate_chain_arn: CLIENT_CA_ARN }],
+        split_tunnel: true,
+        transport_protocol: 'udp',
+        vpn_port: 443,
+        session_timeout_hours: 8,
+        dns_servers: ['172.16.0.2'],
+        self_service_portal: 'disabled',
+        vpc_id: 'vpc-1',
+        security_group_ids: [Template.ref(sg)],
+        connection_log_options: { enabled: true, cloudwatch_log_group: Template.ref(logGroup, 'name'), cloudwatch_log_stream: Template.ref(logStream, 'name') },
+        client_login_banner_options: { enabled: false },
+        tags: { Name: 'shop-client-vpn' },
+      });
+    });
+
+    test('DNS server: the VPC base + 2 (172.16.0.0/16 gives 172.16.0.2)', () => {
+      expect(vpn.dnsServer).toBe('172.16.0.2');
+      expect(endpoint.props.dns_servers).toEqual(['172.16.0.2']);
+    });
+
+    test('connection log: KMS key with rotation whose policy admits CloudWatch Logs for this log group only', () => {
+      expect(key.props).toEqual({
+        description: 'Encrypts the Client VPN connection log group /aws/client-vpn/shop',
+        enable_key_rotation: true,
+        deletion_window_in_days: 30,
+        policy: expect.any(String),
+        tags: { Name: 'shop-client-vpn-logs' },
+      });
+      expect(JSON.parse(key.props.policy)).toEqual(
+        keyPolicy({ partition: 'aws', account: '111122223333', logsPrincipal: 'logs.ap-northeast-2.amazonaws.com', region: 'ap-northeast-2', logGroup: '/aws/client-vpn/shop' }),
+      );
+      expect(vpn.logKeyPolicyDocument).toEqual(JSON.parse(key.props.policy));
+      expect(logGroup.props).toEqual({ name: '/aws/client-vpn/shop', retention_in_days: 365, kms_key_id: Template.ref(key, 'arn'), tags: { Name: '/aws/client-vpn/shop' } });
+      expect(logStream.props).toEqual({ name: 'connections', log_group_name: Template.ref(logGroup, 'name') });
+    });
+
+    test('security group: no inline rules; egress all TCP to each DB subnet and DNS to the resolver only', () => {
+      expect(sg.props).toEqual({
+        name: 'shop-client-vpn',
+        description: 'Client VPN network interfaces: out to the authorized ranges and the DNS server only',
+        vpc_id: 'vpc-1',
+        tags: { Name: 'shop-client-vpn' },
+      });
+      const common = { security_group_id: Template.ref(sg) };
+      const tcpAll = (cidr: string) => ({ ...common, ip_protocol: 'tcp', from_port: 0, to_port: 65535, cidr_ipv4: cidr, description: 'Client VPN users to authorized ranges; the target groups decide the port' });
+      const dns = (p: string) => ({ ...common, ip_protocol: p, from_port: 53, to_port: 53, cidr_ipv4: '172.16.0.2/32', description: 'Client VPN users to the DNS server' });
+      const egress = t.resources('aws_vpc_security_group_egress_rule').map((r) => r.props);
+      expect(egress).toHaveLength(5);
+      expect(egress).toEqual(expect.arrayContaining([tcpAll('172.16.20.0/24'), tcpAll('172.16.21.0/24'), tcpAll('172.16.22.0/24'), dns('udp'), dns('tcp')]));
+      expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(0);
+      expect(JSON.stringify(t.json)).not.toContain('0.0.0.0/0');
+    });
+
+    test('one association per DB subnet', () => {
+      expect(t.resources('aws_ec2_client_vpn_network_association').map((r) => ({ ...r.props, depends_on: undefined }))).toEqual(
+        DB_SUBNETS.map((s) => ({ client_vpn_endpoint_id: Template.ref(endpoint), subnet_id: s.id, depends_on: undefined })),
+      );
+    });
+
+    test('authorization: every client to each DB subnet, and to the DNS server (outside the DB subnets)', () => {
+      const rules = t.resources('aws_ec2_client_vpn_authorization_rule').map((r) => ({ ...r.props, depends_on: undefined }));
+      const rule = (cidr: string, description: string) => ({ client_vpn_endpoint_id: Template.ref(endpoint), target_network_cidr: cidr, authorize_all_groups: true, description, depends_on: undefined });
+      expect(rules).toEqual(
+        expect.arrayContaining([
+          rule('172.16.20.0/24', 'Clients to 172.16.20.0/24'),
+          rule('172.16.21.0/24', 'Clients to 172.16.21.0/24'),
+          rule('172.16.22.0/24', 'Clients to 172.16.22.0/24'),
+          rule('172.16.0.2/32', 'Clients to the DNS server'),
+        ]),
+      );
+      expect(rules).toHaveLength(4);
+    });
+
+    test('depends_on chain: associations, then authorization rules, one after another', () => {
+      expect(chainOf(t).map(describeLink)).toEqual([
+        'associate subnet-0a',
+        'associate subnet-0b',
+        'associate subnet-0c',
+        'authorize 172.16.20.0/24',
+        'authorize 172.16.21.0/24',
+        'authorize 172.16.22.0/24',
+        'authorize 172.16.0.2/32',
+      ]);
+      expect(vpn.mutations).toHaveLength(7);
+    });
+
+    test('attributes: ids and DNS name from the resources, defaults resolved', () => {
+      expect(vpn.authorizedCidrs).toEqual(['172.16.20.0/24', '172.16.21.0/24', '172.16.22.0/24']);
+      expect(vpn.sessionTimeoutHours).toBe(8);
+      expect(vpn.associations).toHaveLength(3);
+      expect(vpn.authorizationRules).toHaveLength(4);
+      expect(vpn.routes).toHaveLength(0);
+      const { stack, vpn: v } = build();
+      const attrs = { endpointId: v.endpointId, dnsName: v.dnsName, securityGroupId: v.securityGroupId };
+      for (const [k, value] of Object.entries(attrs)) new TerraformOutput(stack, k, { value });
+      const out = Template.fromStack(stack).json.output;
+      expect(Object.fromEntries(Object.keys(attrs).map((k) => [k, out[k].value]))).toEqual({
+        endpointId: Template.ref(endpoint),
+        dnsName: Template.ref(endpoint, 'dns_name'),
+        securityGroupId: Template.ref(sg),
+      });
+    });
+  });
+
+  test('DNS server is base + 2 of any VPC range', () => {
+    const { vpn, t } = build({ vpcCidr: '10.20.0.0/20', associatedSubnets: [{ id: 'subnet-0a', cidr: '10.20.4.0/24' }] });
+    expect(vpn.dnsServer).toBe('10.20.0.2');
+    expect(t.resources('aws_ec2_client_vpn_endpoint')[0].props.dns_servers).toEqual(['10.20.0.2']);
+  });
+
+  test('no DNS authorization rule when an authorized range already holds the DNS server', () => {
+    const { t } = build({ authorizedCidrs: ['172.16.0.0/16'] });
+    expect(t.resources('aws_ec2_client_vpn_authorization_rule').map((r) => r.props.target_network_cidr)).toEqual(['172.16.0.0/16']);
+  });
+
+  test('without accountId and region, the key policy reads them from aws_caller_identity and aws_region', () => {
+    const { t } = build({ accountId: undefined, region: undefined });
+    expect(Object.keys(t.json.data).sort()).toEqual(['aws_caller_identity', 'aws_region']);
+    const [account] = Object.keys(t.json.data.aws_caller_identity);
+    const [region] = Object.keys(t.json.data.aws_region);
+    const a = `\${data.aws_caller_identity.${account}.account_id}`;
+    const r = `\${data.aws_region.${region}.name}`;
+    expect(JSON.parse(t.resources('aws_kms_key')[0].props.policy)).toEqual(
+      keyPolicy({ partition: 'aws', account: a, logsPrincipal: `logs.${r}.amazonaws.com`, region: r, logGroup: '/aws/client-vpn/shop' }),
+    );
+  });
+
+  test('all options', () => {
+    const { t, vpn } = build({
+      name: 'pay-prod',
+      accountId: '444455556666',
+      region: 'us-gov-west-1',
+      partition: 'aws-us-gov',
+      vpcId: 'vpc-2',
+      clientCidr: '100.64.0.0/16',
+      serverCertificateArn: 'arn:aws-us-gov:acm:us-gov-west-1:444455556666:certificate/server-2',
+      clientRootCertificateArn: 'arn:aws-us-gov:acm:us-gov-west-1:444455556666:certificate/ca-2',
+      authorizedCidrs: ['172.16.20.0/24', '10.50.0.0/16', '10.51.0.0/24'],
+      extraRoutes: [{ cidr: '10.50.0.0/16' }, { cidr: '10.51.0.0/24', targetSubnetId: 'subnet-0b' }],
+      transportProtocol: 'tcp',
+      port: 1194,
+      sessionTimeoutHours: 12,
+      loginBanner: 'Authorized use only. Sessions are logged.',
+      logRetentionDays: 90,
+      dnsServer: '10.50.0.10',
+    });
+    const sg = t.byName('aws_security_group', 'pay-prod-client-vpn');
+    const endpoint = t.resources('aws_ec2_client_vpn_endpoint')[0];
+    expect(endpoint.props).toMatchObject({
+      client_cidr_block: '100.64.0.0/16',
+      server_certificate_arn: 'arn:aws-us-gov:acm:us-gov-west-1:444455556666:certificate/server-2',
+      authentication_options: [{ type: 'certificate-authentication', root_certificate_chain_arn: 'arn:aws-us-gov:acm:us-gov-west-1:444455556666:certificate/ca-2' }],
+      split_tunnel: true,
+      transport_protocol: 'tcp',
+      vpn_port: 1194,
+      session_timeout_hours: 12,
+      dns_servers: ['10.50.0.10'],
+      vpc_id: 'vpc-2',
+      security_group_ids: [Template.ref(sg)],
+      client_login_banner_options: { enabled: true, banner_text: 'Authorized use only. Sessions are logged.' },
+      tags: { Name: 'pay-prod-client-vpn' },
+    });
+    expect(JSON.parse(t.resources('aws_kms_key')[0].props.policy)).toEqual(
+      keyPolicy({ partition: 'aws-us-gov', account: '444455556666', logsPrincipal: 'logs.us-gov-west-1.amazonaws.com', region: 'us-gov-west-1', logGroup: '/aws/client-vpn/pay-prod' }),
+    );
+    expect(t.resources('aws_cloudwatch_log_group')[0].props).toMatchObject({ name: '/aws/client-vpn/pay-prod', retention_in_days: 90 });
+    // The DNS server lies in an authorized range: no extra rule. Routes: 10.50/16 through every subnet, 10.51.0/24 through subnet-0b only.
+    expect(chainOf(t).map(describeLink)).toEqual([
+      'associate subnet-0a',
+      'associate subnet-0b',
+      'associate subnet-0c',
+      'authorize 172.16.20.0/24',
+      'authorize 10.50.0.0/16',
+      'authorize 10.51.0.0/24',
+      'route 10.50.0.0/16 via subnet-0a',
+      'route 10.50.0.0/16 via subnet-0b',
+      'route 10.50.0.0/16 via subnet-0c',
+      'route 10.51.0.0/24 via subnet-0b',
+    ]);
+    expect(t.resources('aws_ec2_client_vpn_route').find((r) => r.props.target_vpc_subnet_id === 'subnet-0c')!.props).toEqual({
+      client_vpn_endpoint_id: Template.ref(endpoint),
+      destination_cidr_block: '10.50.0.0/16',
+      target_vpc_subnet_id: 'subnet-0c',
+      description: 'Clients to 10.50.0.0/16 through 172.16.22.0/24',
+      depends_on: [expect.stringMatching(/^aws_ec2_client_vpn_route\./)],
+    });
+    const egress = t.resources('aws_vpc_security_group_egress_rule').map((r) => `${r.props.ip_protocol} ${r.props.from_port}-${r.props.to_port} ${r.props.cidr_ipv4}`);
+    expect(egress.sort()).toEqual(['tcp 0-65535 10.50.0.0/16', 'tcp 0-65535 10.51.0.0/24', 'tcp 0-65535 172.16.20.0/24', 'tcp 53-53 10.50.0.10/32', 'udp 53-53 10.50.0.10/32']);
+    expect(vpn.routes).toHaveLength(4);
+    expect(vpn.sessionTimeoutHours).toBe(12);
+  });
+
+  test('construct ids are stable: addresses named by CIDR, not by list position', () => {
+    const names = (t: Template, type: string) => t.resources(type).map((r) => r.name.replace(/_[0-9A-F]{8}$/, ''));
+    const { t } = build({ authorizedCidrs: ['172.16.20.0/24', '10.50.0.0/16'], extraRoutes: [{ cidr: '10.50.0.0/16' }] });
+    expect(names(t, 'aws_ec2_client_vpn_network_association')).toEqual(['vpn_association-172-16-20-0-24', 'vpn_association-172-16-21-0-24', 'vpn_association-172-16-22-0-24']);
+    expect(names(t, 'aws_ec2_client_vpn_authorization_rule').sort()).toEqual(['vpn_authorize-10-50-0-0-16', 'vpn_authorize-172-16-20-0-24', 'vpn_authorize-dns-server']);
+    expect(names(t, 'aws_ec2_client_vpn_route')).toContain('vpn_route-10-50-0-0-16-via-172-16-21-0-24');
+  });
+
+  describe('validation', () => {
+    const fails = (overrides: Partial<ClientVpnEndpointProps>, message: string) => expect(() => build(overrides)).toThrow(`test/vpn: ${message}`);
+
+    test('client CIDR wider than /12 or narrower than /22', () => {
+      fails({ clientCidr: '10.0.0.0/11' }, 'clientCidr "10.0.0.0/11" is a /11; AWS accepts /12 to /22 (a /22 gives 1,024 addresses, two per connected client)');
+      fails({ clientCidr: '10.100.0.0/23' }, 'clientCidr "10.100.0.0/23" is a /23; AWS accepts /12 to /22');
+      expect(() => build({ clientCidr: '10.16.0.0/12' })).not.toThrow();
+    });
+
+    test('client CIDR overlapping the VPC or a route, or not a CIDR', () => {
+      fails({ clientCidr: '172.16.0.0/22' }, 'clientCidr "172.16.0.0/22" overlaps the VPC 172.16.0.0/16 — pick a range outside the VPC and every routed range');
+      fails(
+        { clientCidr: '10.50.0.0/22', authorizedCidrs: ['10.50.0.0/16'], extraRoutes: [{ cidr: '10.50.0.0/16' }] },
+        'clientCidr "10.50.0.0/22" overlaps the route to 10.50.0.0/16 — pick a range outside the VPC and every routed range',
+      );
+      fails({ clientCidr: '10.100.0.1/22' }, 'clientCidr "10.100.0.1/22" has host bits set (the network address of /22 is 10.100.0.0/22) — use 10.100.0.0/22');
+    });
+
+    test('associated subnets: none, duplicate id, duplicate CIDR, outside the VPC, not a subnet id, token CIDR', () => {
+      fails({ associatedSubnets: [] }, 'associatedSubnets is empty — associate at least one subnet (one per AZ for availability)');
+      fails({ associatedSubnets: [DB_SUBNETS[0], { id: 'subnet-0a', cidr: '172.16.21.0/24' }] }, 'associatedSubnets lists subnet subnet-0a twice');
+      fails({ associatedSubnets: [DB_SUBNETS[0], { id: 'subnet-0b', cidr: '172.16.20.0/24' }] }, 'associatedSubnets lists 172.16.20.0/24 twice');
+      fails({ associatedSubnets: [{ id: 'subnet-0a', cidr: '172.17.0.0/24' }] }, 'associatedSubnets[0].cidr "172.17.0.0/24" is outside the VPC 172.16.0.0/16');
+      fails({ associatedSubnets: [{ id: 'db-a', cidr: '172.16.20.0/24' }] }, 'associatedSubnets[0].id "db-a" is not a subnet id (subnet-...)');
+      const stack = new TerraformStack(Testing.app(), 'test');
+      const other = new Vpc(stack, 'other', { cidrBlock: '172.16.0.0/16' });
+      expect(() => new ClientVpnEndpoint(stack, 'vpn', { ...BASE, associatedSubnets: [{ id: 'subnet-0a', cidr: other.cidrBlock }] })).toThrow(
+        "test/vpn: associatedSubnets[0].cidr must be a literal CIDR: it names the association's Terraform address",
+      );
+    });
+
+    test('session timeout outside 8, 10, 12, 24', () => {
+      fails({ sessionTimeoutHours: 9 as ClientVpnSessionTimeoutHours }, 'sessionTimeoutHours 9 must be one of 8, 10, 12, 24');
+      fails({ sessionTimeoutHours: 48 as ClientVpnSessionTimeoutHours }, 'sessionTimeoutHours 48 must be one of 8, 10, 12, 24');
+      for (const h of [8, 10, 12, 24] as const) expect(() => build({ sessionTimeoutHours: h })).not.toThrow();
+    });
+
+    test('port other than 443 or 1194, transport other than udp or tcp', () => {
+      fails({ port: 1195 as ClientVpnPort }, 'port 1195 must be 443 or 1194 (the ports Client VPN listens on)');
+      fails({ transportProtocol: 'quic' as ClientVpnTransportProtocol }, 'transportProtocol "quic" must be "udp" or "tcp"');
+    });
+
+    test('authorized CIDRs: empty, duplicate, unreachable', () => {
+      fails({ authorizedCidrs: [] }, 'authorizedCidrs is empty — list the ranges clients may reach, or leave it out to authorize the associated subnets');
+      fails({ authorizedCidrs: ['172.16.20.0/24', '172.16.20.0/24'] }, 'authorizedCidrs lists 172.16.20.0/24 twice');
+      fails({ authorizedCidrs: ['10.60.0.0/16'] }, 'authorizedCidrs[0] "10.60.0.0/16" is neither in the VPC 172.16.0.0/16 nor in extraRoutes — add a route to it, or clients cannot reach it');
+      fails({ authorizedCidrs: ['10.60.0.0/33'] }, 'authorizedCidrs[0] "10.60.0.0/33" is not a valid IPv4 CIDR block');
+    });
+
+    test('extra routes: not authorized, through a subnet that is not associated, twice', () => {
+      fails({ extraRoutes: [{ cidr: '10.50.0.0/16' }] }, 'extraRoutes[0].cidr "10.50.0.0/16" is not authorized (authorizedCidrs defaults to the associated subnets) — add it to authorizedCidrs, or drop the route');
+      fails({ authorizedCidrs: ['172.16.0.0/16'], extraRoutes: [{ cidr: '10.50.0.0/16' }] }, 'extraRoutes[0].cidr "10.50.0.0/16" is not authorized — add it to authorizedCidrs, or drop the route');
+      fails(
+        { authorizedCidrs: ['10.50.0.0/16'], extraRoutes: [{ cidr: '10.50.0.0/16', targetSubnetId: 'subnet-0f' }] },
+        'extraRoutes[0].targetSubnetId "subnet-0f" is not one of the associatedSubnets ids (subnet-0a, subnet-0b, subnet-0c) — routes can only leave through an associated subnet',
+      );
+      fails({ authorizedCidrs: ['10.50.0.0/16'], extraRoutes: [{ cidr: '10.50.0.0/16' }, { cidr: '10.50.0.0/16' }] }, 'extraRoutes lists 10.50.0.0/16 twice');
+    });
+
+    test('DNS server: not an address, or with no route to it', () => {
+      fails({ dnsServer: '172.16.0.256' }, 'dnsServer "172.16.0.256" is not an IPv4 address');
+      fails({ dnsServer: '8.8.8.8' }, 'dnsServer "8.8.8.8" is neither in the VPC 172.16.0.0/16 nor in extraRoutes — clients would have no route to it');
+    });
+
+    test('certificates: not ACM ARNs, or in another Region', () => {
+      fails({ serverCertificateArn: 'arn:aws:iam::111122223333:server-certificate/vpn' }, 'serverCertificateArn "arn:aws:iam::111122223333:server-certificate/vpn" is not an ACM certificate ARN');
+      fails(
+        { clientRootCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/ca' },
+        `clientRootCertificateArn "arn:aws:acm:us-east-1:111122223333:certificate/ca" is in us-east-1, not ap-northeast-2 — import the certificate into ACM in the endpoint's Region`,
+      );
+    });
+
+    test('banner, retention, name, account, Region, VPC CIDR', () => {
+      fails({ loginBanner: 'x'.repeat(1401) }, 'loginBanner must be 1 to 1400 characters (got 1401)');
+      fails({ loginBanner: '' }, 'loginBanner must be 1 to 1400 characters (got 0, leave it out for no banner)');
+      expect(() => build({ loginBanner: 'x'.repeat(1400) })).not.toThrow();
+      fails({ logRetentionDays: 100 }, 'logRetentionDays 100 is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90,');
+      fails({ name: 'shop prod' }, 'name "shop prod" must be 1 to 64 letters, digits, "_" or "-", starting with a letter or digit');
+      fails({ name: 'sg-shop' }, 'name "sg-shop" must not start with "sg-" (it prefixes a security group name)');
+      fails({ accountId: '1111' }, 'accountId "1111" must be the 12-digit AWS account id');
+      fails({ region: 'Seoul' }, 'region "Seoul" is not a Region code such as ap-northeast-2');
+      fails({ vpcCidr: '172.16.0.0' }, 'vpcCidr "172.16.0.0" is not a CIDR block (expected a.b.c.d/n)');
+    });
+
+    test('every problem is reported at once, before any resource exists', () => {
+      const stack = new TerraformStack(Testing.app(), 'test');
+      expect(() => new ClientVpnEndpoint(stack, 'vpn', { ...BASE, clientCidr: '172.16.0.0/22', sessionTimeoutHours: 9 as ClientVpnSessionTimeoutHours, port: 80 as ClientVpnPort, associatedSubnets: [] })).toThrow(
+        /clientCidr "172.16.0.0\/22" overlaps the VPC.*; associatedSubnets is empty.*; port 80 must be 443 or 1194.*; sessionTimeoutHours 9 must be one of/,
+      );
+      expect(stack.node.findAll().filter((c) => c !== stack).map((c) => c.node.path)).toEqual(['test/vpn']);
+    });
+
+    test('unresolved tokens are not checked at synth time; the DNS server then comes from cidrhost()', () => {
+      const stack = new TerraformStack(Testing.app(), 'test');
+      new AwsProvider(stack, 'aws', { region: 'ap-northeast-2' });
+      const vpc = new Vpc(stack, 'vpc', { cidrBlock: '172.16.0.0/16' });
+      const vpn = new ClientVpnEndpoint(stack, 'vpn', {
+        ...BASE,
+        vpcId: vpc.id,
+        vpcCidr: vpc.cidrBlock,
+        clientCidr: vpc.cidrBlock,
+        serverCertificateArn: vpc.arn,
+        clientRootCertificateArn: vpc.arn,
+        accountId: vpc.ownerId,
+        associatedSubnets: [{ id: vpc.id, cidr: '172.16.20.0/24' }],
+      });
+      const t = Template.fromStack(stack);
+      const v = t.resources('aws_vpc')[0];
+      expect(t.resources('aws_ec2_client_vpn_endpoint')[0].props.dns_servers).toEqual([`\${cidrhost(${Template.ref(v, 'cidr_block').slice(2, -1)}, 2)}`]);
+      expect(t.resources('aws_ec2_client_vpn_authorization_rule').map((r) => r.props.target_network_cidr)).toContain(`\${cidrhost(${Template.ref(v, 'cidr_block').slice(2, -1)}, 2)}/32`);
+      expect(vpn.mutations).toHaveLength(3);
+    });
+  });
+});

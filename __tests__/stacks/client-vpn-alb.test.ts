@@ -1,0 +1,84 @@
+/** Client VPN (with its PKI workspace) and the application load balancer of the default shop-prod spoke. */
+import { Testing } from 'cdktf';
+import { buildLandingZone } from '../../stacks/landing-zone-app';
+import { defaultLandingZone } from '../helpers/landing-zone';
+import { Template } from '../helpers/template';
+
+describe('Client VPN and ALB of shop-prod', () => {
+  const stacks = buildLandingZone(Testing.app(), defaultLandingZone());
+  const prod = Template.fromStack(stacks.spokes[0]);
+  const pki = Template.fromStack(stacks.vpnPkis[0]);
+
+  test('the PKI workspace: a CA, a server certificate and one client certificate per user, imported into ACM', () => {
+    expect(stacks.vpnPkis.map((s) => s.stackName)).toEqual(['shop-spoke-shop-prod-vpn-pki']);
+    expect(pki.resources('tls_self_signed_cert')[0].props.is_ca_certificate).toBe(true);
+    expect(pki.resources('tls_locally_signed_cert').map((c) => [...c.props.allowed_uses].sort().join(','))).toEqual(
+      expect.arrayContaining(['client_auth,digital_signature', expect.stringContaining('server_auth')]),
+    );
+    expect(pki.count('tls_locally_signed_cert')).toBe(3); // server, alice, bob
+    expect(pki.count('aws_acm_certificate')).toBeGreaterThanOrEqual(1);
+    const outputs = pki.json.output;
+    for (const user of ['alice', 'bob']) {
+      expect(outputs[`client_private_key_pem_${user}`].sensitive).toBe(true);
+      expect(outputs[`client_certificate_pem_${user}`].sensitive).toBe(true);
+    }
+    expect(pki.json.terraform.required_providers.tls).toBeDefined();
+  });
+
+  test('no key material and no tls provider in the spoke workspace: it reads only the certificate ARNs', () => {
+    const text = JSON.stringify(prod.json);
+    expect(text).not.toMatch(/tls_private_key|private_key_pem|client_private_key/);
+    expect(prod.json.terraform.required_providers.tls).toBeUndefined();
+    const [endpoint] = prod.resources('aws_ec2_client_vpn_endpoint');
+    expect(endpoint.props.server_certificate_arn).toBe('${data.terraform_remote_state.vpn-pki.outputs.server_certificate_arn}');
+  });
+
+  test('the endpoint: mutual certificate auth, split tunnel, UDP 443, DNS at the VPC base + 2, portal off, logging on', () => {
+    const [endpoint] = prod.resources('aws_ec2_client_vpn_endpoint');
+    expect(endpoint.props).toEqual(
+      expect.objectContaining({
+        client_cidr_block: '10.100.0.0/22',
+        split_tunnel: true,
+        transport_protocol: 'udp',
+        vpn_port: 443,
+        dns_servers: ['172.16.0.2'],
+        self_service_portal: 'disabled',
+        session_timeout_hours: 8,
+      }),
+    );
+    expect(endpoint.props.authentication_options[0].type).toBe('certificate-authentication');
+    expect(endpoint.props.connection_log_options.enabled).toBe(true);
+  });
+
+  test('associated with the three DB subnets, authorized for their ranges only, one change at a time', () => {
+    const dbSubnets = ['db-1', 'db-2', 'db-3'].map((n) => Template.ref(prod.byName('aws_subnet', `shop-shop-prod-${n}`)));
+    expect(prod.resources('aws_ec2_client_vpn_network_association').map((a) => a.props.subnet_id).sort()).toEqual([...dbSubnets].sort());
+    const authorized = prod.resources('aws_ec2_client_vpn_authorization_rule').map((r) => r.props.target_network_cidr).sort();
+    expect(authorized).toEqual(expect.arrayContaining(['172.16.128.0/20', '172.16.144.0/20', '172.16.160.0/20']));
+    expect(authorized.every((c) => c.startsWith('172.16.'))).toBe(true);
+    const chained = [...prod.resources('aws_ec2_client_vpn_network_association'), ...prod.resources('aws_ec2_client_vpn_authorization_rule')].filter((r) => r.props.depends_on);
+    expect(chained.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('the DB tier admits 5432 from the app tier and the VPN group only; the app tier admits the target ports from the ALB only', () => {
+    const db = prod.byName('aws_security_group', 'shop-shop-prod-db');
+    const app = prod.byName('aws_security_group', 'shop-shop-prod-app');
+    const vpnSg = prod.resources('aws_ec2_client_vpn_endpoint')[0].props.security_group_ids[0];
+    const dbIngress = prod.resources('aws_vpc_security_group_ingress_rule').filter((r) => r.props.security_group_id === Template.ref(db));
+    expect(dbIngress.map((r) => [r.props.from_port, r.props.referenced_security_group_id]).sort()).toEqual([[5432, Template.ref(app)], [5432, vpnSg]].sort());
+    const appIngress = prod.resources('aws_vpc_security_group_ingress_rule').filter((r) => r.props.security_group_id === Template.ref(app));
+    expect(appIngress.map((r) => r.props.from_port).sort()).toEqual([8080, 8081]);
+    expect(appIngress.every((r) => r.props.referenced_security_group_id && !r.props.cidr_ipv4)).toBe(true);
+  });
+
+  test('the ALB: internet-facing in the public subnets, TLS 1.3 policy, HTTP redirected, one host rule per domain', () => {
+    const [lb] = prod.resources('aws_lb');
+    expect(lb.props).toEqual(expect.objectContaining({ internal: false, load_balancer_type: 'application', drop_invalid_header_fields: true, enable_deletion_protection: true }));
+    const https = prod.resource('aws_lb_listener', { port: 443 });
+    expect(https.props.ssl_policy).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
+    const http = prod.resource('aws_lb_listener', { port: 80 });
+    expect(http.props.default_action[0].redirect).toEqual(expect.objectContaining({ protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' }));
+    const hosts = prod.resources('aws_lb_listener_rule').map((r) => r.props.condition[0].host_header.values).flat().sort();
+    expect(hosts).toEqual(['api.example.com', 'shop.example.com']);
+  });
+});

@@ -26,7 +26,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { parseCidr } from '../../config/cidr';
-import { PolicyDocument, policyDocument, policyJson } from '../logging/policy';
+import { denyInsecureTransport, PolicyDocument, policyDocument, policyJson } from '../logging/policy';
 import { PortRule, RuleSecurityGroup } from '../private/security-group';
 import { SecurityGroupLink } from '../private/security-group-link';
 import { isLiteral, ValidationError } from '../private/validation-error';
@@ -633,14 +633,7 @@ export class ApplicationLoadBalancer extends Construct {
  */
 function accessLogBucketPolicy(bucketArn: string, accountId: string): PolicyDocument {
   return policyDocument([
-    {
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [bucketArn, `${bucketArn}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    },
+    denyInsecureTransport(bucketArn),
     {
       Sid: 'AllowElbAccessLogDelivery',
       Effect: 'Allow',

@@ -30,7 +30,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { isLiteral, ValidationError } from '../private/validation-error';
-import { PolicyDocument, policyDocument, policyJson } from './policy';
+import { denyInsecureTransport, PolicyDocument, policyDocument, policyJson } from './policy';
 
 /** AWS partitions this construct knows the service DNS suffix of. */
 export type AwsPartition = 'aws' | 'aws-cn' | 'aws-us-gov';
@@ -244,14 +244,7 @@ function bucketPolicy(bucketArn: string, organizationId: string, prefixes: Requi
   // https://github.com/aws-samples/data-perimeter-policy-examples/tree/main/resource_control_policies#sidenforceconfuseddeputyprotection
   const sourceOrg = { 'aws:SourceOrgID': organizationId };
   return policyDocument([
-    {
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [bucketArn, `${bucketArn}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    },
+    denyInsecureTransport(bucketArn),
     // Anyone, including the owning account: deleting the bucket first needs a reviewed policy change.
     { Sid: 'DenyDeleteBucket', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: bucketArn },
     // The SSM Agent uploads with the instance's role (or the Default Host Management role). Only

@@ -51,3 +51,8 @@ export function policyJson(doc: PolicyDocument): string {
   // `aws:` then the key, optionally with a path such as a tag key (`${aws:PrincipalTag/Cost Center}`).
   return JSON.stringify(doc).replace(/\$\{(aws:[A-Za-z0-9]+(?:\/[^{}$"]+)?)\}/g, (_match, key: string) => '$${' + key + '}');
 }
+
+/** Deny every S3 request to a bucket and its objects that does not use TLS (Security Hub S3.5). */
+export function denyInsecureTransport(bucketArn: string): PolicyStatement {
+  return { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+}

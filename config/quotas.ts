@@ -8,6 +8,8 @@ export interface Quota {
   readonly value: number;
   readonly what: string;
   readonly doc: string;
+  /** Whether AWS raises it on request; unset where the doc says nothing either way. */
+  readonly adjustable?: boolean;
 }
 
 const TGW_QUOTAS = 'https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html';

@@ -44,8 +44,8 @@ import { Ec2ClientVpnRoute } from '@cdktf/provider-aws/lib/ec2-client-vpn-route'
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { addressAt, Cidr, cidrOf, contains, overlaps, parseCidr, parseIp } from '../../config/cidr';
-import type { AwsPartition } from '../logging/log-archive-bucket';
-import { PolicyDocument, policyDocument, policyJson } from '../logging/policy';
+import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionProblems } from '../private/aws-partition';
+import { logGroupKeyPolicy, PolicyDocument, policyJson } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
 import { isLiteral, ValidationError } from '../private/validation-error';
 import { LOG_RETENTION_DAYS } from './session-manager';
@@ -163,7 +163,6 @@ export interface ClientVpnEndpointProps {
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const DNS_SUFFIX: Readonly<Record<AwsPartition, string>> = { aws: 'amazonaws.com', 'aws-cn': 'amazonaws.com.cn', 'aws-us-gov': 'amazonaws.com' };
 const ACM_ARN = /^arn:aws(-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
 /** All TCP ports: which port a client may use is the target group's decision (e.g. the DB port). */
 const ALL_TCP = { port: 0, toPort: 65535 } as const;
@@ -199,9 +198,7 @@ function propProblems(p: ClientVpnEndpointProps, r: Resolved): string[] {
   } else if (isLiteral(p.name) && /^sg-/i.test(p.name)) {
     problems.push(`name "${p.name}" must not start with "sg-" (it prefixes a security group name)`);
   }
-  if (!(r.partition in DNS_SUFFIX)) problems.push(`partition "${r.partition}" is not one of ${Object.keys(DNS_SUFFIX).join(', ')}`);
-  if (p.accountId !== undefined && isLiteral(p.accountId) && !/^\d{12}$/.test(p.accountId)) problems.push(`accountId "${p.accountId}" must be the 12-digit AWS account id`);
-  if (p.region !== undefined && isLiteral(p.region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(p.region)) problems.push(`region "${p.region}" is not a Region code such as ap-northeast-2`);
+  problems.push(...partitionProblems(r.partition, undefined), ...accountIdProblems(p.accountId), ...regionProblems(p.region));
 
   for (const [field, arn] of [['serverCertificateArn', p.serverCertificateArn], ['clientRootCertificateArn', p.clientRootCertificateArn]] as const) {
     if (!isLiteral(arn)) continue;
@@ -392,17 +389,12 @@ export class ClientVpnEndpoint extends Construct {
     this.dnsServer = props.dnsServer ?? (isLiteral(props.vpcCidr) ? addressAt(cidrOf(props.vpcCidr), 2) : Token.asString(Fn.cidrhost(props.vpcCidr, 2)));
 
     // Connection logs get their own key; CloudWatch Logs may use it for this log group only.
-    this.logKeyPolicyDocument = policyDocument([
-      { Sid: 'AllowAccountAdministration', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' },
-      {
-        Sid: 'AllowCloudWatchLogsForConnectionLogGroup',
-        Effect: 'Allow',
-        Principal: { Service: `logs.${region}.${DNS_SUFFIX[partition]}` },
-        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        Resource: '*',
-        Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
-      },
-    ]);
+    this.logKeyPolicyDocument = logGroupKeyPolicy({
+      accountRootArn: `arn:${partition}:iam::${accountId}:root`,
+      logsServicePrincipal: `logs.${region}.${DNS_SUFFIX[partition]}`,
+      logGroupArn,
+      sid: 'AllowCloudWatchLogsForConnectionLogGroup',
+    });
     this.logKey = new KmsKey(this, 'log-key', {
       description: `Encrypts the Client VPN connection log group ${logGroupName}`,
       enableKeyRotation: true,

@@ -12,6 +12,8 @@
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/connect-with-ec2-instance-connect-endpoint.html
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/log-ec2-instance-connect-endpoint-using-cloudtrail.html
  */
+import type { Quota } from '../../config/quotas';
+import { accountIdProblems, regionProblems } from '../private/aws-partition';
 import { PolicyDocument, policyJson } from '../logging/policy';
 import { Construct } from 'constructs';
 import { Ec2InstanceConnectEndpoint } from '@cdktf/provider-aws/lib/ec2-instance-connect-endpoint';
@@ -34,14 +36,6 @@ export const EIC_MAX_TUNNEL_DURATION_SECONDS = 3600;
 /** The SSH port: the only one this construct opens or grants. */
 export const SSH_PORT = 22;
 
-/** One EC2 Instance Connect Endpoint quota (same shape as `config/quotas.ts`'s `Quota`, plus adjustability). */
-export interface EicQuota {
-  readonly value: number;
-  readonly what: string;
-  readonly adjustable: boolean;
-  readonly doc: string;
-}
-
 /**
  * EC2 Instance Connect Endpoint quotas (defaults, checked 2026-11). One endpoint per VPC is why this
  * construct builds exactly one, and why replacing it must be destroy-then-create.
@@ -51,7 +45,7 @@ export const EIC_QUOTAS = {
   endpointsPerVpc: { value: 1, what: 'EC2 Instance Connect Endpoints per VPC', adjustable: false, doc: EICE_QUOTAS_DOC },
   endpointsPerSubnet: { value: 1, what: 'EC2 Instance Connect Endpoints per subnet', adjustable: false, doc: EICE_QUOTAS_DOC },
   concurrentConnectionsPerEndpoint: { value: 20, what: 'concurrent connections per EC2 Instance Connect Endpoint', adjustable: false, doc: EICE_QUOTAS_DOC },
-} as const satisfies Record<string, EicQuota>;
+} as const satisfies Record<string, Quota>;
 
 /** The shared typed policy forms (constructs/logging/policy.ts). */
 export type { PolicyDocument, PolicyStatement } from '../logging/policy';
@@ -143,8 +137,7 @@ function propProblems(p: InstanceConnectEndpointProps, duration: number, osUsers
   else if (!TAG_KEY.test(teamTagKey) || /^aws:/i.test(teamTagKey)) {
     problems.push(`teamTagKey "${teamTagKey}" must be 1 to 128 letters, digits, spaces or _ . : / = + - @, not starting with "aws:"`);
   }
-  if (isLiteral(p.accountId) && !/^\d{12}$/.test(p.accountId)) problems.push(`accountId "${p.accountId}" must be the 12-digit AWS account id`);
-  if (isLiteral(p.region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(p.region)) problems.push(`region "${p.region}" is not a Region code such as ap-northeast-2`);
+  problems.push(...accountIdProblems(p.accountId), ...regionProblems(p.region));
   if (isLiteral(partition) && !/^aws(-[a-z]+)*$/.test(partition)) problems.push(`partition "${partition}" is not an AWS partition (aws, aws-cn, aws-us-gov, ...)`);
   return problems;
 }

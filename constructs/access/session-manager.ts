@@ -40,8 +40,8 @@ import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { parseCidr } from '../../config/cidr';
-import type { AwsPartition } from '../logging/log-archive-bucket';
-import { PolicyDocument, policyDocument, policyJson, PolicyStatement } from '../logging/policy';
+import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionProblems } from '../private/aws-partition';
+import { logGroupKeyPolicy, PolicyDocument, policyDocument, policyJson, PolicyStatement } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
 import { isLiteral, ValidationError } from '../private/validation-error';
 
@@ -181,7 +181,6 @@ const MAX_NAME = 64 - '-ssm-instance'.length;
 /** IAM tag key characters; the key also appears in `${aws:PrincipalTag/<key>}`, so no `$`, `{` or `}`. */
 const TAG_KEY = /^[\p{L}\p{N} _.:/=+\-@]{1,128}$/u;
 const PREFIX = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)*$/;
-const DNS_SUFFIX: Readonly<Record<AwsPartition, string>> = { aws: 'amazonaws.com', 'aws-cn': 'amazonaws.com.cn', 'aws-us-gov': 'amazonaws.com' };
 /** `ssm:resourceTag/aws:ssmmessages:session-id`: the tag Session Manager puts on every session, `<role id>:<session name>` or the IAM user id. */
 const SESSION_OWNER_TAG = 'ssm:resourceTag/aws:ssmmessages:session-id';
 
@@ -290,17 +289,7 @@ export class SessionManagerAccess extends Construct {
     // (it checks with DescribeLogGroups); CloudWatch's default encryption does not count. The log group
     // gets its own key so the session key never has to admit the logs service, and the logs service may
     // use this one only for this log group.
-    this.logGroupKeyPolicyDocument = policyDocument([
-      { Sid: 'AllowAccountAdministration', Effect: 'Allow', Principal: { AWS: rootArn }, Action: 'kms:*', Resource: '*' },
-      {
-        Sid: 'AllowCloudWatchLogsForSessionLogGroup',
-        Effect: 'Allow',
-        Principal: { Service: `logs.${region}.${suffix}` },
-        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        Resource: '*',
-        Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
-      },
-    ]);
+    this.logGroupKeyPolicyDocument = logGroupKeyPolicy({ accountRootArn: rootArn, logsServicePrincipal: `logs.${region}.${suffix}`, logGroupArn, sid: 'AllowCloudWatchLogsForSessionLogGroup' });
     this.logGroupKey = new KmsKey(this, 'log-group-key', {
       description: `Encrypts the Session Manager log group ${logGroupName}`,
       enableKeyRotation: true,
@@ -583,15 +572,7 @@ function propProblems(
   } else if (isLiteral(p.name) && /^sg-/i.test(p.name)) {
     problems.push(`name "${p.name}" must not start with "sg-" (it prefixes a security group name)`);
   }
-  if (!(partition in DNS_SUFFIX)) problems.push(`partition "${partition}" is not one of ${Object.keys(DNS_SUFFIX).join(', ')}`);
-  if (isLiteral(p.accountId) && !/^\d{12}$/.test(p.accountId)) problems.push(`accountId "${p.accountId}" must be the 12-digit AWS account id`);
-  if (isLiteral(p.region)) {
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(p.region)) problems.push(`region "${p.region}" is not a Region code such as ap-northeast-2`);
-    else if (partition in DNS_SUFFIX) {
-      const expected: AwsPartition = p.region.startsWith('cn-') ? 'aws-cn' : p.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-      if (expected !== partition) problems.push(`region "${p.region}" is in partition "${expected}", not "${partition}"; set partition to "${expected}"`);
-    }
-  }
+  problems.push(...accountIdProblems(p.accountId), ...regionProblems(p.region), ...partitionProblems(partition, p.region));
   if (isLiteral(p.vpcCidr)) {
     const cidr = parseCidr(p.vpcCidr);
     if (!cidr.ok) problems.push(`vpcCidr "${p.vpcCidr}" ${cidr.reason}${cidr.suggestion ? ` — use ${cidr.suggestion}` : ''}`);

@@ -10,6 +10,7 @@
  *
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html
  */
+import type { Quota } from '../../config/quotas';
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
@@ -26,20 +27,13 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { parseCidr } from '../../config/cidr';
+import { accountIdProblems, badRegion, partitionOfRegion, regionProblems } from '../private/aws-partition';
 import { denyInsecureTransport, PolicyDocument, policyDocument, policyJson } from '../logging/policy';
 import { PortRule, RuleSecurityGroup } from '../private/security-group';
 import { SecurityGroupLink } from '../private/security-group-link';
 import { isLiteral, ValidationError } from '../private/validation-error';
 
 const ALB_QUOTAS_DOC = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html';
-
-/** One Application Load Balancer quota (same shape as the other constructs' quota tables). */
-export interface AlbQuota {
-  readonly value: number;
-  readonly what: string;
-  readonly adjustable: boolean;
-  readonly doc: string;
-}
 
 /**
  * Application Load Balancer quotas this construct is bounded by (defaults, checked 2026-11). The rules
@@ -51,7 +45,7 @@ export interface AlbQuota {
 export const ALB_QUOTAS = {
   rulesPerLoadBalancer: { value: 100, what: 'rules per Application Load Balancer (excluding default rules)', adjustable: true, doc: ALB_QUOTAS_DOC },
   targetGroupsPerLoadBalancer: { value: 100, what: 'target groups per Application Load Balancer', adjustable: false, doc: ALB_QUOTAS_DOC },
-} as const satisfies Record<string, AlbQuota>;
+} as const satisfies Record<string, Quota>;
 
 /** Most host rules one load balancer can carry (one rule and one target group each). */
 export const MAX_HOST_RULES = Math.min(ALB_QUOTAS.rulesPerLoadBalancer.value, ALB_QUOTAS.targetGroupsPerLoadBalancer.value);
@@ -233,11 +227,6 @@ function hostProblem(host: string): string | undefined {
   return undefined;
 }
 
-/** `aws`, `aws-cn` or `aws-us-gov`, from a Region code. */
-function partitionOf(region: string): string {
-  if (!isLiteral(region)) return 'aws';
-  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-}
 
 /** Every problem with the props at once, each naming the value received and the fix. */
 function propProblems(p: ApplicationLoadBalancerProps, allowedCidrs: readonly string[], defaultAction: AlbDefaultAction): string[] {
@@ -314,9 +303,8 @@ function propProblems(p: ApplicationLoadBalancerProps, allowedCidrs: readonly st
     problems.push(`desyncMitigationMode "${p.desyncMitigationMode}" must be "defensive" or "strictest" ("monitor" only logs request-smuggling attempts)`);
   }
 
-  if (isLiteral(p.accountId) && !/^\d{12}$/.test(p.accountId)) problems.push(`accountId "${p.accountId}" must be the 12-digit AWS account id`);
-  const regionOk = isLiteral(p.region) && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(p.region);
-  if (isLiteral(p.region) && !regionOk) problems.push(`region "${p.region}" is not a Region code such as ap-northeast-2`);
+  problems.push(...accountIdProblems(p.accountId), ...regionProblems(p.region));
+  const regionOk = isLiteral(p.region) && !badRegion(p.region);
 
   if (p.certificateArn !== undefined && isLiteral(p.certificateArn)) {
     const acm = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/.exec(p.certificateArn);
@@ -463,7 +451,7 @@ export class ApplicationLoadBalancer extends Construct {
           );
 
     // --- Access log bucket -----------------------------------------------------------------------
-    const partition = partitionOf(props.region);
+    const partition = partitionOfRegion(props.region);
     this.accessLogBucketArn = `arn:${partition}:s3:::${props.accessLogBucketName}`;
     this.bucketPolicyDocument = accessLogBucketPolicy(this.accessLogBucketArn, props.accountId);
     this.accessLogBucket = new S3Bucket(this, 'access-log-bucket', { bucket: props.accessLogBucketName, forceDestroy: false, tags: { Name: props.accessLogBucketName } });

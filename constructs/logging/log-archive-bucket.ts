@@ -30,13 +30,13 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { isLiteral, ValidationError } from '../private/validation-error';
+import { AwsPartition, badRegion, DNS_SUFFIX, partitionProblems } from '../private/aws-partition';
 import { denyInsecureTransport, PolicyDocument, policyDocument, policyJson } from './policy';
 
 /** AWS partitions this construct knows the service DNS suffix of. */
-export type AwsPartition = 'aws' | 'aws-cn' | 'aws-us-gov';
+export type { AwsPartition } from '../private/aws-partition';
 
 /** Service endpoint DNS suffix per partition (for `kms:ViaService`). */
-const DNS_SUFFIX: Readonly<Record<AwsPartition, string>> = { aws: 'amazonaws.com', 'aws-cn': 'amazonaws.com.cn', 'aws-us-gov': 'amazonaws.com' };
 
 /** The log delivery service principal that writes flow logs and Resolver query logs. */
 export const LOG_DELIVERY_SERVICE = 'delivery.logs.amazonaws.com';
@@ -342,14 +342,8 @@ function validate(scope: Construct, props: LogArchiveBucketProps, partition: Aws
     problems.push(`organizationId "${props.organizationId}" is not an organization id; expected "o-" followed by 10-32 lowercase letters or digits`);
   }
   if (literal(props.accountId) && !/^\d{12}$/.test(props.accountId)) problems.push(`accountId "${props.accountId}" must be 12 digits`);
-  if (!(partition in DNS_SUFFIX)) problems.push(`partition "${partition}" is not one of ${Object.keys(DNS_SUFFIX).join(', ')}`);
-  if (literal(props.region)) {
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(props.region)) problems.push(`region "${props.region}" is not a region name like "ap-northeast-2"`);
-    else {
-      const expected: AwsPartition = props.region.startsWith('cn-') ? 'aws-cn' : props.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-      if (expected !== partition) problems.push(`region "${props.region}" is in partition "${expected}", not "${partition}"; set partition to "${expected}"`);
-    }
-  }
+  if (badRegion(props.region)) problems.push(`region "${props.region}" is not a region name like "ap-northeast-2"`);
+  problems.push(...partitionProblems(partition, props.region));
 
   for (const [name, days] of Object.entries(lifecycle)) {
     if (!Number.isInteger(days) || days <= 0) problems.push(`lifecycle.${name} must be a positive whole number of days, got ${days}`);

@@ -56,3 +56,22 @@ export function policyJson(doc: PolicyDocument): string {
 export function denyInsecureTransport(bucketArn: string): PolicyStatement {
   return { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
 }
+
+/**
+ * Key policy of a key that encrypts one CloudWatch Logs log group: the account administers it, and the
+ * Region's CloudWatch Logs service may use it only for that log group (the encryption context).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+export function logGroupKeyPolicy(p: { readonly accountRootArn: string; readonly logsServicePrincipal: string; readonly logGroupArn: string; readonly sid: string }): PolicyDocument {
+  return policyDocument([
+    { Sid: 'AllowAccountAdministration', Effect: 'Allow', Principal: { AWS: p.accountRootArn }, Action: 'kms:*', Resource: '*' },
+    {
+      Sid: p.sid,
+      Effect: 'Allow',
+      Principal: { Service: p.logsServicePrincipal },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
+      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': p.logGroupArn } },
+    },
+  ]);
+}

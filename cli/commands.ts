@@ -1,9 +1,23 @@
-/** The commands behind `lz` and `npm run synth`; each returns its exit code (0 ok, 1 invalid config). */
+/** The commands behind `lz` and `npm run synth`; each returns its exit code (0 ok, 1 invalid config or failure). */
+import * as path from 'node:path';
 import { ConfigError, formatIssue, formatPath } from '../config/issues';
 import { loadConfig, LoadedConfig } from '../config/load';
 import { AWS_RESERVED_PER_SUBNET, planLandingZone } from '../config/ip-plan';
+import { openErrors } from '../report/findings';
+import { usd } from '../report/markdown';
+import { priceBookFor } from '../report/prices';
+import { renderReport, reportData, ReportInput } from '../report/render';
+import { readSynthesized, SynthesizedReadError } from '../report/synthesized';
+import { describeError, EXIT } from './errors';
+import { createProgress, Progress, silentProgress } from './progress';
+import { REPORT_FILE, ReportError, reportInput, writeFileAtomic } from './report';
 import { synthesize } from './synth';
 import { buildVpnProfile, readOutputs, VpnProfileError, writeProfile } from './vpn-profile';
+import { estimateCosts } from '../report/costs';
+import { existsSync } from 'node:fs';
+import { runCheck } from '../analysis/run';
+import { RULES } from '../analysis/rules';
+import { renderCheck, table } from '../analysis/table';
 import { spokeStackName } from '../stacks/spoke-stack';
 import { vpnPkiStackName } from '../stacks/vpn-pki-stack';
 
@@ -11,10 +25,15 @@ import { vpnPkiStackName } from '../stacks/vpn-pki-stack';
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** Progress of slow steps; none when absent. */
+  readonly progress?: Progress;
 }
 
-/** The console. */
-export const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
+/** The console: output on stdout, problems and progress on stderr. */
+export const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l), progress: createProgress() };
+
+/** The config's name as the report shows it: as given when relative, the file name when absolute (no machine paths). */
+const configName = (file: string): string => (path.isAbsolute(file) ? path.basename(file) : file);
 
 function withConfig(file: string | undefined, io: Io, json: boolean, run: (loaded: LoadedConfig) => number): number {
   let loaded: LoadedConfig;
@@ -40,23 +59,87 @@ export function validateCommand(file: string | undefined, options: { json?: bool
   });
 }
 
-/** `lz synth` / `npm run synth`: validate, then synthesize every stack into `outdir` atomically. */
+/** `lz synth` / `npm run synth`: validate, then synthesize every stack and REPORT.md into `outdir` atomically. */
 export function synthCommand(file: string | undefined, outdir: string, io: Io = consoleIo): number {
+  const progress = io.progress ?? silentProgress;
   const code = withConfig(file, io, false, (loaded) => {
+    const lz = loaded.landingZone;
+    let total: number | undefined;
     try {
-      const result = synthesize(loaded.landingZone, outdir);
+      progress.start(`synthesizing ${lz.spokes.length} spoke${lz.spokes.length === 1 ? '' : 's'} and the hub`);
+      const result = synthesize(lz, outdir, {
+        // The report is written into the staging directory, so it is swapped in with the stacks or not at all.
+        beforeSwap: (staging) => {
+          const input: ReportInput = { landingZone: lz, synthesized: readSynthesized(staging), configName: configName(loaded.file), prices: priceBookFor(lz.region) };
+          total = estimateCosts(lz, input.synthesized, input.prices).totalUsd;
+          writeFileAtomic(path.join(staging, REPORT_FILE), renderReport(input));
+        },
+      });
+      progress.succeed();
       io.out(`synthesized ${result.stacks.length} stacks from ${loaded.file} into ${result.outdir}:\n  ${result.stacks.join('\n  ')}`);
-      return 0;
+      for (const stack of result.orphanedState) {
+        io.err(`warning: ${stack} is no longer in the config, but its directory held Terraform state or working files: kept them in ${path.join(result.outdir, 'stacks', stack)} — destroy or move that state deliberately`);
+      }
+      io.out(`report: ${path.join(result.outdir, REPORT_FILE)} (${total === undefined ? `no price data for ${lz.region}` : `about ${usd(total)} a month in fixed charges`})`);
+      return EXIT.ok;
     } catch (e) {
+      progress.fail();
       // A construct refused its props (a bug the config rules missed): one readable line, the trace only on request.
-      io.err(`error: synthesis failed: ${(e as Error).message}`);
-      if (process.env.LZ_DEBUG) io.err(String((e as Error).stack));
-      else io.err('set LZ_DEBUG=1 for the stack trace.');
-      return 1;
+      const [first, ...rest] = describeError(e);
+      io.err(first.replace(/^error: /, 'error: synthesis failed: '));
+      rest.forEach((l) => io.err(l));
+      return EXIT.failed;
     }
   });
   if (code !== 0) io.err('nothing was written to the output directory.');
   return code;
+}
+
+/** Options of {@link reportCommand}. */
+export interface ReportOptions {
+  /** Synthesized output to read. @default 'cdktf.out' */
+  readonly outdir?: string;
+  /** Report file, `-` for stdout. @default '<outdir>/REPORT.md' */
+  readonly out?: string;
+  /** `lz check` result. @default '<outdir>/analysis.json' when it exists */
+  readonly analysis?: string;
+  /** Print the report's figures as JSON instead of writing Markdown. */
+  readonly json?: boolean;
+}
+
+/** `lz report`: (re)write REPORT.md from an existing synth, with the analysis result when there is one. */
+export function reportCommand(file: string | undefined, options: ReportOptions, io: Io = consoleIo): number {
+  return withConfig(file, io, !!options.json, (loaded) => {
+    const outdir = options.outdir ?? 'cdktf.out';
+    let input: ReportInput;
+    try {
+      input = reportInput(loaded.landingZone, configName(loaded.file), outdir, options.analysis);
+    } catch (e) {
+      if (!(e instanceof ReportError) && !(e instanceof SynthesizedReadError)) throw e;
+      io.err(`error: ${e.message}`);
+      return EXIT.failed;
+    }
+    if (options.json) {
+      io.out(JSON.stringify(reportData(input), null, 2));
+      return EXIT.ok;
+    }
+    const text = renderReport(input);
+    if (options.out === '-') {
+      io.out(text.trimEnd());
+      return EXIT.ok;
+    }
+    const target = options.out ?? path.join(outdir, REPORT_FILE);
+    try {
+      writeFileAtomic(target, text);
+    } catch (e) {
+      io.err(`error: cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return EXIT.failed;
+    }
+    const total = estimateCosts(loaded.landingZone, input.synthesized, input.prices).totalUsd;
+    const analysis = input.analysis ? `${openErrors(input.analysis).length} open error(s) in the analysis` : 'analysis not run';
+    io.out(`wrote ${target} (${analysis}; ${total === undefined ? `no price data for ${loaded.landingZone.region}` : `about ${usd(total)} a month`})`);
+    return EXIT.ok;
+  });
 }
 
 /** `lz ip-plan`: every VPC's subnets with total and usable addresses, and the free ranges. */
@@ -108,5 +191,67 @@ export function vpnProfileCommand(
       io.err(`error: ${(e as Error).message}`);
       return 1;
     }
+  });
+}
+
+/** Options of {@link checkCommand}. */
+export interface CheckCommandOptions {
+  /** Synthesized output to analyze. @default 'cdktf.out' */
+  readonly out?: string;
+  /** Synthesize first (atomically), then check. */
+  readonly synth?: boolean;
+  /** Print the result as JSON (the content of analysis.json) instead of the table. */
+  readonly json?: boolean;
+  /** Print every intent's evidence, not only the failing ones. */
+  readonly verbose?: boolean;
+  /** Print the rule pack and exit. */
+  readonly rules?: boolean;
+  /** The day suppressions are checked against (tests). @default now */
+  readonly now?: Date;
+}
+
+/**
+ * `lz check`: prove the config's intents and run the rule pack over `<out>` (written by `lz synth`),
+ * write `<out>/analysis.json` and refresh `<out>/REPORT.md` with the result. Exit 1 on a refuted or
+ * unknown intent or an unsuppressed error finding.
+ */
+export function checkCommand(file: string | undefined, options: CheckCommandOptions, io: Io = consoleIo): number {
+  if (options.rules) {
+    io.out(table([['rule', 'level', 'suppressible', 'title'], ...RULES.map((r) => [r.id, r.level, r.suppressible ? 'yes' : 'no', r.title])]));
+    return EXIT.ok;
+  }
+  const outdir = options.out ?? 'cdktf.out';
+  if (options.synth) {
+    const code = synthCommand(file, outdir, io);
+    if (code !== EXIT.ok) return code;
+  }
+  return withConfig(file, io, !!options.json, (loaded) => {
+    const lz = loaded.landingZone;
+    if (!existsSync(path.join(outdir, 'manifest.json'))) {
+      io.err(`error: ${outdir} has no manifest.json — run \`lz synth\` first (or \`lz check --synth\`)`);
+      return EXIT.failed;
+    }
+    const progress = io.progress ?? silentProgress;
+    let result;
+    try {
+      // The synth must be of this config: a proof over another config's JSON would prove nothing.
+      reportInput(lz, configName(loaded.file), outdir);
+      progress.start(`proving intents and running ${RULES.length} rules over ${outdir}`);
+      result = runCheck({ out: outdir, landingZone: lz, now: options.now });
+      progress.succeed();
+    } catch (e) {
+      progress.fail();
+      if (!(e instanceof ReportError) && !(e instanceof SynthesizedReadError)) throw e;
+      io.err(`error: ${e.message}`);
+      return EXIT.failed;
+    }
+    // The report shows the findings: rewrite it now that analysis.json exists.
+    writeFileAtomic(path.join(outdir, REPORT_FILE), renderReport(reportInput(lz, configName(loaded.file), outdir)));
+    if (options.json) io.out(JSON.stringify(result, null, 2));
+    else {
+      io.out(renderCheck(result, { verbose: options.verbose }));
+      io.out(`wrote ${path.join(outdir, 'analysis.json')} and refreshed ${path.join(outdir, REPORT_FILE)}`);
+    }
+    return result.exitCode;
   });
 }

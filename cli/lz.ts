@@ -1,63 +1,207 @@
 #!/usr/bin/env -S npx tsx
 /**
- * `lz`: the landing zone's command line. Exit codes: 0 ok, 1 invalid config or findings, 2 usage.
+ * `lz`: the landing zone's command line. Exit codes: 0 ok, 1 invalid config, failed check or
+ * failure, 2 usage. Each command is registered by one function below; add a command by writing its
+ * `register…` function and listing it in {@link COMMANDS}.
  */
 import { Command, CommanderError } from 'commander';
-import { ipPlanCommand, synthCommand, validateCommand, vpnProfileCommand } from './commands';
+import { checkCommand, consoleIo, Io, ipPlanCommand, reportCommand, synthCommand, validateCommand, vpnProfileCommand } from './commands';
+import { runPlanSummary } from '../plan/command';
+import { describeError, EXIT } from './errors';
 
-/** Builds the program; exported for tests. */
-export function program(): Command {
-  const configOption = '--config <file>';
-  const configHelp = 'landing zone config (default: $LZ_CONFIG, else the embedded landing-zone.yaml)';
-  const p = new Command('lz')
-    .description('CDKTF landing zone for AWS networks: validate, synthesize and prove the hub-and-spoke network before deploy.')
-    .exitOverride()
-    .showHelpAfterError();
+const CONFIG_FLAGS = '--config <file>';
+const CONFIG_HELP = 'landing zone config (default: $LZ_CONFIG, else the embedded landing-zone.yaml)';
+
+/** `--config`, else LZ_CONFIG, else undefined (the embedded default). */
+const configOf = (o: { config?: string }): string | undefined => o.config ?? (process.env.LZ_CONFIG || undefined);
+
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+
+/** What a command's action reports to: its output, and where its exit code goes. */
+export interface CommandContext {
+  readonly io: Io;
+  exit(code: number): void;
+}
+
+/** Registers one command on the program. */
+export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
+
+const registerValidate: RegisterCommand = (p, { io, exit }) => {
   p.command('validate')
-    .description('check the config and print every problem with file:line, path, value and fix')
-    .option(configOption, configHelp)
-    .option('--json', 'machine-readable result')
-    .addHelpText('after', '\nExamples:\n  lz validate\n  lz validate --config envs/prod.yaml --json')
+    .summary('check the config and print every problem')
+    .description('Check the config in three stages (YAML, schema, rules) and print every problem with file:line, path, value and fix. Writes nothing.\nExit 0: valid (warnings are printed); 1: invalid.')
+    .option(CONFIG_FLAGS, CONFIG_HELP)
+    .option('--json', 'print { valid, issues | warnings, spokes } as JSON on stdout')
+    .addHelpText('after', examples('lz validate', 'lz validate --config envs/prod.yaml --json'))
     .action((o: { config?: string; json?: boolean }) => {
-      process.exitCode = validateCommand(o.config ?? (process.env.LZ_CONFIG || undefined), o);
+      exit(validateCommand(configOf(o), o, io));
     });
+};
+
+const registerSynth: RegisterCommand = (p, { io, exit }) => {
   p.command('synth')
-    .description('validate, then write Terraform JSON for every stack (atomically: nothing is written on failure)')
-    .option(configOption, configHelp)
+    .summary('write Terraform JSON for every stack, and REPORT.md')
+    .description(
+      'Validate, then synthesize every stack into <out>/stacks/<stack>/cdk.tf.json and write <out>/REPORT.md, atomically: on any error the previous output stays as it was.\nExit 0: written; 1: invalid config or synthesis failed (nothing written).',
+    )
+    .option(CONFIG_FLAGS, CONFIG_HELP)
     .option('--out <dir>', 'output directory', 'cdktf.out')
-    .addHelpText('after', '\nExamples:\n  lz synth\n  lz synth --config envs/prod.yaml --out build/cdktf.out')
+    .addHelpText('after', examples('lz synth', 'lz synth --config envs/prod.yaml --out build/cdktf.out'))
     .action((o: { config?: string; out: string }) => {
-      process.exitCode = synthCommand(o.config ?? (process.env.LZ_CONFIG || undefined), o.out);
+      exit(synthCommand(configOf(o), o.out, io));
     });
+};
+
+const registerReport: RegisterCommand = (p, { io, exit }) => {
+  p.command('report')
+    .summary('rewrite REPORT.md from an existing synth and the analysis')
+    .description(
+      'Render the network report (diagram, IP plan, routes, DNS, access commands, analysis findings, monthly cost estimate) from the synthesized stacks in <outdir> ' +
+        'and, when present, the `lz check` result <outdir>/analysis.json. The synth must come from the same config.\nExit 0: written; 1: invalid config, missing or stale synth, unreadable analysis.',
+    )
+    .option(CONFIG_FLAGS, CONFIG_HELP)
+    .option('--outdir <dir>', 'synthesized output to read', 'cdktf.out')
+    .option('--out <file>', "report to write, '-' for stdout (default: <outdir>/REPORT.md)")
+    .option('--analysis <file>', 'analysis result as `lz check --json` writes it (default: <outdir>/analysis.json if it exists)')
+    .option('--json', "print the report's figures (IP plan, routes, costs, findings) as JSON instead of Markdown")
+    .addHelpText('after', examples('lz report', 'lz report --out - | less', "lz report --json | jq '.costs.totalUsd'"))
+    .action((o: { config?: string; outdir: string; out?: string; analysis?: string; json?: boolean }) => {
+      exit(reportCommand(configOf(o), o, io));
+    });
+};
+
+const registerIpPlan: RegisterCommand = (p, { io, exit }) => {
   p.command('ip-plan')
-    .description('print every VPC subnet with its total and usable addresses (AWS reserves 5 per subnet) and the free ranges')
-    .option(configOption, configHelp)
+    .summary('print every subnet with its total and usable addresses')
+    .description('Print every VPC subnet with its total and usable addresses (AWS reserves 5 per subnet) and the free ranges left.\nExit 0: printed; 1: invalid config.')
+    .option(CONFIG_FLAGS, CONFIG_HELP)
     .option('--json', 'machine-readable plan')
-    .addHelpText('after', '\nExamples:\n  lz ip-plan\n  lz ip-plan --json | jq \'.[0].usable\'')
+    .addHelpText('after', examples('lz ip-plan', "lz ip-plan --json | jq '.[0].usable'"))
     .action((o: { config?: string; json?: boolean }) => {
-      process.exitCode = ipPlanCommand(o.config ?? (process.env.LZ_CONFIG || undefined), o);
+      exit(ipPlanCommand(configOf(o), o, io));
     });
+};
+
+const registerVpnProfile: RegisterCommand = (p, { io, exit }) => {
   p.command('vpn-profile')
-    .description("write a Client VPN user's .ovpn profile (mode 0600) from the spoke and its PKI workspace outputs")
+    .summary("write a Client VPN user's .ovpn profile")
+    .description(
+      "Write a Client VPN user's OpenVPN profile (mode 0600: it holds the private key) from the outputs of the spoke workspace and its PKI workspace, read with `terraform output -json` or from files.\nExit 0: written; 1: invalid config, unknown spoke or user, missing outputs.",
+    )
     .requiredOption('--spoke <name>', 'spoke with clientVpn')
     .requiredOption('--user <name>', 'user listed in clientVpn.users')
-    .option(configOption, configHelp)
+    .option(CONFIG_FLAGS, CONFIG_HELP)
     .option('--out <file>', 'profile to write (default: <spoke>-<user>.ovpn)')
     .option('--outdir <dir>', 'synthesized output whose workspaces to read with terraform output', 'cdktf.out')
     .option('--spoke-outputs <file>', 'JSON of `terraform output -json` of the spoke workspace instead of running terraform')
     .option('--pki-outputs <file>', 'JSON of `terraform output -json` of the PKI workspace instead of running terraform')
-    .addHelpText('after', '\nExamples:\n  lz vpn-profile --spoke shop-prod --user alice\n  lz vpn-profile --spoke shop-prod --user bob --spoke-outputs spoke.json --pki-outputs pki.json --out bob.ovpn')
+    .addHelpText('after', examples('lz vpn-profile --spoke shop-prod --user alice', 'lz vpn-profile --spoke shop-prod --user bob --spoke-outputs spoke.json --pki-outputs pki.json --out bob.ovpn'))
     .action((o: { spoke: string; user: string; config?: string; out?: string; outdir: string; spokeOutputs?: string; pkiOutputs?: string }) => {
-      process.exitCode = vpnProfileCommand(o.config ?? (process.env.LZ_CONFIG || undefined), o);
+      exit(vpnProfileCommand(configOf(o), o, io));
     });
+};
+
+const registerCheck: RegisterCommand = (p, { io, exit }) => {
+  p.command('check')
+    .summary('prove the intents and run the security rule pack over the synthesized JSON')
+    .description(
+      'Load every stack of <out>, resolve references within and across stacks, prove the config\'s reachability intents (internet ingress and egress, segment isolation, on-premises, Client VPN, Session Manager, hybrid DNS, routing integrity) ' +
+        'and run the security rule pack, with the config\'s suppressions. Writes <out>/analysis.json and refreshes <out>/REPORT.md.\n' +
+        'Exit 0: every intent proved, no unsuppressed error; 1: a refuted or unknown intent, an unsuppressed error finding, or an invalid config / missing synth. Reference: docs/rules.md.',
+    )
+    .option(CONFIG_FLAGS, CONFIG_HELP)
+    .option('--out <dir>', 'synthesized output to analyze', 'cdktf.out')
+    .option('--synth', 'synthesize the config into <out> first')
+    .option('--json', 'print the analysis (as written to analysis.json) instead of the table')
+    .option('--verbose', 'print the evidence (path hop by hop) of every intent, not only failing ones')
+    .option('--rules', 'list the rule pack and exit')
+    .addHelpText('after', examples('lz check --synth', 'lz check --out cdktf.out --verbose', "lz check --json | jq '.findings[] | select(.level == \"error\")'", 'lz check --rules'))
+    .action((o: { config?: string; out: string; synth?: boolean; json?: boolean; verbose?: boolean; rules?: boolean }) => {
+      exit(checkCommand(configOf(o), o, io));
+    });
+};
+
+const registerPlanSummary: RegisterCommand = (p, { io, exit }) => {
+  p.command('plan-summary')
+    .summary('count plan changes per stack and flag connectivity-impacting ones')
+    .description(
+      'Read `terraform show -json <planfile>` output (one file per stack) and count creates, updates, replacements and deletes. A replacement or deletion of anything that carries traffic ' +
+        '(TGW attachments, associations, propagations and routes, DX gateway associations, VPN connections, resolver endpoints, hosted-zone associations, Client VPN endpoints, NAT gateways, ...) ' +
+        'is connectivity-impacting.\nExit 0: no such change (or --allow-connectivity-impact); 1: connectivity-impacting change, or an unreadable plan; 2: usage.',
+    )
+    .argument('<plan.json...>', 'plan JSON files; the stack comes from --stack, the plan\'s Stack tag or the file name <stack>.plan.json')
+    .option('--stack <name>', 'stack name (one file only)')
+    .option('--markdown', 'Markdown for the pull-request comment')
+    .option('--json', 'machine-readable summary')
+    .option('--out <file>', 'also write the output to this file')
+    .option('--allow-connectivity-impact', 'exit 0 even when a connectivity-impacting change is present (a reviewed, deliberate change)')
+    .addHelpText('after', examples('terraform show -json tfplan > shop-hub.plan.json && lz plan-summary shop-hub.plan.json', 'lz plan-summary plans/*.plan.json --markdown --out plan-summary.md'))
+    .action((files: string[], o: { stack?: string; markdown?: boolean; json?: boolean; out?: string; allowConnectivityImpact?: boolean }) => {
+      const r = runPlanSummary(files, o);
+      const write = (line: string) => (r.summaries ? io.out(line) : io.err(line));
+      write(r.output.replace(/\n$/, ''));
+      exit(r.exitCode);
+    });
+};
+
+/** The commands, in help order. */
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth, registerCheck, registerReport, registerPlanSummary, registerIpPlan, registerVpnProfile];
+
+const PROGRAM_HELP = `
+Exit codes:
+  0  success
+  1  invalid config, failed check or findings, or the command could not finish (one line on stderr)
+  2  usage error: unknown command or option, missing argument
+
+Environment:
+  LZ_CONFIG   config file when --config is not given
+  LZ_DEBUG=1  same as --debug
+  CI          when set, progress is printed as plain lines instead of a spinner
+
+Examples:
+  lz validate                          check the embedded landing-zone.yaml
+  lz synth --config envs/prod.yaml     synthesize another config into cdktf.out/
+  lz check --synth                     synthesize, prove the intents, run the rule pack
+  lz report                            rewrite cdktf.out/REPORT.md
+  lz plan-summary shop-hub.plan.json   flag connectivity-impacting changes in a plan
+  lz vpn-profile --spoke shop-prod --user alice
+  lz <command> --help                  options and examples of one command`;
+
+/** Builds the program; exported for tests, which pass their own output and exit callback. */
+export function program(io: Io = consoleIo, exit: (code: number) => void = (code) => (process.exitCode = code)): Command {
+  const p = new Command('lz')
+    .description('CDKTF landing zone for AWS networks: validate, synthesize, report on and prove the hub-and-spoke network before deploy.')
+    .option('--debug', 'print stack traces of unexpected errors')
+    .exitOverride()
+    .showHelpAfterError('(run lz --help or lz <command> --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .addHelpText('after', PROGRAM_HELP)
+    .hook('preAction', (cmd) => {
+      if (cmd.opts().debug) process.env.LZ_DEBUG = '1';
+    });
+  for (const register of COMMANDS) register(p, { io, exit });
   return p;
 }
 
-if (require.main === module) {
+/** Runs `lz` with `argv` (node, script, args...) and returns the exit code. */
+export function run(argv: readonly string[], io: Io = consoleIo): number {
+  let code: number = EXIT.ok;
   try {
-    program().parse(process.argv);
+    const p = program(io, (c) => (code = c));
+    if (argv.length <= 2) {
+      p.outputHelp({ error: true });
+      return EXIT.usage;
+    }
+    p.parse([...argv]);
+    return code;
   } catch (e) {
-    if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : 2;
-    else throw e;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    describeError(e).forEach((l) => io.err(l));
+    return EXIT.failed;
   }
+}
+
+if (require.main === module) {
+  if (process.argv.includes('--debug')) process.env.LZ_DEBUG = '1';
+  process.exitCode = run(process.argv);
 }

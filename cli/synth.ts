@@ -3,7 +3,7 @@
  * sibling directory first and swapped in only when the whole synth succeeded, so a failure never
  * leaves a half-written `cdktf.out`.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { LandingZone } from '../config/model';
@@ -14,25 +14,84 @@ export interface SynthResult {
   readonly outdir: string;
   /** Stack names in manifest order. */
   readonly stacks: readonly string[];
+  /**
+   * Stack directories of the previous output that held Terraform working files (local state, `.terraform`,
+   * the lock file) but are no longer synthesized: their files were kept, in `stacks/<name>/`.
+   */
+  readonly orphanedState: readonly string[];
+}
+
+/** Options of {@link synthesize}. */
+export interface SynthOptions extends BuildOptions {
+  /**
+   * Runs on the complete staging directory before it replaces `outdir` (e.g. to write REPORT.md
+   * from the synthesized JSON); if it throws, nothing is replaced.
+   */
+  readonly beforeSwap?: (stagingDir: string) => void;
 }
 
 /** Builds and synthesizes every stack into `outdir`, replacing its previous content only on success. */
-export function synthesize(lz: LandingZone, outdir: string, options: BuildOptions = {}): SynthResult {
+export function synthesize(lz: LandingZone, outdir: string, options: SynthOptions = {}): SynthResult {
   const target = path.resolve(outdir);
   const parent = path.dirname(target);
   mkdirSync(parent, { recursive: true });
   const staging = mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
   try {
     const app = new App({ outdir: staging, stackTraces: false });
-    buildLandingZone(app, lz, options);
-    app.synth();
+    withoutTokenStackTraces(() => {
+      buildLandingZone(app, lz, options);
+      app.synth();
+    });
     const stacks = Object.keys(JSON.parse(readFileSync(path.join(staging, 'manifest.json'), 'utf8')).stacks);
+    options.beforeSwap?.(staging);
+    const orphanedState = carryTerraformFiles(target, staging, stacks);
     swapInto(staging, target);
-    return { outdir: target, stacks };
+    return { outdir: target, stacks, orphanedState };
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * Runs `work` with cdktf's per-token stack captures formatted as empty traces. cdktf captures a full
+ * stack trace (plain objects, never Errors) for every token it creates, only to decorate a rare error
+ * about an unresolvable token; formatting them (through tsx's source maps) was 40% of a 200-spoke
+ * synth (bench/NOTES.md). Real errors keep their stack.
+ */
+export function withoutTokenStackTraces<T>(work: () => T): T {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (target, frames) =>
+    target instanceof Error ? (previous ? previous(target, frames) : `${target.name}: ${target.message}${frames.map((f) => `\n    at ${f}`).join('')}`) : '';
+  try {
+    return work();
+  } finally {
+    Error.prepareStackTrace = previous;
+  }
+}
+
+/** Terraform's own files in a stack directory: local state (and its backups), the provider cache, the lock file. */
+export const isTerraformWorkingFile = (name: string): boolean => /^terraform\.([^/]*\.)?tfstate(\.backup|\.\d+\.backup)?$/.test(name) || name === '.terraform' || name === '.terraform.lock.hcl';
+
+/**
+ * Moves Terraform's working files of every stack directory of the previous output into the new one,
+ * so a synth never deletes local state (`terraform.<stack>.tfstate` lives in the stack directory).
+ * Returns the stacks whose files were kept although the stack is no longer synthesized.
+ */
+function carryTerraformFiles(target: string, staging: string, stacks: readonly string[]): string[] {
+  const oldStacks = path.join(target, 'stacks');
+  if (!existsSync(oldStacks)) return [];
+  const orphaned: string[] = [];
+  for (const entry of readdirSync(oldStacks, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const files = readdirSync(path.join(oldStacks, entry.name)).filter(isTerraformWorkingFile);
+    if (files.length === 0) continue;
+    const into = path.join(staging, 'stacks', entry.name);
+    mkdirSync(into, { recursive: true });
+    for (const f of files) renameSync(path.join(oldStacks, entry.name, f), path.join(into, f));
+    if (!stacks.includes(entry.name)) orphaned.push(entry.name);
+  }
+  return orphaned.sort();
 }
 
 function swapInto(staging: string, target: string): void {

@@ -11,9 +11,16 @@ import { ConfigError, ConfigIssue, ConfigPath, didYouMean, LocatedIssue } from '
 import { LandingZone, resolveLandingZone } from './model';
 import { LandingZoneConfig, landingZoneSchema } from './schema';
 import { validateConfig } from './validate';
+import { yamlDataIssue } from './yaml-aliases';
 
 /** The config embedded in the project, used when no other is named. */
 export const DEFAULT_CONFIG_PATH = path.join(__dirname, '..', 'landing-zone.yaml');
+
+/**
+ * yaml's budget for alias expansion (its `maxAliasCount`): far above what a landing zone repeats,
+ * far below an alias bomb. https://eemeli.org/yaml/#tojs-options
+ */
+const MAX_ALIAS_COUNT = 100;
 
 /** A loaded, valid config. */
 export interface LoadedConfig {
@@ -89,15 +96,57 @@ const FIX_BY_KEY: Readonly<Record<string, string>> = {
   roleArn: 'write arn:aws:iam::<account>:role/<role name>',
   name: 'use lower-case letters, digits and hyphens, e.g. "shop-prod"',
   segment: 'use lower-case letters, digits and hyphens, e.g. "prod"',
+  healthCheckPath: 'write a path such as /health',
 };
 
+/** Fixes for values of the wrong size, by the key that failed (others: `change it to fit that range`). */
+const SIZE_FIX_BY_KEY: Readonly<Record<string, string>> = {
+  amazonAddress: 'write an address with its prefix such as 169.254.100.1/30, or remove both peer addresses (AWS then assigns them)',
+  customerAddress: 'write an address with its prefix such as 169.254.100.2/30, or remove both peer addresses (AWS then assigns them)',
+  healthCheckPath: 'shorten the path',
+  location: 'shorten it: it is only a label for people',
+};
+
+/** The fix for a value at `p` that failed a size or a format check. A tag's name is the user's own and may equal a config key such as `name`: tags never take a key's fix. */
+function fixAt(p: ConfigPath, check: 'size' | 'format'): string {
+  if (p[0] === 'tags') return check === 'size' ? 'shorten the tag value to at most 256 characters' : 'correct the value as the message says';
+  const key = String(p[p.length - 1]);
+  return check === 'size' ? (SIZE_FIX_BY_KEY[key] ?? 'change it to fit that range') : (FIX_BY_KEY[key] ?? 'correct the value as the message says');
+}
+
+/** What one branch of a union wanted, in a YAML author's words: `auto`, `a list`. */
+function alternatives(branch: readonly z.core.$ZodIssue[]): string[] {
+  return branch.flatMap((i) => (i.code === 'invalid_value' ? i.values.map(String) : i.code === 'invalid_type' ? [aTypeWord(i.expected)] : [i.message]));
+}
+
+/**
+ * A union none of whose branches matched. A branch whose every issue lies inside the value got past
+ * the shape check (a list where a list or `auto` is allowed): its issues are the real ones, at the
+ * element. Otherwise the value has none of the accepted forms: name them all.
+ */
+function unionIssues(issue: z.core.$ZodIssueInvalidUnion, p: ConfigPath, value: unknown, data: unknown): ConfigIssue[] {
+  const inside = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+  if (inside) return schemaIssues(inside.map((i) => ({ ...i, path: [...p, ...i.path] })), data);
+  const options = [...new Set(issue.errors.flatMap(alternatives))];
+  const literals = issue.errors.flat().flatMap((i) => (i.code === 'invalid_value' ? i.values.map(String) : []));
+  if (options.length === 0) return [{ path: p, value, message: issue.message, fix: 'correct the value as the message says' }];
+  return [{ path: p, value, message: `is not allowed${didYouMean(String(value), literals)}`, fix: `use one of: ${options.join(', ')}` }];
+}
+
 /** Turns zod's issues into ours: same path, the value, and a fix a person can act on. */
-function schemaIssues(error: z.ZodError, data: unknown): ConfigIssue[] {
+function schemaIssues(issues: readonly z.core.$ZodIssue[], data: unknown): ConfigIssue[] {
   const out: ConfigIssue[] = [];
-  for (const issue of error.issues) {
+  for (const issue of issues) {
     const p = issue.path as (string | number)[];
     const value = valueAt(data, p);
     switch (issue.code) {
+      case 'invalid_union':
+        out.push(...unionIssues(issue, p, value, data));
+        break;
+      case 'invalid_key':
+        // A record key (a tag key) that fails its own schema: reported at the key, with the key as value.
+        for (const inner of issue.issues) out.push({ path: p, value: p[p.length - 1], message: inner.message, fix: 'shorten or rename the key' });
+        break;
       case 'unrecognized_keys':
         for (const key of issue.keys) {
           const known = knownKeysAt(p);
@@ -121,10 +170,10 @@ function schemaIssues(error: z.ZodError, data: unknown): ConfigIssue[] {
       case 'too_small':
       case 'too_big':
         // zod: "Too small: expected number to be >=16", "Too big: expected array to have <=3 items".
-        out.push({ path: p, value, message: issue.message.replace(/^Too (?:small|big): expected \w+ to (be|have) /, 'must $1 '), fix: 'change it to fit that range' });
+        out.push({ path: p, value, message: issue.message.replace(/^Too (?:small|big): expected \w+ to (be|have) /, 'must $1 '), fix: fixAt(p, 'size') });
         break;
       default:
-        out.push({ path: p, value, message: issue.message, fix: FIX_BY_KEY[String(p[p.length - 1])] ?? 'correct the value as the message says' });
+        out.push({ path: p, value, message: issue.message, fix: fixAt(p, 'format') });
     }
   }
   return out;
@@ -145,12 +194,20 @@ export function parseConfig(text: string, file: string): LoadedConfig {
       }),
     );
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // An alias bomb or an alias to an undefined anchor: yaml throws a bare ReferenceError.
+    const { offset, ...issue } = yamlDataIssue(doc, e, MAX_ALIAS_COUNT);
+    const pos = counter.linePos(offset);
+    throw new ConfigError([{ ...issue, file, line: pos.line, column: pos.col }]);
+  }
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError(located([{ path: [], value: data === undefined ? undefined : data, message: data == null ? 'the file is empty' : 'is not a mapping of settings', fix: 'start from the embedded landing-zone.yaml and edit it' }]));
   }
   const parsed = landingZoneSchema.safeParse(data, { reportInput: false });
-  if (!parsed.success) throw new ConfigError(located(schemaIssues(parsed.error, data)));
+  if (!parsed.success) throw new ConfigError(located(schemaIssues(parsed.error.issues, data)));
 
   const issues = located(validateConfig(parsed.data));
   if (issues.some((i) => i.severity !== 'warning')) throw new ConfigError(issues);

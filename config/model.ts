@@ -146,7 +146,7 @@ export interface LandingZone {
   readonly region: string;
   readonly organizationId: string;
   readonly tags: Readonly<Record<string, string>>;
-  readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly workspacePrefix: string };
+  readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly workspacePrefix: string; readonly bootstrap?: boolean; readonly bootstrapRoleName?: string };
   readonly hub: AccountTarget & {
     readonly availabilityZones: readonly string[];
     readonly transitGateway: TransitGatewaySpec;
@@ -163,6 +163,16 @@ export interface LandingZone {
     readonly lifecycle: { readonly transitionDays: number; readonly expirationDays: number };
   };
   readonly spokes: readonly SpokeSpec[];
+  /** Accepted findings of the analysis (`lz check`). */
+  readonly suppressions: readonly Suppression[];
+}
+
+/** One accepted finding: rule id, resource pattern (construct path or id, `*` wildcard), reason, optional last day. */
+export interface Suppression {
+  readonly rule: string;
+  readonly resource: string;
+  readonly reason: string;
+  readonly expires?: string;
 }
 
 /** `arn:aws:iam::<account>:role/OrganizationAccountAccessRole` unless the config names a role. */
@@ -339,9 +349,36 @@ export function summarizeRanges(ranges: readonly string[]): string[] {
   return merged.flatMap((m) => rangeToCidrs(m.first, m.last));
 }
 
-/** Every VPC range of the landing zone: hub VPCs, then spokes. */
+/**
+ * Every VPC range of the landing zone as written: hub VPCs, then spokes. Only absent VPCs are left
+ * out; an empty or broken range stays, so that callers checking `parseCidr` see it.
+ */
 export function vpcRanges(config: LandingZoneConfig): string[] {
-  return [config.hub.egress?.cidr, config.hub.endpoints?.cidr, ...config.spokes.map((s) => s.vpc.cidr)].filter((c): c is string => !!c);
+  return [config.hub.egress?.cidr, config.hub.endpoints?.cidr, ...config.spokes.map((s) => s.vpc.cidr)].filter((c): c is string => c !== undefined);
+}
+
+/**
+ * What `allowedPrefixes: auto` advertises: exactly the VPC ranges the `onprem` Transit Gateway route
+ * table learns (spokes whose segment reaches on-premises, and the endpoints VPC when its segment does),
+ * in address order, never merged. The VPN backup advertises those same ranges over BGP (a VPN
+ * attachment advertises every route of its route table), and the data center picks the most specific
+ * prefix before any BGP preference: Direct Connect must advertise prefixes at least as specific as the
+ * VPN's, or the backup carries all traffic towards AWS
+ * (https://repost.aws/knowledge-center/direct-connect-gateway-primary-connection).
+ */
+export function onPremisesRanges(config: LandingZoneConfig): string[] {
+  const segments = new Map(resolveSegments(config).map((s) => [s.name, s]));
+  const reaches = (segment: string | undefined) => !!segment && !!segments.get(segment)?.reachesOnPremises;
+  const ranges = [
+    ...(config.hub.endpoints && reaches(config.hub.endpoints.segment) ? [config.hub.endpoints.cidr] : []),
+    ...config.spokes.filter((s) => reaches(s.segment)).map((s) => s.vpc.cidr),
+  ];
+  // Ranges that do not parse are left out: the CIDR rules report them, and the rules run on invalid configs too.
+  const blocks = [...new Set(ranges)].flatMap((r) => {
+    const parsed = parseCidr(r);
+    return parsed.ok ? [parsed.cidr] : [];
+  });
+  return blocks.sort((a, b) => a.first - b.first || a.last - b.last).map((c) => c.text);
 }
 
 function resolveDirectConnect(config: LandingZoneConfig): DirectConnectSpec | undefined {
@@ -350,7 +387,7 @@ function resolveDirectConnect(config: LandingZoneConfig): DirectConnectSpec | un
   return {
     gatewayName: dx.gatewayName ?? `${config.name}-dx`,
     asn: dx.asn,
-    allowedPrefixes: dx.allowedPrefixes === 'auto' ? summarizeRanges(vpcRanges(config)) : dx.allowedPrefixes,
+    allowedPrefixes: dx.allowedPrefixes === 'auto' ? onPremisesRanges(config) : dx.allowedPrefixes,
     virtualInterfaces: dx.virtualInterfaces.map((v) =>
       v.ownership === 'hosted'
         ? { kind: 'hosted' as const, name: v.name, virtualInterfaceId: v.virtualInterfaceId!, location: v.location }
@@ -458,5 +495,6 @@ export function resolveLandingZone(config: LandingZoneConfig): LandingZone {
       roleArn: config.logArchive.roleArn ?? (logAccount === config.hub.account && config.hub.roleArn ? config.hub.roleArn : defaultRoleArn(logAccount)),
     },
     spokes: config.spokes.map((s, i) => resolveSpoke(config, s, i)),
+    suppressions: config.suppressions,
   };
 }

@@ -196,6 +196,9 @@ const dnsSchema = z
   })
   .describe('Hybrid DNS: how the spokes get the endpoint names, and the Resolver endpoints.');
 
+/** A BGP peer address with its prefix (host bits set on purpose); config/validate/hybrid.ts checks the address, /30 or /31 and the pair. */
+const peerAddress = z.string().min(1, { error: 'must not be empty' });
+
 /** Virtual interface types; only `transit` works with a Transit Gateway (the others are accepted so that the validator can explain why). */
 export const VIF_TYPES = ['transit', 'private', 'public'] as const;
 
@@ -206,12 +209,13 @@ const virtualInterfaceSchema = z
     ownership: z.enum(['owned', 'hosted']).default('owned').describe('owned: created by this account on its connection; hosted: created by a partner on a hosted connection and accepted here.'),
     connectionId: z.string().regex(/^dx(con|lag)-[a-z0-9]+$/, { error: 'must be a Direct Connect connection or LAG id (dxcon-... or dxlag-...)' }).optional().describe('Connection (or LAG) for an owned VIF.'),
     virtualInterfaceId: z.string().regex(/^dxvif-[a-z0-9]+$/, { error: 'must be a virtual interface id (dxvif-...)' }).optional().describe('The partner-created VIF to accept (hosted).'),
-    location: z.string().optional().describe('Direct Connect location, e.g. "KINX, Seoul" (documentation and tags).'),
+    // Only a label, but it becomes the VIF's Location tag value, whose AWS limit is 256 characters.
+    location: z.string().max(256, { error: 'must be at most 256 characters (it becomes the Location tag value)' }).optional().describe('Direct Connect location, e.g. "KINX, Seoul" (documentation and the Location tag; at most 256 characters).'),
     vlan: z.number().int().optional().describe('VLAN 1-4094 (owned).'),
     customerAsn: z.number().int().optional().describe('On-premises BGP ASN (owned).'),
     mtu: z.union([z.literal(1500), z.literal(8500)]).default(1500).describe('1500, or 8500 for jumbo frames.'),
-    amazonAddress: z.string().optional().describe('Amazon peer address with prefix, e.g. 169.254.100.1/30 (set both or neither).'),
-    customerAddress: z.string().optional().describe('Customer peer address with prefix, e.g. 169.254.100.2/30.'),
+    amazonAddress: peerAddress.optional().describe('Amazon peer address with prefix, e.g. 169.254.100.1/30 (set both or neither).'),
+    customerAddress: peerAddress.optional().describe('Customer peer address with prefix, e.g. 169.254.100.2/30.'),
   })
   .describe('One virtual interface to the Direct Connect gateway. Its BGP MD5 key comes from the sensitive Terraform variable dx_bgp_auth_key_<name>, never from this file.');
 
@@ -295,7 +299,14 @@ const albSchema = z
           host: z.string().describe('Host header, e.g. shop.example.com.'),
           port: z.number().int().describe('Target port on the app tier.'),
           protocol: z.enum(['HTTP', 'HTTPS']).default('HTTP'),
-          healthCheckPath: z.string().default('/'),
+          // 1-1024 characters starting with / (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html);
+          // no spaces, as the ALB construct checks, so the config fails here instead of at synth.
+          healthCheckPath: z
+            .string()
+            .max(1024, { error: 'must be at most 1024 characters (the AWS limit for a health check path)' })
+            .regex(/^\/\S*$/, { error: 'must start with "/" and contain no spaces, e.g. /health' })
+            .default('/')
+            .describe('Path the target group health check requests: starts with /, at most 1024 characters.'),
         }),
       )
       .min(1)
@@ -317,6 +328,29 @@ const spokeSchema = z.strictObject({
   alb: albSchema.optional(),
 });
 
+/** One accepted finding of the security rule pack (`lz check`). */
+const suppressionSchema = z.strictObject({
+  rule: z
+    .string()
+    .regex(/^LZ-[A-Z0-9]+\d{2}$/, { error: 'must be a rule id like LZ-SG02 (see `lz check --rules`)' })
+    .describe('Rule id, e.g. LZ-SG02.'),
+  resource: z
+    .string()
+    .min(1)
+    .describe('Resource the finding names: its construct path (shop-spoke-shop-prod/alb/security-group/...) or id (<stack>:<address>); `*` matches any run of characters.'),
+  reason: z
+    .string()
+    .trim()
+    .min(10, { error: 'must explain why the finding is accepted, in at least 10 characters' })
+    .describe('Why the finding is accepted; printed with the finding.'),
+  expires: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' })
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { error: 'must be a real calendar date' })
+    .optional()
+    .describe('Last day (UTC) the suppression holds; after it the finding fails `lz check` again.'),
+});
+
 /** The whole landing-zone.yaml. */
 export const landingZoneSchema = z
   .strictObject({
@@ -329,13 +363,33 @@ export const landingZoneSchema = z
         .describe('AWS Organizations id (o-xxxxxxxxxx); scopes resource policies with aws:PrincipalOrgID.'),
       managementAccount: accountId.optional().describe('Management account id; with the organization id it forms the organization ARN that RAM shares target.'),
     }).describe('The AWS organization every account belongs to.'),
-    tags: z.record(z.string(), z.string()).default({}).describe('Extra tags applied to every resource through the provider default_tags.'),
+    // AWS tag limits: keys 1-128 characters, values 0-256. https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
+    tags: z
+      .record(
+        z.string().min(1, { error: 'must not be empty (an AWS tag key has 1 to 128 characters)' }).max(128, { error: 'must be at most 128 characters (the AWS limit for a tag key)' }),
+        z.string().max(256, { error: 'must be at most 256 characters (the AWS limit for a tag value)' }),
+      )
+      .default({})
+      .describe('Extra tags applied to every resource through the provider default_tags. Keys up to 128 characters, values up to 256.'),
     terraformCloud: z
       .strictObject({
         organization: z.string().min(1).describe('Terraform Cloud organization.'),
-        project: z.string().min(1).optional().describe('Terraform Cloud project for the workspaces. Default: the organization default project.'),
+        project: z.string().min(1).optional().describe('Terraform Cloud project for the workspaces. Default: the organization default project. Required with bootstrap.'),
         workspacePrefix: z.string().default('').describe('Prefix of every workspace name; the workspace is <prefix><stack>.'),
+        bootstrap: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Also synthesize the <name>-tfc-bootstrap stack (local state, applied by hand once): the project, one workspace per stack, remote-state sharing, run triggers, sensitive variables and OIDC dynamic AWS credentials. Needs project and an explicit roleArn for the hub, log archive and every spoke (the bootstrap creates those roles). See docs/terraform-cloud.md.',
+          ),
+        bootstrapRoleName: z
+          .string()
+          .regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be an IAM role name (1-64 letters, digits and +=,.@_-)' })
+          .default(DEFAULT_DEPLOY_ROLE_NAME)
+          .describe(`Role the bootstrap stack assumes in every account, from management-account credentials, to create the OIDC provider and roles. Default: ${DEFAULT_DEPLOY_ROLE_NAME}.`),
       })
+      // The OIDC subject names the project, so the bootstrap needs one it creates and names.
+      .refine((t) => !t.bootstrap || t.project !== undefined, { error: 'is required when bootstrap is true (the OIDC trust names the project)', path: ['project'] })
       .optional()
       .describe('When set, every stack uses a Terraform Cloud workspace instead of local state.'),
     hub: z.strictObject({
@@ -370,6 +424,7 @@ export const landingZoneSchema = z
       .default({ lifecycle: { transitionDays: 90, expirationDays: 400 } })
       .describe('The log archive account (stack <name>-log-archive).'),
     spokes: z.array(spokeSchema).default([]).describe('Spoke accounts, one stack <name>-spoke-<spoke> each.'),
+    suppressions: z.array(suppressionSchema).default([]).describe('Accepted findings of `lz check`: reported as suppressed, never dropped.'),
   })
   .describe('AWS network landing zone: hub, log archive and spokes.');
 

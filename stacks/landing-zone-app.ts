@@ -5,6 +5,7 @@ import { BackendMode } from './backend';
 import { HubStack } from './hub-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { SpokeStack } from './spoke-stack';
+import { TfcBootstrapStack } from './tfc-bootstrap-stack';
 import { VpnPkiStack } from './vpn-pki-stack';
 
 /** Options of {@link buildLandingZone}. */
@@ -20,6 +21,8 @@ export interface LandingZoneStacks {
   readonly spokes: readonly SpokeStack[];
   /** One PKI stack per spoke with Client VPN. */
   readonly vpnPkis: readonly VpnPkiStack[];
+  /** Only with `terraformCloud.bootstrap`: the workspaces, credentials and secrets (local state). */
+  readonly tfcBootstrap?: TfcBootstrapStack;
 }
 
 /** Adds the hub, log-archive and one stack per spoke to `app`. */
@@ -43,5 +46,9 @@ export function buildLandingZone(app: App, lz: LandingZone, options: BuildOption
     stack.addDependency(logArchive);
     return stack;
   });
-  return { hub, logArchive, spokes, vpnPkis };
+  // Built last: it reads every other stack's providers, dependencies and sensitive variables.
+  const tfcBootstrap = lz.terraformCloud?.bootstrap
+    ? new TfcBootstrapStack(app, { landingZone: lz, stacks: [logArchive, hub, ...vpnPkis, ...spokes], runTriggerSources: [hub] })
+    : undefined;
+  return { hub, logArchive, spokes, vpnPkis, tfcBootstrap };
 }

@@ -72,8 +72,8 @@ export class SpokeStack extends LandingZoneStack {
       dependsOn: this.attachment.ready,
     });
 
-    this.addLoggingAndAccess(lz, spoke, namePrefix, hub, props.backend ?? 'config');
-    this.addTiersVpnAndAlb(lz, spoke, namePrefix, props.backend ?? 'config');
+    const ssm = this.addLoggingAndAccess(lz, spoke, namePrefix, hub, props.backend ?? 'config');
+    this.addTiersVpnAndAlb(lz, spoke, namePrefix, ssm, props.backend ?? 'config');
 
     // Hub DNS: the endpoint names and the on-premises domains resolve in this VPC too.
     const dns = lz.hub.dns;
@@ -106,11 +106,26 @@ export class SpokeStack extends LandingZoneStack {
   /**
    * Tier security groups (app, db), the Client VPN endpoint and the application load balancer: the db
    * tier admits the database port from the app tier and the VPN, the app tier admits the target ports
-   * only from the load balancer.
+   * only from the load balancer. Outbound, both tiers reach the Session Manager endpoints (central or
+   * local) and S3 (session logs) on 443; the app tier reaches any HTTPS destination when the VPC has
+   * internet egress (package repositories, AWS APIs). Anything else is an explicit rule of the user's.
    */
-  private addTiersVpnAndAlb(lz: LandingZone, spoke: SpokeSpec, namePrefix: string, backend: BackendMode): void {
-    const app = new RuleSecurityGroup(this, 'app-tier-sg', { name: `${namePrefix}-app`, description: 'App tier: target ports from the load balancer only', vpcId: this.network.vpcId });
-    const db = new RuleSecurityGroup(this, 'db-tier-sg', { name: `${namePrefix}-db`, description: 'DB tier: the database port from the app tier and the Client VPN only', vpcId: this.network.vpcId });
+  private addTiersVpnAndAlb(lz: LandingZone, spoke: SpokeSpec, namePrefix: string, ssm: SessionManagerAccess, backend: BackendMode): void {
+    // The SSM agent talks to ssm, ssmmessages and ec2messages over HTTPS and uploads session logs to S3
+    // (https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-prerequisites.html).
+    const ssmRange = spoke.access.ssm.endpoints === 'central' && lz.hub.endpoints ? lz.hub.endpoints.cidr : spoke.vpc.cidr;
+    const managedNodeEgress = (tier: string) => ({
+      egress: [{ protocol: 'tcp' as const, port: 443, cidrs: [ssmRange], description: `Session Manager endpoints (${spoke.access.ssm.endpoints}) from the ${tier} tier` }],
+      prefixListEgress: [{ key: 's3', protocol: 'tcp' as const, port: 443, prefixListId: ssm.s3GatewayEndpoint.prefixListId, description: `S3 through the gateway endpoint (session logs) from the ${tier} tier` }],
+      tags: { Tier: tier },
+    });
+    const appEgress = managedNodeEgress('app');
+    const reachesInternet = spoke.vpc.egress === 'central' || (spoke.vpc.egress === 'local' && spoke.vpc.natGateways !== 'none');
+    if (reachesInternet) {
+      appEgress.egress.push({ protocol: 'tcp', port: 443, cidrs: ['0.0.0.0/0'], description: `HTTPS to the internet through the ${spoke.vpc.egress} NAT` });
+    }
+    const app = new RuleSecurityGroup(this, 'app-tier-sg', { name: `${namePrefix}-app`, description: 'App tier: target ports from the load balancer only', vpcId: this.network.vpcId, ...appEgress });
+    const db = new RuleSecurityGroup(this, 'db-tier-sg', { name: `${namePrefix}-db`, description: 'DB tier: the database port from the app tier and the Client VPN only', vpcId: this.network.vpcId, ...managedNodeEgress('db') });
     new SecurityGroupLink(this, 'app-to-db', { fromSecurityGroupId: app.id, toSecurityGroupId: db.id, protocol: 'tcp', port: spoke.databasePort, description: 'Database from the app tier' });
     new TerraformOutput(this, 'app_security_group_id', { value: app.id, description: 'Security group of app-tier instances' });
     new TerraformOutput(this, 'db_security_group_id', { value: db.id, description: 'Security group of databases' });
@@ -166,7 +181,7 @@ export class SpokeStack extends LandingZoneStack {
   }
 
   /** Flow logs and query logging to the archive, Session Manager wiring and the optional Instance Connect Endpoint. */
-  private addLoggingAndAccess(lz: LandingZone, spoke: SpokeSpec, namePrefix: string, hub: HubOutputs, backend: BackendMode): void {
+  private addLoggingAndAccess(lz: LandingZone, spoke: SpokeSpec, namePrefix: string, hub: HubOutputs, backend: BackendMode): SessionManagerAccess {
     const archive = logArchiveRemoteState(this, lz, backend);
     new VpcFlowLogs(this, 'flow-logs', { name: namePrefix, vpcId: this.network.vpcId, destinationArn: archive.flowLogsArn });
     new ResolverQueryLogAssociation(this, 'resolver-query-logging', { name: namePrefix, configId: hub.queryLogConfigId, vpcId: this.network.vpcId });
@@ -217,6 +232,7 @@ export class SpokeStack extends LandingZoneStack {
       });
       new TerraformOutput(this, 'instance_connect_clients_security_group_id', { value: endpoint.clientsSecurityGroupId, description: 'Security group instances join to accept SSH from the endpoint' });
     }
+    return ssm;
   }
 }
 

@@ -72,7 +72,7 @@ describe('lz synth', () => {
       expect(synthCommand(DEFAULT, path.join(dir, 'out'), io)).toBe(1);
       expect(io.stderr).toEqual([
         'error: synthesis failed: test/app-vpc: subnet "x" cidr 10.0.0.0/24 is outside the VPC 172.16.0.0/16',
-        'set LZ_DEBUG=1 for the stack trace.',
+        'run again with --debug (or LZ_DEBUG=1) for the stack trace.',
         'nothing was written to the output directory.',
       ]);
       expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);

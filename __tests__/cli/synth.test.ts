@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { synthesize } from '../../cli/synth';
+import { isTerraformWorkingFile, synthesize } from '../../cli/synth';
 import { LandingZone } from '../../config/model';
 import { defaultLandingZone } from '../helpers/landing-zone';
 import { tempDir } from '../helpers/temp';
@@ -56,6 +56,52 @@ describe('synthesize', () => {
     expect(() => synthesize(broken, out)).toThrow(/is outside the VPC 172.20.0.0\/16/);
     expect(tree(out)).toEqual(before);
     expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
+  });
+});
+
+describe('synthesize keeps Terraform working files', () => {
+  test('local state, its backup, .terraform and the lock file survive a re-synth; generated files are replaced', () => {
+    const out = path.join(tmp(), 'cdktf.out');
+    const lz = defaultLandingZone();
+    synthesize(lz, out);
+    const hub = path.join(out, 'stacks', 'shop-hub');
+    fs.writeFileSync(path.join(hub, 'terraform.shop-hub.tfstate'), '{"serial": 7}');
+    fs.writeFileSync(path.join(hub, 'terraform.shop-hub.tfstate.backup'), '{"serial": 6}');
+    fs.writeFileSync(path.join(hub, '.terraform.lock.hcl'), '# lock');
+    fs.mkdirSync(path.join(hub, '.terraform', 'providers'), { recursive: true });
+    fs.writeFileSync(path.join(hub, '.terraform', 'providers', 'x'), 'cache');
+    fs.writeFileSync(path.join(hub, 'stray.txt'), 'not terraform');
+    const result = synthesize(lz, out);
+    expect(result.orphanedState).toEqual([]);
+    expect(fs.readFileSync(path.join(hub, 'terraform.shop-hub.tfstate'), 'utf8')).toBe('{"serial": 7}');
+    expect(fs.readFileSync(path.join(hub, 'terraform.shop-hub.tfstate.backup'), 'utf8')).toBe('{"serial": 6}');
+    expect(fs.readFileSync(path.join(hub, '.terraform.lock.hcl'), 'utf8')).toBe('# lock');
+    expect(fs.readFileSync(path.join(hub, '.terraform', 'providers', 'x'), 'utf8')).toBe('cache');
+    expect(fs.existsSync(path.join(hub, 'stray.txt'))).toBe(false);
+  });
+
+  test('the state of a stack no longer in the config is kept and reported', () => {
+    const out = path.join(tmp(), 'cdktf.out');
+    const lz = defaultLandingZone();
+    synthesize(lz, out);
+    fs.writeFileSync(path.join(out, 'stacks', 'shop-spoke-shop-dev', 'terraform.shop-spoke-shop-dev.tfstate'), '{}');
+    const result = synthesize({ ...lz, spokes: lz.spokes.filter((s) => s.name !== 'shop-dev') }, out);
+    expect(result.stacks).not.toContain('shop-spoke-shop-dev');
+    expect(result.orphanedState).toEqual(['shop-spoke-shop-dev']);
+    expect(fs.readdirSync(path.join(out, 'stacks', 'shop-spoke-shop-dev'))).toEqual(['terraform.shop-spoke-shop-dev.tfstate']);
+  });
+
+  test.each([
+    ['terraform.shop-hub.tfstate', true],
+    ['terraform.tfstate', true],
+    ['terraform.shop-hub.tfstate.backup', true],
+    ['terraform.shop-hub.tfstate.1700000000.backup', true],
+    ['.terraform', true],
+    ['.terraform.lock.hcl', true],
+    ['cdk.tf.json', false],
+    ['terraform.tfvars', false],
+  ])('%s is a working file: %s', (name, expected) => {
+    expect(isTerraformWorkingFile(name)).toBe(expected);
   });
 });
 

@@ -1,5 +1,7 @@
 /** config/cidr: parsing, exact cover of ranges, free space and aligned allocation. */
-import { allocate, cidrOf, contains, freeBlocks, overlaps, parseCidr, rangeToCidrs } from '../../config/cidr';
+import fc from 'fast-check';
+import * as ipaddr from 'ipaddr.js';
+import { allocate, cidrOf, CidrParse, contains, freeBlocks, intToIp, overlaps, parseCidr, rangeToCidrs } from '../../config/cidr';
 
 const blocks = (...texts: string[]) => texts.map(cidrOf);
 
@@ -40,6 +42,42 @@ describe('parseCidr', () => {
 
   test('a non-string is not a CIDR block', () => {
     expect(parseCidr(42 as unknown as string)).toMatchObject({ ok: false, reason: 'is not a CIDR block (expected a.b.c.d/n)' });
+  });
+
+  describe('IPv4 first gives the same answers as ipaddr.parseCIDR (IPv6 first)', () => {
+    /** parseCidr as it was before it tried IPv4 first: the reference the faster version must match. */
+    function ipv6First(text: string): CidrParse {
+      if (typeof text !== 'string' || !text.includes('/')) return { ok: false, reason: 'is not a CIDR block (expected a.b.c.d/n)' };
+      let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+      try {
+        parsed = ipaddr.parseCIDR(text);
+      } catch {
+        return { ok: false, reason: 'is not a valid IPv4 CIDR block (expected a.b.c.d/n with n from 0 to 32)' };
+      }
+      const [addr, prefix] = parsed;
+      if (addr.kind() !== 'ipv4' || !ipaddr.IPv4.isValidFourPartDecimal(text.split('/')[0])) return { ok: false, reason: 'is not an IPv4 CIDR block in dotted-quad form' };
+      const size = 2 ** (32 - prefix);
+      const value = (addr as ipaddr.IPv4).octets.reduce((acc, o) => acc * 256 + o, 0);
+      const first = value - (value % size);
+      if (first !== value) return { ok: false, reason: `has host bits set (the network address of /${prefix} is ${intToIp(first)}/${prefix})`, suggestion: `${intToIp(first)}/${prefix}` };
+      const canonical = `${intToIp(first)}/${prefix}`;
+      if (text !== canonical) return { ok: false, reason: `is not written in canonical form (${canonical})`, suggestion: canonical };
+      return { ok: true, cidr: { text, prefix, first, last: first + size - 1 } };
+    }
+
+    test.each([
+      '10.0.0.0/8', '0.0.0.0/0', '255.255.255.255/32', '10.0.0.1/8', '10.0.0.0/016', '10.0.0.0/33', '10.0.0.0/', '/8', '10.0.0.0/-1', '10.0.0.0/8/8',
+      '2001:db8::/32', '::/0', '::ffff:10.0.0.0/104', '::ffff:10.0.0.0/8', '::10.0.0.0/8', 'fe80::1%eth0/64', '10/8', '10.1/16', '10.1.2/24', '167772160/8',
+      '0x0a.0.0.0/8', '010.0.0.0/8', '10.0.0.0 /8', ' 10.0.0.0/8', '10.0.0.0/8 ', '１0.0.0.0/8', '10.0.0.0/0x8', '', '/', 'a.b.c.d/n',
+    ])('%j', (text) => {
+      expect(parseCidr(text)).toEqual(ipv6First(text));
+    });
+
+    test('for random strings made of the characters CIDRs, IPv6 and odd forms use', () => {
+      const text = fc.string({ unit: fc.constantFrom(...'0123456789./:xaf% '.split('')), maxLength: 24 });
+      const quad = fc.tuple(fc.nat(300), fc.nat(300), fc.nat(300), fc.nat(300), fc.integer({ min: -1, max: 40 })).map(([a, b, c, d, n]) => `${a}.${b}.${c}.${d}/${n}`);
+      fc.assert(fc.property(fc.oneof(text, quad), (t) => expect(parseCidr(t)).toEqual(ipv6First(t))), { numRuns: 3000 });
+    });
   });
 
   test('cidrOf throws on what parseCidr rejects', () => {

@@ -152,6 +152,72 @@ describe('YAML syntax and document shape', () => {
   });
 });
 
+describe('YAML aliases (yaml refuses them in toJS; the loader reports where)', () => {
+  /** A "billion laughs" file: each of ten levels is a list of ten aliases to the level before, 10^10 values from 10 lines. */
+  const bomb = `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\n`;
+
+  test('an alias bomb is refused at the alias that multiplies the most: a located ConfigError, no stack trace', () => {
+    let error: unknown;
+    try {
+      parseConfig(bomb, FILE);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { issues, message } = error as ConfigError;
+    expect(issues).toHaveLength(1);
+    // j: &j [*i, ...]: each *i stands for the 1 + 10 + ... + 10^9 values of the level below.
+    expect(issues[0]).toEqual({
+      file: FILE,
+      ...positionOf(bomb, 'j: &j [|*i'),
+      path: ['j', 0],
+      value: '*i',
+      message: 'expands YAML aliases beyond the limit of 100 (90 aliases in the file; this one stands for 1,111,111,111 values): yaml says "Excessive alias count indicates a resource exhaustion attack"',
+      fix: 'remove the alias/anchor expansion: write the values out instead of repeating *aliases',
+    });
+    expect(message).toContain(`${FILE}:10:8 j[0]: "*i" expands YAML aliases beyond the limit of 100`);
+    expect(message).not.toMatch(/\n\s+at /);
+  });
+
+  test('101 uses of one small anchor are over the budget too: reported at the first use', () => {
+    const text = `x: &x 1\n${Array.from({ length: 101 }, (_, i) => `k${i}: *x`).join('\n')}\n`;
+    const { issues } = issuesOf(text);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ ...positionOf(text, 'k0: |*x'), path: ['k0'], value: '*x', message: expect.stringContaining('(101 aliases in the file; this one stands for 1 value)') });
+  });
+
+  test('an alias to an anchor that is never defined is reported at the alias, inside a list', () => {
+    const text = editDefault('availabilityZones: [ap-northeast-2a, ap-northeast-2b, ap-northeast-2c]\n  transitGateway', 'availabilityZones: [ap-northeast-2a, *zone]\n  transitGateway');
+    const { issues } = issuesOf(text);
+    expect(issues).toEqual([
+      {
+        file: FILE,
+        ...positionOf(text, 'ap-northeast-2a, |*zone'),
+        path: ['hub', 'availabilityZones', 1],
+        value: '*zone',
+        message: 'is a YAML alias, but no anchor &zone is defined before it',
+        fix: 'define &zone before this alias, or write the value out',
+      },
+    ]);
+  });
+
+  test('an alias before its anchor is undefined too (YAML reads top down)', () => {
+    const text = editDefault('region: ap-northeast-2\n', 'region: *r\nother: &r ap-northeast-2\n');
+    expect(issuesOf(text).issues).toEqual([expect.objectContaining({ path: ['region'], value: '*r', message: 'is a YAML alias, but no anchor &r is defined before it', ...positionOf(text, 'region: |*r') })]);
+  });
+
+  test('passes: anchors and aliases within the budget load as the values they stand for', () => {
+    const text = editDefault('availabilityZones: [ap-northeast-2a, ap-northeast-2b, ap-northeast-2c]\n  transitGateway', 'availabilityZones: &zones [ap-northeast-2a, ap-northeast-2b, ap-northeast-2c]\n  transitGateway').replace(
+      'availabilityZones: [ap-northeast-2a, ap-northeast-2b, ap-northeast-2c]\n      egress: central',
+      'availabilityZones: *zones\n      egress: central',
+    );
+    expect(text).toContain('availabilityZones: *zones');
+    const loaded = parseConfig(text, FILE);
+    expect(loaded.config.spokes[0].vpc.availabilityZones).toEqual(['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c']);
+    expect(loaded.config).toEqual(loadConfig().config);
+  });
+});
+
 describe('schema: account ids', () => {
   test('fewer than 12 digits', () => {
     expectIssue(
@@ -462,5 +528,124 @@ describe('schema: ranges and list lengths', () => {
     const outcome = issuesWith((c) => (c.spokes[1].vpc.availabilityZones = ['ap-northeast-2a']));
     expect(outcome.issues.map((i) => i.message)).not.toContainEqual(expect.stringContaining('at least one availability zone'));
     expectIssue(outcome, { path: 'spokes[1].vpc.availabilityZones', value: 'ap-northeast-2a', message: 'is the only AZ with a Transit Gateway attachment subnet', fix: 'list two AZs', at: '172.20.0.0/16\n      |availabilityZones:' });
+  });
+});
+
+describe('schema: a value or a list (unions)', () => {
+  test('a wrong type inside a list of prefixes is reported at the element, not as "Invalid input" at the list', () => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.allowedPrefixes = [12345, '172.16.0.0/12']));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.directConnect.allowedPrefixes[0]', value: 12345, message: 'is a number, expected a string', fix: 'write a string (quote it in YAML)', at: '- |12345' });
+  });
+
+  test('every bad element is reported, each at its index', () => {
+    const outcome = issuesWith((c) => (c.hub.transitGateway.shareWith = ['ou-abcd-11111111', true, { id: 1 }]));
+    expect(outcome.issues.map((i) => [formatPath(i.path), i.message])).toEqual([
+      ['hub.transitGateway.shareWith[1]', 'is a boolean, expected a string'],
+      ['hub.transitGateway.shareWith[2]', 'is a mapping, expected a string'],
+    ]);
+  });
+
+  test('a misspelt keyword suggests it and names every accepted form', () => {
+    expectIssue(issuesWith((c) => (c.hub.directConnect.allowedPrefixes = 'autoo')), {
+      path: 'hub.directConnect.allowedPrefixes',
+      value: 'autoo',
+      message: 'is not allowed (did you mean "auto"?)',
+      fix: 'use one of: auto, a list',
+      at: 'allowedPrefixes: |autoo',
+    });
+    expectIssue(issuesWith((c) => (c.hub.transitGateway.shareWith = 'organisation')), {
+      path: 'hub.transitGateway.shareWith',
+      value: 'organisation',
+      message: 'is not allowed (did you mean "organization"?)',
+      fix: 'use one of: organization, a list',
+      at: 'shareWith: |organisation',
+    });
+  });
+
+  test('a number that is none of the allowed ones lists them', () => {
+    expectIssue(issuesWith((c) => (c.hub.directConnect.virtualInterfaces[0].mtu = 9001)), {
+      path: 'hub.directConnect.virtualInterfaces[0].mtu',
+      value: 9001,
+      message: /^is not allowed$/,
+      fix: 'use one of: 1500, 8500',
+      at: 'mtu: |9001',
+    });
+  });
+
+  test('passes: auto, an explicit list, and both MTUs', () => {
+    expect(loadWith((c) => (c.hub.directConnect.allowedPrefixes = ['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16'])).landingZone.hub.directConnect?.allowedPrefixes).toEqual(['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16']);
+    expect(loadWith((c) => (c.hub.directConnect.virtualInterfaces[0].mtu = 1500)).landingZone.hub.directConnect?.virtualInterfaces[0]).toMatchObject({ mtu: 1500 });
+  });
+});
+
+describe('schema: AWS length limits', () => {
+  test('a tag key over 128 characters is reported at the key, with the key as the value', () => {
+    const key = `k${'e'.repeat(128)}`;
+    expectIssue(issuesWith((c) => (c.tags[key] = 'v')), { path: `tags.${key}`, value: key, message: 'must be at most 128 characters (the AWS limit for a tag key)', fix: 'shorten or rename the key', at: `${key}: |v` });
+  });
+
+  test('a tag value over 256 characters; a tag called "name" gets the tag fix, not the fix for the config key name', () => {
+    const value = 'v'.repeat(257);
+    expectIssue(issuesWith((c) => (c.tags.name = value)), { path: 'tags.name', value, message: 'must be at most 256 characters (the AWS limit for a tag value)', fix: 'shorten the tag value to at most 256 characters', at: `name: |${value}` });
+  });
+
+  test('passes: a 128-character tag key with a 256-character value, and an empty value', () => {
+    const key = 'k'.repeat(128);
+    const tags = loadWith((c) => {
+      c.tags[key] = 'v'.repeat(256);
+      c.tags.Empty = '';
+    }).landingZone.tags;
+    expect([tags[key].length, tags.Empty]).toEqual([256, '']);
+  });
+
+  test.each([
+    ['over 1024 characters', `/${'h'.repeat(1024)}`, 'must be at most 1024 characters (the AWS limit for a health check path)', 'shorten the path'],
+    ['without the leading slash', 'health', 'must start with "/" and contain no spaces, e.g. /health', 'write a path such as /health'],
+    ['with a space', '/health check', 'must start with "/" and contain no spaces, e.g. /health', 'write a path such as /health'],
+  ])('an ALB health check path %s', (_label, path, message, fix) => {
+    const outcome = issuesWith((c) => (c.spokes[0].alb.hosts[1].healthCheckPath = path));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].alb.hosts[1].healthCheckPath', value: path, message, fix, at: `healthCheckPath: |${path}` });
+  });
+
+  test('passes: a 1024-character health check path, and the default /', () => {
+    const path = `/${'h'.repeat(1023)}`;
+    const hosts = loadWith((c) => {
+      c.spokes[0].alb.hosts[0].healthCheckPath = path;
+      delete c.spokes[0].alb.hosts[1].healthCheckPath;
+    }).config.spokes[0].alb!.hosts;
+    expect(hosts.map((h) => h.healthCheckPath)).toEqual([path, '/']);
+  });
+
+  test('a Direct Connect location over 256 characters (only a label, but it becomes the Location tag value)', () => {
+    const location = 'L'.repeat(257);
+    expectIssue(issuesWith((c) => (c.hub.directConnect.virtualInterfaces[0].location = location)), {
+      path: 'hub.directConnect.virtualInterfaces[0].location',
+      value: location,
+      message: 'must be at most 256 characters (it becomes the Location tag value)',
+      fix: 'shorten it: it is only a label for people',
+      at: `location: |${location}`,
+    });
+  });
+
+  test('passes: a 256-character location', () => {
+    const location = 'L'.repeat(256);
+    expect(loadWith((c) => (c.hub.directConnect.virtualInterfaces[0].location = location)).landingZone.hub.directConnect?.virtualInterfaces[0].location).toBe(location);
+  });
+
+  test.each([
+    ['amazonAddress', '169.254.100.1/30'],
+    ['customerAddress', '169.254.100.2/30'],
+  ])('an empty %s is an error, not an absent one', (key, example) => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.virtualInterfaces[0][key] = ''));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: `hub.directConnect.virtualInterfaces[0].${key}`,
+      value: '',
+      message: /^must not be empty$/,
+      fix: `write an address with its prefix such as ${example}, or remove both peer addresses (AWS then assigns them)`,
+      at: `${key}: |""`,
+    });
   });
 });

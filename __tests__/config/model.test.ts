@@ -6,7 +6,7 @@
  */
 import { loadConfig } from '../../config/load';
 import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
-import { clientVpnSubnets, egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, logBucketName, natModeOf, organizationArn, resolveSegments, ssmEndpointModeOf, summarizeRanges, vpcRanges } from '../../config/model';
+import { clientVpnSubnets, egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, logBucketName, natModeOf, onPremisesRanges, organizationArn, resolveSegments, ssmEndpointModeOf, summarizeRanges, vpcRanges } from '../../config/model';
 import { SpokeConfig, VpcConfig } from '../../config/schema';
 import { loadWith, RawConfig } from '../helpers/config';
 
@@ -27,6 +27,7 @@ describe('resolveSegments', () => {
       c.hub.transitGateway.segments = { a: { reaches: ['b'] }, b: {}, c: { reaches: ['onprem', 'a'] }, d: {} };
       c.hub.endpoints.segment = 'a';
       delete c.hub.dns; // the Resolver endpoints would need the endpoints segment to reach onprem
+      c.hub.directConnect.allowedPrefixes = ['172.16.0.0/16']; // auto: no spoke segment reaches onprem, nothing to advertise
       c.spokes[0].segment = 'a';
       c.spokes[1].segment = 'b';
     });
@@ -404,27 +405,69 @@ describe('summarizeRanges', () => {
   ])('%s', (_label, ranges, summary) => {
     expect(summarizeRanges(ranges)).toEqual(summary);
   });
+});
 
-  test('allowedPrefixes: auto on the default config is exactly its VPC ranges, merged', () => {
-    // Egress 10.255.0.0/24, endpoints 10.254.0.0/24, spokes 172.16.0.0/16 and 172.20.0.0/16: no two adjacent, so four blocks.
-    expect(loadWith((c) => (c.hub.directConnect.allowedPrefixes = 'auto')).landingZone.hub.directConnect?.allowedPrefixes).toEqual(['10.254.0.0/24', '10.255.0.0/24', '172.16.0.0/16', '172.20.0.0/16']);
+describe('onPremisesRanges (allowedPrefixes: auto)', () => {
+  /** A spoke with only a VPC in two AZs and no NAT, in `segment`. */
+  const bare = (name: string, account: string, cidr: string, segment = 'prod'): RawConfig => ({ name, account, segment, vpc: { cidr, availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], natGateways: 'none' } });
+
+  test('the default config: the endpoints VPC and both spokes, each exactly, in address order; the egress VPC is not advertised', () => {
+    const loaded = loadWith((c) => (c.hub.directConnect.allowedPrefixes = 'auto'));
+    // Egress 10.255.0.0/24 is in no segment, so the onprem route table never learns it.
+    expect(onPremisesRanges(loaded.config)).toEqual(['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16']);
+    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).toEqual(['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16']);
   });
 
-  test('allowedPrefixes: auto merges neighbouring VPCs, and only as far as the blocks align', () => {
-    const dx = loadWith((c) => {
+  test('adjacent VPCs are never merged: the VPN advertises each range exactly, so Direct Connect must too', () => {
+    const loaded = loadWith((c) => {
       c.hub.directConnect.allowedPrefixes = 'auto';
-      c.hub.egress.cidr = '10.254.1.0/24'; // next to the endpoints VPC 10.254.0.0/24
-      // shop-dev copies in 172.17, 172.18 and 172.19: with shop-prod and shop-dev, 172.16.0.0-172.20.255.255 without a gap.
+      c.hub.egress.cidr = '10.254.1.0/24'; // next to the endpoints VPC 10.254.0.0/24, and still not advertised
+      // shop-dev copies in 172.17, 172.18 and 172.19: 172.16.0.0-172.20.255.255 without a gap, which summarizeRanges would make a /14 and a /16.
       for (const n of [17, 18, 19]) c.spokes.push({ ...c.spokes[1], name: `shop-${n}`, account: `5555555555${n}`, vpc: { ...c.spokes[1].vpc, cidr: `172.${n}.0.0/16` } });
-    }).landingZone.hub.directConnect;
-    // One run, cut where alignment forces it: a /14 for 172.16-172.19, then 172.20.0.0/16 on its own.
-    expect(dx?.allowedPrefixes).toEqual(['10.254.0.0/23', '172.16.0.0/14', '172.20.0.0/16']);
+      c.spokes.push(bare('shop-low', '666666666666', '10.0.0.0/24')); // last in the file, first in address order
+    });
+    const expected = ['10.0.0.0/24', '10.254.0.0/24', '172.16.0.0/16', '172.17.0.0/16', '172.18.0.0/16', '172.19.0.0/16', '172.20.0.0/16'];
+    expect(onPremisesRanges(loaded.config)).toEqual(expected);
+    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).toEqual(expected);
+  });
+
+  test('a spoke in a segment that does not reach onprem is left out, even when a peer of its segment does', () => {
+    const loaded = loadWith((c) => {
+      c.hub.transitGateway.segments.lab = { reaches: ['shared'] }; // shared reaches onprem; lab does not (no transit)
+      c.spokes.push(bare('shop-lab', '555555555555', '172.30.0.0/16', 'lab'));
+    });
+    expect(onPremisesRanges(loaded.config)).toEqual(['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16']);
+    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).toEqual(['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16']);
+  });
+
+  test('ranges that do not parse are skipped, not thrown on: the rules run over invalid configs and the CIDR rule reports them', () => {
+    const { config } = loadWith();
+    const broken = {
+      ...config,
+      hub: { ...config.hub, endpoints: { ...config.hub.endpoints!, cidr: '' } },
+      spokes: [{ ...config.spokes[0], vpc: { ...config.spokes[0].vpc, cidr: '172.16.0.1/16' } }, config.spokes[1]],
+    };
+    expect(onPremisesRanges(broken)).toEqual(['172.20.0.0/16']);
+  });
+
+  test('the endpoints VPC is left out when its segment does not reach onprem', () => {
+    const { config } = loadWith((c) => {
+      c.hub.transitGateway.segments.shared.reaches = [];
+      delete c.hub.dns; // the Resolver endpoints would need the endpoints segment to reach onprem
+    });
+    expect(onPremisesRanges(config)).toEqual(['172.16.0.0/16', '172.20.0.0/16']);
   });
 });
 
 describe('vpcRanges', () => {
   test('the hub egress and endpoints VPCs, then the spokes in file order', () => {
     expect(vpcRanges(loadConfig().config)).toEqual(['10.255.0.0/24', '10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16']);
+  });
+
+  test('an empty range stays (only absent VPCs are left out), so a parseCidr guard over them sees it', () => {
+    const { config } = loadWith();
+    const broken = { ...config, spokes: [{ ...config.spokes[0], vpc: { ...config.spokes[0].vpc, cidr: '' } }, config.spokes[1]] };
+    expect(vpcRanges(broken)).toEqual(['10.255.0.0/24', '10.254.0.0/24', '', '172.20.0.0/16']);
   });
 
   test('a hub without its own VPCs contributes none', () => {
@@ -440,11 +483,11 @@ describe('vpcRanges', () => {
 });
 
 describe('the resolved Direct Connect gateway and VPN', () => {
-  test('the default: gateway <name>-dx, the explicit prefixes, one owned transit VIF with its BGP peering', () => {
+  test('the default: gateway <name>-dx, auto\'s exact VPC ranges, one owned transit VIF with its BGP peering', () => {
     expect(loadConfig().landingZone.hub.directConnect).toEqual({
       gatewayName: 'shop-dx',
       asn: 64600,
-      allowedPrefixes: ['172.16.0.0/12', '10.254.0.0/23'],
+      allowedPrefixes: ['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16'],
       virtualInterfaces: [
         {
           kind: 'owned',
@@ -498,6 +541,9 @@ describe('the resolved Direct Connect gateway and VPN', () => {
     const hub = loadWith((c) => {
       delete c.hub.directConnect;
       delete c.hub.vpn;
+      // Without either, reaching onprem is an error (onPremisesNeedsHybrid), and so are the Resolver endpoints that need it.
+      for (const s of Object.values(c.hub.transitGateway.segments) as RawConfig[]) s.reaches = s.reaches.filter((r: string) => r !== 'onprem');
+      delete c.hub.dns;
     }).landingZone.hub;
     expect(hub.directConnect).toBeUndefined();
     expect(hub.vpn).toBeUndefined();

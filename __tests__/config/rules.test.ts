@@ -240,8 +240,8 @@ describeRule('uniqueSpokeNames', () => {
       c.spokes.push(bareSpoke('shop-prod', '555555555555', '10.0.0.0/16'));
     });
     expect(outcome.issues.filter((i) => i.severity !== 'warning').map((i) => i.message)).toEqual(['is already used by spokes[0]', 'is already used by spokes[0]']);
-    // 10.0.0.0/16 is outside the default allowedPrefixes: allowedPrefixes warns as well, nothing else.
-    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].name', 'spokes[2].name'], warnings: ['spokes[2].vpc.cidr'] });
+    // allowedPrefixes: auto takes the new 10.0.0.0/16 in: no warning, only the two errors.
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].name', 'spokes[2].name'], warnings: [] });
     expectIssue(outcome, { path: 'spokes[2].name', value: 'shop-prod', message: 'spokes[0]', fix: 'own name', at: ['- name: |shop-prod', 3] });
   });
 
@@ -497,8 +497,8 @@ describeRule('vpcRangesDisjoint', () => {
     const outcome = issuesWith((c) => {
       c.spokes = [bareSpoke('big', '333333333333', '10.0.0.0/16'), bareSpoke('mid', '444444444444', '10.0.1.0/24'), bareSpoke('tail', '555555555555', '10.0.255.224/27')];
     });
-    // All three lie outside the default allowedPrefixes: warnings, not errors.
-    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].vpc.cidr', 'spokes[2].vpc.cidr'], warnings: ['spokes[0].vpc.cidr', 'spokes[1].vpc.cidr', 'spokes[2].vpc.cidr'] });
+    // allowedPrefixes: auto advertises every range, so the overlaps are the only issues.
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].vpc.cidr', 'spokes[2].vpc.cidr'], warnings: [] });
     expectIssue(outcome, { path: 'spokes[1].vpc.cidr', value: '10.0.1.0/24', message: 'of spoke "mid" overlaps 10.0.0.0/16 of spoke "big" at spokes[0].vpc.cidr', fix: 'range no other VPC', at: '10.0.1.0/24' });
     expectIssue(outcome, { path: 'spokes[2].vpc.cidr', value: '10.0.255.224/27', message: 'of spoke "tail" overlaps 10.0.0.0/16 of spoke "big"', fix: 'range no other VPC', at: '10.0.255.224/27' });
   });
@@ -516,8 +516,8 @@ describeRule('vpcRangesDisjoint', () => {
 
   test('a spoke overlapping the hub egress VPC is the one reported', () => {
     const outcome = issuesWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.255.0.0/16')));
-    // The one error; the warning at the same path is allowedPrefixes (outside 172.16.0.0/12 and 10.254.0.0/23).
-    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: ['spokes[2].vpc.cidr'] });
+    // The one issue: allowedPrefixes: auto advertises the new range, so no warning joins it.
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: [] });
     expectIssue(outcome, {
       path: 'spokes[2].vpc.cidr',
       value: '10.255.0.0/16',
@@ -529,8 +529,8 @@ describeRule('vpcRangesDisjoint', () => {
 
   test('a spoke overlapping the hub endpoints VPC is the one reported', () => {
     const outcome = issuesWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.254.0.0/16')));
-    // The one error; the warning at the same path is allowedPrefixes (outside 172.16.0.0/12 and 10.254.0.0/23).
-    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: ['spokes[2].vpc.cidr'] });
+    // The one issue: allowedPrefixes: auto advertises the new range, so no warning joins it.
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: [] });
     expectIssue(outcome, {
       path: 'spokes[2].vpc.cidr',
       value: '10.254.0.0/16',
@@ -550,7 +550,7 @@ describeRule('vpcRangesDisjoint', () => {
 
   test('a spoke inside an on-premises range is the one reported', () => {
     const outcome = issuesWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.10.5.0/24')));
-    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: ['spokes[2].vpc.cidr'] });
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: [] });
     expectIssue(outcome, { path: 'spokes[2].vpc.cidr', value: '10.10.5.0/24', message: 'of spoke "shop-stage" overlaps 10.10.0.0/16 of on-premises at onPremises.cidrs[0]', fix: 'on-premises network uses', at: '10.10.5.0/24' });
   });
 
@@ -735,7 +735,11 @@ describeRule('spokeSegmentExists', () => {
   });
 
   test('no segments declared at all', () => {
-    const outcome = issuesWith((c) => (c.hub.transitGateway.segments = {}));
+    const outcome = issuesWith((c) => {
+      c.hub.transitGateway.segments = {};
+      // Explicit summaries keep this case about segments: with no segment, auto would advertise nothing.
+      c.hub.directConnect.allowedPrefixes = ['172.16.0.0/12', '10.254.0.0/23'];
+    });
     // Both spokes, and the endpoints VPC (endpointsSegmentReachable, which words its fix the same way);
     // with no segment left to reach onprem, hybridHasPurpose warns that Direct Connect connects nothing.
     const { errors, warnings } = pathsBySeverity(outcome);
@@ -925,7 +929,8 @@ describeRule('transitGatewayShare', () => {
 describeRule('rangesInsideInternal', () => {
   test('a spoke range outside the default internal ranges (RFC 1918)', () => {
     const outcome = issuesWith((c) => c.spokes.push(bareSpoke('cgnat', '555555555555', '100.64.0.0/16')));
-    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: ['spokes[2].vpc.cidr'] });
+    // allowedPrefixes: auto advertises the new range as well: no warning joins the error.
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[2].vpc.cidr'], warnings: [] });
     expectIssue(outcome, {
       path: 'spokes[2].vpc.cidr',
       value: '100.64.0.0/16',
@@ -1692,27 +1697,68 @@ describeRule('directConnectAsn', () => {
 
 describeRule('allowedPrefixes', () => {
   const prefixes = (c: RawConfig, list: string[] | 'auto') => (c.hub.directConnect.allowedPrefixes = list);
+  /** What auto advertises for the default config: the endpoints VPC and both spokes, each exactly. */
+  const EXACT = ['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16'];
+  /** Summaries of every VPC range, as the default config listed them before auto. */
+  const SUMMARIES = ['172.16.0.0/12', '10.254.0.0/23'];
 
+  test('auto with no segment reaching onprem advertises nothing: an error before synth', () => {
+    const outcome = issuesWith((c) => {
+      for (const seg of Object.values(c.hub.transitGateway.segments) as RawConfig[]) seg.reaches = seg.reaches.filter((r: string) => r !== 'onprem');
+      delete c.hub.dns;
+    });
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['hub.directConnect.allowedPrefixes'], warnings: ['hub.directConnect'] });
+    expectIssue(outcome, {
+      path: 'hub.directConnect.allowedPrefixes',
+      value: 'auto',
+      message: 'advertises nothing: no spoke segment (and not the endpoints VPC segment) reaches onprem',
+      fix: 'let a segment reach onprem',
+      at: 'allowedPrefixes: |auto',
+    });
+  });
+
+  // vpcRanges once dropped empty ranges, so auto computed onPremisesRanges over "" and cidrOf threw "internal:" (a stack trace in the CLI).
+  test.each([
+    ['an empty spoke range', 'spokes[0].vpc.cidr', (c: RawConfig) => (c.spokes[0].vpc.cidr = ''), '', 'cidr: |""', 'is not a CIDR block (expected a.b.c.d/n)'],
+    ['an empty endpoints VPC range', 'hub.endpoints.cidr', (c: RawConfig) => (c.hub.endpoints.cidr = ''), '', 'cidr: |""', 'is not a CIDR block (expected a.b.c.d/n)'],
+    ['a spoke range with host bits', 'spokes[1].vpc.cidr', (c: RawConfig) => (c.spokes[1].vpc.cidr = '172.20.0.1/16'), '172.20.0.1/16', 'cidr: |172.20.0.1/16', 'has host bits set'],
+  ])('auto over %s: only the CIDR rule reports it, nothing here and no internal error', (_label, path, mutate, value, at, message) => {
+    const outcome = issuesWith(mutate);
+    expect(outcome.issues.filter((i) => formatPath(i.path).startsWith('hub.directConnect'))).toEqual([]);
+    expect(outcome.issues.map((i) => i.message)).not.toContainEqual(expect.stringContaining('internal'));
+    expectIssue(outcome, { path, value, message, fix: /./, at });
+  });
+
+  test('a spoke of a segment that does not reach onprem is not reported outside the prefixes', () => {
+    const outcome = warningsWith((c) => {
+      prefixes(c, ['10.254.0.0/24', '172.16.0.0/16']);
+      c.hub.transitGateway.segments.lab = { reaches: ['shared'] };
+      c.spokes[1].segment = 'lab';
+    });
+    expect(outcome.issues.filter((i) => i.path.join('.').startsWith('spokes'))).toEqual([]);
+  });
+
+  // The syntax cases list each range exactly but one, so the VPN-preference warning stays out of them.
   test('a prefix with host bits suggests its network address', () => {
-    const outcome = issuesWith((c) => (c.hub.directConnect.allowedPrefixes[1] = '10.254.0.1/23'));
+    const outcome = issuesWith((c) => prefixes(c, ['10.254.0.1/24', '172.16.0.0/16', '172.20.0.0/16']));
     expect(outcome.issues).toHaveLength(1);
     expectIssue(outcome, {
-      path: 'hub.directConnect.allowedPrefixes[1]',
-      value: '10.254.0.1/23',
-      message: 'has host bits set (the network address of /23 is 10.254.0.0/23)',
-      fix: 'write 10.254.0.0/23',
-      at: '10.254.0.1/23',
+      path: 'hub.directConnect.allowedPrefixes[0]',
+      value: '10.254.0.1/24',
+      message: 'has host bits set (the network address of /24 is 10.254.0.0/24)',
+      fix: 'write 10.254.0.0/24',
+      at: '10.254.0.1/24',
     });
   });
 
   test('a prefix that is no CIDR block', () => {
-    const outcome = issuesWith((c) => (c.hub.directConnect.allowedPrefixes[1] = '10.254.0.0'));
+    const outcome = issuesWith((c) => prefixes(c, ['10.254.0.0', '172.16.0.0/16', '172.20.0.0/16']));
     expect(outcome.issues).toHaveLength(1);
-    expectIssue(outcome, { path: 'hub.directConnect.allowedPrefixes[1]', value: '10.254.0.0', message: 'is not a CIDR block (expected a.b.c.d/n)', fix: 'write an IPv4 block', at: '- |10.254.0.0' });
+    expectIssue(outcome, { path: 'hub.directConnect.allowedPrefixes[0]', value: '10.254.0.0', message: 'is not a CIDR block (expected a.b.c.d/n)', fix: 'write an IPv4 block', at: '- |10.254.0.0' });
   });
 
-  /** 172.16.0.0/12 (both spokes), then /24s of 192.168 up to `n` prefixes. */
-  const many = (n: number) => ['172.16.0.0/12', ...Array.from({ length: n - 1 }, (_, i) => `192.168.${i}.0/24`)];
+  /** The three VPC ranges, each exactly, then /24s of 192.168 up to `n` prefixes. */
+  const many = (n: number) => [...EXACT, ...Array.from({ length: n - EXACT.length }, (_, i) => `192.168.${i}.0/24`)];
 
   test('201 prefixes, over the quota of 200 per Transit Gateway association', () => {
     const outcome = issuesWith((c) => prefixes(c, many(201)));
@@ -1727,12 +1773,18 @@ describeRule('allowedPrefixes', () => {
   });
 
   test('passes: 200 prefixes', () => {
-    expect(loadWith((c) => prefixes(c, many(200))).landingZone.hub.directConnect?.allowedPrefixes).toHaveLength(200);
+    const loaded = loadWith((c) => prefixes(c, many(200)));
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).toEqual(many(200));
   });
 
   test('a spoke outside the prefixes is a warning: the config loads', () => {
-    const outcome = warningsWith((c) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.0.0.0/16')));
-    expect(outcome.issues).toHaveLength(1);
+    const outcome = warningsWith((c) => {
+      prefixes(c, SUMMARIES);
+      c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.0.0.0/16'));
+    });
+    // The summaries also trigger the VPN-preference warning (its own cases below).
+    expect(outcome.issues.map((i) => formatPath(i.path))).toEqual(['spokes[2].vpc.cidr', 'hub.directConnect.allowedPrefixes']);
     expectIssue(outcome, {
       path: 'spokes[2].vpc.cidr',
       value: '10.0.0.0/16',
@@ -1744,21 +1796,23 @@ describeRule('allowedPrefixes', () => {
   });
 
   test('a spoke only half inside the prefixes is a warning', () => {
-    const outcome = warningsWith((c) => prefixes(c, ['172.16.0.0/17', '172.20.0.0/16', '10.254.0.0/23']));
+    const outcome = warningsWith((c) => prefixes(c, ['172.16.0.0/17', '172.20.0.0/16', '10.254.0.0/24']));
     expect(outcome.issues.map((i) => formatPath(i.path))).toEqual(['spokes[0].vpc.cidr']);
     expectIssue(outcome, { path: 'spokes[0].vpc.cidr', value: '172.16.0.0/16', severity: 'warning', message: 'cannot reach spoke "shop-prod"', fix: 'allowedPrefixes: auto', at: 'cidr: |172.16.0.0/16' });
   });
 
   test('passes: a spoke covered by two adjacent prefixes together', () => {
     const loaded = loadWith((c) => prefixes(c, ['172.16.0.0/17', '172.16.128.0/17', '172.20.0.0/16', '10.254.0.0/24']));
+    // More specific than the VPN's 172.16.0.0/16 is fine: Direct Connect still wins.
     expect(loaded.warnings).toEqual([]);
     // Advertised as written, not merged.
     expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).toEqual(['172.16.0.0/17', '172.16.128.0/17', '172.20.0.0/16', '10.254.0.0/24']);
   });
 
-  test('passes: auto covers every VPC, a new spoke included, and is the default', () => {
+  test('passes: auto advertises every VPC on-premises reaches, a new spoke included, and is the default', () => {
     const withStage = (c: RawConfig) => c.spokes.push(bareSpoke('shop-stage', '555555555555', '10.0.0.0/16'));
-    const expected = ['10.0.0.0/16', '10.254.0.0/24', '10.255.0.0/24', '172.16.0.0/16', '172.20.0.0/16'];
+    // Address order, each range exactly; the egress VPC (in no segment) is not advertised.
+    const expected = ['10.0.0.0/16', '10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16'];
     const auto = loadWith((c) => {
       withStage(c);
       prefixes(c, 'auto');
@@ -1772,6 +1826,64 @@ describeRule('allowedPrefixes', () => {
     expect(omitted.config.hub.directConnect?.allowedPrefixes).toBe('auto');
     expect(omitted.warnings).toEqual([]);
     expect(omitted.landingZone.hub.directConnect?.allowedPrefixes).toEqual(expected);
+  });
+
+  const PREFER_VPN_FIX = 'use allowedPrefixes: auto (or list each range), or filter the VPN-learned specifics on the customer gateway';
+
+  test('summaries with a VPN backup: a warning naming every range the VPN advertises more specifically', () => {
+    const outcome = warningsWith((c) => prefixes(c, SUMMARIES));
+    expect(outcome.issues).toHaveLength(1);
+    const issue = expectIssue(outcome, {
+      path: 'hub.directConnect.allowedPrefixes',
+      value: SUMMARIES,
+      severity: 'warning',
+      message: 'summarizes 10.254.0.0/24, 172.16.0.0/16, 172.20.0.0/16, which the VPN backup advertises exactly: the data center prefers the more specific VPN routes, so the VPN carries all traffic towards AWS',
+      fix: PREFER_VPN_FIX,
+      at: '    |allowedPrefixes:',
+    });
+    expect(issue.message).toBe('summarizes 10.254.0.0/24, 172.16.0.0/16, 172.20.0.0/16, which the VPN backup advertises exactly: the data center prefers the more specific VPN routes, so the VPN carries all traffic towards AWS');
+    expect(issue.fix).toBe(PREFER_VPN_FIX);
+  });
+
+  test('only the summarized ranges on-premises reaches are named: not exact ones, nor a spoke in a segment without onprem', () => {
+    const outcome = warningsWith((c) => {
+      prefixes(c, ['172.16.0.0/12', '10.254.0.0/24']);
+      c.hub.transitGateway.segments.lab = { reaches: ['shared'] }; // shared reaches onprem; lab does not (no transit)
+      c.spokes.push({ ...bareSpoke('shop-lab', '555555555555', '172.30.0.0/16'), segment: 'lab' });
+    });
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.directConnect.allowedPrefixes',
+      value: ['172.16.0.0/12', '10.254.0.0/24'],
+      severity: 'warning',
+      message: /^summarizes 172\.16\.0\.0\/16, 172\.20\.0\.0\/16, which the VPN backup advertises exactly:/,
+      fix: PREFER_VPN_FIX,
+      at: '    |allowedPrefixes:',
+    });
+  });
+
+  test('passes: summaries without a VPN warn about nothing (nothing more specific competes)', () => {
+    const loaded = loadWith((c) => {
+      prefixes(c, SUMMARIES);
+      delete c.hub.vpn;
+    });
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).toEqual(SUMMARIES);
+  });
+
+  test('passes: auto with a VPN, the default, warns about nothing', () => {
+    const loaded = loadWith();
+    expect(loaded.config.hub.directConnect?.allowedPrefixes).toBe('auto');
+    expect(loaded.landingZone.hub.vpn?.connections).toHaveLength(1);
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).toEqual(EXACT);
+  });
+
+  test('passes: an explicit list naming each range exactly, with a VPN, warns about nothing', () => {
+    // In another order than auto's: advertised as written.
+    const loaded = loadWith((c) => prefixes(c, ['172.20.0.0/16', '172.16.0.0/16', '10.254.0.0/24']));
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).toEqual(['172.20.0.0/16', '172.16.0.0/16', '10.254.0.0/24']);
   });
 });
 
@@ -1861,7 +1973,11 @@ describeRule('hybridHasPurpose', () => {
   };
 
   test('Direct Connect, but no segment reaches onprem: a warning', () => {
-    const outcome = warningsWith(noOnPremReach);
+    const outcome = warningsWith((c) => {
+      noOnPremReach(c);
+      // Explicit summaries keep this case about hybridHasPurpose: with no segment reaching onprem, auto would advertise nothing.
+      c.hub.directConnect.allowedPrefixes = ['172.16.0.0/12', '10.254.0.0/23'];
+    });
     expect(outcome.issues).toHaveLength(1);
     expectIssue(outcome, {
       path: 'hub.directConnect',
@@ -1907,6 +2023,60 @@ describeRule('hybridHasPurpose', () => {
       delete c.hub.vpn;
     });
     expect(bare.warnings).toEqual([]);
+    expect(bare.landingZone.hub.directConnect).toBeUndefined();
+    expect(bare.landingZone.hub.vpn).toBeUndefined();
+  });
+});
+
+describeRule('onPremisesNeedsHybrid', () => {
+  /** The default hub without Direct Connect and VPN: every segment still reaches onprem. */
+  const noHybrid = (c: RawConfig) => {
+    delete c.hub.directConnect;
+    delete c.hub.vpn;
+  };
+
+  test('segments reach onprem, but the hub has neither Direct Connect nor VPN: an error at each segment\'s reaches', () => {
+    const outcome = issuesWith(noHybrid);
+    expect(pathsBySeverity(outcome)).toEqual({
+      errors: ['hub.transitGateway.segments.prod.reaches', 'hub.transitGateway.segments.nonprod.reaches', 'hub.transitGateway.segments.shared.reaches'],
+      warnings: [],
+    });
+    const expected = (segment: string, value: string[], nth: number) => ({
+      path: `hub.transitGateway.segments.${segment}.reaches`,
+      value,
+      message: /^reaches onprem, but the hub has no Direct Connect or VPN, so nothing connects the data center$/,
+      fix: /^add hub\.directConnect or hub\.vpn, or remove onprem from reaches$/,
+      at: [`${segment}:\n        |reaches:`, nth] as const,
+    });
+    expectIssue(outcome, expected('prod', ['shared', 'onprem'], 1));
+    expectIssue(outcome, expected('nonprod', ['shared', 'onprem'], 1));
+    expectIssue(outcome, expected('shared', ['onprem'], 1));
+  });
+
+  test('only the segments that list onprem are reported', () => {
+    const outcome = issuesWith((c) => {
+      noHybrid(c);
+      c.hub.transitGateway.segments.prod.reaches = ['shared'];
+      c.hub.transitGateway.segments.nonprod.reaches = ['shared'];
+    });
+    // shared keeps onprem (the Resolver endpoints need it): the one segment reported.
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['hub.transitGateway.segments.shared.reaches'], warnings: [] });
+    expectIssue(outcome, { path: 'hub.transitGateway.segments.shared.reaches', value: ['onprem'], message: 'but the hub has no Direct Connect or VPN', fix: 'add hub.directConnect or hub.vpn', at: 'shared:\n        |reaches:' });
+  });
+
+  test('passes: Direct Connect alone, or a VPN alone, connects the data center', () => {
+    expect(loadWith((c) => delete c.hub.vpn).landingZone.hub.vpn).toBeUndefined();
+    const vpnOnly = loadWith((c) => delete c.hub.directConnect);
+    expect(vpnOnly.landingZone.hub.directConnect).toBeUndefined();
+    expect(vpnOnly.warnings).toEqual([]);
+  });
+
+  test('passes: neither, when no segment reaches onprem', () => {
+    const bare = loadWith((c) => {
+      noHybrid(c);
+      for (const seg of Object.values(c.hub.transitGateway.segments) as RawConfig[]) seg.reaches = seg.reaches.filter((r: string) => r !== 'onprem');
+      delete c.hub.dns; // the Resolver endpoints need the endpoints segment to reach onprem
+    });
     expect(bare.landingZone.hub.directConnect).toBeUndefined();
     expect(bare.landingZone.hub.vpn).toBeUndefined();
   });
@@ -2108,8 +2278,8 @@ describeRule('oneSpokePerAccount', () => {
       c.spokes[1].account = '333333333333';
       c.spokes.push(bareSpoke('shop-stage', '333333333333', '10.0.0.0/16'));
     });
-    // 10.0.0.0/16 is outside the default allowedPrefixes: that warning, nothing else.
-    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].account', 'spokes[2].account'], warnings: ['spokes[2].vpc.cidr'] });
+    // allowedPrefixes: auto advertises the new 10.0.0.0/16: the two errors and nothing else.
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].account', 'spokes[2].account'], warnings: [] });
     expectIssue(outcome, { path: 'spokes[2].account', value: '333333333333', message: 'is already the account of spoke "shop-prod"', fix: 'its own account', at: ['"333333333333"', 3] });
   });
 
@@ -2161,21 +2331,26 @@ describeRule('clientVpnRange', () => {
     });
   });
 
-  // Spoke ranges also lie in the default Direct Connect summary 172.16.0.0/12, reported there too.
-  const inDxSummary = ['hub.directConnect.allowedPrefixes[0]'];
+  // allowedPrefixes: auto lists VPC ranges only, so a client range inside a spoke VPC is reported once.
   test.each([
-    ['its own spoke VPC', '172.16.200.0/22', '172.16.0.0/16 of spoke "shop-prod"', inDxSummary],
-    ['another spoke', '172.20.100.0/22', '172.20.0.0/16 of spoke "shop-dev"', inDxSummary],
-    ['the hub egress VPC', '10.255.0.0/22', '10.255.0.0/24 of the hub egress VPC', []],
-    ['an on-premises range', '10.10.0.0/22', '10.10.0.0/16 of on-premises', []],
-  ])('overlapping %s', (_what, cidr, clash, more) => {
+    ['its own spoke VPC', '172.16.200.0/22', '172.16.0.0/16 of spoke "shop-prod"'],
+    ['another spoke', '172.20.100.0/22', '172.20.0.0/16 of spoke "shop-dev"'],
+    ['the hub egress VPC', '10.255.0.0/22', '10.255.0.0/24 of the hub egress VPC'],
+    ['an on-premises range', '10.10.0.0/22', '10.10.0.0/16 of on-premises'],
+  ])('overlapping %s', (_what, cidr, clash) => {
     const outcome = issuesWith(vpn((v) => (v.clientCidr = cidr)));
-    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[0].clientVpn.clientCidr', ...more], warnings: [] });
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[0].clientVpn.clientCidr'], warnings: [] });
     expectIssue(outcome, { path: 'spokes[0].clientVpn.clientCidr', value: cidr, message: `overlaps ${clash}`, fix: 'pick a range no VPC or on-premises network uses', at: `clientCidr: |${cidr}` });
   });
 
   test('a spoke range inside the Direct Connect summary is also reported there', () => {
-    expectIssue(issuesWith(vpn((v) => (v.clientCidr = '172.20.100.0/22'))), {
+    const outcome = issuesWith((c) => {
+      c.hub.directConnect.allowedPrefixes = ['172.16.0.0/12', '10.254.0.0/23'];
+      c.spokes[0].clientVpn.clientCidr = '172.20.100.0/22';
+    });
+    // The overlap, the summary that contains the client range, and allowedPrefixes' own VPN-preference warning.
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[0].clientVpn.clientCidr', 'hub.directConnect.allowedPrefixes[0]'], warnings: ['hub.directConnect.allowedPrefixes'] });
+    expectIssue(outcome, {
       path: 'hub.directConnect.allowedPrefixes[0]',
       value: '172.16.0.0/12',
       message: 'includes the Client VPN range 172.20.100.0/22 of spoke "shop-prod"',
@@ -2197,10 +2372,11 @@ describeRule('clientVpnRange', () => {
   });
 
   test('an explicit Direct Connect allowed prefix that contains the client range', () => {
-    const outcome = issuesWith((c) => (c.hub.directConnect.allowedPrefixes = ['172.16.0.0/12', '10.254.0.0/23', '10.100.0.0/16']));
+    // Each VPC range listed exactly (no VPN-preference warning), plus a prefix over the client range.
+    const outcome = issuesWith((c) => (c.hub.directConnect.allowedPrefixes = ['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16', '10.100.0.0/16']));
     expect(outcome.issues).toHaveLength(1);
     expectIssue(outcome, {
-      path: 'hub.directConnect.allowedPrefixes[2]',
+      path: 'hub.directConnect.allowedPrefixes[3]',
       value: '10.100.0.0/16',
       message: 'includes the Client VPN range 10.100.0.0/22 of spoke "shop-prod", which on-premises must not route to',
       fix: 'narrow the allowed prefixes or move the client range',
@@ -2216,7 +2392,9 @@ describeRule('clientVpnRange', () => {
 
   test('passes: allowedPrefixes auto advertises VPC ranges only, never the client range', () => {
     const loaded = loadWith((c) => (c.hub.directConnect.allowedPrefixes = 'auto'));
-    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).not.toContain('10.100.0.0/22');
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.spokes[0].clientVpn?.clientCidr).toBe('10.100.0.0/22');
+    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).toEqual(['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16']);
   });
 });
 

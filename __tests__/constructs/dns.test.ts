@@ -144,6 +144,7 @@ describe('Resolver endpoints', () => {
       security_group_ids: [Template.ref(t.resources('aws_security_group')[0])],
       ip_address: [{ subnet_id: 'subnet-a', ip: '10.254.0.10' }, { subnet_id: 'subnet-b' }],
       tags: { Name: 'shop-endpoints-inbound' },
+      lifecycle: { prevent_destroy: true },
     });
   });
 

@@ -32,6 +32,7 @@ describe('TransitGateway', () => {
         vpn_ecmp_support: 'enable',
         multicast_support: 'disable',
         tags: { Name: 'shop-tgw' },
+        lifecycle: { prevent_destroy: true },
       },
     ]);
   });

@@ -31,7 +31,7 @@ describe('DirectConnectGateway', () => {
 
   test('gateway with its ASN, associated with the Transit Gateway and its allowed prefixes', () => {
     const [gw] = t.resources('aws_dx_gateway');
-    expect(gw.props).toEqual({ name: 'shop-dx', amazon_side_asn: '64600' });
+    expect(gw.props).toEqual({ name: 'shop-dx', amazon_side_asn: '64600', lifecycle: { prevent_destroy: true } });
     expect(t.resources('aws_dx_gateway_association').map((r) => r.props)).toEqual([{ dx_gateway_id: Template.ref(gw), associated_gateway_id: 'tgw-1', allowed_prefixes: ['172.16.0.0/12'] }]);
   });
 

@@ -1,7 +1,7 @@
 /** Client VPN (with its PKI workspace) and the application load balancer of the default shop-prod spoke. */
 import { Testing } from 'cdktf';
 import { buildLandingZone } from '../../stacks/landing-zone-app';
-import { defaultLandingZone } from '../helpers/landing-zone';
+import { defaultLandingZone, fixtureLandingZone } from '../helpers/landing-zone';
 import { Template } from '../helpers/template';
 
 describe('Client VPN and ALB of shop-prod', () => {
@@ -76,6 +76,35 @@ describe('Client VPN and ALB of shop-prod', () => {
     const appIngress = prod.resources('aws_vpc_security_group_ingress_rule').filter((r) => r.props.security_group_id === Template.ref(app));
     expect(appIngress.map((r) => r.props.from_port).sort()).toEqual([8080, 8081]);
     expect(appIngress.every((r) => r.props.referenced_security_group_id && !r.props.cidr_ipv4)).toBe(true);
+  });
+
+  test('outbound, both tiers reach the central SSM endpoints and S3 on 443; only the app tier reaches the internet, on 443', () => {
+    const egressOf = (group: string) =>
+      prod
+        .resources('aws_vpc_security_group_egress_rule')
+        .filter((r) => r.props.security_group_id === Template.ref(prod.byName('aws_security_group', group)))
+        .map((r) => `${r.props.ip_protocol} ${r.props.from_port}-${r.props.to_port} ${r.props.cidr_ipv4 ?? r.props.prefix_list_id ?? r.props.referenced_security_group_id}`)
+        .sort();
+    const s3 = `\${${prod.resources('aws_vpc_endpoint').find((e) => e.props.vpc_endpoint_type === 'Gateway')!.address}.prefix_list_id}`;
+    const db = Template.ref(prod.byName('aws_security_group', 'shop-shop-prod-db'));
+    expect(egressOf('shop-shop-prod-app')).toEqual([`tcp 443-443 0.0.0.0/0`, `tcp 443-443 10.254.0.0/24`, `tcp 443-443 ${s3}`, `tcp 5432-5432 ${db}`].sort());
+    expect(egressOf('shop-shop-prod-db')).toEqual([`tcp 443-443 10.254.0.0/24`, `tcp 443-443 ${s3}`].sort());
+    expect(prod.byName('aws_security_group', 'shop-shop-prod-app').props.tags).toEqual({ Name: 'shop-shop-prod-app', Tier: 'app' });
+    expect(prod.byName('aws_security_group', 'shop-shop-prod-db').props.tags).toEqual({ Name: 'shop-shop-prod-db', Tier: 'db' });
+  });
+
+  test('with local SSM endpoints and no internet egress, the tiers reach their own VPC on 443 and nothing on the internet', () => {
+    const lz = fixtureLandingZone('valid/per-az-and-isolated.yaml');
+    const index = lz.spokes.findIndex((s) => s.access.ssm.endpoints === 'local' && s.vpc.natGateways === 'none');
+    expect(index).toBeGreaterThanOrEqual(0);
+    const spoke = lz.spokes[index];
+    const t = Template.fromStack(buildLandingZone(Testing.app(), lz).spokes[index]);
+    const app = Template.ref(t.byName('aws_security_group', `${lz.name}-${spoke.name}-app`));
+    const cidrs = t
+      .resources('aws_vpc_security_group_egress_rule')
+      .filter((r) => r.props.security_group_id === app && r.props.cidr_ipv4)
+      .map((r) => `${r.props.from_port} ${r.props.cidr_ipv4}`);
+    expect(cidrs).toEqual([`443 ${spoke.vpc.cidr}`]);
   });
 
   test('the ALB: internet-facing in the public subnets, TLS 1.3 policy, HTTP redirected, one host rule per domain', () => {

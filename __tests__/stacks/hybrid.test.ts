@@ -7,9 +7,10 @@ import { Template } from '../helpers/template';
 describe('hybrid connectivity of the default config', () => {
   const hub = Template.fromStack(buildLandingZone(Testing.app(), defaultLandingZone()).hub);
 
-  test("the Direct Connect gateway association advertises the configured summaries", () => {
-    expect(hub.resources('aws_dx_gateway_association').map((r) => r.props.allowed_prefixes)).toEqual([['172.16.0.0/12', '10.254.0.0/23']]);
-    expect(hub.resources('aws_dx_gateway').map((r) => r.props)).toEqual([{ name: 'shop-dx', amazon_side_asn: '64600' }]);
+  test('the Direct Connect gateway association advertises each VPC range on-premises reaches, exactly (allowedPrefixes: auto)', () => {
+    // As specific as the VPN backup's routes, so Direct Connect stays the primary path; no egress VPC.
+    expect(hub.resources('aws_dx_gateway_association').map((r) => r.props.allowed_prefixes)).toEqual([['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16']]);
+    expect(hub.resources('aws_dx_gateway').map((r) => r.props)).toEqual([{ name: 'shop-dx', amazon_side_asn: '64600', lifecycle: { prevent_destroy: true } }]);
   });
 
   test('one transit VIF at KINX, Seoul with jumbo frames and its BGP key from a sensitive variable', () => {
@@ -37,8 +38,9 @@ describe('hybrid connectivity of the default config', () => {
 describe('hybrid connectivity of the per-az fixture', () => {
   const hub = Template.fromStack(buildLandingZone(Testing.app(), fixtureLandingZone('valid/per-az-and-isolated.yaml')).hub);
 
-  test('allowedPrefixes: auto advertises exactly the VPC ranges, merged where they touch', () => {
-    expect(hub.resources('aws_dx_gateway_association').map((r) => r.props.allowed_prefixes)).toEqual([['10.10.0.0/20', '10.20.0.0/24', '10.30.0.0/24']]);
+  test('allowedPrefixes: auto advertises exactly the VPC ranges on-premises reaches: not the isolated batch spoke', () => {
+    // payments (prod) and the endpoints VPC (services) reach onprem; batch (isolated, 10.20.0.0/24) does not.
+    expect(hub.resources('aws_dx_gateway_association').map((r) => r.props.allowed_prefixes)).toEqual([['10.10.0.0/20', '10.30.0.0/24']]);
   });
 
   test('the hosted VIF is accepted into the gateway; the VPN leaves tunnel settings to AWS', () => {

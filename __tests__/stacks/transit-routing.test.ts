@@ -5,7 +5,6 @@
  * and all internet egress leaves through the hub egress VPC.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { parse, stringify } from 'yaml';
@@ -14,6 +13,7 @@ import { parseConfig } from '../../config/load';
 import { buildLandingZone } from '../../stacks/landing-zone-app';
 import { defaultLandingZone } from '../helpers/landing-zone';
 import { transitGatewayTables, vpcRouteTables } from '../helpers/routing';
+import { tempDir } from '../helpers/temp';
 import { Template } from '../helpers/template';
 
 const INTERNAL_BLACKHOLES = ['10.0.0.0/8 -> blackhole', '172.16.0.0/12 -> blackhole', '192.168.0.0/16 -> blackhole'];
@@ -98,15 +98,33 @@ describe('routing of the default landing zone', () => {
 describe('adding a spoke', () => {
   const ROOT = path.join(__dirname, '..', '..');
   const read = (dir: string, stack: string) => fs.readFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8');
+  type Association = { allowed_prefixes?: string[] };
+  /** The one Direct Connect gateway association of a hub stack's JSON. */
+  const association = (hub: { resource: { aws_dx_gateway_association?: Record<string, Association> } }): Association => {
+    const all = Object.values(hub.resource.aws_dx_gateway_association ?? {});
+    expect(all).toHaveLength(1);
+    return all[0];
+  };
 
-  test('changes nothing in the hub, the log archive or the other spokes (byte-identical)', () => {
+  test("only adds the new range to the Direct Connect association's allowed_prefixes in the hub; every other stack byte-identical", () => {
     const text = fs.readFileSync(path.join(ROOT, 'landing-zone.yaml'), 'utf8');
     const config = parse(text);
     config.spokes.push({ name: 'shop-stage', account: '555555555555', segment: 'nonprod', vpc: { cidr: '172.24.0.0/16', availabilityZones: ['ap-northeast-2a', 'ap-northeast-2b'], tiers: { app: { prefixLength: 20, count: 2 } } } });
-    const before = synthesize(parseConfig(text, 'landing-zone.yaml').landingZone, path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-add-')), 'out'));
-    const after = synthesize(parseConfig(stringify(config), 'three-spokes.yaml').landingZone, path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-add-')), 'out'));
+    const before = synthesize(parseConfig(text, 'landing-zone.yaml').landingZone, path.join(tempDir('lz-add-'), 'out'));
+    const after = synthesize(parseConfig(stringify(config), 'three-spokes.yaml').landingZone, path.join(tempDir('lz-add-'), 'out'));
     expect(after.stacks).toEqual([...before.stacks, 'shop-spoke-shop-stage'].sort());
-    for (const stack of before.stacks) expect(read(after.outdir, stack)).toBe(read(before.outdir, stack));
+    for (const stack of before.stacks.filter((s) => s !== 'shop-hub')) expect(read(after.outdir, stack)).toBe(read(before.outdir, stack));
+    // allowedPrefixes: auto lists each VPC range the onprem route table learns, so nonprod's new range
+    // joins the list, and nothing else in the hub changes. Same address, and allowed_prefixes is not
+    // ForceNew: an in-place update through UpdateDirectConnectGatewayAssociation, no replacement
+    // (https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/directconnect/gateway_association.go).
+    const hubBefore = JSON.parse(read(before.outdir, 'shop-hub'));
+    const hubAfter = JSON.parse(read(after.outdir, 'shop-hub'));
+    expect(association(hubBefore).allowed_prefixes).toEqual(['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16']);
+    expect(association(hubAfter).allowed_prefixes).toEqual(['10.254.0.0/24', '172.16.0.0/16', '172.20.0.0/16', '172.24.0.0/16']);
+    delete association(hubBefore).allowed_prefixes;
+    delete association(hubAfter).allowed_prefixes;
+    expect(hubAfter).toEqual(hubBefore);
     // ...and the new spoke joins nonprod: associated with it and propagated into it, egress and onprem.
     const stage = new Template(JSON.parse(read(after.outdir, 'shop-spoke-shop-stage')));
     expect(stage.resources('aws_ec2_transit_gateway_route_table_association').map((a) => a.props.transit_gateway_route_table_id)).toEqual([

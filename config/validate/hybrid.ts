@@ -1,12 +1,13 @@
 /**
  * Hybrid connectivity rules: transit VIFs only (with the AWS error and the remedy), VIF fields,
- * ASNs, BGP peer addresses, allowed prefixes and VPN tunnel inside CIDRs.
+ * ASNs, BGP peer addresses, allowed prefixes, VPN tunnel inside CIDRs, and onprem reachability that needs one of them.
  * https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html
  * https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html
  */
 import { cidrOf, contains, parseCidr, parseIp } from '../cidr';
 import { ConfigIssue, ConfigPath } from '../issues';
-import { summarizeRanges, vpcRanges } from '../model';
+import { ON_PREMISES } from '../schema';
+import { onPremisesRanges, summarizeRanges, vpcRanges } from '../model';
 import { QUOTAS, quotaText } from '../quotas';
 import { Rule } from './context';
 import { TGW_ASN_RANGES } from './transit';
@@ -54,7 +55,7 @@ export const virtualInterfaceFields: Rule = ({ config }) => {
     if (v.customerAsn === undefined || v.customerAsn < 1 || v.customerAsn > 4294967294) issues.push({ path: at('customerAsn'), value: v.customerAsn, message: 'is not a BGP ASN (1-4294967294)', fix: "use the on-premises router's ASN" });
     if ((v.amazonAddress === undefined) !== (v.customerAddress === undefined)) {
       issues.push({ path: at(v.amazonAddress === undefined ? 'amazonAddress' : 'customerAddress'), value: undefined, message: 'must be set together with the other peer address', fix: 'set both amazonAddress and customerAddress, or neither (AWS then assigns them)' });
-    } else if (v.amazonAddress && v.customerAddress) {
+    } else if (v.amazonAddress !== undefined && v.customerAddress !== undefined) {
       issues.push(...peerAddresses(v.amazonAddress, v.customerAddress, at('amazonAddress'), at('customerAddress')));
     }
   });
@@ -109,7 +110,11 @@ export const allowedPrefixes: Rule = ({ config }) => {
   if (dx.allowedPrefixes === 'auto') {
     const ranges = vpcRanges(config);
     if (ranges.some((r) => !parseCidr(r).ok)) return []; // reported by the CIDR rule
-    prefixes = summarizeRanges(ranges);
+    prefixes = onPremisesRanges(config);
+    if (prefixes.length === 0) {
+      issues.push({ path: dxPath('allowedPrefixes'), value: 'auto', message: 'advertises nothing: no spoke segment (and not the endpoints VPC segment) reaches onprem', fix: 'let a segment reach onprem (reaches: [onprem]), or list the prefixes to advertise' });
+      return issues;
+    }
   } else {
     prefixes = [];
     dx.allowedPrefixes.forEach((p, i) => {
@@ -123,12 +128,32 @@ export const allowedPrefixes: Rule = ({ config }) => {
   }
   // Merged first: a spoke covered by two adjacent prefixes together (10.0.0.0/17 + 10.0.128.0/17) is reachable.
   const blocks = summarizeRanges(prefixes).map((p) => cidrOf(p));
+  // Only spokes on-premises should reach: a spoke of a segment without onprem is meant to be outside.
+  const reachesOnPremises = new Set(Object.entries(config.hub.transitGateway.segments).filter(([, seg]) => seg.reaches.includes(ON_PREMISES)).map(([name]) => name));
   config.spokes.forEach((s, i) => {
     const vpc = parseCidr(s.vpc.cidr);
-    if (vpc.ok && !blocks.some((b) => contains(b, vpc.cidr))) {
+    if (vpc.ok && reachesOnPremises.has(s.segment) && !blocks.some((b) => contains(b, vpc.cidr))) {
       issues.push({ path: ['spokes', i, 'vpc', 'cidr'], value: s.vpc.cidr, severity: 'warning', message: `is not inside hub.directConnect.allowedPrefixes, so on-premises cannot reach spoke "${s.name}" over Direct Connect`, fix: 'add a summary that covers it to allowedPrefixes, or use allowedPrefixes: auto' });
     }
   });
+  // With a VPN backup the data center learns each VPC range itself over the VPN, and the most specific
+  // prefix wins before any BGP preference: a summary on Direct Connect makes the VPN the primary path.
+  if (dx.allowedPrefixes !== 'auto' && (config.hub.vpn?.connections.length ?? 0) > 0 && !vpcRanges(config).some((r) => !parseCidr(r).ok)) {
+    const listed = prefixes.map((p) => cidrOf(p));
+    const preferVpn = onPremisesRanges(config).filter((r) => {
+      const range = cidrOf(r);
+      return !listed.some((p) => contains(range, p)) && listed.some((p) => contains(p, range));
+    });
+    if (preferVpn.length > 0) {
+      issues.push({
+        path: dxPath('allowedPrefixes'),
+        value: dx.allowedPrefixes,
+        severity: 'warning',
+        message: `summarizes ${preferVpn.join(', ')}, which the VPN backup advertises exactly: the data center prefers the more specific VPN routes, so the VPN carries all traffic towards AWS`,
+        fix: 'use allowedPrefixes: auto (or list each range), or filter the VPN-learned specifics on the customer gateway',
+      });
+    }
+  }
   return issues;
 };
 
@@ -164,4 +189,24 @@ export const hybridHasPurpose: Rule = ({ config }) => {
   }
   if (config.onPremises.cidrs.length === 0) issues.push({ path: ['onPremises', 'cidrs'], value: [], severity: 'warning', message: 'is empty, so no security group or route admits the data center', fix: 'list the on-premises ranges' });
   return issues;
+};
+
+/**
+ * A segment that reaches onprem needs a path to the data center: without Direct Connect or VPN the
+ * `onprem` route table has no attachment, so the reachability the config promises cannot exist.
+ */
+export const onPremisesNeedsHybrid: Rule = ({ config }) => {
+  if (config.hub.directConnect || config.hub.vpn) return [];
+  return Object.entries(config.hub.transitGateway.segments).flatMap(([name, segment]) =>
+    segment.reaches.includes(ON_PREMISES)
+      ? [
+          {
+            path: ['hub', 'transitGateway', 'segments', name, 'reaches'],
+            value: segment.reaches,
+            message: `reaches ${ON_PREMISES}, but the hub has no Direct Connect or VPN, so nothing connects the data center`,
+            fix: `add hub.directConnect or hub.vpn, or remove ${ON_PREMISES} from reaches`,
+          },
+        ]
+      : [],
+  );
 };

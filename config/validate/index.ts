@@ -7,7 +7,7 @@ import { natNeedsPublicSubnets } from './nat';
 import { uniqueSpokeNames, uniqueSubnetNames, workspaceNamesFit } from './names';
 import { cidrSyntaxAndSize, subnetsInsideVpcAndDisjoint, vpcRangesDisjoint } from './network';
 import { dnsNeedsEndpointsVpc, endpointServicesKnown, endpointsSegmentReachable, inboundResolverAddresses, outboundResolverRules, resolverReachesOnPremises } from './endpoints';
-import { allowedPrefixes, directConnectAsn, hybridHasPurpose, transitVifsOnly, virtualInterfaceFields, vpnTunnelCidrs } from './hybrid';
+import { allowedPrefixes, directConnectAsn, hybridHasPurpose, onPremisesNeedsHybrid, transitVifsOnly, virtualInterfaceFields, vpnTunnelCidrs } from './hybrid';
 import { instanceConnectSettings, oneSpokePerAccount, sessionManagerSettings } from './access';
 import { logArchiveLifecycle } from './logging';
 import { clientVpnRange, clientVpnSubnetsAndUsers, loadBalancerRules, loadBalancerWithoutTls } from './edge';
@@ -47,6 +47,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   allowedPrefixes,
   vpnTunnelCidrs,
   hybridHasPurpose,
+  onPremisesNeedsHybrid,
   sessionManagerSettings,
   instanceConnectSettings,
   oneSpokePerAccount,

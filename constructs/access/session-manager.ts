@@ -40,6 +40,7 @@ import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { parseCidr } from '../../config/cidr';
+import { endpointService } from '../../config/endpoint-catalog';
 import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionProblems } from '../private/aws-partition';
 import { logGroupKeyPolicy, PolicyDocument, policyDocument, policyJson, PolicyStatement } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
@@ -422,6 +423,9 @@ export class SessionManagerAccess extends Construct {
             subnetIds: [...props.endpoints.subnetIds],
             securityGroupIds: [this.endpointSecurityGroup.id],
             privateDnsEnabled: true,
+            // This VPC's endpoints serve this account's principals only (the hub's shared ones admit the
+            // organization). Services the catalog does not confirm to take a policy keep the default.
+            policy: endpointService(service)?.supportsPolicy ? policyJson(localEndpointPolicy(props.accountId)) : undefined,
             tags: { Name: `${name}-${service}` },
           }),
         );
@@ -627,4 +631,11 @@ function idListProblems(field: string, ids: readonly string[], fix: string): str
   const literal = ids.filter(isLiteral);
   const dupes = [...new Set(literal.filter((id, i) => literal.indexOf(id) !== i))];
   return dupes.map((id) => `${field} lists "${id}" more than once`);
+}
+
+/** Endpoint policy of the local Session Manager endpoints: any action, by principals of this account only. */
+export function localEndpointPolicy(accountId: string): PolicyDocument {
+  return policyDocument([
+    { Sid: 'ThisAccountPrincipalsOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } } },
+  ]);
 }

@@ -53,6 +53,9 @@ export class InboundResolver extends Construct {
       securityGroupIds: [this.securityGroup.id],
       ipAddress: props.addresses.map((a) => ({ subnetId: a.subnetId, ip: a.ip })),
       tags: { Name: `${props.name}-inbound` },
+      // On-premises conditional forwarders point at these addresses; a recreated endpoint may get new
+      // ones. Retiring it on purpose: docs/retiring-protected-resources.md
+      lifecycle: { preventDestroy: true },
     });
   }
 }
@@ -101,6 +104,9 @@ export class OutboundResolver extends Construct {
       securityGroupIds: [group.id],
       ipAddress: props.subnetIds.map((subnetId) => ({ subnetId })),
       tags: { Name: `${props.name}-outbound` },
+      // Every forwarding rule, shared with the organization and associated with every spoke VPC, points
+      // at it. Retiring it on purpose: docs/retiring-protected-resources.md
+      lifecycle: { preventDestroy: true },
     });
     this.rules = new Map(
       props.rules.map((r) => [

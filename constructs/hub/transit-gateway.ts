@@ -44,6 +44,10 @@ export class TransitGateway extends Construct {
       vpnEcmpSupport: 'enable',
       multicastSupport: 'disable',
       tags: { Name: `${props.namePrefix}-tgw` },
+      // Every spoke attachment, route table and the Direct Connect association hang off it: a plan that
+      // destroys it (destroy, a forced replacement, a changed address) must fail. Retiring it on purpose:
+      // docs/retiring-protected-resources.md
+      lifecycle: { preventDestroy: true },
     });
     this.transitGatewayId = this.transitGateway.id;
     this.routeTables = new Map(

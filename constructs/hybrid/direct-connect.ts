@@ -79,7 +79,13 @@ export class DirectConnectGateway extends Construct {
   constructor(scope: Construct, id: string, props: DirectConnectGatewayProps) {
     super(scope, id);
     if (props.allowedPrefixes.length === 0) throw new ValidationError(this, 'allowedPrefixes must not be empty: on-premises would learn no AWS route');
-    this.gateway = new DxGateway(this, 'gateway', { name: props.name, amazonSideAsn: String(props.amazonSideAsn) });
+    this.gateway = new DxGateway(this, 'gateway', {
+      name: props.name,
+      amazonSideAsn: String(props.amazonSideAsn),
+      // The data center's BGP sessions and every VIF end on it; recreating it means new VIFs and work at
+      // the colocation. Retiring it on purpose: docs/retiring-protected-resources.md
+      lifecycle: { preventDestroy: true },
+    });
     this.association = new DxGatewayAssociation(this, 'association', {
       dxGatewayId: this.gateway.id,
       associatedGatewayId: props.transitGatewayId,

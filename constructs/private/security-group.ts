@@ -24,6 +24,25 @@ export interface RuleSecurityGroupProps {
   readonly vpcId: string;
   readonly ingress?: readonly PortRule[];
   readonly egress?: readonly PortRule[];
+  /**
+   * Egress to managed prefix lists (e.g. the S3 gateway endpoint's), one rule per entry.
+   * @default none
+   */
+  readonly prefixListEgress?: readonly PrefixListRule[];
+  /**
+   * Extra tags (the analysis reads `Tier` to know which workloads a group stands for).
+   * @default only Name
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** One rule to a managed prefix list; `key` names the rule (prefix list ids are unknown until apply). */
+export interface PrefixListRule {
+  readonly key: string;
+  readonly protocol: 'tcp' | 'udp';
+  readonly port: number;
+  readonly prefixListId: string;
+  readonly description: string;
 }
 
 /** A security group with exactly the listed rules. */
@@ -34,7 +53,7 @@ export class RuleSecurityGroup extends Construct {
   constructor(scope: Construct, id: string, props: RuleSecurityGroupProps) {
     super(scope, id);
     // No inline rules: Terraform then removes the default allow-all egress rule AWS adds.
-    this.group = new SecurityGroup(this, 'sg', { name: props.name, description: props.description, vpcId: props.vpcId, tags: { Name: props.name } });
+    this.group = new SecurityGroup(this, 'sg', { name: props.name, description: props.description, vpcId: props.vpcId, tags: { ...props.tags, Name: props.name } });
     this.id = this.group.id;
     const add = (direction: 'ingress' | 'egress', rules: readonly PortRule[] = []) => {
       for (const r of rules) {
@@ -48,5 +67,15 @@ export class RuleSecurityGroup extends Construct {
     };
     add('ingress', props.ingress);
     add('egress', props.egress);
+    for (const r of props.prefixListEgress ?? []) {
+      new VpcSecurityGroupEgressRule(this, `egress-${r.protocol}-${r.port}-${r.key}`, {
+        securityGroupId: this.group.id,
+        ipProtocol: r.protocol,
+        fromPort: r.port,
+        toPort: r.port,
+        prefixListId: r.prefixListId,
+        description: r.description,
+      });
+    }
   }
 }

@@ -1,0 +1,212 @@
+/**
+ * Fault injection: each case mutates the synthesized JSON of the default config the way a careless
+ * change would, and the analysis must catch it with the expected intent or rule, in a message that
+ * names the culprit. The unmutated output passes with no findings at all.
+ */
+import { analyze } from '../../analysis/run';
+import type { AnalysisResult } from '../../analysis/findings';
+import { graphFromJson } from '../../analysis/graph/load';
+import { defaultLandingZone } from '../helpers/landing-zone';
+import { readStacks, synthDefault } from '../helpers/analysis';
+
+type Stacks = ReturnType<typeof readStacks>;
+type Body = Record<string, any>;
+
+const PROD = 'shop-spoke-shop-prod';
+const HUB = 'shop-hub';
+const ARCHIVE = 'shop-log-archive';
+const NOW = new Date('2026-11-23T00:00:00Z');
+
+/** The resource of `type` in `stack` whose construct path ends with `suffix`: [name, body]. */
+function find(stacks: Stacks, stack: string, type: string, suffix: string): [string, Body] {
+  const json = stacks.find((s) => s.name === stack)!.json;
+  const hits = Object.entries((json.resource?.[type] ?? {}) as Record<string, Body>).filter(([, b]) => (b['//']?.metadata?.path as string).endsWith(`/${suffix}`));
+  if (hits.length !== 1) throw new Error(`expected one ${type} at */${suffix} in ${stack}, found ${hits.length}`);
+  return hits[0];
+}
+const body = (stacks: Stacks, stack: string, type: string, suffix: string): Body => find(stacks, stack, type, suffix)[1];
+function remove(stacks: Stacks, stack: string, type: string, suffix: string): string {
+  const [name] = find(stacks, stack, type, suffix);
+  delete stacks.find((s) => s.name === stack)!.json.resource[type][name];
+  return name;
+}
+function add(stacks: Stacks, stack: string, type: string, name: string, b: Body): void {
+  const json = stacks.find((s) => s.name === stack)!.json;
+  json.resource[type] ??= {};
+  json.resource[type][name] = { '//': { metadata: { path: `${stack}/injected/${name}`, uniqueId: name } }, ...b };
+}
+const ref = (stacks: Stacks, stack: string, type: string, suffix: string, attr = 'id') => `\${${type}.${find(stacks, stack, type, suffix)[0]}.${attr}}`;
+
+/** What must catch a fault: an intent refuted (or unknown) for a subject, or a rule finding; `names` must appear in its evidence / culprit / message / path. */
+type Catch = { readonly intent: string; readonly subject: string; readonly names: RegExp } | { readonly rule: string; readonly level: 'error' | 'warning'; readonly names: RegExp };
+
+interface Fault {
+  readonly name: string;
+  readonly mutate: (s: Stacks) => void;
+  readonly caughtBy: readonly Catch[];
+}
+
+const FAULTS: readonly Fault[] = [
+  {
+    name: 'drop the prod attachment propagation into the shared route table',
+    mutate: (s) => void remove(s, PROD, 'aws_ec2_transit_gateway_route_table_propagation', 'tgw-attachment/propagation-shared'),
+    caughtBy: [{ intent: 'I6', subject: 'shop-prod', names: /shared/ }],
+  },
+  {
+    name: 'add 0.0.0.0/0 → internet gateway to a DB route table',
+    mutate: (s) => {
+      const route = body(s, PROD, 'aws_route', 'app-vpc/rt-db-ap-northeast-2a-default');
+      delete route.transit_gateway_id;
+      route.gateway_id = ref(s, PROD, 'aws_internet_gateway', 'app-vpc/igw');
+    },
+    caughtBy: [{ intent: 'I2', subject: 'shop-prod', names: /db-ap-northeast-2a 0\.0\.0\.0\/0→igw/ }],
+  },
+  {
+    name: 'open SSH to the world on the DB tier group',
+    mutate: (s) =>
+      add(s, PROD, 'aws_vpc_security_group_ingress_rule', 'db-ssh-world', { security_group_id: ref(s, PROD, 'aws_security_group', 'db-tier-sg/sg'), ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/0', description: 'debug' }),
+    caughtBy: [
+      { rule: 'LZ-SG01', level: 'error', names: /db-ssh-world/ },
+      { intent: 'I6', subject: 'shop-prod', names: /0\.0\.0\.0\/0|db-ssh-world/ },
+    ],
+  },
+  {
+    name: 'open RDP to the world on the app tier group',
+    mutate: (s) =>
+      add(s, PROD, 'aws_vpc_security_group_ingress_rule', 'app-rdp-world', { security_group_id: ref(s, PROD, 'aws_security_group', 'app-tier-sg/sg'), ip_protocol: 'tcp', from_port: 3389, to_port: 3389, cidr_ipv4: '0.0.0.0/0', description: 'rdp' }),
+    caughtBy: [
+      { rule: 'LZ-SG01', level: 'error', names: /app-rdp-world/ },
+      { intent: 'I6', subject: 'shop-prod', names: /3389/ },
+    ],
+  },
+  {
+    name: 'remove the 172.16.0.0/12 blackhole of the prod segment (prod could hairpin to nonprod through the egress VPC)',
+    mutate: (s) => void remove(s, HUB, 'aws_ec2_transit_gateway_route', 'segment-prod-egress/blackhole-172-16-0-0-12'),
+    caughtBy: [{ intent: 'I3', subject: 'shop-prod', names: /egress/ }],
+  },
+  {
+    name: 'associate the prod spoke with the nonprod route table',
+    mutate: (s) => {
+      const a = body(s, PROD, 'aws_ec2_transit_gateway_route_table_association', 'tgw-attachment/association');
+      a.transit_gateway_route_table_id = '${data.terraform_remote_state.hub.outputs.transit_gateway_route_table_ids.nonprod}';
+    },
+    caughtBy: [{ intent: 'I3', subject: 'shop-prod', names: /associated with route table nonprod, not prod/ }],
+  },
+  {
+    name: 'delete the ssm zone association of the prod VPC',
+    mutate: (s) => void remove(s, PROD, 'aws_route53_zone_association', 'hub-dns/zone-ssm'),
+    caughtBy: [{ intent: 'I6', subject: 'shop-prod', names: /ssm\.ap-northeast-2\.amazonaws\.com/ }],
+  },
+  {
+    name: 'remove UDP 53 from the inbound resolver group',
+    mutate: (s) => void remove(s, HUB, 'aws_vpc_security_group_ingress_rule', 'resolver-inbound/security-group/ingress-udp-53-10-10-0-0-16'),
+    caughtBy: [{ intent: 'I7', subject: 'resolver resolver-inbound_endpoint', names: /udp\/53/ }],
+  },
+  {
+    name: 'widen a Client VPN authorization rule to 0.0.0.0/0',
+    mutate: (s) => void (body(s, PROD, 'aws_ec2_client_vpn_authorization_rule', 'client-vpn/authorize-172-16-128-0-20').target_network_cidr = '0.0.0.0/0'),
+    caughtBy: [
+      { rule: 'LZ-CVPN02', level: 'error', names: /authorize-172-16-128-0-20/ },
+      { intent: 'I5', subject: 'shop-prod', names: /0\.0\.0\.0\/0/ },
+    ],
+  },
+  {
+    name: 'let the Transit Gateway auto-accept shared attachments',
+    mutate: (s) => void (body(s, HUB, 'aws_ec2_transit_gateway', 'transit-gateway/tgw').auto_accept_shared_attachments = 'enable'),
+    caughtBy: [{ rule: 'LZ-TGW01', level: 'error', names: /transit-gateway\/tgw/ }],
+  },
+  {
+    name: 'delete the flow log of the prod VPC',
+    mutate: (s) => void remove(s, PROD, 'aws_flow_log', 'flow-logs/flow-log'),
+    caughtBy: [{ rule: 'LZ-VPC01', level: 'error', names: /app-vpc/ }],
+  },
+  {
+    name: 'allow public bucket policies on the log archive',
+    mutate: (s) => void (body(s, ARCHIVE, 'aws_s3_bucket_public_access_block', 'archive/public-access-block').block_public_policy = false),
+    caughtBy: [{ rule: 'LZ-S301', level: 'error', names: /block_public_policy/ }],
+  },
+  {
+    name: 'turn off rotation of the log archive key',
+    mutate: (s) => void (body(s, ARCHIVE, 'aws_kms_key', 'archive/key').enable_key_rotation = false),
+    caughtBy: [{ rule: 'LZ-KMS01', level: 'warning', names: /archive\/key/ }],
+  },
+  {
+    name: 'downgrade the HTTPS listener to a TLS 1.0 policy',
+    mutate: (s) => void (body(s, PROD, 'aws_lb_listener', 'alb/https-listener').ssl_policy = 'ELBSecurityPolicy-2016-08'),
+    caughtBy: [{ rule: 'LZ-ALB01', level: 'error', names: /ELBSecurityPolicy-2016-08/ }],
+  },
+  {
+    name: 'give the session logging role * on *',
+    mutate: (s) => void (body(s, PROD, 'aws_iam_role_policy', 'session-manager/session-logging-policy').policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })),
+    caughtBy: [{ rule: 'LZ-IAM01', level: 'error', names: /session-logging-policy/ }],
+  },
+  {
+    name: 'advertise 0.0.0.0/0 over Direct Connect',
+    mutate: (s) => void body(s, HUB, 'aws_dx_gateway_association', 'direct-connect/association').allowed_prefixes.push('0.0.0.0/0'),
+    caughtBy: [{ rule: 'LZ-DX01', level: 'error', names: /0\.0\.0\.0\/0/ }],
+  },
+  {
+    name: 'drop the NAT route of the egress VPC in one AZ',
+    mutate: (s) => void remove(s, HUB, 'aws_route', 'egress/vpc/rt-tgw-ap-northeast-2a-default'),
+    caughtBy: [{ intent: 'I2', subject: 'shop-prod', names: /rt-tgw-ap-northeast-2a|ap-northeast-2a/ }],
+  },
+  {
+    name: 'add a static route for the nonprod range to the egress attachment in the prod table',
+    mutate: (s) =>
+      add(s, HUB, 'aws_ec2_transit_gateway_route', 'prod-to-nonprod', {
+        destination_cidr_block: '172.20.0.0/16',
+        transit_gateway_attachment_id: ref(s, HUB, 'aws_ec2_transit_gateway_vpc_attachment', 'egress/attachment'),
+        transit_gateway_route_table_id: ref(s, HUB, 'aws_ec2_transit_gateway_route_table', 'transit-gateway/rt-prod'),
+      }),
+    caughtBy: [{ intent: 'I3', subject: 'shop-prod', names: /prod-to-nonprod|egress/ }],
+  },
+  {
+    name: 'point a route at a Transit Gateway that does not exist',
+    mutate: (s) => void (body(s, PROD, 'aws_route', 'app-vpc/rt-app-ap-northeast-2a-default').transit_gateway_id = '${aws_ec2_transit_gateway.gone.id}'),
+    caughtBy: [{ intent: 'I8', subject: 'vpc shop-shop-prod', names: /rt-app-ap-northeast-2a-default/ }],
+  },
+  {
+    name: 'remove HTTPS from the shared endpoints group for 172.16.0.0/12',
+    mutate: (s) => void remove(s, HUB, 'aws_vpc_security_group_ingress_rule', 'interface-endpoints/security-group/ingress-tcp-443-172-16-0-0-12'),
+    caughtBy: [{ intent: 'I6', subject: 'shop-prod', names: /443/ }],
+  },
+];
+
+describe('fault injection on the synthesized default config', () => {
+  const dir = synthDefault();
+  const lz = defaultLandingZone();
+  const run = (mutate?: (s: Stacks) => void): AnalysisResult => {
+    const stacks = readStacks(dir);
+    mutate?.(stacks);
+    return analyze(graphFromJson(stacks), lz, { now: NOW });
+  };
+
+  test('the unmutated output passes: every intent proved, no finding at all', () => {
+    const result = run();
+    expect(result.intents.filter((i) => i.status !== 'proved')).toEqual([]);
+    expect(result.findings).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+
+  test(`at least 15 faults are injected (${FAULTS.length})`, () => {
+    expect(FAULTS.length).toBeGreaterThanOrEqual(15);
+  });
+
+  test.each(FAULTS.map((f) => [f.name, f] as const))('%s', (_name, fault) => {
+    const result = run(fault.mutate);
+    for (const c of fault.caughtBy) {
+      if ('intent' in c) {
+        const hit = result.intents.find((i) => i.id === c.intent && i.subject === c.subject);
+        expect({ intent: c.intent, subject: c.subject, status: hit?.status }).toEqual({ intent: c.intent, subject: c.subject, status: expect.stringMatching(/^(refuted|unknown)$/) });
+        expect(`${hit!.evidence} ${hit!.culprit ?? ''}`).toMatch(c.names);
+      } else {
+        const hits = result.findings.filter((f) => f.rule === c.rule && f.level === c.level && !f.suppressed);
+        expect({ rule: c.rule, found: hits.length > 0, all: result.findings.map((f) => `${f.rule} ${f.path}: ${f.message}`) }).toEqual(expect.objectContaining({ rule: c.rule, found: true }));
+        expect(hits.map((f) => `${f.path} ${f.resource} ${f.message}`).join('\n')).toMatch(c.names);
+      }
+    }
+    // A caught error fails the check; a warning alone is reported but passes.
+    const failing = fault.caughtBy.some((c) => 'intent' in c || c.level === 'error');
+    expect(result.exitCode).toBe(failing ? 1 : 0);
+  });
+});

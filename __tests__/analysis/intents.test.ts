@@ -1,0 +1,301 @@
+/**
+ * The intents on the synthesized default landing zone: each proved with its path, and fault
+ * injections (into the model, and once into the synthesized JSON) that each refute exactly the
+ * intent they break, naming the culprit.
+ */
+import { graphFromJson, loadGraph } from '../../analysis/graph/load';
+import { evaluateIntents } from '../../analysis/intents/evaluate';
+import type { IntentId, IntentResult } from '../../analysis/intents/types';
+import { buildNetwork } from '../../analysis/network/build';
+import type { NetworkModel, SecurityGroup, Subnet } from '../../analysis/network/types';
+import { formatPath } from '../../analysis/reach/format-path';
+import { reach } from '../../analysis/reach/reach';
+import type { LandingZone } from '../../config/model';
+import { readStacks, stackNamed, synthDefault } from '../helpers/analysis';
+import { defaultLandingZone } from '../helpers/landing-zone';
+import { replaceById } from './fixtures/reach/hub-and-spoke';
+import { withSpokeCopies } from './fixtures/reach/scale';
+
+let lz: LandingZone;
+let model: NetworkModel;
+let results: IntentResult[];
+
+beforeAll(() => {
+  lz = defaultLandingZone();
+  model = buildNetwork(loadGraph(synthDefault()), { onPremises: lz.onPremises.cidrs });
+  results = evaluateIntents(model, lz);
+});
+
+const subnetNamed = (m: NetworkModel, name: string): Subnet => m.subnets.find((s) => s.name === name) ?? fail(`no subnet ${name}`);
+const groupNamed = (m: NetworkModel, name: string): SecurityGroup => m.securityGroups.find((g) => g.name === name) ?? fail(`no group ${name}`);
+const tgwTable = (m: NetworkModel, name: string) => m.tgwRouteTables.find((t) => t.name === name) ?? fail(`no TGW route table ${name}`);
+const result = (rs: readonly IntentResult[], id: IntentId, subject: string): IntentResult => rs.find((r) => r.id === id && r.subject === subject) ?? fail(`no ${id} result for ${subject}`);
+const statuses = (rs: readonly IntentResult[]) => rs.map((r) => `${r.id} ${r.subject}: ${r.status}`);
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** Evaluates one intent on a changed copy of the default model. */
+function evaluateWith(change: (m: NetworkModel) => Partial<NetworkModel>, only: IntentId[]): IntentResult[] {
+  return evaluateIntents({ ...model, ...change(model) }, lz, only);
+}
+
+describe('the default landing zone', () => {
+  test('every intent holds for every subject, Direct Connect preference included', () => {
+    expect(statuses(results)).toEqual([
+      'I1 shop-prod: proved',
+      'I1 shop-dev: proved',
+      'I1 hub shop-endpoints: proved',
+      'I1 hub shop-egress: proved',
+      'I2 shop-prod: proved',
+      'I2 shop-dev: proved',
+      'I3 shop-prod: proved',
+      'I3 shop-dev: proved',
+      'I4 shop-prod: proved',
+      'I4 shop-dev: proved',
+      'I4 hub shop-endpoints: proved',
+      'I4 direct connect preference: proved',
+      'I4 allowed prefixes: proved',
+      'I5 shop-prod: proved',
+      'I6 shop-prod: proved',
+      'I6 shop-dev: proved',
+      'I7 resolver resolver-inbound_endpoint: proved',
+      'I8 vpc shop-egress: proved',
+      'I8 vpc shop-endpoints: proved',
+      'I8 vpc shop-shop-dev: proved',
+      'I8 vpc shop-shop-prod: proved',
+      'I8 tgw-rt egress: proved',
+      'I8 tgw-rt nonprod: proved',
+      'I8 tgw-rt onprem: proved',
+      'I8 tgw-rt prod: proved',
+      'I8 tgw-rt shared: proved',
+      'I8 transit gateway attachments: proved',
+    ]);
+  });
+
+  test('on-premises enters over Direct Connect: allowedPrefixes auto advertises each range exactly, as specific as the VPN backup', () => {
+    const r = result(results, 'I4', 'direct connect preference');
+    expect(r.status).toBe('proved');
+    expect(r.culprit).toBeUndefined();
+    expect(r.evidence.split('\n')).toEqual([
+      '✓ on-premises → shop-prod (172.16.32.4) enters over Direct Connect: dx direct-connect_gateway advertises 172.16.0.0/16',
+      '✓ on-premises → shop-dev (172.20.0.4) enters over Direct Connect: dx direct-connect_gateway advertises 172.20.0.0/16',
+      '✓ on-premises → shop-endpoints (10.254.0.4) enters over Direct Connect: dx direct-connect_gateway advertises 10.254.0.0/24',
+    ]);
+  });
+
+  test('prod web egress leaves through TGW route table prod, the egress attachment, the hub NAT and the hub internet gateway', () => {
+    const web1 = subnetNamed(model, 'shop-shop-prod-web-1');
+    const r = reach(model, { kind: 'subnet', subnet: web1.id, securityGroups: 'any' }, { kind: 'internet' }, 'tcp', 443);
+    const path =
+      'subnet shop-shop-prod/web-1 (172.16.32.4) → rt shop-shop-prod-app-ap-northeast-2a 0.0.0.0/0→tgw → attachment shop-shop-prod (tgw-1) → ' +
+      'tgw-rt prod 0.0.0.0/0→attachment shop-egress → attachment shop-egress (tgw-1) → rt shop-egress-tgw-ap-northeast-2a 0.0.0.0/0→nat → ' +
+      'nat shop-egress/public-1 (public) 172.16.32.4→EIP → rt shop-egress-public 0.0.0.0/0→igw → igw shop-egress → internet 198.51.100.10';
+    expect(formatPath(r.path)).toBe(path);
+    expect(formatPath(r.returnPath)).toBe(
+      'igw shop-egress → nat shop-egress/public-1 EIP→172.16.32.4 → rt shop-egress-public 172.16.0.0/12→tgw → attachment shop-egress (tgw-1) → ' +
+        'tgw-rt egress 172.16.0.0/16→attachment shop-shop-prod (propagated) → attachment shop-shop-prod (tgw-1) → rt shop-shop-prod-tgw-ap-northeast-2a 172.16.0.0/16→local → subnet shop-shop-prod/web-1',
+    );
+    expect(result(results, 'I2', 'shop-prod').evidence).toContain(`✓ shop-prod/web-1 → internet tcp/443 (any security group): reachable: ${path}`);
+  });
+
+  test('prod cannot reach dev: the blackhole for 172.16.0.0/12 in TGW route table prod drops it before the egress VPC', () => {
+    const blackhole = tgwTable(model, 'prod').routes.find((r) => r.target.kind === 'blackhole' && r.destination === '172.16.0.0/12')!;
+    const r = reach(model, { kind: 'subnet', subnet: subnetNamed(model, 'shop-shop-prod-web-1').id, securityGroups: 'any' }, { kind: 'subnet', subnet: subnetNamed(model, 'shop-shop-dev-app-1').id, securityGroups: 'any' }, 'tcp', 443);
+    expect(r.status === 'blocked' && r.blockedBy).toEqual({ component: blackhole.source, kind: 'tgw-route', reason: 'blackhole route 172.16.0.0/12 in TGW route table prod', direction: 'forward' });
+    expect(result(results, 'I3', 'shop-prod').evidence).toContain('✓ shop-prod/web-1 → shop-dev/app-1 (segment nonprod) tcp/443 isolated: blocked:');
+  });
+
+  test('on-premises reaches the inbound resolver at 10.254.0.10 on TCP and UDP 53, in and back over Direct Connect', () => {
+    const lines = result(results, 'I7', 'resolver resolver-inbound_endpoint').evidence.split('\n');
+    for (const protocol of ['udp', 'tcp']) {
+      expect(lines).toContain(
+        `✓ on-premises 10.10.0.1 → resolver 10.254.0.10 ${protocol}/53: reachable: on-premises 10.10.0.1 → dx direct-connect_gateway advertises 10.254.0.0/24 → dx-attachment direct-connect_gateway → ` +
+          `tgw-rt onprem 10.254.0.0/24→attachment shop-endpoints (propagated) → attachment shop-endpoints (tgw-1) → rt shop-endpoints-tgw-ap-northeast-2a 10.254.0.0/24→local → ` +
+          `sg shop-endpoints-inbound ingress ${protocol}/53 ← 10.10.0.0/16 → resolver inbound (shop-endpoints/endpoint-1) (10.254.0.10); ` +
+          'reply: rt shop-endpoints-endpoint-ap-northeast-2a 10.0.0.0/8→tgw → attachment shop-endpoints (tgw-1) → tgw-rt shared 10.10.0.0/16→dx-attachment direct-connect_gateway (propagated) → dx-attachment direct-connect_gateway → on-premises 10.10.0.1',
+      );
+    }
+  });
+
+  test('instances reach the three central Session Manager endpoints on 443 with their tier groups', () => {
+    const lines = result(results, 'I6', 'shop-prod').evidence.split('\n');
+    const ssm = lines.filter((l) => / → (ssm|ssmmessages|ec2messages) tcp\/443/.test(l));
+    expect(ssm).toHaveLength(15); // 5 workload subnets × 3 services
+    expect(ssm.every((l) => l.startsWith('✓'))).toBe(true);
+    expect(lines).toContainEqual(expect.stringContaining('✓ shop-prod/db-1 (tier groups) → ssm tcp/443: reachable: subnet shop-shop-prod/db-1 (172.16.128.4) → sg shop-shop-prod-db egress tcp/443 → 10.254.0.0/24'));
+    expect(lines).toContain('✓ groups of shop-prod/web-1 admit 22/3389 only from inside the VPC: no ingress rule of shop-shop-prod-app, shop-shop-prod-instance-connect-clients admits tcp/22 or tcp/3389 from outside 172.16.0.0/16');
+  });
+
+  test('Client VPN users reach each DB subnet on 5432 and nothing else', () => {
+    const lines = result(results, 'I5', 'shop-prod').evidence.split('\n');
+    expect(lines.filter((l) => l.includes('tcp/5432: reachable'))).toHaveLength(3);
+    expect(lines).toContainEqual(expect.stringMatching(/^✓ client-vpn → shop-prod\/web-1: blocked: .* no authorization rule of Client VPN endpoint client-vpn_endpoint covers 172\.16\.32\.4/));
+    expect(lines).toContainEqual(expect.stringMatching(/^✓ client-vpn → internet: blocked: .* covers 198\.51\.100\.10/));
+  });
+
+  // Behaviour at scale; how long it takes is measured by `npm run bench`, not asserted here.
+  test('with 100 spokes every copy is isolated from prod and reaches its peers', () => {
+    const scaled = withSpokeCopies(model, lz, 'shop-dev', 98);
+    const rs = evaluateIntents(scaled.model, scaled.lz);
+    expect(scaled.lz.spokes).toHaveLength(100);
+    const segmentResults = rs.filter((r) => r.id === 'I3');
+    expect(segmentResults).toHaveLength(100);
+    expect(segmentResults.filter((r) => r.status !== 'proved')).toEqual([]);
+    expect(result(rs, 'I3', 'shop-dev-copy-97').evidence.split('\n')).toHaveLength(102); // its route table association, 99 spokes, the endpoints VPC, on-premises
+  });
+});
+
+describe('fault injection refutes the intent it breaks', () => {
+  test('I1: a web subnet with public IPs and a route to the spoke internet gateway is reachable from the internet', () => {
+    const rs = evaluateWith((m) => {
+      const publicTable = m.routeTables.find((t) => t.name === 'shop-shop-prod-public')!;
+      return { subnets: replaceById(m.subnets, subnetNamed(m, 'shop-shop-prod-web-1').id, (s) => ({ ...s, mapPublicIp: true, routeTable: publicTable.id })) };
+    }, ['I1']);
+    const r = result(rs, 'I1', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(model.internetGateways.find((g) => g.vpc === subnetNamed(model, 'shop-shop-prod-web-1').vpc)!.id);
+    expect(r.evidence.split('\n')[0]).toMatch(/^✗ internet → shop-prod\/web-1 \(from 198\.51\.100\.10 tcp\/22\): reachable: internet 198\.51\.100\.10 → igw shop-shop-prod → subnet shop-shop-prod\/web-1/);
+    expect(result(rs, 'I1', 'shop-dev').status).toBe('proved');
+  });
+
+  test('I1: a load balancer open to one client range is proved from that range, and probed from it on the closed ports', () => {
+    const alb = groupNamed(model, 'shop-shop-prod-alb');
+    const rs = evaluateWith(
+      (m) => ({ securityGroups: replaceById(m.securityGroups, alb.id, (g) => ({ ...g, ingress: g.ingress.map((r) => ({ ...r, peer: { kind: 'cidr' as const, cidr: '203.0.113.0/24' } })) })) }),
+      ['I1'],
+    );
+    const lines = result(rs, 'I1', 'shop-prod').evidence.split('\n');
+    expect(result(rs, 'I1', 'shop-prod').status).toBe('proved');
+    expect(lines).toContainEqual(expect.stringMatching(/^✓ internet 203\.0\.113\.0 → alb alb_load-balancer \(public-1\) tcp\/443: reachable: internet 203\.0\.113\.0 → igw shop-shop-prod → sg shop-shop-prod-alb ingress tcp\/443 ← 203\.0\.113\.0\/24/));
+    expect(lines).toContainEqual(expect.stringContaining('[all 8 held: tcp 22, 3389, 8080, 8081 from 198.51.100.10, 203.0.113.0]'));
+  });
+
+  test('I2: an internet gateway route in the app route table is an unintended route', () => {
+    const appTable = model.routeTables.find((t) => t.name === 'shop-shop-prod-app-ap-northeast-2a')!;
+    const igw = model.internetGateways.find((g) => g.vpc === appTable.vpc)!;
+    const rs = evaluateWith(
+      (m) => ({ routeTables: replaceById(m.routeTables, appTable.id, (t) => ({ ...t, routes: [...t.routes, { destination: '8.8.8.0/24', target: { kind: 'igw', id: igw.id }, source: 'injected:igw-route' }] })) }),
+      ['I2'],
+    );
+    const r = result(rs, 'I2', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe('injected:igw-route');
+    expect(r.evidence).toContain('✗ shop-shop-prod-app-ap-northeast-2a 8.8.8.0/24→igw: an internet gateway route in a table used by non-public subnets web-1');
+  });
+
+  test('I3 (from the synthesized JSON): without the prod blackholes, prod reaches dev by hairpinning through the egress VPC', () => {
+    const stacks = readStacks(synthDefault());
+    const hub = stackNamed(stacks, 'shop-hub').json;
+    for (const name of Object.keys(hub.resource.aws_ec2_transit_gateway_route)) {
+      if (name.startsWith('segment-prod-egress_blackhole')) delete hub.resource.aws_ec2_transit_gateway_route[name];
+    }
+    const broken = buildNetwork(graphFromJson(stacks), { onPremises: lz.onPremises.cidrs });
+    const r = result(evaluateIntents(broken, lz, ['I3']), 'I3', 'shop-prod');
+    const defaultRoute = tgwTable(broken, 'prod').routes.find((x) => x.destination === '0.0.0.0/0')!;
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(defaultRoute.source);
+    expect(r.evidence.split('\n')[0]).toMatch(
+      /^✗ shop-prod\/web-1 → shop-dev\/app-1 \(segment nonprod\) tcp\/443 isolated: traffic for segment nonprod enters the egress VPC \(hairpin; is the blackhole for the internal range missing\?\)/,
+    );
+  });
+
+  test('I4: Direct Connect summaries (172.16.0.0/12, 10.254.0.0/23) lose to the VPN backup, which learns each range exactly', () => {
+    const rs = evaluateWith((m) => ({ dxGateways: m.dxGateways.map((g) => ({ ...g, allowedPrefixes: ['172.16.0.0/12', '10.254.0.0/23'] })) }), ['I4', 'I7']);
+    const r = result(rs, 'I4', 'direct connect preference');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(model.tgwAttachments.find((a) => a.kind === 'vpn')!.id);
+    expect(r.evidence.split('\n').map((l) => l.slice(0, l.indexOf(':')))).toEqual([
+      '✗ on-premises → shop-prod (172.16.32.4) enters over Direct Connect',
+      '✗ on-premises → shop-dev (172.20.0.4) enters over Direct Connect',
+      '✗ on-premises → shop-endpoints (10.254.0.4) enters over Direct Connect',
+    ]);
+    expect(r.evidence).toContain("vpn vpn_vpn-dc-backup learns 172.16.0.0/16 over BGP, more specific than Direct Connect's 172.16.0.0/12");
+    expect(r.evidence).toContain("vpn vpn_vpn-dc-backup learns 10.254.0.0/24 over BGP, more specific than Direct Connect's 10.254.0.0/23");
+    // Everything stays reachable, only over the backup: the resolver is entered over the VPN, left over Direct Connect.
+    expect(result(rs, 'I4', 'allowed prefixes').status).toBe('proved');
+    const lines = result(rs, 'I7', 'resolver resolver-inbound_endpoint').evidence.split('\n');
+    expect(lines).toContain(
+      '✓ on-premises 10.10.0.1 → resolver 10.254.0.10 udp/53: reachable: on-premises 10.10.0.1 → vpn vpn_vpn-dc-backup learns 10.254.0.0/24 over BGP → vpn-attachment vpn_vpn-dc-backup → ' +
+        'tgw-rt onprem 10.254.0.0/24→attachment shop-endpoints (propagated) → attachment shop-endpoints (tgw-1) → rt shop-endpoints-tgw-ap-northeast-2a 10.254.0.0/24→local → ' +
+        'sg shop-endpoints-inbound ingress udp/53 ← 10.10.0.0/16 → resolver inbound (shop-endpoints/endpoint-1) (10.254.0.10); ' +
+        'reply: rt shop-endpoints-endpoint-ap-northeast-2a 10.0.0.0/8→tgw → attachment shop-endpoints (tgw-1) → tgw-rt shared 10.10.0.0/16→dx-attachment direct-connect_gateway (propagated) → dx-attachment direct-connect_gateway → on-premises 10.10.0.1',
+    );
+  });
+
+  test('I4: allowed prefixes without the endpoints range still leave it reachable over the VPN, outside the prefixes', () => {
+    const rs = evaluateWith((m) => ({ dxGateways: m.dxGateways.map((g) => ({ ...g, allowedPrefixes: ['172.16.0.0/12'] })) }), ['I4', 'I7']);
+    const r = result(rs, 'I4', 'allowed prefixes');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(model.tgwAttachments.find((a) => a.kind === 'vpn')!.id);
+    expect(r.evidence.split('\n')[0]).toMatch(/^✗ on-premises 10\.10\.0\.1 → shop-endpoints\/endpoint-1 \(outside 172\.16\.0\.0\/12\) tcp\/443: vpn vpn_vpn-dc-backup learns 10\.254\.0\.0\/24 over BGP, outside the allowed prefixes/);
+    // The resolver stays reachable, but only over the backup.
+    expect(result(rs, 'I7', 'resolver resolver-inbound_endpoint').evidence).toContain('on-premises 10.10.0.1 → vpn vpn_vpn-dc-backup learns 10.254.0.0/24 over BGP');
+  });
+
+  test('I5: authorizing the whole VPC for Client VPN users lets them reach the web tier', () => {
+    const rs = evaluateWith((m) => {
+      const cvpn = m.clientVpnEndpoints[0];
+      const vpnGroup = cvpn.securityGroups[0];
+      return {
+        clientVpnEndpoints: [{ ...cvpn, authorizations: [...cvpn.authorizations, { cidr: '172.16.0.0/16', allGroups: true, source: 'injected:authorize-vpc' }] }],
+        securityGroups: replaceById(m.securityGroups, vpnGroup, (g) => ({ ...g, egress: [...g.egress, { protocol: 'tcp', fromPort: 0, toPort: 65535, peer: { kind: 'cidr', cidr: '172.16.0.0/16' }, source: 'injected:vpn-egress' }] })),
+      };
+    }, ['I5']);
+    const r = result(rs, 'I5', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.evidence.split('\n')[0]).toMatch(/^✗ client-vpn → shop-prod\/public-1 \(tcp\/22\): reachable: client-vpn client-vpn_endpoint user \(10\.100\.0\.0\/22\) → authorized 172\.16\.0\.0\/16/);
+  });
+
+  test('I6: a DB group without the HTTPS rule to the endpoints VPC cannot reach Session Manager', () => {
+    const db = groupNamed(model, 'shop-shop-prod-db');
+    const rs = evaluateWith((m) => ({ securityGroups: replaceById(m.securityGroups, db.id, (g) => ({ ...g, egress: g.egress.filter((e) => !(e.peer.kind === 'cidr' && e.peer.cidr === '10.254.0.0/24')) })) }), ['I6']);
+    const r = result(rs, 'I6', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(db.id);
+    expect(r.evidence.split('\n')[0]).toBe('✗ shop-prod/db-1 (tier groups) → ssm tcp/443: blocked: subnet shop-shop-prod/db-1 (172.16.128.4) ✗ no egress rule of security group shop-shop-prod-db allows tcp/443 to 10.254.0.62');
+    expect(result(rs, 'I6', 'shop-dev').status).toBe('proved');
+  });
+
+  test('I6: SSH open to the internal ranges on the app group is refuted by the rule itself, whatever the routes', () => {
+    const app = groupNamed(model, 'shop-shop-prod-app');
+    const rs = evaluateWith(
+      (m) => ({ securityGroups: replaceById(m.securityGroups, app.id, (g) => ({ ...g, ingress: [...g.ingress, { protocol: 'tcp', fromPort: 22, toPort: 22, peer: { kind: 'cidr', cidr: '10.0.0.0/8' }, source: 'injected:ssh' }] })) }),
+      ['I6'],
+    );
+    const r = result(rs, 'I6', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe('injected:ssh');
+    expect(r.evidence).toContain('✗ groups of shop-prod/web-1 admit 22/3389 only from inside the VPC: shop-shop-prod-app ingress tcp/22 ← 10.0.0.0/8 admits addresses outside the VPC');
+    // And on-premises (10.10.0.0/16) really gets through.
+    expect(r.evidence).toMatch(/✗ outside → shop-prod\/web-1 tcp\/22,3389 \(from on-premises 10\.10\.0\.1 tcp\/22\): reachable/);
+  });
+
+  test('I8: a route to a NAT gateway that is not synthesized, and a spoke range overlapping another on the TGW', () => {
+    const appTable = model.routeTables.find((t) => t.name === 'shop-shop-dev-app-ap-northeast-2a')!;
+    const devVpc = model.vpcs.find((v) => v.name === 'shop-shop-dev')!;
+    const rs = evaluateWith(
+      (m) => ({
+        routeTables: replaceById(m.routeTables, appTable.id, (t) => ({ ...t, routes: [...t.routes, { destination: '192.0.2.0/24', target: { kind: 'nat', id: 'shop-spoke-shop-dev:aws_nat_gateway.gone' }, source: 'injected:nat-route' }] })),
+        tgwRouteTables: m.tgwRouteTables.map((t) => ({
+          ...t,
+          routes: t.routes.flatMap((r) => (r.target.kind === 'attachment' && r.destination === '172.20.0.0/16' ? [r, { ...r, destination: '172.16.0.0/15', source: 'injected:overlap' }] : [r])),
+        })),
+      }),
+      ['I8'],
+    );
+    expect(result(rs, 'I8', `vpc ${devVpc.name}`)).toMatchObject({ status: 'refuted', culprit: 'injected:nat-route' });
+    const prod = result(rs, 'I8', 'tgw-rt shared');
+    expect(prod).toMatchObject({ status: 'refuted', culprit: 'injected:overlap' });
+    expect(prod.evidence.split('\n')[0]).toBe('✗ overlap 172.16.0.0/15 from attachment shop-shop-dev / 172.16.0.0/16 from attachment shop-shop-prod: propagated ranges overlap in TGW route table shared');
+  });
+
+  test('an unknown association makes the spoke unknown, never proved', () => {
+    const prodAttachment = model.tgwAttachments.find((a) => a.vpc === model.vpcs.find((v) => v.name === 'shop-shop-prod')!.id)!;
+    const rs = evaluateWith((m) => ({ tgwAttachments: replaceById(m.tgwAttachments, prodAttachment.id, (a) => ({ ...a, associatedRouteTable: 'unknown' })) }), ['I2', 'I3']);
+    expect(result(rs, 'I2', 'shop-prod')).toMatchObject({ status: 'unknown', culprit: prodAttachment.associationSource });
+    expect(result(rs, 'I3', 'shop-prod').status).toBe('unknown');
+    // Dev's isolation from prod is still proved (by dev's own blackhole).
+    expect(result(rs, 'I3', 'shop-dev').status).toBe('proved');
+  });
+});

@@ -1,0 +1,51 @@
+import { ref } from '../../../../analysis/graph/graph';
+import { rule } from '../../../../analysis/rules/network/vpce-policy-org';
+import { findings, resource, unknown } from '../../../helpers/rule-fixtures';
+
+const ORG_ONLY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'OrganizationPrincipalsOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
+});
+const endpoint = (name: string, service: string, attrs: Record<string, unknown>) =>
+  resource('hub', 'aws_vpc_endpoint', name, { vpc_endpoint_type: 'Interface', service_name: `com.amazonaws.us-east-1.${service}`, ...(attrs as object) });
+
+describe('LZ-VPCE01 interface endpoint policies restricted to the organization', () => {
+  it('passes org-only policies (inline, as a template, or as aws_vpc_endpoint_policy), named principals, gateway endpoints, and services that take no policy', () => {
+    const separate = endpoint('sts', 'sts', {});
+    const templated = { $template: ORG_ONLY.replace('o-a1b2c3d4e5', '${var.org_id}'), refs: [unknown('${var.org_id}')] };
+    expect(
+      findings(
+        rule,
+        endpoint('ssm', 'ssm', { policy: ORG_ONLY }),
+        endpoint('kms', 'kms', { policy: templated }),
+        separate,
+        resource('hub', 'aws_vpc_endpoint_policy', 'sts', { vpc_endpoint_id: ref(separate.id), policy: ORG_ONLY }),
+        endpoint('logs', 'logs', { policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: '*', Resource: '*' }] }) }),
+        resource('hub', 'aws_vpc_endpoint', 's3', { service_name: 'com.amazonaws.us-east-1.s3' }),
+        endpoint('ssmmessages', 'ssmmessages', {}),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports a missing policy and Allow statements for any principal without an organization condition', () => {
+    const open = JSON.stringify({
+      Statement: [
+        { Sid: 'Everyone', Effect: 'Allow', Principal: { AWS: ['*'] }, Action: '*', Resource: '*' },
+        { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-x' } } },
+        { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' },
+      ],
+    });
+    expect(findings(rule, endpoint('sts', 'sts', {}), endpoint('ssm', 'ssm', { policy: open }))).toEqual([
+      { resource: 'hub:aws_vpc_endpoint.ssm', message: 'statement Everyone allows any principal without an aws:PrincipalOrgID condition' },
+      { resource: 'hub:aws_vpc_endpoint.ssm', message: 'statement 1 allows any principal without an aws:PrincipalOrgID condition' },
+      { resource: 'hub:aws_vpc_endpoint.sts', message: 'no endpoint policy: AWS attaches full access for any principal' },
+    ]);
+  });
+
+  it('reports a policy built by an expression, and an unknown endpoint type, as unknown', () => {
+    expect(findings(rule, endpoint('ssm', 'ssm', { policy: unknown('${data.aws_iam_policy_document.x.json}') }), endpoint('kms', 'kms', { vpc_endpoint_type: unknown('${var.type}') }))).toEqual([
+      { resource: 'hub:aws_vpc_endpoint.kms', message: 'cannot prove the endpoint policy admits only organization principals: ${var.type} is unknown before apply', unknown: true },
+      { resource: 'hub:aws_vpc_endpoint.ssm', message: 'cannot prove the endpoint policy admits only organization principals: ${data.aws_iam_policy_document.x.json} is unknown before apply', unknown: true },
+    ]);
+  });
+});

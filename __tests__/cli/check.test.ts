@@ -1,0 +1,103 @@
+/** `lz check` and `lz plan-summary` through the real command line: exit codes, output and files. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Io } from '../../cli/commands';
+import { run } from '../../cli/lz';
+import { tempDir } from '../helpers/temp';
+
+const ROOT = path.join(__dirname, '..', '..');
+const DEFAULT = path.join(ROOT, 'landing-zone.yaml');
+const PLANS = path.join(ROOT, '__tests__', 'fixtures', 'plans');
+
+function lz(...args: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: Io = { out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
+  const code = run(['node', 'lz', ...args], io);
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+}
+
+/** The default config with extra YAML appended (suppressions). */
+function configWith(extra: string): string {
+  const file = path.join(tempDir('lz-check-'), 'landing-zone.yaml');
+  fs.writeFileSync(file, `${fs.readFileSync(DEFAULT, 'utf8')}\n${extra}\n`);
+  return file;
+}
+
+describe('lz check', () => {
+  let out: string;
+  beforeAll(() => {
+    out = path.join(tempDir('lz-check-'), 'cdktf.out');
+    expect(lz('synth', '--config', DEFAULT, '--out', out).code).toBe(0);
+  });
+
+  test('the default config: every intent proved, no findings, exit 0; analysis.json written and the report shows it', () => {
+    const r = lz('check', '--config', DEFAULT, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Intents \(\d+: (\d+) proved, 0 refuted, 0 unknown\)/);
+    expect(r.stdout).toContain('Findings (52 rules over');
+    expect(r.stdout).toContain('check passed');
+    const analysis = JSON.parse(fs.readFileSync(path.join(out, 'analysis.json'), 'utf8'));
+    expect(analysis).toEqual(expect.objectContaining({ version: 1, landingZone: 'shop', exitCode: 0, findings: [] }));
+    expect(new Set(analysis.intents.map((i: { id: string }) => i.id))).toEqual(new Set(['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7', 'I8']));
+    expect(fs.readFileSync(path.join(out, 'REPORT.md'), 'utf8')).not.toContain('analysis not run');
+  });
+
+  test('--json prints the analysis', () => {
+    const r = lz('check', '--config', DEFAULT, '--out', out, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary.findings).toEqual({ errors: 0, warnings: 0, suppressed: 0 });
+  });
+
+  test('an expired suppression fails the check, naming it', () => {
+    const config = configWith('suppressions:\n  - { rule: LZ-ALB04, resource: "shop-spoke-shop-prod/alb/*", reason: "logs go to the SIEM instead", expires: "2020-01-01" }');
+    const r = lz('check', '--config', config, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/error\s+LZ-SUP01\s+suppressions\[0\]\s+expired on 2020-01-01/);
+    expect(r.stdout).toContain('check FAILED');
+  });
+
+  test('a suppression that matches nothing is a warning: the check still passes', () => {
+    const config = configWith('suppressions:\n  - { rule: LZ-ALB04, resource: "shop-spoke-shop-prod/alb/*", reason: "logs go to the SIEM instead" }');
+    const r = lz('check', '--config', config, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/warning\s+LZ-SUP01\s+suppressions\[0\]\s+matches no LZ-ALB04 finding/);
+  });
+
+  test('no synth: exit 1 with what to run', () => {
+    const r = lz('check', '--config', DEFAULT, '--out', path.join(tempDir('lz-check-'), 'missing'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/has no manifest\.json — run `lz synth` first \(or `lz check --synth`\)/);
+  });
+
+  test('--rules lists the pack; an unknown option is a usage error', () => {
+    const r = lz('check', '--rules');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toHaveLength(53);
+    expect(r.stdout).toMatch(/LZ-SG01\s+error\s+no\s+/);
+    expect(lz('check', '--nope').code).toBe(2);
+  });
+});
+
+describe('lz plan-summary', () => {
+  const fixtures = fs.readdirSync(PLANS).filter((f) => f.endsWith('.json'));
+
+  test('a plan that replaces or deletes connectivity exits 1; --allow-connectivity-impact exits 0', () => {
+    const impacting = fixtures.filter((f) => /real-.*(segment|nonprod|rename)/.test(f) && !/moved/.test(f));
+    expect(impacting.length).toBeGreaterThan(0);
+    const file = path.join(PLANS, impacting[0]);
+    const r = lz('plan-summary', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/connectivity/i);
+    expect(lz('plan-summary', file, '--allow-connectivity-impact').code).toBe(0);
+  });
+
+  test('no file is a usage error; a file that is not a plan exits 1 naming it', () => {
+    expect(lz('plan-summary').code).toBe(2);
+    const notPlan = path.join(tempDir('lz-plan-'), 'x.plan.json');
+    fs.writeFileSync(notPlan, '{"hello": 1}');
+    const r = lz('plan-summary', notPlan);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('x.plan.json');
+  });
+});

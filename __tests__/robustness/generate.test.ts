@@ -1,0 +1,104 @@
+/**
+ * The benchmark's config generator and its target evaluation: generated configs are valid, distinct
+ * and deterministic; the fixture verify runs is the generator's output; targets are judged right.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { StepResult } from '../../bench/child';
+import { generateConfig, generateSpec, MAX_GENERATED_SPOKES, SHAPES } from '../../bench/generate';
+import { evaluateTargets, SizeRun, stackKind } from '../../bench/report';
+import { countStack } from '../../bench/stack-stats';
+import { overlaps, parseCidr } from '../../config/cidr';
+import { parseConfig } from '../../config/load';
+
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'valid', 'generated-3-spokes.yaml');
+
+describe('generateConfig', () => {
+  test.each([1, 7, 20])('%i spokes: valid, no warnings, every spoke named after its shape', (n) => {
+    const loaded = parseConfig(generateConfig(n, 3), `generated-${n}.yaml`);
+    expect(loaded.warnings).toEqual([]);
+    const { shapes } = generateSpec(n, 3);
+    expect(loaded.landingZone.spokes.map((s) => s.name)).toEqual(shapes.map((shape, i) => `s${String(i).padStart(3, '0')}-${shape}`));
+  });
+
+  test(`${MAX_GENERATED_SPOKES} spokes: distinct accounts and pairwise disjoint VPC ranges, all four shapes`, () => {
+    const config = parse(generateConfig(MAX_GENERATED_SPOKES, 1));
+    const spokes = config.spokes as { account: string; vpc: { cidr: string } }[];
+    expect(new Set(spokes.map((s) => s.account)).size).toBe(MAX_GENERATED_SPOKES);
+    const ranges = spokes.map((s) => parseCidr(s.vpc.cidr)).map((p) => (p.ok ? p.cidr : undefined));
+    expect(ranges.every(Boolean)).toBe(true);
+    const clashes = ranges.flatMap((a, i) => ranges.slice(i + 1).filter((b) => overlaps(a!, b!)).map((b) => `${a!.text} ${b!.text}`));
+    expect(clashes).toEqual([]);
+    expect(new Set(generateSpec(MAX_GENERATED_SPOKES, 1).shapes)).toEqual(new Set(Object.keys(SHAPES)));
+  });
+
+  test('the same seed gives the same text; another seed another layout', () => {
+    expect(generateConfig(20, 5)).toBe(generateConfig(20, 5));
+    expect(generateConfig(20, 6)).not.toBe(generateConfig(20, 5));
+  });
+
+  test.each([0, -1, 2.5, MAX_GENERATED_SPOKES + 1])('refuses %p spokes', (n) => {
+    expect(() => generateConfig(n)).toThrow(`spokes must be an integer from 1 to ${MAX_GENERATED_SPOKES}, got ${n}`);
+  });
+
+  test('the generated fixture that npm run verify covers is generateConfig(3, 16) under its header', () => {
+    const text = fs.readFileSync(FIXTURE, 'utf8');
+    const body = text.split('\n').filter((l, i, all) => !(l.startsWith('#') && all.slice(0, i).every((x) => x.startsWith('#')))).join('\n');
+    expect(body).toBe(generateConfig(3, 16));
+    expect(generateSpec(3, 16).shapes).toEqual(['batch', 'web', 'data']);
+  });
+});
+
+const step = (over: Partial<StepResult> = {}): StepResult => ({ step: 'synth', status: 'ok', wallMs: 1000, importMs: 100, loadMs: 100, workMs: 800, cpuMs: 900, maxRssBytes: 3e8, ...over });
+const stats = (name: string, resources: number) => ({ name, resources, dataSources: 0, bytes: 1 });
+function run(spokes: number, synthOuterMs: number, over: Partial<SizeRun> = {}): SizeRun {
+  return {
+    spokes,
+    loadAverage: 0.5,
+    synth: step(),
+    synthOuterMs,
+    check: step({ step: 'check', status: 'unavailable', message: 'analysis/run.ts does not exist yet' }),
+    checkOuterMs: 0,
+    outputBytes: 1,
+    stacks: [stats('bench-hub', 156), stats('bench-log-archive', 9), stats('bench-spoke-s000-web', 121), stats('bench-spoke-s001-dev', 87), stats('bench-spoke-s001-dev-vpn-pki', 12)],
+    ...over,
+  };
+}
+
+describe('benchmark targets', () => {
+  test('stack kinds come from generated stack names', () => {
+    expect(['bench-hub', 'bench-log-archive', 'bench-spoke-s012-web', 'bench-spoke-s199-dev-vpn-pki'].map(stackKind)).toEqual(['hub', 'log-archive', 'spoke web', 'pki dev']);
+  });
+
+  test('counts resources and data sources of a stack', () => {
+    expect(countStack({ resource: { aws_vpc: { a: {} }, aws_subnet: { b: {}, c: {} } }, data: { aws_region: { r: {} } } })).toEqual({ resources: 3, dataSources: 1 });
+    expect(countStack({})).toEqual({ resources: 0, dataSources: 0 });
+  });
+
+  test('all met: fast, small, near-linear, constant hub, even shapes', () => {
+    const outcomes = evaluateTargets([run(1, 2000), run(100, 14_000), run(200, 30_000)]);
+    expect(outcomes.map((o) => [o.status, o.detail])).toEqual([
+      ['met', '14.0 s'],
+      ['met', 'peak RSS 300 MB'],
+      ['met', '2.14x (30.0 s / 14.0 s)'],
+      ['met', '156 and 156'],
+      ['met', '9 and 9'],
+      ['met', 'spoke web: 121, spoke dev: 87, pki dev: 12'],
+      ['not measured', 'analysis/run.ts does not exist yet'],
+    ]);
+  });
+
+  test('each target can be missed', () => {
+    const big = run(200, 40_000, { stacks: [stats('bench-hub', 157), stats('bench-log-archive', 9), stats('bench-spoke-s000-web', 122)] });
+    const slow = run(100, 16_000, { synth: step({ maxRssBytes: 1.6e9 }), check: step({ step: 'check', wallMs: 25_000 }), checkOuterMs: 25_500 });
+    const outcomes = evaluateTargets([run(1, 2000), slow, big]);
+    expect(outcomes.map((o) => o.status)).toEqual(['missed', 'missed', 'missed', 'missed', 'met', 'missed', 'missed']);
+    expect(outcomes[5].detail).toBe('spoke web: 121 / 122');
+    expect(outcomes[6].detail).toBe('25.5 s');
+  });
+
+  test('sizes that were not run are not measured, never met', () => {
+    expect(evaluateTargets([run(10, 3000)]).map((o) => o.status)).toEqual(['not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'met', 'not measured']);
+  });
+});

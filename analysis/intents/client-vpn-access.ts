@@ -1,0 +1,77 @@
+/**
+ * I5: Client VPN users reach the DB subnets on the database port (and the extra ranges the config
+ * authorizes), and nothing else: not the spoke's other tiers, other VPCs, on-premises or the internet.
+ */
+import { parseRange, rangesOverlap } from '../reach/address';
+import { reach } from '../reach/reach';
+import { subnetShortName } from '../reach/model-index';
+import type { Endpoint } from '../reach/types';
+import { spokeSubnetLabel, type IntentContext, type SpokeView } from './context';
+import { all, conclude, expectBlocked, expectReachable, fact, undecided, type Outcome } from './outcome';
+import { onPremisesSources } from './on-premises-access';
+import type { IntentResult } from './types';
+
+/** Title of I5. */
+export const CLIENT_VPN_ACCESS_TITLE = 'Client VPN users reach the DB subnets (and listed ranges) only';
+
+/** Evaluates I5 for every spoke with a Client VPN. */
+export function clientVpnAccess(context: IntentContext): IntentResult[] {
+  return context.spokes.filter((v) => v.spoke.clientVpn).map((view) => conclude('I5', CLIENT_VPN_ACCESS_TITLE, view.spoke.name, checks(context, view)));
+}
+
+function checks(context: IntentContext, view: SpokeView): Outcome[] {
+  const { spoke, vpc } = view;
+  const vpn = spoke.clientVpn!;
+  if (!vpc) return [undecided('spoke VPC', `no VPC with ${spoke.vpc.cidr} in the synthesized output`)];
+  const endpoint = context.model.clientVpnEndpoints.find((e) => e.vpc === vpc.id);
+  if (!endpoint) return [fact('Client VPN endpoint', false, `the config declares a Client VPN for ${spoke.name}, but the synthesized output has none in ${vpc.name}`)];
+  const from: Endpoint = { kind: 'client-vpn', endpoint: endpoint.id };
+  const model = context.model;
+  const outcomes: Outcome[] = [];
+
+  // Positive: each DB subnet on the database port, with the DB tier's own groups.
+  const db = view.subnets.filter((s) => s.tier === 'db');
+  for (const subnet of db) {
+    outcomes.push(expectReachable(`client-vpn → ${spokeSubnetLabel(view, subnet)} tcp/${spoke.databasePort}`, reach(model, from, { kind: 'subnet', subnet: subnet.id }, 'tcp', spoke.databasePort)));
+  }
+  // Listed ranges beyond the DB subnets: any subnet they cover, at the network level.
+  const authorized = vpn.authorizedCidrs.map((c) => parseRange(c)).filter((r) => r !== undefined);
+  const dbRanges = db.map((s) => parseRange(s.cidr)).filter((r) => r !== undefined);
+  for (const subnet of model.subnets) {
+    const range = parseRange(subnet.cidr);
+    if (!range || dbRanges.some((r) => rangesOverlap(r, range)) || !authorized.some((a) => rangesOverlap(a, range))) continue;
+    outcomes.push(expectReachable(`client-vpn → listed range ${subnetName(context, subnet.id)} tcp/443 (any security group)`, reach(model, from, { kind: 'subnet', subnet: subnet.id, securityGroups: 'any' }, 'tcp', 443)));
+  }
+
+  // Negative: every other subnet of every VPC, on-premises and the internet, whatever their groups.
+  const ports = [22, 443, spoke.databasePort];
+  const isAuthorized = (cidr: string) => {
+    const range = parseRange(cidr);
+    return range !== undefined && authorized.some((a) => rangesOverlap(a, range));
+  };
+  // In its own VPC every subnet; elsewhere one per VPC (authorization and routes are decided by range,
+  // so one address of another VPC stands for all of it, and 100 spokes stay fast).
+  const others = new Set<string>();
+  const targets = model.subnets.filter((s) => {
+    if (isAuthorized(s.cidr)) return false;
+    if (s.vpc === vpc.id) return true;
+    if (others.has(s.vpc)) return false;
+    others.add(s.vpc);
+    return true;
+  });
+  for (const subnet of targets) {
+    const to: Endpoint = { kind: 'subnet', subnet: subnet.id, securityGroups: 'any' };
+    outcomes.push(all(`client-vpn → ${subnetName(context, subnet.id)}`, ports.map((p) => expectBlocked(`tcp/${p}`, reach(model, from, to, 'tcp', p))), `tcp ${ports.join(', ')}, any security group`));
+  }
+  for (const source of onPremisesSources(context)) {
+    outcomes.push(all(`client-vpn → ${source.label}`, ports.map((p) => expectBlocked(`tcp/${p}`, reach(model, from, source.endpoint, 'tcp', p))), `tcp ${ports.join(', ')}`));
+  }
+  outcomes.push(all('client-vpn → internet', ports.map((p) => expectBlocked(`tcp/${p}`, reach(model, from, { kind: 'internet' }, 'tcp', p))), `tcp ${ports.join(', ')}`));
+  return outcomes;
+}
+
+function subnetName(context: IntentContext, id: string): string {
+  const subnet = context.index.subnets.get(id)!;
+  const view = context.spokes.find((s) => s.vpc?.id === subnet.vpc);
+  return view ? spokeSubnetLabel(view, subnet) : `${context.index.vpcs.get(subnet.vpc)?.name ?? subnet.vpc}/${subnetShortName(context.index, subnet)}`;
+}

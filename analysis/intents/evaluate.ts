@@ -1,0 +1,41 @@
+/**
+ * The intent pack: each intent derived from the config and proved or refuted on the network model
+ * with a path (or the blocking component) per check.
+ */
+import type { LandingZone } from '../../config/model';
+import type { NetworkModel } from '../network/types';
+import { clientVpnAccess, CLIENT_VPN_ACCESS_TITLE } from './client-vpn-access';
+import { intentContext, type IntentContext } from './context';
+import { hybridDns, HYBRID_DNS_TITLE } from './hybrid-dns';
+import { internetEgress, INTERNET_EGRESS_TITLE } from './internet-egress';
+import { internetIngress, INTERNET_INGRESS_TITLE } from './internet-ingress';
+import { managedAccess, MANAGED_ACCESS_TITLE } from './managed-access';
+import { onPremisesAccess, ON_PREMISES_ACCESS_TITLE } from './on-premises-access';
+import { routingIntegrity, ROUTING_INTEGRITY_TITLE } from './routing-integrity';
+import { segmentIsolation, SEGMENT_ISOLATION_TITLE } from './segment-isolation';
+import type { IntentId, IntentResult } from './types';
+
+/** One intent of the pack. */
+export interface Intent {
+  readonly id: IntentId;
+  readonly title: string;
+  readonly evaluate: (context: IntentContext) => IntentResult[];
+}
+
+/** Every intent, in issue order. */
+export const INTENTS: readonly Intent[] = [
+  { id: 'I1', title: INTERNET_INGRESS_TITLE, evaluate: internetIngress },
+  { id: 'I2', title: INTERNET_EGRESS_TITLE, evaluate: internetEgress },
+  { id: 'I3', title: SEGMENT_ISOLATION_TITLE, evaluate: segmentIsolation },
+  { id: 'I4', title: ON_PREMISES_ACCESS_TITLE, evaluate: onPremisesAccess },
+  { id: 'I5', title: CLIENT_VPN_ACCESS_TITLE, evaluate: clientVpnAccess },
+  { id: 'I6', title: MANAGED_ACCESS_TITLE, evaluate: managedAccess },
+  { id: 'I7', title: HYBRID_DNS_TITLE, evaluate: hybridDns },
+  { id: 'I8', title: ROUTING_INTEGRITY_TITLE, evaluate: routingIntegrity },
+];
+
+/** Evaluates every intent (or only `only`) of the landing zone on the model. */
+export function evaluateIntents(model: NetworkModel, lz: LandingZone, only?: readonly IntentId[]): IntentResult[] {
+  const context = intentContext(model, lz);
+  return INTENTS.filter((i) => !only || only.includes(i.id)).flatMap((i) => i.evaluate(context));
+}

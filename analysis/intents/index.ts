@@ -1,0 +1,3 @@
+/** The intent pack's public API. */
+export { evaluateIntents, INTENTS, type Intent } from './evaluate';
+export type { IntentId, IntentResult, IntentStatus } from './types';

@@ -1,0 +1,110 @@
+/**
+ * I3: a spoke reaches exactly the segments its segment `reaches` (its own unless attachments are
+ * isolated, its peers, the shared-endpoints VPC's segment, on-premises), never through the egress VPC:
+ * without the blackholes for the internal ranges, traffic to an unreachable segment would take the
+ * default route into the egress VPC and come back through its NAT subnet's routes (a hairpin).
+ */
+import { firstHost, formatAddress, parseRange } from '../reach/address';
+import { reach } from '../reach/reach';
+import { subnetShortName } from '../reach/model-index';
+import type { Endpoint, Hop, Reachable } from '../reach/types';
+import { segmentReaches, spokeSubnetLabel, subnetsOf, type IntentContext, type SpokeView } from './context';
+import { conclude, expectBlocked, expectReachable, fact, undecided, type Outcome } from './outcome';
+import type { IntentResult } from './types';
+
+/** Title of I3. */
+export const SEGMENT_ISOLATION_TITLE = 'A spoke reaches exactly the segments its segment reaches, never through the egress VPC';
+
+interface Peer {
+  readonly label: string;
+  readonly segment: string;
+  readonly endpoint: Endpoint;
+  readonly expected: boolean;
+}
+
+/** The hop that sent traffic into the egress VPC, when a path goes there. */
+function hairpin(context: IntentContext, hops: readonly Hop[]): Hop | undefined {
+  const entry = hops.findIndex((h) => h.kind === 'tgw-attachment' && context.egressAttachments.has(h.id));
+  if (entry < 0) return undefined;
+  // The TGW route just before the egress attachment chose it.
+  return [...hops.slice(0, entry)].reverse().find((h) => h.kind === 'tgw-route') ?? hops[entry];
+}
+
+function peersOf(context: IntentContext, view: SpokeView): Peer[] {
+  const peers: Peer[] = [];
+  const from = view.spoke.segment;
+  for (const other of context.spokes) {
+    if (other === view || !other.representative) continue;
+    peers.push({
+      label: `${spokeSubnetLabel(other, other.representative)} (segment ${other.spoke.segment})`,
+      segment: other.spoke.segment,
+      endpoint: { kind: 'subnet', subnet: other.representative.id, securityGroups: 'any' },
+      expected: segmentReaches(context, from, other.spoke.segment),
+    });
+  }
+  const endpoints = context.lz.hub.endpoints;
+  const endpointSubnet = subnetsOf(context.model, context.endpointsVpc).find((s) => s.tier !== 'tgw');
+  if (endpoints && context.endpointsVpc && endpointSubnet) {
+    peers.push({
+      label: `${context.endpointsVpc.name}/${subnetShortName(context.index, endpointSubnet)} (segment ${endpoints.segment})`,
+      segment: endpoints.segment,
+      endpoint: { kind: 'subnet', subnet: endpointSubnet.id, securityGroups: 'any' },
+      expected: segmentReaches(context, from, endpoints.segment),
+    });
+  }
+  for (const cidr of context.lz.onPremises.cidrs) {
+    const range = parseRange(cidr);
+    if (!range) continue;
+    peers.push({
+      label: `on-premises ${formatAddress(firstHost(range))}`,
+      segment: 'onprem',
+      endpoint: { kind: 'on-premises', address: cidr },
+      expected: context.segments.get(from)?.reachesOnPremises ?? false,
+    });
+  }
+  return peers;
+}
+
+function checks(context: IntentContext, view: SpokeView): Outcome[] {
+  if (!view.vpc || !view.representative) return [undecided('spoke VPC', `no VPC with ${view.spoke.vpc.cidr} and a workload subnet in the synthesized output`)];
+  const from: Endpoint = { kind: 'subnet', subnet: view.representative.id, securityGroups: 'any' };
+  const source = spokeSubnetLabel(view, view.representative);
+  return [associationCheck(context, view), ...peersOf(context, view).map((peer) => {
+    const label = `${source} → ${peer.label} tcp/443 ${peer.expected ? 'reachable' : 'isolated'}`;
+    const result = reach(context.model, from, peer.endpoint, 'tcp', 443);
+    if (peer.expected) {
+      return expectReachable(label, result, (r: Reachable) => {
+        const hop = hairpin(context, r.path) ?? hairpin(context, r.returnPath);
+        return hop ? { reason: `reaches segment ${peer.segment} only through the egress VPC (hairpin)`, culprit: hop.id } : undefined;
+      });
+    }
+    return expectBlocked(label, result, (hops) => {
+      const hop = hairpin(context, hops);
+      return hop ? { reason: `traffic for segment ${peer.segment} enters the egress VPC (hairpin; is the blackhole for the internal range missing?)`, culprit: hop.id } : undefined;
+    });
+  })];
+}
+
+/**
+ * The spoke's attachment is associated with its own segment's route table. Reachability alone can
+ * miss a wrong association (a segment with the same peers, or one whose return path happens to
+ * work), and it is what every later spoke of the segment relies on.
+ */
+function associationCheck(context: IntentContext, view: SpokeView): Outcome {
+  const label = `attachment of ${view.spoke.name} associated with route table ${view.spoke.segment}`;
+  const attachments = context.model.tgwAttachments.filter((a) => a.kind === 'vpc' && a.vpc === view.vpc?.id);
+  if (attachments.length !== 1) return fact(label, false, `${view.vpc?.name} has ${attachments.length} Transit Gateway attachments; expected one`);
+  const [attachment] = attachments;
+  if (attachment.associatedRouteTable === undefined) return fact(label, false, `${attachment.id} is associated with no route table: its traffic is dropped`, attachment.id);
+  if (attachment.associatedRouteTable === 'unknown') return undecided(label, `the route table of ${attachment.id} is unknown before apply`, attachment.associationSource ?? attachment.id);
+  const table = context.model.tgwRouteTables.find((t) => t.id === attachment.associatedRouteTable);
+  if (table?.name !== view.spoke.segment) {
+    return fact(label, false, `${attachment.id} is associated with route table ${table?.name ?? attachment.associatedRouteTable}, not ${view.spoke.segment} (config: segment ${view.spoke.segment})`, attachment.associationSource ?? attachment.id);
+  }
+  return fact(label, true, `associated with ${table.name} (${table.id})`);
+}
+
+/** Evaluates I3 for every spoke. */
+export function segmentIsolation(context: IntentContext): IntentResult[] {
+  return context.spokes.map((view) => conclude('I3', SEGMENT_ISOLATION_TITLE, view.spoke.name, checks(context, view)));
+}

@@ -1,0 +1,169 @@
+/**
+ * VPC route tables with their routes (`aws_route`, inline `route` blocks, and a `pl:<endpoint>` route
+ * per route table of a Gateway endpoint), subnet associations, main tables, and the VPC endpoints.
+ * IPv6-only routes are left out: the model is IPv4.
+ */
+import type { TfResource, Value } from '../graph/types';
+import { compare, push, unique } from './collect';
+import { absent, blocks, describe, ModelReader, UNKNOWN } from './reader';
+import type { InterfaceEndpoint, RouteTarget, VpcRoute, VpcRouteTable } from './types';
+
+/** Route tables, endpoints and the subnet-to-table facts. */
+export interface VpcRouting {
+  readonly routeTables: VpcRouteTable[];
+  readonly vpcEndpoints: InterfaceEndpoint[];
+  /** Explicit association per subnet id ({@link UNKNOWN} when its table is unknown). */
+  readonly associations: Map<string, string>;
+  /** Main route table per VPC id. */
+  readonly mainTables: Map<string, string>;
+}
+
+const TABLE_TYPES = ['aws_route_table', 'aws_default_route_table'];
+/** Route arguments whose targets the model does not represent: such a route is an `unknown` target. */
+const UNMODELLED_TARGETS = ['egress_only_gateway_id', 'network_interface_id', 'vpc_peering_connection_id', 'carrier_gateway_id', 'local_gateway_id', 'core_network_arn', 'instance_id'];
+
+/** Builds every VPC route table and endpoint. */
+export function buildVpcRouting(read: ModelReader): VpcRouting {
+  const g = read.graph;
+  const mainTables = new Map<string, string>();
+  const tableVpc = new Map<string, string>();
+  for (const t of g.byType('aws_route_table')) tableVpc.set(t.id, read.requiredRef(t, 'vpc_id', ['aws_vpc']));
+  for (const t of g.byType('aws_default_route_table')) {
+    const vpc = read.requiredRef(t, 'default_route_table_id', ['aws_vpc'], ['default_route_table_id', 'main_route_table_id']);
+    tableVpc.set(t.id, vpc);
+    if (vpc !== UNKNOWN) mainTables.set(vpc, t.id);
+  }
+  const tableOf = (source: TfResource, field: string): string => {
+    const value = source.attrs[field];
+    const direct = read.target(value, TABLE_TYPES);
+    if ('id' in direct) return direct.id;
+    const viaVpc = read.target(value, ['aws_vpc'], ['default_route_table_id', 'main_route_table_id']);
+    const main = 'id' in viaVpc ? mainTables.get(viaVpc.id) : undefined;
+    if (main !== undefined) return main;
+    read.note(source, field, 'id' in viaVpc ? `the main route table of ${viaVpc.id} is not managed here` : direct.reason);
+    return UNKNOWN;
+  };
+  for (const a of g.byType('aws_main_route_table_association')) {
+    const vpc = read.requiredRef(a, 'vpc_id', ['aws_vpc']);
+    if (vpc !== UNKNOWN) mainTables.set(vpc, tableOf(a, 'route_table_id'));
+  }
+
+  const routes = new Map<string, VpcRoute[]>();
+  for (const t of [...g.byType('aws_route_table'), ...g.byType('aws_default_route_table')]) {
+    blocks(t.attrs.route).forEach((b, i) => {
+      const route = vpcRoute(read, t, `route[${i}].`, b, 'cidr_block');
+      if (route) push(routes, t.id, { ...route, source: t.id });
+    });
+  }
+  for (const r of g.byType('aws_route')) {
+    const route = vpcRoute(read, r, '', r.attrs, 'destination_cidr_block');
+    const table = tableOf(r, 'route_table_id');
+    if (route && table !== UNKNOWN) push(routes, table, { ...route, source: r.id });
+  }
+
+  const vpcEndpoints = buildEndpoints(read, (a) => tableOf(a, 'route_table_id'));
+  for (const e of vpcEndpoints) {
+    if (e.type !== 'Gateway') continue;
+    for (const [table, source] of e.routeSources) {
+      if (table !== UNKNOWN) push(routes, table, { destination: `pl:${e.id}`, target: { kind: 'vpce', id: e.id }, source });
+    }
+  }
+
+  const associations = new Map<string, string>();
+  for (const a of g.byType('aws_route_table_association')) {
+    if (absent(a.attrs.subnet_id)) continue; // gateway (edge) associations route inbound traffic, not a subnet's
+    const subnet = read.requiredRef(a, 'subnet_id', ['aws_subnet']);
+    if (subnet !== UNKNOWN) associations.set(subnet, tableOf(a, 'route_table_id'));
+  }
+
+  const routeTables = [...g.byType('aws_route_table'), ...g.byType('aws_default_route_table')]
+    .map((t) => ({ id: t.id, vpc: tableVpc.get(t.id) ?? UNKNOWN, name: read.tags(t)?.Name ?? t.name, routes: sortRoutes(routes.get(t.id) ?? []) }))
+    .sort((a, b) => compare(a.id, b.id));
+  return { routeTables, vpcEndpoints: vpcEndpoints.map(({ routeSources: _, ...e }) => e), associations, mainTables };
+}
+
+/** One route from an `aws_route` or an inline block; undefined for IPv6-only routes. */
+function vpcRoute(read: ModelReader, source: TfResource, prefix: string, b: { readonly [key: string]: Value }, cidrKey: string): Omit<VpcRoute, 'source'> | undefined {
+  let destination: string;
+  if (!absent(b[cidrKey])) destination = read.text(source, `${prefix}${cidrKey}`, b[cidrKey]) ?? UNKNOWN;
+  else if (!absent(b.destination_prefix_list_id)) destination = prefixList(read, source, `${prefix}destination_prefix_list_id`, b.destination_prefix_list_id);
+  else if (!absent(b.destination_ipv6_cidr_block) || !absent(b.ipv6_cidr_block)) return undefined;
+  else {
+    read.note(source, `${prefix}${cidrKey}`, 'the route has no destination');
+    destination = UNKNOWN;
+  }
+  return { destination, target: routeTarget(read, source, prefix, b) };
+}
+
+/** `pl:<id>` for a prefix list: a gateway endpoint's `prefix_list_id`, a managed prefix list, or a literal `pl-` id. */
+export function prefixList(read: ModelReader, source: TfResource, field: string, value: Value | undefined): string {
+  const endpoint = read.target(value, ['aws_vpc_endpoint'], ['prefix_list_id']);
+  if ('id' in endpoint) return `pl:${endpoint.id}`;
+  const managed = read.target(value, ['aws_ec2_managed_prefix_list']);
+  if ('id' in managed) return `pl:${managed.id}`;
+  const v = read.follow(value);
+  if (typeof v === 'string' && v.startsWith('pl-')) return `pl:${v}`;
+  read.note(source, field, describe(v));
+  return UNKNOWN;
+}
+
+function routeTarget(read: ModelReader, source: TfResource, prefix: string, b: { readonly [key: string]: Value }): RouteTarget {
+  const unknown = (field: string, reason: string): RouteTarget => {
+    read.note(source, `${prefix}${field}`, reason);
+    return { kind: 'unknown', reason: `${field}: ${reason}` };
+  };
+  if (!absent(b.gateway_id)) {
+    if (read.follow(b.gateway_id) === 'local') return { kind: 'local' };
+    const igw = read.target(b.gateway_id, ['aws_internet_gateway']);
+    if ('id' in igw) return { kind: 'igw', id: igw.id };
+    const vpce = read.target(b.gateway_id, ['aws_vpc_endpoint']);
+    if ('id' in vpce) return { kind: 'vpce', id: vpce.id };
+    return unknown('gateway_id', igw.reason);
+  }
+  const typed: [string, RouteTarget['kind'], string][] = [
+    ['nat_gateway_id', 'nat', 'aws_nat_gateway'],
+    ['transit_gateway_id', 'tgw', 'aws_ec2_transit_gateway'],
+    ['vpc_endpoint_id', 'vpce', 'aws_vpc_endpoint'],
+  ];
+  for (const [field, kind, type] of typed) {
+    if (absent(b[field])) continue;
+    const t = read.target(b[field], [type]);
+    return 'id' in t ? ({ kind, id: t.id } as RouteTarget) : unknown(field, t.reason);
+  }
+  const other = UNMODELLED_TARGETS.find((f) => !absent(b[f]));
+  if (other) return unknown(other, `${other} targets are not modelled`);
+  return unknown('target', 'the route names no target');
+}
+
+type EndpointDraft = InterfaceEndpoint & { readonly routeSources: [string, string][] };
+
+function buildEndpoints(read: ModelReader, tableOf: (association: TfResource) => string): EndpointDraft[] {
+  const g = read.graph;
+  const extraTables = new Map<string, [string, string][]>();
+  for (const a of g.byType('aws_vpc_endpoint_route_table_association')) push(extraTables, read.requiredRef(a, 'vpc_endpoint_id', ['aws_vpc_endpoint']), [tableOf(a), a.id]);
+  const extraSubnets = new Map<string, string[]>();
+  for (const a of g.byType('aws_vpc_endpoint_subnet_association')) push(extraSubnets, read.requiredRef(a, 'vpc_endpoint_id', ['aws_vpc_endpoint']), read.requiredRef(a, 'subnet_id', ['aws_subnet']));
+  const extraGroups = new Map<string, string[]>();
+  for (const a of g.byType('aws_vpc_endpoint_security_group_association')) push(extraGroups, read.requiredRef(a, 'vpc_endpoint_id', ['aws_vpc_endpoint']), read.requiredRef(a, 'security_group_id', ['aws_security_group', 'aws_default_security_group']));
+  return g.byType('aws_vpc_endpoint').map((r) => {
+    const type = read.text(r, 'vpc_endpoint_type') ?? 'Gateway'; // the provider's default
+    const inline: [string, string][] = read.refs(r, 'route_table_ids', r.attrs.route_table_ids, TABLE_TYPES).map((t) => [t, r.id]);
+    const routeSources = [...inline, ...(extraTables.get(r.id) ?? [])];
+    return {
+      id: r.id,
+      vpc: read.requiredRef(r, 'vpc_id', ['aws_vpc']),
+      service: read.text(r, 'service_name') ?? UNKNOWN,
+      type: type === 'Interface' || type === 'Gateway' ? type : 'unknown',
+      subnets: unique([...read.refs(r, 'subnet_ids', r.attrs.subnet_ids, ['aws_subnet']), ...(extraSubnets.get(r.id) ?? [])]),
+      securityGroups: unique([...read.refs(r, 'security_group_ids', r.attrs.security_group_ids, ['aws_security_group', 'aws_default_security_group']), ...(extraGroups.get(r.id) ?? [])]),
+      privateDns: read.flag(r, 'private_dns_enabled', false) === true,
+      routeTables: unique(routeSources.map(([t]) => t)),
+      routeSources,
+    };
+  });
+}
+
+function sortRoutes(routes: VpcRoute[]): VpcRoute[] {
+  return routes.sort((a, b) => compare(a.destination, b.destination) || compare(a.source ?? '', b.source ?? ''));
+}
+

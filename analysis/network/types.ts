@@ -1,0 +1,264 @@
+/**
+ * The typed network model the reachability engine walks, built from the resource graph.
+ * Ids are {@link TfResource.id}s. A field that is `'unknown'` (or an Unknown target) could not be
+ * resolved offline; the engine must treat it as blocking-with-reason, never as allowing.
+ */
+
+/** Where a route sends traffic. */
+export type RouteTarget =
+  | { readonly kind: 'local' }
+  | { readonly kind: 'igw'; readonly id: string }
+  | { readonly kind: 'nat'; readonly id: string }
+  | { readonly kind: 'tgw'; readonly id: string }
+  | { readonly kind: 'vpce'; readonly id: string }
+  | { readonly kind: 'blackhole' }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** One VPC route (`local` routes are implicit: one per VPC CIDR). */
+export interface VpcRoute {
+  /** IPv4 CIDR, or `pl:<resource id>` for a prefix-list destination (S3 gateway endpoint). */
+  readonly destination: string;
+  readonly target: RouteTarget;
+  /** The `aws_route` (or route table / endpoint association) that made this route; undefined for local. */
+  readonly source?: string;
+}
+
+export interface VpcRouteTable {
+  readonly id: string;
+  readonly vpc: string;
+  readonly name: string;
+  readonly routes: readonly VpcRoute[];
+}
+
+export interface Vpc {
+  readonly id: string;
+  readonly stack: string;
+  readonly name: string;
+  readonly cidrs: readonly string[];
+  /** The main route table, used by subnets without an explicit association (our VPCs never rely on it). */
+  readonly mainRouteTable?: string;
+}
+
+export interface Subnet {
+  readonly id: string;
+  readonly vpc: string;
+  readonly name: string;
+  readonly cidr: string;
+  readonly az: string;
+  /** From the `Tier` tag: public, app, db, tgw, endpoints, egress, resolver, ... */
+  readonly tier?: string;
+  /** Route table of this subnet (explicit association, else the VPC main table, else undefined). */
+  readonly routeTable?: string;
+  /** Network ACL of this subnet; undefined means the default NACL (allows everything). */
+  readonly nacl?: string;
+  readonly mapPublicIp: boolean;
+}
+
+export interface NatGateway {
+  readonly id: string;
+  readonly subnet: string;
+  /** Public NAT (has an EIP) or private. */
+  readonly public: boolean;
+}
+
+export interface InternetGateway {
+  readonly id: string;
+  readonly vpc: string;
+}
+
+/** A security-group rule peer. */
+export type SgPeer =
+  | { readonly kind: 'cidr'; readonly cidr: string }
+  | { readonly kind: 'sg'; readonly id: string }
+  | { readonly kind: 'prefix-list'; readonly id: string }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+export interface SgRule {
+  /** `tcp`, `udp`, `icmp` or `-1` (all). */
+  readonly protocol: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly peer: SgPeer;
+  /** The rule resource (or the group, for inline rules). */
+  readonly source: string;
+}
+
+export interface SecurityGroup {
+  readonly id: string;
+  readonly vpc: string;
+  readonly name: string;
+  /** From the `Tier` tag when the group is a tier's workload group (app, db). */
+  readonly tier?: string;
+  readonly ingress: readonly SgRule[];
+  readonly egress: readonly SgRule[];
+  /** A `aws_default_security_group` (its rules apply to anything launched without a group). */
+  readonly isDefault: boolean;
+}
+
+export interface NaclRule {
+  readonly ruleNumber: number;
+  readonly egress: boolean;
+  readonly protocol: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly cidr: string;
+  readonly action: 'allow' | 'deny';
+  readonly source: string;
+}
+
+export interface NetworkAcl {
+  readonly id: string;
+  readonly vpc: string;
+  readonly subnets: readonly string[];
+  readonly rules: readonly NaclRule[];
+}
+
+export interface TransitGateway {
+  readonly id: string;
+  readonly defaultRouteTableAssociation: boolean | 'unknown';
+  readonly defaultRouteTablePropagation: boolean | 'unknown';
+  readonly autoAcceptSharedAttachments: boolean | 'unknown';
+}
+
+export interface TgwAttachment {
+  readonly id: string;
+  readonly kind: 'vpc' | 'dx-gateway' | 'vpn' | 'unknown';
+  readonly transitGateway: string;
+  /** For VPC attachments. */
+  readonly vpc?: string;
+  readonly subnets?: readonly string[];
+  /** For DX gateway attachments: the gateway; for VPN: the VPN connection. */
+  readonly peer?: string;
+  /** The TGW route table this attachment is associated with (undefined: none, so traffic from it is dropped). */
+  readonly associatedRouteTable?: string;
+  /** TGW route tables this attachment propagates its routes into. */
+  readonly propagatesTo: readonly string[];
+  /** The `aws_ec2_transit_gateway_route_table_association` resource, for messages. */
+  readonly associationSource?: string;
+}
+
+export interface TgwRoute {
+  readonly destination: string;
+  /** Attachment id, or blackhole. */
+  readonly target: { readonly kind: 'attachment'; readonly id: string } | { readonly kind: 'blackhole' } | { readonly kind: 'unknown'; readonly reason: string };
+  readonly origin: 'static' | 'propagated';
+  /** The route or propagation resource. */
+  readonly source: string;
+}
+
+export interface TgwRouteTable {
+  readonly id: string;
+  /** Segment name from the `Segment`/`Name` tag or the output key (prod, shared, egress, onprem ...). */
+  readonly name: string;
+  /**
+   * Static routes, plus propagated routes computed from propagations: a propagating VPC attachment
+   * contributes its VPC CIDRs; a DX gateway contributes nothing inbound (on-prem prefixes are learned
+   * over BGP: the model uses the config's on-premises ranges); a VPN likewise.
+   */
+  readonly routes: readonly TgwRoute[];
+}
+
+export interface DxGateway {
+  readonly id: string;
+  readonly asn: number | 'unknown';
+  /** Allowed prefixes of its TGW association(s): what on-premises learns. */
+  readonly allowedPrefixes: readonly string[] | 'unknown';
+  readonly associationSource?: string;
+}
+
+export interface InterfaceEndpoint {
+  readonly id: string;
+  readonly vpc: string;
+  readonly service: string;
+  readonly type: 'Interface' | 'Gateway' | 'unknown';
+  readonly subnets: readonly string[];
+  readonly securityGroups: readonly string[];
+  readonly privateDns: boolean;
+  readonly routeTables: readonly string[];
+}
+
+export interface HostedZone {
+  readonly id: string;
+  readonly name: string;
+  /** VPCs the zone is attached to (inline `vpc` blocks and `aws_route53_zone_association`s). */
+  readonly vpcs: readonly string[];
+  readonly records: readonly { readonly name: string; readonly type: string; readonly source: string }[];
+}
+
+export interface ResolverEndpoint {
+  readonly id: string;
+  readonly direction: 'INBOUND' | 'OUTBOUND' | 'unknown';
+  readonly vpc?: string;
+  readonly subnets: readonly string[];
+  readonly ips: readonly string[];
+  readonly securityGroups: readonly string[];
+}
+
+export interface ResolverRule {
+  readonly id: string;
+  readonly domain: string;
+  readonly ruleType: string;
+  readonly targets: readonly string[];
+  /** VPCs associated with the rule. */
+  readonly vpcs: readonly string[];
+}
+
+export interface ClientVpnEndpoint {
+  readonly id: string;
+  readonly clientCidr: string;
+  readonly splitTunnel: boolean;
+  readonly vpc?: string;
+  readonly securityGroups: readonly string[];
+  readonly associatedSubnets: readonly string[];
+  readonly authorizations: readonly { readonly cidr: string; readonly allGroups: boolean; readonly source: string }[];
+  readonly connectionLogging: boolean;
+}
+
+export interface LoadBalancer {
+  readonly id: string;
+  readonly internal: boolean;
+  readonly subnets: readonly string[];
+  readonly securityGroups: readonly string[];
+  readonly listeners: readonly { readonly id: string; readonly port: number; readonly protocol: string }[];
+}
+
+export interface InstanceConnectEndpoint {
+  readonly id: string;
+  readonly subnet: string;
+  readonly securityGroups: readonly string[];
+}
+
+/** The whole network, all stacks. */
+export interface NetworkModel {
+  readonly vpcs: readonly Vpc[];
+  readonly subnets: readonly Subnet[];
+  readonly routeTables: readonly VpcRouteTable[];
+  readonly natGateways: readonly NatGateway[];
+  readonly internetGateways: readonly InternetGateway[];
+  readonly securityGroups: readonly SecurityGroup[];
+  readonly networkAcls: readonly NetworkAcl[];
+  readonly transitGateways: readonly TransitGateway[];
+  readonly tgwAttachments: readonly TgwAttachment[];
+  readonly tgwRouteTables: readonly TgwRouteTable[];
+  readonly dxGateways: readonly DxGateway[];
+  readonly vpcEndpoints: readonly InterfaceEndpoint[];
+  readonly hostedZones: readonly HostedZone[];
+  readonly resolverEndpoints: readonly ResolverEndpoint[];
+  readonly resolverRules: readonly ResolverRule[];
+  readonly clientVpnEndpoints: readonly ClientVpnEndpoint[];
+  readonly loadBalancers: readonly LoadBalancer[];
+  readonly instanceConnectEndpoints: readonly InstanceConnectEndpoint[];
+  /** On-premises ranges (from the config) behind the DX gateway / VPN attachments. */
+  readonly onPremises: readonly string[];
+  /** Every value the builder could not resolve, with the resource and field it came from (where an `'unknown'` came from). */
+  readonly unresolved?: readonly Unresolved[];
+}
+
+/** A value the model builder could not resolve offline; the model holds `'unknown'` (or leaves the item out) in its place. */
+export interface Unresolved {
+  /** The resource whose field it is. */
+  readonly source: string;
+  /** The attribute, e.g. `route_table_id` or `ingress[0].cidr_blocks`. */
+  readonly field: string;
+  readonly reason: string;
+}

@@ -1,0 +1,100 @@
+/**
+ * IPv4 addresses and ranges as integers for the engine. Parsing is lenient (a synthesized value is
+ * what it is): anything that is not `a.b.c.d/n` or `a.b.c.d` parses to undefined, which the engine
+ * reports as unknown rather than guessing.
+ */
+/** An inclusive integer range with its prefix length. */
+export interface Range {
+  readonly first: number;
+  readonly last: number;
+  readonly prefix: number;
+}
+
+const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Parses a dotted quad (octets 0-255) or undefined. */
+export function parseAddress(text: string): number | undefined {
+  const m = DOTTED.exec(text);
+  if (!m) return undefined;
+  let value = 0;
+  for (let i = 1; i <= 4; i++) {
+    const octet = Number(m[i]);
+    if (octet > 255) return undefined;
+    value = value * 256 + octet;
+  }
+  return value;
+}
+
+// Queries parse the same few hundred CIDRs (subnets, rules, routes) over and over.
+const parsed = new Map<string, Range | undefined>();
+
+/** Parses `a.b.c.d/n` (host bits are masked off, as AWS does for NACL entries) or undefined. */
+export function parseRange(text: string): Range | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const slash = text.indexOf('/');
+  const address = slash > 0 ? parseAddress(text.slice(0, slash)) : undefined;
+  const prefixText = slash > 0 ? text.slice(slash + 1) : '';
+  const prefix = /^\d{1,2}$/.test(prefixText) ? Number(prefixText) : 33;
+  let range: Range | undefined;
+  if (address !== undefined && prefix <= 32) {
+    const size = 2 ** (32 - prefix);
+    const first = address - (address % size);
+    range = { first, last: first + size - 1, prefix };
+  }
+  parsed.set(text, range);
+  return range;
+}
+
+/** Dotted quad of an integer address. */
+export function formatAddress(address: number): string {
+  return `${Math.floor(address / 16777216)}.${Math.floor(address / 65536) % 256}.${Math.floor(address / 256) % 256}.${address % 256}`;
+}
+
+/** True when `range` holds `address`. */
+export const holds = (range: Range, address: number): boolean => range.first <= address && address <= range.last;
+
+/** True when the two ranges share an address. */
+export const rangesOverlap = (a: Range, b: Range): boolean => a.first <= b.last && b.first <= a.last;
+
+/** True when `outer` holds all of `inner`. */
+export const rangeContains = (outer: Range, inner: Range): boolean => outer.first <= inner.first && inner.last <= outer.last;
+
+/**
+ * The address a query uses for "a workload in this subnet": AWS reserves the network address and the
+ * next three (router, DNS, future use), so the first an instance can get is network + 4.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
+ */
+export function firstInstanceAddress(range: Range): number {
+  return Math.min(range.first + 4, range.last);
+}
+
+/**
+ * The address the engine gives a managed interface that shares a subnet with workloads (a NAT
+ * gateway, a Client VPN network interface): the last one AWS does not reserve (broadcast - 1).
+ */
+export function lastInstanceAddress(range: Range): number {
+  return Math.max(range.last - 1, range.first);
+}
+
+/** The first host of a range given for a remote network (on-premises): network + 1, or the address itself for a /32. */
+export function firstHost(range: Range): number {
+  return range.prefix >= 31 ? range.first : range.first + 1;
+}
+
+// Special-purpose blocks that never appear as a public source or destination on the internet
+// (RFC 6890): this network, private, shared CGN, loopback, link-local, multicast and reserved.
+// (Documentation ranges such as 198.51.100.0/24 count as public: the engine uses one as "the internet".)
+const NON_PUBLIC = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3'].map(
+  (c) => parseRange(c)!,
+);
+
+/** The first public address inside `range`, or undefined when the range is all special-purpose space. */
+export function firstPublicAddress(range: Range): number | undefined {
+  let cursor = range.first;
+  while (cursor <= range.last) {
+    const special = NON_PUBLIC.find((r) => holds(r, cursor));
+    if (!special) return cursor;
+    cursor = special.last + 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,41 @@
+/** LZ-DX02: no allowed prefix is broader than a /8. */
+import { isUnknown } from '../../graph/types';
+import { finding, listOf, parseAnyCidr, stringOf, unknownFinding } from '../helpers';
+import type { Rule, Violation } from '../types';
+import { DX_ASSOCIATION_TYPES } from './dx-allowed-prefixes-default';
+
+/** The broadest allowed prefix: an RFC 1918 /8. */
+const BROADEST = 8;
+const CLAIM = `no allowed prefix is broader than /${BROADEST}`;
+
+/** Rule LZ-DX02: its table entry and its check. */
+export const rule: Rule = {
+  id: 'LZ-DX02',
+  title: `Direct Connect allowed prefixes are no broader than /${BROADEST} (default routes are LZ-DX01's)`,
+  why: 'A very broad advertisement claims address space AWS does not hold and can override more specific on-premises routes; advertise the internal supernets, nothing wider.',
+  level: 'warning',
+  suppressible: true,
+  mappings: {},
+  check(graph) {
+    const out: Violation[] = [];
+    for (const type of DX_ASSOCIATION_TYPES) {
+      for (const association of graph.byType(type)) {
+        const prefixes = listOf(graph, association.attrs.allowed_prefixes);
+        if (isUnknown(prefixes)) {
+          out.push(unknownFinding(association, CLAIM, prefixes));
+          continue;
+        }
+        for (const p of prefixes) {
+          const cidr = stringOf(graph, p);
+          if (isUnknown(cidr)) {
+            out.push(unknownFinding(association, CLAIM, cidr));
+            continue;
+          }
+          const parsed = cidr === undefined ? undefined : parseAnyCidr(cidr);
+          if (parsed && parsed.prefix > 0 && parsed.prefix < BROADEST) out.push(finding(association, `allowed_prefixes advertises ${cidr}, broader than /${BROADEST}`));
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,37 @@
+/** LZ-DX01: Direct Connect gateway associations pin what they advertise, and never a default route. */
+import { isUnknown } from '../../graph/types';
+import { finding, isWorldCidr, listOf, stringOf, unknownFinding } from '../helpers';
+import type { Rule, Violation } from '../types';
+
+/** Associations and cross-account association proposals both carry allowed_prefixes. */
+export const DX_ASSOCIATION_TYPES: readonly string[] = ['aws_dx_gateway_association', 'aws_dx_gateway_association_proposal'];
+const CLAIM = 'the allowed prefixes advertised to on-premises hold no default route';
+
+/** Rule LZ-DX01: its table entry and its check. */
+export const rule: Rule = {
+  id: 'LZ-DX01',
+  title: 'Direct Connect gateway associations set allowed_prefixes, none of them 0.0.0.0/0 or ::/0',
+  why: 'allowed_prefixes is what AWS advertises to the data center over BGP; a default route there pulls every on-premises internet-bound packet into AWS, and an unset list leaves the advertisement to AWS rather than to code review.',
+  level: 'error',
+  suppressible: true,
+  mappings: {},
+  check(graph) {
+    const out: Violation[] = [];
+    for (const type of DX_ASSOCIATION_TYPES) {
+      for (const association of graph.byType(type)) {
+        const prefixes = listOf(graph, association.attrs.allowed_prefixes);
+        if (isUnknown(prefixes)) {
+          out.push(unknownFinding(association, CLAIM, prefixes));
+          continue;
+        }
+        if (prefixes.length === 0) out.push(finding(association, 'allowed_prefixes is not set, so code review never sees what is advertised to on-premises'));
+        for (const p of prefixes) {
+          const cidr = stringOf(graph, p);
+          if (isUnknown(cidr)) out.push(unknownFinding(association, CLAIM, cidr));
+          else if (cidr !== undefined && isWorldCidr(cidr)) out.push(finding(association, `allowed_prefixes advertises ${cidr} to on-premises`));
+        }
+      }
+    }
+    return out;
+  },
+};

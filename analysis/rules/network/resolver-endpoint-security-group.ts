@@ -1,0 +1,68 @@
+/** LZ-R53R01: Resolver endpoint security groups carry DNS only, never to or from the internet. */
+import { isUnknown, type TfResource } from '../../graph/types';
+import {
+  describeRule,
+  finding,
+  groupOf,
+  peerIsWorld,
+  portsOf,
+  protocolOf,
+  rulesOfGroup,
+  rulesOfUnknownGroup,
+  securityGroupRules,
+  securityGroupsOf,
+  unknownFinding,
+  type SgRule,
+  type Tri,
+} from '../helpers';
+import type { Rule, Violation } from '../types';
+
+const CLAIM = 'Resolver endpoint groups carry only tcp/udp 53 with listed ranges';
+
+/** Rule LZ-R53R01: its table entry and its check. */
+export const rule: Rule = {
+  id: 'LZ-R53R01',
+  title: 'Security groups of Route 53 Resolver endpoints allow only tcp/udp 53, with named ranges or groups, never 0.0.0.0/0 or ::/0',
+  why: 'An inbound endpoint answers for every private zone of the organization and an outbound endpoint can reach on-premises; any other port, or DNS with the whole internet, turns them into an open resolver or a tunnel.',
+  level: 'error',
+  suppressible: true,
+  mappings: {},
+  check(graph) {
+    const out: Violation[] = [];
+    const groups = new Map<string, TfResource>();
+    for (const endpoint of graph.byType('aws_route53_resolver_endpoint')) {
+      const sgs = securityGroupsOf(graph, endpoint);
+      if (isUnknown(sgs)) out.push(unknownFinding(endpoint, CLAIM, sgs));
+      else for (const sg of sgs) groups.set(sg.id, sg);
+    }
+    if (groups.size === 0) return out;
+    const rules = securityGroupRules(graph);
+    for (const sg of groups.values()) for (const rule of rulesOfGroup(graph, sg, rules)) check(rule, false);
+    for (const rule of rulesOfUnknownGroup(graph, rules)) check(rule, true);
+    return out;
+
+    function check(rule: SgRule, groupUnknown: boolean): void {
+      if (rule.opaque) {
+        out.push(unknownFinding(rule.resource, CLAIM, rule.opaque));
+        return;
+      }
+      const protocol = protocolOf(graph, rule);
+      const ports = portsOf(graph, rule);
+      const dns: Tri = isUnknown(protocol) ? protocol : ports === null ? false : isUnknown(ports) ? ports : (protocol === 'tcp' || protocol === 'udp') && ports.from === 53 && ports.to === 53;
+      const verdicts = rule.peers.map((peer) => {
+        const world = peerIsWorld(graph, peer);
+        const ok: Tri = dns === false || world === true ? false : isUnknown(dns) ? dns : isUnknown(world) ? world : true;
+        return { peer, ok };
+      });
+      const hidden = verdicts.map((v) => v.ok).find(isUnknown);
+      const bad = verdicts.filter((v) => v.ok === false);
+      if (groupUnknown) {
+        const group = groupOf(graph, rule);
+        if ((hidden || bad.length) && isUnknown(group)) out.push(unknownFinding(rule.resource, 'this rule is not on a Resolver endpoint group', group));
+        return;
+      }
+      for (const v of bad) out.push(finding(rule.resource, `${describeRule(graph, rule, v.peer)}: ${CLAIM}`));
+      if (hidden) out.push(unknownFinding(rule.resource, CLAIM, hidden));
+    }
+  },
+};

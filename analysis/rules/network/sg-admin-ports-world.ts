@@ -1,0 +1,28 @@
+/** LZ-SG01: no security group admits SSH or RDP from the internet. */
+import { coversPort, worldRuleViolations } from '../helpers';
+import type { Rule } from '../types';
+
+/** Remote administration ports: SSH and RDP. */
+const ADMIN_PORTS = [22, 3389] as const;
+const CLAIM = 'no ingress from the internet reaches port 22 or 3389';
+
+/** Rule LZ-SG01: its table entry and its check. */
+export const rule: Rule = {
+  id: 'LZ-SG01',
+  title: 'No security group admits ports 22 (SSH) or 3389 (RDP) from 0.0.0.0/0 or ::/0',
+  why: 'Administration ports open to the internet are scanned within minutes and brute-forced for ever; this landing zone reaches instances through Session Manager and EC2 Instance Connect Endpoint instead, so there is no reason to suppress this.',
+  level: 'error',
+  suppressible: false,
+  mappings: {
+    cdkNag: ['NIST.800.53.R5-EC2RestrictedSSH', 'NIST.800.53.R5-EC2RestrictedCommonPorts'],
+    checkov: ['CKV_AWS_24', 'CKV_AWS_25'],
+    securityHub: ['EC2.13', 'EC2.14'],
+  },
+  check: (graph) =>
+    worldRuleViolations(graph, {
+      direction: 'ingress',
+      claim: CLAIM,
+      matches: (ports) => ADMIN_PORTS.some((p) => coversPort(ports, p)),
+      detail: (ports) => (ports.from === ports.to ? '' : ` (opens ${ADMIN_PORTS.filter((p) => coversPort(ports, p)).join(' and ')})`),
+    }),
+};

@@ -1,0 +1,46 @@
+/** LZ-VPCE03: gateway endpoints never keep the default full-access policy. */
+import { isUnknown } from '../../graph/types';
+import { allowsAnyPrincipal, finding, parsePolicy, restrictingConditionKeys, statementName, stringOf, unknownFinding } from '../helpers';
+import type { Rule, Violation } from '../types';
+import { endpointPolicy } from './vpce-policy-org';
+
+/** Resource patterns that mean "every bucket / table". */
+const EVERYTHING = /^(\*|arn:[\w*-]+:(s3|dynamodb):[^:]*:[^:]*:\*(\/\*)?)$/;
+const CLAIM = 'the gateway endpoint policy is narrower than full access';
+
+/** Rule LZ-VPCE03: its table entry and its check. */
+export const rule: Rule = {
+  id: 'LZ-VPCE03',
+  title: 'Gateway endpoints carry a policy with no unconditioned Allow for any principal on every resource',
+  why: 'A gateway endpoint with the default policy lets any workload in the VPC copy data to any bucket in any account, bypassing the egress path and its inspection; scope it to the landing zone\'s buckets and the organization.',
+  level: 'error',
+  suppressible: true,
+  mappings: {},
+  check(graph) {
+    const out: Violation[] = [];
+    for (const endpoint of graph.byType('aws_vpc_endpoint')) {
+      const type = stringOf(graph, endpoint.attrs.vpc_endpoint_type);
+      if (isUnknown(type)) {
+        out.push(unknownFinding(endpoint, CLAIM, type));
+        continue;
+      }
+      if ((type ?? 'Gateway') !== 'Gateway') continue;
+      const policy = parsePolicy(graph, endpointPolicy(graph, endpoint));
+      if (policy === undefined) {
+        out.push(finding(endpoint, 'no endpoint policy: AWS attaches full access for any principal on every resource'));
+        continue;
+      }
+      if (isUnknown(policy)) {
+        out.push(unknownFinding(endpoint, CLAIM, policy));
+        continue;
+      }
+      policy.forEach((statement, i) => {
+        if (!allowsAnyPrincipal(statement) || restrictingConditionKeys(statement).size > 0) return;
+        if (statement.resources.some((r) => EVERYTHING.test(r)) || statement.notResources.length > 0) {
+          out.push(finding(endpoint, `${statementName(statement, i)} allows any principal on every resource with no condition`));
+        }
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,61 @@
+/** LZ-VPCE01: interface endpoint policies admit only principals of the organization. */
+import { endpointService } from '../../../config/endpoint-catalog';
+import { isUnknown, type TfResource, type Value } from '../../graph/types';
+import { allowsAnyPrincipal, finding, parsePolicy, restrictingConditionKeys, statementName, stringOf, unknownFinding } from '../helpers';
+import type { Rule, Violation } from '../types';
+
+/** Condition keys that pin the caller to the organization (or narrower: one of its accounts). */
+const ORG_KEYS = ['aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount'];
+const CLAIM = 'the endpoint policy admits only organization principals';
+
+/** The endpoint's policy: a separate aws_vpc_endpoint_policy wins over the inline argument. */
+export function endpointPolicy(graph: Parameters<Rule['check']>[0], endpoint: TfResource): Value | undefined {
+  const separate = graph.referrers(endpoint, 'aws_vpc_endpoint_policy', 'vpc_endpoint_id')[0];
+  return separate ? separate.attrs.policy : endpoint.attrs.policy;
+}
+
+/** Rule LZ-VPCE01: its table entry and its check. */
+export const rule: Rule = {
+  id: 'LZ-VPCE01',
+  title: 'Interface endpoints carry a policy whose Allow statements for any principal require aws:PrincipalOrgID',
+  why: 'The shared endpoints answer every spoke and on-premises; without an organization condition, stolen credentials of any AWS account can use them to move data out through the private path.',
+  level: 'error',
+  suppressible: true,
+  mappings: {},
+  check(graph) {
+    const out: Violation[] = [];
+    for (const endpoint of graph.byType('aws_vpc_endpoint')) {
+      const type = stringOf(graph, endpoint.attrs.vpc_endpoint_type);
+      if (isUnknown(type)) {
+        out.push(unknownFinding(endpoint, CLAIM, type));
+        continue;
+      }
+      // Provider default: Gateway.
+      if ((type ?? 'Gateway') !== 'Interface') continue;
+      const policy = parsePolicy(graph, endpointPolicy(graph, endpoint));
+      if (policy === undefined) {
+        const service = stringOf(graph, endpoint.attrs.service_name);
+        if (isUnknown(service)) {
+          out.push(unknownFinding(endpoint, CLAIM, service));
+          continue;
+        }
+        // The verified catalog knows services whose endpoints reject any custom policy: nothing to fix there.
+        const name = service?.replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
+        if (name !== undefined && endpointService(name)?.supportsPolicy === false) continue;
+        out.push(finding(endpoint, 'no endpoint policy: AWS attaches full access for any principal'));
+        continue;
+      }
+      if (isUnknown(policy)) {
+        out.push(unknownFinding(endpoint, CLAIM, policy));
+        continue;
+      }
+      policy.forEach((statement, i) => {
+        if (!allowsAnyPrincipal(statement)) return;
+        const keys = restrictingConditionKeys(statement);
+        if (ORG_KEYS.some((k) => keys.has(k))) return;
+        out.push(finding(endpoint, `${statementName(statement, i)} allows any principal without an aws:PrincipalOrgID condition`));
+      });
+    }
+    return out;
+  },
+};

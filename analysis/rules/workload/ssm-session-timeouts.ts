@@ -1,0 +1,44 @@
+/** LZ-SSM03: Session Manager preferences end idle and long sessions. */
+import { isUnknown, type Unknown } from '../../graph/types';
+import { finding, unknownFinding } from '../helpers';
+import type { Rule, Violation } from '../types';
+import { inputText, sessionInputsOf, type SessionInputs } from './util';
+
+const CLAIM = 'sessions time out';
+
+/** The timeouts, in minutes, with the range Session Manager accepts. */
+const TIMEOUTS: readonly { readonly input: string; readonly max: number; readonly unset: string }[] = [
+  { input: 'idleSessionTimeout', max: 60, unset: 'idle sessions end only at the service default (20 minutes)' },
+  { input: 'maxSessionDuration', max: 1440, unset: 'sessions have no maximum duration' },
+];
+
+export const rule: Rule = {
+  id: 'LZ-SSM03',
+  title: 'Session Manager preferences set idleSessionTimeout (1-60 minutes) and maxSessionDuration (1-1440 minutes)',
+  why: 'An abandoned or hijacked shell on a production instance stays usable for as long as the session lives; explicit timeouts bound that window.',
+  level: 'warning',
+  suppressible: true,
+  mappings: {},
+  check(graph) {
+    const out: Violation[] = [];
+    for (const doc of graph.byType('aws_ssm_document')) {
+      const inputs = sessionInputsOf(graph, doc);
+      if (inputs === undefined) continue;
+      const problem = isUnknown(inputs) ? inputs : timeoutProblem(inputs);
+      if (problem === undefined) continue;
+      out.push(isUnknown(problem) ? unknownFinding(doc, CLAIM, problem) : finding(doc, problem));
+    }
+    return out;
+  },
+};
+
+function timeoutProblem(inputs: SessionInputs): string | Unknown | undefined {
+  const problems: string[] = [];
+  for (const { input, max, unset } of TIMEOUTS) {
+    const text = inputText(inputs[input]);
+    if (isUnknown(text)) return text;
+    if (text.trim() === '') problems.push(`inputs.${input} is empty, so ${unset}`);
+    else if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > max) problems.push(`inputs.${input} is ${text}, outside 1-${max} minutes`);
+  }
+  return problems.length ? problems.join('; ') : undefined;
+}

@@ -1,0 +1,81 @@
+/**
+ * `lz check`: loads `cdktf.out`, runs the rule pack and proves the config's intents, applies the
+ * config's suppressions, and writes `cdktf.out/analysis.json`.
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { LandingZone } from '../config/model';
+import { type AnalysisResult, type Finding, type IntentOutcome, isBlocking } from './findings';
+import { loadGraph } from './graph/load';
+import type { ResourceGraph } from './graph/types';
+import { evaluateIntents } from './intents';
+import { buildNetwork } from './network/build';
+import { RULES } from './rules';
+import type { Rule } from './rules/types';
+import { applySuppressions } from './suppressions';
+
+/** Options of {@link analyze}. */
+export interface AnalyzeOptions {
+  /** The day suppressions are checked against. @default now */
+  readonly now?: Date;
+  /** The rule pack. @default RULES */
+  readonly rules?: readonly Rule[];
+}
+
+/** Runs every rule and intent over a resource graph (pure; tests call it on mutated graphs). */
+export function analyze(graph: ResourceGraph, lz: LandingZone, options: AnalyzeOptions = {}): AnalysisResult {
+  const rules = options.rules ?? RULES;
+  const raw: Finding[] = [];
+  for (const rule of rules) {
+    for (const v of rule.check(graph)) {
+      raw.push({ rule: rule.id, title: rule.title, level: rule.level, resource: v.resource.id, path: v.resource.path, message: v.message, unknown: !!v.unknown });
+    }
+  }
+  const findings = applySuppressions(raw, lz.suppressions, rules, options.now ?? new Date()).sort(
+    (a, b) => a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource) || a.message.localeCompare(b.message),
+  );
+  const network = buildNetwork(graph, { onPremises: lz.onPremises.cidrs });
+  const intents: IntentOutcome[] = evaluateIntents(network, lz).map((i) => ({
+    id: i.id,
+    title: i.title,
+    subject: i.subject,
+    status: i.status,
+    evidence: i.evidence,
+    ...(i.culprit ? { culprit: i.culprit } : {}),
+  }));
+  const count = (status: IntentOutcome['status']) => intents.filter((i) => i.status === status).length;
+  const summary = {
+    resources: graph.resources.length,
+    rules: rules.length,
+    intents: { proved: count('proved'), refuted: count('refuted'), unknown: count('unknown') },
+    findings: {
+      errors: findings.filter((f) => f.level === 'error' && !f.suppressed).length,
+      warnings: findings.filter((f) => f.level === 'warning' && !f.suppressed).length,
+      suppressed: findings.filter((f) => f.suppressed).length,
+    },
+  };
+  // An unknown intent fails like a refuted one: nothing unknown may make the check pass.
+  const failed = summary.intents.refuted + summary.intents.unknown > 0 || findings.some(isBlocking);
+  return { version: 1, landingZone: lz.name, stacks: graph.stacks.map((s) => s.name), intents, findings, summary, exitCode: failed ? 1 : 0 };
+}
+
+/** Options of {@link runCheck}. */
+export interface CheckOptions extends AnalyzeOptions {
+  /** The synthesized output directory (`cdktf.out`). */
+  readonly out: string;
+  readonly landingZone: LandingZone;
+  /** Write `<out>/analysis.json`. @default true */
+  readonly write?: boolean;
+}
+
+/** Analyzes a synthesized output directory and writes `analysis.json` next to the manifest. */
+export function runCheck(options: CheckOptions): AnalysisResult {
+  const result = analyze(loadGraph(options.out), options.landingZone, options);
+  if (options.write ?? true) {
+    const file = path.join(options.out, 'analysis.json');
+    const temp = `${file}.tmp-${process.pid}`;
+    writeFileSync(temp, `${JSON.stringify(result, null, 2)}\n`);
+    renameSync(temp, file);
+  }
+  return result;
+}

@@ -1,0 +1,164 @@
+/** The benchmark's figures, its targets (met or missed) and bench/RESULTS.md. */
+import { StackStats } from './stack-stats';
+import { StepResult } from './child';
+
+/** Everything measured for one config size. */
+export interface SizeRun {
+  readonly spokes: number;
+  /** 1-minute load average when the size started. */
+  readonly loadAverage: number;
+  /** The synth child, and its wall time seen from the parent (spawn to exit: node start and tsx included). */
+  readonly synth: StepResult;
+  readonly synthOuterMs: number;
+  readonly check: StepResult;
+  readonly checkOuterMs: number;
+  /** Bytes of the whole output directory. */
+  readonly outputBytes: number;
+  readonly stacks: readonly StackStats[];
+}
+
+/** The machine the figures come from. */
+export interface Machine {
+  readonly cores: number;
+  readonly cpu: string;
+  readonly memoryGiB: number;
+  readonly node: string;
+  readonly platform: string;
+}
+
+/** Targets of issue 11, on a 2-core machine. */
+export const TARGETS = {
+  synth100Ms: 15_000,
+  synth100Bytes: 1.5e9,
+  ratio200To100: 2.2,
+  check100Ms: 20_000,
+} as const;
+
+/** One target's outcome. */
+export interface TargetOutcome {
+  readonly target: string;
+  readonly status: 'met' | 'missed' | 'not measured';
+  readonly detail: string;
+}
+
+/** Stack kind of a generated stack name: `hub`, `log-archive`, `spoke <shape>` or `pki <shape>`. */
+export function stackKind(stack: string): string {
+  const spoke = /-spoke-s\d{3}-([a-z]+)(-vpn-pki)?$/.exec(stack);
+  if (spoke) return `${spoke[2] ? 'pki' : 'spoke'} ${spoke[1]}`;
+  const hub = /-(hub|log-archive)$/.exec(stack);
+  return hub ? hub[1] : stack;
+}
+
+/** Resource counts seen per stack kind across `runs` (one entry per distinct count). */
+export function countsByKind(runs: readonly SizeRun[]): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const run of runs) {
+    for (const s of run.stacks) {
+      const kind = stackKind(s.name);
+      if (!out.has(kind)) out.set(kind, new Set());
+      out.get(kind)!.add(s.resources);
+    }
+  }
+  return out;
+}
+
+/** A message fit for one table cell: first line, no pipes. */
+const cell = (text: string | undefined) => (text ?? '').split('\n')[0].replace(/\|/g, '\\|');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const megabytes = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`;
+
+/** Evaluates every target over the runs; a size that was not run leaves its target `not measured`. */
+export function evaluateTargets(runs: readonly SizeRun[]): TargetOutcome[] {
+  const at = (n: number) => runs.find((r) => r.spokes === n && r.synth.status === 'ok');
+  const r100 = at(100);
+  const r200 = at(200);
+  const out: TargetOutcome[] = [];
+  const notMeasured = (target: string, why: string): TargetOutcome => ({ target, status: 'not measured', detail: why });
+
+  const t1 = '100 spokes synthesize in under 15 s';
+  out.push(r100 ? { target: t1, status: r100.synthOuterMs < TARGETS.synth100Ms ? 'met' : 'missed', detail: seconds(r100.synthOuterMs) } : notMeasured(t1, 'no successful 100-spoke run'));
+  const t2 = '100 spokes synthesize in under 1.5 GB';
+  out.push(r100 ? { target: t2, status: r100.synth.maxRssBytes < TARGETS.synth100Bytes ? 'met' : 'missed', detail: `peak RSS ${megabytes(r100.synth.maxRssBytes)}` } : notMeasured(t2, 'no successful 100-spoke run'));
+  const t3 = '200 spokes take at most 2.2x the time of 100';
+  if (r100 && r200) {
+    const ratio = r200.synthOuterMs / r100.synthOuterMs;
+    out.push({ target: t3, status: ratio <= TARGETS.ratio200To100 ? 'met' : 'missed', detail: `${ratio.toFixed(2)}x (${seconds(r200.synthOuterMs)} / ${seconds(r100.synthOuterMs)})` });
+  } else out.push(notMeasured(t3, 'needs successful 100- and 200-spoke runs'));
+
+  const ok = runs.filter((r) => r.synth.status === 'ok');
+  const smallest = ok[0];
+  const largest = ok[ok.length - 1];
+  for (const kind of ['hub', 'log-archive']) {
+    const t = `${kind} resource count is the same for ${smallest?.spokes ?? 1} and ${largest?.spokes ?? 200} spokes`;
+    if (!smallest || smallest === largest) {
+      out.push(notMeasured(t, 'needs two successful sizes'));
+      continue;
+    }
+    const count = (r: SizeRun) => r.stacks.find((s) => stackKind(s.name) === kind)?.resources ?? -1;
+    out.push({ target: t, status: count(smallest) === count(largest) ? 'met' : 'missed', detail: `${count(smallest)} and ${count(largest)}` });
+  }
+
+  const kinds = [...countsByKind(ok)].filter(([k]) => k.startsWith('spoke ') || k.startsWith('pki '));
+  const uneven = kinds.filter(([, counts]) => counts.size > 1);
+  out.push({
+    target: 'every spoke stack has the resource count of any other spoke of its shape',
+    status: kinds.length === 0 ? 'not measured' : uneven.length === 0 ? 'met' : 'missed',
+    detail: kinds.length === 0 ? 'no spoke stacks' : uneven.length === 0 ? kinds.map(([k, c]) => `${k}: ${[...c][0]}`).join(', ') : uneven.map(([k, c]) => `${k}: ${[...c].join(' / ')}`).join(', '),
+  });
+
+  const t6 = '`lz check` on 100 spokes in under 20 s';
+  const c100 = runs.find((r) => r.spokes === 100)?.check;
+  if (!c100 || c100.status === 'unavailable') out.push(notMeasured(t6, cell(c100?.message ?? 'no 100-spoke run')));
+  else if (c100.status === 'failed') out.push({ target: t6, status: 'missed', detail: `check failed: ${cell(c100.message)}` });
+  else out.push({ target: t6, status: c100.wallMs < TARGETS.check100Ms ? 'met' : 'missed', detail: seconds(runs.find((r) => r.spokes === 100)!.checkOuterMs) });
+  return out;
+}
+
+/** bench/RESULTS.md: machine, figures per size, resources per stack kind, targets, and the notes kept by hand. */
+export function renderResults(runs: readonly SizeRun[], machine: Machine, options: { date: string; seed: number; notes?: string }): string {
+  const lines: string[] = [];
+  lines.push('# Scale benchmark results', '');
+  lines.push(`Generated by \`npm run bench\` (bench/run.ts) on ${options.date}; configs from \`generateConfig(n, ${options.seed})\` (bench/generate.ts).`);
+  lines.push(`Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB memory, Node ${machine.node}, ${machine.platform}.`);
+  lines.push('Each step runs in its own child process (`node --import tsx bench/child.ts <step> ...`): wall time is spawn to exit, so');
+  lines.push('Node start, TypeScript loading and module imports are included; peak RSS is the child\'s `process.resourceUsage().maxRSS`.');
+  lines.push('CPU is the child\'s user + system time, which other load on the machine barely moves; "load avg" is the 1-minute load average when the size started.', '');
+
+  lines.push('## Figures', '');
+  lines.push('| spokes | stacks | resources | output | synth wall | synth CPU | imports / load+validate / synth | synth peak RSS | check wall | check peak RSS | load avg |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
+  for (const r of runs) {
+    const total = r.stacks.reduce((n, s) => n + s.resources, 0);
+    const synth = r.synth.status === 'ok' ? seconds(r.synthOuterMs) : `failed: ${cell(r.synth.message)}`;
+    const phases = r.synth.status === 'ok' ? `${seconds(r.synth.importMs)} / ${seconds(r.synth.loadMs)} / ${seconds(r.synth.workMs)}` : '';
+    const check = r.check.status === 'ok' ? `${seconds(r.checkOuterMs)} (exit ${r.check.exitCode})` : r.check.status === 'unavailable' ? `not available: ${cell(r.check.message)}` : `failed: ${cell(r.check.message)}`;
+    const checkRss = r.check.status === 'ok' ? megabytes(r.check.maxRssBytes) : '';
+    const cpu = r.synth.status === 'ok' ? seconds(r.synth.cpuMs) : '';
+    lines.push(`| ${r.spokes} | ${r.stacks.length} | ${total.toLocaleString('en-US')} | ${megabytes(r.outputBytes)} | ${synth} | ${cpu} | ${phases} | ${megabytes(r.synth.maxRssBytes)} | ${check} | ${checkRss} | ${r.loadAverage.toFixed(1)} |`);
+  }
+  lines.push('');
+
+  lines.push('## Resources per stack', '');
+  lines.push('Spoke shapes are defined in bench/generate.ts (`SHAPES`); `pki <shape>` is the Client VPN certificate stack of a spoke.', '');
+  const sizes = runs.filter((r) => r.synth.status === 'ok');
+  lines.push(`| stack kind | ${sizes.map((r) => `${r.spokes} spokes`).join(' | ')} |`);
+  lines.push(`| --- | ${sizes.map(() => '---').join(' | ')} |`);
+  const kinds = [...countsByKind(sizes).keys()].sort((a, b) => (a === 'hub' ? -1 : b === 'hub' ? 1 : a.localeCompare(b)));
+  for (const kind of kinds) {
+    const cells = sizes.map((r) => {
+      const of = r.stacks.filter((s) => stackKind(s.name) === kind);
+      if (of.length === 0) return '-';
+      const counts = [...new Set(of.map((s) => s.resources))];
+      return `${counts.join(' / ')} (${of.length} stack${of.length === 1 ? '' : 's'})`;
+    });
+    lines.push(`| ${kind} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+
+  lines.push('## Targets', '');
+  lines.push('| target | status | measured |', '| --- | --- | --- |');
+  for (const t of evaluateTargets(runs)) lines.push(`| ${t.target} | ${t.status === 'missed' ? '**missed**' : t.status} | ${cell(t.detail)} |`);
+  lines.push('');
+  if (options.notes) lines.push(options.notes.trim(), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: generates configs with 1, 10, 50, 100 and 200 spokes and, for each, runs the
+ * synth and then `lz check` in child processes (one measured step each, see bench/child.ts), counts
+ * resources per stack and output bytes, and writes bench/RESULTS.md with the targets met or missed.
+ * Sizes run one after another so that no two measurements share the CPU.
+ *   --sizes 1,10,50    other sizes          --seed <n>       generator seed (default 1)
+ *   --out <file>       where to write the results (default bench/RESULTS.md)
+ *   --keep             keep the temp directory with the configs and outputs
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { RESULT_MARKER, Step, StepResult } from './child';
+import { generateConfig, MAX_GENERATED_SPOKES } from './generate';
+import { evaluateTargets, Machine, renderResults, SizeRun } from './report';
+import { directoryBytes, outputStats } from './stack-stats';
+
+const ROOT = path.join(__dirname, '..');
+/** Hand-written notes (profiling, before/after figures) appended to RESULTS.md. */
+const NOTES_FILE = path.join(__dirname, 'NOTES.md');
+
+/** Runs one step in a child process; resolves with its result and the wall time seen from here. */
+function runChild(step: Step, config: string, outdir: string): Promise<{ result: StepResult; outerMs: number }> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'child.ts'), step, config, outdir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code, signal) => {
+      const outerMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = stdout.split('\n').reverse().find((l) => l.startsWith(RESULT_MARKER));
+      const failed = (message: string): StepResult => ({ step, status: 'failed', wallMs: outerMs, importMs: 0, loadMs: 0, workMs: 0, cpuMs: 0, maxRssBytes: 0, message });
+      resolve({ result: line ? (JSON.parse(line.slice(RESULT_MARKER.length)) as StepResult) : failed(`exit ${code ?? signal}: ${stderr.trim().split('\n').slice(-3).join(' ')}`), outerMs });
+    });
+  });
+}
+
+/** This machine, for the record. */
+function machine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cores: os.availableParallelism?.() ?? cpus.length,
+    cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+  };
+}
+
+async function measure(spokes: number, seed: number, root: string): Promise<SizeRun> {
+  const config = path.join(root, `lz-${spokes}.yaml`);
+  fs.writeFileSync(config, generateConfig(spokes, seed));
+  const outdir = path.join(root, `out-${spokes}`);
+  // Other processes slow a 2-core machine's wall times down; the 1-minute load average says how busy it was.
+  const loadAverage = os.loadavg()[0];
+  const synth = await runChild('synth', config, outdir);
+  const ok = synth.result.status === 'ok';
+  const check = ok ? await runChild('check', config, outdir) : { result: { ...synth.result, step: 'check' as const, status: 'unavailable' as const, message: 'synth failed' }, outerMs: 0 };
+  return {
+    spokes,
+    loadAverage,
+    synth: synth.result,
+    synthOuterMs: synth.outerMs,
+    check: check.result,
+    checkOuterMs: check.outerMs,
+    outputBytes: ok ? directoryBytes(outdir) : 0,
+    stacks: ok ? outputStats(outdir) : [],
+  };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = new Command('bench')
+    .description('scale benchmark: synth and lz check of generated configs, results in bench/RESULTS.md')
+    .option('--sizes <list>', 'comma-separated spoke counts', '1,10,50,100,200')
+    .option('--seed <n>', 'generator seed', '1')
+    .option('--out <file>', 'results file', path.join(__dirname, 'RESULTS.md'))
+    .option('--keep', 'keep the temp directory')
+    .parse(argv, { from: 'user' })
+    .opts<{ sizes: string; seed: string; out: string; keep?: boolean }>();
+  const sizes = options.sizes.split(',').map((s) => Number(s.trim()));
+  const seed = Number(options.seed);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_GENERATED_SPOKES) || !Number.isInteger(seed)) {
+    console.error(`--sizes takes integers from 1 to ${MAX_GENERATED_SPOKES} and --seed an integer`);
+    return 2;
+  }
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-bench-'));
+  const runs: SizeRun[] = [];
+  try {
+    for (const n of sizes) {
+      const run = await measure(n, seed, root);
+      runs.push(run);
+      const check = run.check.status === 'ok' ? `check ${(run.checkOuterMs / 1000).toFixed(1)} s` : `check ${run.check.status}`;
+      console.log(
+        `${String(n).padStart(3)} spokes: synth ${run.synth.status === 'ok' ? `${(run.synthOuterMs / 1000).toFixed(1)} s (cpu ${(run.synth.cpuMs / 1000).toFixed(1)} s, load ${run.loadAverage.toFixed(1)}), peak ${Math.round(run.synth.maxRssBytes / 1e6)} MB` : `FAILED ${run.synth.message}`}, ` +
+          `${run.stacks.length} stacks, ${run.stacks.reduce((a, s) => a + s.resources, 0)} resources, ${(run.outputBytes / 1e6).toFixed(1)} MB; ${check}`,
+      );
+      // Outputs of 200 spokes take hundreds of MB; keep only what was asked for.
+      if (!options.keep) fs.rmSync(path.join(root, `out-${n}`), { recursive: true, force: true });
+    }
+  } finally {
+    if (options.keep) console.log(`kept: ${root}`);
+    else fs.rmSync(root, { recursive: true, force: true });
+  }
+  const notes = fs.existsSync(NOTES_FILE) ? fs.readFileSync(NOTES_FILE, 'utf8') : undefined;
+  fs.writeFileSync(options.out, renderResults(runs, machine(), { date: new Date().toISOString().slice(0, 10), seed, notes }));
+  const outcomes = evaluateTargets(runs);
+  for (const t of outcomes) console.log(`${t.status.padEnd(12)} ${t.target}: ${t.detail}`);
+  console.log(`wrote ${path.relative(process.cwd(), options.out) || options.out}`);
+  return outcomes.some((t) => t.status === 'missed') || runs.some((r) => r.synth.status !== 'ok') ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}

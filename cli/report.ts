@@ -1,0 +1,88 @@
+/**
+ * Building and writing `REPORT.md` from a synthesized output directory: used by `npm run synth` /
+ * `lz synth` (inside the atomic synth, before the swap) and by `lz report` (over an existing synth,
+ * with the `lz check` result when there is one). Files are written to a temporary name and renamed,
+ * so a reader never sees half a report.
+ */
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { cidrOf } from '../config/cidr';
+import { LandingZone } from '../config/model';
+import { AnalysisSummary, parseAnalysisSummary } from '../report/findings';
+import { priceBookFor } from '../report/prices';
+import { ReportInput } from '../report/render';
+import { readSynthesized, resourcesOf, SynthesizedApp } from '../report/synthesized';
+import { hubStackName } from '../stacks/hub-stack-name';
+import { logArchiveStackName } from '../stacks/log-archive-stack';
+import { spokeStackName } from '../stacks/spoke-stack';
+import { vpnPkiStackName } from '../stacks/vpn-pki-stack';
+
+/** The report's file name inside the output directory. */
+export const REPORT_FILE = 'REPORT.md';
+
+/** Where `lz check` leaves its result for the report. */
+export const ANALYSIS_FILE = 'analysis.json';
+
+/** Why a report cannot be built; the message says what to do. */
+export class ReportError extends Error {}
+
+/** Writes `text` to `file` through a temporary sibling and a rename, so the file is whole or absent. */
+export function writeFileAtomic(file: string, text: string, mode?: number): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, text, mode === undefined ? undefined : { mode });
+    renameSync(temp, file);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
+/** Stack names a synth of `lz` produces. */
+export function expectedStacks(lz: LandingZone): string[] {
+  return [hubStackName(lz), logArchiveStackName(lz), ...lz.spokes.flatMap((s) => [spokeStackName(lz, s.name), ...(s.clientVpn ? [vpnPkiStackName(lz, s.name)] : [])])].sort();
+}
+
+/**
+ * Refuses a synth that does not match the config: other stacks, or a VPC whose range differs. A
+ * report mixing a config with another config's JSON would be wrong in ways nobody could see.
+ */
+export function assertMatchesConfig(lz: LandingZone, app: SynthesizedApp, outdir: string): void {
+  const found = app.stacks.map((s) => s.name).sort();
+  const expected = expectedStacks(lz);
+  if (found.join(',') !== expected.join(',')) {
+    throw new ReportError(`${outdir} was synthesized from another config (stacks ${found.join(', ')}; this config has ${expected.join(', ')}) — run \`lz synth\` with this config first`);
+  }
+  const configured = new Set([lz.hub.egress?.cidr, lz.hub.endpoints?.cidr, ...lz.spokes.map((s) => s.vpc.cidr)].filter((c): c is string => !!c).map((c) => cidrOf(c).text));
+  for (const stack of app.stacks) {
+    for (const [, vpc] of resourcesOf(stack, 'aws_vpc')) {
+      if (!configured.has(String(vpc.cidr_block))) {
+        throw new ReportError(`${outdir} is out of date: stack ${stack.name} has a VPC ${String(vpc.cidr_block)} the config does not — run \`lz synth\` first`);
+      }
+    }
+  }
+}
+
+/** Reads and validates an analysis result file. */
+export function readAnalysis(file: string): AnalysisSummary {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ReportError(`cannot read the analysis ${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  try {
+    return parseAnalysisSummary(data, file);
+  } catch (e) {
+    throw new ReportError((e as Error).message);
+  }
+}
+
+/** What a report is built from, read from a synthesized directory. */
+export function reportInput(lz: LandingZone, configName: string, outdir: string, analysisFile?: string): ReportInput {
+  const synthesized = readSynthesized(outdir);
+  assertMatchesConfig(lz, synthesized, outdir);
+  const defaultAnalysis = path.join(outdir, ANALYSIS_FILE);
+  const file = analysisFile ?? (existsSync(defaultAnalysis) ? defaultAnalysis : undefined);
+  return { landingZone: lz, synthesized, configName, prices: priceBookFor(lz.region), analysis: file ? readAnalysis(file) : undefined };
+}

@@ -1,0 +1,130 @@
+/**
+ * DNS section: how the endpoint names are shared (private hosted zones or a Route 53 Profile), the
+ * zones and records, which VPCs resolve them, the Resolver endpoints and the forwarding rules.
+ */
+import { LandingZone } from '../config/model';
+import { hubStackName } from '../stacks/hub-stack-name';
+import { code, plural, table } from './markdown';
+import { deref, nameTag, resourcesOf, SynthesizedApp, SynthesizedStack, TfBody } from './synthesized';
+
+/** The VPC a `vpc_id` value leads to, following pass-through resources (an association authorization) up to three hops. */
+function vpcOf(stack: SynthesizedStack, value: unknown, hops = 3): TfBody | undefined {
+  const target = deref(stack, value);
+  if (!target) return undefined;
+  if (target.ref.type === 'aws_vpc') return target.body;
+  return hops > 0 ? vpcOf(stack, target.body.vpc_id, hops - 1) : undefined;
+}
+
+/** VPC name -> number of endpoint zones associated with it, across every stack (the owner VPC first). */
+export function zoneAssociations(lz: LandingZone, app: SynthesizedApp): Map<string, number> {
+  const out = new Map<string, number>();
+  const hub = app.stacks.find((s) => s.name === hubStackName(lz));
+  for (const [, zone] of resourcesOf(hub, 'aws_route53_zone')) {
+    for (const v of (zone.vpc as { vpc_id?: unknown }[] | undefined) ?? []) {
+      const name = nameTag(vpcOf(hub!, v.vpc_id) ?? {}) ?? '?';
+      out.set(name, (out.get(name) ?? 0) + 1);
+    }
+  }
+  for (const stack of app.stacks) {
+    for (const [, association] of resourcesOf(stack, 'aws_route53_zone_association')) {
+      const name = nameTag(vpcOf(stack, association.vpc_id) ?? {}) ?? '?';
+      out.set(name, (out.get(name) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+/** Resolver endpoint ENIs as synthesized: direction -> [{az, ip}]. */
+function resolverEnis(lz: LandingZone, app: SynthesizedApp): Map<string, { az: string; ip?: string }[]> {
+  const hub = app.stacks.find((s) => s.name === hubStackName(lz));
+  const out = new Map<string, { az: string; ip?: string }[]>();
+  for (const [, endpoint] of resourcesOf(hub, 'aws_route53_resolver_endpoint')) {
+    const enis = ((endpoint.ip_address as { subnet_id: unknown; ip?: string }[] | undefined) ?? []).map((a) => ({
+      az: String(deref(hub!, a.subnet_id)?.body.availability_zone ?? '?'),
+      ip: a.ip,
+    }));
+    out.set(String(endpoint.direction), enis);
+  }
+  return out;
+}
+
+/** Resolver forwarding-rule associations per domain: VPC names. */
+function ruleAssociations(app: SynthesizedApp): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const stack of app.stacks) {
+    for (const [, association] of resourcesOf(stack, 'aws_route53_resolver_rule_association')) {
+      const domain = /\["(.+)"\]\}$/.exec(String(association.resolver_rule_id))?.[1] ?? '?';
+      out.set(domain, [...(out.get(domain) ?? []), nameTag(vpcOf(stack, association.vpc_id) ?? {}) ?? '?']);
+    }
+  }
+  return out;
+}
+
+/** The endpoint policy modes in words. */
+const POLICY = { organization: 'organization principals only', open: 'open (opted out with a reason)', unsupported: 'none (the service takes no policy)' } as const;
+
+/** The DNS section. */
+export function renderDns(lz: LandingZone, app: SynthesizedApp): string {
+  const endpoints = lz.hub.endpoints;
+  const dns = lz.hub.dns;
+  const parts = ['## DNS', ''];
+  if (!endpoints) {
+    parts.push('The hub centralizes no interface endpoints, so no endpoint names are shared.', '');
+  } else if (dns.sharing === 'zone-association') {
+    const associations = zoneAssociations(lz, app);
+    parts.push(
+      `**Sharing mode: \`zone-association\`.** Private DNS is off on the ${plural(endpoints.services.length, 'central endpoint')}; one private hosted zone per service holds alias records to its endpoint. ` +
+        'The hub owns the zones (associated with its endpoints VPC); each spoke workspace authorizes (hub provider) and associates (spoke provider) its own VPC, so adding a spoke never changes the hub.',
+      '',
+      table(
+        ['service', 'private hosted zone', 'alias records', 'endpoint policy'],
+        endpoints.services.map((s) => [code(s.name), code(s.zone), s.records.map((r) => (r === s.zone ? 'apex' : code(r.slice(0, -s.zone.length - 1)))).join(', '), POLICY[s.policy]]),
+      ),
+      '',
+      `Zones resolve in: ${[...associations].map(([vpc, n]) => `${code(vpc)} (${plural(n, 'zone')})`).join(', ') || 'no VPC'}.`,
+      '',
+    );
+  } else {
+    parts.push(
+      `**Sharing mode: \`route53-profile\`.** The ${plural(endpoints.services.length, 'central endpoint')} keep their own private DNS and, with the forwarding rules, belong to the Route 53 Profile ${code(`${lz.name}-dns`)}, shared through RAM; each spoke associates its VPC with the profile once. No hosted zones are created.`,
+      '',
+      table(['service', 'private DNS name', 'endpoint policy'], endpoints.services.map((s) => [code(s.name), s.records.map(code).join(' '), POLICY[s.policy]])),
+      '',
+    );
+  }
+  const enis = resolverEnis(lz, app);
+  if (dns.inbound || dns.outbound) {
+    const rows: string[][] = [];
+    const inbound = enis.get('INBOUND');
+    if (inbound) {
+      rows.push(['inbound', inbound.map((e) => `${e.az} ${e.ip ? code(e.ip) : '(address assigned at apply)'}`).join('\n'), `TCP/UDP 53 from ${lz.onPremises.cidrs.map(code).join(', ')}`, 'the data center resolves the AWS private names (the endpoint zones)']);
+    }
+    const outbound = enis.get('OUTBOUND');
+    if (outbound) rows.push(['outbound', outbound.map((e) => e.az).join('\n'), 'to the rule targets', 'AWS resolves the on-premises domains below']);
+    parts.push('### Route 53 Resolver endpoints', '', table(['endpoint', 'ENIs', 'traffic', 'purpose'], rows), '');
+    if (inbound) {
+      parts.push(
+        `Point the data center's conditional forwarders at the inbound addresses: ${code(`terraform -chdir=cdktf.out/stacks/${hubStackName(lz)} output resolver_inbound_ips`)}. ` +
+          `Each ENI is billed per hour (${plural((inbound?.length ?? 0) + (outbound?.length ?? 0), 'ENI')} here; see Costs).`,
+        '',
+      );
+    }
+  }
+  if (dns.outbound && dns.outbound.rules.length > 0) {
+    const associated = ruleAssociations(app);
+    parts.push(
+      '### Forwarding rules',
+      '',
+      table(
+        ['domain', 'forward to', 'associated VPCs'],
+        dns.outbound.rules.map((r) => [code(r.domain), r.targets.map((t) => code(`${t.ip}:${t.port}`)).join(', '), (associated.get(r.domain) ?? []).map(code).join(', ') || (dns.sharing === 'route53-profile' ? 'through the profile' : 'none')]),
+      ),
+      '',
+      `The rules are shared with ${lz.hub.transitGateway.sharePrincipals.length === 1 ? 'the organization' : 'the listed principals'} through RAM; each spoke associates its VPC in its own workspace.`,
+      '',
+    );
+  }
+  const queryLogVpcs = app.stacks.reduce((n, s) => n + resourcesOf(s, 'aws_route53_resolver_query_log_config_association').length, 0);
+  parts.push(`**Query logging:** one Resolver query logging configuration in the hub, shared through RAM; ${plural(queryLogVpcs, 'VPC')} log their queries to the archive bucket ${code(lz.logArchive.bucketName)}.`);
+  return parts.join('\n').trimEnd();
+}

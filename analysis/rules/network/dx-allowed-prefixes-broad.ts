@@ -1,8 +1,7 @@
 /** LZ-DX02: no allowed prefix is broader than a /8. */
-import { isUnknown } from '../../graph/types';
-import { finding, listOf, parseAnyCidr, stringOf, unknownFinding } from '../helpers';
+import { finding, parseAnyCidr } from '../helpers';
 import type { Rule, Violation } from '../types';
-import { DX_ASSOCIATION_TYPES } from './dx-allowed-prefixes-default';
+import { allowedPrefixesOf } from './dx-allowed-prefixes-default';
 
 /** The broadest allowed prefix: an RFC 1918 /8. */
 const BROADEST = 8;
@@ -18,22 +17,10 @@ export const rule: Rule = {
   mappings: {},
   check(graph) {
     const out: Violation[] = [];
-    for (const type of DX_ASSOCIATION_TYPES) {
-      for (const association of graph.byType(type)) {
-        const prefixes = listOf(graph, association.attrs.allowed_prefixes);
-        if (isUnknown(prefixes)) {
-          out.push(unknownFinding(association, CLAIM, prefixes));
-          continue;
-        }
-        for (const p of prefixes) {
-          const cidr = stringOf(graph, p);
-          if (isUnknown(cidr)) {
-            out.push(unknownFinding(association, CLAIM, cidr));
-            continue;
-          }
-          const parsed = cidr === undefined ? undefined : parseAnyCidr(cidr);
-          if (parsed && parsed.prefix > 0 && parsed.prefix < BROADEST) out.push(finding(association, `allowed_prefixes advertises ${cidr}, broader than /${BROADEST}`));
-        }
+    for (const { association, prefixes } of allowedPrefixesOf(graph, CLAIM, out)) {
+      for (const cidr of prefixes) {
+        const parsed = parseAnyCidr(cidr);
+        if (parsed && parsed.prefix > 0 && parsed.prefix < BROADEST) out.push(finding(association, `allowed_prefixes advertises ${cidr}, broader than /${BROADEST}`));
       }
     }
     return out;

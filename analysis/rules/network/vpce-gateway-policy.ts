@@ -1,8 +1,8 @@
 /** LZ-VPCE03: gateway endpoints never keep the default full-access policy. */
 import { isUnknown } from '../../graph/types';
-import { allowsAnyPrincipal, finding, parsePolicy, restrictingConditionKeys, statementName, stringOf, unknownFinding } from '../helpers';
+import { allowsAnyPrincipal, finding, parsePolicy, restrictingConditionKeys, statementName, unknownFinding } from '../helpers';
 import type { Rule, Violation } from '../types';
-import { endpointPolicy } from './vpce-policy-org';
+import { endpointPolicy, endpointsOfType } from './vpce-policy-org';
 
 /** Resource patterns that mean "every bucket / table". */
 const EVERYTHING = /^(\*|arn:[\w*-]+:(s3|dynamodb):[^:]*:[^:]*:\*(\/\*)?)$/;
@@ -18,13 +18,7 @@ export const rule: Rule = {
   mappings: {},
   check(graph) {
     const out: Violation[] = [];
-    for (const endpoint of graph.byType('aws_vpc_endpoint')) {
-      const type = stringOf(graph, endpoint.attrs.vpc_endpoint_type);
-      if (isUnknown(type)) {
-        out.push(unknownFinding(endpoint, CLAIM, type));
-        continue;
-      }
-      if ((type ?? 'Gateway') !== 'Gateway') continue;
+    for (const endpoint of endpointsOfType(graph, 'Gateway', CLAIM, out)) {
       const policy = parsePolicy(graph, endpointPolicy(graph, endpoint));
       if (policy === undefined) {
         out.push(finding(endpoint, 'no endpoint policy: AWS attaches full access for any principal on every resource'));

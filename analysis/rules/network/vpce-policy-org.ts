@@ -14,6 +14,20 @@ export function endpointPolicy(graph: Parameters<Rule['check']>[0], endpoint: Tf
   return separate ? separate.attrs.policy : endpoint.attrs.policy;
 }
 
+/**
+ * The VPC endpoints of one type (the provider's default type is Gateway); an endpoint whose type is
+ * unknown before apply gets an unknown finding for `claim` in `out` instead.
+ */
+export function endpointsOfType(graph: Parameters<Rule['check']>[0], wanted: 'Interface' | 'Gateway', claim: string, out: Violation[]): TfResource[] {
+  const endpoints: TfResource[] = [];
+  for (const endpoint of graph.byType('aws_vpc_endpoint')) {
+    const type = stringOf(graph, endpoint.attrs.vpc_endpoint_type);
+    if (isUnknown(type)) out.push(unknownFinding(endpoint, claim, type));
+    else if ((type ?? 'Gateway') === wanted) endpoints.push(endpoint);
+  }
+  return endpoints;
+}
+
 /** Rule LZ-VPCE01: its table entry and its check. */
 export const rule: Rule = {
   id: 'LZ-VPCE01',
@@ -24,14 +38,7 @@ export const rule: Rule = {
   mappings: {},
   check(graph) {
     const out: Violation[] = [];
-    for (const endpoint of graph.byType('aws_vpc_endpoint')) {
-      const type = stringOf(graph, endpoint.attrs.vpc_endpoint_type);
-      if (isUnknown(type)) {
-        out.push(unknownFinding(endpoint, CLAIM, type));
-        continue;
-      }
-      // Provider default: Gateway.
-      if ((type ?? 'Gateway') !== 'Interface') continue;
+    for (const endpoint of endpointsOfType(graph, 'Interface', CLAIM, out)) {
       const policy = parsePolicy(graph, endpointPolicy(graph, endpoint));
       if (policy === undefined) {
         const service = stringOf(graph, endpoint.attrs.service_name);

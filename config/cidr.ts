@@ -70,14 +70,17 @@ export function parseIp(text: string): number | undefined {
   return toInt(ipaddr.IPv4.parse(text));
 }
 
+/** An inclusive integer range of addresses (a {@link Cidr} without its text). */
+export type AddressRange = Pick<Cidr, 'first' | 'last'>;
+
 /** Number of addresses in a block. */
-export const size = (c: Cidr): number => c.last - c.first + 1;
+export const size = (c: AddressRange): number => c.last - c.first + 1;
 
 /** True when `outer` contains all of `inner`. */
-export const contains = (outer: Cidr, inner: Cidr): boolean => outer.first <= inner.first && inner.last <= outer.last;
+export const contains = (outer: AddressRange, inner: AddressRange): boolean => outer.first <= inner.first && inner.last <= outer.last;
 
 /** True when the two blocks share any address. */
-export const overlaps = (a: Cidr, b: Cidr): boolean => a.first <= b.last && b.first <= a.last;
+export const overlaps = (a: AddressRange, b: AddressRange): boolean => a.first <= b.last && b.first <= a.last;
 
 /** Smallest list of CIDR blocks that exactly covers the inclusive integer range [first, last]. */
 export function rangeToCidrs(first: number, last: number): string[] {

@@ -3,6 +3,8 @@
  * what it is): anything that is not `a.b.c.d/n` or `a.b.c.d` parses to undefined, which the engine
  * reports as unknown rather than guessing.
  */
+import { contains, intToIp, overlaps, parseIp } from '../../config/cidr';
+
 /** An inclusive integer range with its prefix length. */
 export interface Range {
   readonly first: number;
@@ -10,20 +12,8 @@ export interface Range {
   readonly prefix: number;
 }
 
-const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
 /** Parses a dotted quad (octets 0-255) or undefined. */
-export function parseAddress(text: string): number | undefined {
-  const m = DOTTED.exec(text);
-  if (!m) return undefined;
-  let value = 0;
-  for (let i = 1; i <= 4; i++) {
-    const octet = Number(m[i]);
-    if (octet > 255) return undefined;
-    value = value * 256 + octet;
-  }
-  return value;
-}
+export const parseAddress = parseIp;
 
 // Queries parse the same few hundred CIDRs (subnets, rules, routes) over and over.
 const parsed = new Map<string, Range | undefined>();
@@ -46,18 +36,16 @@ export function parseRange(text: string): Range | undefined {
 }
 
 /** Dotted quad of an integer address. */
-export function formatAddress(address: number): string {
-  return `${Math.floor(address / 16777216)}.${Math.floor(address / 65536) % 256}.${Math.floor(address / 256) % 256}.${address % 256}`;
-}
+export const formatAddress = intToIp;
 
 /** True when `range` holds `address`. */
 export const holds = (range: Range, address: number): boolean => range.first <= address && address <= range.last;
 
 /** True when the two ranges share an address. */
-export const rangesOverlap = (a: Range, b: Range): boolean => a.first <= b.last && b.first <= a.last;
+export const rangesOverlap = overlaps;
 
 /** True when `outer` holds all of `inner`. */
-export const rangeContains = (outer: Range, inner: Range): boolean => outer.first <= inner.first && inner.last <= outer.last;
+export const rangeContains = contains;
 
 /**
  * The address a query uses for "a workload in this subnet": AWS reserves the network address and the

@@ -170,7 +170,7 @@ export const outboundResolverRules: Rule = ({ config }) => {
       const tpath = [...path, 'targets', j];
       const ip = parseIp(t.ip);
       if (ip === undefined) issues.push({ path: [...tpath, 'ip'], value: t.ip, message: 'is not an IPv4 address', fix: 'write the on-premises DNS server as a dotted-quad address' });
-      else if (hubVpc?.ok && contains(hubVpc.cidr, { text: t.ip, prefix: 32, first: ip, last: ip })) {
+      else if (hubVpc?.ok && contains(hubVpc.cidr, { first: ip, last: ip })) {
         issues.push({ path: [...tpath, 'ip'], value: t.ip, message: `is inside the shared-endpoints VPC ${hubVpc.cidr.text}: forwarding to the hub's own resolver endpoints loops`, fix: 'target the on-premises DNS servers' });
       }
       if (t.port < 1 || t.port > 65535) issues.push({ path: [...tpath, 'port'], value: t.port, message: 'is not a TCP/UDP port', fix: 'use 1-65535 (DNS is 53)' });

@@ -477,7 +477,7 @@ export class ClientVpnEndpoint extends Construct {
     );
     // Authorization rules cover all traffic, DNS queries too: without one for the DNS server, names do not resolve.
     const dnsIp = isLiteral(this.dnsServer) ? parseIp(this.dnsServer) : undefined;
-    const dnsAuthorized = dnsIp !== undefined && this.authorizedCidrs.some((c) => contains(cidrOf(c), { text: this.dnsServer, prefix: 32, first: dnsIp, last: dnsIp }));
+    const dnsAuthorized = dnsIp !== undefined && this.authorizedCidrs.some((c) => contains(cidrOf(c), { first: dnsIp, last: dnsIp }));
     if (!dnsAuthorized) {
       rules.push(
         chained(

@@ -5,7 +5,7 @@
  * says "analysis not run" when there is none.
  */
 import { z } from 'zod';
-import { code, plural, table } from './markdown';
+import { code, fence, plural, table } from './markdown';
 
 // Loose objects: analysis.json carries more (summary, culprits, construct paths) than the report shows.
 const intentSchema = z.object({
@@ -58,6 +58,25 @@ export function openErrors(summary: AnalysisSummary): Finding[] {
 
 const STATUS = { proved: 'proved ✅', refuted: '**refuted** ❌', unknown: 'unknown ⚠️' } as const;
 
+/**
+ * One row per intent (its title once, then each subject with its verdict), and the evidence — the
+ * path hop by hop, or what blocks it — folded per intent, open where something is not proved.
+ */
+function renderIntents(intents: readonly IntentResult[]): string {
+  const ids = [...new Set(intents.map((i) => i.id))];
+  const rows = ids.map((id) => {
+    const group = intents.filter((i) => i.id === id);
+    return [code(id), group[0].title, group.map((i) => `${i.subject}: ${STATUS[i.status]}`).join('<br>')];
+  });
+  const evidence = ids.map((id) => {
+    const group = intents.filter((i) => i.id === id);
+    const failing = group.some((i) => i.status !== 'proved');
+    const body = group.map((i) => `${i.subject} (${i.status})\n${i.evidence.split('\n').map((l) => `  ${l}`).join('\n')}`).join('\n\n');
+    return [`<details${failing ? ' open' : ''}><summary>${id} evidence (${group.length} subject${group.length === 1 ? '' : 's'})</summary>`, '', fence('text', body), '', '</details>'].join('\n');
+  });
+  return [table(['intent', 'proved when', 'subjects'], rows), '', ...evidence].join('\n');
+}
+
 /** The findings section. */
 export function renderFindings(summary: AnalysisSummary | undefined): string {
   if (!summary) {
@@ -77,9 +96,7 @@ export function renderFindings(summary: AnalysisSummary | undefined): string {
     '',
     '### Intents',
     '',
-    summary.intents.length > 0
-      ? table(['intent', 'subject', 'status', 'evidence'], summary.intents.map((i) => [`${code(i.id)} ${i.title}`, i.subject, STATUS[i.status], i.evidence]))
-      : '_No intents._',
+    summary.intents.length > 0 ? renderIntents(summary.intents) : '_No intents._',
     '',
     '### Open findings',
     '',

@@ -301,7 +301,14 @@ describe('findings section', () => {
   test('intents with their verdicts, open findings, and suppressions with reason and expiry', () => {
     const text = renderFindings(analysis);
     expect(text).toContain('**Verdict: fail** — 1 open error, 1 intent not proved. 2 intents checked, 1 open finding, 1 suppressed finding.');
-    expect(tableAfter(text, '### Intents').map((r) => r[2])).toEqual(['proved ✅', '**refuted** ❌']);
+    expect(tableAfter(text, '### Intents')).toEqual([
+      ['`prod-to-shared`', 'prod reaches the shared endpoints', 'shop-prod → 10.254.0.0/24: proved ✅'],
+      ['`prod-not-nonprod`', 'prod never reaches nonprod', 'shop-prod → shop-dev: **refuted** ❌'],
+    ]);
+    // Evidence is folded per intent, and open where something is not proved.
+    expect(text).toContain('<details><summary>prod-to-shared evidence (1 subject)</summary>');
+    expect(text).toContain('<details open><summary>prod-not-nonprod evidence (1 subject)</summary>');
+    expect(text).toContain('shop-prod → shop-dev (refuted)\n  rt prod: 172.20.0.0/16 propagated from shop-dev');
     expect(tableAfter(text, '### Open findings')).toEqual([['`LZ-SG02` No SSH from the internet', '**error**', '`shop-spoke-shop-prod/app-tier-sg`', 'ingress tcp 22 from 0.0.0.0/0']]);
     expect(tableAfter(text, '### Suppressed findings')).toEqual([['`LZ-ALB01` ALB access logs on', '`shop-spoke-shop-prod/alb`', 'logs are shipped by the WAF instead', '2027-01-31']]);
   });

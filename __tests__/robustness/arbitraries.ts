@@ -44,7 +44,12 @@ const hubArb: fc.Arbitrary<HubDraw> = fc
     // On-premises exists only behind Direct Connect or a VPN: segments reach onprem, and the Resolver endpoints
     // forward there, only with one (`lz check` refutes a reach that nothing connects). With one, at least the first
     // segment reaches onprem (allowedPrefixes: auto would advertise nothing otherwise).
-    const hybrid = drawnHybrid && (drawnHybrid.directConnect || drawnHybrid.vpn) ? drawnHybrid : undefined;
+    // Direct Connect summaries with a VPN backup load (with a warning) but `lz check` refutes them: the VPN's
+    // more specific routes would carry the traffic (intent I4). With both, the prefixes are `auto`.
+    const hybrid =
+      drawnHybrid && (drawnHybrid.directConnect || drawnHybrid.vpn)
+        ? { ...drawnHybrid, allowedPrefixes: drawnHybrid.directConnect && drawnHybrid.vpn ? ('auto' as const) : drawnHybrid.allowedPrefixes }
+        : undefined;
     const endpoints = drawnEndpoints && { ...drawnEndpoints, resolver: drawnEndpoints.resolver && !!hybrid };
     const segments: Record<string, SegmentChoice> = {};
     spokeSegments.forEach((name, i) => {

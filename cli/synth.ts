@@ -56,8 +56,8 @@ export function synthesize(lz: LandingZone, outdir: string, options: SynthOption
 /**
  * Runs `work` with cdktf's per-token stack captures formatted as empty traces. cdktf captures a full
  * stack trace (plain objects, never Errors) for every token it creates, only to decorate a rare error
- * about an unresolvable token; formatting them (through tsx's source maps) was 40% of a 200-spoke
- * synth (bench/NOTES.md). Real errors keep their stack.
+ * about an unresolvable token; formatting them (through tsx's source maps) was 11.2 s of a 28.8 s
+ * profile of a 200-spoke synth (bench/NOTES.md). Real errors keep their stack.
  */
 export function withoutTokenStackTraces<T>(work: () => T): T {
   const previous = Error.prepareStackTrace;

@@ -677,3 +677,46 @@ export function worldRuleViolations(graph: ResourceGraph, check: WorldRuleCheck)
   }
   return out;
 }
+
+/** What {@link groupRuleViolations} asks of each rule. */
+export interface GroupRuleCheck {
+  /** The claim a finding or an unknown leaves unproved. */
+  readonly claim: string;
+  /** The claim for a rule whose group is unknown (it might be one of the groups). */
+  readonly notOnGroup: string;
+  /** False for rules the check ignores (e.g. egress); asked before anything else. @default every rule */
+  readonly applies?: (rule: SgRule) => boolean;
+  /** Per peer of the rule: fine, a finding, or unknown. */
+  readonly verdict: (rule: SgRule, peer: Peer) => Tri;
+}
+
+/**
+ * Checks every rule of `groups` (the security groups of some endpoints), and every rule whose group
+ * is unknown before apply (it might be one of them): one finding per failing peer, an unknown finding
+ * where a verdict or the rule itself cannot be known.
+ */
+export function groupRuleViolations(graph: ResourceGraph, groups: ReadonlyMap<string, TfResource>, check: GroupRuleCheck): Violation[] {
+  const out: Violation[] = [];
+  if (groups.size === 0) return out;
+  const rules = securityGroupRules(graph);
+  const visit = (rule: SgRule, groupUnknown: boolean): void => {
+    if (check.applies && !check.applies(rule)) return;
+    if (rule.opaque) {
+      out.push(unknownFinding(rule.resource, check.claim, rule.opaque));
+      return;
+    }
+    const verdicts = rule.peers.map((peer) => ({ peer, ok: check.verdict(rule, peer) }));
+    const hidden = verdicts.map((v) => v.ok).find(isUnknown);
+    const bad = verdicts.filter((v) => v.ok === false);
+    if (groupUnknown) {
+      const group = groupOf(graph, rule);
+      if ((hidden || bad.length) && isUnknown(group)) out.push(unknownFinding(rule.resource, check.notOnGroup, group));
+      return;
+    }
+    for (const v of bad) out.push(finding(rule.resource, `${describeRule(graph, rule, v.peer)}: ${check.claim}`));
+    if (hidden) out.push(unknownFinding(rule.resource, check.claim, hidden));
+  };
+  for (const sg of groups.values()) for (const rule of rulesOfGroup(graph, sg, rules)) visit(rule, false);
+  for (const rule of rulesOfUnknownGroup(graph, rules)) visit(rule, true);
+  return out;
+}

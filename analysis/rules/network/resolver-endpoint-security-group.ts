@@ -1,17 +1,13 @@
 /** LZ-R53R01: Resolver endpoint security groups carry DNS only, never to or from the internet. */
 import { isUnknown, type TfResource } from '../../graph/types';
 import {
-  describeRule,
-  finding,
-  groupOf,
+  groupRuleViolations,
   peerIsWorld,
   portsOf,
   protocolOf,
-  rulesOfGroup,
-  rulesOfUnknownGroup,
-  securityGroupRules,
   securityGroupsOf,
   unknownFinding,
+  type Peer,
   type SgRule,
   type Tri,
 } from '../helpers';
@@ -35,34 +31,16 @@ export const rule: Rule = {
       if (isUnknown(sgs)) out.push(unknownFinding(endpoint, CLAIM, sgs));
       else for (const sg of sgs) groups.set(sg.id, sg);
     }
-    if (groups.size === 0) return out;
-    const rules = securityGroupRules(graph);
-    for (const sg of groups.values()) for (const rule of rulesOfGroup(graph, sg, rules)) check(rule, false);
-    for (const rule of rulesOfUnknownGroup(graph, rules)) check(rule, true);
-    return out;
-
-    function check(rule: SgRule, groupUnknown: boolean): void {
-      if (rule.opaque) {
-        out.push(unknownFinding(rule.resource, CLAIM, rule.opaque));
-        return;
-      }
+    const dnsOf = (rule: SgRule): Tri => {
       const protocol = protocolOf(graph, rule);
       const ports = portsOf(graph, rule);
-      const dns: Tri = isUnknown(protocol) ? protocol : ports === null ? false : isUnknown(ports) ? ports : (protocol === 'tcp' || protocol === 'udp') && ports.from === 53 && ports.to === 53;
-      const verdicts = rule.peers.map((peer) => {
-        const world = peerIsWorld(graph, peer);
-        const ok: Tri = dns === false || world === true ? false : isUnknown(dns) ? dns : isUnknown(world) ? world : true;
-        return { peer, ok };
-      });
-      const hidden = verdicts.map((v) => v.ok).find(isUnknown);
-      const bad = verdicts.filter((v) => v.ok === false);
-      if (groupUnknown) {
-        const group = groupOf(graph, rule);
-        if ((hidden || bad.length) && isUnknown(group)) out.push(unknownFinding(rule.resource, 'this rule is not on a Resolver endpoint group', group));
-        return;
-      }
-      for (const v of bad) out.push(finding(rule.resource, `${describeRule(graph, rule, v.peer)}: ${CLAIM}`));
-      if (hidden) out.push(unknownFinding(rule.resource, CLAIM, hidden));
-    }
+      return isUnknown(protocol) ? protocol : ports === null ? false : isUnknown(ports) ? ports : (protocol === 'tcp' || protocol === 'udp') && ports.from === 53 && ports.to === 53;
+    };
+    const verdict = (rule: SgRule, peer: Peer): Tri => {
+      const dns = dnsOf(rule);
+      const world = peerIsWorld(graph, peer);
+      return dns === false || world === true ? false : isUnknown(dns) ? dns : isUnknown(world) ? world : true;
+    };
+    return [...out, ...groupRuleViolations(graph, groups, { claim: CLAIM, notOnGroup: 'this rule is not on a Resolver endpoint group', verdict })];
   },
 };

@@ -2,18 +2,14 @@
 import { isUnknown, type TfResource } from '../../graph/types';
 import {
   both,
-  describeRule,
   finding,
-  groupOf,
+  groupRuleViolations,
   isIngress,
   isPrivateIpv4,
   peerCidr,
   portsOf,
   prefixListCidrs,
   protocolOf,
-  rulesOfGroup,
-  rulesOfUnknownGroup,
-  securityGroupRules,
   securityGroupsOf,
   stringOf,
   unknownFinding,
@@ -48,36 +44,20 @@ export const rule: Rule = {
       else if (sgs.length === 0) out.push(finding(endpoint, 'no security_group_ids: AWS attaches the VPC default security group'));
       else for (const sg of sgs) groups.set(sg.id, sg);
     }
-    if (groups.size === 0) return out;
-    const rules = securityGroupRules(graph);
-    for (const sg of groups.values()) {
-      for (const rule of rulesOfGroup(graph, sg, rules)) check(rule, false);
-    }
-    // A rule whose group is unknown might be on an endpoint group.
-    for (const rule of rulesOfUnknownGroup(graph, rules)) check(rule, true);
-    return out;
-
-    function check(rule: SgRule, groupUnknown: boolean): void {
-      const ingress = isIngress(rule);
-      if (ingress === false) return;
-      if (rule.opaque) {
-        out.push(unknownFinding(rule.resource, CLAIM, rule.opaque));
-        return;
-      }
+    const httpsOf = (rule: SgRule): Tri => {
       const protocol = protocolOf(graph, rule);
       const ports = portsOf(graph, rule);
-      const https: Tri = isUnknown(protocol) ? protocol : ports === null ? false : isUnknown(ports) ? ports : protocol === 'tcp' && ports.from === 443 && ports.to === 443;
-      const verdicts = rule.peers.map((peer) => ({ peer, ok: both(both(ingress, https), internal(peer)) }));
-      const hidden = verdicts.map((v) => v.ok).find(isUnknown);
-      const bad = verdicts.filter((v) => v.ok === false);
-      if (groupUnknown) {
-        const group = groupOf(graph, rule);
-        if ((hidden || bad.length) && isUnknown(group)) out.push(unknownFinding(rule.resource, 'this rule is not on an interface endpoint group', group));
-        return;
-      }
-      for (const v of bad) out.push(finding(rule.resource, `${describeRule(graph, rule, v.peer)}: ${CLAIM}`));
-      if (hidden) out.push(unknownFinding(rule.resource, CLAIM, hidden));
-    }
+      return isUnknown(protocol) ? protocol : ports === null ? false : isUnknown(ports) ? ports : protocol === 'tcp' && ports.from === 443 && ports.to === 443;
+    };
+    out.push(
+      ...groupRuleViolations(graph, groups, {
+        claim: CLAIM,
+        notOnGroup: 'this rule is not on an interface endpoint group',
+        applies: (rule) => isIngress(rule) !== false,
+        verdict: (rule, peer) => both(both(isIngress(rule), httpsOf(rule)), internal(peer)),
+      }),
+    );
+    return out;
 
     function internal(peer: Peer): Tri {
       if (peer.kind === 'group' || peer.kind === 'self') return true;

@@ -1,8 +1,7 @@
 /** LZ-IAM01: no IAM policy allows every action on every resource. */
-import { isUnknown } from '../../graph/types';
-import { finding, statementName, unknownFinding, type PolicyStatement } from '../helpers';
-import type { Rule, Violation } from '../types';
-import { identityPolicies, policyStatements } from './util';
+import type { PolicyStatement } from '../helpers';
+import type { Rule } from '../types';
+import { identityStatementViolations } from './util';
 
 const CLAIM = 'the policy grants no full administrator access';
 
@@ -13,24 +12,13 @@ export const rule: Rule = {
   level: 'error',
   suppressible: false,
   mappings: { cdkNag: ['NIST.800.53.R5-IAMPolicyNoStatementsWithAdminAccess'], checkov: ['CKV_AWS_62', 'CKV_AWS_1'], securityHub: ['IAM.1'] },
-  check(graph) {
-    const out: Violation[] = [];
-    for (const { resource, label, value } of identityPolicies(graph)) {
-      const statements = policyStatements(graph, value);
-      if (statements === undefined) continue;
-      if (isUnknown(statements)) {
-        out.push(unknownFinding(resource, CLAIM, statements));
-        continue;
-      }
-      for (const [i, s] of statements.entries()) {
-        if (s.effect !== 'Allow' || !everyAction(s) || !everyResource(s)) continue;
-        const what = s.actions.includes('*') ? '"*"' : `every action but ${s.notActions.join(', ')}`;
-        const where = s.resources.includes('*') ? '"*"' : `every resource but ${s.notResources.join(', ')}`;
-        out.push(finding(resource, `${label}${statementName(s, i)} allows ${what} on ${where}: full administrator access`));
-      }
-    }
-    return out;
-  },
+  check: (graph) =>
+    identityStatementViolations(graph, CLAIM, (s) => {
+      if (s.effect !== 'Allow' || !everyAction(s) || !everyResource(s)) return undefined;
+      const what = s.actions.includes('*') ? '"*"' : `every action but ${s.notActions.join(', ')}`;
+      const where = s.resources.includes('*') ? '"*"' : `every resource but ${s.notResources.join(', ')}`;
+      return `allows ${what} on ${where}: full administrator access`;
+    }),
 };
 
 const everyAction = (s: PolicyStatement): boolean => s.actions.includes('*') || s.notActions.length > 0;

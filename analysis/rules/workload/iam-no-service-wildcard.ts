@@ -1,8 +1,6 @@
 /** LZ-IAM04: identity policies allow no whole-service wildcard actions. */
-import { isUnknown } from '../../graph/types';
-import { finding, statementName, unknownFinding } from '../helpers';
-import type { Rule, Violation } from '../types';
-import { identityPolicies, isServiceWildcard, policyStatements } from './util';
+import type { Rule } from '../types';
+import { identityStatementViolations, isServiceWildcard } from './util';
 
 const CLAIM = 'the policy allows no whole-service wildcard';
 
@@ -13,20 +11,9 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { cdkNag: ['NIST.800.53.R5-IAMPolicyNoStatementsWithFullAccess'], securityHub: ['IAM.21'] },
-  check(graph) {
-    const out: Violation[] = [];
-    for (const { resource, label, value } of identityPolicies(graph)) {
-      const statements = policyStatements(graph, value);
-      if (statements === undefined) continue;
-      if (isUnknown(statements)) {
-        out.push(unknownFinding(resource, CLAIM, statements));
-        continue;
-      }
-      for (const [i, s] of statements.entries()) {
-        const wildcards = s.effect === 'Allow' ? s.actions.filter(isServiceWildcard) : [];
-        if (wildcards.length) out.push(finding(resource, `${label}${statementName(s, i)} allows every action of a service: ${wildcards.join(', ')}`));
-      }
-    }
-    return out;
-  },
+  check: (graph) =>
+    identityStatementViolations(graph, CLAIM, (s) => {
+      const wildcards = s.effect === 'Allow' ? s.actions.filter(isServiceWildcard) : [];
+      return wildcards.length ? `allows every action of a service: ${wildcards.join(', ')}` : undefined;
+    }),
 };

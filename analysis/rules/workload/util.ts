@@ -10,7 +10,8 @@
 import { parse as parseYaml } from 'yaml';
 import { scanTemplate } from '../../graph/expression';
 import { isRef, isTemplate, isUnknown, type ResourceGraph, type TfResource, type Unknown, type Value } from '../../graph/types';
-import { expressionOf, parsePolicy, stringOf, unknownOf, type PolicyStatement } from '../helpers';
+import { expressionOf, finding, parsePolicy, statementName, stringOf, unknownFinding, unknownOf, type PolicyStatement } from '../helpers';
+import type { Violation } from '../types';
 
 /** One nested block (`access_logs { ... }`), whichever way cdktf synthesized it. */
 export type Block = { readonly [key: string]: Value };
@@ -348,6 +349,28 @@ export function identityPolicies(graph: ResourceGraph): readonly IdentityPolicy[
     for (const block of inline) {
       const name = stringOf(graph, block.name);
       out.push({ resource, label: `inline_policy ${typeof name === 'string' ? name : expressionOf(block.name)}: `, value: block.policy });
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs `visit` over every statement of every identity policy; `visit` returns the finding's message
+ * (after the policy label and statement name) or undefined. A policy that cannot be read before
+ * apply gets an unknown finding for `claim`.
+ */
+export function identityStatementViolations(graph: ResourceGraph, claim: string, visit: (statement: PolicyStatement) => string | undefined): Violation[] {
+  const out: Violation[] = [];
+  for (const { resource, label, value } of identityPolicies(graph)) {
+    const statements = policyStatements(graph, value);
+    if (statements === undefined) continue;
+    if (isUnknown(statements)) {
+      out.push(unknownFinding(resource, claim, statements));
+      continue;
+    }
+    for (const [i, s] of statements.entries()) {
+      const message = visit(s);
+      if (message !== undefined) out.push(finding(resource, `${label}${statementName(s, i)} ${message}`));
     }
   }
   return out;

@@ -5,8 +5,10 @@ import type { Level } from './rules/types';
 export interface AppliedSuppression {
   readonly reason: string;
   readonly expires?: string;
-  /** Index in the config's `suppressions` list. */
+  /** Index in the list of suppressions applied (the config's first, then derived ones). */
   readonly index: number;
+  /** For a suppression derived from another part of the config, where (e.g. `hub.endpoints.openPolicy[0]`). */
+  readonly origin?: string;
 }
 
 /** One finding of the rule pack (or of the suppression checks). */

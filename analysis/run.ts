@@ -12,7 +12,8 @@ import { evaluateIntents } from './intents';
 import { buildNetwork } from './network/build';
 import { RULES } from './rules';
 import type { Rule } from './rules/types';
-import { applySuppressions } from './suppressions';
+import { hubStackName } from '../stacks/hub-stack-name';
+import { applySuppressions, type SourcedSuppression } from './suppressions';
 
 /** Options of {@link analyze}. */
 export interface AnalyzeOptions {
@@ -31,7 +32,7 @@ export function analyze(graph: ResourceGraph, lz: LandingZone, options: AnalyzeO
       raw.push({ rule: rule.id, title: rule.title, level: rule.level, resource: v.resource.id, path: v.resource.path, message: v.message, unknown: !!v.unknown });
     }
   }
-  const findings = applySuppressions(raw, lz.suppressions, rules, options.now ?? new Date()).sort(
+  const findings = applySuppressions(raw, [...lz.suppressions, ...derivedSuppressions(lz)], rules, options.now ?? new Date()).sort(
     (a, b) => a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource) || a.message.localeCompare(b.message),
   );
   const network = buildNetwork(graph, { onPremises: lz.onPremises.cidrs });
@@ -57,6 +58,18 @@ export function analyze(graph: ResourceGraph, lz: LandingZone, options: AnalyzeO
   // An unknown intent fails like a refuted one: nothing unknown may make the check pass.
   const failed = summary.intents.refuted + summary.intents.unknown > 0 || findings.some(isBlocking);
   return { version: 1, landingZone: lz.name, stacks: graph.stacks.map((s) => s.name), intents, findings, summary, exitCode: failed ? 1 : 0 };
+}
+
+/**
+ * Suppressions the config already states in another form: an interface endpoint opted out of the
+ * organization-only policy (`hub.endpoints.openPolicy`, with its reason) accepts LZ-VPCE01 for that
+ * endpoint, so the reason is written once. Matched like any suppression; if the endpoint's construct
+ * path ever changes, the suppression matches nothing and is reported as stale.
+ */
+export function derivedSuppressions(lz: LandingZone): SourcedSuppression[] {
+  return (lz.hub.endpoints?.services ?? []).flatMap((s) =>
+    s.openPolicy ? [{ rule: 'LZ-VPCE01', resource: `${hubStackName(lz)}/interface-endpoints/endpoint-${s.name}`, reason: s.openPolicy.reason, origin: s.openPolicy.path }] : [],
+  );
 }
 
 /** Options of {@link runCheck}. */

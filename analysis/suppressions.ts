@@ -12,6 +12,12 @@ import type { Rule } from './rules/types';
 /** Rule id of the findings about suppressions themselves. */
 export const SUPPRESSION_RULE = 'LZ-SUP01';
 
+/** A suppression, from the config's list or derived from another accepted choice in the config. */
+export type SourcedSuppression = Suppression & {
+  /** Where it comes from, for messages; default `suppressions[<index>]`. */
+  readonly origin?: string;
+};
+
 /** Compiles a resource pattern (`*` matches any run of characters) into a matcher. */
 export function resourcePattern(pattern: string): (candidate: string) => boolean {
   const source = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
@@ -26,7 +32,7 @@ export function isExpired(expires: string | undefined, now: Date): boolean {
 }
 
 /** Applies the config's suppressions to raw findings; returns the findings with `suppressed` set, plus findings about the suppressions. */
-export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], rules: readonly Rule[], now: Date): Finding[] {
+export function applySuppressions(findings: readonly Finding[], suppressions: readonly SourcedSuppression[], rules: readonly Rule[], now: Date): Finding[] {
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const used = new Set<number>();
   const problems: Finding[] = [];
@@ -35,7 +41,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
     title: 'Suppressions are valid, current and used',
     level,
     resource: 'config',
-    path: `suppressions[${index}]`,
+    path: suppressions[index].origin ?? `suppressions[${index}]`,
     message,
     unknown: false,
   });
@@ -59,7 +65,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
     const hit = active.find(({ s, matches }) => s.rule === f.rule && !isExpired(s.expires, now) && (matches(f.path) || matches(f.resource)));
     if (!hit) return f;
     used.add(hit.index);
-    return { ...f, suppressed: { reason: hit.s.reason, expires: hit.s.expires, index: hit.index } };
+    return { ...f, suppressed: { reason: hit.s.reason, expires: hit.s.expires, index: hit.index, ...(hit.s.origin ? { origin: hit.s.origin } : {}) } };
   });
   for (const { s, index } of active) {
     const rule = ruleById.get(s.rule);

@@ -34,7 +34,7 @@ export function renderCheck(result: AnalysisResult, options: { readonly verbose?
     out.push(
       table([
         ['level', 'rule', 'resource', 'message'],
-        ...result.findings.map((f) => [findingStatus(f), f.rule, f.path, f.suppressed ? `${f.message} (suppressed: ${f.suppressed.reason}${f.suppressed.expires ? `, until ${f.suppressed.expires}` : ''})` : f.message]),
+        ...result.findings.map((f) => [findingStatus(f), f.rule, f.path, f.suppressed ? `${f.message} (suppressed: ${f.suppressed.reason}${f.suppressed.origin ? `, by ${f.suppressed.origin}` : ''}${f.suppressed.expires ? `, until ${f.suppressed.expires}` : ''})` : f.message]),
       ]),
     );
   }

@@ -63,6 +63,8 @@ export interface CentralEndpointSpec {
   readonly records: readonly string[];
   /** organization: only org principals; open: opted out with a reason; unsupported: the service takes no policy. */
   readonly policy: 'organization' | 'open' | 'unsupported';
+  /** With `policy: 'open'`: the opt-out's reason and its place in the config (`hub.endpoints.openPolicy[i]`). */
+  readonly openPolicy?: { readonly reason: string; readonly path: string };
 }
 
 /** The shared-endpoints VPC. */
@@ -302,6 +304,10 @@ function resolveEndpoints(config: LandingZoneConfig): EndpointsVpcSpec | undefin
   const layout = endpointsLayout(config);
   if (!endpoints || !layout) return undefined;
   const open = new Set(endpoints.openPolicy.map((o) => o.service));
+  const openPolicyOf = (name: string) => {
+    const index = endpoints.openPolicy.findIndex((o) => o.service === name);
+    return { reason: endpoints.openPolicy[index].reason, path: `hub.endpoints.openPolicy[${index}]` };
+  };
   return {
     cidr: layout.cidr,
     availabilityZones: layout.availabilityZones,
@@ -318,6 +324,7 @@ function resolveEndpoints(config: LandingZoneConfig): EndpointsVpcSpec | undefin
         records: recordNames(service, config.region),
         // Services without endpoint-policy support reject a policy document, so they get none.
         policy: !service.supportsPolicy ? 'unsupported' : open.has(name) ? 'open' : 'organization',
+        ...(service.supportsPolicy && open.has(name) ? { openPolicy: openPolicyOf(name) } : {}),
       };
     }),
   };

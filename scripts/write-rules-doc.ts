@@ -34,6 +34,8 @@ export function renderRulesDoc(): string {
     '    expires: 2027-03-31                    # optional; afterwards the finding fails again',
     '```',
     '',
+    'An interface endpoint opted out of the organization-only policy in `hub.endpoints.openPolicy` (with its reason) needs no second entry: that opt-out suppresses LZ-VPCE01 for the endpoint and is reported as the suppression\'s origin.',
+    '',
     `Rules marked "no" in the suppressible column cannot be suppressed; a suppression naming one, an unknown rule or an expired date is itself an error (${SUPPRESSION_RULE}), and one that matches nothing is a warning.`,
     '',
     '## Intents',

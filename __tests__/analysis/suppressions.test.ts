@@ -2,7 +2,9 @@
 import { applySuppressions, isExpired, resourcePattern, SUPPRESSION_RULE } from '../../analysis/suppressions';
 import type { Finding } from '../../analysis/findings';
 import type { Rule } from '../../analysis/rules/types';
+import { derivedSuppressions } from '../../analysis/run';
 import { expectIssue, issuesWith, loadWith } from '../helpers/config';
+import { fixtureLandingZone } from '../helpers/landing-zone';
 
 const rule = (id: string, suppressible = true): Rule => ({ id, title: `title of ${id}`, why: 'why', level: 'error', suppressible, mappings: {}, check: () => [] });
 const RULES = [rule('LZ-SG02'), rule('LZ-SG01', false), rule('LZ-ALB04')];
@@ -92,5 +94,27 @@ describe('applySuppressions', () => {
   test('an unknown rule id is an error with a did-you-mean', () => {
     const out = applySuppressions([], [{ rule: 'LZ-SG20', resource: '*', reason: 'typo in the rule id' }], RULES, NOW);
     expect(out).toEqual([expect.objectContaining({ level: 'error', message: 'names rule LZ-SG20, which does not exist — did you mean LZ-SG02?' })]);
+  });
+});
+
+describe('suppressions derived from the config', () => {
+  test('an endpoint opted out of the organization policy accepts LZ-VPCE01 for that endpoint, with the opt-out reason', () => {
+    expect(derivedSuppressions(fixtureLandingZone('valid/per-az-and-isolated.yaml'))).toEqual([
+      {
+        rule: 'LZ-VPCE01',
+        resource: 'acme-hub/interface-endpoints/endpoint-execute-api',
+        reason: 'partner APIs in other organizations are called through this endpoint',
+        origin: 'hub.endpoints.openPolicy[0]',
+      },
+    ]);
+  });
+
+  test('none without an opt-out', () => {
+    expect(derivedSuppressions(loadWith().landingZone)).toEqual([]);
+  });
+
+  test('a derived suppression that matches nothing is reported stale at its origin', () => {
+    const out = applySuppressions([], [{ rule: 'LZ-ALB04', resource: 'x', reason: 'derived reason', origin: 'hub.endpoints.openPolicy[0]' }], RULES, NOW);
+    expect(out).toEqual([expect.objectContaining({ rule: SUPPRESSION_RULE, level: 'warning', path: 'hub.endpoints.openPolicy[0]' })]);
   });
 });

@@ -64,6 +64,15 @@ describe('lz check', () => {
     expect(r.stdout).toMatch(/warning\s+LZ-SUP01\s+suppressions\[0\]\s+matches no LZ-ALB04 finding/);
   });
 
+  test('the fixture passes: its endpoint policy opt-out is reported as suppressed with the reason and where it comes from', () => {
+    const fixtureOut = path.join(tempDir('lz-check-'), 'cdktf.out');
+    const r = lz('check', '--synth', '--config', path.join(ROOT, '__tests__', 'fixtures', 'valid', 'per-az-and-isolated.yaml'), '--out', fixtureOut);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /suppressed\s+LZ-VPCE01\s+acme-hub\/interface-endpoints\/endpoint-execute-api\s+no endpoint policy: .* \(suppressed: partner APIs in other organizations are called through this endpoint, by hub\.endpoints\.openPolicy\[0\]\)/,
+    );
+  });
+
   test('no synth: exit 1 with what to run', () => {
     const r = lz('check', '--config', DEFAULT, '--out', path.join(tempDir('lz-check-'), 'missing'));
     expect(r.code).toBe(1);

@@ -5,7 +5,7 @@
  */
 
 /** `"*"`, or the principals of one or more types. */
-export type PolicyPrincipal = '*' | { readonly AWS?: string | readonly string[]; readonly Service?: string | readonly string[] };
+export type PolicyPrincipal = '*' | { readonly AWS?: string | readonly string[]; readonly Service?: string | readonly string[]; readonly Federated?: string };
 
 /** `{ operator: { key: value(s) } }`, e.g. `{ StringEquals: { 'aws:PrincipalOrgID': 'o-...' } }`. */
 export type PolicyConditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;

@@ -5,6 +5,8 @@
  * https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens
  */
 
+import { PolicyDocument, policyDocument } from '../logging/policy';
+
 /** Host name of Terraform Cloud (HCP Terraform): the issuer of run identity tokens and the prefix of their condition keys. */
 export const TFC_HOSTNAME = 'app.terraform.io';
 
@@ -19,37 +21,22 @@ export function workspaceSubject(organization: string, project: string, workspac
   return `organization:${organization}:project:${project}:workspace:${workspace}:run_phase:*`;
 }
 
-/** A role trust policy that admits a web identity federated through an OIDC provider. */
-export interface WebIdentityTrustPolicy {
-  readonly Version: '2012-10-17';
-  readonly Statement: readonly {
-    readonly Sid: string;
-    readonly Effect: 'Allow';
-    readonly Principal: { readonly Federated: string };
-    readonly Action: 'sts:AssumeRoleWithWebIdentity';
-    readonly Condition: { readonly StringEquals: Readonly<Record<string, string>>; readonly StringLike: Readonly<Record<string, string>> };
-  }[];
-}
-
 /**
  * Trust policy of a run role: runs of exactly one workspace (organization, project and workspace
  * names in `sub`, any run phase), with the AWS audience. `StringLike` only because of the run-phase
  * wildcard; every other part of the subject is literal.
  */
-export function workspaceTrustPolicy(oidcProviderArn: string, organization: string, project: string, workspace: string): WebIdentityTrustPolicy {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'TerraformCloudWorkspaceRuns',
-        Effect: 'Allow',
-        Principal: { Federated: oidcProviderArn },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: { [`${TFC_HOSTNAME}:aud`]: TFC_AWS_AUDIENCE },
-          StringLike: { [`${TFC_HOSTNAME}:sub`]: workspaceSubject(organization, project, workspace) },
-        },
+export function workspaceTrustPolicy(oidcProviderArn: string, organization: string, project: string, workspace: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'TerraformCloudWorkspaceRuns',
+      Effect: 'Allow',
+      Principal: { Federated: oidcProviderArn },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { [`${TFC_HOSTNAME}:aud`]: TFC_AWS_AUDIENCE },
+        StringLike: { [`${TFC_HOSTNAME}:sub`]: workspaceSubject(organization, project, workspace) },
       },
-    ],
-  };
+    },
+  ]);
 }

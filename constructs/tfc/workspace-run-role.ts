@@ -56,7 +56,7 @@ export class WorkspaceRunRole extends Construct {
       name: props.roleName,
       path: RUN_ROLE_PATH,
       description: `Terraform Cloud runs of workspace ${props.workspace} (${props.organization}/${props.project})`,
-      assumeRolePolicy: JSON.stringify(workspaceTrustPolicy(props.oidcProviderArn, props.organization, props.project, props.workspace)),
+      assumeRolePolicy: policyJson(workspaceTrustPolicy(props.oidcProviderArn, props.organization, props.project, props.workspace)),
       tags: props.tags ? { ...props.tags } : undefined,
     });
     new IamRolePolicy(this, 'assume-deploy-roles', {

@@ -13,6 +13,7 @@ import { buildNetwork } from './network/build';
 import { RULES } from './rules';
 import type { Rule } from './rules/types';
 import { hubStackName } from '../stacks/hub-stack-name';
+import { spokeStackName } from '../stacks/spoke-stack';
 import { applySuppressions, type SourcedSuppression } from './suppressions';
 
 /** Options of {@link analyze}. */
@@ -61,15 +62,21 @@ export function analyze(graph: ResourceGraph, lz: LandingZone, options: AnalyzeO
 }
 
 /**
- * Suppressions the config already states in another form: an interface endpoint opted out of the
- * organization-only policy (`hub.endpoints.openPolicy`, with its reason) accepts LZ-VPCE01 for that
- * endpoint, so the reason is written once. Matched like any suppression; if the endpoint's construct
- * path ever changes, the suppression matches nothing and is reported as stale.
+ * Suppressions the config already states in another form, so the reason is written once: an
+ * interface endpoint opted out of the organization-only policy (`hub.endpoints.openPolicy`) accepts
+ * LZ-VPCE01 for that endpoint, and a load balancer accepted without TLS (`spokes[].alb.httpOnly`, which
+ * config/validate/edge.ts requires when there is no certificate) accepts LZ-ALB02 for its listener and
+ * rules. Matched like any suppression; if a construct path ever changes, the suppression matches
+ * nothing and is reported as stale.
  */
 export function derivedSuppressions(lz: LandingZone): SourcedSuppression[] {
-  return (lz.hub.endpoints?.services ?? []).flatMap((s) =>
+  const endpoints = (lz.hub.endpoints?.services ?? []).flatMap((s) =>
     s.openPolicy ? [{ rule: 'LZ-VPCE01', resource: `${hubStackName(lz)}/interface-endpoints/endpoint-${s.name}`, reason: s.openPolicy.reason, origin: s.openPolicy.path }] : [],
   );
+  const httpOnly = lz.spokes.flatMap((s, i) =>
+    s.alb?.httpOnly && !s.alb.certificateArn ? [{ rule: 'LZ-ALB02', resource: `${spokeStackName(lz, s.name)}/alb/*`, reason: s.alb.httpOnly.reason, origin: `spokes[${i}].alb.httpOnly` }] : [],
+  );
+  return [...endpoints, ...httpOnly];
 }
 
 /** Options of {@link runCheck}. */

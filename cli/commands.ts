@@ -12,7 +12,7 @@ import { describeError, EXIT } from './errors';
 import { createProgress, Progress, silentProgress } from './progress';
 import { REPORT_FILE, ReportError, reportInput, writeFileAtomic } from './report';
 import { synthesize } from './synth';
-import { buildVpnProfile, readOutputs, VpnProfileError, writeProfile } from './vpn-profile';
+import { buildVpnProfile, clientCertificateExpiry, readOutputs, VpnProfileError, writeProfile } from './vpn-profile';
 import { estimateCosts } from '../report/costs';
 import { existsSync } from 'node:fs';
 import { runCheck } from '../analysis/run';
@@ -176,15 +176,18 @@ export function vpnProfileCommand(
     const lz = loaded.landingZone;
     const outdir = options.outdir ?? 'cdktf.out';
     try {
+      const pkiOutputs = readOutputs(options.pkiOutputs, outdir, vpnPkiStackName(lz, options.spoke));
       const text = buildVpnProfile(lz, {
         spoke: options.spoke,
         user: options.user,
         spokeOutputs: readOutputs(options.spokeOutputs, outdir, spokeStackName(lz, options.spoke)),
-        pkiOutputs: readOutputs(options.pkiOutputs, outdir, vpnPkiStackName(lz, options.spoke)),
+        pkiOutputs,
       });
       const target = options.out ?? `${options.spoke}-${options.user}.ovpn`;
       writeProfile(target, text);
       io.out(`wrote ${target} (mode 0600): import it into the AWS VPN Client or Tunnelblick. It holds ${options.user}'s private key; do not share it.`);
+      const expiry = clientCertificateExpiry(pkiOutputs, options.user);
+      if (expiry) io.out(`${options.user}'s certificate expires ${expiry}; an apply in the renewal window before that issues a new one: fetch the profile again then.`);
       return 0;
     } catch (e) {
       if (!(e instanceof VpnProfileError) && !(e instanceof SyntaxError)) throw e;

@@ -49,6 +49,17 @@ export function buildVpnProfile(lz: LandingZone, options: VpnProfileOptions): st
   });
 }
 
+/**
+ * When the user's client certificate expires, from the PKI workspace's `certificate_expiry` output
+ * (RFC 3339), or undefined when the workspace predates that output.
+ */
+export function clientCertificateExpiry(pkiOutputs: TerraformOutputs, user: string): string | undefined {
+  const value = pkiOutputs[PKI_OUTPUTS.certificateExpiry]?.value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const date = (value as Record<string, unknown>)[`client:${user}`];
+  return typeof date === 'string' && date !== '' ? date : undefined;
+}
+
 /** Outputs from a JSON file, or from `terraform output -json` in the stack's synthesized directory. */
 export function readOutputs(file: string | undefined, outdir: string, stack: string): TerraformOutputs {
   if (file) return JSON.parse(readFileSync(file, 'utf8')) as TerraformOutputs;

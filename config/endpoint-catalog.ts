@@ -40,6 +40,13 @@ export interface EndpointService {
   readonly supportsPolicy: boolean;
   /** The AWS documentation page this entry was checked against. */
   readonly doc: string;
+  /**
+   * VPCs reach the service through their own gateway endpoint, so the central interface endpoint
+   * serves on-premises only (through the inbound Resolver): no spoke associates its zone, and in
+   * Route 53 Profile mode the endpoint stays out of the profile. Only `s3`.
+   * @default false
+   */
+  readonly spokesUseGateway?: boolean;
 }
 
 /** The PrivateLink Guide's list of integrated services and their endpoint service names. */
@@ -129,10 +136,14 @@ const ENTRIES: readonly EndpointService[] = [
   regional('rds', true, 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/vpc-interface-endpoints.html'),
   // S3 private DNS resolves the Regional bucket endpoint s3.<region>.amazonaws.com: the apex serves
   // path-style requests, the wildcard virtual-hosted ones (<bucket>.s3.<region>.amazonaws.com). It also
-  // covers s3-control.<region> and s3-accesspoint.<region>, which this zone does not. Associating the zone
-  // with a spoke sends all that spoke's S3 traffic through the hub endpoint (billed per GB) instead of a
-  // free gateway endpoint. Unlike other services, the endpoint's own regional DNS name is itself a
-  // wildcard (*.vpce-<id>.s3.<region>.vpce.amazonaws.com), which whatever builds the alias must allow for.
+  // covers s3-control.<region> and s3-accesspoint.<region>, which this zone does not. Unlike other
+  // services, the endpoint's own regional DNS name is itself a wildcard record
+  // (*.vpce-<id>.s3.<region>.vpce.amazonaws.com): the aliases target that record as it is (see
+  // constructs/dns/endpoint-zones.ts). Every spoke already has a free S3 gateway endpoint whose policy
+  // limits it to the organization's and the listed buckets; sending a spoke's S3 traffic through this
+  // endpoint instead would bill it per GB and bypass that policy, so the central endpoint serves
+  // on-premises only, which is what AWS's private DNS for S3 does too ("only for inbound endpoints":
+  // in-VPC requests take the gateway endpoint, on-premises ones the interface endpoint).
   // The S3 page has "Creating a VPC endpoint policy for Amazon S3".
   {
     name: 's3',
@@ -140,6 +151,7 @@ const ENTRIES: readonly EndpointService[] = [
     records: ['', '*'],
     supportsPolicy: true,
     doc: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html',
+    spokesUseGateway: true,
   },
   // The SageMaker page: the API hostname is api.sagemaker.<region>.amazonaws.com and it has "Create a VPC
   // Endpoint Policy for SageMaker".
@@ -159,10 +171,20 @@ const ENTRIES: readonly EndpointService[] = [
   // AWS Step Functions. Policy: table Yes.
   regional('states', true, 'https://docs.aws.amazon.com/step-functions/latest/dg/vpc-endpoints.html'),
   // Regional STS only: callers of the global sts.amazonaws.com bypass the endpoint. Policy: table Yes.
+  // Its organization-only policy also needs FEDERATED_ASSUME_ROLE_ACTIONS (below).
   regional('sts', true, 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts_vpce.html'),
   // The PrivateLink Guide's example list of services with VpcEndpointPolicySupported true includes xray.
   regional('xray', true, PRIVATELINK_SERVICES),
 ];
+
+/**
+ * STS actions of federated callers (SAML; OIDC: IRSA, CI runners; IAM Identity Center): their
+ * requests carry no `aws:PrincipalOrgID` (the caller is no principal of any account yet), so an
+ * organization-only STS endpoint policy must admit them by the role they assume (`aws:ResourceOrgID`).
+ * https://github.com/aws-samples/data-perimeter-policy-examples (resource_control_policies/README.md,
+ * "EnforceOrgIdentities"; vpc_endpoint_policies/sts_endpoint_policy.json)
+ */
+export const FEDERATED_ASSUME_ROLE_ACTIONS: readonly string[] = Object.freeze(['sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity']);
 
 /** The catalog, sorted by name; see the file header for how each field was checked. */
 export const ENDPOINT_CATALOG: readonly EndpointService[] = Object.freeze(ENTRIES.map((s) => Object.freeze({ ...s, records: Object.freeze([...s.records]) })));

@@ -105,6 +105,7 @@ const SIZE_FIX_BY_KEY: Readonly<Record<string, string>> = {
   customerAddress: 'write an address with its prefix such as 169.254.100.2/30, or remove both peer addresses (AWS then assigns them)',
   healthCheckPath: 'shorten the path',
   location: 'shorten it: it is only a label for people',
+  reason: 'say why in at least 10 characters (it is printed with the finding it accepts)',
 };
 
 /** The fix for a value at `p` that failed a size or a format check. A tag's name is the user's own and may equal a config key such as `name`: tags never take a key's fix. */
@@ -179,6 +180,44 @@ function schemaIssues(issues: readonly z.core.$ZodIssue[], data: unknown): Confi
   return out;
 }
 
+/**
+ * Every key that repeats an earlier key of the same mapping, at the repetition, naming the key, the
+ * mapping's path and both lines: `hub.egress: "cidr" is a duplicate key (first at line 10, again at line 12)`.
+ */
+function duplicateKeyIssues(doc: Document, counter: LineCounter, file: string): LocatedIssue[] {
+  const issues: LocatedIssue[] = [];
+  const lineOf = (offset: number) => counter.linePos(offset);
+  const walk = (node: unknown, at: ConfigPath): void => {
+    if (isMap(node)) {
+      const first = new Map<string, number>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const offset = (isNode(pair.key) && pair.key.range?.[0]) || 0;
+        const prior = first.get(key);
+        if (prior === undefined) {
+          first.set(key, offset);
+          walk(pair.value, [...at, key]);
+          continue;
+        }
+        const pos = lineOf(offset);
+        issues.push({
+          file,
+          line: pos.line,
+          column: pos.col,
+          path: at,
+          value: key,
+          message: `is a duplicate key (first at line ${lineOf(prior).line}, again at line ${pos.line}); YAML would silently keep only one of the two values`,
+          fix: 'remove one of them',
+        });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, [...at, i]));
+    }
+  };
+  walk(doc.contents, []);
+  return issues;
+}
+
 /** Parses and validates config text; throws `ConfigError` listing every problem. */
 export function parseConfig(text: string, file: string): LoadedConfig {
   const counter = new LineCounter();
@@ -187,12 +226,15 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const located = (issues: ConfigIssue[]): LocatedIssue[] => issues.map((i) => ({ ...i, file, ...locate(i.path) }));
 
   if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => {
+    // yaml says only "Map keys must be unique"; the walk below names the key, its path and both lines.
+    const syntax = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+    throw new ConfigError([
+      ...syntax.map((e) => {
         const pos = counter.linePos(e.pos[0]);
         return { file, line: pos.line, column: pos.col, path: [], value: undefined, message: `is not valid YAML: ${e.message.split('\n')[0]}`, fix: 'fix the YAML syntax at this position' };
       }),
-    );
+      ...duplicateKeyIssues(doc, counter, file),
+    ]);
   }
   let data: unknown;
   try {

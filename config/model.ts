@@ -5,8 +5,9 @@
  */
 import { allocate, cidrOf, Cidr, parseCidr, rangeToCidrs } from './cidr';
 import { ConfigIssue, ConfigPath } from './issues';
+import { bucketNameOf } from './s3-bucket';
 import { endpointService, recordNames, serviceName, zoneName } from './endpoint-catalog';
-import { DEFAULT_DEPLOY_ROLE_NAME, DnsSharingMode, EgressMode, LandingZoneConfig, NatMode, ON_PREMISES, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
+import { DEFAULT_DEPLOY_ROLE_NAME, DnsSharingMode, EgressMode, LandingZoneConfig, NatMode, ObjectLockMode, ON_PREMISES, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
 
 /** A concrete subnet, explicit or generated, with the config path it came from. */
 export interface SubnetSpec {
@@ -30,6 +31,8 @@ export interface VpcSpec {
 /** A spoke VPC: also how it reaches the internet. */
 export interface SpokeVpcSpec extends VpcSpec {
   readonly egress: EgressMode;
+  /** Public-tier subnets give instances a public IPv4 address on launch. */
+  readonly publicIpOnLaunch: boolean;
 }
 
 /** One Transit Gateway segment (route table) with reachability already made symmetric. */
@@ -65,6 +68,8 @@ export interface CentralEndpointSpec {
   readonly policy: 'organization' | 'open' | 'unsupported';
   /** With `policy: 'open'`: the opt-out's reason and its place in the config (`hub.endpoints.openPolicy[i]`). */
   readonly openPolicy?: { readonly reason: string; readonly path: string };
+  /** Spokes use their own gateway endpoint; the central one serves on-premises only (catalog `spokesUseGateway`). */
+  readonly spokesUseGateway: boolean;
 }
 
 /** The shared-endpoints VPC. */
@@ -94,6 +99,8 @@ export interface DirectConnectSpec {
 /** Site-to-Site VPN connections. */
 export interface VpnSpec {
   readonly connections: readonly { readonly name: string; readonly ip: string; readonly asn: number; readonly tunnelInsideCidrs?: readonly [string, string] }[];
+  /** What the on-premises routers do with the VPN's routes (see the schema). */
+  readonly customerGatewayRoutes: 'learned' | 'floating-summaries';
 }
 
 /** The hub central egress VPC. */
@@ -109,7 +116,7 @@ export interface AccountTarget {
 
 /** Operator access of a spoke. */
 export interface AccessSpec {
-  readonly ssm: { readonly endpoints: 'central' | 'local'; readonly idleTimeoutMinutes: number; readonly maxSessionMinutes: number };
+  readonly ssm: { readonly endpoints: 'central' | 'local'; readonly idleTimeoutMinutes: number; readonly maxSessionMinutes: number; readonly adoptExistingPreferences: boolean };
   readonly instanceConnect?: { readonly subnet: string; readonly maxTunnelSeconds: number };
 }
 
@@ -127,8 +134,24 @@ export interface ClientVpnSpec {
   readonly subnets: readonly string[];
   /** Ranges users may reach; those outside the VPC are routed through the Transit Gateway. */
   readonly authorizedCidrs: readonly string[];
-  readonly certValidityDays: number;
+  /** Certificate lifetimes, defaults applied ({@link CLIENT_VPN_CERTIFICATE_DEFAULTS}). */
+  readonly certificates: ClientVpnCertificatesSpec;
 }
+
+/** Validity and early renewal of the Client VPN certificates, in days. */
+export interface ClientVpnCertificatesSpec {
+  readonly caValidityDays: number;
+  readonly serverValidityDays: number;
+  readonly clientValidityDays: number;
+  readonly earlyRenewalDays: number;
+}
+
+/**
+ * Certificate defaults: staggered lifetimes (the server renews yearly without users noticing, clients
+ * less often, the CA rarely) and renewal 30 days ahead, so an apply in the last month re-issues a
+ * certificate before it expires.
+ */
+export const CLIENT_VPN_CERTIFICATE_DEFAULTS: ClientVpnCertificatesSpec = { caValidityDays: 3650, serverValidityDays: 365, clientValidityDays: 825, earlyRenewalDays: 30 };
 
 /** A spoke ready for its stack. */
 export interface SpokeSpec extends AccountTarget {
@@ -136,6 +159,8 @@ export interface SpokeSpec extends AccountTarget {
   readonly segment: string;
   readonly vpc: SpokeVpcSpec;
   readonly access: AccessSpec;
+  /** Buckets outside the organization the S3 gateway endpoint admits, by name (ARNs reduced to the name). */
+  readonly s3GatewayEndpoint: { readonly allowBuckets: readonly { readonly bucket: string; readonly access: 'read' | 'read-write' }[] };
   readonly databasePort: number;
   readonly clientVpn?: ClientVpnSpec;
   readonly alb?: SpokeConfig['alb'];
@@ -163,6 +188,10 @@ export interface LandingZone {
     /** Deterministic: `<name>-logs-<account>-<region>`. */
     readonly bucketName: string;
     readonly lifecycle: { readonly transitionDays: number; readonly expirationDays: number };
+    /** Accounts whose flow logs and query logs the archive admits ({@link logSourceAccounts}). */
+    readonly logSourceAccounts: readonly string[];
+    /** S3 Object Lock, when configured. */
+    readonly objectLock?: { readonly mode: ObjectLockMode; readonly days: number; readonly breakGlassRoleArn: string };
   };
   readonly spokes: readonly SpokeSpec[];
   /** Accepted findings of the analysis (`lz check`). */
@@ -175,6 +204,22 @@ export interface Suppression {
   readonly resource: string;
   readonly reason: string;
   readonly expires?: string;
+}
+
+/**
+ * Accounts whose log sources deliver to the log archive (VPC and Transit Gateway flow logs, the
+ * Resolver query logging configuration): the hub and every spoke, sorted, without duplicates. The
+ * archive's bucket and key policies admit log delivery for exactly these (`aws:SourceAccount`).
+ */
+export function logSourceAccounts(config: LandingZoneConfig): string[] {
+  return [...new Set([config.hub.account, ...config.spokes.map((s) => s.account)])].sort();
+}
+
+/** The role the log-archive workspace deploys with. */
+export function logArchiveRoleArn(config: LandingZoneConfig): string {
+  const logAccount = config.logArchive.account ?? config.hub.account;
+  // The log archive may share the hub account; it then also shares the hub's role unless told otherwise.
+  return config.logArchive.roleArn ?? (logAccount === config.hub.account && config.hub.roleArn ? config.hub.roleArn : defaultRoleArn(logAccount));
 }
 
 /** `arn:aws:iam::<account>:role/OrganizationAccountAccessRole` unless the config names a role. */
@@ -325,6 +370,7 @@ function resolveEndpoints(config: LandingZoneConfig): EndpointsVpcSpec | undefin
         // Services without endpoint-policy support reject a policy document, so they get none.
         policy: !service.supportsPolicy ? 'unsupported' : open.has(name) ? 'open' : 'organization',
         ...(service.supportsPolicy && open.has(name) ? { openPolicy: openPolicyOf(name) } : {}),
+        spokesUseGateway: service.spokesUseGateway ?? false,
       };
     }),
   };
@@ -388,13 +434,26 @@ export function onPremisesRanges(config: LandingZoneConfig): string[] {
   return blocks.sort((a, b) => a.first - b.first || a.last - b.last).map((c) => c.text);
 }
 
+/**
+ * What the Direct Connect gateway advertises to on-premises for `hub.directConnect.allowedPrefixes`:
+ * `auto` the onprem-reaching VPC ranges, `internal` the internal summaries, or the list as written.
+ * Undefined without Direct Connect.
+ */
+export function advertisedPrefixes(config: LandingZoneConfig): string[] | undefined {
+  const dx = config.hub.directConnect;
+  if (!dx) return undefined;
+  if (dx.allowedPrefixes === 'auto') return onPremisesRanges(config);
+  if (dx.allowedPrefixes === 'internal') return [...config.hub.transitGateway.internalRanges];
+  return [...dx.allowedPrefixes];
+}
+
 function resolveDirectConnect(config: LandingZoneConfig): DirectConnectSpec | undefined {
   const dx = config.hub.directConnect;
   if (!dx) return undefined;
   return {
     gatewayName: dx.gatewayName ?? `${config.name}-dx`,
     asn: dx.asn,
-    allowedPrefixes: dx.allowedPrefixes === 'auto' ? onPremisesRanges(config) : dx.allowedPrefixes,
+    allowedPrefixes: advertisedPrefixes(config) ?? [],
     virtualInterfaces: dx.virtualInterfaces.map((v) =>
       v.ownership === 'hosted'
         ? { kind: 'hosted' as const, name: v.name, virtualInterfaceId: v.virtualInterfaceId!, location: v.location }
@@ -420,6 +479,18 @@ export function clientVpnSubnets(spoke: SpokeConfig, subnets: readonly SubnetSpe
   return spoke.clientVpn?.subnets ?? subnets.filter((s, i, all) => s.tier === 'db' && all.findIndex((o) => o.tier === 'db' && o.az === s.az) === i).map((s) => s.name);
 }
 
+/** Certificate lifetimes after defaults; the deprecated `certValidityDays` sets the server and client validity. */
+export function clientVpnCertificates(vpn: NonNullable<SpokeConfig['clientVpn']>): ClientVpnCertificatesSpec {
+  const c = vpn.certificates ?? {};
+  const d = CLIENT_VPN_CERTIFICATE_DEFAULTS;
+  return {
+    caValidityDays: c.caValidityDays ?? d.caValidityDays,
+    serverValidityDays: c.serverValidityDays ?? vpn.certValidityDays ?? d.serverValidityDays,
+    clientValidityDays: c.clientValidityDays ?? vpn.certValidityDays ?? d.clientValidityDays,
+    earlyRenewalDays: c.earlyRenewalDays ?? d.earlyRenewalDays,
+  };
+}
+
 function resolveClientVpn(config: LandingZoneConfig, spoke: SpokeConfig, subnets: readonly SubnetSpec[]): ClientVpnSpec | undefined {
   const vpn = spoke.clientVpn;
   if (!vpn) return undefined;
@@ -435,7 +506,7 @@ function resolveClientVpn(config: LandingZoneConfig, spoke: SpokeConfig, subnets
     logRetentionDays: vpn.logRetentionDays,
     subnets: names,
     authorizedCidrs: vpn.authorizedCidrs ?? names.map((n) => subnets.find((s) => s.name === n)!.cidr),
-    certValidityDays: vpn.certValidityDays,
+    certificates: clientVpnCertificates(vpn),
   };
 }
 
@@ -449,11 +520,17 @@ function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: numb
     roleArn: spoke.roleArn ?? defaultRoleArn(spoke.account),
     segment: spoke.segment,
     path,
-    vpc: { cidr: spoke.vpc.cidr, availabilityZones: spoke.vpc.availabilityZones, subnets, egress, natGateways: natModeOf(spoke.vpc, subnets, egress) },
+    vpc: { cidr: spoke.vpc.cidr, availabilityZones: spoke.vpc.availabilityZones, subnets, egress, natGateways: natModeOf(spoke.vpc, subnets, egress), publicIpOnLaunch: spoke.vpc.publicIpOnLaunch },
     access: {
-      ssm: { endpoints: ssmEndpointModeOf(config, spoke), idleTimeoutMinutes: spoke.access.ssm.idleTimeoutMinutes, maxSessionMinutes: spoke.access.ssm.maxSessionMinutes },
+      ssm: {
+        endpoints: ssmEndpointModeOf(config, spoke),
+        idleTimeoutMinutes: spoke.access.ssm.idleTimeoutMinutes,
+        maxSessionMinutes: spoke.access.ssm.maxSessionMinutes,
+        adoptExistingPreferences: spoke.access.ssm.adoptExistingPreferences,
+      },
       instanceConnect: spoke.access.instanceConnect,
     },
+    s3GatewayEndpoint: { allowBuckets: spoke.s3GatewayEndpoint.allowBuckets.map((b) => ({ bucket: bucketNameOf(b.bucket), access: b.access })) },
     databasePort: spoke.databasePort,
     clientVpn: resolveClientVpn(config, spoke, subnets),
     alb: spoke.alb,
@@ -491,15 +568,18 @@ export function resolveLandingZone(config: LandingZoneConfig): LandingZone {
       endpoints,
       dns: resolveDns(config, endpoints),
       directConnect: resolveDirectConnect(config),
-      vpn: config.hub.vpn && { connections: config.hub.vpn.connections },
+      vpn: config.hub.vpn && { connections: config.hub.vpn.connections, customerGatewayRoutes: config.hub.vpn.customerGatewayRoutes },
     },
     onPremises: { cidrs: config.onPremises.cidrs },
     logArchive: {
       account: logAccount,
       bucketName: logBucketName(config.name, logAccount, config.region),
       lifecycle: config.logArchive.lifecycle,
-      // The log archive may share the hub account; it then also shares the hub's role unless told otherwise.
-      roleArn: config.logArchive.roleArn ?? (logAccount === config.hub.account && config.hub.roleArn ? config.hub.roleArn : defaultRoleArn(logAccount)),
+      logSourceAccounts: logSourceAccounts(config),
+      ...(config.logArchive.objectLock && {
+        objectLock: { mode: config.logArchive.objectLock.mode, days: config.logArchive.objectLock.days, breakGlassRoleArn: config.logArchive.objectLock.breakGlassRoleArn },
+      }),
+      roleArn: logArchiveRoleArn(config),
     },
     spokes: config.spokes.map((s, i) => resolveSpoke(config, s, i)),
     suppressions: config.suppressions,

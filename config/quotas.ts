@@ -27,6 +27,16 @@ export const QUOTAS = {
   // Raised from 20 to 200 in 2024.
   allowedPrefixesPerTgwAssociation: { value: 200, what: 'allowed prefixes per transit gateway association of a Direct Connect gateway', doc: DX_QUOTAS },
   vifsPerDxGateway: { value: 30, what: 'virtual interfaces per Direct Connect gateway', doc: DX_QUOTAS },
+  // The Client VPN connect handler keeps the allowed common names in one environment variable.
+  lambdaEnvironmentBytes: { value: 4096, what: 'bytes of environment variables (all names and values together) per Lambda function', doc: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html', adjustable: false },
+  // Whitespace included; the S3 gateway endpoint policy grows with every listed bucket.
+  vpcEndpointPolicyCharacters: { value: 20_480, what: 'characters per VPC endpoint policy', doc: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html', adjustable: false },
+  // Resolver endpoint capacity per ENI (per IP address): 10,000 UDP queries per second when the
+  // security group leaves DNS untracked; "as low as 1,500" per IP address when it tracks connections.
+  // Both vary with query type, response size and target latency; outbound ENIs also send redundant
+  // queries, so their count is not the query count.
+  resolverQpsPerEni: { value: 10_000, what: 'UDP DNS queries per second per IP address of a Resolver endpoint', doc: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DNSLimitations.html#limits-api-entities-resolver', adjustable: false },
+  resolverQpsPerEniTracked: { value: 1_500, what: 'DNS queries per second per IP address of a Resolver endpoint whose security group tracks connections (the floor AWS names)', doc: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/best-practices-resolver-endpoint-scaling.html', adjustable: false },
 } as const satisfies Record<string, Quota>;
 
 /** Message tail naming a quota and where it is documented. */

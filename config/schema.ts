@@ -6,6 +6,7 @@
  * the region) live in config/validate/, one small function each.
  */
 import { z } from 'zod';
+import { ACM_CERTIFICATE_ARN } from './alb';
 
 /** Tiers a subnet can belong to. `app` is the seed's "web" tier. */
 export const SUBNET_TIERS = ['public', 'app', 'db', 'tgw', 'endpoint'] as const;
@@ -30,6 +31,10 @@ export const ON_PREMISES = 'onprem';
 
 /** RFC 1918: the default internal ranges that segments without a route to them must never reach through the egress VPC. */
 export const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
+
+/** S3 Object Lock retention modes of the log archive (S3's GOVERNANCE and COMPLIANCE). */
+export const OBJECT_LOCK_MODES = ['governance', 'compliance'] as const;
+export type ObjectLockMode = (typeof OBJECT_LOCK_MODES)[number];
 
 /** Default role every stack's provider assumes in its account when `roleArn` is not set. */
 export const DEFAULT_DEPLOY_ROLE_NAME = 'OrganizationAccountAccessRole';
@@ -91,6 +96,10 @@ const vpcSchema = z
       .enum(EGRESS_MODES)
       .optional()
       .describe('Internet egress: central (0.0.0.0/0 to the Transit Gateway, out through the hub egress VPC; no local NAT), local (NAT gateways in this VPC) or none. Default: central when hub.egress is set, else local.'),
+    publicIpOnLaunch: z
+      .boolean()
+      .default(false)
+      .describe('Give instances launched into the public subnets a public IPv4 address (map_public_ip_on_launch). Off by default: a load balancer and NAT gateways need none, and workloads sit in the private tiers behind them.'),
   })
   .describe('The spoke application VPC. Transit Gateway attachment subnets (tier tgw) are generated, a /28 per AZ from the free space, when none are listed.');
 
@@ -210,7 +219,7 @@ const virtualInterfaceSchema = z
     connectionId: z.string().regex(/^dx(con|lag)-[a-z0-9]+$/, { error: 'must be a Direct Connect connection or LAG id (dxcon-... or dxlag-...)' }).optional().describe('Connection (or LAG) for an owned VIF.'),
     virtualInterfaceId: z.string().regex(/^dxvif-[a-z0-9]+$/, { error: 'must be a virtual interface id (dxvif-...)' }).optional().describe('The partner-created VIF to accept (hosted).'),
     // Only a label, but it becomes the VIF's Location tag value, whose AWS limit is 256 characters.
-    location: z.string().max(256, { error: 'must be at most 256 characters (it becomes the Location tag value)' }).optional().describe('Direct Connect location, e.g. "KINX, Seoul" (documentation and the Location tag; at most 256 characters).'),
+    location: z.string().max(256, { error: 'must be at most 256 characters (it becomes the Location tag value)' }).optional().describe('Direct Connect location, e.g. "KINX Seoul" (documentation and the Location tag: at most 256 letters, digits, spaces and _ . : / = + - @).'),
     vlan: z.number().int().optional().describe('VLAN 1-4094 (owned).'),
     customerAsn: z.number().int().optional().describe('On-premises BGP ASN (owned).'),
     mtu: z.union([z.literal(1500), z.literal(8500)]).default(1500).describe('1500, or 8500 for jumbo frames.'),
@@ -224,12 +233,17 @@ const directConnectSchema = z
     gatewayName: z.string().min(1).optional().describe('Direct Connect gateway name. Default: <name>-dx.'),
     asn: z.number().int().min(1).max(4294967295).describe('Amazon-side ASN of the Direct Connect gateway: private, and different from the Transit Gateway and customer ASNs.'),
     allowedPrefixes: z
-      .union([z.literal('auto'), z.array(cidr).min(1)])
+      .union([z.literal('auto'), z.literal('internal'), z.array(cidr).min(1)])
       .default('auto')
-      .describe('Prefixes advertised to on-premises. auto: the smallest set of blocks covering exactly the spoke and hub VPC ranges (changes the hub when a spoke outside them is added); or an explicit list of summaries.'),
+      .describe(
+        'Prefixes advertised to on-premises (at most 200 per Transit Gateway association). auto: exactly the VPC ranges the onprem route table learns (adding such a spoke updates this one list in the hub, in place); internal: hub.transitGateway.internalRanges (a few summaries: the hub never changes when a spoke is added); or an explicit list of summaries. With a VPN backup, summaries need hub.vpn.customerGatewayRoutes: floating-summaries so that Direct Connect stays preferred.',
+      ),
     virtualInterfaces: z.array(virtualInterfaceSchema).default([]).describe('Transit VIFs on existing connections.'),
   })
   .describe('Direct Connect gateway associated with the Transit Gateway.');
+
+/** What the on-premises routers do with the routes of the VPN backup (see hub.vpn.customerGatewayRoutes). */
+export const CUSTOMER_GATEWAY_ROUTES = ['learned', 'floating-summaries'] as const;
 
 const vpnSchema = z
   .strictObject({
@@ -243,6 +257,12 @@ const vpnSchema = z
         }),
       )
       .min(1),
+    customerGatewayRoutes: z
+      .enum(CUSTOMER_GATEWAY_ROUTES)
+      .default('learned')
+      .describe(
+        'What the on-premises routers do with the VPN. learned: accept the routes the Transit Gateway advertises over BGP (each VPC range exactly; Direct Connect stays preferred only if its allowed prefixes are as specific, i.e. allowedPrefixes: auto). floating-summaries: drop every route learned over the VPN and route the Direct Connect allowed prefixes into the tunnels as floating static routes (administrative distance above BGP), used only when Direct Connect withdraws them; REPORT.md prints the router configuration. Needs hub.directConnect.',
+      ),
   })
   .describe('Site-to-Site VPN on the Transit Gateway as the backup path (BGP, two tunnels per connection).');
 
@@ -259,8 +279,14 @@ const accessSchema = z
           .describe('central: use the hub interface endpoints (needs ssm, ssmmessages, ec2messages in hub.endpoints.services); local: the three endpoints with private DNS in this VPC (the closed-VPC setup). Default: central when the hub centralizes all three.'),
         idleTimeoutMinutes: z.number().int().default(20).describe('Session idle timeout, 1-60 minutes.'),
         maxSessionMinutes: z.number().int().default(60).describe('Maximum session duration, 1-1440 minutes.'),
+        adoptExistingPreferences: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Adopt an SSM-SessionManagerRunShell that already exists in this account (the console creates it when someone saves Session Manager preferences) with a Terraform import block, instead of creating it. Without it the first apply in such an account fails with DocumentAlreadyExists. The apply after the import overwrites the preferences. Needs Terraform >= 1.5 (cdktf checks the local terraform at synth).',
+          ),
       })
-      .default({ idleTimeoutMinutes: 20, maxSessionMinutes: 60 })
+      .default({ idleTimeoutMinutes: 20, maxSessionMinutes: 60, adoptExistingPreferences: false })
       .describe('Session Manager: instance role and profile, session preferences logging to the archive, operator policy.'),
     instanceConnect: z
       .strictObject({
@@ -270,8 +296,48 @@ const accessSchema = z
       .optional()
       .describe('EC2 Instance Connect Endpoint: SSH to private instances without a bastion, a public IP or an open inbound port.'),
   })
-  .default({ ssm: { idleTimeoutMinutes: 20, maxSessionMinutes: 60 } })
+  .default({ ssm: { idleTimeoutMinutes: 20, maxSessionMinutes: 60, adoptExistingPreferences: false } })
   .describe('Bastion-free operator access.');
+
+/** What a listed bucket may be used for through a spoke's S3 gateway endpoint. */
+export const BUCKET_ACCESS_LEVELS = ['read', 'read-write'] as const;
+
+const s3GatewayEndpointSchema = z
+  .strictObject({
+    allowBuckets: z
+      .array(
+        z.strictObject({
+          bucket: z.string().describe('Bucket name, or its ARN arn:aws:s3:::<bucket> (the whole bucket; no wildcards).'),
+          access: z.enum(BUCKET_ACCESS_LEVELS).default('read').describe('read: s3:GetObject and s3:ListBucket; read-write: also s3:PutObject, s3:DeleteObject and s3:AbortMultipartUpload.'),
+        }),
+      )
+      .default([])
+      .describe('Buckets outside the organization that instances use (buckets of the organization are already admitted), e.g. a vendor\'s artifacts.'),
+  })
+  .default({ allowBuckets: [] })
+  .describe(
+    'The S3 gateway endpoint on the private route tables. Its route captures all same-Region S3 traffic of the app and db tiers, so its policy decides which buckets they reach: the log archive, buckets of the organization, the AWS-owned buckets of the SSM Agent, ECR image layers and the Amazon Linux 2023 and 2 repositories (config/aws-owned-buckets.ts), and the buckets listed here.',
+  );
+
+/**
+ * Certificate lifetimes of a Client VPN. Defaults stagger them (server 1 year, clients 825 days, CA 10
+ * years) and renew each one 30 days before it expires, at the first apply in that window (tls
+ * `early_renewal_hours`): https://registry.terraform.io/providers/hashicorp/tls/latest/docs/resources/locally_signed_cert
+ */
+const clientVpnCertificatesSchema = z
+  .strictObject({
+    caValidityDays: z.number().int().min(1).optional().describe('Validity of the CA certificate. Renewed with the same key and subject, so certificates it signed keep verifying. Default: 3650.'),
+    serverValidityDays: z.number().int().min(1).optional().describe('Validity of the server certificate. Its renewal re-imports it into ACM under the same ARN: users notice nothing. Default: 365.'),
+    clientValidityDays: z.number().int().min(1).optional().describe('Validity of each client certificate. After a renewal users fetch a new profile before the old one expires. Default: 825.'),
+    earlyRenewalDays: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('An apply re-issues a certificate from this many days before it expires (less than every validity). Renewal happens only when an apply runs in that window. Default: 30.'),
+  })
+  .optional()
+  .describe('Certificate lifetimes and early renewal; REPORT.md lists each certificate with its validity and renewal window.');
 
 const clientVpnSchema = z
   .strictObject({
@@ -285,13 +351,19 @@ const clientVpnSchema = z
     logRetentionDays: z.number().int().default(365).describe('Retention of the connection log group.'),
     subnets: z.array(z.string()).optional().describe('Subnet names to associate, one per AZ, in the db tier. Default: the db subnets (first per AZ).'),
     authorizedCidrs: z.array(cidr).optional().describe('Ranges users may reach. Default: the associated db subnets. Others (e.g. spokes through the TGW) also get routes.'),
-    certValidityDays: z.number().int().min(1).default(825).describe('Validity of the server and client certificates.'),
+    certificates: clientVpnCertificatesSchema,
+    certValidityDays: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Deprecated: sets certificates.serverValidityDays and certificates.clientValidityDays to one value, so they expire together; use certificates instead.'),
   })
   .describe('AWS Client VPN with mutual certificate authentication; its PKI lives in the <stack>-vpn-pki workspace.');
 
 const albSchema = z
   .strictObject({
-    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, { error: 'must be an ACM certificate ARN' }).optional().describe('ACM certificate of the HTTPS listener. Without it the ALB serves HTTP only (a warning).'),
+    certificateArn: z.string().regex(ACM_CERTIFICATE_ARN, { error: 'must be an ACM certificate ARN' }).optional().describe('ACM certificate of the HTTPS listener, in the landing zone Region. Required unless httpOnly says why the ALB may serve plain HTTP.'),
     allowedCidrs: z.array(cidr).default(['0.0.0.0/0']).describe('Who may reach 443 (and 80, which only redirects).'),
     hosts: z
       .array(
@@ -312,7 +384,13 @@ const albSchema = z
       .min(1)
       .describe('Host-header rules, in priority order, each to its own target group.'),
     deletionProtection: z.boolean().default(true),
-    wafAclArn: z.string().optional().describe('WAFv2 web ACL to associate.'),
+    wafAclArn: z.string().optional().describe('WAFv2 web ACL to associate: a REGIONAL web ACL of the landing zone Region.'),
+    httpOnly: z
+      .strictObject({
+        reason: z.string().trim().min(10, { error: 'must explain why plain HTTP is acceptable, in at least 10 characters' }).describe('Why this load balancer may serve plain HTTP (printed by lz validate and with the suppressed LZ-ALB02 finding).'),
+      })
+      .optional()
+      .describe('Accept a load balancer without certificateArn: it then serves and forwards plain HTTP. Without certificateArn and without this, the config is refused (lz check would fail LZ-ALB02).'),
   })
   .describe('Internet-facing application load balancer in the public subnets, routing several domains by host header.');
 
@@ -323,6 +401,7 @@ const spokeSchema = z.strictObject({
   segment: resourceName(32).describe('Transit Gateway segment (route table) this spoke joins.'),
   vpc: vpcSchema,
   access: accessSchema,
+  s3GatewayEndpoint: s3GatewayEndpointSchema,
   databasePort: z.number().int().min(1).max(65535).default(5432).describe('Port the db-tier security group admits from the app tier and the Client VPN.'),
   clientVpn: clientVpnSchema.optional(),
   alb: albSchema.optional(),
@@ -416,10 +495,31 @@ export const landingZoneSchema = z
         lifecycle: z
           .strictObject({
             transitionDays: z.number().int().min(1).default(90).describe('Days before logs move to Glacier Instant Retrieval.'),
-            expirationDays: z.number().int().min(2).default(400).describe('Days before logs are deleted.'),
+            expirationDays: z
+              .number()
+              .int()
+              .min(2)
+              .default(400)
+              .describe('Retention: days after which a log is deleted (its noncurrent version one day later, then its delete marker).'),
           })
           .default({ transitionDays: 90, expirationDays: 400 })
           .describe('Retention of the central log bucket.'),
+        objectLock: z
+          .strictObject({
+            mode: z
+              .enum(OBJECT_LOCK_MODES)
+              .describe('governance: the break-glass role can still delete a locked version early; compliance: nobody can, not even the root user, until its retention ends.'),
+            days: z.number().int().min(1).max(36500).describe('Days each new log version is locked; at most lifecycle.expirationDays.'),
+            breakGlassRoleArn: roleArn.describe(
+              'The only role that may delete logs or bypass governance retention; it and the deploy role (roleArn) alone may change the bucket policy, lifecycle, versioning and Object Lock configuration. A role of the log archive account.',
+            ),
+            acknowledgeComplianceMode: z
+              .boolean()
+              .optional()
+              .describe('Required (true) with mode compliance: its retention cannot be shortened or removed by anyone, and the bucket cannot be emptied, until every locked version expires.'),
+          })
+          .optional()
+          .describe('S3 Object Lock for regulated archives. One-way: once on, the bucket keeps Object Lock and versioning for good. Default: off (logs are deleted by the lifecycle, or by the account\'s administrators).'),
       })
       .default({ lifecycle: { transitionDays: 90, expirationDays: 400 } })
       .describe('The log archive account (stack <name>-log-archive).'),

@@ -69,6 +69,19 @@ export const CONNECTIVITY_TYPES: Readonly<Record<string, string>> = {
   aws_ram_principal_association: 'a principal of a RAM share: those accounts lose every resource of the share',
 };
 
+/**
+ * Replacements whose cause deserves its own words, by type and the attribute that forces them. A new
+ * BGP key replaces the VIF (`bgp_auth_key` is ForceNew in provider 5.100): a planned interruption of
+ * that BGP session, done in a maintenance window with the router's key changed at the same time.
+ * https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/dx_transit_virtual_interface
+ */
+export const REPLACE_CAUSES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws_dx_transit_virtual_interface: {
+    bgp_auth_key:
+      'BGP key rotation: the new dx_bgp_auth_key_<vif> replaces the VIF, so its BGP session is down until it is recreated and the router has the new key; plan it as an interruption (docs/direct-connect.md) and acknowledge it with --allow-connectivity-impact',
+  },
+};
+
 /** What Terraform will do to one object, with the replace variants folded into `replace`. */
 export type PlanAction = 'create' | 'update' | 'replace' | 'delete' | 'forget' | 'read' | 'no-op';
 
@@ -285,7 +298,8 @@ export function summarizePlan(plan: unknown, stack: string): PlanSummary {
   });
   const connectivityImpacts: ConnectivityImpact[] = [];
   for (const c of changes) {
-    const why = CONNECTIVITY_TYPES[c.type];
+    const cause = c.replacePaths.map((p) => REPLACE_CAUSES[c.type]?.[p]).find((w) => w !== undefined);
+    const why = cause ?? CONNECTIVITY_TYPES[c.type];
     // Only a change whose action list holds "delete" removes the existing object (the json-format
     // advice); ["create","forget"] leaves it in AWS and merely stops managing it.
     if (why && c.mode === 'managed' && c.actions.includes('delete') && (c.action === 'replace' || c.action === 'delete')) {

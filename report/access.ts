@@ -7,9 +7,10 @@
 import { LandingZone, SpokeSpec } from '../config/model';
 import { PORT_FORWARDING_DOCUMENT_NAME } from '../constructs/access/session-manager';
 import { spokeStackName } from '../stacks/spoke-stack';
-import { vpnPkiStackName } from '../stacks/vpn-pki-stack';
+import { PKI_OUTPUTS, vpnPkiStackName } from '../stacks/vpn-pki-stack';
+import { renderCertificates } from './certificates';
 import { code, fence, plural, prose, table } from './markdown';
-import { SynthesizedApp } from './synthesized';
+import { stackNamed, SynthesizedApp } from './synthesized';
 
 /** A synthesized output value with its `${...}` interpolations shown as `<name>` placeholders. */
 function outputText(app: SynthesizedApp, stack: string, output: string): string | undefined {
@@ -68,7 +69,10 @@ function renderSpoke(lz: LandingZone, spoke: SpokeSpec, app: SynthesizedApp): st
       '',
       fence('sh', vpn.users.map((u) => `npm run lz -- vpn-profile --spoke ${spoke.name} --user ${u}`).join('\n')),
       '',
-      `Import ${prose(vpn.users.map((u) => code(`${spoke.name}-${u}.ovpn`)))} into the AWS VPN Client or Tunnelblick.`,
+      `Import ${prose(vpn.users.map((u) => code(`${spoke.name}-${u}.ovpn`)))} into the AWS VPN Client or Tunnelblick. ` +
+        'A connect handler admits only these users: a user removed from the config is refused from the next apply on, although their certificate still verifies.',
+      '',
+      renderCertificates(stackNamed(app, vpnPkiStackName(lz, spoke.name)), vpnPkiStackName(lz, spoke.name), PKI_OUTPUTS.certificateExpiry),
       '',
     );
   }

@@ -5,6 +5,11 @@
  * ALB). The segment matrix shows which route tables reach which, so isolation is visible at a glance.
  */
 import { LandingZone, SpokeSpec } from '../config/model';
+import { graphFromJson } from '../analysis/graph/load';
+import { subnetsOf, vpcWithCidr } from '../analysis/intents/context';
+import { buildNetwork } from '../analysis/network/build';
+import { reach } from '../analysis/reach/reach';
+import { SynthesizedApp } from './synthesized';
 import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE } from '../stacks/routing';
 import { fence, plural, table } from './markdown';
 
@@ -107,28 +112,60 @@ export function topologyMermaid(lz: LandingZone): string {
   return lines.join('\n');
 }
 
-/** Segment reachability as a matrix: who may open connections to whom through the Transit Gateway. */
-export function segmentMatrix(lz: LandingZone): { header: string[]; rows: string[][] } {
+/**
+ * Which attachment VPCs reach the internet, by member label (spoke name or `endpoints VPC`), read from
+ * the network model of the synthesized output (the one `lz check` proves on), not from the config: a
+ * VPC reaches the internet when some subnet of it has a route out (an internet gateway, a NAT gateway,
+ * or the Transit Gateway towards the hub egress VPC). A segment's central-egress flag says nothing
+ * about a VPC whose subnets have no default route, such as the shared-endpoints VPC. Undefined for a
+ * VPC the model does not hold.
+ */
+export function internetReach(lz: LandingZone, app: SynthesizedApp): Map<string, boolean | undefined> {
+  const model = buildNetwork(graphFromJson(app.stacks.map((s) => ({ name: s.name, dependencies: s.dependencies, json: s.json }))), { onPremises: lz.onPremises.cidrs });
+  const reaches = (cidr: string): boolean | undefined => {
+    const vpc = vpcWithCidr(model, cidr);
+    if (!vpc) return undefined;
+    // The route is the question, not the groups of a particular workload (as in intent I2).
+    return subnetsOf(model, vpc).some((s) => reach(model, { kind: 'subnet', subnet: s.id, securityGroups: 'any' }, { kind: 'internet' }, 'tcp', 443).reachable);
+  };
+  return new Map([...lz.spokes.map((s) => [s.name, reaches(s.vpc.cidr)] as const), ...(lz.hub.endpoints ? [[ENDPOINTS_MEMBER, reaches(lz.hub.endpoints.cidr)] as const] : [])]);
+}
+
+/** How the shared-endpoints VPC appears among a segment's attachments. */
+const ENDPOINTS_MEMBER = 'endpoints VPC';
+
+/**
+ * Segment reachability as a matrix: who may open connections to whom through the Transit Gateway, and,
+ * given {@link internetReach}, which attachments reach the internet (✓ all, ✗ none, or each named).
+ */
+export function segmentMatrix(lz: LandingZone, internet?: ReadonlyMap<string, boolean | undefined>): { header: string[]; rows: string[][] } {
   const segments = lz.hub.transitGateway.segments;
   const members = (segment: string) => [
     ...lz.spokes.filter((s) => s.segment === segment).map((s) => s.name),
-    ...(lz.hub.endpoints?.segment === segment ? ['endpoints VPC'] : []),
+    ...(lz.hub.endpoints?.segment === segment ? [ENDPOINTS_MEMBER] : []),
   ];
   const onprem = segments.some((s) => s.reachesOnPremises);
-  const internet = !!lz.hub.egress && segments.some((s) => s.centralEgress);
-  const header = ['segment (attachments)', ...segments.map((s) => s.name), ...(onprem ? ['on-premises'] : []), ...(internet ? ['internet (central egress)'] : [])];
+  const internetCell = (segment: string): string => {
+    const verdicts = members(segment).map((m) => [m, internet?.get(m)] as const);
+    if (verdicts.length === 0) return '—';
+    if (verdicts.every(([, v]) => v === true)) return '✓';
+    if (verdicts.every(([, v]) => v === false)) return '✗';
+    return verdicts.map(([m, v]) => `${v === undefined ? '?' : v ? '✓' : '✗'} ${m}`).join(', ');
+  };
+  const showInternet = internet !== undefined && [...internet.values()].some((v) => v !== false);
+  const header = ['segment (attachments)', ...segments.map((s) => s.name), ...(onprem ? ['on-premises'] : []), ...(showInternet ? ['internet'] : [])];
   const rows = segments.map((s) => [
     `**${s.name}** (${members(s.name).join(', ') || 'none'})`,
     ...segments.map((o) => (o.name === s.name ? (s.isolateAttachments ? '✗ (isolated attachments)' : '✓') : s.peers.includes(o.name) ? '✓' : '✗')),
     ...(onprem ? [s.reachesOnPremises ? '✓' : '✗'] : []),
-    ...(internet ? [s.centralEgress ? '✓' : '✗'] : []),
+    ...(showInternet ? [internetCell(s.name)] : []),
   ]);
   return { header, rows };
 }
 
-/** The diagram section. */
-export function renderDiagram(lz: LandingZone): string {
-  const matrix = segmentMatrix(lz);
+/** The diagram section; the internet column comes from the synthesized output. */
+export function renderDiagram(lz: LandingZone, app: SynthesizedApp): string {
+  const matrix = segmentMatrix(lz, internetReach(lz, app));
   return [
     '## Diagram',
     '',
@@ -136,7 +173,7 @@ export function renderDiagram(lz: LandingZone): string {
     '',
     '### Segment reachability',
     '',
-    'Each segment is a Transit Gateway route table. ✓: attachments of the row may reach those of the column (reachability is symmetric); ✗: no route, the traffic is dropped at the Transit Gateway.',
+    'Each segment is a Transit Gateway route table. ✓: attachments of the row may reach those of the column (reachability is symmetric); ✗: no route, the traffic is dropped at the Transit Gateway. Internet: whether the VPCs of the row have a route out (hub NAT, their own NAT or an internet gateway), read from the synthesized routes.',
     '',
     table(matrix.header, matrix.rows),
   ].join('\n');

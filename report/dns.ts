@@ -3,8 +3,10 @@
  * zones and records, which VPCs resolve them, the Resolver endpoints and the forwarding rules.
  */
 import { LandingZone } from '../config/model';
+import { QUOTAS } from '../config/quotas';
+import { trackedProtocols, type TrackingRule } from '../analysis/network/connection-tracking';
 import { hubStackName } from '../stacks/hub-stack-name';
-import { code, plural, table } from './markdown';
+import { code, count, plural, table } from './markdown';
 import { deref, nameTag, resourcesOf, SynthesizedApp, SynthesizedStack, TfBody } from './synthesized';
 
 /** The VPC a `vpc_id` value leads to, following pass-through resources (an association authorization) up to three hops. */
@@ -34,18 +36,50 @@ export function zoneAssociations(lz: LandingZone, app: SynthesizedApp): Map<stri
   return out;
 }
 
-/** Resolver endpoint ENIs as synthesized: direction -> [{az, ip}]. */
-function resolverEnis(lz: LandingZone, app: SynthesizedApp): Map<string, { az: string; ip?: string }[]> {
+/** One Resolver endpoint as synthesized: its ENIs and the rules of its security groups. */
+interface ResolverView {
+  readonly enis: { az: string; ip?: string }[];
+  readonly rules: TrackingRule[];
+}
+
+/** The separate rule resources (`aws_vpc_security_group_*_rule`, how this landing zone writes them) of the given groups. */
+function groupRules(hub: SynthesizedStack, groups: readonly unknown[]): TrackingRule[] {
+  const names = new Set(groups.map((g) => deref(hub, g)?.ref.name).filter((n): n is string => n !== undefined));
+  return (['ingress', 'egress'] as const).flatMap((direction) =>
+    resourcesOf(hub, `aws_vpc_security_group_${direction}_rule`)
+      .filter(([, r]) => names.has(deref(hub, r.security_group_id)?.ref.name ?? ''))
+      .map(([, r]) => {
+        const protocol = String(r.ip_protocol);
+        const all = protocol === '-1';
+        return { direction, protocol: all ? 'all' : protocol, from: all ? 0 : Number(r.from_port), to: all ? 65535 : Number(r.to_port), world: r.cidr_ipv4 === '0.0.0.0/0' || r.cidr_ipv6 === '::/0' };
+      }),
+  );
+}
+
+/** Resolver endpoints as synthesized, by direction. */
+function resolverEndpoints(lz: LandingZone, app: SynthesizedApp): Map<string, ResolverView> {
   const hub = app.stacks.find((s) => s.name === hubStackName(lz));
-  const out = new Map<string, { az: string; ip?: string }[]>();
+  const out = new Map<string, ResolverView>();
   for (const [, endpoint] of resourcesOf(hub, 'aws_route53_resolver_endpoint')) {
     const enis = ((endpoint.ip_address as { subnet_id: unknown; ip?: string }[] | undefined) ?? []).map((a) => ({
       az: String(deref(hub!, a.subnet_id)?.body.availability_zone ?? '?'),
       ip: a.ip,
     }));
-    out.set(String(endpoint.direction), enis);
+    out.set(String(endpoint.direction), { enis, rules: groupRules(hub!, (endpoint.security_group_ids as unknown[] | undefined) ?? []) });
   }
   return out;
+}
+
+/**
+ * The endpoint's query capacity: ENIs × queries per second per ENI, untracked (10,000) when its
+ * security groups leave DNS untracked on every query port, else tracked ("as low as" 1,500).
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/best-practices-resolver-endpoint-scaling.html
+ */
+function capacity(view: ResolverView, direction: 'ingress' | 'egress', ports: readonly number[]): string {
+  const tracked = [...new Set(ports.flatMap((p) => trackedProtocols(view.rules, direction, p)))];
+  const perEni = tracked.length === 0 ? QUOTAS.resolverQpsPerEni.value : QUOTAS.resolverQpsPerEniTracked.value;
+  const how = tracked.length === 0 ? 'untracked' : `${tracked.join(' and ').toUpperCase()} tracked: as low as`;
+  return `${plural(view.enis.length, 'ENI')} × ${how} ${count(perEni)} qps = ${count(view.enis.length * perEni)} qps`;
 }
 
 /** Resolver forwarding-rule associations per domain: VPC names. */
@@ -58,6 +92,14 @@ function ruleAssociations(app: SynthesizedApp): Map<string, string[]> {
     }
   }
   return out;
+}
+
+/** The note on services the hub serves to on-premises only (spokes use their own gateway endpoint). */
+function onPremisesOnly(services: readonly { readonly name: string; readonly spokesUseGateway: boolean }[]): string[] {
+  const names = services.filter((s) => s.spokesUseGateway).map((s) => code(s.name));
+  return names.length === 0
+    ? []
+    : [`${names.join(', ')}: for on-premises only (through the inbound Resolver). Spokes reach it through their own free gateway endpoint, whose policy limits the buckets; no spoke resolves its name to the hub endpoint.`, ''];
 }
 
 /** The endpoint policy modes in words. */
@@ -74,13 +116,15 @@ export function renderDns(lz: LandingZone, app: SynthesizedApp): string {
     const associations = zoneAssociations(lz, app);
     parts.push(
       `**Sharing mode: \`zone-association\`.** Private DNS is off on the ${plural(endpoints.services.length, 'central endpoint')}; one private hosted zone per service holds alias records to its endpoint. ` +
-        'The hub owns the zones (associated with its endpoints VPC); each spoke workspace authorizes (hub provider) and associates (spoke provider) its own VPC, so adding a spoke never changes the hub.',
+        'The hub owns the zones (associated with its endpoints VPC); each spoke workspace authorizes (hub provider) and associates (spoke provider) its own VPC, so adding a spoke never changes the hub. ' +
+        'A spoke skips the zones of services it serves itself: its local Session Manager endpoints (Route 53 allows one zone of a name per VPC) and S3 (its own gateway endpoint).',
       '',
       table(
         ['service', 'private hosted zone', 'alias records', 'endpoint policy'],
         endpoints.services.map((s) => [code(s.name), code(s.zone), s.records.map((r) => (r === s.zone ? 'apex' : code(r.slice(0, -s.zone.length - 1)))).join(', '), POLICY[s.policy]]),
       ),
       '',
+      ...onPremisesOnly(endpoints.services),
       `Zones resolve in: ${[...associations].map(([vpc, n]) => `${code(vpc)} (${plural(n, 'zone')})`).join(', ') || 'no VPC'}.`,
       '',
     );
@@ -90,22 +134,40 @@ export function renderDns(lz: LandingZone, app: SynthesizedApp): string {
       '',
       table(['service', 'private DNS name', 'endpoint policy'], endpoints.services.map((s) => [code(s.name), s.records.map(code).join(' '), POLICY[s.policy]])),
       '',
+      ...onPremisesOnly(endpoints.services),
     );
   }
-  const enis = resolverEnis(lz, app);
+  const endpointsByDirection = resolverEndpoints(lz, app);
   if (dns.inbound || dns.outbound) {
     const rows: string[][] = [];
-    const inbound = enis.get('INBOUND');
+    const inbound = endpointsByDirection.get('INBOUND');
     if (inbound) {
-      rows.push(['inbound', inbound.map((e) => `${e.az} ${e.ip ? code(e.ip) : '(address assigned at apply)'}`).join('\n'), `TCP/UDP 53 from ${lz.onPremises.cidrs.map(code).join(', ')}`, 'the data center resolves the AWS private names (the endpoint zones)']);
+      rows.push([
+        'inbound',
+        inbound.enis.map((e) => `${e.az} ${e.ip ? code(e.ip) : '(address assigned at apply)'}`).join('\n'),
+        `TCP/UDP 53 from routed internal addresses (on-premises ${lz.onPremises.cidrs.map(code).join(', ')}, spokes)`,
+        capacity(inbound, 'ingress', [53]),
+        'the data center resolves the AWS private names (the endpoint zones)',
+      ]);
     }
-    const outbound = enis.get('OUTBOUND');
-    if (outbound) rows.push(['outbound', outbound.map((e) => e.az).join('\n'), 'to the rule targets', 'AWS resolves the on-premises domains below']);
-    parts.push('### Route 53 Resolver endpoints', '', table(['endpoint', 'ENIs', 'traffic', 'purpose'], rows), '');
+    const outbound = endpointsByDirection.get('OUTBOUND');
+    if (outbound) {
+      const ports = [...new Set((dns.outbound?.rules ?? []).flatMap((r) => r.targets.map((t) => t.port)))];
+      rows.push(['outbound', outbound.enis.map((e) => e.az).join('\n'), 'to the rule targets', capacity(outbound, 'egress', ports.length > 0 ? ports : [53]), 'AWS resolves the on-premises domains below']);
+    }
+    parts.push('### Route 53 Resolver endpoints', '', table(['endpoint', 'ENIs', 'traffic', 'capacity', 'purpose'], rows), '');
+    parts.push(
+      `**Capacity is a choice:** each Resolver ENI answers up to ${count(QUOTAS.resolverQpsPerEni.value)} UDP queries per second when its security group leaves DNS untracked, ` +
+        `and as few as ${count(QUOTAS.resolverQpsPerEniTracked.value)} when it tracks connections ([Resolver endpoint scaling](${QUOTAS.resolverQpsPerEniTracked.doc})). ` +
+        'The groups use the untracked shape AWS recommends (0.0.0.0/0 on the DNS port, and on every port for the replies); the shared-endpoints VPC has no internet gateway, so only routed internal addresses reach the ENIs. ' +
+        `Add addresses (\`hub.dns.inbound.addresses\`, up to 6) when the peak nears half the total, as AWS advises; outbound ENIs also send redundant queries, so watch their CloudWatch metrics rather than the query count.`,
+      '',
+    );
     if (inbound) {
       parts.push(
         `Point the data center's conditional forwarders at the inbound addresses: ${code(`terraform -chdir=cdktf.out/stacks/${hubStackName(lz)} output resolver_inbound_ips`)}. ` +
-          `Each ENI is billed per hour (${plural((inbound?.length ?? 0) + (outbound?.length ?? 0), 'ENI')} here; see Costs).`,
+          `Static addresses are reserved in their subnets (explicit subnet CIDR reservations), so no other ENI takes them. ` +
+          `Each ENI is billed per hour (${plural(inbound.enis.length + (outbound?.enis.length ?? 0), 'ENI')} here; see Costs).`,
         '',
       );
     }

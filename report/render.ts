@@ -93,7 +93,7 @@ export function renderReport(input: ReportInput): string {
     REPORT_SECTIONS.map(([title, anchor]) => `[${title}](#${anchor})`).join(' · '),
     '',
     renderOverview(input, estimate.totalUsd),
-    renderDiagram(lz),
+    renderDiagram(lz, app),
     renderIpPlan(lz),
     renderRouting(lz, app),
     renderDns(lz, app),

@@ -62,8 +62,13 @@ function attachmentOf(lz: LandingZone, stack: SynthesizedStack, value: unknown):
     case 'aws_ec2_transit_gateway_vpc_attachment_accepter':
       return attachmentOf(lz, stack, body.transit_gateway_attachment_id);
     case 'aws_ec2_transit_gateway_dx_gateway_attachment': {
-      const association = deref(stack, body.dx_gateway_id)?.body;
-      const gateway = association && deref(stack, association.dx_gateway_id)?.body;
+      // dx_gateway_id reads a terraform_data (its input) that reads the association (constructs/hybrid/direct-connect.ts).
+      let target = deref(stack, body.dx_gateway_id);
+      for (let hops = 0; target && target.ref.type !== 'aws_dx_gateway' && hops < 4; hops++) {
+        const input = target.ref.type === 'terraform_data' ? (target.body.input as Record<string, unknown> | undefined) : undefined;
+        target = deref(stack, input ? input.dx_gateway_id : target.body.dx_gateway_id);
+      }
+      const gateway = target?.ref.type === 'aws_dx_gateway' ? target.body : undefined;
       return { label: `Direct Connect gateway ${String(gateway?.name ?? '?')}`, destinations: lz.onPremises.cidrs, bgp: true };
     }
     case 'aws_vpn_connection':
@@ -238,6 +243,74 @@ function renderTgwTable(t: TgwRouteTable): string {
   ].join('\n');
 }
 
+/**
+ * How both directions prefer Direct Connect over the VPN backup. AWS to on-premises: for the same
+ * prefix a Transit Gateway prefers routes learned from Direct Connect over routes learned from a VPN
+ * (route evaluation order), so nothing is needed on the AWS side. On-premises to AWS: the routers
+ * pick the longest prefix first, then BGP local preference, so the Direct Connect routes need a
+ * higher local preference for equal prefixes (AS-path prepending only influences the other side).
+ * https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html#tgw-route-evaluation-overview
+ * https://repost.aws/knowledge-center/direct-connect-gateway-primary-connection
+ */
+export function preferenceNote(lz: LandingZone): string {
+  const awsSide = 'Dynamic routing (BGP). AWS to on-premises: for the same prefix the Transit Gateway prefers the routes learned over Direct Connect to those learned over the VPN, so the VPN carries traffic only when Direct Connect withdraws a route.';
+  if (!lz.hub.directConnect) return `${awsSide.replace(/ AWS to on-premises:.*$/, '')} The VPN is the only path to the data center.`;
+  if (lz.hub.vpn?.customerGatewayRoutes === 'floating-summaries') {
+    return `${awsSide} On-premises to AWS: the routers drop every route learned over the VPN and reach the Direct Connect allowed prefixes through the tunnels only by floating static routes (administrative distance 250, above eBGP's 20), so Direct Connect is preferred for every prefix and the VPN takes over when Direct Connect withdraws it (configuration below).`;
+  }
+  return `${awsSide} On-premises to AWS: the routers pick the most specific prefix first (so Direct Connect must advertise each range at least as specifically as the VPN does: allowedPrefixes auto), then BGP local preference: give the routes learned over Direct Connect a higher local preference than those learned over the VPN.`;
+}
+
+/** Inside addresses of a tunnel /30: AWS takes the first host, the customer gateway the second. */
+function tunnelAddresses(cidr: string | undefined, n: number): { aws: string; customer: string } {
+  if (!cidr) return { aws: `<tunnel${n} AWS inside address>`, customer: `<tunnel${n} customer inside address>` };
+  const base = cidrOf(cidr).first;
+  const ip = (v: number) => [24, 16, 8, 0].map((shift) => (v >>> shift) & 255).join('.');
+  return { aws: ip(base + 1), customer: ip(base + 2) };
+}
+
+/**
+ * The customer gateway configuration that `customerGatewayRoutes: floating-summaries` relies on, in
+ * Cisco IOS syntax (other vendors: the same three parts): accept no route over the VPN sessions,
+ * floating static routes for the Direct Connect allowed prefixes into the tunnels, and a higher local
+ * preference for what Direct Connect advertises.
+ */
+export function customerGatewayConfig(lz: LandingZone): string[] {
+  const vpn = lz.hub.vpn;
+  const dx = lz.hub.directConnect;
+  if (!vpn || !dx || vpn.customerGatewayRoutes !== 'floating-summaries') return [];
+  const mask = (cidr: string) => {
+    const { first, prefix } = cidrOf(cidr);
+    const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+    const ip = (v: number) => [24, 16, 8, 0].map((shift) => (v >>> shift) & 255).join('.');
+    return `${ip(first)} ${ip(bits)}`;
+  };
+  const lines: string[] = ['! Generated from landing-zone.yaml (hub.vpn.customerGatewayRoutes: floating-summaries). Tunnel interface names are examples.', 'ip prefix-list LZ-FROM-AWS-VPN seq 5 deny 0.0.0.0/0 le 32', 'route-map LZ-FROM-AWS-DX permit 10', ' set local-preference 200', '!'];
+  let tunnel = 0;
+  const statics: string[] = [];
+  const neighbors: string[] = [];
+  for (const c of vpn.connections) {
+    for (const n of [1, 2]) {
+      tunnel++;
+      const a = tunnelAddresses(c.tunnelInsideCidrs?.[n - 1], n);
+      neighbors.push(` neighbor ${a.aws} remote-as ${lz.hub.transitGateway.asn}`, ` neighbor ${a.aws} description ${c.name} tunnel ${n}`, ` neighbor ${a.aws} prefix-list LZ-FROM-AWS-VPN in`);
+      for (const p of dx.allowedPrefixes) statics.push(`ip route ${mask(p)} Tunnel${tunnel} 250`);
+    }
+  }
+  const asn = vpn.connections[0].asn;
+  lines.push(`router bgp ${asn}`, ' ! Direct Connect peers (transit VIFs): route-map LZ-FROM-AWS-DX in', ...dx.virtualInterfaces.filter((v) => v.kind === 'owned').map((v) => ` neighbor ${v.kind === 'owned' && v.amazonAddress ? v.amazonAddress.split('/')[0] : `<${v.name} amazon address>`} route-map LZ-FROM-AWS-DX in`), ...neighbors, '!', ...statics);
+  return [
+    '#### Customer gateway configuration (floating summaries)',
+    '',
+    `Direct Connect advertises ${dx.allowedPrefixes.length} summaries, whatever the number of spokes. The data center must not use the routes the VPN learns (each VPC range exactly, which would beat the summaries); it reaches the same summaries through the tunnels with static routes that only take over when Direct Connect withdraws them. \`lz check\` proves Direct Connect is preferred for every spoke range on this basis (intent I4), so the routers must be configured this way:`,
+    '',
+    '```',
+    ...lines,
+    '```',
+    '',
+  ];
+}
+
 /** The routing section. */
 export function renderRouting(lz: LandingZone, app: SynthesizedApp): string {
   const tgw = transitGatewayRouteTables(lz, app);
@@ -273,8 +346,9 @@ export function renderRouting(lz: LandingZone, app: SynthesizedApp): string {
         lz.hub.vpn.connections.map((c) => [code(c.name), c.ip, String(c.asn), c.tunnelInsideCidrs ? c.tunnelInsideCidrs.join(', ') : 'chosen by AWS']),
       ),
       '',
-      'Dynamic routing (BGP). For the same prefix the Transit Gateway prefers Direct Connect; prepend the AS path on the VPN sessions on-premises so the return path prefers it too.',
+      preferenceNote(lz),
       '',
+      ...customerGatewayConfig(lz),
     );
   }
   parts.push('### VPC route tables', '', 'Route tables with identical routes are grouped; `local` is the VPC range every table holds.', '');

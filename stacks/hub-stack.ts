@@ -43,6 +43,24 @@ function secret(scope: Construct, name: string, description: string): string {
   return variable.stringValue;
 }
 
+/**
+ * A required sensitive variable for a Direct Connect BGP MD5 key (6-80 characters, the AWS limit of
+ * `authKey`). No default: an AWS-generated key would have to be copied out of the hub's state to
+ * configure the router, and a later change of the key replaces the VIF (see constructs/hybrid/direct-connect.ts).
+ * https://docs.aws.amazon.com/directconnect/latest/APIReference/API_NewTransitVirtualInterface.html
+ */
+function bgpKeyVariable(scope: Construct, vif: string): string {
+  const name = `dx_bgp_auth_key_${vif}`.replace(/-/g, '_');
+  const variable = new TerraformVariable(scope, name, {
+    type: 'string',
+    sensitive: true,
+    nullable: false,
+    description: `BGP MD5 key of Direct Connect VIF ${vif} (6-80 characters; set it as a sensitive workspace variable or TF_VAR_${name}). Changing it replaces the VIF: rotate it as a planned interruption (docs/direct-connect.md).`,
+    validation: [{ condition: `\${length(var.${name}) >= 6 && length(var.${name}) <= 80}`, errorMessage: `${name} must be 6 to 80 characters (the AWS limit of a BGP authentication key).` }],
+  });
+  return variable.stringValue;
+}
+
 /** Props of {@link HubStack}. */
 export interface HubStackProps {
   readonly landingZone: LandingZone;
@@ -137,7 +155,7 @@ export class HubStack extends LandingZoneStack {
         allowedPrefixes: dx.allowedPrefixes,
         onPremisesRouteTableId,
         propagateTo,
-        virtualInterfaces: dx.virtualInterfaces.map((v) => (v.kind === 'owned' ? { ...v, bgpAuthKey: secret(this, `dx_bgp_auth_key_${v.name}`, `BGP MD5 key of Direct Connect VIF ${v.name}`) } : v)),
+        virtualInterfaces: dx.virtualInterfaces.map((v) => (v.kind === 'owned' ? { ...v, bgpAuthKey: bgpKeyVariable(this, v.name) } : v)),
       });
     }
     if (vpn) {
@@ -146,6 +164,7 @@ export class HubStack extends LandingZoneStack {
         transitGatewayId: this.transitGateway.transitGatewayId,
         onPremisesRouteTableId,
         propagateTo,
+        customerGatewayRoutes: vpn.customerGatewayRoutes,
         connections: vpn.connections.map((c) => ({
           ...c,
           presharedKeys: [1, 2].map((n) => secret(this, `vpn_${c.name}_tunnel${n}_psk`, `Pre-shared key of VPN ${c.name} tunnel ${n}`)) as [string, string],
@@ -173,6 +192,16 @@ export class HubStack extends LandingZoneStack {
     vpc.routeToTransitGateway(this.transitGateway.transitGatewayId, { destinations: tgwSpec.internalRanges, dependsOn: attachment.ready });
 
     const endpointSubnets = vpc.subnets.filter((s) => s.tier === 'endpoint');
+    // The inbound endpoint first: its static addresses are reserved before any other ENI of these
+    // subnets (interface endpoints, outbound Resolver) is created and could take one of them.
+    const inbound =
+      dns.inbound &&
+      new InboundResolver(this, 'resolver-inbound', {
+        name: prefix,
+        vpcId: vpc.vpcId,
+        addresses: dns.inbound.addresses.map((a) => ({ subnetId: endpointSubnets.find((s) => s.az === a.az)!.subnet.id, ip: a.ip, key: a.az })),
+      });
+    const reservations = inbound ? inbound.addressReservations : [];
     const endpoints = new CentralInterfaceEndpoints(this, 'interface-endpoints', {
       namePrefix: prefix,
       vpcId: vpc.vpcId,
@@ -181,16 +210,8 @@ export class HubStack extends LandingZoneStack {
       organizationId: lz.organizationId,
       clientRanges: tgwSpec.internalRanges,
       privateDns: dns.sharing === 'route53-profile',
+      dependsOn: reservations,
     });
-
-    const inbound =
-      dns.inbound &&
-      new InboundResolver(this, 'resolver-inbound', {
-        name: prefix,
-        vpcId: vpc.vpcId,
-        addresses: dns.inbound.addresses.map((a) => ({ subnetId: endpointSubnets.find((s) => s.az === a.az)!.subnet.id, ip: a.ip })),
-        clientRanges: lz.onPremises.cidrs,
-      });
     const outbound =
       dns.outbound &&
       new OutboundResolver(this, 'resolver-outbound', {
@@ -198,13 +219,19 @@ export class HubStack extends LandingZoneStack {
         vpcId: vpc.vpcId,
         subnetIds: endpointSubnets.slice(0, 6).map((s) => s.subnet.id),
         rules: dns.outbound.rules,
+        dependsOn: reservations,
       });
     const ruleArns = Object.fromEntries([...(outbound?.rules ?? new Map())].map(([domain, rule]) => [`rule-${ruleKey(domain)}`, rule.arn]));
 
     if (dns.sharing === 'route53-profile') {
       const profile = new DnsProfile(this, 'dns-profile', {
         name: `${lz.name}-dns`,
-        resources: { ...Object.fromEntries([...endpoints.endpoints].map(([name, e]) => [`endpoint-${name}`, e.arn])), ...ruleArns },
+        // Services spokes reach through their own gateway endpoint (s3) stay out: the profile would
+        // otherwise answer their names with the hub endpoint in every spoke.
+        resources: {
+          ...Object.fromEntries([...endpoints.endpoints].filter(([name]) => !spec.services.find((s) => s.name === name)?.spokesUseGateway).map(([name, e]) => [`endpoint-${name}`, e.arn])),
+          ...ruleArns,
+        },
         sharePrincipals: tgwSpec.sharePrincipals,
       });
       new TerraformOutput(this, HUB_OUTPUTS.route53ProfileId, { value: profile.profile.id, description: 'Route 53 Profile id (spokes associate their VPC with it)' });

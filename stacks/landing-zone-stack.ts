@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { AccountTarget, LandingZone } from '../config/model';
+import { defaultTags, MANAGED_TAG_KEYS } from '../config/tags';
 import { BackendMode, configureBackend } from './backend';
 
 /** Props shared by every landing-zone stack. */
@@ -14,8 +15,8 @@ export interface LandingZoneStackProps {
   readonly backend?: BackendMode;
 }
 
-/** Tag keys the landing zone sets on every resource; config tags cannot override them. */
-export const MANAGED_TAG_KEYS = ['LandingZone', 'Stack', 'ManagedBy'] as const;
+/** Tag keys the landing zone sets on every resource; config tags cannot override them (config/tags.ts). */
+export { MANAGED_TAG_KEYS };
 
 /** A stack bound to one account through its provider, with local or Terraform Cloud state. */
 export class LandingZoneStack extends TerraformStack {
@@ -40,7 +41,7 @@ export function awsProvider(scope: Construct, id: string, lz: LandingZone, stack
     region: lz.region,
     allowedAccountIds: [target.account],
     assumeRole: [{ roleArn: target.roleArn, sessionName: sessionName(stackName) }],
-    defaultTags: [{ tags: { ...lz.tags, LandingZone: lz.name, Stack: stackName, ManagedBy: 'cdktf' } }],
+    defaultTags: [{ tags: defaultTags(lz.name, lz.tags, stackName) }],
   });
 }
 

@@ -6,7 +6,8 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { LandingZone } from '../config/model';
-import { LogArchiveBucket } from '../constructs/logging/log-archive-bucket';
+import { LogArchiveBucket, ObjectLockMode } from '../constructs/logging/log-archive-bucket';
+import { ObjectLockMode as ConfigObjectLockMode } from '../config/schema';
 import { BackendMode } from './backend';
 import { LOG_ARCHIVE_OUTPUTS } from './hub-outputs';
 import { LandingZoneStack } from './landing-zone-stack';
@@ -25,12 +26,17 @@ export class LogArchiveStack extends LandingZoneStack {
   constructor(scope: Construct, props: LogArchiveStackProps) {
     const lz = props.landingZone;
     super(scope, logArchiveStackName(lz), { landingZone: lz, target: lz.logArchive, backend: props.backend });
+    const lock = lz.logArchive.objectLock;
     this.archive = new LogArchiveBucket(this, 'archive', {
       bucketName: lz.logArchive.bucketName,
       organizationId: lz.organizationId,
       accountId: lz.logArchive.account,
       region: lz.region,
       lifecycle: lz.logArchive.lifecycle,
+      logSourceAccounts: lz.logArchive.logSourceAccounts,
+      // The deploy role keeps the right to change the bucket policy and configuration: every later
+      // apply of this workspace does (a new spoke's account changes the policy).
+      objectLock: lock && { mode: OBJECT_LOCK_MODE[lock.mode], days: lock.days, breakGlassRoleArn: lock.breakGlassRoleArn, deployRoleArn: lz.logArchive.roleArn },
     });
     const outputs: Record<keyof typeof LOG_ARCHIVE_OUTPUTS, string> = {
       bucketName: this.archive.bucketName,
@@ -44,6 +50,9 @@ export class LogArchiveStack extends LandingZoneStack {
     }
   }
 }
+
+/** Config's Object Lock mode as S3 spells it. */
+const OBJECT_LOCK_MODE: Readonly<Record<ConfigObjectLockMode, ObjectLockMode>> = { governance: 'GOVERNANCE', compliance: 'COMPLIANCE' };
 
 /** `<name>-log-archive` */
 export const logArchiveStackName = (lz: LandingZone): string => `${lz.name}-log-archive`;

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { LandingZone, SpokeSpec } from '../config/model';
+import { albAccessLogBucketName, albName, spokeResourcePrefix, spokeVpcName } from '../config/names';
 import { NAT_ROUTED_TIERS, SUBNET_TIERS } from '../config/schema';
 import { SpokeAttachment } from '../constructs/hub/spoke-attachment';
 import { ruleKey } from '../constructs/dns/resolver-endpoints';
@@ -45,17 +46,20 @@ export class SpokeStack extends LandingZoneStack {
     super(scope, name, { landingZone: lz, target: spoke, backend: props.backend });
     this.hubProvider = awsProvider(this, 'aws-hub', lz, name, lz.hub, 'hub');
 
-    const namePrefix = `${lz.name}-${spoke.name}`;
+    // Resource names keep `<name>-<spoke>` (a rename would replace them); Name tags drop a repeated prefix.
+    const namePrefix = spokeResourcePrefix(lz.name, spoke.name);
+    const vpcName = spokeVpcName(lz.name, spoke.name);
     this.network = new ApplicationVpc(this, 'app-vpc', {
-      namePrefix,
+      namePrefix: vpcName,
       cidr: spoke.vpc.cidr,
       subnets: spoke.vpc.subnets.map(({ name, tier, cidr, az }) => ({ name, tier, cidr, az })),
       natProvider: NatProvider.fromMode(spoke.vpc.natGateways),
+      mapPublicIpOnLaunch: spoke.vpc.publicIpOnLaunch,
     });
 
     const hub = hubRemoteState(this, lz, props.backend ?? 'config');
     this.attachment = new SpokeAttachment(this, 'tgw-attachment', {
-      namePrefix,
+      namePrefix: vpcName,
       transitGatewayId: hub.transitGatewayId,
       vpcId: this.network.vpcId,
       subnetIds: this.network.subnetIds('tgw'),
@@ -86,7 +90,7 @@ export class SpokeStack extends LandingZoneStack {
         vpcId: this.network.vpcId,
         region: lz.region,
         hubProvider: this.hubProvider,
-        zoneIds: Object.fromEntries(lz.hub.endpoints.services.map((s) => [s.name, hub.hostedZoneId(s.name)])),
+        zoneIds: Object.fromEntries(spokeZoneServices(lz.hub.endpoints.services, ssm.interfaceEndpoints).map((s) => [s.name, hub.hostedZoneId(s.name)])),
         resolverRuleIds: Object.fromEntries((dns.outbound?.rules ?? []).map((r) => [ruleKey(r.domain), hub.resolverRuleId(r.domain)])),
       });
     }
@@ -142,6 +146,11 @@ export class SpokeStack extends LandingZoneStack {
         clientCidr: vpn.clientCidr,
         serverCertificateArn: pki.getString(PKI_OUTPUTS.serverCertificateArn),
         clientRootCertificateArn: pki.getString(PKI_OUTPUTS.clientRootCertificateArn),
+        // The connect handler admits exactly the users in the config: a removed user is locked out at the next apply.
+        allowedCommonNames: vpn.users,
+        // The spoke VPC resolves AWS service names to the hub endpoints whenever the hub centralizes them
+        // (zone association or Route 53 Profile), so clients need that range on 443 too.
+        serviceEndpointsCidr: lz.hub.endpoints?.cidr,
         associatedSubnets: vpn.subnets.map((n) => ({ id: subnetByName(n).subnet.id, cidr: spoke.vpc.subnets.find((s) => s.name === n)!.cidr })),
         authorizedCidrs: vpn.authorizedCidrs,
         // Ranges outside the VPC (other spokes, on-premises) are reached through the Transit Gateway.
@@ -162,7 +171,7 @@ export class SpokeStack extends LandingZoneStack {
     const alb = spoke.alb;
     if (alb) {
       const lb = new ApplicationLoadBalancer(this, 'alb', {
-        name: namePrefix,
+        name: albName(namePrefix),
         vpcId: this.network.vpcId,
         vpcCidr: spoke.vpc.cidr,
         publicSubnetIds: this.network.subnetIds('public'),
@@ -171,7 +180,7 @@ export class SpokeStack extends LandingZoneStack {
         hostRules: alb.hosts.map((h) => ({ host: h.host, targetPort: h.port, protocol: h.protocol, healthCheckPath: h.healthCheckPath })),
         deletionProtection: alb.deletionProtection,
         wafAclArn: alb.wafAclArn,
-        accessLogBucketName: `${namePrefix}-alb-logs-${spoke.account}`.slice(0, 63),
+        accessLogBucketName: albAccessLogBucketName(namePrefix, spoke.account),
         region: lz.region,
         accountId: spoke.account,
         appSecurityGroupId: app.id,
@@ -206,7 +215,11 @@ export class SpokeStack extends LandingZoneStack {
       sessionLogsPrefix: `ssm/${spoke.account}`,
       idleTimeoutMinutes: spoke.access.ssm.idleTimeoutMinutes,
       maxSessionMinutes: spoke.access.ssm.maxSessionMinutes,
-      // The S3 gateway endpoint carries all S3 traffic of the private subnets: keep buckets of the organization reachable.
+      adoptExistingPreferences: spoke.access.ssm.adoptExistingPreferences,
+      // The S3 gateway endpoint carries all S3 traffic of the private subnets, whatever their egress: it
+      // admits the AWS-owned buckets of every catalog service (the construct's default: SSM Agent, ECR
+      // layers, Amazon Linux repositories), the listed buckets and those of the organization.
+      allowedBuckets: spoke.s3GatewayEndpoint.allowBuckets,
       additionalS3EndpointStatements: [
         { Sid: 'OrganizationBuckets', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceOrgID': lz.organizationId } } },
       ],
@@ -234,6 +247,18 @@ export class SpokeStack extends LandingZoneStack {
     }
     return ssm;
   }
+}
+
+/**
+ * The hub zones a spoke VPC joins: every central service except those it serves itself. A service
+ * with a local interface endpoint (`access.ssm.endpoints: local` creates ssm, ssmmessages,
+ * ec2messages, kms and logs with private DNS) already has a private zone of that name in the VPC, and
+ * Route 53 refuses a second one ("ConflictingDomainExists: the VPC is already associated with another
+ * hosted zone that has the same name"); S3 goes through the spoke's own gateway endpoint.
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_AssociateVPCWithHostedZone.html#API_AssociateVPCWithHostedZone_Errors
+ */
+export function spokeZoneServices<T extends { readonly name: string; readonly spokesUseGateway: boolean }>(services: readonly T[], localEndpoints: ReadonlyMap<string, unknown>): T[] {
+  return services.filter((s) => !s.spokesUseGateway && !localEndpoints.has(s.name));
 }
 
 /** Placeholder used to render command shapes in outputs. */

@@ -27,6 +27,7 @@ import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { RunTrigger } from '@cdktf/provider-tfe/lib/run-trigger';
 import { LandingZone } from '../config/model';
 import { DEFAULT_DEPLOY_ROLE_NAME } from '../config/schema';
+import { defaultTags } from '../config/tags';
 import { AwsDynamicCredentials } from '../constructs/tfc/aws-dynamic-credentials';
 import { DeployRole, parseRoleArn } from '../constructs/tfc/deploy-role';
 import { SensitiveWorkspaceVariable } from '../constructs/tfc/sensitive-workspace-variable';
@@ -96,7 +97,7 @@ export class TfcBootstrapStack extends TerraformStack {
       });
       throw new ValidationError(this, `the stacks must not deploy with ${bootstrapRole}, the administrator role the bootstrap itself uses (hub.roleArn, logArchive.roleArn, spokes[].roleArn): ${problems.join('; ')}`);
     }
-    const tags = { ...lz.tags, LandingZone: lz.name, Stack: stackName, ManagedBy: 'cdktf' };
+    const tags = defaultTags(lz.name, lz.tags, stackName);
 
     // Terraform Cloud. The token comes from `terraform login` or TFE_TOKEN, never from the config.
     const tfe = new TfeProvider(this, 'tfe', { hostname: TFC_HOSTNAME, organization: tfc.organization });
@@ -217,14 +218,17 @@ export class TfcBootstrapStack extends TerraformStack {
         const prior = owner.get(key);
         if (prior) throw new ValidationError(this, `stacks ${prior} and ${f.stack.stackName} both declare the sensitive variable ${key}; bootstrap variables must be unique`);
         owner.set(key, f.stack.stackName);
+        // A variable the stack requires (a Direct Connect BGP key) is required here too, so the bootstrap
+        // fails at its own plan instead of leaving the workspace unable to plan.
+        const required = secret.nullable === false;
         const input = new TerraformVariable(this, key, {
           type: 'string',
           sensitive: true,
-          nullable: true,
-          description: `${secret.description ?? key} Written to workspace ${f.workspace}; unset: no workspace variable.`,
+          nullable: !required,
+          description: `${secret.description ?? key} Written to workspace ${f.workspace}${required ? ' (required).' : '; unset: no workspace variable.'}`,
         });
         // cdktf cannot render `default: null` itself (it walks the value as an object); an override can.
-        input.addOverride('default', null);
+        if (!required) input.addOverride('default', null);
         new SensitiveWorkspaceVariable(this, `secret-${f.stack.stackName}-${key}`, {
           provider: tfe,
           workspaceId: workspaces.get(f.stack.stackName)!.id,

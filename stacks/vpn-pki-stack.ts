@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { LandingZone, SpokeSpec } from '../config/model';
+import { spokeResourcePrefix } from '../config/names';
 import { ClientVpnPki } from '../constructs/access/client-vpn-pki';
 import { BackendMode } from './backend';
 import { LandingZoneStack } from './landing-zone-stack';
@@ -26,6 +27,8 @@ export const PKI_OUTPUTS = {
   serverCertificateArn: 'server_certificate_arn',
   clientRootCertificateArn: 'client_root_certificate_arn',
   caCertPem: 'ca_certificate_pem',
+  /** `{ ca, server, "client:<user>" }` → RFC 3339 expiry of each certificate (not secret). */
+  certificateExpiry: 'certificate_expiry',
   clientCertPem: (user: string) => `client_certificate_pem_${outputKey(user)}`,
   clientKeyPem: (user: string) => `client_private_key_pem_${outputKey(user)}`,
 } as const;
@@ -43,14 +46,15 @@ export class VpnPkiStack extends LandingZoneStack {
     super(scope, vpnPkiStackName(lz, spoke.name), { landingZone: lz, target: spoke, backend: props.backend });
     new TlsProvider(this, 'tls');
     this.pki = new ClientVpnPki(this, 'pki', {
-      name: `${lz.name}-${spoke.name}`,
+      name: spokeResourcePrefix(lz.name, spoke.name),
       serverDomain: vpn.serverDomain,
       users: vpn.users,
-      certValidityDays: vpn.certValidityDays,
+      ...vpn.certificates,
     });
     new TerraformOutput(this, PKI_OUTPUTS.serverCertificateArn, { value: this.pki.serverCertificateArn });
     new TerraformOutput(this, PKI_OUTPUTS.clientRootCertificateArn, { value: this.pki.clientRootCertificateArn });
     new TerraformOutput(this, PKI_OUTPUTS.caCertPem, { value: this.pki.caCertPem });
+    new TerraformOutput(this, PKI_OUTPUTS.certificateExpiry, { value: this.pki.validityEndTimes(), description: 'When each certificate expires; an apply within the early renewal window before that re-issues it' });
     for (const user of vpn.users) {
       new TerraformOutput(this, PKI_OUTPUTS.clientCertPem(user), { value: this.pki.clientCertPem(user), sensitive: true });
       new TerraformOutput(this, PKI_OUTPUTS.clientKeyPem(user), { value: this.pki.clientKeyPem(user), sensitive: true });

@@ -14,6 +14,7 @@ import { synthesize } from '../cli/synth';
 import { ConfigError } from '../config/issues';
 import { loadConfig } from '../config/load';
 import { configLabels, configsToVerify } from './configs';
+import { preFixLookupShape } from './dx-prefix-change';
 import { execCommand, findOnPath, terminateRunning } from './exec';
 import { findProviderMirror, MIRROR_ENV, terraformPlatform } from './provider-mirror';
 import { closingLine, countLine, outcomeLines, skippedBanner } from './report';
@@ -116,6 +117,9 @@ async function verify(options: Options, root: string): Promise<number> {
     return o;
   });
 
+  const control = await preFixControl(verifier, jobs, root);
+  if (control) console.log(control.line);
+
   for (const o of outcomes.filter((x) => x.status === 'failed')) {
     console.log(`\n===== ${o.label}: ${o.reason} =====\n${o.log ?? ''}\n===== end of ${o.label} =====`);
   }
@@ -130,7 +134,28 @@ async function verify(options: Options, root: string): Promise<number> {
   }
   console.log(closingLine(outcomes));
   console.log(countLine(outcomes));
-  return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+  return outcomes.some((o) => o.status === 'failed') || control?.ok === false ? 1 : 0;
+}
+
+/**
+ * Runs the allowed-prefix proof on the pre-fix shape of the first stack that has Direct Connect
+ * (verify/dx-prefix-change.ts) and requires it to fail: a proof that passes on the defect proves nothing.
+ */
+async function preFixControl(verifier: TerraformVerifier, jobs: readonly StackJob[], root: string): Promise<{ ok: boolean; line: string } | undefined> {
+  for (const job of jobs) {
+    const broken = preFixLookupShape(job.stack.json);
+    if (!broken || skipReason(job.stack.json)) continue;
+    const dir = fs.mkdtempSync(path.join(root, 'control-'));
+    fs.cpSync(job.stack.dir, dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(broken, null, 2));
+    const label = `control/${job.stack.name}`;
+    const o = await verifier.verifyStack({ label, stack: { ...job.stack, dir, json: broken }, siblings: job.siblings });
+    const caught = o.status === 'failed' && o.validated && o.passed === 0 && /mock apply failed \(1 passed, 1 failed\)/.test(o.reason ?? '');
+    return caught
+      ? { ok: true, line: `ok    ${label}: the pre-fix lookup (reading the DX association directly) fails the allowed-prefix run, as it must` }
+      : { ok: false, line: `FAIL  ${label}: the allowed-prefix proof did not catch the pre-fix lookup (${o.status}${o.reason ? `: ${o.reason}` : ''})${o.log ? `\n${o.log}` : ''}` };
+  }
+  return undefined;
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -11,6 +11,7 @@ import { parseProviderSchema, ProviderSchema } from './provider-schema';
 import { ManifestStack, skipReason } from './stack-json';
 import { Diagnostic, formatDiagnostic, parseTestSummary, parseValidateJson } from './terraform-output';
 import { planTest, renderTestFile, TEST_FILE } from './tftest';
+import { withPrefixVariables } from './dx-prefix-change';
 
 /**
  * Per-command deadlines in seconds, far above what was measured on 2 cores (init ~1 s, validate ~4 s,
@@ -153,7 +154,10 @@ export class TerraformVerifier {
     // `terraform test` destroys what it applied; `prevent_destroy` (log bucket, KMS key, TGW, ...) would fail
     // that teardown. Validate ran on the stack as synthesized; only the mock apply sees it without the guard.
     const stackFile = path.join(workdir, 'cdk.tf.json');
-    fs.writeFileSync(stackFile, JSON.stringify(withoutPreventDestroy(JSON.parse(fs.readFileSync(stackFile, 'utf8'))), null, 2));
+    // The allowed prefixes become a variable so the second run can change them (verify/dx-prefix-change.ts).
+    // `import` blocks (access.ssm.adoptExistingPreferences) are dropped from that copy too: a mocked provider
+    // cannot read an object to import (its refresh returns unknown values). Validate ran with them.
+    fs.writeFileSync(stackFile, JSON.stringify(withoutImports(withPrefixVariables(withoutPreventDestroy(JSON.parse(fs.readFileSync(stackFile, 'utf8'))), plan.prefixChanges ?? [])), null, 2));
 
     // -filter: run only our file, whatever else a stack directory may carry.
     const testArgs = ['test', '-no-color', `-filter=${TEST_FILE}`];
@@ -193,4 +197,11 @@ export function withoutPreventDestroy<T>(json: T): T {
     }
   }
   return copy;
+}
+
+/** A copy of a stack's JSON without `import` blocks (for the mock apply only). */
+export function withoutImports<T>(json: T): T {
+  const copy = { ...(json as Record<string, unknown>) };
+  delete copy.import;
+  return copy as T;
 }

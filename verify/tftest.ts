@@ -5,6 +5,7 @@
  * https://developer.hashicorp.com/terraform/language/tests/mocking
  */
 import { hclKey, hclValue } from './hcl';
+import { prefixChangeProofs, renderPrefixChange, type PrefixChangeProof } from './dx-prefix-change';
 import { computedDefaults, DEFAULT_MOCK_CONTEXT, MockContext, mockValue } from './mock-values';
 import { ProviderSchema } from './provider-schema';
 import { findRemoteStateRefs, inferOutputType, outputAwsType, producerOf } from './remote-state';
@@ -45,6 +46,24 @@ export interface TestPlan {
   readonly overrides: readonly RemoteStateOverride[];
   /** Defects found while planning (e.g. a read of an output the producer does not declare). */
   readonly problems: readonly string[];
+  /** Values for the stack's variables that have no default (sensitive keys): placeholders of their type. */
+  readonly variables?: Readonly<Record<string, unknown>>;
+  /** Direct Connect allowed-prefix changes to plan after the mock apply (verify/dx-prefix-change.ts). */
+  readonly prefixChanges?: readonly PrefixChangeProof[];
+}
+
+/** A placeholder that passes the validations of this project's required variables (BGP keys: 6-80 characters). */
+export const PLACEHOLDER_SECRET = 'lz-verify-placeholder-secret';
+
+/** Placeholders for every variable without a default, by its declared type. */
+export function requiredVariables(stack: StackJson): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const variables = (stack.variable ?? {}) as Record<string, { type?: string; default?: unknown }>;
+  for (const [name, v] of Object.entries(variables).sort(([a], [b]) => a.localeCompare(b))) {
+    if ('default' in v) continue;
+    out[name] = v.type === 'number' ? 1 : v.type === 'bool' ? false : /^(list|set)/.test(v.type ?? '') ? [] : PLACEHOLDER_SECRET;
+  }
+  return out;
 }
 
 /** Region and account of the aws provider block with `alias` (default block when `undefined`). */
@@ -96,7 +115,9 @@ export function planTest(stack: ManifestStack, stacks: readonly ManifestStack[],
     }
     overrides.push({ dataName, producer: producer?.name, outputs });
   }
-  return { stack: stack.name, providers, overrides, problems };
+  const variables = requiredVariables(stack.json);
+  const prefixChanges = prefixChangeProofs(stack.json);
+  return { stack: stack.name, providers, overrides, problems, ...(Object.keys(variables).length ? { variables } : {}), ...(prefixChanges.length ? { prefixChanges } : {}) };
 }
 
 function renderProvider(p: MockProviderSpec): string {
@@ -132,6 +153,7 @@ export function renderTestFile(plan: TestPlan): string {
     '# the real provider still validates arguments, so ARNs, policy JSON, CIDRs and AZ lists are shaped',
     '# to pass (see verify/mock-values.ts).',
   ].join('\n');
-  const sections = [header, ...plan.providers.map(renderProvider), ...plan.overrides.map(renderOverride), `run "${RUN_NAME}" {\n  command = apply\n}`];
+  const variables = plan.variables ? [`# Required variables (sensitive keys) get placeholders.\nvariables ${hclValue(plan.variables)}`] : [];
+  const sections = [header, ...variables, ...plan.providers.map(renderProvider), ...plan.overrides.map(renderOverride), `run "${RUN_NAME}" {\n  command = apply\n}`, ...renderPrefixChange(plan.prefixChanges ?? [])];
   return `${sections.join('\n\n')}\n`;
 }

@@ -15,6 +15,7 @@ type Body = Record<string, any>;
 const PROD = 'shop-spoke-shop-prod';
 const HUB = 'shop-hub';
 const ARCHIVE = 'shop-log-archive';
+const PKI = 'shop-spoke-shop-prod-vpn-pki';
 const NOW = new Date('2026-11-23T00:00:00Z');
 
 /** The resource of `type` in `stack` whose construct path ends with `suffix`: [name, body]. */
@@ -35,6 +36,7 @@ function add(stacks: Stacks, stack: string, type: string, name: string, b: Body)
   json.resource[type] ??= {};
   json.resource[type][name] = { '//': { metadata: { path: `${stack}/injected/${name}`, uniqueId: name } }, ...b };
 }
+const stackNamedJson = (stacks: Stacks, stack: string): Body => stacks.find((s) => s.name === stack)!.json;
 const ref = (stacks: Stacks, stack: string, type: string, suffix: string, attr = 'id') => `\${${type}.${find(stacks, stack, type, suffix)[0]}.${attr}}`;
 
 /** What must catch a fault: an intent refuted (or unknown) for a subject, or a rule finding; `names` must appear in its evidence / culprit / message / path. */
@@ -99,7 +101,7 @@ const FAULTS: readonly Fault[] = [
   },
   {
     name: 'remove UDP 53 from the inbound resolver group',
-    mutate: (s) => void remove(s, HUB, 'aws_vpc_security_group_ingress_rule', 'resolver-inbound/security-group/ingress-udp-53-10-10-0-0-16'),
+    mutate: (s) => void remove(s, HUB, 'aws_vpc_security_group_ingress_rule', 'resolver-inbound/security-group/ingress-udp-53-0-0-0-0-0'),
     caughtBy: [{ intent: 'I7', subject: 'resolver resolver-inbound_endpoint', names: /udp\/53/ }],
   },
   {
@@ -109,6 +111,28 @@ const FAULTS: readonly Fault[] = [
       { rule: 'LZ-CVPN02', level: 'error', names: /authorize-172-16-128-0-20/ },
       { intent: 'I5', subject: 'shop-prod', names: /0\.0\.0\.0\/0/ },
     ],
+  },
+  {
+    name: 'drop the Client VPN authorization for the hub endpoints (aws ssm start-session and aws sts time out on the VPN)',
+    mutate: (s) => void remove(s, PROD, 'aws_ec2_client_vpn_authorization_rule', 'client-vpn/authorize-service-endpoints'),
+    caughtBy: [{ intent: 'I5', subject: 'shop-prod', names: /hub endpoint .* tcp\/443: blocked: .*no authorization rule .* covers 10\.254\.0\./ }],
+  },
+  {
+    name: 'drop the Client VPN routes to the hub endpoints',
+    mutate: (s) => {
+      for (const az of ['172-16-128-0-20', '172-16-144-0-20', '172-16-160-0-20']) remove(s, PROD, 'aws_ec2_client_vpn_route', `client-vpn/route-service-endpoints-via-${az}`);
+    },
+    caughtBy: [{ intent: 'I5', subject: 'shop-prod', names: /no route of Client VPN endpoint client-vpn_endpoint leads to 10\.254\.0\./ }],
+  },
+  {
+    name: 'turn off the Client VPN connect handler (removed users could connect again)',
+    mutate: (s) => void (body(s, PROD, 'aws_ec2_client_vpn_endpoint', 'client-vpn/endpoint').client_connect_options = { enabled: false }),
+    caughtBy: [{ rule: 'LZ-CVPN05', level: 'error', names: /client-vpn\/endpoint.*client_connect_options\.enabled is false/ }],
+  },
+  {
+    name: 'drop early renewal from the Client VPN server certificate (replaced only after it expired)',
+    mutate: (s) => void delete body(s, PKI, 'tls_locally_signed_cert', 'pki/server-cert').early_renewal_hours,
+    caughtBy: [{ rule: 'LZ-PKI01', level: 'error', names: /pki\/server-cert.*no early_renewal_hours/ }],
   },
   {
     name: 'let the Transit Gateway auto-accept shared attachments',
@@ -163,7 +187,53 @@ const FAULTS: readonly Fault[] = [
   {
     name: 'point a route at a Transit Gateway that does not exist',
     mutate: (s) => void (body(s, PROD, 'aws_route', 'app-vpc/rt-app-ap-northeast-2a-default').transit_gateway_id = '${aws_ec2_transit_gateway.gone.id}'),
-    caughtBy: [{ intent: 'I8', subject: 'vpc shop-shop-prod', names: /rt-app-ap-northeast-2a-default/ }],
+    caughtBy: [{ intent: 'I8', subject: 'vpc shop-prod', names: /rt-app-ap-northeast-2a-default/ }],
+  },
+  {
+    name: 'drop the ECR layer bucket from the prod S3 gateway endpoint policy (image pulls would get 403)',
+    mutate: (s) => {
+      const endpoint = body(s, PROD, 'aws_vpc_endpoint', 'session-manager/s3-gateway-endpoint');
+      const before: string = endpoint.policy;
+      endpoint.policy = before.replace('"arn:aws:s3:::prod-ap-northeast-2-starport-layer-bucket/*"', '"arn:aws:s3:::some-other-bucket/*"');
+      if (endpoint.policy === before) throw new Error('the ECR layer bucket is not in the gateway endpoint policy');
+    },
+    caughtBy: [{ intent: 'I9', subject: 'shop-prod', names: /prod-ap-northeast-2-starport-layer-bucket/ }],
+  },
+  {
+    name: 'remove the S3 prefix-list egress rule of the prod DB tier group (no internet rule to fall back on)',
+    mutate: (s) => void remove(s, PROD, 'aws_vpc_security_group_egress_rule', 'db-tier-sg/egress-tcp-443-s3'),
+    caughtBy: [{ intent: 'I9', subject: 'shop-prod', names: /shop-shop-prod-db|db-tier-sg/ }],
+  },
+  {
+    name: 'accept the prod attachment in the account that creates it (the spoke provider pinned to the hub account)',
+    mutate: (s) => {
+      const providers = stackNamedJson(s, PROD).provider.aws as { alias?: string; allowed_account_ids: string[] }[];
+      providers.find((p) => p.alias === undefined)!.allowed_account_ids = ['111111111111'];
+    },
+    caughtBy: [{ rule: 'LZ-TGW04', level: 'error', names: /tgw-attachment\/accepter.*account 111111111111/ }],
+  },
+  {
+    name: 'narrow the inbound Resolver UDP rule to the on-premises range (connection-tracked again)',
+    mutate: (s) => void (body(s, HUB, 'aws_vpc_security_group_ingress_rule', 'resolver-inbound/security-group/ingress-udp-53-0-0-0-0-0').cidr_ipv4 = '10.10.0.0/16'),
+    caughtBy: [{ rule: 'LZ-R53R03', level: 'warning', names: /resolver-inbound\/endpoint.*UDP on port 53 is connection-tracked.*2 ENIs: 3,000 instead of 20,000/ }],
+  },
+  {
+    name: 'attach an internet gateway to the shared-endpoints VPC (the Resolver groups would be open to the internet)',
+    mutate: (s) => add(s, HUB, 'aws_internet_gateway', 'injected-igw', { vpc_id: ref(s, HUB, 'aws_vpc', 'endpoints-vpc/vpc') }),
+    caughtBy: [
+      { rule: 'LZ-R53R01', level: 'error', names: /resolver-inbound\/security-group.*internet gateway/ },
+      { rule: 'LZ-SG02', level: 'error', names: /ingress-udp-53-0-0-0-0-0/ },
+    ],
+  },
+  {
+    name: 'remove the aws:ResourceOrgID condition of the federated statement of the shared STS endpoint policy',
+    mutate: (s) => {
+      const sts = body(s, HUB, 'aws_vpc_endpoint', 'interface-endpoints/endpoint-sts');
+      const policy = JSON.parse(sts.policy);
+      delete policy.Statement[1].Condition;
+      sts.policy = JSON.stringify(policy);
+    },
+    caughtBy: [{ rule: 'LZ-VPCE01', level: 'error', names: /FederatedPrincipalsToOrganizationRoles/ }],
   },
   {
     name: 'remove HTTPS from the shared endpoints group for 172.16.0.0/12',

@@ -93,12 +93,7 @@ describe('loadGraph: references', () => {
     const record = atPath(graph, `${HUB}/endpoint-zones/record-ssm-apex`);
     expect(record.attrs.alias).toEqual({
       evaluate_target_health: false,
-      name: {
-        $unknown: '${trimprefix(aws_vpc_endpoint.interface-endpoints_endpoint-ssm_E1CBA3EC.dns_entry[0].dns_name, "*.")}',
-        reason: 'trimprefix(...) is computed by Terraform at plan time',
-        kind: 'function',
-        refs: [{ $ref: 'shop-hub:aws_vpc_endpoint.interface-endpoints_endpoint-ssm_E1CBA3EC', attribute: 'dns_entry[0].dns_name' }],
-      },
+      name: { $ref: 'shop-hub:aws_vpc_endpoint.interface-endpoints_endpoint-ssm_E1CBA3EC', attribute: 'dns_entry[0].dns_name' },
       zone_id: { $ref: 'shop-hub:aws_vpc_endpoint.interface-endpoints_endpoint-ssm_E1CBA3EC', attribute: 'dns_entry[0].hosted_zone_id' },
     });
   });

@@ -11,8 +11,8 @@ import type { NetworkModel, SecurityGroup, Subnet } from '../../analysis/network
 import { formatPath } from '../../analysis/reach/format-path';
 import { reach } from '../../analysis/reach/reach';
 import type { LandingZone } from '../../config/model';
-import { readStacks, stackNamed, synthDefault } from '../helpers/analysis';
-import { defaultLandingZone } from '../helpers/landing-zone';
+import { readStacks, stackNamed, synthDefault, synthFixture } from '../helpers/analysis';
+import { defaultLandingZone, fixtureLandingZone } from '../helpers/landing-zone';
 import { replaceById } from './fixtures/reach/hub-and-spoke';
 import { withSpokeCopies } from './fixtures/reach/scale';
 
@@ -62,14 +62,16 @@ describe('the default landing zone', () => {
       'I7 resolver resolver-inbound_endpoint: proved',
       'I8 vpc shop-egress: proved',
       'I8 vpc shop-endpoints: proved',
-      'I8 vpc shop-shop-dev: proved',
-      'I8 vpc shop-shop-prod: proved',
+      'I8 vpc shop-dev: proved',
+      'I8 vpc shop-prod: proved',
       'I8 tgw-rt egress: proved',
       'I8 tgw-rt nonprod: proved',
       'I8 tgw-rt onprem: proved',
       'I8 tgw-rt prod: proved',
       'I8 tgw-rt shared: proved',
       'I8 transit gateway attachments: proved',
+      'I9 shop-prod: proved',
+      'I9 shop-dev: proved',
     ]);
   });
 
@@ -85,23 +87,23 @@ describe('the default landing zone', () => {
   });
 
   test('prod web egress leaves through TGW route table prod, the egress attachment, the hub NAT and the hub internet gateway', () => {
-    const web1 = subnetNamed(model, 'shop-shop-prod-web-1');
+    const web1 = subnetNamed(model, 'shop-prod-web-1');
     const r = reach(model, { kind: 'subnet', subnet: web1.id, securityGroups: 'any' }, { kind: 'internet' }, 'tcp', 443);
     const path =
-      'subnet shop-shop-prod/web-1 (172.16.32.4) → rt shop-shop-prod-app-ap-northeast-2a 0.0.0.0/0→tgw → attachment shop-shop-prod (tgw-1) → ' +
+      'subnet shop-prod/web-1 (172.16.32.4) → rt shop-prod-app-ap-northeast-2a 0.0.0.0/0→tgw → attachment shop-prod (tgw-1) → ' +
       'tgw-rt prod 0.0.0.0/0→attachment shop-egress → attachment shop-egress (tgw-1) → rt shop-egress-tgw-ap-northeast-2a 0.0.0.0/0→nat → ' +
       'nat shop-egress/public-1 (public) 172.16.32.4→EIP → rt shop-egress-public 0.0.0.0/0→igw → igw shop-egress → internet 198.51.100.10';
     expect(formatPath(r.path)).toBe(path);
     expect(formatPath(r.returnPath)).toBe(
       'igw shop-egress → nat shop-egress/public-1 EIP→172.16.32.4 → rt shop-egress-public 172.16.0.0/12→tgw → attachment shop-egress (tgw-1) → ' +
-        'tgw-rt egress 172.16.0.0/16→attachment shop-shop-prod (propagated) → attachment shop-shop-prod (tgw-1) → rt shop-shop-prod-tgw-ap-northeast-2a 172.16.0.0/16→local → subnet shop-shop-prod/web-1',
+        'tgw-rt egress 172.16.0.0/16→attachment shop-prod (propagated) → attachment shop-prod (tgw-1) → rt shop-prod-tgw-ap-northeast-2a 172.16.0.0/16→local → subnet shop-prod/web-1',
     );
     expect(result(results, 'I2', 'shop-prod').evidence).toContain(`✓ shop-prod/web-1 → internet tcp/443 (any security group): reachable: ${path}`);
   });
 
   test('prod cannot reach dev: the blackhole for 172.16.0.0/12 in TGW route table prod drops it before the egress VPC', () => {
     const blackhole = tgwTable(model, 'prod').routes.find((r) => r.target.kind === 'blackhole' && r.destination === '172.16.0.0/12')!;
-    const r = reach(model, { kind: 'subnet', subnet: subnetNamed(model, 'shop-shop-prod-web-1').id, securityGroups: 'any' }, { kind: 'subnet', subnet: subnetNamed(model, 'shop-shop-dev-app-1').id, securityGroups: 'any' }, 'tcp', 443);
+    const r = reach(model, { kind: 'subnet', subnet: subnetNamed(model, 'shop-prod-web-1').id, securityGroups: 'any' }, { kind: 'subnet', subnet: subnetNamed(model, 'shop-dev-app-1').id, securityGroups: 'any' }, 'tcp', 443);
     expect(r.status === 'blocked' && r.blockedBy).toEqual({ component: blackhole.source, kind: 'tgw-route', reason: 'blackhole route 172.16.0.0/12 in TGW route table prod', direction: 'forward' });
     expect(result(results, 'I3', 'shop-prod').evidence).toContain('✓ shop-prod/web-1 → shop-dev/app-1 (segment nonprod) tcp/443 isolated: blocked:');
   });
@@ -112,7 +114,7 @@ describe('the default landing zone', () => {
       expect(lines).toContain(
         `✓ on-premises 10.10.0.1 → resolver 10.254.0.10 ${protocol}/53: reachable: on-premises 10.10.0.1 → dx direct-connect_gateway advertises 10.254.0.0/24 → dx-attachment direct-connect_gateway → ` +
           `tgw-rt onprem 10.254.0.0/24→attachment shop-endpoints (propagated) → attachment shop-endpoints (tgw-1) → rt shop-endpoints-tgw-ap-northeast-2a 10.254.0.0/24→local → ` +
-          `sg shop-endpoints-inbound ingress ${protocol}/53 ← 10.10.0.0/16 → resolver inbound (shop-endpoints/endpoint-1) (10.254.0.10); ` +
+          `sg shop-endpoints-inbound ingress ${protocol}/53 ← 0.0.0.0/0 → resolver inbound (shop-endpoints/endpoint-1) (10.254.0.10); ` +
           'reply: rt shop-endpoints-endpoint-ap-northeast-2a 10.0.0.0/8→tgw → attachment shop-endpoints (tgw-1) → tgw-rt shared 10.10.0.0/16→dx-attachment direct-connect_gateway (propagated) → dx-attachment direct-connect_gateway → on-premises 10.10.0.1',
       );
     }
@@ -123,7 +125,7 @@ describe('the default landing zone', () => {
     const ssm = lines.filter((l) => / → (ssm|ssmmessages|ec2messages) tcp\/443/.test(l));
     expect(ssm).toHaveLength(15); // 5 workload subnets × 3 services
     expect(ssm.every((l) => l.startsWith('✓'))).toBe(true);
-    expect(lines).toContainEqual(expect.stringContaining('✓ shop-prod/db-1 (tier groups) → ssm tcp/443: reachable: subnet shop-shop-prod/db-1 (172.16.128.4) → sg shop-shop-prod-db egress tcp/443 → 10.254.0.0/24'));
+    expect(lines).toContainEqual(expect.stringContaining('✓ shop-prod/db-1 (tier groups) → ssm tcp/443: reachable: subnet shop-prod/db-1 (172.16.128.4) → sg shop-shop-prod-db egress tcp/443 → 10.254.0.0/24'));
     expect(lines).toContain('✓ groups of shop-prod/web-1 admit 22/3389 only from inside the VPC: no ingress rule of shop-shop-prod-app, shop-shop-prod-instance-connect-clients admits tcp/22 or tcp/3389 from outside 172.16.0.0/16');
   });
 
@@ -132,6 +134,14 @@ describe('the default landing zone', () => {
     expect(lines.filter((l) => l.includes('tcp/5432: reachable'))).toHaveLength(3);
     expect(lines).toContainEqual(expect.stringMatching(/^✓ client-vpn → shop-prod\/web-1: blocked: .* no authorization rule of Client VPN endpoint client-vpn_endpoint covers 172\.16\.32\.4/));
     expect(lines).toContainEqual(expect.stringMatching(/^✓ client-vpn → internet: blocked: .* covers 198\.51\.100\.10/));
+  });
+
+  test('Client VPN users reach the hub endpoints on 443 (AWS APIs through the VPC resolver), and no other port there', () => {
+    const lines = result(results, 'I5', 'shop-prod').evidence.split('\n');
+    const hub = lines.filter((l) => l.includes('→ hub endpoint '));
+    expect(hub.map((l) => l.split(':')[0])).toEqual([1, 2, 3].map((n) => `✓ client-vpn → hub endpoint ec2messages (shop-endpoints/endpoint-${n}) tcp/443`));
+    expect(hub[0]).toContain('authorized 10.254.0.0/24 → route 10.254.0.0/24 → client-vpn eni shop-prod/db-1 (172.16.143.254) → sg shop-shop-prod-client-vpn egress tcp/443 → 10.254.0.0/24');
+    expect(lines).toContainEqual(expect.stringMatching(/^✓ client-vpn → shop-endpoints\/endpoint-1: blocked: .*no egress rule of security group shop-shop-prod-client-vpn allows tcp\/22 to 10\.254\.0\.4 \[all 2 held: tcp 22, 5432, any security group\]$/));
   });
 
   // Behaviour at scale; how long it takes is measured by `npm run bench`, not asserted here.
@@ -149,13 +159,13 @@ describe('the default landing zone', () => {
 describe('fault injection refutes the intent it breaks', () => {
   test('I1: a web subnet with public IPs and a route to the spoke internet gateway is reachable from the internet', () => {
     const rs = evaluateWith((m) => {
-      const publicTable = m.routeTables.find((t) => t.name === 'shop-shop-prod-public')!;
-      return { subnets: replaceById(m.subnets, subnetNamed(m, 'shop-shop-prod-web-1').id, (s) => ({ ...s, mapPublicIp: true, routeTable: publicTable.id })) };
+      const publicTable = m.routeTables.find((t) => t.name === 'shop-prod-public')!;
+      return { subnets: replaceById(m.subnets, subnetNamed(m, 'shop-prod-web-1').id, (s) => ({ ...s, mapPublicIp: true, routeTable: publicTable.id })) };
     }, ['I1']);
     const r = result(rs, 'I1', 'shop-prod');
     expect(r.status).toBe('refuted');
-    expect(r.culprit).toBe(model.internetGateways.find((g) => g.vpc === subnetNamed(model, 'shop-shop-prod-web-1').vpc)!.id);
-    expect(r.evidence.split('\n')[0]).toMatch(/^✗ internet → shop-prod\/web-1 \(from 198\.51\.100\.10 tcp\/22\): reachable: internet 198\.51\.100\.10 → igw shop-shop-prod → subnet shop-shop-prod\/web-1/);
+    expect(r.culprit).toBe(model.internetGateways.find((g) => g.vpc === subnetNamed(model, 'shop-prod-web-1').vpc)!.id);
+    expect(r.evidence.split('\n')[0]).toMatch(/^✗ internet → shop-prod\/web-1 \(from 198\.51\.100\.10 tcp\/22\): reachable: internet 198\.51\.100\.10 → igw shop-prod → subnet shop-prod\/web-1/);
     expect(result(rs, 'I1', 'shop-dev').status).toBe('proved');
   });
 
@@ -167,12 +177,12 @@ describe('fault injection refutes the intent it breaks', () => {
     );
     const lines = result(rs, 'I1', 'shop-prod').evidence.split('\n');
     expect(result(rs, 'I1', 'shop-prod').status).toBe('proved');
-    expect(lines).toContainEqual(expect.stringMatching(/^✓ internet 203\.0\.113\.0 → alb alb_load-balancer \(public-1\) tcp\/443: reachable: internet 203\.0\.113\.0 → igw shop-shop-prod → sg shop-shop-prod-alb ingress tcp\/443 ← 203\.0\.113\.0\/24/));
+    expect(lines).toContainEqual(expect.stringMatching(/^✓ internet 203\.0\.113\.0 → alb alb_load-balancer \(public-1\) tcp\/443: reachable: internet 203\.0\.113\.0 → igw shop-prod → sg shop-shop-prod-alb ingress tcp\/443 ← 203\.0\.113\.0\/24/));
     expect(lines).toContainEqual(expect.stringContaining('[all 8 held: tcp 22, 3389, 8080, 8081 from 198.51.100.10, 203.0.113.0]'));
   });
 
   test('I2: an internet gateway route in the app route table is an unintended route', () => {
-    const appTable = model.routeTables.find((t) => t.name === 'shop-shop-prod-app-ap-northeast-2a')!;
+    const appTable = model.routeTables.find((t) => t.name === 'shop-prod-app-ap-northeast-2a')!;
     const igw = model.internetGateways.find((g) => g.vpc === appTable.vpc)!;
     const rs = evaluateWith(
       (m) => ({ routeTables: replaceById(m.routeTables, appTable.id, (t) => ({ ...t, routes: [...t.routes, { destination: '8.8.8.0/24', target: { kind: 'igw', id: igw.id }, source: 'injected:igw-route' }] })) }),
@@ -181,7 +191,7 @@ describe('fault injection refutes the intent it breaks', () => {
     const r = result(rs, 'I2', 'shop-prod');
     expect(r.status).toBe('refuted');
     expect(r.culprit).toBe('injected:igw-route');
-    expect(r.evidence).toContain('✗ shop-shop-prod-app-ap-northeast-2a 8.8.8.0/24→igw: an internet gateway route in a table used by non-public subnets web-1');
+    expect(r.evidence).toContain('✗ shop-prod-app-ap-northeast-2a 8.8.8.0/24→igw: an internet gateway route in a table used by non-public subnets web-1');
   });
 
   test('I3 (from the synthesized JSON): without the prod blackholes, prod reaches dev by hairpinning through the egress VPC', () => {
@@ -218,7 +228,7 @@ describe('fault injection refutes the intent it breaks', () => {
     expect(lines).toContain(
       '✓ on-premises 10.10.0.1 → resolver 10.254.0.10 udp/53: reachable: on-premises 10.10.0.1 → vpn vpn_vpn-dc-backup learns 10.254.0.0/24 over BGP → vpn-attachment vpn_vpn-dc-backup → ' +
         'tgw-rt onprem 10.254.0.0/24→attachment shop-endpoints (propagated) → attachment shop-endpoints (tgw-1) → rt shop-endpoints-tgw-ap-northeast-2a 10.254.0.0/24→local → ' +
-        'sg shop-endpoints-inbound ingress udp/53 ← 10.10.0.0/16 → resolver inbound (shop-endpoints/endpoint-1) (10.254.0.10); ' +
+        'sg shop-endpoints-inbound ingress udp/53 ← 0.0.0.0/0 → resolver inbound (shop-endpoints/endpoint-1) (10.254.0.10); ' +
         'reply: rt shop-endpoints-endpoint-ap-northeast-2a 10.0.0.0/8→tgw → attachment shop-endpoints (tgw-1) → tgw-rt shared 10.10.0.0/16→dx-attachment direct-connect_gateway (propagated) → dx-attachment direct-connect_gateway → on-premises 10.10.0.1',
     );
   });
@@ -231,6 +241,24 @@ describe('fault injection refutes the intent it breaks', () => {
     expect(r.evidence.split('\n')[0]).toMatch(/^✗ on-premises 10\.10\.0\.1 → shop-endpoints\/endpoint-1 \(outside 172\.16\.0\.0\/12\) tcp\/443: vpn vpn_vpn-dc-backup learns 10\.254\.0\.0\/24 over BGP, outside the allowed prefixes/);
     // The resolver stays reachable, but only over the backup.
     expect(result(rs, 'I7', 'resolver resolver-inbound_endpoint').evidence).toContain('on-premises 10.10.0.1 → vpn vpn_vpn-dc-backup learns 10.254.0.0/24 over BGP');
+  });
+
+  test('I5: without the authorization for the hub endpoints (the old endpoint), AWS APIs time out for VPN users', () => {
+    const rs = evaluateWith((m) => {
+      const cvpn = m.clientVpnEndpoints[0];
+      return { clientVpnEndpoints: [{ ...cvpn, authorizations: cvpn.authorizations.filter((a) => a.cidr !== '10.254.0.0/24') }] };
+    }, ['I5']);
+    const r = result(rs, 'I5', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(model.clientVpnEndpoints[0].id);
+    expect(r.evidence.split('\n')[0]).toMatch(/^✗ client-vpn → hub endpoint ec2messages \(shop-endpoints\/endpoint-1\) tcp\/443: blocked: .* no authorization rule of Client VPN endpoint client-vpn_endpoint covers 10\.254\.0\.\d+/);
+  });
+
+  test('I5: authorized but without a Client VPN route to the hub endpoints, they are unreachable', () => {
+    const rs = evaluateWith((m) => ({ clientVpnEndpoints: m.clientVpnEndpoints.map((c) => ({ ...c, routes: [] })) }), ['I5']);
+    const r = result(rs, 'I5', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.evidence.split('\n')[0]).toMatch(/^✗ client-vpn → hub endpoint .* tcp\/443: blocked: .* no route of Client VPN endpoint client-vpn_endpoint leads to 10\.254\.0\.\d+ \(routes: the VPC only\)/);
   });
 
   test('I5: authorizing the whole VPC for Client VPN users lets them reach the web tier', () => {
@@ -253,7 +281,7 @@ describe('fault injection refutes the intent it breaks', () => {
     const r = result(rs, 'I6', 'shop-prod');
     expect(r.status).toBe('refuted');
     expect(r.culprit).toBe(db.id);
-    expect(r.evidence.split('\n')[0]).toBe('✗ shop-prod/db-1 (tier groups) → ssm tcp/443: blocked: subnet shop-shop-prod/db-1 (172.16.128.4) ✗ no egress rule of security group shop-shop-prod-db allows tcp/443 to 10.254.0.62');
+    expect(r.evidence.split('\n')[0]).toBe('✗ shop-prod/db-1 (tier groups) → ssm tcp/443: blocked: subnet shop-prod/db-1 (172.16.128.4) ✗ no egress rule of security group shop-shop-prod-db allows tcp/443 to 10.254.0.62');
     expect(result(rs, 'I6', 'shop-dev').status).toBe('proved');
   });
 
@@ -272,8 +300,8 @@ describe('fault injection refutes the intent it breaks', () => {
   });
 
   test('I8: a route to a NAT gateway that is not synthesized, and a spoke range overlapping another on the TGW', () => {
-    const appTable = model.routeTables.find((t) => t.name === 'shop-shop-dev-app-ap-northeast-2a')!;
-    const devVpc = model.vpcs.find((v) => v.name === 'shop-shop-dev')!;
+    const appTable = model.routeTables.find((t) => t.name === 'shop-dev-app-ap-northeast-2a')!;
+    const devVpc = model.vpcs.find((v) => v.name === 'shop-dev')!;
     const rs = evaluateWith(
       (m) => ({
         routeTables: replaceById(m.routeTables, appTable.id, (t) => ({ ...t, routes: [...t.routes, { destination: '192.0.2.0/24', target: { kind: 'nat', id: 'shop-spoke-shop-dev:aws_nat_gateway.gone' }, source: 'injected:nat-route' }] })),
@@ -287,15 +315,151 @@ describe('fault injection refutes the intent it breaks', () => {
     expect(result(rs, 'I8', `vpc ${devVpc.name}`)).toMatchObject({ status: 'refuted', culprit: 'injected:nat-route' });
     const prod = result(rs, 'I8', 'tgw-rt shared');
     expect(prod).toMatchObject({ status: 'refuted', culprit: 'injected:overlap' });
-    expect(prod.evidence.split('\n')[0]).toBe('✗ overlap 172.16.0.0/15 from attachment shop-shop-dev / 172.16.0.0/16 from attachment shop-shop-prod: propagated ranges overlap in TGW route table shared');
+    expect(prod.evidence.split('\n')[0]).toBe('✗ overlap 172.16.0.0/15 from attachment shop-dev / 172.16.0.0/16 from attachment shop-prod: propagated ranges overlap in TGW route table shared');
   });
 
   test('an unknown association makes the spoke unknown, never proved', () => {
-    const prodAttachment = model.tgwAttachments.find((a) => a.vpc === model.vpcs.find((v) => v.name === 'shop-shop-prod')!.id)!;
+    const prodAttachment = model.tgwAttachments.find((a) => a.vpc === model.vpcs.find((v) => v.name === 'shop-prod')!.id)!;
     const rs = evaluateWith((m) => ({ tgwAttachments: replaceById(m.tgwAttachments, prodAttachment.id, (a) => ({ ...a, associatedRouteTable: 'unknown' })) }), ['I2', 'I3']);
     expect(result(rs, 'I2', 'shop-prod')).toMatchObject({ status: 'unknown', culprit: prodAttachment.associationSource });
     expect(result(rs, 'I3', 'shop-prod').status).toBe('unknown');
     // Dev's isolation from prod is still proved (by dev's own blackhole).
     expect(result(rs, 'I3', 'shop-dev').status).toBe('proved');
+  });
+});
+
+describe('Direct Connect summaries with the VPN on floating summaries (fixture dx-summaries.yaml)', () => {
+  const summaries = fixtureLandingZone('valid/dx-summaries.yaml');
+  const summaryModel = buildNetwork(loadGraph(synthFixture('valid/dx-summaries.yaml')), { onPremises: summaries.onPremises.cidrs });
+
+  test('three summaries on Direct Connect, and on-premises still enters over Direct Connect for every spoke range', () => {
+    expect(summaryModel.dxGateways.map((g) => g.allowedPrefixes)).toEqual([['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']]);
+    expect(summaryModel.tgwAttachments.filter((a) => a.kind === 'vpn').map((a) => a.customerGatewayRoutes)).toEqual(['floating-summaries']);
+    const rs = evaluateIntents(summaryModel, summaries);
+    expect(rs.filter((r) => r.status !== 'proved').map((r) => `${r.id} ${r.subject}: ${r.status}`)).toEqual([]);
+    const r = result(rs, 'I4', 'direct connect preference');
+    expect(r.evidence.split('\n')).toEqual([
+      '✓ on-premises → sum-prod (172.16.0.4) enters over Direct Connect: dx direct-connect_gateway advertises 172.16.0.0/12',
+      '✓ on-premises → sum-dev (172.20.0.4) enters over Direct Connect: dx direct-connect_gateway advertises 172.16.0.0/12',
+      '✓ on-premises → sum-endpoints (10.254.0.4) enters over Direct Connect: dx direct-connect_gateway advertises 10.0.0.0/8',
+    ]);
+  });
+
+  test('the same summaries with routers that accept the VPN-learned routes: refuted, naming the VPN', () => {
+    const learned = { ...summaryModel, tgwAttachments: summaryModel.tgwAttachments.map((a) => (a.kind === 'vpn' ? { ...a, customerGatewayRoutes: 'learned' as const } : a)) };
+    const r = result(evaluateIntents(learned, summaries, ['I4']), 'I4', 'direct connect preference');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(summaryModel.tgwAttachments.find((a) => a.kind === 'vpn')!.id);
+    expect(r.evidence).toContain("vpn vpn_vpn-dc-backup learns 172.16.0.0/16 over BGP, more specific than Direct Connect's 172.16.0.0/12");
+  });
+
+  test('with Direct Connect down, on-premises reaches the spokes over the VPN through the floating static routes', () => {
+    // The Direct Connect path is gone; the floating statics (the configured summaries) remain on the routers.
+    const dxDown = { ...summaryModel, tgwAttachments: summaryModel.tgwAttachments.filter((a) => a.kind !== 'dx-gateway') };
+    const prod = dxDown.subnets.find((s) => s.name.startsWith('sum-prod-') && s.tier === 'app') ?? fail('no sum-prod app subnet');
+    const r = reach(dxDown, { kind: 'on-premises', address: '10.10.0.0/16' }, { kind: 'subnet', subnet: prod.id, securityGroups: 'any' }, 'tcp', 443);
+    expect(r.status).toBe('reachable');
+    expect(formatPath(r.path)).toContain('vpn vpn_vpn-dc-backup: floating static route to 172.16.0.0/12 (used only when Direct Connect withdraws it)');
+  });
+});
+
+describe('I9: workloads pull from ECR and reach their package repositories', () => {
+  const prodVpc = () => model.vpcs.find((v) => v.name === 'shop-prod') ?? fail('no prod VPC');
+  const gateway = (m: NetworkModel = model) => m.vpcEndpoints.find((e) => e.vpc === prodVpc().id && e.type === 'Gateway') ?? fail('no prod S3 gateway endpoint');
+  type Statement = { Sid?: string; Effect: string; Principal: unknown; Action: unknown; Resource: unknown; Condition?: unknown };
+  /** The default model with the prod gateway endpoint's policy statements changed. */
+  const withStatements = (change: (statements: Statement[]) => Statement[]) => {
+    const policy = JSON.parse(gateway().policy!) as { Version: string; Statement: Statement[] };
+    const text = JSON.stringify({ ...policy, Statement: change(policy.Statement) });
+    return evaluateWith((m) => ({ vpcEndpoints: replaceById(m.vpcEndpoints, gateway(m).id, (e) => ({ ...e, policy: text })) }), ['I9']);
+  };
+
+  test('proved on the default: the hub ECR endpoints on 443, the S3 route, groups, NACLs and the layer and repository buckets', () => {
+    const lines = result(results, 'I9', 'shop-prod').evidence.split('\n');
+    expect(lines.filter((l) => / → ecr\.(api|dkr) tcp\/443: reachable/.test(l))).toHaveLength(10);
+    expect(lines).toContain('✓ shop-prod resolves dkr.ecr.ap-northeast-2.amazonaws.com to the hub endpoint: dkr.ecr.ap-northeast-2.amazonaws.com (shop-hub:aws_route53_zone.endpoint-zones_zone-ecrdkr_E9594AFF) is associated with shop-prod');
+    expect(lines.filter((l) => l.startsWith('✓ workloads route S3: ') || l.startsWith('✓ tier groups send 443 to S3: ') || l.startsWith('✓ NACLs pass 443 to S3'))).toHaveLength(3);
+    expect(lines).toContain('✓ S3 gateway endpoint policy admits ecr buckets: s3:GetObject on arn:aws:s3:::prod-ap-northeast-2-starport-layer-bucket/* (https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-setting-up-s3-gateway)');
+    expect(lines.some((l) => l.startsWith('✓ S3 gateway endpoint policy admits amazon-linux-2023 buckets: s3:GetObject on arn:aws:s3:::al2023-repos-ap-northeast-2-de612dc2/*'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('✓ S3 gateway endpoint policy admits amazon-linux-2 buckets: s3:GetObject on arn:aws:s3:::amazonlinux-2-repos-ap-northeast-2/*'))).toBe(true);
+  });
+
+  test('the policy as it was (log bucket, SSM Agent buckets, organization buckets) is refuted: layers and packages get 403', () => {
+    const rs = withStatements((st) => st.filter((x) => !['EcrImageLayers', 'AmazonLinux2023Repositories', 'AmazonLinux2Repositories'].includes(x.Sid ?? '')));
+    const r = result(rs, 'I9', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(gateway().id);
+    expect(r.evidence.split('\n').filter((l) => l.startsWith('✗')).map((l) => l.slice(0, l.indexOf(':')))).toEqual([
+      '✗ S3 gateway endpoint policy admits ecr buckets',
+      '✗ S3 gateway endpoint policy admits amazon-linux-2023 buckets',
+      '✗ S3 gateway endpoint policy admits amazon-linux-2 buckets',
+    ]);
+    expect(r.evidence).toContain('no unconditioned Allow for any principal of s3:GetObject on arn:aws:s3:::prod-ap-northeast-2-starport-layer-bucket/*');
+    expect(result(rs, 'I9', 'shop-dev').status).toBe('proved');
+  });
+
+  test('an organization condition does not admit an AWS-owned bucket, and an explicit Deny wins', () => {
+    const conditioned = withStatements((st) => st.map((x) => (x.Sid === 'EcrImageLayers' ? { ...x, Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } } : x)));
+    expect(result(conditioned, 'I9', 'shop-prod').status).toBe('refuted');
+    const denied = withStatements((st) => [...st, { Sid: 'NoLayers', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::prod-*-starport-layer-bucket/*' }]);
+    const r = result(denied, 'I9', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.evidence).toContain('✗ S3 gateway endpoint policy admits ecr buckets: statement NoLayers denies s3:GetObject on arn:aws:s3:::prod-ap-northeast-2-starport-layer-bucket/*');
+    // A wildcard Allow for anyone reads them all.
+    const open = withStatements((st) => [...st.filter((x) => !['EcrImageLayers', 'AmazonLinux2023Repositories', 'AmazonLinux2Repositories'].includes(x.Sid ?? '')), { Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:Get*', Resource: 'arn:aws:s3:::*/*' }]);
+    expect(result(open, 'I9', 'shop-prod').status).toBe('proved');
+  });
+
+  test('a group without the S3 prefix-list rule is refuted when no 0.0.0.0/0 rule stands in for it', () => {
+    const db = groupNamed(model, 'shop-shop-prod-db');
+    const rs = evaluateWith((m) => ({ securityGroups: replaceById(m.securityGroups, db.id, (g) => ({ ...g, egress: g.egress.filter((e) => e.peer.kind !== 'prefix-list') })) }), ['I9']);
+    const r = result(rs, 'I9', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(db.id);
+    expect(r.evidence).toContain('✗ tier groups send 443 to S3 (groups of shop-prod/db-1 → S3 prefix list tcp/443): no egress rule of shop-shop-prod-db admits tcp/443 to the S3 prefix list');
+  });
+
+  test('without the prefix-list routes S3 follows the default route: the web tier leaves through the hub NAT, the DB tier is stopped by its group', () => {
+    const rs = evaluateWith((m) => ({ routeTables: m.routeTables.map((t) => ({ ...t, routes: t.routes.filter((r) => !r.destination.startsWith('pl:')) })) }), ['I9']);
+    const r = result(rs, 'I9', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(groupNamed(model, 'shop-shop-prod-db').id);
+    expect(r.evidence.split('\n')[0]).toMatch(/^✗ S3 over the default route \(shop-prod\/db-1 → S3 \(public endpoint, no gateway endpoint route in shop-prod-db-ap-northeast-2a\) tcp\/443\): blocked/);
+    // The web tier's group sends 443 anywhere: its S3 requests leave through the hub egress VPC.
+    const changed = { ...model, routeTables: model.routeTables.map((t) => ({ ...t, routes: t.routes.filter((rt) => !rt.destination.startsWith('pl:')) })) };
+    const web = reach(changed, { kind: 'subnet', subnet: subnetNamed(model, 'shop-prod-web-1').id }, { kind: 'internet' }, 'tcp', 443);
+    expect(web.status).toBe('reachable');
+    if (web.status !== 'reachable') throw new Error(web.status);
+    expect(formatPath(web.path)).toContain('attachment shop-egress');
+  });
+
+  test('a NACL that drops the replies from S3 is refuted, naming the ACL', () => {
+    const db1 = subnetNamed(model, 'shop-prod-db-1');
+    const acl = { id: 'test:aws_network_acl.db', vpc: db1.vpc, subnets: [db1.id], rules: [{ ruleNumber: 100, egress: true, protocol: '-1', fromPort: 0, toPort: 65535, cidr: '0.0.0.0/0', action: 'allow' as const, source: 'test:aws_network_acl.db' }] };
+    const rs = evaluateWith((m) => ({ networkAcls: [...m.networkAcls, acl], subnets: replaceById(m.subnets, db1.id, (s) => ({ ...s, nacl: acl.id })) }), ['I9']);
+    const r = result(rs, 'I9', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(acl.id);
+    expect(r.evidence).toContain('network ACL test:aws_network_acl.db denies inbound replies tcp/1024-65535 for public addresses such as S3');
+  });
+
+  test('a spoke that cannot resolve the registry name to the hub endpoint is refuted', () => {
+    const zone = model.hostedZones.find((z) => z.name.startsWith('dkr.ecr.')) ?? fail('no dkr.ecr zone');
+    const rs = evaluateWith((m) => ({ hostedZones: replaceById(m.hostedZones, zone.id, (z) => ({ ...z, vpcs: z.vpcs.filter((v) => v !== prodVpc().id) })) }), ['I9']);
+    const r = result(rs, 'I9', 'shop-prod');
+    expect(r.status).toBe('refuted');
+    expect(r.culprit).toBe(zone.id);
+    expect(result(rs, 'I9', 'shop-dev').status).toBe('proved');
+  });
+
+  test('an unreadable policy is unknown, never proved', () => {
+    const rs = evaluateWith((m) => ({ vpcEndpoints: replaceById(m.vpcEndpoints, gateway(m).id, (e) => ({ ...e, policy: 'unknown' })) }), ['I9']);
+    expect(result(rs, 'I9', 'shop-prod').status).toBe('unknown');
+  });
+
+  test('nothing to prove when the hub centralizes no ECR endpoint', () => {
+    const endpoints = lz.hub.endpoints!;
+    const noEcr: LandingZone = { ...lz, hub: { ...lz.hub, endpoints: { ...endpoints, services: endpoints.services.filter((s) => !s.name.startsWith('ecr.')) } } };
+    expect(evaluateIntents(model, noEcr, ['I9'])).toEqual([]);
   });
 });

@@ -29,21 +29,22 @@ describe('buildNetwork: VPCs, subnets and route tables (default landing zone)', 
     expect(model.vpcs.map((v) => [v.name, v.stack, v.cidrs])).toEqual([
       ['shop-egress', 'shop-hub', ['10.255.0.0/24']],
       ['shop-endpoints', 'shop-hub', ['10.254.0.0/24']],
-      ['shop-shop-dev', 'shop-spoke-shop-dev', ['172.20.0.0/16']],
-      ['shop-shop-prod', 'shop-spoke-shop-prod', ['172.16.0.0/16']],
+      ['shop-dev', 'shop-spoke-shop-dev', ['172.20.0.0/16']],
+      ['shop-prod', 'shop-spoke-shop-prod', ['172.16.0.0/16']],
     ]);
     expect(model.vpcs.every((v) => v.mainRouteTable === undefined)).toBe(true);
   });
 
   test('shop-prod subnets: CIDR, AZ, Tier tag, route table, public IPs, default NACL', () => {
-    const prod = vpcNamed('shop-shop-prod');
-    const rows = model.subnets.filter((s) => s.vpc === prod.id).map((s) => [s.name.replace('shop-shop-prod-', ''), s.cidr, s.az.replace('ap-northeast-', ''), s.tier, nameOf(s.routeTable!).replace('shop-shop-prod-', ''), s.mapPublicIp, s.nacl]);
+    const prod = vpcNamed('shop-prod');
+    const rows = model.subnets.filter((s) => s.vpc === prod.id).map((s) => [s.name.replace('shop-prod-', ''), s.cidr, s.az.replace('ap-northeast-', ''), s.tier, nameOf(s.routeTable!).replace('shop-prod-', ''), s.mapPublicIp, s.nacl]);
     expect(rows.sort()).toEqual([
       ['db-1', '172.16.128.0/20', '2a', 'db', 'db-ap-northeast-2a', false, undefined],
       ['db-2', '172.16.144.0/20', '2b', 'db', 'db-ap-northeast-2b', false, undefined],
       ['db-3', '172.16.160.0/20', '2c', 'db', 'db-ap-northeast-2c', false, undefined],
-      ['public-1', '172.16.1.0/24', '2a', 'public', 'public', true, undefined],
-      ['public-2', '172.16.2.0/24', '2c', 'public', 'public', true, undefined],
+      // No public IPs on launch unless vpc.publicIpOnLaunch asks for them: the ALB and NAT nodes get theirs anyway.
+      ['public-1', '172.16.1.0/24', '2a', 'public', 'public', false, undefined],
+      ['public-2', '172.16.2.0/24', '2c', 'public', 'public', false, undefined],
       ['tgw-1', '172.16.0.0/28', '2a', 'tgw', 'tgw-ap-northeast-2a', false, undefined],
       ['tgw-2', '172.16.0.16/28', '2b', 'tgw', 'tgw-ap-northeast-2b', false, undefined],
       ['tgw-3', '172.16.0.32/28', '2c', 'tgw', 'tgw-ap-northeast-2c', false, undefined],
@@ -53,8 +54,8 @@ describe('buildNetwork: VPCs, subnets and route tables (default landing zone)', 
   });
 
   test('shop-prod route tables: app and db tiers send 0.0.0.0/0 to the hub TGW, public to the IGW, S3 through the gateway endpoint', () => {
-    const prod = vpcNamed('shop-shop-prod');
-    const tables = Object.fromEntries(model.routeTables.filter((t) => t.vpc === prod.id).map((t) => [t.name.replace('shop-shop-prod-', ''), t.routes.map((r) => `${destination(r.destination)} -> ${target(r.target)}`)]));
+    const prod = vpcNamed('shop-prod');
+    const tables = Object.fromEntries(model.routeTables.filter((t) => t.vpc === prod.id).map((t) => [t.name.replace('shop-prod-', ''), t.routes.map((r) => `${destination(r.destination)} -> ${target(r.target)}`)]));
     const privateTier = ['0.0.0.0/0 -> tgw', 'pl:s3 -> vpce s3'];
     expect(tables).toEqual({
       'app-ap-northeast-2a': privateTier,
@@ -67,10 +68,10 @@ describe('buildNetwork: VPCs, subnets and route tables (default landing zone)', 
       'tgw-ap-northeast-2b': [],
       'tgw-ap-northeast-2c': [],
     });
-    const app = model.routeTables.find((t) => t.name === 'shop-shop-prod-app-ap-northeast-2a')!;
+    const app = model.routeTables.find((t) => t.name === 'shop-prod-app-ap-northeast-2a')!;
     expect(app.routes[0]).toEqual({ destination: '0.0.0.0/0', target: { kind: 'tgw', id: HUB_TGW }, source: 'shop-spoke-shop-prod:aws_route.app-vpc_rt-app-ap-northeast-2a-default_253B8B43' });
     const igw = model.internetGateways.find((g) => g.vpc === prod.id)!;
-    expect(model.routeTables.find((t) => t.name === 'shop-shop-prod-public')!.routes[0].target).toEqual({ kind: 'igw', id: igw.id });
+    expect(model.routeTables.find((t) => t.name === 'shop-prod-public')!.routes[0].target).toEqual({ kind: 'igw', id: igw.id });
   });
 
   test('the egress VPC: public tier to the IGW, attachment tier to the NAT of its AZ; three public NAT gateways', () => {
@@ -87,7 +88,7 @@ describe('buildNetwork: VPCs, subnets and route tables (default landing zone)', 
       ['shop-egress-public-2', true],
       ['shop-egress-public-3', true],
     ]);
-    expect(model.internetGateways.map((g) => nameOf(g.vpc))).toEqual(['shop-egress', 'shop-shop-dev', 'shop-shop-prod']);
+    expect(model.internetGateways.map((g) => nameOf(g.vpc))).toEqual(['shop-egress', 'shop-dev', 'shop-prod']);
   });
 
   test('VPC endpoints: eight central interface endpoints without private DNS, one S3 gateway endpoint per spoke on its private tables', () => {
@@ -98,8 +99,8 @@ describe('buildNetwork: VPCs, subnets and route tables (default landing zone)', 
     }
     const gateways = model.vpcEndpoints.filter((e) => e.type === 'Gateway');
     expect(gateways.map((e) => [nameOf(e.vpc), e.service, e.routeTables.map(nameOf)])).toEqual([
-      ['shop-shop-dev', 'com.amazonaws.ap-northeast-2.s3', ['shop-shop-dev-app-ap-northeast-2a', 'shop-shop-dev-app-ap-northeast-2c', 'shop-shop-dev-db-ap-northeast-2a', 'shop-shop-dev-db-ap-northeast-2c']],
-      ['shop-shop-prod', 'com.amazonaws.ap-northeast-2.s3', ['shop-shop-prod-app-ap-northeast-2a', 'shop-shop-prod-app-ap-northeast-2c', 'shop-shop-prod-db-ap-northeast-2a', 'shop-shop-prod-db-ap-northeast-2b', 'shop-shop-prod-db-ap-northeast-2c']],
+      ['shop-dev', 'com.amazonaws.ap-northeast-2.s3', ['shop-dev-app-ap-northeast-2a', 'shop-dev-app-ap-northeast-2c', 'shop-dev-db-ap-northeast-2a', 'shop-dev-db-ap-northeast-2c']],
+      ['shop-prod', 'com.amazonaws.ap-northeast-2.s3', ['shop-prod-app-ap-northeast-2a', 'shop-prod-app-ap-northeast-2c', 'shop-prod-db-ap-northeast-2a', 'shop-prod-db-ap-northeast-2b', 'shop-prod-db-ap-northeast-2c']],
     ]);
   });
 });
@@ -123,11 +124,11 @@ describe('buildNetwork: Transit Gateway (default landing zone)', () => {
         '192.168.0.0/16 -> blackhole (static)',
       ].sort();
     expect(tables).toEqual({
-      egress: ['172.16.0.0/16 -> vpc shop-shop-prod (propagated)', '172.20.0.0/16 -> vpc shop-shop-dev (propagated)'],
-      nonprod: segment(['172.20.0.0/16 -> vpc shop-shop-dev (propagated)']),
-      onprem: ['10.254.0.0/24 -> vpc shop-endpoints (propagated)', '172.16.0.0/16 -> vpc shop-shop-prod (propagated)', '172.20.0.0/16 -> vpc shop-shop-dev (propagated)'],
-      prod: segment(['172.16.0.0/16 -> vpc shop-shop-prod (propagated)']),
-      shared: segment(['172.16.0.0/16 -> vpc shop-shop-prod (propagated)', '172.20.0.0/16 -> vpc shop-shop-dev (propagated)']),
+      egress: ['172.16.0.0/16 -> vpc shop-prod (propagated)', '172.20.0.0/16 -> vpc shop-dev (propagated)'],
+      nonprod: segment(['172.20.0.0/16 -> vpc shop-dev (propagated)']),
+      onprem: ['10.254.0.0/24 -> vpc shop-endpoints (propagated)', '172.16.0.0/16 -> vpc shop-prod (propagated)', '172.20.0.0/16 -> vpc shop-dev (propagated)'],
+      prod: segment(['172.16.0.0/16 -> vpc shop-prod (propagated)']),
+      shared: segment(['172.16.0.0/16 -> vpc shop-prod (propagated)', '172.20.0.0/16 -> vpc shop-dev (propagated)']),
     });
     const prod = model.tgwRouteTables.find((t) => t.name === 'prod')!;
     expect(prod.id).toBe('shop-hub:aws_ec2_transit_gateway_route_table.transit-gateway_rt-prod_C788BA6E');
@@ -138,18 +139,18 @@ describe('buildNetwork: Transit Gateway (default landing zone)', () => {
     const rows = model.tgwAttachments.map((a) => [nameOf(a.id), a.transitGateway === HUB_TGW, nameOf(a.associatedRouteTable!), a.propagatesTo.map(nameOf).sort()]);
     expect(rows.sort()).toEqual([
       ['dx-gateway', true, 'onprem', ['nonprod', 'prod', 'shared']],
+      ['vpc shop-dev', true, 'nonprod', ['egress', 'nonprod', 'onprem', 'shared']],
       ['vpc shop-egress', true, 'egress', []],
       ['vpc shop-endpoints', true, 'shared', ['nonprod', 'onprem', 'prod', 'shared']],
-      ['vpc shop-shop-dev', true, 'nonprod', ['egress', 'nonprod', 'onprem', 'shared']],
-      ['vpc shop-shop-prod', true, 'prod', ['egress', 'onprem', 'prod', 'shared']],
+      ['vpc shop-prod', true, 'prod', ['egress', 'onprem', 'prod', 'shared']],
       ['vpn', true, 'onprem', ['nonprod', 'prod', 'shared']],
     ]);
     const dx = model.tgwAttachments.find((a) => a.kind === 'dx-gateway')!;
     expect(dx).toMatchObject({ id: 'shop-hub:data.aws_ec2_transit_gateway_dx_gateway_attachment.direct-connect_attachment_DF33F6E1', peer: 'shop-hub:aws_dx_gateway.direct-connect_gateway_D247F3A6' });
     const vpn = model.tgwAttachments.find((a) => a.kind === 'vpn')!;
     expect(vpn).toMatchObject({ id: 'shop-hub:aws_vpn_connection.vpn_vpn-dc-backup_84BEE3C0', peer: 'shop-hub:aws_vpn_connection.vpn_vpn-dc-backup_84BEE3C0' });
-    const prod = model.tgwAttachments.find((a) => nameOf(a.id) === 'vpc shop-shop-prod')!;
-    expect(prod.subnets!.map(nameOf)).toEqual(['shop-shop-prod-tgw-1', 'shop-shop-prod-tgw-2', 'shop-shop-prod-tgw-3']);
+    const prod = model.tgwAttachments.find((a) => nameOf(a.id) === 'vpc shop-prod')!;
+    expect(prod.subnets!.map(nameOf)).toEqual(['shop-prod-tgw-1', 'shop-prod-tgw-2', 'shop-prod-tgw-3']);
     expect(prod.associationSource).toBe('shop-spoke-shop-prod:aws_ec2_transit_gateway_route_table_association.tgw-attachment_association_F1F5D92C');
   });
 
@@ -173,7 +174,7 @@ describe('buildNetwork: DNS, access and security groups (default landing zone)',
       'ssmmessages.ap-northeast-2.amazonaws.com',
       'sts.ap-northeast-2.amazonaws.com',
     ]);
-    for (const z of model.hostedZones) expect([z.name, z.vpcs.map(nameOf).sort()]).toEqual([z.name, ['shop-egress', 'shop-endpoints', 'shop-shop-dev', 'shop-shop-prod']]);
+    for (const z of model.hostedZones) expect([z.name, z.vpcs.map(nameOf).sort()]).toEqual([z.name, ['shop-dev', 'shop-egress', 'shop-endpoints', 'shop-prod']]);
     expect(model.hostedZones.find((z) => z.name.startsWith('dkr.'))!.records.map((r) => [r.name, r.type])).toEqual([['*.dkr.ecr.ap-northeast-2.amazonaws.com', 'A']]);
   });
 
@@ -182,33 +183,40 @@ describe('buildNetwork: DNS, access and security groups (default landing zone)',
       ['INBOUND', 'shop-endpoints', ['shop-endpoints-endpoint-1', 'shop-endpoints-endpoint-2'], ['10.254.0.10'], ['shop-endpoints-inbound']],
       ['OUTBOUND', 'shop-endpoints', ['shop-endpoints-endpoint-1', 'shop-endpoints-endpoint-2', 'shop-endpoints-endpoint-3'], [], ['shop-endpoints-outbound']],
     ]);
-    expect(model.resolverRules.map((r) => [r.domain, r.ruleType, r.targets, r.vpcs.map(nameOf).sort()])).toEqual([['corp.example.internal', 'FORWARD', ['10.10.0.2', '10.10.0.3'], ['shop-shop-dev', 'shop-shop-prod']]]);
+    expect(model.resolverRules.map((r) => [r.domain, r.ruleType, r.targets, r.vpcs.map(nameOf).sort()])).toEqual([['corp.example.internal', 'FORWARD', ['10.10.0.2', '10.10.0.3'], ['shop-dev', 'shop-prod']]]);
   });
 
-  test('Client VPN: associated with the DB subnets and authorized for their ranges and the VPC resolver only', () => {
+  test('Client VPN: associated with the DB subnets, authorized for their ranges, the VPC resolver and the hub endpoints, routed to the hub endpoints', () => {
     expect(model.clientVpnEndpoints).toHaveLength(1);
     const vpn = model.clientVpnEndpoints[0];
     expect([vpn.clientCidr, vpn.splitTunnel, nameOf(vpn.vpc!), vpn.securityGroups.map(nameOf), vpn.associatedSubnets.map(nameOf), vpn.connectionLogging]).toEqual([
       '10.100.0.0/22',
       true,
-      'shop-shop-prod',
+      'shop-prod',
       ['shop-shop-prod-client-vpn'],
-      ['shop-shop-prod-db-1', 'shop-shop-prod-db-2', 'shop-shop-prod-db-3'],
+      ['shop-prod-db-1', 'shop-prod-db-2', 'shop-prod-db-3'],
       true,
     ]);
     expect(vpn.authorizations.map((a) => [a.cidr, a.allGroups])).toEqual([
+      ['10.254.0.0/24', true],
       ['172.16.0.2/32', true],
       ['172.16.128.0/20', true],
       ['172.16.144.0/20', true],
       ['172.16.160.0/20', true],
     ]);
+    // Every association adds the VPC route; the hub endpoints range goes through each associated subnet.
+    expect(vpn.routes.map((r) => [r.cidr, nameOf(r.subnet)])).toEqual([
+      ['10.254.0.0/24', 'shop-prod-db-1'],
+      ['10.254.0.0/24', 'shop-prod-db-2'],
+      ['10.254.0.0/24', 'shop-prod-db-3'],
+    ]);
   });
 
   test('the ALB is internet-facing in the public subnets with listeners 80 and 443; the Instance Connect Endpoint sits in web-1', () => {
     expect(model.loadBalancers.map((lb) => [lb.internal, lb.subnets.map(nameOf), lb.securityGroups.map(nameOf), lb.listeners.map((l) => [l.port, l.protocol])])).toEqual([
-      [false, ['shop-shop-prod-public-1', 'shop-shop-prod-public-2'], ['shop-shop-prod-alb'], [[80, 'HTTP'], [443, 'HTTPS']]],
+      [false, ['shop-prod-public-1', 'shop-prod-public-2'], ['shop-shop-prod-alb'], [[80, 'HTTP'], [443, 'HTTPS']]],
     ]);
-    expect(model.instanceConnectEndpoints.map((e) => [nameOf(e.subnet), e.securityGroups.map(nameOf)])).toEqual([['shop-shop-prod-web-1', ['shop-shop-prod-eice']]]);
+    expect(model.instanceConnectEndpoints.map((e) => [nameOf(e.subnet), e.securityGroups.map(nameOf)])).toEqual([['shop-prod-web-1', ['shop-shop-prod-eice']]]);
   });
 
   test('tier groups carry their Tier tag; the DB tier admits 5432 from the app tier and the VPN only; default groups are empty', () => {
@@ -227,8 +235,8 @@ describe('buildNetwork: DNS, access and security groups (default landing zone)',
     expect(defaults.map((g) => [nameOf(g.vpc), g.ingress.length, g.egress.length])).toEqual([
       ['shop-egress', 0, 0],
       ['shop-endpoints', 0, 0],
-      ['shop-shop-dev', 0, 0],
-      ['shop-shop-prod', 0, 0],
+      ['shop-dev', 0, 0],
+      ['shop-prod', 0, 0],
     ]);
   });
 

@@ -262,6 +262,22 @@ describe('Client VPN', () => {
     ]);
   });
 
+  test('a range outside the VPC needs a Client VPN route through an associated subnet as well as an authorization', () => {
+    const base = hubAndSpoke().clientVpnEndpoints[0];
+    const withAuth = (routes: typeof base.routes) =>
+      hubAndSpoke({ clientVpnEndpoints: [{ ...base, authorizations: [...base.authorizations, { cidr: '10.1.0.0/16', allGroups: true, source: 'b:auth-a' }], routes }] });
+    expect(blocked(reach(withAuth([]), { kind: 'client-vpn', endpoint: 'b:cvpn' }, anyA, 'tcp', 443))).toEqual({
+      component: 'b:cvpn',
+      kind: 'client-vpn',
+      reason: 'no route of Client VPN endpoint b:cvpn leads to 10.1.1.4 (routes: the VPC only)',
+      direction: 'forward',
+    });
+    // A route through a subnet that is not associated does not count either.
+    expect(blocked(reach(withAuth([{ cidr: '10.1.0.0/16', subnet: 'b:app-b', source: 'b:route-a' }]), { kind: 'client-vpn', endpoint: 'b:cvpn' }, anyA, 'tcp', 443)).reason).toMatch(/^no route of Client VPN endpoint b:cvpn leads to 10\.1\.1\.4/);
+    const routed = reach(withAuth([{ cidr: '10.1.0.0/16', subnet: 'b:db-b', source: 'b:route-a' }]), { kind: 'client-vpn', endpoint: 'b:cvpn' }, anyA, 'tcp', 443);
+    expect(routed.path.map((h) => h.text).slice(0, 4)).toEqual(['client-vpn b:cvpn user (10.100.0.0/22)', 'authorized 10.1.0.0/16', 'route 10.1.0.0/16', 'client-vpn eni spoke-b/db-b (10.2.2.254)']);
+  });
+
   test('a range without an authorization rule is blocked at the endpoint', () => {
     expect(blocked(reach(hubAndSpoke(), { kind: 'client-vpn', endpoint: 'b:cvpn' }, anyB, 'tcp', 443))).toEqual({
       component: 'b:cvpn',

@@ -28,7 +28,7 @@ describe('suppressions in the config', () => {
 
   test('a reason shorter than 10 characters is an error naming the fix', () => {
     const issues = issuesWith((c) => (c.suppressions = [{ rule: 'LZ-SG02', resource: 'x', reason: 'because' }]));
-    expectIssue(issues, { path: 'suppressions[0].reason', value: 'because', message: /at least 10 characters/, fix: /change it/, at: 'because' });
+    expectIssue(issues, { path: 'suppressions[0].reason', value: 'because', message: /at least 10 characters/, fix: /say why in at least 10 characters/, at: 'because' });
   });
 
   test('a malformed rule id, a missing resource and an impossible date are errors', () => {
@@ -111,6 +111,11 @@ describe('suppressions derived from the config', () => {
 
   test('none without an opt-out', () => {
     expect(derivedSuppressions(loadWith().landingZone)).toEqual([]);
+  });
+
+  test('a load balancer accepted without TLS (alb.httpOnly) accepts LZ-ALB02 for its listener and rules, with the httpOnly reason', () => {
+    const lz = loadWith((c) => (delete c.spokes[0].alb.certificateArn, (c.spokes[0].alb.httpOnly = { reason: 'TLS terminates at the CDN in front' }))).landingZone;
+    expect(derivedSuppressions(lz)).toEqual([{ rule: 'LZ-ALB02', resource: 'shop-spoke-shop-prod/alb/*', reason: 'TLS terminates at the CDN in front', origin: 'spokes[0].alb.httpOnly' }]);
   });
 
   test('a derived suppression that matches nothing is reported stale at its origin', () => {

@@ -121,6 +121,21 @@ describe('lz vpn-profile', () => {
     expect(io.stdout.join('\n')).not.toContain('PRIVATE KEY');
   });
 
+  test("prints when alice's certificate expires, from the PKI workspace's certificate_expiry output", () => {
+    const dir = tempDir('lz-vpn-');
+    const files = fixtures(dir);
+    const pki = JSON.parse(fs.readFileSync(files.pkiOutputs, 'utf8'));
+    pki.certificate_expiry = { value: { ca: '2036-11-20T00:00:00Z', server: '2027-11-23T00:00:00Z', 'client:alice': '2029-02-25T00:00:00Z' }, sensitive: false };
+    fs.writeFileSync(files.pkiOutputs, JSON.stringify(pki));
+    const io = capture();
+    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', out: path.join(dir, 'alice.ovpn'), ...files }, io)).toBe(0);
+    expect(io.stdout).toContain("alice's certificate expires 2029-02-25T00:00:00Z; an apply in the renewal window before that issues a new one: fetch the profile again then.");
+    // A PKI workspace applied before the output existed: no date, no error.
+    const older = capture();
+    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', out: path.join(dir, 'alice2.ovpn'), ...fixtures(dir) }, older)).toBe(0);
+    expect(older.stdout.join('\n')).not.toContain('expires');
+  });
+
   test('an unknown user, a spoke without Client VPN and a missing output are one-line errors, nothing written', () => {
     const dir = tempDir('lz-vpn-');
     const out = path.join(dir, 'x.ovpn');

@@ -34,6 +34,8 @@ describe('the default landing-zone.yaml', () => {
       roleArn: 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
       bucketName: 'shop-logs-222222222222-ap-northeast-2',
       lifecycle: { transitionDays: 90, expirationDays: 400 },
+      // The hub and both spokes deliver flow and query logs; no Object Lock unless configured.
+      logSourceAccounts: ['111111111111', '333333333333', '444444444444'],
     });
     expect(lz.spokes[0].roleArn).toBe('arn:aws:iam::333333333333:role/OrganizationAccountAccessRole');
   });
@@ -110,13 +112,27 @@ describe('YAML syntax and document shape', () => {
     expect(issues[0].line).toBeGreaterThanOrEqual(positionOf(text, 'availabilityZones: [').line);
   });
 
-  test('a duplicate key is an error at the second occurrence', () => {
+  test('a duplicate key is an error at the second occurrence, naming the key and both lines', () => {
     const text = editDefault('tags:\n', 'region: us-east-1\ntags:\n');
     const { issues } = issuesOf(text);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject(positionOf(text, 'region: us-east-1'));
+    const first = positionOf(text, 'region: ap-northeast-2').line;
+    const again = positionOf(text, 'region: us-east-1');
+    expect(issues[0]).toMatchObject({ file: FILE, ...again, path: [], value: 'region' });
     expect(issues[0].column).toBe(1);
-    expect(issues[0].message).toContain('Map keys must be unique');
+    expect(formatIssue(issues[0])).toBe(
+      `${FILE}:${again.line}:1 (root): "region" is a duplicate key (first at line ${first}, again at line ${again.line}); YAML would silently keep only one of the two values — remove one of them`,
+    );
+  });
+
+  test('duplicate keys deep in a list item and in a nested mapping: each named with its path, together with syntax errors', () => {
+    const text = editDefault('      egress: central\n', '      egress: central\n      cidr: 172.16.0.0/17\n').replace('    natGateways: per-az\n', '    natGateways: per-az\n    natGateways: single\n');
+    const { issues } = issuesOf(text);
+    expect(issues.map((i) => [formatPath(i.path), i.value, i.line, i.message])).toEqual([
+      ['hub.egress', 'natGateways', positionOf(text, 'natGateways: single').line, expect.stringContaining(`(first at line ${positionOf(text, 'natGateways: per-az').line}, again at line ${positionOf(text, 'natGateways: single').line})`)],
+      ['spokes[0].vpc', 'cidr', positionOf(text, 'cidr: 172.16.0.0/17').line, expect.stringContaining(`(first at line ${positionOf(text, 'cidr: 172.16.0.0/16').line}, again at line ${positionOf(text, 'cidr: 172.16.0.0/17').line})`)],
+    ]);
+    expect(issues.every((i) => i.fix === 'remove one of them')).toBe(true);
   });
 
   test('an empty file', () => {
@@ -321,8 +337,10 @@ describe('schema: enum values', () => {
       c.spokes[0].vpc.subnets.push(...['a', 'b', 'c'].map((az, i) => ({ name: `attach-${az}`, tier: 'tgw', cidr: `172.16.0.${16 * i}/28`, az: `ap-northeast-2${az}` })));
       Object.assign(c.spokes[0].vpc, { egress: 'local', natGateways: 'single' });
       Object.assign(c.spokes[1].vpc, { egress: 'local', natGateways: 'per-az' });
-      c.spokes.push({ name: 'shop-stage', account: '555555555555', segment: 'prod', vpc: { cidr: '172.21.0.0/16', availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], egress: 'none', natGateways: 'none' } });
-      c.spokes.push({ name: 'shop-test', account: '666666666666', segment: 'prod', vpc: { cidr: '172.22.0.0/16', availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], egress: 'central' } });
+      // Every spoke needs a private subnet (spokeHasPrivateSubnets): one app tier subnet each.
+      const app = { app: { prefixLength: 24, count: 1 } };
+      c.spokes.push({ name: 'shop-stage', account: '555555555555', segment: 'prod', vpc: { cidr: '172.21.0.0/16', availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], egress: 'none', natGateways: 'none', tiers: app } });
+      c.spokes.push({ name: 'shop-test', account: '666666666666', segment: 'prod', vpc: { cidr: '172.22.0.0/16', availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], egress: 'central', tiers: app } });
     });
     expect(loaded.landingZone.spokes[0].vpc.subnets.map((s) => s.tier)).toEqual(['public', 'public', 'app', 'endpoint', 'db', 'db', 'db', 'tgw', 'tgw', 'tgw']);
     expect(loaded.landingZone.spokes.map((s) => [s.vpc.egress, s.vpc.natGateways])).toEqual([
@@ -520,8 +538,8 @@ describe('schema: ranges and list lengths', () => {
   });
 
   test('accepted: a /28 tier prefix', () => {
-    const small = loadWith((c) => (c.spokes[1].vpc.tiers = { public: { prefixLength: 28, count: 1 } }));
-    expect(small.landingZone.spokes[1].vpc.subnets.map((s) => `${s.tier} ${s.cidr}`)).toEqual(['public 172.20.0.0/28', 'tgw 172.20.0.16/28', 'tgw 172.20.0.32/28']);
+    const small = loadWith((c) => (c.spokes[1].vpc.tiers = { app: { prefixLength: 28, count: 1 } }));
+    expect(small.landingZone.spokes[1].vpc.subnets.map((s) => `${s.tier} ${s.cidr}`)).toEqual(['app 172.20.0.0/28', 'tgw 172.20.0.16/28', 'tgw 172.20.0.32/28']);
   });
 
   test('a one-AZ spoke VPC passes the schema, but its single attachment subnet does not', () => {
@@ -551,7 +569,7 @@ describe('schema: a value or a list (unions)', () => {
       path: 'hub.directConnect.allowedPrefixes',
       value: 'autoo',
       message: 'is not allowed (did you mean "auto"?)',
-      fix: 'use one of: auto, a list',
+      fix: 'use one of: auto, internal, a list',
       at: 'allowedPrefixes: |autoo',
     });
     expectIssue(issuesWith((c) => (c.hub.transitGateway.shareWith = 'organisation')), {

@@ -6,7 +6,7 @@
  */
 import { loadConfig } from '../../config/load';
 import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
-import { clientVpnSubnets, egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, logBucketName, natModeOf, onPremisesRanges, organizationArn, resolveSegments, ssmEndpointModeOf, summarizeRanges, vpcRanges } from '../../config/model';
+import { clientVpnSubnets, egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, logBucketName, natModeOf, onPremisesRanges, organizationArn, resolveLandingZone, resolveSegments, ssmEndpointModeOf, summarizeRanges, vpcRanges } from '../../config/model';
 import { SpokeConfig, VpcConfig } from '../../config/schema';
 import { loadWith, RawConfig } from '../helpers/config';
 
@@ -192,6 +192,7 @@ describe('egressLayout and the resolved hub egress VPC', () => {
     const azs = ['a', 'b', 'c', 'd', 'e', 'f'].map((l) => `us-east-1${l}`);
     const { config, landingZone } = loadWith((c: RawConfig) => {
       c.region = 'us-east-1';
+      c.spokes[0].alb.certificateArn = c.spokes[0].alb.certificateArn.replace('ap-northeast-2', 'us-east-1');
       c.hub.availabilityZones = azs;
       c.spokes[0].vpc.availabilityZones = azs.slice(0, 3);
       for (const s of c.spokes[0].vpc.subnets) s.az = s.az.replace('ap-northeast-2', 'us-east-1');
@@ -250,6 +251,7 @@ describe('the resolved shared-endpoints VPC', () => {
       zone: 'ssm.ap-northeast-2.amazonaws.com',
       records: ['ssm.ap-northeast-2.amazonaws.com'],
       policy: 'organization',
+      spokesUseGateway: false,
     });
     // Docker calls <account>.dkr.ecr.<region>.amazonaws.com: a zone named after the hostname, with only the wildcard.
     expect(endpoints.services.find((s) => s.name === 'ecr.dkr')).toEqual({
@@ -258,7 +260,15 @@ describe('the resolved shared-endpoints VPC', () => {
       zone: 'dkr.ecr.ap-northeast-2.amazonaws.com',
       records: ['*.dkr.ecr.ap-northeast-2.amazonaws.com'],
       policy: 'organization',
+      spokesUseGateway: false,
     });
+  });
+
+  test('s3 is marked for on-premises only: spokes use their own gateway endpoint', () => {
+    const config = loadConfig().config;
+    const withS3 = { ...config, hub: { ...config.hub, endpoints: { ...config.hub.endpoints!, services: [...config.hub.endpoints!.services, 's3'] } } };
+    const services = resolveLandingZone(withS3).hub.endpoints!.services;
+    expect(services.filter((s) => s.spokesUseGateway).map((s) => s.name)).toEqual(['s3']);
   });
 
   test('the default subnets: a /26 endpoint subnet per AZ, then a /28 attachment subnet per AZ', () => {
@@ -409,7 +419,8 @@ describe('summarizeRanges', () => {
 
 describe('onPremisesRanges (allowedPrefixes: auto)', () => {
   /** A spoke with only a VPC in two AZs and no NAT, in `segment`. */
-  const bare = (name: string, account: string, cidr: string, segment = 'prod'): RawConfig => ({ name, account, segment, vpc: { cidr, availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], natGateways: 'none' } });
+  // The least a spoke takes: two attachment subnets and one private (app) subnet.
+  const bare = (name: string, account: string, cidr: string, segment = 'prod'): RawConfig => ({ name, account, segment, vpc: { cidr, availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], natGateways: 'none', tiers: { app: { prefixLength: 28, count: 1 } } } });
 
   test('the default config: the endpoints VPC and both spokes, each exactly, in address order; the egress VPC is not advertised', () => {
     const loaded = loadWith((c) => (c.hub.directConnect.allowedPrefixes = 'auto'));
@@ -498,7 +509,7 @@ describe('the resolved Direct Connect gateway and VPN', () => {
           mtu: 8500,
           amazonAddress: '169.254.100.1/30',
           customerAddress: '169.254.100.2/30',
-          location: 'KINX, Seoul',
+          location: 'KINX Seoul',
         },
       ],
     });
@@ -516,14 +527,14 @@ describe('the resolved Direct Connect gateway and VPN', () => {
 
   test('owned and hosted VIFs keep their order; a hosted VIF carries only its id, name and location', () => {
     const vifs = loadWith((c) =>
-      c.hub.directConnect.virtualInterfaces.unshift({ name: 'partner-1', ownership: 'hosted', virtualInterfaceId: 'dxvif-ffabc123', location: 'LG U+, Seoul', mtu: 8500 }),
+      c.hub.directConnect.virtualInterfaces.unshift({ name: 'partner-1', ownership: 'hosted', virtualInterfaceId: 'dxvif-ffabc123', location: 'LG U+ Seoul', mtu: 8500 }),
     ).landingZone.hub.directConnect!.virtualInterfaces;
     expect(vifs.map((v) => [v.kind, v.name])).toEqual([
       ['hosted', 'partner-1'],
       ['owned', 'kinx-seoul-1'],
     ]);
     // No connection, VLAN, ASN or MTU: the partner's VIF has them already.
-    expect(vifs[0]).toStrictEqual({ kind: 'hosted', name: 'partner-1', virtualInterfaceId: 'dxvif-ffabc123', location: 'LG U+, Seoul' });
+    expect(vifs[0]).toStrictEqual({ kind: 'hosted', name: 'partner-1', virtualInterfaceId: 'dxvif-ffabc123', location: 'LG U+ Seoul' });
     expect(vifs[1]).toMatchObject({ kind: 'owned', connectionId: 'dxcon-fgexampl', vlan: 101, customerAsn: 65010, mtu: 8500 });
   });
 
@@ -537,7 +548,7 @@ describe('the resolved Direct Connect gateway and VPN', () => {
   });
 
   test('the VPN connections as written; no section, no VPN and no gateway', () => {
-    expect(loadConfig().landingZone.hub.vpn).toEqual({ connections: [{ name: 'dc-backup', ip: '203.0.113.10', asn: 65010, tunnelInsideCidrs: ['169.254.200.0/30', '169.254.200.4/30'] }] });
+    expect(loadConfig().landingZone.hub.vpn).toEqual({ connections: [{ name: 'dc-backup', ip: '203.0.113.10', asn: 65010, tunnelInsideCidrs: ['169.254.200.0/30', '169.254.200.4/30'] }], customerGatewayRoutes: 'learned' });
     const hub = loadWith((c) => {
       delete c.hub.directConnect;
       delete c.hub.vpn;
@@ -586,11 +597,16 @@ describe('ssmEndpointModeOf', () => {
     expect(ssmEndpointModeOf(config, config.spokes[1])).toBe('local');
   });
 
-  test('the resolved access: session defaults 20 and 60 minutes; Instance Connect as written, its tunnel 3600 seconds by default', () => {
+  test('the resolved access: session defaults 20 and 60 minutes, existing preferences not adopted; Instance Connect as written, its tunnel 3600 seconds by default', () => {
     expect(loadConfig().landingZone.spokes.map((s) => s.access)).toEqual([
-      { ssm: { endpoints: 'central', idleTimeoutMinutes: 20, maxSessionMinutes: 60 }, instanceConnect: { subnet: 'web-1', maxTunnelSeconds: 3600 } },
-      { ssm: { endpoints: 'central', idleTimeoutMinutes: 20, maxSessionMinutes: 60 }, instanceConnect: undefined },
+      { ssm: { endpoints: 'central', idleTimeoutMinutes: 20, maxSessionMinutes: 60, adoptExistingPreferences: false }, instanceConnect: { subnet: 'web-1', maxTunnelSeconds: 3600 } },
+      { ssm: { endpoints: 'central', idleTimeoutMinutes: 20, maxSessionMinutes: 60, adoptExistingPreferences: false }, instanceConnect: undefined },
     ]);
+    expect(loadWith((c) => (c.spokes[1].access = { ssm: { adoptExistingPreferences: true } })).landingZone.spokes[1].access.ssm.adoptExistingPreferences).toBe(true);
+  });
+
+  test('the resolved S3 gateway endpoint: no listed bucket by default', () => {
+    expect(loadConfig().landingZone.spokes.map((s) => s.s3GatewayEndpoint)).toEqual([{ allowBuckets: [] }, { allowBuckets: [] }]);
   });
 });
 
@@ -637,7 +653,7 @@ describe('the resolved Client VPN, database port and load balancer', () => {
         logRetentionDays: 365,
         subnets: ['db-1', 'db-2', 'db-3'],
         authorizedCidrs: ['172.16.128.0/20', '172.16.144.0/20', '172.16.160.0/20'],
-        certValidityDays: 825,
+        certificates: { caValidityDays: 3650, serverValidityDays: 365, clientValidityDays: 825, earlyRenewalDays: 30 },
       },
       undefined,
     ]);
@@ -664,7 +680,7 @@ describe('the resolved Client VPN, database port and load balancer', () => {
         logRetentionDays: 30,
         subnets: ['db-2'],
         authorizedCidrs: ['172.16.0.0/16', '172.20.0.0/16'],
-        certValidityDays: 365,
+        certificates: { caValidityDays: 1825, serverValidityDays: 180, clientValidityDays: 365, earlyRenewalDays: 45 },
       };
     }).landingZone.spokes[0].clientVpn;
     expect(vpn).toEqual({
@@ -678,7 +694,7 @@ describe('the resolved Client VPN, database port and load balancer', () => {
       logRetentionDays: 30,
       subnets: ['db-2'],
       authorizedCidrs: ['172.16.0.0/16', '172.20.0.0/16'],
-      certValidityDays: 365,
+      certificates: { caValidityDays: 1825, serverValidityDays: 180, clientValidityDays: 365, earlyRenewalDays: 45 },
     });
     expect(loadWith((c) => (c.name = 'acme')).landingZone.spokes[0].clientVpn?.serverDomain).toBe('vpn.shop-prod.acme.internal');
   });

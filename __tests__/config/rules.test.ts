@@ -4,6 +4,7 @@
  */
 import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
 import { formatPath } from '../../config/issues';
+import { spokeVpcName } from '../../config/names';
 import { RULES } from '../../config/validate';
 import { expectIssue, issuesWith, loadWith, pathsBySeverity, RawConfig, warningsWith } from '../helpers/config';
 
@@ -14,12 +15,15 @@ const describeRule = (name: keyof typeof RULES & string, body: () => void) => {
   describe(name, body);
 };
 
-/** A spoke with only a VPC in two AZs (the least a Transit Gateway attachment takes), no subnets of its own and no NAT. */
+/**
+ * A spoke with only a VPC in two AZs, one /28 app subnet (a spoke needs a private subnet:
+ * spokeHasPrivateSubnets) and the two /28 attachment subnets a Transit Gateway attachment takes; no NAT.
+ */
 const bareSpoke = (name: string, account: string, cidr: string): RawConfig => ({
   name,
   account,
   segment: 'prod',
-  vpc: { cidr, availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], natGateways: 'none' },
+  vpc: { cidr, availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], natGateways: 'none', tiers: { app: { prefixLength: 28, count: 1 } } },
 });
 
 describeRule('roleInOwnAccount', () => {
@@ -68,6 +72,7 @@ describeRule('roleInOwnAccount', () => {
       // The bucket name follows the account the archive deploys to.
       bucketName: 'shop-logs-111111111111-ap-northeast-2',
       lifecycle: { transitionDays: 90, expirationDays: 400 },
+      logSourceAccounts: ['111111111111', '333333333333', '444444444444'],
     });
     expect(lz.spokes[0].roleArn).toBe('arn:aws-us-gov:iam::333333333333:role/Deploy');
   });
@@ -92,6 +97,8 @@ describeRule('knownRegion', () => {
   test('passes: another region with its own zones', () => {
     const lz = loadWith((c) => {
       c.region = 'us-east-1';
+      // ACM certificates are regional: the load balancer's moves with it.
+      c.spokes[0].alb.certificateArn = c.spokes[0].alb.certificateArn.replace('ap-northeast-2', 'us-east-1');
       const azs = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
       c.hub.availabilityZones = azs;
       c.spokes[0].vpc.availabilityZones = azs;
@@ -408,16 +415,18 @@ describeRule('cidrSyntaxAndSize', () => {
     expect(lz.onPremises.cidrs).toEqual(['10.10.0.0/16', '10.32.0.0/11', '192.168.10.0/30']);
   });
 
-  test('passes: a /16 VPC, and /28 subnets filling a /27 VPC (the smallest a spoke can be: two /28 attachment subnets)', () => {
+  test('passes: a /16 VPC, and /28 subnets in a /26 VPC (the smallest a spoke can be: two /28 attachment subnets and a private one)', () => {
     const lz = loadWith((c) => {
-      c.spokes[1] = bareSpoke('tiny', '555555555555', '172.20.0.0/27');
+      c.spokes[1] = bareSpoke('tiny', '555555555555', '172.20.0.0/26');
+      delete c.spokes[1].vpc.tiers;
       c.spokes[1].vpc.subnets = [
         { name: 'attach-a', tier: 'tgw', cidr: '172.20.0.0/28', az: 'ap-northeast-2a' },
         { name: 'attach-c', tier: 'tgw', cidr: '172.20.0.16/28', az: 'ap-northeast-2c' },
+        { name: 'app-a', tier: 'app', cidr: '172.20.0.32/28', az: 'ap-northeast-2a' },
       ];
     }).landingZone;
-    expect(lz.spokes.map((s) => s.vpc.cidr)).toEqual(['172.16.0.0/16', '172.20.0.0/27']);
-    expect(lz.spokes[1].vpc.subnets.map((s) => s.cidr)).toEqual(['172.20.0.0/28', '172.20.0.16/28']);
+    expect(lz.spokes.map((s) => s.vpc.cidr)).toEqual(['172.16.0.0/16', '172.20.0.0/26']);
+    expect(lz.spokes[1].vpc.subnets.map((s) => s.cidr)).toEqual(['172.20.0.0/28', '172.20.0.16/28', '172.20.0.32/28']);
   });
 
   test('a /28 VPC passes the size check but has no room for two attachment subnets', () => {
@@ -493,14 +502,14 @@ describeRule('vpcRangesDisjoint', () => {
   });
 
   test('the sweep catches VPCs nested in a much larger earlier one, past a smaller neighbour', () => {
-    // Address order: 10.0.0.0/16, 10.0.1.0/24, 10.0.255.224/27. The last overlaps only the first.
+    // Address order: 10.0.0.0/16, 10.0.1.0/24, 10.0.255.192/26. The last overlaps only the first.
     const outcome = issuesWith((c) => {
-      c.spokes = [bareSpoke('big', '333333333333', '10.0.0.0/16'), bareSpoke('mid', '444444444444', '10.0.1.0/24'), bareSpoke('tail', '555555555555', '10.0.255.224/27')];
+      c.spokes = [bareSpoke('big', '333333333333', '10.0.0.0/16'), bareSpoke('mid', '444444444444', '10.0.1.0/24'), bareSpoke('tail', '555555555555', '10.0.255.192/26')];
     });
     // allowedPrefixes: auto advertises every range, so the overlaps are the only issues.
     expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].vpc.cidr', 'spokes[2].vpc.cidr'], warnings: [] });
     expectIssue(outcome, { path: 'spokes[1].vpc.cidr', value: '10.0.1.0/24', message: 'of spoke "mid" overlaps 10.0.0.0/16 of spoke "big" at spokes[0].vpc.cidr', fix: 'range no other VPC', at: '10.0.1.0/24' });
-    expectIssue(outcome, { path: 'spokes[2].vpc.cidr', value: '10.0.255.224/27', message: 'of spoke "tail" overlaps 10.0.0.0/16 of spoke "big"', fix: 'range no other VPC', at: '10.0.255.224/27' });
+    expectIssue(outcome, { path: 'spokes[2].vpc.cidr', value: '10.0.255.192/26', message: 'of spoke "tail" overlaps 10.0.0.0/16 of spoke "big"', fix: 'range no other VPC', at: '10.0.255.192/26' });
   });
 
   test('three VPCs where only the first and the third overlap', () => {
@@ -1369,6 +1378,7 @@ describeRule('inboundResolverAddresses', () => {
     const azs = ['a', 'b', 'c', 'd', 'e', 'f'].map((l) => `us-east-1${l}`);
     const lz = loadWith((c) => {
       c.region = 'us-east-1';
+      c.spokes[0].alb.certificateArn = c.spokes[0].alb.certificateArn.replace('ap-northeast-2', 'us-east-1');
       c.hub.availabilityZones = azs.slice(0, 3);
       c.spokes[0].vpc.availabilityZones = azs.slice(0, 3);
       for (const s of c.spokes[0].vpc.subnets) s.az = s.az.replace('ap-northeast-2', 'us-east-1');
@@ -1767,7 +1777,7 @@ describeRule('allowedPrefixes', () => {
       path: 'hub.directConnect.allowedPrefixes',
       value: 201,
       message: `prefixes exceed the AWS quota of 200 allowed prefixes per transit gateway association of a Direct Connect gateway (${DX_QUOTAS})`,
-      fix: 'list summaries instead of individual ranges',
+      fix: 'advertise summaries: allowedPrefixes: internal (or a list of summaries), with hub.vpn.customerGatewayRoutes: floating-summaries so that Direct Connect stays preferred',
       at: '    |allowedPrefixes:',
     });
   });
@@ -1828,7 +1838,33 @@ describeRule('allowedPrefixes', () => {
     expect(omitted.landingZone.hub.directConnect?.allowedPrefixes).toEqual(expected);
   });
 
-  const PREFER_VPN_FIX = 'use allowedPrefixes: auto (or list each range), or filter the VPN-learned specifics on the customer gateway';
+  const PREFER_VPN_FIX =
+    'set hub.vpn.customerGatewayRoutes: floating-summaries (the routers drop the VPN-learned specifics and use floating static routes for the summaries; REPORT.md prints the configuration), or use allowedPrefixes: auto';
+
+  test('passes: summaries with the VPN on floating summaries (the routers drop the VPN-learned specifics): no warning', () => {
+    const loaded = loadWith((c) => {
+      prefixes(c, SUMMARIES);
+      c.hub.vpn.customerGatewayRoutes = 'floating-summaries';
+    });
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.hub.vpn?.customerGatewayRoutes).toBe('floating-summaries');
+  });
+
+  test('passes: internal advertises hub.transitGateway.internalRanges, however many spokes there are', () => {
+    const loaded = loadWith((c) => {
+      c.hub.directConnect.allowedPrefixes = 'internal';
+      c.hub.vpn.customerGatewayRoutes = 'floating-summaries';
+      for (let i = 0; i < 250; i++) c.spokes.push(bareSpoke(`s${i}`, `5${String(i).padStart(11, '0')}`, `10.${Math.floor(i / 16) + 120}.${(i % 16) * 16}.0/20`));
+    });
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.hub.directConnect?.allowedPrefixes).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
+  });
+
+  test('internal with a VPN that accepts the learned routes: the VPN-preference warning', () => {
+    const outcome = warningsWith((c) => (c.hub.directConnect.allowedPrefixes = 'internal'));
+    expect(outcome.issues.map((i) => [formatPath(i.path), i.severity])).toEqual([['hub.directConnect.allowedPrefixes', 'warning']]);
+    expectIssue(outcome, { path: 'hub.directConnect.allowedPrefixes', value: 'internal', severity: 'warning', message: /^summarizes 10\.254\.0\.0\/24, 172\.16\.0\.0\/16, 172\.20\.0\.0\/16/, fix: PREFER_VPN_FIX, at: 'allowedPrefixes: |internal' });
+  });
 
   test('summaries with a VPN backup: a warning naming every range the VPN advertises more specifically', () => {
     const outcome = warningsWith((c) => prefixes(c, SUMMARIES));
@@ -1961,6 +1997,7 @@ describeRule('vpnTunnelCidrs', () => {
         { name: 'dc-backup', ip: '203.0.113.10', asn: 65010, tunnelInsideCidrs: ['169.254.200.0/30', '169.254.200.4/30'] },
         { name: 'dc-backup-2', ip: '198.51.100.20', asn: 65020 },
       ],
+      customerGatewayRoutes: 'learned',
     });
   });
 });
@@ -2147,7 +2184,8 @@ describeRule('sessionManagerSettings', () => {
       publicOnlyDev(c);
       c.spokes[1].access = { ssm: { endpoints: 'local' } };
     });
-    expect(outcome.issues).toHaveLength(1);
+    // The VPC itself is refused too (spokeHasPrivateSubnets): the S3 gateway endpoint needs a private route table.
+    expect(pathsBySeverity(outcome).errors).toEqual(['spokes[1].vpc', 'spokes[1].access.ssm.endpoints']);
     expectIssue(outcome, {
       path: 'spokes[1].access.ssm.endpoints',
       value: 'local',
@@ -2162,12 +2200,12 @@ describeRule('sessionManagerSettings', () => {
       withoutEc2Messages(c);
       publicOnlyDev(c);
     });
-    expect(outcome.issues).toHaveLength(1);
+    expect(pathsBySeverity(outcome).errors).toEqual(['spokes[1].vpc', 'spokes[1].access.ssm.endpoints']);
     expectIssue(outcome, { path: 'spokes[1].access.ssm.endpoints', value: 'local', message: 'needs a private (endpoint, app or db) subnet', fix: 'add an endpoint-tier subnet', at: '- |name: shop-dev' });
   });
 
-  test('passes: a public-only VPC with central endpoints needs no private subnet of its own', () => {
-    expect(loadWith(publicOnlyDev).landingZone.spokes[1].access.ssm.endpoints).toBe('central');
+  test('a public-only VPC with central endpoints is refused by spokeHasPrivateSubnets alone (it used to load, then fail at synth)', () => {
+    expect(pathsBySeverity(issuesWith(publicOnlyDev)).errors).toEqual(['spokes[1].vpc']);
   });
 
   test('passes: the timeout bounds 1 and 60, 1 and 1440', () => {
@@ -2176,8 +2214,8 @@ describeRule('sessionManagerSettings', () => {
       c.spokes[1].access = { ssm: { idleTimeoutMinutes: 60, maxSessionMinutes: 1440 } };
     }).landingZone;
     expect(lz.spokes.map((s) => s.access.ssm)).toEqual([
-      { endpoints: 'central', idleTimeoutMinutes: 1, maxSessionMinutes: 1 },
-      { endpoints: 'central', idleTimeoutMinutes: 60, maxSessionMinutes: 1440 },
+      { endpoints: 'central', idleTimeoutMinutes: 1, maxSessionMinutes: 1, adoptExistingPreferences: false },
+      { endpoints: 'central', idleTimeoutMinutes: 60, maxSessionMinutes: 1440, adoptExistingPreferences: false },
     ]);
   });
 
@@ -2288,6 +2326,116 @@ describeRule('oneSpokePerAccount', () => {
   });
 });
 
+describeRule('spokeOutsideHubAccount', () => {
+  test('a spoke in the hub account: its attachment accepter would fail, so the config says so', () => {
+    const outcome = issuesWith((c) => (c.spokes[1].account = '111111111111'));
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[1].account'], warnings: [] });
+    expectIssue(outcome, {
+      path: 'spokes[1].account',
+      value: '111111111111',
+      message: "is the hub account; the spoke's attachment would be the Transit Gateway owner's own, which AWS never puts in pendingAcceptance",
+      fix: 'give the spoke its own account',
+      at: ['"111111111111"', 2],
+    });
+  });
+
+  test('passes: every spoke outside the hub account, the log archive in the hub account', () => {
+    expect(loadWith((c) => delete c.logArchive.account).landingZone.spokes.map((s) => s.account)).toEqual(['333333333333', '444444444444']);
+  });
+});
+
+describeRule('s3GatewayEndpointBuckets', () => {
+  const allow = (...entries: RawConfig[]) => (c: RawConfig) => (c.spokes[0].s3GatewayEndpoint = { allowBuckets: entries });
+
+  test('a wildcard, a name S3 rejects and an object ARN', () => {
+    const outcome = issuesWith(allow({ bucket: 'vendor-*' }, { bucket: 'Vendor_Artifacts' }, { bucket: 'arn:aws:s3:::vendor-artifacts/releases/*' }));
+    expect(pathsBySeverity(outcome)).toEqual({
+      errors: ['spokes[0].s3GatewayEndpoint.allowBuckets[0].bucket', 'spokes[0].s3GatewayEndpoint.allowBuckets[1].bucket', 'spokes[0].s3GatewayEndpoint.allowBuckets[2].bucket'],
+      warnings: [],
+    });
+    expectIssue(outcome, {
+      path: 'spokes[0].s3GatewayEndpoint.allowBuckets[0].bucket',
+      value: 'vendor-*',
+      message: 'contains a wildcard, which would admit buckets of any account',
+      fix: 'write the bucket name (e.g. vendor-artifacts) or its ARN',
+      at: 'bucket: |vendor-*',
+    });
+    expectIssue(outcome, {
+      path: 'spokes[0].s3GatewayEndpoint.allowBuckets[1].bucket',
+      value: 'Vendor_Artifacts',
+      message: 'is not an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens',
+      fix: 'one entry per bucket',
+      at: 'bucket: |Vendor_Artifacts',
+    });
+    expectIssue(outcome, {
+      path: 'spokes[0].s3GatewayEndpoint.allowBuckets[2].bucket',
+      value: 'arn:aws:s3:::vendor-artifacts/releases/*',
+      message: 'is not a bucket ARN (arn:aws:s3:::<bucket>, without an object key: the whole bucket is admitted)',
+      fix: 'arn:aws:s3:::vendor-artifacts',
+      at: 'bucket: |arn:aws:s3:::vendor-artifacts/releases/*',
+    });
+  });
+
+  test('reserved names, IP-address names and access levels S3 does not have', () => {
+    // The schema stops an unknown access level before the rules run.
+    const outcome = issuesWith(allow({ bucket: 'xn--vendor' }, { bucket: 'logs--ol-s3' }, { bucket: '192.168.5.4' }, { bucket: 'vendor', access: 'write' }));
+    expect(outcome.issues.map((i) => `${formatPath(i.path)}: ${i.message}`)).toEqual(['spokes[0].s3GatewayEndpoint.allowBuckets[3].access: is not allowed']);
+    expect(outcome.issues[0].fix).toContain('read-write');
+    const names = issuesWith(allow({ bucket: 'xn--vendor' }, { bucket: 'logs--ol-s3' }, { bucket: '192.168.5.4' }));
+    expect(names.issues.map((i) => i.message)).toEqual([
+      'is not an S3 bucket name (the prefix "xn--" is reserved)',
+      'is not an S3 bucket name (the suffix "--ol-s3" is reserved)',
+      'is not an S3 bucket name (it is formatted as an IP address)',
+    ]);
+  });
+
+  test('the same bucket twice, once by name and once by ARN', () => {
+    const outcome = issuesWith(allow({ bucket: 'vendor-artifacts' }, { bucket: 'arn:aws:s3:::vendor-artifacts', access: 'read-write' }));
+    expectIssue(outcome, {
+      path: 'spokes[0].s3GatewayEndpoint.allowBuckets[1].bucket',
+      value: 'arn:aws:s3:::vendor-artifacts',
+      message: 'is already listed at allowBuckets[0]',
+      fix: 'list each bucket once, with the widest access it needs',
+      at: 'bucket: |arn:aws:s3:::vendor-artifacts',
+    });
+  });
+
+  test('so many buckets that the policy would pass the 20,480 characters AWS allows', () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ bucket: `vendor-artifacts-bucket-${String(i).padStart(3, '0')}` }));
+    const outcome = issuesWith(allow(...many));
+    expectIssue(outcome, {
+      path: 'spokes[0].s3GatewayEndpoint.allowBuckets',
+      value: 300,
+      message: /^buckets make the S3 gateway endpoint policy about \d+ characters, over the AWS quota of 20,480 characters per VPC endpoint policy/,
+      fix: 'list fewer buckets',
+      at: 'allowBuckets:',
+    });
+  });
+
+  test('warns about an AWS-owned bucket the endpoint already admits', () => {
+    const outcome = warningsWith(allow({ bucket: 'prod-ap-northeast-2-starport-layer-bucket' }));
+    expectIssue(outcome, {
+      path: 'spokes[0].s3GatewayEndpoint.allowBuckets[0].bucket',
+      severity: 'warning',
+      value: 'prod-ap-northeast-2-starport-layer-bucket',
+      message: 'is an AWS-owned bucket (ecr) the endpoint already admits for reading',
+      fix: 'remove the entry',
+      at: 'bucket: |prod-ap-northeast-2-starport-layer-bucket',
+    });
+  });
+
+  test('passes: names and ARNs, read by default, reduced to names in the model', () => {
+    const lz = loadWith(allow({ bucket: 'vendor-artifacts' }, { bucket: 'arn:aws:s3:::partner.exchange', access: 'read-write' })).landingZone;
+    expect(lz.spokes[0].s3GatewayEndpoint).toEqual({
+      allowBuckets: [
+        { bucket: 'vendor-artifacts', access: 'read' },
+        { bucket: 'partner.exchange', access: 'read-write' },
+      ],
+    });
+    expect(lz.spokes[1].s3GatewayEndpoint).toEqual({ allowBuckets: [] });
+  });
+});
+
 describeRule('logArchiveLifecycle', () => {
   test('expiration before the default transition', () => {
     const outcome = issuesWith((c) => (c.logArchive.lifecycle = { expirationDays: 30 }));
@@ -2310,6 +2458,108 @@ describeRule('logArchiveLifecycle', () => {
 
   test('passes: expiration one day after the transition', () => {
     expect(loadWith((c) => (c.logArchive.lifecycle = { transitionDays: 365, expirationDays: 366 })).landingZone.logArchive.lifecycle).toEqual({ transitionDays: 365, expirationDays: 366 });
+  });
+});
+
+const BREAK_GLASS = 'arn:aws:iam::222222222222:role/log-archive-break-glass';
+/** Sets logArchive.objectLock: governance for 365 days with a break-glass role of the archive account, then `extra`. */
+const objectLock = (extra: RawConfig = {}) => (c: RawConfig) => (c.logArchive.objectLock = { mode: 'governance', days: 365, breakGlassRoleArn: BREAK_GLASS, ...extra });
+
+describeRule('logArchiveObjectLock', () => {
+  test('a lock longer than the retention: lifecycle could not delete the locked versions', () => {
+    const outcome = issuesWith(objectLock({ days: 401 }));
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['logArchive.objectLock.days'], warnings: [] });
+    expectIssue(outcome, {
+      path: 'logArchive.objectLock.days',
+      value: 401,
+      message: 'locks logs longer than the 400-day retention (logArchive.lifecycle.expirationDays); lifecycle cannot delete a locked version, so every log would be kept 401 days',
+      fix: 'lock for at most 400 days, or raise expirationDays to 401',
+      at: 'days: |401',
+    });
+  });
+
+  test('compliance mode without the acknowledgement', () => {
+    expectIssue(issuesWith(objectLock({ mode: 'compliance' })), {
+      path: 'logArchive.objectLock.mode',
+      value: 'compliance',
+      message: "locks every new log version for 365 days beyond anyone's reach, the root user's included",
+      fix: 'add acknowledgeComplianceMode: true to objectLock if that is intended, or use mode: governance',
+      at: 'mode: |compliance',
+    });
+    expectIssue(issuesWith(objectLock({ mode: 'compliance', acknowledgeComplianceMode: false })), { path: 'logArchive.objectLock.mode', value: 'compliance', message: 'cannot be shortened or removed', fix: 'acknowledgeComplianceMode: true', at: 'mode: |compliance' });
+  });
+
+  test('a break-glass role of an account outside this landing zone', () => {
+    expectIssue(issuesWith(objectLock({ breakGlassRoleArn: 'arn:aws:iam::777777777777:role/break-glass' })), {
+      path: 'logArchive.objectLock.breakGlassRoleArn',
+      value: 'arn:aws:iam::777777777777:role/break-glass',
+      message: 'is in account 777777777777, which is neither the log archive account 222222222222 nor any account of this landing zone',
+      fix: 'arn:aws:iam::222222222222:role/log-archive-break-glass',
+      at: 'arn:aws:iam::777777777777',
+    });
+  });
+
+  test('warns: a break-glass role of another account of the organization gets no Allow', () => {
+    expectIssue(warningsWith(objectLock({ breakGlassRoleArn: 'arn:aws:iam::111111111111:role/break-glass' })), {
+      path: 'logArchive.objectLock.breakGlassRoleArn',
+      severity: 'warning',
+      value: 'arn:aws:iam::111111111111:role/break-glass',
+      message: 'is in account 111111111111, not the log archive account 222222222222: the bucket policy only exempts it from the Deny and grants it nothing',
+      fix: 'use a role of the log archive account',
+      at: 'arn:aws:iam::111111111111:role/break-glass',
+    });
+  });
+
+  test('warns: the break-glass role is the deploy role, named or by default', () => {
+    const named = warningsWith((c) => {
+      c.logArchive.roleArn = BREAK_GLASS;
+      objectLock()(c);
+    });
+    expectIssue(named, { path: 'logArchive.objectLock.breakGlassRoleArn', severity: 'warning', value: BREAK_GLASS, message: 'is also the role the log-archive workspace deploys with', fix: 'use a separate role', at: ['arn:aws:iam::222222222222:role/log-archive-break-glass', 2] });
+    const byDefault = 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole';
+    expectIssue(warningsWith(objectLock({ breakGlassRoleArn: byDefault })), { path: 'logArchive.objectLock.breakGlassRoleArn', severity: 'warning', value: byDefault, message: 'so every apply could delete logs', fix: 'use a separate role', at: byDefault });
+  });
+
+  test('the schema refuses a break-glass principal that is not an IAM role ARN', () => {
+    expectIssue(issuesWith(objectLock({ breakGlassRoleArn: 'arn:aws:iam::222222222222:user/admin' })), {
+      path: 'logArchive.objectLock.breakGlassRoleArn',
+      value: 'arn:aws:iam::222222222222:user/admin',
+      message: 'must be an IAM role ARN',
+      fix: /.*/,
+      at: 'arn:aws:iam::222222222222:user/admin',
+    });
+  });
+
+  test('passes: governance as long as the retention; compliance acknowledged; the model carries it', () => {
+    expect(loadWith(objectLock({ days: 400 })).warnings).toEqual([]);
+    const lz = loadWith(objectLock({ mode: 'compliance', acknowledgeComplianceMode: true })).landingZone;
+    expect(lz.logArchive.objectLock).toEqual({ mode: 'compliance', days: 365, breakGlassRoleArn: BREAK_GLASS });
+    expect(loadWith().landingZone.logArchive.objectLock).toBeUndefined();
+  });
+});
+
+/** `n` more spokes, each in its own account with a /24 of 172.24.0.0/14. */
+const moreSpokes = (n: number) => (c: RawConfig) => {
+  for (let i = 0; i < n; i++) {
+    c.spokes.push({ name: `s${i}`, account: String(500000000000 + i), segment: 'prod', vpc: { cidr: `172.${24 + (i >> 8)}.${i & 255}.0/24`, availabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], natGateways: 'none' } });
+  }
+};
+
+describeRule('logSourceAccountsFit', () => {
+  test('more log source accounts than the bucket policy can list', () => {
+    // The hub, the two default spokes and 498 more: 501 accounts.
+    expectIssue(issuesWith(moreSpokes(498)), {
+      path: 'spokes',
+      value: '501 accounts',
+      message: "deliver logs to the archive, more than the 500 its bucket policy can list as aws:SourceAccount within S3's 20 KB policy limit",
+      fix: 'split the landing zone so that each log archive serves at most 500 accounts',
+      at: 'spokes:',
+    });
+  });
+
+  test('passes: exactly 500 accounts (other rules aside)', () => {
+    // Direct Connect allowedPrefixes: auto outgrows its own quota here; only this rule matters.
+    expect(pathsBySeverity(issuesWith(moreSpokes(497))).errors).not.toContain('spokes');
   });
 });
 
@@ -2459,6 +2709,8 @@ describeRule('clientVpnSubnetsAndUsers', () => {
     const outcome = issuesWith((c) => {
       c.name = name;
       c.spokes[0].name = spoke;
+      // Without the load balancer, whose 32-character name would be the first limit (derivedNamesFit).
+      delete c.spokes[0].alb;
     });
     expectIssue(outcome, {
       path: 'spokes[0].name',
@@ -2476,9 +2728,24 @@ describeRule('clientVpnSubnetsAndUsers', () => {
         c.name = 'a'.repeat(20);
         c.spokes[0].name = 's'.repeat(30);
         delete c.spokes[0].clientVpn;
+        delete c.spokes[0].alb;
       }),
     ).not.toThrow();
-    expect(loadWith((c) => ((c.name = 'a'.repeat(20)), (c.spokes[0].name = 's'.repeat(29)))).landingZone.spokes[0].clientVpn?.serverDomain).toBe(`vpn.${'s'.repeat(29)}.${'a'.repeat(20)}.internal`);
+    expect(loadWith((c) => ((c.name = 'a'.repeat(20)), (c.spokes[0].name = 's'.repeat(29)), delete c.spokes[0].alb)).landingZone.spokes[0].clientVpn?.serverDomain).toBe(`vpn.${'s'.repeat(29)}.${'a'.repeat(20)}.internal`);
+  });
+
+  test('more users than the connect handler allow-list holds (a 4 KB Lambda environment)', () => {
+    const users = Array.from({ length: 80 }, (_, i) => `user-${String(i).padStart(2, '0')}-${'x'.repeat(44)}`);
+    const outcome = issuesWith(vpn((v) => (v.users = users)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].clientVpn.users',
+      value: '80 users',
+      message: /^make a 4239-byte allow-list for the connect handler; with 64 bytes for the variable's name that exceeds the AWS quota of 4,096 bytes of environment variables/,
+      fix: 'shorten the user names or split the users over two spokes',
+      at: '  |users:',
+    });
+    expect(loadWith(vpn((v) => (v.users = users.slice(0, 70)))).landingZone.spokes[0].clientVpn?.users).toHaveLength(70);
   });
 
   test('passes: explicit subnets in distinct AZs and users that differ in more than case', () => {
@@ -2491,6 +2758,95 @@ describeRule('clientVpnSubnetsAndUsers', () => {
     expect(spoke.clientVpn?.subnets).toEqual(['db-3', 'db-1']);
     expect(spoke.clientVpn?.authorizedCidrs).toEqual(['172.16.160.0/20', '172.16.128.0/20']);
     expect(spoke.clientVpn?.users).toEqual(['alice', 'alice2', 'a.b', 'a-b', 'carol@example.com']);
+  });
+});
+
+describeRule('clientVpnCertificateLifetimes', () => {
+  const certs = (c: RawConfig) => vpn((v) => (v.certificates = c));
+
+  test('passes: the defaults stagger server, clients and CA and renew each 30 days early', () => {
+    const loaded = loadWith();
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.spokes[0].clientVpn?.certificates).toEqual({ caValidityDays: 3650, serverValidityDays: 365, clientValidityDays: 825, earlyRenewalDays: 30 });
+  });
+
+  test('passes: every lifetime as written', () => {
+    const loaded = loadWith(certs({ caValidityDays: 1825, serverValidityDays: 180, clientValidityDays: 400, earlyRenewalDays: 45 }));
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.spokes[0].clientVpn?.certificates).toEqual({ caValidityDays: 1825, serverValidityDays: 180, clientValidityDays: 400, earlyRenewalDays: 45 });
+  });
+
+  test('the deprecated certValidityDays still sets both validities, with a warning that they expire together', () => {
+    const outcome = warningsWith(vpn((v) => (v.certValidityDays = 500)));
+    expect(pathsBySeverity(outcome)).toEqual({ errors: [], warnings: ['spokes[0].clientVpn.certValidityDays'] });
+    expectIssue(outcome, {
+      path: 'spokes[0].clientVpn.certValidityDays',
+      value: 500,
+      severity: 'warning',
+      message: 'is deprecated: the server and client certificates get one validity, so they expire on the same day',
+      fix: 'use certificates.serverValidityDays and certificates.clientValidityDays',
+      at: 'certValidityDays: |500',
+    });
+    expect(loadWith(vpn((v) => (v.certValidityDays = 500))).landingZone.spokes[0].clientVpn?.certificates).toMatchObject({ serverValidityDays: 500, clientValidityDays: 500 });
+  });
+
+  test('certValidityDays together with certificates validity', () => {
+    const outcome = issuesWith(
+      vpn((v) => {
+        v.certValidityDays = 500;
+        v.certificates = { serverValidityDays: 200 };
+      }),
+    );
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[0].clientVpn.certValidityDays'], warnings: [] });
+    expectIssue(outcome, { path: 'spokes[0].clientVpn.certValidityDays', value: 500, message: 'is set together with certificates.serverValidityDays or certificates.clientValidityDays', fix: 'remove certValidityDays', at: 'certValidityDays: |500' });
+  });
+
+  test('a client certificate that would outlive its CA', () => {
+    const outcome = issuesWith(certs({ clientValidityDays: 4000 }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].clientVpn.certificates.clientValidityDays',
+      value: 4000,
+      message: "makes the client certificate last 4000 days, not less than the CA's 3650: it would outlive the CA that signed it",
+      fix: 'shorten it below 3650 days or lengthen certificates.caValidityDays',
+      at: 'clientValidityDays: |4000',
+    });
+  });
+
+  test('a CA shorter than the default client validity is reported on the CA', () => {
+    const outcome = issuesWith(certs({ caValidityDays: 600 }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].clientVpn.certificates.caValidityDays', value: 825, message: "makes the client certificate last 825 days, not less than the CA's 600", fix: 'lengthen certificates.caValidityDays', at: 'caValidityDays: |600' });
+  });
+
+  test('a renewal window as long as a validity would re-issue the certificates on every apply', () => {
+    const outcome = issuesWith(certs({ serverValidityDays: 90, earlyRenewalDays: 90 }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].clientVpn.certificates.earlyRenewalDays',
+      value: 90,
+      message: 'renews certificates 90 days before expiry, not less than the shortest validity (90 days): every apply would re-issue them',
+      fix: 'pick earlyRenewalDays below 90',
+      at: 'earlyRenewalDays: |90',
+    });
+    // With the default window, the short validity itself is where the problem is reported.
+    expectIssue(issuesWith(certs({ serverValidityDays: 20 })), { path: 'spokes[0].clientVpn.certificates', value: 30, message: 'not less than the shortest validity (20 days)', fix: 'below 20', at: '  |certificates:' });
+  });
+
+  test('a renewal window shorter than 30 days warns (lz check reports LZ-PKI01)', () => {
+    const outcome = warningsWith(certs({ earlyRenewalDays: 14 }));
+    expectIssue(outcome, {
+      path: 'spokes[0].clientVpn.certificates.earlyRenewalDays',
+      value: 14,
+      severity: 'warning',
+      message: 'leaves less than 30 days to run an apply and hand out new profiles before a certificate expires (lz check reports LZ-PKI01)',
+      fix: 'use 30 or more, or suppress LZ-PKI01 with the reason',
+      at: 'earlyRenewalDays: |14',
+    });
+  });
+
+  test('zero early renewal (the old behaviour) is refused by the schema', () => {
+    expect(pathsBySeverity(issuesWith(certs({ earlyRenewalDays: 0 }))).errors).toEqual(['spokes[0].clientVpn.certificates.earlyRenewalDays']);
   });
 });
 
@@ -2540,6 +2896,49 @@ describeRule('loadBalancerRules', () => {
     expectIssue(issuesWith(alb((a) => (a.allowedCidrs = ['office']))), { path: 'spokes[0].alb.allowedCidrs[0]', value: 'office', message: 'is not a CIDR block', fix: 'write an IPv4 block', at: '- |office' });
   });
 
+  test('a host longer than the 128 characters of a host-header condition', () => {
+    const host = `${'a'.repeat(60)}.${'b'.repeat(60)}.example.com`;
+    const outcome = issuesWith(alb((a) => (a.hosts[1].host = host)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].alb.hosts[1].host', value: host, message: 'is 133 characters long; a host-header condition takes at most 128', fix: 'use a shorter host name', at: `host: |${host}` });
+  });
+
+  test('an empty allowedCidrs opens the load balancer to nobody (the construct refuses it)', () => {
+    const outcome = issuesWith(alb((a) => (a.allowedCidrs = [])));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].alb.allowedCidrs', value: [], message: 'is empty, so nobody could reach the load balancer', fix: 'remove allowedCidrs for a public site', at: 'allowedCidrs: |[]' });
+  });
+
+  test('a certificate of another Region', () => {
+    const arn = 'arn:aws:acm:us-east-1:333333333333:certificate/00000000-0000-0000-0000-000000000000';
+    const outcome = issuesWith(alb((a) => (a.certificateArn = arn)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].alb.certificateArn',
+      value: arn,
+      message: 'is an ACM certificate in us-east-1, but a load balancer can only use certificates from its own Region (ap-northeast-2)',
+      fix: 'request or import the certificate in ACM in ap-northeast-2 and use its ARN',
+      at: `certificateArn: |${arn}`,
+    });
+  });
+
+  test.each([
+    ['not a web ACL ARN', 'my-acl', 'is not a WAFv2 web ACL ARN'],
+    ['a CloudFront (global) web ACL', 'arn:aws:wafv2:us-east-1:333333333333:global/webacl/shop/0000-1111', 'is a CLOUDFRONT-scope (global) web ACL'],
+    ['a web ACL of another Region', 'arn:aws:wafv2:us-east-1:333333333333:regional/webacl/shop/0000-1111', 'is a web ACL in us-east-1, but the load balancer is in ap-northeast-2'],
+  ])('wafAclArn: %s', (_label, arn, message) => {
+    const outcome = issuesWith(alb((a) => (a.wafAclArn = arn)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].alb.wafAclArn', value: arn, message, fix: 'use the ARN of a REGIONAL web ACL created in ap-northeast-2', at: `wafAclArn: |${arn}` });
+  });
+
+  test('passes: a regional web ACL of the landing zone Region, and a 128-character host', () => {
+    const host = `${'a'.repeat(60)}.${'b'.repeat(55)}.example.com`;
+    expect(host).toHaveLength(128);
+    const spoke = loadWith(alb((a) => ((a.wafAclArn = 'arn:aws:wafv2:ap-northeast-2:333333333333:regional/webacl/shop/0000-1111'), (a.hosts[1].host = host)))).landingZone.spokes[0];
+    expect(spoke.alb?.wafAclArn).toBe('arn:aws:wafv2:ap-northeast-2:333333333333:regional/webacl/shop/0000-1111');
+  });
+
   test('passes: 100 hosts, a wildcard, ports 1 and 65535, allowed CIDRs defaulting to the internet', () => {
     const spoke = loadWith(
       alb((a) => {
@@ -2554,21 +2953,255 @@ describeRule('loadBalancerRules', () => {
 });
 
 describeRule('loadBalancerWithoutTls', () => {
-  test('no certificate is a warning: the config loads', () => {
-    const outcome = warningsWith(alb((a) => delete a.certificateArn));
+  // Validate and check agree: LZ-ALB02 (an error in lz check) refuses a listener that forwards plain HTTP.
+  test('no certificate and no httpOnly is an error, as LZ-ALB02 is in lz check', () => {
+    const outcome = issuesWith(alb((a) => delete a.certificateArn));
     expect(outcome.issues).toHaveLength(1);
     expectIssue(outcome, {
       path: 'spokes[0].alb.certificateArn',
-      severity: 'warning',
-      message: 'is not set, so the load balancer serves HTTP only (no TLS)',
-      fix: 'add the ARN of an ACM certificate for the hosts',
+      message: 'is not set, so the load balancer would serve plain HTTP and forward it unencrypted (lz check refuses that: LZ-ALB02)',
+      fix: 'add the ARN of an ACM certificate in ap-northeast-2 for the hosts, or accept plain HTTP with httpOnly: { reason: "..." }',
       at: '    |alb:',
+    });
+  });
+
+  test('httpOnly together with a certificate is a contradiction', () => {
+    const outcome = issuesWith(alb((a) => (a.httpOnly = { reason: 'TLS terminates at the CDN in front' })));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].alb.httpOnly', value: { reason: 'TLS terminates at the CDN in front' }, message: 'is set together with certificateArn', fix: 'remove httpOnly, or remove certificateArn', at: '      |httpOnly:' });
+  });
+
+  test('httpOnly needs a reason of at least 10 characters (schema)', () => {
+    const outcome = issuesWith(alb((a) => (delete a.certificateArn, (a.httpOnly = { reason: 'cdn' }))));
+    expectIssue(outcome, { path: 'spokes[0].alb.httpOnly.reason', value: 'cdn', message: 'must explain why plain HTTP is acceptable', fix: 'say why in at least 10 characters', at: 'reason: |cdn' });
+  });
+
+  test('passes with a warning: no certificate, accepted with httpOnly and its reason', () => {
+    const outcome = warningsWith(alb((a) => (delete a.certificateArn, (a.httpOnly = { reason: 'TLS terminates at the CDN in front' }))));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].alb.httpOnly',
+      value: 'TLS terminates at the CDN in front',
+      severity: 'warning',
+      message: 'accepts a load balancer that serves plain HTTP (no TLS); lz check reports LZ-ALB02 as suppressed with this reason',
+      fix: 'add certificateArn and remove httpOnly when TLS is possible',
+      at: '      |httpOnly:',
     });
   });
 
   test('passes: no warning with a certificate, nor without a load balancer', () => {
     expect(loadWith().warnings).toEqual([]);
     expect(loadWith((c) => delete c.spokes[0].alb).warnings).toEqual([]);
+  });
+});
+
+describeRule('derivedNamesFit', () => {
+  test('a load balancer name over 32 characters: reported once, not again for its log bucket', () => {
+    const outcome = issuesWith((c) => (c.spokes[0].name = 'shop-production-web-frontend'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[0].name',
+      value: 'shop-production-web-frontend',
+      message: 'makes the name of its load balancer "shop-shop-production-web-frontend" 33 characters long, over the 32 characters of an Application Load Balancer name',
+      fix: 'shorten the spoke name or the landing zone name ("shop-shop-production-web-frontend" may be at most 32 characters)',
+      at: '- name: |shop-production-web-frontend',
+    });
+  });
+
+  test('the Session Manager instance role over 64 characters, even without a load balancer', () => {
+    const spoke = 'd'.repeat(31);
+    const outcome = issuesWith((c) => ((c.name = 'a'.repeat(20)), (c.spokes[1].name = spoke)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[1].name',
+      value: spoke,
+      message: `makes the name of its Session Manager instance role "${'a'.repeat(20)}-${spoke}-ssm-instance" 65 characters long, over the 64 characters of an IAM role name`,
+      fix: `("${'a'.repeat(20)}-${spoke}" may be at most 51 characters)`,
+      at: `- name: |${spoke}`,
+    });
+  });
+
+  test('landing zone "internal": the load balancer name would start with "internal-"', () => {
+    const outcome = issuesWith((c) => (c.name = 'internal'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].name', value: 'shop-prod', message: 'makes the name of its load balancer "internal-shop-prod", which starts with "internal-", which AWS reserves', fix: 'rename the spoke or the landing zone', at: '- name: |shop-prod' });
+  });
+
+  test('landing zone "sg": every security group name would start with "sg-"', () => {
+    const outcome = issuesWith((c) => (c.name = 'sg'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'name', value: 'sg', message: 'makes every security group name start with "sg-", which AWS refuses', fix: 'pick another landing zone name', at: 'name: |sg' });
+  });
+
+  test('a landing zone name that makes a reserved bucket prefix (xn--)', () => {
+    const outcome = issuesWith((c) => ((c.name = 'xn--shop'), delete c.spokes[0].alb));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'name', value: 'xn--shop', message: 'makes the log archive bucket "xn--shop-logs-222222222222-ap-northeast-2", which is not an S3 bucket name (the prefix "xn--" is reserved)', fix: 'pick another landing zone name', at: 'name: |xn--shop' });
+  });
+
+  test('passes: exactly 32 characters for the load balancer, 51 for the role prefix without one', () => {
+    const lz = loadWith((c) => {
+      c.name = 'a'.repeat(20);
+      c.spokes[0].name = 'b'.repeat(11);
+      c.spokes[1].name = 'c'.repeat(30);
+    }).landingZone;
+    expect(`${lz.name}-${lz.spokes[0].name}`).toHaveLength(32);
+    expect(`${lz.name}-${lz.spokes[1].name}-ssm-instance`).toHaveLength(64);
+  });
+});
+
+describeRule('spokeHasPrivateSubnets', () => {
+  test('a spoke with only public and attachment subnets', () => {
+    const outcome = issuesWith((c) => (c.spokes[1].vpc.tiers = { public: { prefixLength: 24, count: 2 } }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[1].vpc',
+      message: 'has no app, db or endpoint subnet (only public, tgw): workloads, the S3 gateway endpoint and Session Manager need a private route table',
+      fix: 'add app or db subnets, e.g. tiers: { app: { prefixLength: 20, count: 2 } }',
+      at: ['    |vpc:', 2],
+    });
+  });
+
+  test('passes: an endpoint-tier subnet is private enough', () => {
+    expect(loadWith((c) => (c.spokes[1].vpc.tiers = { public: { prefixLength: 24, count: 2 }, endpoint: { prefixLength: 28, count: 2 } })).landingZone.spokes[1].vpc.subnets.map((s) => s.tier)).toContain('endpoint');
+  });
+});
+
+describeRule('publicIpOnLaunchNeedsPublicTier', () => {
+  test('publicIpOnLaunch without a public subnet does nothing: a warning', () => {
+    const outcome = warningsWith((c) => ((c.spokes[1].vpc.tiers = { app: { prefixLength: 20, count: 2 } }), (c.spokes[1].vpc.publicIpOnLaunch = true)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[1].vpc.publicIpOnLaunch', value: true, severity: 'warning', message: 'has no effect: the VPC has no public subnet', fix: 'remove it, or add public subnets', at: 'publicIpOnLaunch: |true' });
+  });
+
+  test('passes: off by default; on with public subnets it reaches the model', () => {
+    const lz = loadWith((c) => (c.spokes[0].vpc.publicIpOnLaunch = true)).landingZone;
+    expect(lz.spokes.map((s) => s.vpc.publicIpOnLaunch)).toEqual([true, false]);
+    expect(loadWith().warnings).toEqual([]);
+  });
+});
+
+describeRule('spokeVpcNamesUnique', () => {
+  test('spoke "dev" and spoke "shop-dev" would both name their VPC shop-dev', () => {
+    const outcome = issuesWith((c) => c.spokes.push({ ...structuredClone(c.spokes[1]), name: 'dev', account: '555555555555', vpc: { ...structuredClone(c.spokes[1].vpc), cidr: '172.21.0.0/16' } }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[2].name', value: 'dev', message: 'names its VPC "shop-dev", like spoke "shop-dev"', fix: 'rename one of the two spokes', at: '- name: |dev' });
+  });
+
+  test('passes: spoke names that start with the landing zone name are used as they are, others are prefixed', () => {
+    const lz = loadWith((c) => (c.spokes[1].name = 'dev')).landingZone;
+    expect(lz.spokes.map((s) => spokeVpcName(lz.name, s.name))).toEqual(['shop-prod', 'shop-dev']);
+    expect(spokeVpcName('shop', 'shop')).toBe('shop');
+    expect(spokeVpcName('shop', 'shopping')).toBe('shop-shopping');
+  });
+});
+
+describeRule('tagKeysAndValues', () => {
+  test.each([
+    ['the reserved aws: prefix, in any case', 'AWS:team', 'starts with "aws:", a prefix AWS reserves for its own tags', 'drop the "aws:" prefix'],
+    ['a character AWS refuses in tags', 'cost*center', 'contains "*", which AWS does not accept in tags', 'use letters, digits, spaces and _ . : / = + - @ only'],
+  ])('a key with %s', (_label, key, message, fix) => {
+    const outcome = issuesWith((c) => (c.tags[key] = 'x'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: `tags.${key}`, value: key, message, fix, at: `${key}: |x` });
+  });
+
+  test('a key the landing zone sets itself would be overwritten', () => {
+    const outcome = issuesWith((c) => (c.tags.ManagedBy = 'terraform'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'tags.ManagedBy', value: 'ManagedBy', message: 'is a tag the landing zone sets on every resource (LandingZone, Stack, ManagedBy); this value would be overwritten', fix: 'remove it, or use another key', at: 'ManagedBy: |terraform' });
+  });
+
+  test('a value with a character AWS refuses, named by its code point when invisible', () => {
+    const outcome = issuesWith((c) => (c.tags.Owner = 'team, a\u200bb'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'tags.Owner', value: 'team, a\u200bb', message: 'contains "," and U+200B, which AWS does not accept in tags', fix: 'use letters, digits, spaces and _ . : / = + - @ only', at: 'Owner: |' });
+  });
+
+  test('a value starting with aws: is a warning', () => {
+    const outcome = warningsWith((c) => (c.tags.Source = 'aws:marketplace'));
+    expectIssue(outcome, { path: 'tags.Source', value: 'aws:marketplace', severity: 'warning', message: 'starts with "aws:"', fix: 'drop the "aws:" prefix', at: 'Source: |aws:marketplace' });
+  });
+
+  test('46 tags: with the 5 the landing zone adds to one resource, over AWS\'s 50', () => {
+    const outcome = issuesWith((c) => (c.tags = Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`Tag${i}`, 'x']))));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'tags',
+      value: '46 tags',
+      message: 'with the up to 5 tags the landing zone adds itself (LandingZone, Stack, ManagedBy, Name and one more) exceed the 50 tags AWS allows per resource',
+      fix: 'keep at most 45 tags',
+      at: '|tags:',
+    });
+  });
+
+  test('passes: 45 tags with keys and values at their limits, Unicode letters and every allowed symbol', () => {
+    const tags = Object.fromEntries(Array.from({ length: 43 }, (_, i) => [`${String(i).padStart(2, '0')}${'k'.repeat(126)}`, 'v'.repeat(256)]));
+    tags['비용 센터'] = '플랫폼';
+    tags['a_b.c:d/e=f+g-h@i j'] = 'a_b.c:d/e=f+g-h@i j';
+    expect(Object.keys(tags)).toHaveLength(45);
+    expect(loadWith((c) => (c.tags = tags)).landingZone.tags).toEqual(tags);
+  });
+});
+
+describeRule('derivedTagValues', () => {
+  test('a VIF location with a comma (it becomes the Location tag)', () => {
+    const outcome = issuesWith((c) => (c.hub.directConnect.virtualInterfaces[0].location = 'KINX, Seoul'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.directConnect.virtualInterfaces[0].location',
+      value: 'KINX, Seoul',
+      message: 'becomes the VIF\'s Location tag, and it contains ",", which AWS does not accept in tags',
+      fix: 'use letters, digits, spaces and _ . : / = + - @ only (e.g. "KINX Seoul")',
+      at: 'location: |KINX, Seoul',
+    });
+  });
+
+  test('passes: the default location, and none', () => {
+    expect(loadWith().landingZone.hub.directConnect?.virtualInterfaces[0].location).toBe('KINX Seoul');
+    expect(() => loadWith((c) => delete c.hub.directConnect.virtualInterfaces[0].location)).not.toThrow();
+  });
+});
+
+describeRule('bootstrapDeployRoles', () => {
+  const roles = (c: RawConfig) => {
+    c.terraformCloud = { organization: 'acme', project: 'network', bootstrap: true };
+    c.hub.roleArn = 'arn:aws:iam::111111111111:role/network-deploy';
+    c.logArchive.roleArn = 'arn:aws:iam::222222222222:role/network-deploy';
+    c.spokes[0].roleArn = 'arn:aws:iam::333333333333:role/network-deploy';
+    c.spokes[1].roleArn = 'arn:aws:iam::444444444444:role/network-deploy';
+  };
+
+  test('a stack without an explicit role', () => {
+    const outcome = issuesWith((c) => (roles(c), delete c.spokes[1].roleArn));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'spokes[1].roleArn',
+      message: "is not set: with terraformCloud.bootstrap the bootstrap creates each stack's deployment role, and the default, OrganizationAccountAccessRole, is the role the bootstrap itself assumes",
+      fix: 'set it to a role the bootstrap creates, e.g. arn:aws:iam::444444444444:role/network-deploy',
+      at: '- |name: shop-dev',
+    });
+  });
+
+  test('a stack deploying with the bootstrap role itself', () => {
+    const arn = 'arn:aws:iam::111111111111:role/LandingZoneAdmin';
+    const outcome = issuesWith((c) => (roles(c), (c.terraformCloud.bootstrapRoleName = 'LandingZoneAdmin'), (c.hub.roleArn = arn)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.roleArn', value: arn, message: 'names LandingZoneAdmin, the administrator role the bootstrap itself assumes', fix: 'e.g. arn:aws:iam::111111111111:role/network-deploy', at: `roleArn: |${arn}` });
+  });
+
+  test('a role ARN the bootstrap cannot create (a path with an empty segment)', () => {
+    const arn = 'arn:aws:iam::333333333333:role/network//deploy';
+    const outcome = issuesWith((c) => (roles(c), (c.spokes[0].roleArn = arn)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'spokes[0].roleArn', value: arn, message: 'is not a role ARN the bootstrap can create', fix: 'write it like arn:aws:iam::333333333333:role/network-deploy', at: `roleArn: |${arn}` });
+  });
+
+  test('passes: explicit roles; a log archive in the hub account inherits the hub role; no bootstrap, no requirement', () => {
+    expect(loadWith(roles).landingZone.terraformCloud?.bootstrap).toBe(true);
+    const shared = loadWith((c) => (roles(c), delete c.logArchive.account, delete c.logArchive.roleArn)).landingZone;
+    expect(shared.logArchive.roleArn).toBe('arn:aws:iam::111111111111:role/network-deploy');
+    expect(() => loadWith((c) => (c.terraformCloud = { organization: 'acme', project: 'network' }))).not.toThrow();
   });
 });
 
@@ -2617,5 +3250,27 @@ describe('tiers (subnet generation, before the rules)', () => {
 describe('coverage of RULES', () => {
   test('every rule listed in config/validate/index.ts has a describe here', () => {
     expect([...covered].sort()).toEqual(Object.keys(RULES).sort());
+  });
+});
+
+describeRule('floatingSummariesNeedDirectConnect', () => {
+  test('floating summaries without Direct Connect route nothing to AWS: an error', () => {
+    const outcome = issuesWith((c) => {
+      delete c.hub.directConnect;
+      c.hub.vpn.customerGatewayRoutes = 'floating-summaries';
+    });
+    expect(outcome.issues.map((i) => formatPath(i.path))).toEqual(['hub.vpn.customerGatewayRoutes']);
+    expectIssue(outcome, {
+      path: 'hub.vpn.customerGatewayRoutes',
+      value: 'floating-summaries',
+      message: 'routes the Direct Connect allowed prefixes into the tunnels, but the hub has no Direct Connect, so the data center would route nothing to AWS',
+      fix: 'use customerGatewayRoutes: learned, or add hub.directConnect',
+      at: 'customerGatewayRoutes: |floating-summaries',
+    });
+  });
+
+  test('passes: learned (the default) without Direct Connect', () => {
+    const loaded = loadWith((c) => delete c.hub.directConnect);
+    expect(loaded.landingZone.hub.vpn?.customerGatewayRoutes).toBe('learned');
   });
 });

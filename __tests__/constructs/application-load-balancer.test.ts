@@ -526,7 +526,7 @@ describe('ApplicationLoadBalancer', () => {
         fails({ hostRules: [{ host, targetPort: 8080 }] }, `hostRules[0].host "${host}" ${why}`);
       }
       const long = `${'a'.repeat(60)}.${'b'.repeat(60)}.example.com`;
-      fails({ hostRules: [{ host: long, targetPort: 8080 }] }, `hostRules[0].host "${long}" is longer than the 128 characters a host-header condition takes`);
+      fails({ hostRules: [{ host: long, targetPort: 8080 }] }, `hostRules[0].host "${long}" is 133 characters long; a host-header condition takes at most 128`);
     });
 
     test('duplicate hosts, case-insensitively', () => {

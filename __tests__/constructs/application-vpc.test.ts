@@ -15,10 +15,10 @@ const SEED_SUBNETS: ApplicationSubnetProps[] = [
   { name: 'db-3', tier: 'db', cidr: '172.16.160.0/20', az: 'ap-northeast-2c' },
 ];
 
-function synth(subnets: ApplicationSubnetProps[], natProvider?: NatProvider): Template {
+function synth(subnets: ApplicationSubnetProps[], natProvider?: NatProvider, mapPublicIpOnLaunch?: boolean): Template {
   const stack = new TerraformStack(Testing.app(), 'test');
   new AwsProvider(stack, 'aws', { region: 'ap-northeast-2' });
-  new ApplicationVpc(stack, 'app-vpc', { namePrefix: 'shop-prod', cidr: '172.16.0.0/16', subnets, natProvider });
+  new ApplicationVpc(stack, 'app-vpc', { namePrefix: 'shop-prod', cidr: '172.16.0.0/16', subnets, natProvider, mapPublicIpOnLaunch });
   return Template.fromStack(stack);
 }
 
@@ -55,7 +55,7 @@ describe('ApplicationVpc', () => {
       ]);
     });
 
-    test('creates every subnet in its AZ, public IPs on launch only in the public tier', () => {
+    test('creates every subnet in its AZ, no public IPs on launch by default, not even in the public tier', () => {
       expect(
         t.resources('aws_subnet').map((r) => [r.props.tags.Name, r.props.cidr_block, r.props.availability_zone, r.props.map_public_ip_on_launch, r.props.tags.Tier]).sort(),
       ).toEqual(
@@ -63,8 +63,8 @@ describe('ApplicationVpc', () => {
           ['shop-prod-db-1', '172.16.128.0/20', 'ap-northeast-2a', false, 'db'],
           ['shop-prod-db-2', '172.16.144.0/20', 'ap-northeast-2b', false, 'db'],
           ['shop-prod-db-3', '172.16.160.0/20', 'ap-northeast-2c', false, 'db'],
-          ['shop-prod-public-1', '172.16.1.0/24', 'ap-northeast-2a', true, 'public'],
-          ['shop-prod-public-2', '172.16.2.0/24', 'ap-northeast-2c', true, 'public'],
+          ['shop-prod-public-1', '172.16.1.0/24', 'ap-northeast-2a', false, 'public'],
+          ['shop-prod-public-2', '172.16.2.0/24', 'ap-northeast-2c', false, 'public'],
           ['shop-prod-web-1', '172.16.32.0/20', 'ap-northeast-2a', false, 'app'],
           ['shop-prod-web-2', '172.16.48.0/20', 'ap-northeast-2c', false, 'app'],
         ].sort(),
@@ -164,11 +164,25 @@ describe('ApplicationVpc', () => {
     });
   });
 
-  test('no public tier: no IGW and no public route table', () => {
-    const t = synth(SEED_SUBNETS.filter((s) => s.tier !== 'public'));
+  test('mapPublicIpOnLaunch: public IPs on launch in the public tier only', () => {
+    const t = synth(SEED_SUBNETS, NatProvider.single(), true);
+    expect(Object.fromEntries(t.resources('aws_subnet').map((r) => [r.props.tags.Name, r.props.map_public_ip_on_launch]))).toEqual({
+      'shop-prod-public-1': true,
+      'shop-prod-public-2': true,
+      'shop-prod-web-1': false,
+      'shop-prod-web-2': false,
+      'shop-prod-db-1': false,
+      'shop-prod-db-2': false,
+      'shop-prod-db-3': false,
+    });
+  });
+
+  test('no public tier: no IGW, no public route table and no subnet mapping public IPs, even when asked', () => {
+    const t = synth(SEED_SUBNETS.filter((s) => s.tier !== 'public'), undefined, true);
     expect(t.count('aws_internet_gateway')).toBe(0);
     expect(Object.keys(routesByTable(t))).not.toContain('shop-prod-public');
     expect(t.count('aws_route')).toBe(0);
+    expect(t.resources('aws_subnet').every((s) => s.props.map_public_ip_on_launch === false)).toBe(true);
   });
 
   test('single NAT without a public subnet is refused', () => {

@@ -30,6 +30,7 @@ const BASE: ClientVpnEndpointProps = {
   serverCertificateArn: SERVER_ARN,
   clientRootCertificateArn: CLIENT_CA_ARN,
   associatedSubnets: DB_SUBNETS,
+  allowedCommonNames: ['alice', 'bob'],
 };
 
 function build(overrides: Partial<ClientVpnEndpointProps> = {}) {
@@ -85,18 +86,22 @@ describe('ClientVpnEndpoint', () => {
     const { t, vpn } = build();
     const sg = t.byName('aws_security_group', 'shop-client-vpn');
     const endpoint = t.resources('aws_ec2_client_vpn_endpoint')[0];
-    const key = t.resources('aws_kms_key')[0];
-    const logGroup = t.resources('aws_cloudwatch_log_group')[0];
+    const key = t.byName('aws_kms_key', 'shop-client-vpn-logs');
+    const logGroup = t.byName('aws_cloudwatch_log_group', '/aws/client-vpn/shop');
     const logStream = t.resources('aws_cloudwatch_log_stream')[0];
+    const handler = t.resources('aws_lambda_function')[0];
 
-    test('exactly these resources: no routes, no data sources, no ingress', () => {
+    test('exactly these resources: no routes, no data sources, no ingress; the connect handler with its role, key and log group', () => {
       expect(t.inventory()).toEqual({
-        aws_cloudwatch_log_group: 1,
+        aws_cloudwatch_log_group: 2,
         aws_cloudwatch_log_stream: 1,
         aws_ec2_client_vpn_authorization_rule: 4,
         aws_ec2_client_vpn_endpoint: 1,
         aws_ec2_client_vpn_network_association: 3,
-        aws_kms_key: 1,
+        aws_iam_role: 1,
+        aws_iam_role_policy: 1,
+        aws_kms_key: 2,
+        aws_lambda_function: 1,
         aws_security_group: 1,
         aws_vpc_security_group_egress_rule: 5,
       });
@@ -118,9 +123,16 @@ describe('ClientVpnEndpoint', () => {
         vpc_id: 'vpc-1',
         security_group_ids: [Template.ref(sg)],
         connection_log_options: { enabled: true, cloudwatch_log_group: Template.ref(logGroup, 'name'), cloudwatch_log_stream: Template.ref(logStream, 'name') },
+        client_connect_options: { enabled: true, lambda_function_arn: Template.ref(handler, 'arn') },
         client_login_banner_options: { enabled: false },
         tags: { Name: 'shop-client-vpn' },
       });
+    });
+
+    test('connect handler: AWSClientVPN-<name>, admitting exactly the allowed common names', () => {
+      expect(handler.props.function_name).toBe('AWSClientVPN-shop');
+      expect(handler.props.environment).toEqual({ variables: { ALLOWED_COMMON_NAMES: 'alice,bob' } });
+      expect(vpn.connectHandler.allowedCommonNames).toEqual(['alice', 'bob']);
     });
 
     test('DNS server: the VPC base + 2 (172.16.0.0/16 gives 172.16.0.2)', () => {
@@ -230,7 +242,7 @@ describe('ClientVpnEndpoint', () => {
     const [region] = Object.keys(t.json.data.aws_region);
     const a = `\${data.aws_caller_identity.${account}.account_id}`;
     const r = `\${data.aws_region.${region}.name}`;
-    expect(JSON.parse(t.resources('aws_kms_key')[0].props.policy)).toEqual(
+    expect(JSON.parse(t.byName('aws_kms_key', 'shop-client-vpn-logs').props.policy)).toEqual(
       keyPolicy({ partition: 'aws', account: a, logsPrincipal: `logs.${r}.amazonaws.com`, region: r, logGroup: '/aws/client-vpn/shop' }),
     );
   });
@@ -256,6 +268,7 @@ describe('ClientVpnEndpoint', () => {
     });
     const sg = t.byName('aws_security_group', 'pay-prod-client-vpn');
     const endpoint = t.resources('aws_ec2_client_vpn_endpoint')[0];
+    expect(t.resources('aws_lambda_function')[0].props.function_name).toBe('AWSClientVPN-pay-prod');
     expect(endpoint.props).toMatchObject({
       client_cidr_block: '100.64.0.0/16',
       server_certificate_arn: 'arn:aws-us-gov:acm:us-gov-west-1:444455556666:certificate/server-2',
@@ -270,10 +283,11 @@ describe('ClientVpnEndpoint', () => {
       client_login_banner_options: { enabled: true, banner_text: 'Authorized use only. Sessions are logged.' },
       tags: { Name: 'pay-prod-client-vpn' },
     });
-    expect(JSON.parse(t.resources('aws_kms_key')[0].props.policy)).toEqual(
+    expect(JSON.parse(t.byName('aws_kms_key', 'pay-prod-client-vpn-logs').props.policy)).toEqual(
       keyPolicy({ partition: 'aws-us-gov', account: '444455556666', logsPrincipal: 'logs.us-gov-west-1.amazonaws.com', region: 'us-gov-west-1', logGroup: '/aws/client-vpn/pay-prod' }),
     );
-    expect(t.resources('aws_cloudwatch_log_group')[0].props).toMatchObject({ name: '/aws/client-vpn/pay-prod', retention_in_days: 90 });
+    expect(t.byName('aws_cloudwatch_log_group', '/aws/client-vpn/pay-prod').props).toMatchObject({ name: '/aws/client-vpn/pay-prod', retention_in_days: 90 });
+    expect(t.byName('aws_cloudwatch_log_group', '/aws/lambda/AWSClientVPN-pay-prod').props.retention_in_days).toBe(90);
     // The DNS server lies in an authorized range: no extra rule. Routes: 10.50/16 through every subnet, 10.51.0/24 through subnet-0b only.
     expect(chainOf(t).map(describeLink)).toEqual([
       'associate subnet-0a',
@@ -298,6 +312,77 @@ describe('ClientVpnEndpoint', () => {
     expect(egress.sort()).toEqual(['tcp 0-65535 10.50.0.0/16', 'tcp 0-65535 10.51.0.0/24', 'tcp 0-65535 172.16.20.0/24', 'tcp 53-53 10.50.0.10/32', 'udp 53-53 10.50.0.10/32']);
     expect(vpn.routes).toHaveLength(4);
     expect(vpn.sessionTimeoutHours).toBe(12);
+  });
+
+  describe('central AWS service endpoints (serviceEndpointsCidr)', () => {
+    const { t, vpn } = build({ serviceEndpointsCidr: '10.254.0.0/24' });
+    const sg = t.byName('aws_security_group', 'shop-client-vpn');
+    const endpoint = t.resources('aws_ec2_client_vpn_endpoint')[0];
+
+    test('authorized for every client, routed through every associated subnet, after the other rules', () => {
+      expect(chainOf(t).map(describeLink)).toEqual([
+        'associate subnet-0a',
+        'associate subnet-0b',
+        'associate subnet-0c',
+        'authorize 172.16.20.0/24',
+        'authorize 172.16.21.0/24',
+        'authorize 172.16.22.0/24',
+        'authorize 172.16.0.2/32',
+        'authorize 10.254.0.0/24',
+        'route 10.254.0.0/24 via subnet-0a',
+        'route 10.254.0.0/24 via subnet-0b',
+        'route 10.254.0.0/24 via subnet-0c',
+      ]);
+      expect(t.resource('aws_ec2_client_vpn_authorization_rule', { target_network_cidr: '10.254.0.0/24' }).props).toMatchObject({
+        client_vpn_endpoint_id: Template.ref(endpoint),
+        authorize_all_groups: true,
+        description: 'Clients to the central AWS service endpoints',
+      });
+      expect(t.resources('aws_ec2_client_vpn_route').map((r) => r.props.description)).toEqual(
+        ['172.16.20.0/24', '172.16.21.0/24', '172.16.22.0/24'].map((c) => `Clients to the central AWS service endpoints through ${c}`),
+      );
+      expect(vpn.serviceEndpointsCidr).toBe('10.254.0.0/24');
+    });
+
+    test('the group opens HTTPS to the range, and nothing else there', () => {
+      const toRange = t.resources('aws_vpc_security_group_egress_rule').filter((r) => r.props.cidr_ipv4 === '10.254.0.0/24');
+      expect(toRange.map((r) => r.props)).toEqual([
+        { security_group_id: Template.ref(sg), ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.254.0.0/24', description: 'Client VPN users to the central AWS service endpoints (HTTPS)' },
+      ]);
+    });
+
+    test('without it (the old behaviour) clients are neither authorized nor routed to the hub endpoints', () => {
+      const { t: plain } = build();
+      expect(JSON.stringify(plain.json)).not.toContain('10.254.0.0/24');
+    });
+
+    test('no duplicate rule or route when an authorized, routed range already holds it', () => {
+      const { t: covered } = build({ serviceEndpointsCidr: '10.254.0.0/24', authorizedCidrs: ['172.16.20.0/24', '10.254.0.0/16'], extraRoutes: [{ cidr: '10.254.0.0/16' }] });
+      expect(covered.resources('aws_ec2_client_vpn_authorization_rule').map((r) => r.props.target_network_cidr)).not.toContain('10.254.0.0/24');
+      expect(covered.resources('aws_ec2_client_vpn_route').map((r) => r.props.destination_cidr_block)).toEqual(['10.254.0.0/16', '10.254.0.0/16', '10.254.0.0/16']);
+      expect(covered.resources('aws_vpc_security_group_egress_rule').filter((r) => r.props.cidr_ipv4 === '10.254.0.0/24')).toHaveLength(1);
+    });
+
+    test('validation: a range in the VPC or the client range, not a CIDR, or a token', () => {
+      const fails = (overrides: Partial<ClientVpnEndpointProps>, message: string) => expect(() => build(overrides)).toThrow(`test/vpn: ${message}`);
+      fails({ serviceEndpointsCidr: '172.16.200.0/24' }, 'serviceEndpointsCidr "172.16.200.0/24" overlaps the VPC 172.16.0.0/16');
+      fails({ serviceEndpointsCidr: '10.100.0.0/24' }, 'serviceEndpointsCidr "10.100.0.0/24" overlaps clientCidr 10.100.0.0/22');
+      fails({ serviceEndpointsCidr: '10.254.0.0/33' }, 'serviceEndpointsCidr "10.254.0.0/33" is not a valid IPv4 CIDR block');
+      const stack = new TerraformStack(Testing.app(), 'test');
+      const other = new Vpc(stack, 'other', { cidrBlock: '10.254.0.0/24' });
+      expect(() => new ClientVpnEndpoint(stack, 'vpn', { ...BASE, serviceEndpointsCidr: other.cidrBlock })).toThrow('serviceEndpointsCidr must be a literal CIDR');
+    });
+  });
+
+  test('removing a user changes only the handler allow-list, in place; no address moves', () => {
+    const before = build();
+    const after = build({ allowedCommonNames: ['alice'] });
+    const addresses = (t: Template) => Object.entries(t.inventory()).flatMap(([type]) => t.resources(type).map((r) => r.address));
+    expect(addresses(after.t)).toEqual(addresses(before.t));
+    expect(after.t.resources('aws_lambda_function')[0].props.environment).toEqual({ variables: { ALLOWED_COMMON_NAMES: 'alice' } });
+    const { environment: _b, ...restBefore } = before.t.resources('aws_lambda_function')[0].props;
+    const { environment: _a, ...restAfter } = after.t.resources('aws_lambda_function')[0].props;
+    expect(restAfter).toEqual(restBefore);
   });
 
   test('construct ids are stable: addresses named by CIDR, not by list position', () => {

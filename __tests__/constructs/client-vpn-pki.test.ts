@@ -1,7 +1,8 @@
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
-import { ClientVpnPki, ClientVpnPkiProps, CLIENT_VPN_RSA_BITS, OvpnProfileOptions, renderOvpnProfile } from '../../constructs/access/client-vpn-pki';
+import { ClientVpnPki, ClientVpnPkiProps, CLIENT_VPN_PKI_DEFAULTS, CLIENT_VPN_RSA_BITS, OvpnProfileOptions, renderOvpnProfile } from '../../constructs/access/client-vpn-pki';
+import { CLIENT_VPN_CERTIFICATE_DEFAULTS } from '../../config/model';
 import { Template } from '../helpers/template';
 
 const BASE: ClientVpnPkiProps = {
@@ -51,18 +52,19 @@ describe('ClientVpnPki', () => {
       for (const key of t.resources('tls_private_key')) expect(key.props).toEqual({ algorithm: 'RSA', rsa_bits: 2048 });
     });
 
-    test('CA: self-signed, a CA, signs certificates and CRLs, ten years', () => {
+    test('CA: self-signed, a CA, signs certificates and CRLs, ten years, renewed 30 days early', () => {
       expect(caCert.props).toEqual({
         private_key_pem: Template.ref(caKey, 'private_key_pem'),
         is_ca_certificate: true,
         set_subject_key_id: true,
         subject: [{ common_name: 'shop-prod Client VPN CA', organization: 'shop-prod' }],
         validity_period_hours: 3650 * 24,
+        early_renewal_hours: 30 * 24,
         allowed_uses: ['cert_signing', 'crl_signing', 'digital_signature'],
       });
     });
 
-    test('server: CN and only DNS name are serverDomain, server_auth, 825 days, signed by the CA', () => {
+    test('server: CN and only DNS name are serverDomain, server_auth, one year renewed 30 days early, signed by the CA', () => {
       const server = chainOf(t, 'vpn.shop-prod.internal');
       expect(server.csr.props).toEqual({
         private_key_pem: Template.ref(server.key, 'private_key_pem'),
@@ -73,7 +75,8 @@ describe('ClientVpnPki', () => {
         cert_request_pem: Template.ref(server.csr, 'cert_request_pem'),
         ...signedBy,
         set_subject_key_id: true,
-        validity_period_hours: 825 * 24,
+        validity_period_hours: 365 * 24,
+        early_renewal_hours: 30 * 24,
         allowed_uses: ['server_auth', 'key_encipherment', 'digital_signature'],
       });
       expect(server.key).not.toEqual(caKey);
@@ -89,6 +92,7 @@ describe('ClientVpnPki', () => {
           ...signedBy,
           set_subject_key_id: true,
           validity_period_hours: 825 * 24,
+          early_renewal_hours: 30 * 24,
           allowed_uses: ['client_auth', 'digital_signature'],
         });
         keys.add(client.key.address);
@@ -112,8 +116,29 @@ describe('ClientVpnPki', () => {
     test('attributes: defaults resolved', () => {
       expect(pki.users).toEqual(['alice', 'bob.smith@example.com']);
       expect(pki.keyAlgorithm).toBe('RSA');
-      expect(pki.caValidityDays).toBe(3650);
-      expect(pki.certValidityDays).toBe(825);
+      expect([pki.caValidityDays, pki.serverValidityDays, pki.clientValidityDays, pki.earlyRenewalDays]).toEqual([3650, 365, 825, 30]);
+    });
+
+    test('staggered: the CA, server and client certificates expire on different days, none without early renewal', () => {
+      const certs = [...t.resources('tls_self_signed_cert'), ...t.resources('tls_locally_signed_cert')];
+      expect(new Set(certs.map((c) => c.props.validity_period_hours))).toEqual(new Set([3650 * 24, 365 * 24, 825 * 24]));
+      for (const c of certs) expect(c.props.early_renewal_hours).toBe(720);
+    });
+
+    test('the construct defaults are the config defaults', () => {
+      expect({ ...CLIENT_VPN_PKI_DEFAULTS }).toEqual({ ...CLIENT_VPN_CERTIFICATE_DEFAULTS });
+    });
+
+    test('validityEndTimes: the CA, server and every client certificate, for the certificate_expiry output', () => {
+      const { stack, pki: p } = build();
+      new TerraformOutput(stack, 'expiry', { value: p.validityEndTimes() });
+      const out = Template.fromStack(stack).json.output.expiry.value;
+      expect(out).toEqual({
+        ca: Template.ref(caCert, 'validity_end_time'),
+        server: Template.ref(chainOf(t, 'vpn.shop-prod.internal').cert, 'validity_end_time'),
+        'client:alice': Template.ref(chainOf(t, 'alice').cert, 'validity_end_time'),
+        'client:bob.smith@example.com': Template.ref(chainOf(t, 'bob.smith@example.com').cert, 'validity_end_time'),
+      });
     });
 
     test('outputs: both endpoint ARNs are the one ACM import; PEMs come from the right resources', () => {
@@ -169,7 +194,9 @@ describe('ClientVpnPki', () => {
       users: ['ops_1'],
       keyAlgorithm: 'RSA',
       caValidityDays: 1000,
-      certValidityDays: 90,
+      serverValidityDays: 90,
+      clientValidityDays: 180,
+      earlyRenewalDays: 14,
       organization: 'Example Payments, Inc.',
     });
     expect(t.inventory()).toEqual({ aws_acm_certificate: 1, tls_cert_request: 2, tls_locally_signed_cert: 2, tls_private_key: 3, tls_self_signed_cert: 1 });
@@ -179,18 +206,19 @@ describe('ClientVpnPki', () => {
     const server = chainOf(t, 'vpn.pay.example.com');
     expect(server.csr.props.subject).toEqual([{ common_name: 'vpn.pay.example.com', organization: 'Example Payments, Inc.' }]);
     expect(server.csr.props.dns_names).toEqual(['vpn.pay.example.com']);
-    expect(server.cert.props.validity_period_hours).toBe(2160);
+    expect([server.cert.props.validity_period_hours, server.cert.props.early_renewal_hours]).toEqual([2160, 336]);
     const client = chainOf(t, 'ops_1');
     expect(client.csr.props.subject).toEqual([{ common_name: 'ops_1', organization: 'Example Payments, Inc.' }]);
-    expect(client.cert.props.validity_period_hours).toBe(2160);
+    expect([client.cert.props.validity_period_hours, client.cert.props.early_renewal_hours]).toEqual([4320, 336]);
+    expect(ca.early_renewal_hours).toBe(336);
     expect(t.resources('aws_acm_certificate')[0].props.tags).toEqual({ Name: 'pay-client-vpn-server' });
-    expect([pki.caValidityDays, pki.certValidityDays]).toEqual([1000, 90]);
+    expect([pki.caValidityDays, pki.serverValidityDays, pki.clientValidityDays, pki.earlyRenewalDays]).toEqual([1000, 90, 180, 14]);
   });
 
   test('limits that are still accepted', () => {
     expect(() => build({ users: ['a'.repeat(64)], name: 'n'.repeat(50), organization: 'o'.repeat(64) })).not.toThrow();
     expect(() => build({ serverDomain: `${'a'.repeat(60)}.com` })).not.toThrow();
-    expect(() => build({ caValidityDays: 2, certValidityDays: 1 })).not.toThrow();
+    expect(() => build({ caValidityDays: 3, serverValidityDays: 2, clientValidityDays: 2, earlyRenewalDays: 1 })).not.toThrow();
   });
 
   describe('validation', () => {
@@ -226,11 +254,17 @@ describe('ClientVpnPki', () => {
 
     test('validity: positive whole days, certificates shorter than the CA', () => {
       fails({ caValidityDays: 0 }, 'caValidityDays 0 must be a whole number of days greater than 0');
-      fails({ certValidityDays: -1 }, 'certValidityDays -1 must be a whole number of days greater than 0');
-      fails({ certValidityDays: 1.5 }, 'certValidityDays 1.5 must be a whole number of days greater than 0');
-      const longer = (c: number, ca: number) => `certValidityDays ${c} must be less than caValidityDays ${ca}: a certificate is useless after its CA expires — shorten it or lengthen the CA`;
-      fails({ caValidityDays: 365 }, longer(825, 365));
-      fails({ caValidityDays: 825 }, longer(825, 825));
+      fails({ serverValidityDays: -1 }, 'serverValidityDays -1 must be a whole number of days greater than 0');
+      fails({ clientValidityDays: 1.5 }, 'clientValidityDays 1.5 must be a whole number of days greater than 0');
+      const longer = (field: string, c: number, ca: number) => `${field} ${c} must be less than caValidityDays ${ca}: a certificate is useless after its CA expires — shorten it or lengthen the CA`;
+      fails({ caValidityDays: 400 }, longer('clientValidityDays', 825, 400));
+      fails({ caValidityDays: 365 }, longer('serverValidityDays', 365, 365));
+    });
+
+    test('early renewal: positive whole days, shorter than every validity (or every apply re-issues)', () => {
+      fails({ earlyRenewalDays: 0 }, 'earlyRenewalDays 0 must be a whole number of days greater than 0');
+      fails({ serverValidityDays: 30 }, 'earlyRenewalDays 30 must be less than the shortest validity (30 days), or every apply re-issues the certificates');
+      fails({ earlyRenewalDays: 400 }, 'earlyRenewalDays 400 must be less than the shortest validity (365 days)');
     });
 
     test('name and organization that do not fit an X.509 name', () => {
@@ -243,8 +277,8 @@ describe('ClientVpnPki', () => {
 
     test('every problem is reported at once, before any resource exists', () => {
       const stack = new TerraformStack(Testing.app(), 'test');
-      expect(() => new ClientVpnPki(stack, 'pki', { ...BASE, serverDomain: 'vpn', users: ['a b'], keyAlgorithm: 'ECDSA', certValidityDays: 0 })).toThrow(
-        /serverDomain "vpn" .*; users entry "a b" .*; keyAlgorithm "ECDSA" .*; certValidityDays 0 /,
+      expect(() => new ClientVpnPki(stack, 'pki', { ...BASE, serverDomain: 'vpn', users: ['a b'], keyAlgorithm: 'ECDSA', clientValidityDays: 0 })).toThrow(
+        /serverDomain "vpn" .*; users entry "a b" .*; keyAlgorithm "ECDSA" .*; clientValidityDays 0 /,
       );
       expect(stack.node.findAll().filter((c) => c !== stack).map((c) => c.node.path)).toEqual(['test/pki']);
     });

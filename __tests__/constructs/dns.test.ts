@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DnsProfile } from '../../constructs/dns/dns-profile';
 import { EndpointHostedZones } from '../../constructs/dns/endpoint-zones';
@@ -72,6 +72,57 @@ describe('CentralInterfaceEndpoints', () => {
     expect(build(true).resources('aws_vpc_endpoint').every((r) => r.props.private_dns_enabled === true)).toBe(true);
   });
 
+  const withS3AndSts = (privateDns: boolean) => {
+    const s = stack();
+    new CentralInterfaceEndpoints(s, 'endpoints', {
+      namePrefix: 'shop-endpoints',
+      vpcId: 'vpc-1',
+      subnetIds: ['subnet-a', 'subnet-b'],
+      organizationId: 'o-a1b2c3d4e5',
+      clientRanges: ['10.0.0.0/8'],
+      privateDns,
+      services: [
+        { name: 's3', serviceName: 'com.amazonaws.ap-northeast-2.s3', policy: 'organization' },
+        { name: 'sts', serviceName: 'com.amazonaws.ap-northeast-2.sts', policy: 'organization' },
+      ],
+      dependsOn: [new TerraformVariable(s, 'reservation', {})],
+    });
+    return Template.fromStack(s);
+  };
+
+  test('S3 with private DNS answers every resolver of the VPC: AWS refuses the default (inbound-only) without an S3 gateway endpoint', () => {
+    const profile = withS3AndSts(true);
+    expect(profile.resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.ap-northeast-2.s3' }).props.dns_options).toEqual({ dns_record_ip_type: 'ipv4', private_dns_only_for_inbound_resolver_endpoint: false });
+    // Other services and zone mode keep the provider's defaults.
+    expect(profile.resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.ap-northeast-2.sts' }).props.dns_options).toBeUndefined();
+    expect(withS3AndSts(false).resources('aws_vpc_endpoint').map((r) => r.props.dns_options)).toEqual([undefined, undefined]);
+  });
+
+  test('STS also admits federated callers (SAML, web identity) to roles of the organization', () => {
+    const sts = withS3AndSts(false).resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.ap-northeast-2.sts' });
+    expect(JSON.parse(sts.props.policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        ORG_POLICY.Statement[0],
+        {
+          Sid: 'FederatedPrincipalsToOrganizationRoles',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: ['sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } },
+        },
+      ],
+    });
+    // Every other service keeps the single organization statement.
+    expect(JSON.parse(withS3AndSts(false).resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.ap-northeast-2.s3' }).props.policy)).toEqual(ORG_POLICY);
+  });
+
+  test('endpoints are created after what they must not take addresses from', () => {
+    expect(withS3AndSts(false).resources('aws_vpc_endpoint').map((r) => r.props.depends_on)).toEqual([['var.reservation'], ['var.reservation']]);
+    expect(t.resources('aws_vpc_endpoint').every((r) => r.props.depends_on === undefined)).toBe(true);
+  });
+
   test('fewer than two subnets is refused', () => {
     expect(() => build(false, ['subnet-a'])).toThrow('test/endpoints: interface endpoints need subnets in at least two AZs, got 1');
   });
@@ -89,6 +140,7 @@ describe('EndpointHostedZones', () => {
     services: [
       { name: 'ssm', serviceName: 'com.amazonaws.ap-northeast-2.ssm', policy: 'organization' },
       { name: 'ecr.dkr', serviceName: 'com.amazonaws.ap-northeast-2.ecr.dkr', policy: 'organization' },
+      { name: 's3', serviceName: 'com.amazonaws.ap-northeast-2.s3', policy: 'organization' },
     ],
   });
   new EndpointHostedZones(s, 'zones', {
@@ -97,6 +149,7 @@ describe('EndpointHostedZones', () => {
     zones: [
       { name: 'ssm', zone: 'ssm.ap-northeast-2.amazonaws.com', records: ['ssm.ap-northeast-2.amazonaws.com'], endpoint: endpoints.endpoints.get('ssm')! },
       { name: 'ecr.dkr', zone: 'dkr.ecr.ap-northeast-2.amazonaws.com', records: ['*.dkr.ecr.ap-northeast-2.amazonaws.com'], endpoint: endpoints.endpoints.get('ecr.dkr')! },
+      { name: 's3', zone: 's3.ap-northeast-2.amazonaws.com', records: ['s3.ap-northeast-2.amazonaws.com', '*.s3.ap-northeast-2.amazonaws.com'], endpoint: endpoints.endpoints.get('s3')! },
     ],
   });
   const t = Template.fromStack(s);
@@ -104,6 +157,7 @@ describe('EndpointHostedZones', () => {
   test('a zone per service, owned by the endpoints VPC, ignoring later vpc changes', () => {
     expect(t.resources('aws_route53_zone').map((r) => [r.props.name, r.props.vpc, r.props.lifecycle]).sort()).toEqual([
       ['dkr.ecr.ap-northeast-2.amazonaws.com', [{ vpc_id: 'vpc-endpoints' }], { ignore_changes: ['vpc'] }],
+      ['s3.ap-northeast-2.amazonaws.com', [{ vpc_id: 'vpc-endpoints' }], { ignore_changes: ['vpc'] }],
       ['ssm.ap-northeast-2.amazonaws.com', [{ vpc_id: 'vpc-endpoints' }], { ignore_changes: ['vpc'] }],
     ]);
   });
@@ -115,27 +169,50 @@ describe('EndpointHostedZones', () => {
       zone_id: Template.ref(ssmZone, 'zone_id'),
       name: 'ssm.ap-northeast-2.amazonaws.com',
       type: 'A',
-      alias: { name: `\${trimprefix(${ssmEndpoint}.dns_entry[0].dns_name, "*.")}`, zone_id: `\${${ssmEndpoint}.dns_entry[0].hosted_zone_id}`, evaluate_target_health: false },
+      alias: { name: `\${${ssmEndpoint}.dns_entry[0].dns_name}`, zone_id: `\${${ssmEndpoint}.dns_entry[0].hosted_zone_id}`, evaluate_target_health: false },
     });
-    expect(t.resources('aws_route53_record').map((r) => r.props.name).sort()).toEqual(['*.dkr.ecr.ap-northeast-2.amazonaws.com', 'ssm.ap-northeast-2.amazonaws.com']);
+    expect(t.resources('aws_route53_record').map((r) => r.props.name).sort()).toEqual([
+      '*.dkr.ecr.ap-northeast-2.amazonaws.com',
+      '*.s3.ap-northeast-2.amazonaws.com',
+      's3.ap-northeast-2.amazonaws.com',
+      'ssm.ap-northeast-2.amazonaws.com',
+    ]);
+  });
+
+  test('S3: apex and wildcard both alias the endpoint\'s wildcard record *.vpce-<id>.s3.<region>.vpce.amazonaws.com as AWS names it, never the bare name under it', () => {
+    const s3Endpoint = t.resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.ap-northeast-2.s3' }).address;
+    const aliases = ['s3.ap-northeast-2.amazonaws.com', '*.s3.ap-northeast-2.amazonaws.com'].map((name) => t.resource('aws_route53_record', { name }).props.alias);
+    for (const alias of aliases) {
+      expect(alias).toEqual({ name: `\${${s3Endpoint}.dns_entry[0].dns_name}`, zone_id: `\${${s3Endpoint}.dns_entry[0].hosted_zone_id}`, evaluate_target_health: false });
+      expect(alias.name).not.toContain('trimprefix');
+    }
   });
 
   test('other hub VPCs are associated with every zone', () => {
-    expect(t.resources('aws_route53_zone_association').map((r) => r.props.vpc_id)).toEqual(['vpc-egress', 'vpc-egress']);
+    expect(t.resources('aws_route53_zone_association').map((r) => r.props.vpc_id)).toEqual(['vpc-egress', 'vpc-egress', 'vpc-egress']);
   });
 });
 
 describe('Resolver endpoints', () => {
-  test('inbound: TCP and UDP 53 from on-premises only, one ENI per address with optional static IP', () => {
+  const rules = (t: Template, direction: 'ingress' | 'egress') =>
+    t.resources(`aws_vpc_security_group_${direction}_rule`).map((r) => [r.props.ip_protocol, r.props.from_port, r.props.to_port, r.props.cidr_ipv4]).sort();
+
+  test('inbound: the untracked shape AWS recommends, 53 from 0.0.0.0/0 and replies to 0.0.0.0/0 on every port; one ENI per address', () => {
     const s = stack();
-    new InboundResolver(s, 'inbound', { name: 'shop-endpoints', vpcId: 'vpc-1', addresses: [{ subnetId: 'subnet-a', ip: '10.254.0.10' }, { subnetId: 'subnet-b' }], clientRanges: ['10.10.0.0/16'] });
+    new InboundResolver(s, 'inbound', { name: 'shop-endpoints', vpcId: 'vpc-1', addresses: [{ subnetId: 'subnet-a', ip: '10.254.0.10', key: 'ap-northeast-2a' }, { subnetId: 'subnet-b' }] });
     const t = Template.fromStack(s);
-    expect(t.resources('aws_vpc_security_group_ingress_rule').map((r) => [r.props.ip_protocol, r.props.from_port, r.props.cidr_ipv4]).sort()).toEqual([
-      ['tcp', 53, '10.10.0.0/16'],
-      ['udp', 53, '10.10.0.0/16'],
+    expect(rules(t, 'ingress')).toEqual([
+      ['tcp', 53, 53, '0.0.0.0/0'],
+      ['udp', 53, 53, '0.0.0.0/0'],
     ]);
-    expect(t.count('aws_vpc_security_group_egress_rule')).toBe(0);
+    expect(rules(t, 'egress')).toEqual([
+      ['tcp', 0, 65535, '0.0.0.0/0'],
+      ['udp', 0, 65535, '0.0.0.0/0'],
+    ]);
+    // The group's name and description never change: either would replace it, and the endpoint with it.
+    expect(t.resources('aws_security_group').map((r) => [r.props.name, r.props.description])).toEqual([['shop-endpoints-inbound', 'DNS from on-premises resolvers to the inbound Resolver endpoint']]);
     const [endpoint] = t.resources('aws_route53_resolver_endpoint');
+    const [reservation] = t.resources('aws_ec2_subnet_cidr_reservation');
     expect(endpoint.props).toEqual({
       name: 'shop-endpoints-inbound',
       direction: 'INBOUND',
@@ -145,37 +222,75 @@ describe('Resolver endpoints', () => {
       ip_address: [{ subnet_id: 'subnet-a', ip: '10.254.0.10' }, { subnet_id: 'subnet-b' }],
       tags: { Name: 'shop-endpoints-inbound' },
       lifecycle: { prevent_destroy: true },
+      depends_on: [reservation.address],
     });
   });
 
-  test('inbound: one address, or seven, is refused', () => {
-    expect(() => new InboundResolver(stack(), 'inbound', { name: 'x', vpcId: 'v', addresses: [{ subnetId: 'a' }], clientRanges: [] })).toThrow('test/inbound: a Resolver endpoint takes 2 to 6 addresses, got 1');
-    expect(() => new InboundResolver(stack(), 'inbound', { name: 'x', vpcId: 'v', addresses: Array.from({ length: 7 }, (_, i) => ({ subnetId: `s${i}` })), clientRanges: [] })).toThrow(/got 7/);
+  test('inbound: each static address is reserved (explicit, /32) so no other ENI created in parallel takes it', () => {
+    const s = stack();
+    const inbound = new InboundResolver(s, 'inbound', { name: 'shop-endpoints', vpcId: 'vpc-1', addresses: [{ subnetId: 'subnet-a', ip: '10.254.0.10', key: 'ap-northeast-2a' }, { subnetId: 'subnet-b' }, { subnetId: 'subnet-c', ip: '10.254.0.140' }] });
+    const t = Template.fromStack(s);
+    expect(t.resources('aws_ec2_subnet_cidr_reservation').map((r) => [r.name.replace(/_[0-9A-F]{8}$/, ''), r.props])).toEqual([
+      ['inbound_address-2', { subnet_id: 'subnet-c', cidr_block: '10.254.0.140/32', reservation_type: 'explicit', description: 'Inbound Resolver address of shop-endpoints' }],
+      ['inbound_address-ap-northeast-2a', { subnet_id: 'subnet-a', cidr_block: '10.254.0.10/32', reservation_type: 'explicit', description: 'Inbound Resolver address of shop-endpoints' }],
+    ]);
+    expect(inbound.addressReservations).toHaveLength(2);
   });
 
-  test('outbound: DNS out to the rule targets only; one FORWARD rule per domain', () => {
+  test('inbound: one address, or seven, is refused', () => {
+    expect(() => new InboundResolver(stack(), 'inbound', { name: 'x', vpcId: 'v', addresses: [{ subnetId: 'a' }] })).toThrow('test/inbound: a Resolver endpoint takes 2 to 6 addresses, got 1');
+    expect(() => new InboundResolver(stack(), 'inbound', { name: 'x', vpcId: 'v', addresses: Array.from({ length: 7 }, (_, i) => ({ subnetId: `s${i}` })) })).toThrow(/got 7/);
+  });
+
+  test('outbound: untracked shape, queries to 0.0.0.0/0 on the targets\' ports and replies from 0.0.0.0/0 on every port; one FORWARD rule per domain', () => {
     const s = stack();
-    new OutboundResolver(s, 'outbound', { name: 'shop-endpoints', vpcId: 'vpc-1', subnetIds: ['subnet-a', 'subnet-b'], rules: [{ domain: 'corp.example.internal', targets: [{ ip: '10.10.0.2', port: 53 }, { ip: '10.10.0.3', port: 53 }] }] });
+    new OutboundResolver(s, 'outbound', {
+      name: 'shop-endpoints',
+      vpcId: 'vpc-1',
+      subnetIds: ['subnet-a', 'subnet-b'],
+      rules: [
+        { domain: 'corp.example.internal', targets: [{ ip: '10.10.0.2', port: 53 }, { ip: '10.10.0.3', port: 53 }] },
+        { domain: 'lab.example.internal', targets: [{ ip: '10.10.0.4', port: 5353 }] },
+      ],
+      dependsOn: [],
+    });
     const t = Template.fromStack(s);
-    expect(t.resources('aws_vpc_security_group_egress_rule').map((r) => [r.props.ip_protocol, r.props.from_port, r.props.cidr_ipv4]).sort()).toEqual([
-      ['tcp', 53, '10.10.0.2/32'],
-      ['tcp', 53, '10.10.0.3/32'],
-      ['udp', 53, '10.10.0.2/32'],
-      ['udp', 53, '10.10.0.3/32'],
+    expect(rules(t, 'egress')).toEqual([
+      ['tcp', 53, 53, '0.0.0.0/0'],
+      ['tcp', 5353, 5353, '0.0.0.0/0'],
+      ['udp', 53, 53, '0.0.0.0/0'],
+      ['udp', 5353, 5353, '0.0.0.0/0'],
     ]);
-    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(0);
+    expect(rules(t, 'ingress')).toEqual([
+      ['tcp', 0, 65535, '0.0.0.0/0'],
+      ['udp', 0, 65535, '0.0.0.0/0'],
+    ]);
+    expect(t.resources('aws_security_group').map((r) => r.props.description)).toEqual(['DNS from the outbound Resolver endpoint to the on-premises resolvers only']);
     const [endpoint] = t.resources('aws_route53_resolver_endpoint');
     expect(endpoint.props.direction).toBe('OUTBOUND');
     expect(endpoint.props.ip_address).toEqual([{ subnet_id: 'subnet-a' }, { subnet_id: 'subnet-b' }]);
-    expect(t.resources('aws_route53_resolver_rule').map((r) => r.props)).toEqual([
-      {
-        name: 'shop-endpoints-corp-example-internal',
-        domain_name: 'corp.example.internal',
-        rule_type: 'FORWARD',
-        resolver_endpoint_id: Template.ref(endpoint),
-        target_ip: [{ ip: '10.10.0.2', port: 53 }, { ip: '10.10.0.3', port: 53 }],
-        tags: { Name: 'corp.example.internal' },
-      },
+    expect(endpoint.props.depends_on).toBeUndefined();
+    expect(t.resources('aws_route53_resolver_rule').map((r) => r.props)[0]).toEqual({
+      name: 'shop-endpoints-corp-example-internal',
+      domain_name: 'corp.example.internal',
+      rule_type: 'FORWARD',
+      resolver_endpoint_id: Template.ref(endpoint),
+      target_ip: [{ ip: '10.10.0.2', port: 53 }, { ip: '10.10.0.3', port: 53 }],
+      tags: { Name: 'corp.example.internal' },
+    });
+  });
+
+  test('outbound: its ENIs wait for the inbound address reservations of the same subnets', () => {
+    const s = stack();
+    const inbound = new InboundResolver(s, 'inbound', { name: 'x', vpcId: 'v', addresses: [{ subnetId: 'subnet-a', ip: '10.254.0.10', key: 'a' }, { subnetId: 'subnet-b', ip: '10.254.0.74', key: 'b' }] });
+    new OutboundResolver(s, 'outbound', { name: 'x', vpcId: 'v', subnetIds: ['subnet-a', 'subnet-b'], rules: [], dependsOn: inbound.addressReservations });
+    const t = Template.fromStack(s);
+    const outbound = t.resource('aws_route53_resolver_endpoint', { direction: 'OUTBOUND' });
+    expect(outbound.props.depends_on).toEqual(t.resources('aws_ec2_subnet_cidr_reservation').map((r) => r.address));
+    // No rules yet: DNS on 53.
+    expect(rules(t, 'egress').filter((r) => r[1] !== 0)).toEqual([
+      ['tcp', 53, 53, '0.0.0.0/0'],
+      ['udp', 53, 53, '0.0.0.0/0'],
     ]);
   });
 });

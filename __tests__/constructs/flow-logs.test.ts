@@ -81,7 +81,7 @@ describe('VpcFlowLogs', () => {
 
   test('the archive bucket helper is a valid destination, and flowLogId references the flow log', () => {
     const s = stack();
-    const archive = new LogArchiveBucket(s, 'archive', { bucketName: 'shop-log-archive-222222222222', organizationId: 'o-a1b2c3d4e5', accountId: '222222222222', region: 'ap-northeast-2' });
+    const archive = new LogArchiveBucket(s, 'archive', { bucketName: 'shop-log-archive-222222222222', organizationId: 'o-a1b2c3d4e5', accountId: '222222222222', logSourceAccounts: ['111111111111'], region: 'ap-northeast-2' });
     const flow = new VpcFlowLogs(s, 'flow', { name: 'shop-hub', vpcId: 'vpc-0a1b2c3d', destinationArn: archive.flowLogsArn() });
     new TerraformOutput(s, 'flow_log_id', { value: flow.flowLogId });
     const t = Template.fromStack(s);

@@ -8,6 +8,7 @@ const BASE: LogArchiveBucketProps = {
   bucketName: 'shop-log-archive-222222222222',
   organizationId: 'o-a1b2c3d4e5',
   accountId: '222222222222',
+  logSourceAccounts: ['111111111111', '333333333333'],
   region: 'ap-northeast-2',
 };
 
@@ -23,6 +24,7 @@ const asDeployed = (raw: string): unknown => JSON.parse(raw.replace(/\$\$\{/g, '
 
 const BUCKET = 'arn:aws:s3:::shop-log-archive-222222222222';
 const ORG = 'o-a1b2c3d4e5';
+const SOURCES = ['111111111111', '333333333333'];
 
 const BUCKET_POLICY = {
   Version: '2012-10-17',
@@ -58,7 +60,7 @@ const BUCKET_POLICY = {
       Principal: { Service: 'delivery.logs.amazonaws.com' },
       Action: 's3:PutObject',
       Resource: [`${BUCKET}/flow-logs/AWSLogs/*`, `${BUCKET}/resolver-query-logs/AWSLogs/*`],
-      Condition: { StringEquals: { 'aws:SourceOrgID': ORG, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      Condition: { StringEquals: { 'aws:SourceAccount': SOURCES, 's3:x-amz-acl': 'bucket-owner-full-control' } },
     },
     {
       Sid: 'AllowLogDeliveryAclCheck',
@@ -66,7 +68,7 @@ const BUCKET_POLICY = {
       Principal: { Service: 'delivery.logs.amazonaws.com' },
       Action: ['s3:GetBucketAcl', 's3:ListBucket'],
       Resource: BUCKET,
-      Condition: { StringEquals: { 'aws:SourceOrgID': ORG } },
+      Condition: { StringEquals: { 'aws:SourceAccount': SOURCES } },
     },
   ],
 };
@@ -92,7 +94,7 @@ const KEY_POLICY = {
       Principal: { Service: 'delivery.logs.amazonaws.com' },
       Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
       Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceOrgID': ORG } },
+      Condition: { StringEquals: { 'aws:SourceAccount': SOURCES } },
     },
   ],
 };
@@ -102,7 +104,7 @@ const conditionKeys = (s: PolicyStatement): string[] => Object.values(s.Conditio
 
 /**
  * Sids of statements that would open the archive: an Allow of `s3:*`/`*`, an Allow to everyone
- * without `aws:PrincipalOrgID`, an Allow to a service without `aws:SourceOrgID`, or a Deny of `s3:*`
+ * without `aws:PrincipalOrgID`, an Allow to a service without `aws:SourceAccount`, or a Deny of `s3:*`
  * to everyone that is not limited to plain-HTTP requests (it would lock out every reader and writer).
  */
 function unguardedStatements(doc: PolicyDocument): string[] {
@@ -114,7 +116,7 @@ function unguardedStatements(doc: PolicyDocument): string[] {
     if (s.Effect === 'Deny') return everyone && actions.includes('s3:*') && !keys.includes('aws:SecureTransport');
     if (actions.includes('s3:*') || actions.includes('*')) return true;
     if (everyone && !keys.includes('aws:PrincipalOrgID')) return true;
-    return services.length > 0 && !keys.includes('aws:SourceOrgID');
+    return services.length > 0 && !keys.includes('aws:SourceAccount');
   }).map((s) => s.Sid);
 }
 
@@ -173,7 +175,7 @@ describe('LogArchiveBucket', () => {
     ]);
   });
 
-  test('lifecycle: Glacier IR after 90 days, expiry after 400, for current and noncurrent versions; stale uploads aborted after 7 days', () => {
+  test('lifecycle: the retention is the real one: Glacier IR after 90 days, expiry after 400, noncurrent versions gone a day later, then their delete markers', () => {
     expect(t.resources('aws_s3_bucket_lifecycle_configuration').map((r) => r.props)).toEqual([
       {
         bucket: Template.ref(t.resources('aws_s3_bucket')[0]),
@@ -185,14 +187,27 @@ describe('LogArchiveBucket', () => {
             filter: [{ prefix: '' }],
             transition: [{ days: 90, storage_class: 'GLACIER_IR' }],
             expiration: [{ days: 400 }],
-            noncurrent_version_transition: [{ noncurrent_days: 90, storage_class: 'GLACIER_IR' }],
-            noncurrent_version_expiration: [{ noncurrent_days: 400 }],
+            noncurrent_version_expiration: [{ noncurrent_days: 1 }],
             abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
           },
+          // S3 rejects ExpiredObjectDeleteMarker next to Days in one Expiration: a rule of its own.
+          { id: 'remove-expired-delete-markers', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ expired_object_delete_marker: true }] },
         ],
         depends_on: [t.resources('aws_s3_bucket_versioning')[0].address],
       },
     ]);
+  });
+
+  test('no log outlives expirationDays by more than the noncurrent day, and no noncurrent transition comes after the noncurrent expiration', () => {
+    const rules: Record<string, unknown>[] = t.resources('aws_s3_bucket_lifecycle_configuration')[0].props.rule;
+    const days = (key: string, field: string) => rules.flatMap((r) => ((r[key] as Record<string, number>[] | undefined) ?? []).map((b) => b[field])).filter((d) => d !== undefined);
+    const [expiration] = days('expiration', 'days');
+    const noncurrent = days('noncurrent_version_expiration', 'noncurrent_days');
+    // Before the fix noncurrent copies lived another 400 days: 800 in all.
+    expect(expiration + Math.max(...noncurrent)).toBe(401);
+    expect(days('noncurrent_version_transition', 'noncurrent_days')).toEqual([]);
+    // Every rule that sets Days leaves ExpiredObjectDeleteMarker out.
+    expect(rules.filter((r) => (r.expiration as Record<string, unknown>[] | undefined)?.some((e) => e.days !== undefined && e.expired_object_delete_marker !== undefined))).toEqual([]);
   });
 
   test('the exact bucket policy, applied after the public access block', () => {
@@ -248,6 +263,8 @@ describe('LogArchiveBucket', () => {
       partition: 'aws-us-gov',
       lifecycle: { transitionDays: 30, expirationDays: 730 },
       prefixes: { sessionLogs: 'audit/ssm', flowLogs: 'net/flow', resolverQueryLogs: 'net/dns' },
+      logSourceAccounts: ['444444444444'],
+      objectLock: { mode: 'GOVERNANCE', days: 365, breakGlassRoleArn: 'arn:aws-us-gov:iam::333333333333:role/break-glass', deployRoleArn: 'arn:aws-us-gov:iam::333333333333:role/deploy' },
     });
     const arn = 'arn:aws-us-gov:s3:::gov-logs-333333333333';
     expect(gov.bucketArn).toBe(arn);
@@ -255,25 +272,33 @@ describe('LogArchiveBucket', () => {
     expect(bucketPolicy.Statement.map((s) => [s.Sid, s.Resource])).toEqual([
       ['DenyInsecureTransport', [arn, `${arn}/*`]],
       ['DenyDeleteBucket', arn],
+      ['DenyProtectionChanges', arn],
+      ['DenyLogDeletion', `${arn}/*`],
       ['AllowOrgSessionLogs', `${arn}/audit/ssm/\${aws:PrincipalAccount}/*`],
       ['AllowOrgEncryptionCheck', arn],
       ['AllowLogDeliveryWrite', [`${arn}/net/flow/AWSLogs/*`, `${arn}/net/dns/AWSLogs/*`]],
       ['AllowLogDeliveryAclCheck', arn],
     ]);
-    expect(bucketPolicy.Statement.flatMap((s) => Object.values(s.Condition?.StringEquals ?? {})).filter((v) => String(v).startsWith('o-'))).toEqual(Array(4).fill('o-z9y8x7w6v5'));
+    expect(bucketPolicy.Statement.flatMap((s) => Object.values(s.Condition?.StringEquals ?? {})).filter((v) => String(v).startsWith('o-'))).toEqual(Array(2).fill('o-z9y8x7w6v5'));
+    expect(bucketPolicy.Statement.filter((s) => s.Condition?.StringEquals?.['aws:SourceAccount']).map((s) => s.Condition?.StringEquals?.['aws:SourceAccount'])).toEqual([['444444444444'], ['444444444444']]);
+    expect(bucketPolicy.Statement.filter((s) => s.Effect === 'Deny' && s.Condition?.ArnNotEquals).map((s) => s.Condition)).toEqual([
+      { ArnNotEquals: { 'aws:PrincipalArn': ['arn:aws-us-gov:iam::333333333333:role/deploy', 'arn:aws-us-gov:iam::333333333333:role/break-glass'] } },
+      { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws-us-gov:iam::333333333333:role/break-glass' } },
+    ]);
+    expect(govT.resources('aws_s3_bucket_object_lock_configuration')[0].props.rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days: 365 } });
     const keyPolicy = JSON.parse(govT.resources('aws_kms_key')[0].props.policy) as PolicyDocument;
     expect(keyPolicy.Statement[0].Principal).toEqual({ AWS: 'arn:aws-us-gov:iam::333333333333:root' });
     expect(keyPolicy.Statement[1].Condition).toEqual({
       StringEquals: { 'aws:PrincipalOrgID': 'o-z9y8x7w6v5', 'kms:ViaService': 's3.us-gov-west-1.amazonaws.com' },
       StringLike: { 'kms:EncryptionContext:aws:s3:arn': [arn, `${arn}/*`] },
     });
-    expect(keyPolicy.Statement[2].Condition).toEqual({ StringEquals: { 'aws:SourceOrgID': 'o-z9y8x7w6v5' } });
+    expect(keyPolicy.Statement[2].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': ['444444444444'] } });
     const rule = govT.resources('aws_s3_bucket_lifecycle_configuration')[0].props.rule[0];
     expect([rule.transition, rule.expiration, rule.noncurrent_version_transition, rule.noncurrent_version_expiration]).toEqual([
       [{ days: 30, storage_class: 'GLACIER_IR' }],
       [{ days: 730 }],
-      [{ noncurrent_days: 30, storage_class: 'GLACIER_IR' }],
-      [{ noncurrent_days: 730 }],
+      undefined,
+      [{ noncurrent_days: 1 }],
     ]);
     expect(gov.sessionLogsArn('444444444444')).toBe(`${arn}/audit/ssm/444444444444/*`);
     expect(gov.flowLogsArn()).toBe(`${arn}/net/flow/`);
@@ -310,6 +335,108 @@ describe('LogArchiveBucket', () => {
   });
 });
 
+/** Condition keys AWS documents for log delivery to S3 and to an SSE-KMS key (flow logs, Transit Gateway flow logs, Resolver query logs). */
+const DOCUMENTED_LOG_DELIVERY_KEYS = ['aws:SourceAccount', 'aws:SourceArn', 's3:x-amz-acl'];
+
+describe('LogArchiveBucket log delivery', () => {
+  const { archive, t } = build();
+  const deliveryStatements = (doc: PolicyDocument) => doc.Statement.filter((s) => typeof s.Principal === 'object' && asList(s.Principal.Service).includes('delivery.logs.amazonaws.com'));
+
+  test('log delivery statements use only the condition keys AWS documents for it (aws:SourceOrgID is not one: an Allow on a key the service does not send drops every log)', () => {
+    const statements = [...deliveryStatements(archive.bucketPolicyDocument), ...deliveryStatements(archive.keyPolicyDocument)];
+    expect(statements.map((s) => s.Sid)).toEqual(['AllowLogDeliveryWrite', 'AllowLogDeliveryAclCheck', 'AllowLogDeliveryUseOfKey']);
+    for (const s of statements) expect(conditionKeys(s).filter((k) => !DOCUMENTED_LOG_DELIVERY_KEYS.includes(k))).toEqual([]);
+  });
+
+  test('every log source account is admitted by the bucket and the key, with the ACL the documentation requires', () => {
+    const conditions = (doc: PolicyDocument) => deliveryStatements(doc).map((s) => s.Condition);
+    expect(conditions(archive.bucketPolicyDocument)).toEqual([
+      { StringEquals: { 'aws:SourceAccount': SOURCES, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      { StringEquals: { 'aws:SourceAccount': SOURCES } },
+    ]);
+    expect(conditions(archive.keyPolicyDocument)).toEqual([{ StringEquals: { 'aws:SourceAccount': SOURCES } }]);
+    const key = JSON.parse(t.resources('aws_kms_key')[0].props.policy) as PolicyDocument;
+    expect(key.Statement[2].Action).toEqual(['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey']);
+  });
+
+  test('log source accounts are sorted and deduplicated in both policies', () => {
+    const { archive: a } = build({ logSourceAccounts: ['333333333333', '111111111111', '333333333333'] });
+    expect(a.logSourceAccounts).toEqual(SOURCES);
+    expect(a.bucketPolicyDocument).toEqual(BUCKET_POLICY);
+    expect(a.keyPolicyDocument).toEqual(KEY_POLICY);
+  });
+
+  test('both policies stay within their size limits; beyond, the construct refuses before AWS would', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => String(200000000000 + i));
+    const { archive: big } = build({ logSourceAccounts: many(500) });
+    expect(Buffer.byteLength(JSON.stringify(big.bucketPolicyDocument))).toBeLessThanOrEqual(20 * 1024);
+    expect(() => build({ logSourceAccounts: many(700) })).toThrow(/test\/archive: the bucket policy is \d+ bytes, over the 20480-byte limit; admit fewer logSourceAccounts/);
+  });
+});
+
+const BREAK_GLASS = 'arn:aws:iam::222222222222:role/log-archive-break-glass';
+const DEPLOY = 'arn:aws:iam::222222222222:role/NetworkDeploy';
+const LOCK = { mode: 'COMPLIANCE' as const, days: 365, breakGlassRoleArn: BREAK_GLASS, deployRoleArn: DEPLOY };
+
+describe('LogArchiveBucket Object Lock', () => {
+  const { archive, t } = build({ objectLock: LOCK });
+
+  test('default retention on the existing bucket, in place: a separate resource after versioning, the bucket itself untouched', () => {
+    expect(t.resources('aws_s3_bucket_object_lock_configuration').map((r) => r.props)).toEqual([
+      {
+        bucket: Template.ref(t.resources('aws_s3_bucket')[0]),
+        object_lock_enabled: 'Enabled',
+        rule: { default_retention: { mode: 'COMPLIANCE', days: 365 } },
+        depends_on: [t.resources('aws_s3_bucket_versioning')[0].address],
+      },
+    ]);
+    // object_lock_enabled on aws_s3_bucket forces replacement, which prevent_destroy refuses: never set.
+    expect(t.resources('aws_s3_bucket')[0].props).toEqual(build().t.resources('aws_s3_bucket')[0].props);
+    expect(archive.objectLockConfiguration).toBeDefined();
+  });
+
+  test('the bucket policy denies deletion to all but the break-glass role and protection changes to all but it and the deploy role', () => {
+    expect(archive.bucketPolicyDocument.Statement.slice(2, 4)).toEqual([
+      {
+        Sid: 'DenyProtectionChanges',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutLifecycleConfiguration', 's3:PutBucketObjectLockConfiguration', 's3:PutBucketVersioning'],
+        Resource: BUCKET,
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': [DEPLOY, BREAK_GLASS] } },
+      },
+      {
+        Sid: 'DenyLogDeletion',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention'],
+        Resource: `${BUCKET}/*`,
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': BREAK_GLASS } },
+      },
+    ]);
+    // Everything else is the default policy, in the same order.
+    expect(archive.bucketPolicyDocument.Statement.filter((s) => !['DenyProtectionChanges', 'DenyLogDeletion'].includes(s.Sid))).toEqual(BUCKET_POLICY.Statement);
+    expect(asDeployed(t.resources('aws_s3_bucket_policy')[0].props.policy)).toEqual(archive.bucketPolicyDocument);
+    expect(unguardedStatements(archive.bucketPolicyDocument)).toEqual([]);
+  });
+
+  test('a break-glass role that is also the deploy role is listed once', () => {
+    const { archive: same } = build({ objectLock: { ...LOCK, deployRoleArn: BREAK_GLASS } });
+    expect(same.bucketPolicyDocument.Statement[2].Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [BREAK_GLASS] } });
+  });
+
+  test('without Object Lock: no lock resource and no tamper denials (only the lifecycle deletes logs)', () => {
+    const { archive: plain, t: plainT } = build();
+    expect(plainT.resources('aws_s3_bucket_object_lock_configuration')).toEqual([]);
+    expect(plain.objectLockConfiguration).toBeUndefined();
+    expect(plain.bucketPolicyDocument).toEqual(BUCKET_POLICY);
+  });
+
+  test('a lock as long as the retention is accepted', () => {
+    expect(() => build({ objectLock: { ...LOCK, days: 400 } })).not.toThrow();
+  });
+});
+
 describe('LogArchiveBucket validation', () => {
   const cases: [string, Partial<LogArchiveBucketProps>, string][] = [
     ['dotted bucket name', { bucketName: 'shop.logs' }, 'bucketName "shop.logs" must not contain dots'],
@@ -331,6 +458,13 @@ describe('LogArchiveBucket validation', () => {
     ['reserved AWSLogs segment', { prefixes: { flowLogs: 'net/AWSLogs' } }, 'prefixes.flowLogs "net/AWSLogs" must not contain an "AWSLogs" segment'],
     ['equal prefixes', { prefixes: { flowLogs: 'logs', resolverQueryLogs: 'logs' } }, 'prefixes.flowLogs "logs" and prefixes.resolverQueryLogs "logs" overlap'],
     ['nested prefixes', { prefixes: { sessionLogs: 'net', flowLogs: 'net/flow' } }, 'prefixes.sessionLogs "net" and prefixes.flowLogs "net/flow" overlap'],
+    ['no log source account', { logSourceAccounts: [] }, 'logSourceAccounts must name at least one account: log delivery is admitted only for the accounts listed'],
+    ['bad log source account', { logSourceAccounts: ['111111111111', '1234'] }, 'logSourceAccounts entry "1234" must be a 12-digit account id'],
+    ['lock longer than the retention', { objectLock: { ...LOCK, days: 401 } }, 'objectLock.days (401) must not exceed lifecycle.expirationDays (400): lifecycle cannot delete a locked version'],
+    ['zero lock days', { objectLock: { ...LOCK, days: 0 } }, 'objectLock.days must be a positive whole number of days, got 0'],
+    ['unknown lock mode', { objectLock: { ...LOCK, mode: 'LEGAL' as 'COMPLIANCE' } }, 'objectLock.mode "LEGAL" must be one of GOVERNANCE, COMPLIANCE'],
+    ['break-glass not a role', { objectLock: { ...LOCK, breakGlassRoleArn: 'arn:aws:iam::222222222222:user/admin' } }, 'objectLock.breakGlassRoleArn "arn:aws:iam::222222222222:user/admin" must be an IAM role ARN of partition aws'],
+    ['deploy role of another partition', { objectLock: { ...LOCK, deployRoleArn: 'arn:aws-cn:iam::222222222222:role/deploy' } }, 'objectLock.deployRoleArn "arn:aws-cn:iam::222222222222:role/deploy" must be an IAM role ARN of partition aws'],
   ];
 
   test.each(cases)('%s is refused with the construct path', (_name, props, message) => {

@@ -122,10 +122,24 @@ const expectedOperatorPolicy = (o: { p: string; region: string; account: string;
   ],
 });
 
+/** The SSM page's bucket list for a Region outside af-south-1, eu-south-1 and me-south-1 (their exceptions are tested on their own). */
 const agentBuckets = (p: string, r: string) =>
-  [`aws-ssm-${r}`, `aws-windows-downloads-${r}`, `amazon-ssm-${r}`, `amazon-ssm-packages-${r}`, `${r}-birdwatcher-prod`, `aws-ssm-distributor-file-${r}`, `aws-ssm-document-attachments-${r}`, `patch-baseline-snapshot-${r}`].map(
+  [`aws-ssm-${r}`, `aws-windows-downloads-${r}`, `amazon-ssm-${r}`, `amazon-ssm-packages-${r}`, `${r}-birdwatcher-prod`, `aws-ssm-document-attachments-${r}`, `patch-baseline-snapshot-${r}`].map(
     (b) => `arn:${p}:s3:::${b}/*`,
   );
+
+/** The AWS-owned buckets besides the SSM Agent's, written out from the ECR and Amazon Linux pages (config/aws-owned-buckets.ts). */
+const awsOwnedStatements = (p: string, r: string) => [
+  { Sid: 'EcrImageLayers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: [`arn:${p}:s3:::prod-${r}-starport-layer-bucket/*`] },
+  { Sid: 'AmazonLinux2023Repositories', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: [`arn:${p}:s3:::al2023-repos-${r}-de612dc2/*`, `arn:${p}:s3:::al2023-${r}/*`] },
+  {
+    Sid: 'AmazonLinux2Repositories',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:GetObject',
+    Resource: [`arn:${p}:s3:::amazonlinux-2-repos-${r}/*`, `arn:${p}:s3:::amazonlinux.${r}.amazonaws.com/*`, `arn:${p}:s3:::packages.${r}.amazonaws.com/*`, `arn:${p}:s3:::repo.${r}.amazonaws.com/*`],
+  },
+];
 
 const expectedS3EndpointPolicy = (o: { p: string; region: string; account: string; bucket: string; prefix: string }, extra: unknown[] = []) => ({
   Version: '2012-10-17',
@@ -147,9 +161,16 @@ const expectedS3EndpointPolicy = (o: { p: string; region: string; account: strin
       Condition: { StringEquals: { 'aws:PrincipalAccount': o.account } },
     },
     { Sid: 'SsmAgentAwsOwnedBuckets', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: agentBuckets(o.p, o.region) },
+    ...awsOwnedStatements(o.p, o.region),
     ...extra,
   ],
 });
+
+/** The statements of a synthesized policy that allow `s3:GetObject` on `object` for any principal without a condition. */
+const readersOf = (policy: { Statement: { Sid: string; Effect: string; Principal: unknown; Action: string | string[]; Resource: string | string[]; Condition?: unknown }[] }, object: string): string[] =>
+  policy.Statement.filter(
+    (st) => st.Effect === 'Allow' && st.Principal === '*' && !st.Condition && [st.Action].flat().includes('s3:GetObject') && [st.Resource].flat().some((r) => r === object || (r.endsWith('/*') && object.startsWith(r.slice(0, -1)))),
+  ).map((st) => st.Sid);
 
 const expectedPreferences = (o: { name: string; bucket: string; prefix: string; logGroup: string; kmsKeyId: string; idle: string; max: string }) => ({
   schemaVersion: '1.0',
@@ -285,6 +306,22 @@ describe('SessionManagerAccess', () => {
       expect(ssm.s3EndpointPolicyDocument).toEqual(expectedS3EndpointPolicy(DEFAULTS));
     });
 
+    test('the gateway endpoint admits ECR image layers and the Amazon Linux 2023 and 2 repositories for reading (they answered 403 before)', () => {
+      const policy = JSON.parse(r.s3.props.policy);
+      expect(readersOf(policy, 'arn:aws:s3:::prod-ap-northeast-2-starport-layer-bucket/sha256/layer')).toEqual(['EcrImageLayers']);
+      expect(readersOf(policy, 'arn:aws:s3:::al2023-repos-ap-northeast-2-de612dc2/core/mirrors/latest/x86_64/mirror.list')).toEqual(['AmazonLinux2023Repositories']);
+      expect(readersOf(policy, 'arn:aws:s3:::amazonlinux-2-repos-ap-northeast-2/2/core/latest/x86_64/mirror.list')).toEqual(['AmazonLinux2Repositories']);
+      expect(readersOf(policy, 'arn:aws:s3:::patch-baseline-snapshot-ap-northeast-2/baseline.json')).toEqual(['SsmAgentAwsOwnedBuckets']);
+      // Read only: nothing but the session logs may be written through the endpoint.
+      const writers = policy.Statement.filter((st: { Action: string | string[] }) => [st.Action].flat().some((a) => a !== 's3:GetObject' && a !== 's3:GetEncryptionConfiguration'));
+      expect(writers.map((st: { Sid: string }) => st.Sid)).toEqual(['SessionLogUploads']);
+      expect(ssm.awsOwnedBuckets).toEqual(['ssm-agent', 'ecr', 'amazon-linux-2023', 'amazon-linux-2']);
+    });
+
+    test('no import block unless asked', () => {
+      expect(t.json.import).toBeUndefined();
+    });
+
     test('exact operator policy', () => {
       expect(r.operator.props.name).toBe('shop-ssm-operator');
       expect(asDeployed(r.operator.props.policy)).toEqual(expectedOperatorPolicy({ ...DEFAULTS, tagKey: 'Team', sessionKeyArn: r.sessionKeyArn }));
@@ -361,6 +398,76 @@ describe('SessionManagerAccess', () => {
 
     test('the S3 gateway endpoint is there in both modes', () => {
       expect(build({ endpoints: LOCAL }).t.resources('aws_vpc_endpoint').filter((e) => e.props.vpc_endpoint_type === 'Gateway')).toHaveLength(1);
+    });
+  });
+
+  describe('S3 gateway endpoint buckets', () => {
+    const policyOf = (t: Template) => JSON.parse(t.resource('aws_vpc_endpoint', { vpc_endpoint_type: 'Gateway' }).props.policy);
+    const statement = (t: Template, sid: string) => policyOf(t).Statement.find((st: { Sid: string }) => st.Sid === sid);
+
+    test('Regional exceptions of the SSM page: Distributor\'s file bucket in af-south-1 and eu-south-1, the snapshot bucket of me-south-1', () => {
+      for (const region of ['af-south-1', 'eu-south-1']) {
+        const resources: string[] = statement(build({ region }).t, 'SsmAgentAwsOwnedBuckets').Resource;
+        expect(resources).toContain(`arn:aws:s3:::aws-ssm-distributor-file-${region}/*`);
+        expect(resources).not.toContain(`arn:aws:s3:::${region}-birdwatcher-prod/*`);
+      }
+      const bahrain: string[] = statement(build({ region: 'me-south-1' }).t, 'SsmAgentAwsOwnedBuckets').Resource;
+      expect(bahrain).toContain('arn:aws:s3:::patch-baseline-snapshot-me-south-1-uduvl7q8/*');
+      expect(bahrain).toContain('arn:aws:s3:::me-south-1-birdwatcher-prod/*');
+      expect(bahrain).not.toContain('arn:aws:s3:::patch-baseline-snapshot-me-south-1/*');
+    });
+
+    test('the AWS-owned services can be narrowed; the policy keeps catalog order', () => {
+      const { t, ssm } = build({ awsOwnedBuckets: ['amazon-linux-2023', 'ssm-agent'] });
+      expect(policyOf(t).Statement.map((st: { Sid: string }) => st.Sid)).toEqual(['SessionLogUploads', 'SessionLogBucketEncryptionCheck', 'SsmAgentAwsOwnedBuckets', 'AmazonLinux2023Repositories']);
+      expect(ssm.awsOwnedBuckets).toEqual(['amazon-linux-2023', 'ssm-agent']);
+      expect(policyOf(build({ awsOwnedBuckets: [] }).t).Statement.map((st: { Sid: string }) => st.Sid)).toEqual(['SessionLogUploads', 'SessionLogBucketEncryptionCheck']);
+    });
+
+    test('listed buckets: one statement per access level, the bucket and its objects', () => {
+      const { t } = build({
+        allowedBuckets: [
+          { bucket: 'vendor-artifacts', access: 'read' },
+          { bucket: 'partner.exchange', access: 'read-write' },
+          { bucket: 'amazoncloudwatch-agent-ap-northeast-2', access: 'read' },
+        ],
+      });
+      const sids = policyOf(t).Statement.map((st: { Sid: string }) => st.Sid);
+      expect(sids.slice(-2)).toEqual(['ListedBucketsRead', 'ListedBucketsReadWrite']);
+      expect(statement(t, 'ListedBucketsRead')).toEqual({
+        Sid: 'ListedBucketsRead',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: ['s3:GetObject', 's3:ListBucket'],
+        Resource: ['arn:aws:s3:::vendor-artifacts', 'arn:aws:s3:::vendor-artifacts/*', 'arn:aws:s3:::amazoncloudwatch-agent-ap-northeast-2', 'arn:aws:s3:::amazoncloudwatch-agent-ap-northeast-2/*'],
+      });
+      expect(statement(t, 'ListedBucketsReadWrite')).toEqual({
+        Sid: 'ListedBucketsReadWrite',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+        Resource: ['arn:aws:s3:::partner.exchange', 'arn:aws:s3:::partner.exchange/*'],
+      });
+    });
+
+    test('additional statements come after the listed buckets', () => {
+      const extra = { Sid: 'Extra', Effect: 'Allow' as const, Principal: '*' as const, Action: 's3:GetObject', Resource: 'arn:aws:s3:::x/*' };
+      const { t } = build({ allowedBuckets: [{ bucket: 'vendor-artifacts', access: 'read' }], additionalS3EndpointStatements: [extra] });
+      expect(policyOf(t).Statement.slice(-2).map((st: { Sid: string }) => st.Sid)).toEqual(['ListedBucketsRead', 'Extra']);
+    });
+  });
+
+  describe('adopting existing session preferences', () => {
+    test('adoptExistingPreferences writes an import block for the document, by its name', () => {
+      const { t } = build({ adoptExistingPreferences: true });
+      const doc = t.resources('aws_ssm_document')[0];
+      expect(t.json.import).toEqual([{ to: doc.address, id: 'SSM-SessionManagerRunShell' }]);
+      // The document itself is unchanged: the apply after the import writes these preferences.
+      expect(doc.props).toEqual(build().t.resources('aws_ssm_document')[0].props);
+    });
+
+    test('false is the default and writes none', () => {
+      expect(build({ adoptExistingPreferences: false }).t.json.import).toBeUndefined();
     });
   });
 
@@ -516,6 +623,23 @@ describe('SessionManagerAccess', () => {
     test('log retention CloudWatch Logs does not accept', () => {
       fails({ cloudWatchLogGroupRetentionDays: 366 }, `cloudWatchLogGroupRetentionDays 366 is not a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`);
       fails({ cloudWatchLogGroupRetentionDays: 0 }, 'cloudWatchLogGroupRetentionDays 0 is not a retention CloudWatch Logs accepts');
+    });
+
+    test('AWS-owned bucket services and listed buckets', () => {
+      fails({ awsOwnedBuckets: ['ecr', 'apt' as never] }, 'awsOwnedBuckets entry "apt" is not one of ssm-agent, ecr, amazon-linux-2023, amazon-linux-2');
+      fails({ awsOwnedBuckets: ['ecr', 'ecr'] }, 'awsOwnedBuckets lists "ecr" twice');
+      fails({ allowedBuckets: [{ bucket: 'vendor-*', access: 'read' }] }, 'allowedBuckets entry "vendor-*" contains a wildcard, which would admit buckets of any account');
+      fails({ allowedBuckets: [{ bucket: 'arn:aws:s3:::vendor', access: 'read' }] }, 'allowedBuckets entry "arn:aws:s3:::vendor" is not an S3 bucket name');
+      fails({ allowedBuckets: [{ bucket: 'Vendor_Artifacts', access: 'read' }] }, 'allowedBuckets entry "Vendor_Artifacts" is not an S3 bucket name');
+      fails({ allowedBuckets: [{ bucket: 'a..b', access: 'read' }] }, 'allowedBuckets entry "a..b" is not an S3 bucket name (two adjacent dots)');
+      fails({ allowedBuckets: [{ bucket: 'vendor', access: 'read' }, { bucket: 'vendor', access: 'read-write' }] }, 'allowedBuckets lists "vendor" more than once');
+      fails({ allowedBuckets: [{ bucket: 'vendor', access: 'write' as never }] }, 'allowedBuckets entry "vendor" has access "write", not one of read, read-write');
+    });
+
+    test('a policy over the 20,480 characters AWS allows', () => {
+      const many = Array.from({ length: 300 }, (_, i) => ({ bucket: `vendor-artifacts-bucket-${String(i).padStart(3, '0')}`, access: 'read' as const }));
+      expect(() => build({ allowedBuckets: many })).toThrow(/^test\/ssm: the S3 gateway endpoint policy has \d+ characters, over 20,480 \(https:\/\/docs\.aws\.amazon\.com\/vpc\/latest\/privatelink\/vpc-limits-endpoints\.html\) — list fewer buckets$/);
+      expect(() => build({ allowedBuckets: many.slice(0, 150) })).not.toThrow();
     });
 
     test('team tag key that IAM rejects or that would break the policy variable', () => {

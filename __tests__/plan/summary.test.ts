@@ -302,3 +302,48 @@ describe('formatAttributePath', () => {
     expect(formatAttributePath(['tags', 'aws:team'])).toBe('tags["aws:team"]');
   });
 });
+
+describe('summarizePlan: Direct Connect changes a reviewer must see', () => {
+  const change = (address: string, actions: string[], replacePaths: string[][] = []) => ({
+    address,
+    mode: 'managed',
+    type: address.split('.')[0],
+    name: address.split('.')[1],
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    ...(actions.length === 2 ? { action_reason: 'replace_because_cannot_update' } : {}),
+    change: { actions, before: {}, after: {}, ...(replacePaths.length ? { replace_paths: replacePaths } : {}) },
+  });
+  const planOf = (...changes: unknown[]) => ({ format_version: '1.2', terraform_version: '1.11.4', resource_changes: changes, applyable: true, complete: true, errored: false });
+
+  test('a new BGP key replaces the VIF: flagged with the rotation as its cause', () => {
+    const s = summarizePlan(planOf(change('aws_dx_transit_virtual_interface.direct-connect_vif-kinx-seoul-1_1', ['delete', 'create'], [['bgp_auth_key']])), 'shop-hub');
+    expect(s.connectivityImpacts.map((c) => [c.action, c.address, c.replacePaths.join(' ')])).toEqual([['replace', 'aws_dx_transit_virtual_interface.direct-connect_vif-kinx-seoul-1_1', 'bgp_auth_key']]);
+    expect(s.connectivityImpacts[0].why).toMatch(/^BGP key rotation: the new dx_bgp_auth_key_<vif> replaces the VIF/);
+  });
+
+  test('a VIF replaced for another reason keeps the generic explanation', () => {
+    const s = summarizePlan(planOf(change('aws_dx_transit_virtual_interface.v', ['delete', 'create'], [['vlan']])), 'shop-hub');
+    expect(s.connectivityImpacts[0].why).toBe(CONNECTIVITY_TYPES.aws_dx_transit_virtual_interface);
+  });
+
+  test('the pre-fix allowed-prefix plan (attachment id unknown) replaces the onprem association and the propagations: all flagged', () => {
+    const s = summarizePlan(
+      planOf(
+        change('aws_dx_gateway_association.direct-connect_association_C1DEAED5', ['update']),
+        change('aws_ec2_transit_gateway_route_table_association.direct-connect_onprem-association_7361C831', ['delete', 'create'], [['transit_gateway_attachment_id']]),
+        change('aws_ec2_transit_gateway_route_table_propagation.direct-connect_propagation-prod_472847F1', ['delete', 'create'], [['transit_gateway_attachment_id']]),
+      ),
+      'shop-hub',
+    );
+    expect(impacts(s)).toEqual([
+      ['replace', 'aws_ec2_transit_gateway_route_table_association.direct-connect_onprem-association_7361C831'],
+      ['replace', 'aws_ec2_transit_gateway_route_table_propagation.direct-connect_propagation-prod_472847F1'],
+    ]);
+  });
+
+  test('the fixed allowed-prefix plan (one in-place update of the association) is not flagged', () => {
+    const s = summarizePlan(planOf(change('aws_dx_gateway_association.direct-connect_association_C1DEAED5', ['update'])), 'shop-hub');
+    expect(s.counts.update).toBe(1);
+    expect(s.connectivityImpacts).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { synthesize } from '../../cli/synth';
 import { LandingZone } from '../../config/model';
 import { estimateCosts } from '../../report/costs';
-import { segmentMatrix } from '../../report/diagram';
+import { internetReach, segmentMatrix } from '../../report/diagram';
 import { priceBookFor } from '../../report/prices';
 import { renderReport } from '../../report/render';
 import { transitGatewayRouteTables } from '../../report/routing';
@@ -45,8 +45,11 @@ describe('report of per-az-and-isolated.yaml', () => {
     expect(transitGatewayRouteTables(lz, app).map((t) => t.name)).toEqual(['prod', 'isolated', 'services', 'onprem']);
     const isolated = transitGatewayRouteTables(lz, app).find((t) => t.name === 'isolated')!;
     expect(isolated.routes.map((r) => `${r.destination} ${r.target} ${r.kind}`)).toEqual(['10.30.0.0/24 VPC acme-endpoints propagated']);
-    expect(segmentMatrix(lz).header).toEqual(['segment (attachments)', 'prod', 'isolated', 'services', 'on-premises']);
-    expect(segmentMatrix(lz).rows[1]).toEqual(['**isolated** (batch)', '✗', '✗ (isolated attachments)', '✓', '✗']);
+    // Internet from the synthesized routes: payments egresses through its own NAT, batch (egress none) and the endpoints VPC not at all.
+    const matrix = segmentMatrix(lz, internetReach(lz, app));
+    expect(matrix.header).toEqual(['segment (attachments)', 'prod', 'isolated', 'services', 'on-premises', 'internet']);
+    expect(matrix.rows.map((r) => [r[0], r[5]])).toEqual([['**prod** (payments)', '✓'], ['**isolated** (batch)', '✗'], ['**services** (endpoints VPC)', '✗']]);
+    expect(matrix.rows[1]).toEqual(['**isolated** (batch)', '✗', '✗ (isolated attachments)', '✓', '✗', '✗']);
   });
 
   test('costs at us-east-1 prices: a Route 53 Profile hour per spoke account, NAT gateways in the spoke that egresses locally', () => {

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { synthesize } from '../../cli/synth';
 import { LandingZone } from '../../config/model';
 import { estimateCosts, renderCosts } from '../../report/costs';
-import { segmentMatrix, topologyMermaid } from '../../report/diagram';
+import { internetReach, segmentMatrix, topologyMermaid } from '../../report/diagram';
+import { renderDns } from '../../report/dns';
 import { AnalysisSummary, parseAnalysisSummary, renderFindings } from '../../report/findings';
 import { PRICE_BOOKS, priceBookFor } from '../../report/prices';
 import { REPORT_SECTIONS, renderReport, ReportInput } from '../../report/render';
@@ -141,10 +142,10 @@ describe('routing section', () => {
       ['`10.10.0.0/16`', 'VPN shop-vpn-dc-backup', 'propagated'],
       ['`10.254.0.0/24`', 'VPC shop-endpoints', 'propagated'],
       ['`172.16.0.0/12`', '—', '**blackhole**'],
-      ['`172.16.0.0/16`', 'VPC shop-shop-prod', 'propagated'],
+      ['`172.16.0.0/16`', 'VPC shop-prod', 'propagated'],
       ['`192.168.0.0/16`', '—', '**blackhole**'],
     ]);
-    expect(section('Routing')).toContain('Associated: VPC shop-shop-prod. 8 routes.');
+    expect(section('Routing')).toContain('Associated: VPC shop-prod. 8 routes.');
     expect(section('Routing')).toContain('Associated: Direct Connect gateway shop-dx, VPN shop-vpn-dc-backup. 3 routes.');
   });
 
@@ -159,7 +160,7 @@ describe('routing section', () => {
   });
 
   test('VPC route tables grouped by identical routes, with subnets and the S3 gateway endpoint', () => {
-    const prod = vpcRouteTables(app).find((v) => v.vpc === 'shop-shop-prod')!;
+    const prod = vpcRouteTables(app).find((v) => v.vpc === 'shop-prod')!;
     expect(prod.groups.map((g) => [g.tables.length, g.subnets, g.routes.map((r) => `${r.destination} → ${r.target}`)])).toEqual([
       [5, ['web-1', 'web-2', 'db-1', 'db-2', 'db-3'], ['172.16.0.0/16 → local', '0.0.0.0/0 → Transit Gateway', 'S3 prefix list → gateway endpoint']],
       [1, ['public-1', 'public-2'], ['172.16.0.0/16 → local', '0.0.0.0/0 → internet gateway', '10.0.0.0/8 → Transit Gateway', '172.16.0.0/12 → Transit Gateway', '192.168.0.0/16 → Transit Gateway']],
@@ -179,17 +180,27 @@ describe('DNS section', () => {
     expect(zones).toHaveLength(8);
     expect(zones[0]).toEqual(['`ssm`', '`ssm.ap-northeast-2.amazonaws.com`', 'apex', 'organization principals only']);
     expect(zones[7]).toEqual(['`ecr.dkr`', '`dkr.ecr.ap-northeast-2.amazonaws.com`', '`*`', 'organization principals only']);
-    expect(dns).toContain('Zones resolve in: `shop-endpoints` (8 zones), `shop-egress` (8 zones), `shop-shop-dev` (8 zones), `shop-shop-prod` (8 zones).');
+    expect(dns).toContain('Zones resolve in: `shop-endpoints` (8 zones), `shop-egress` (8 zones), `shop-dev` (8 zones), `shop-prod` (8 zones).');
   });
 
   test('Resolver endpoints with their ENIs, and the forwarding rule associated with both spokes', () => {
     const dns = section('DNS');
-    expect(tableAfter(dns, '### Route 53 Resolver endpoints').map((r) => r.slice(0, 3))).toEqual([
-      ['inbound', 'ap-northeast-2a `10.254.0.10`<br>ap-northeast-2b (address assigned at apply)', 'TCP/UDP 53 from `10.10.0.0/16`'],
-      ['outbound', 'ap-northeast-2a<br>ap-northeast-2b<br>ap-northeast-2c', 'to the rule targets'],
+    expect(tableAfter(dns, '### Route 53 Resolver endpoints').map((r) => r.slice(0, 4))).toEqual([
+      ['inbound', 'ap-northeast-2a `10.254.0.10`<br>ap-northeast-2b (address assigned at apply)', 'TCP/UDP 53 from routed internal addresses (on-premises `10.10.0.0/16`, spokes)', '2 ENIs × untracked 10,000 qps = 20,000 qps'],
+      ['outbound', 'ap-northeast-2a<br>ap-northeast-2b<br>ap-northeast-2c', 'to the rule targets', '3 ENIs × untracked 10,000 qps = 30,000 qps'],
     ]);
-    expect(tableAfter(dns, '### Forwarding rules')).toEqual([['`corp.example.internal`', '`10.10.0.2:53`, `10.10.0.3:53`', '`shop-shop-dev`, `shop-shop-prod`']]);
+    expect(dns).toContain('**Capacity is a choice:** each Resolver ENI answers up to 10,000 UDP queries per second when its security group leaves DNS untracked, and as few as 1,500 when it tracks connections');
+    expect(tableAfter(dns, '### Forwarding rules')).toEqual([['`corp.example.internal`', '`10.10.0.2:53`, `10.10.0.3:53`', '`shop-dev`, `shop-prod`']]);
     expect(dns).toContain('`terraform -chdir=cdktf.out/stacks/shop-hub output resolver_inbound_ips`');
+  });
+
+  test('capacity follows the synthesized rules: a narrowed inbound rule shows the tracked figure', () => {
+    const hub = app.stacks.find((s) => s.name === 'shop-hub')!;
+    const rules = hub.json.resource!.aws_vpc_security_group_ingress_rule as Record<string, Record<string, unknown>>;
+    const udp = Object.entries(rules).find(([name]) => name.startsWith('resolver-inbound_security-group_ingress-udp-53-0-0-0-0-0'))!;
+    const narrowed = { ...app, stacks: app.stacks.map((s) => (s === hub ? { ...s, json: { ...s.json, resource: { ...s.json.resource, aws_vpc_security_group_ingress_rule: { ...rules, [udp[0]]: { ...udp[1], cidr_ipv4: '10.10.0.0/16' } } } } } : s)) };
+    const dns = renderDns(lz, narrowed);
+    expect(tableAfter(dns, '### Route 53 Resolver endpoints')[0][3]).toBe('2 ENIs × UDP tracked: as low as 1,500 qps = 3,000 qps');
   });
 });
 
@@ -211,6 +222,37 @@ describe('access section', () => {
       ['`shop.example.com`', '8080', 'HTTP', '`/health`'],
       ['`api.example.com`', '8081', 'HTTP', '`/health`'],
     ]);
+  });
+
+  test('every Client VPN certificate with its validity and early renewal, and where the real expiry dates are', () => {
+    const access = section('Access');
+    expect(tableAfter(access, '| certificate |')).toEqual([
+      ['CA', '3,650 days after issue', 'by the first apply from day 3,620 (30 days ahead)'],
+      ['server', '365 days after issue', 'by the first apply from day 335 (30 days ahead)'],
+      ['client alice', '825 days after issue', 'by the first apply from day 795 (30 days ahead)'],
+      ['client bob', '825 days after issue', 'by the first apply from day 795 (30 days ahead)'],
+    ]);
+    expect(access).toContain('`terraform -chdir=cdktf.out/stacks/shop-spoke-shop-prod-vpn-pki output -json certificate_expiry` prints each expiry');
+    expect(access).toContain('a user removed from the config is refused from the next apply on');
+    // The output the command reads exists in the PKI workspace.
+    const pki = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'shop-spoke-shop-prod-vpn-pki', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(pki.output.certificate_expiry.value).sort()).toEqual(['ca', 'client:alice', 'client:bob', 'server']);
+  });
+
+  test('certificates without early renewal (the old PKI) are called out as an outage', () => {
+    const pkiName = 'shop-spoke-shop-prod-vpn-pki';
+    const old = {
+      ...app,
+      stacks: app.stacks.map((st) => {
+        if (st.name !== pkiName) return st;
+        const strip = (byName: Record<string, Record<string, unknown>>) => Object.fromEntries(Object.entries(byName).map(([n, b]) => [n, { ...b, early_renewal_hours: undefined }]));
+        const resource = st.json.resource as Record<string, Record<string, Record<string, unknown>>>;
+        return { ...st, json: { ...st.json, resource: { ...resource, tls_self_signed_cert: strip(resource.tls_self_signed_cert), tls_locally_signed_cert: strip(resource.tls_locally_signed_cert) } } };
+      }),
+    };
+    const access = renderReport({ ...input, synthesized: old });
+    const rows = tableAfter(access.slice(access.indexOf('\n## Access\n')), '| certificate |');
+    expect(rows.map((r) => r[2])).toEqual(Array(4).fill('**never early**: replaced only after it expired (an outage)'));
   });
 
   test('shop-dev has Session Manager only', () => {
@@ -270,15 +312,32 @@ describe('diagram section', () => {
     expect(text).not.toContain('n_eic_shop_dev');
   });
 
-  test('segment matrix: prod and nonprod never reach each other, both reach shared, on-premises and the internet', () => {
-    expect(segmentMatrix(lz)).toEqual({
-      header: ['segment (attachments)', 'prod', 'nonprod', 'shared', 'on-premises', 'internet (central egress)'],
+  test('segment matrix: prod and nonprod never reach each other, both reach shared, on-premises and the internet; the endpoints VPC does not', () => {
+    // From the synthesized routes: the endpoints VPC's subnets have no default route, whatever the shared segment's central egress.
+    const internet = internetReach(lz, app);
+    expect([...internet]).toEqual([
+      ['shop-prod', true],
+      ['shop-dev', true],
+      ['endpoints VPC', false],
+    ]);
+    expect(segmentMatrix(lz, internet)).toEqual({
+      header: ['segment (attachments)', 'prod', 'nonprod', 'shared', 'on-premises', 'internet'],
       rows: [
         ['**prod** (shop-prod)', '✓', '✗', '✓', '✓', '✓'],
         ['**nonprod** (shop-dev)', '✗', '✓', '✓', '✓', '✓'],
-        ['**shared** (endpoints VPC)', '✓', '✓', '✓', '✓', '✓'],
+        ['**shared** (endpoints VPC)', '✓', '✓', '✓', '✓', '✗'],
       ],
     });
+    expect(section('Diagram')).toContain('| **shared** (endpoints VPC) | ✓ | ✓ | ✓ | ✓ | ✗ |');
+  });
+
+  test('segment matrix: a segment whose attachments differ names each; no internet column when nothing reaches it', () => {
+    const mixed = new Map([['shop-prod', true], ['shop-dev', true], ['endpoints VPC', false]]);
+    const oneSegment = { ...lz, hub: { ...lz.hub, endpoints: { ...lz.hub.endpoints!, segment: 'prod' } } };
+    expect(segmentMatrix(oneSegment, mixed).rows[0]).toEqual(['**prod** (shop-prod, endpoints VPC)', '✓', '✗', '✓', '✓', '✓ shop-prod, ✗ endpoints VPC']);
+    expect(segmentMatrix(oneSegment, mixed).rows[2][5]).toBe('—');
+    expect(segmentMatrix(lz, new Map([['shop-prod', false], ['shop-dev', false], ['endpoints VPC', false]])).header).not.toContain('internet');
+    expect(segmentMatrix(lz).header).not.toContain('internet');
   });
 });
 

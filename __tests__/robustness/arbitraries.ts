@@ -137,3 +137,102 @@ export function landingZoneSpecArb(minSpokes = 1, maxSpokes = 20): fc.Arbitrary<
       })),
   );
 }
+
+/**
+ * Edits of a valid config towards and past the limits AWS puts on what the config derives: landing
+ * zone and spoke names up to their schema maxima (so the load balancer, IAM role and bucket names
+ * cross 32, 64 and 63 characters), names AWS reserves (`sg`, `internal`, `xn--`), tags up to 50 with
+ * keys and values around 128 and 256 characters and characters AWS refuses, load balancer
+ * certificates and web ACLs of the wrong Region or scope, plain HTTP with and without `httpOnly`, the
+ * Terraform Cloud bootstrap with and without deployment roles, public IPs on launch, and a VIF
+ * location that becomes a tag. Many results are invalid on purpose: the property is that whatever
+ * `lz validate` accepts, `lz synth` builds.
+ */
+export interface NearLimitEdit {
+  readonly name: string;
+  /** Spoke name length per spoke position (names stay unique: `s<index>` padded with x). */
+  readonly spokeNameLengths: readonly number[];
+  /** Spoke names start with `<name>-`, so their VPC name tags drop the repetition. */
+  readonly spokePrefixed: boolean;
+  readonly tags: readonly (readonly [string, string])[];
+  readonly alb: {
+    readonly certificate: 'ok' | 'none' | 'http-only' | 'other-region' | 'both';
+    readonly waf?: 'ok' | 'global' | 'other-region' | 'malformed';
+    readonly emptyCidrs: boolean;
+    readonly hostLength?: number;
+  };
+  readonly terraformCloud?: 'cloud' | 'bootstrap-roles' | 'bootstrap-default' | 'bootstrap-admin';
+  readonly publicIpOnLaunch: boolean;
+  readonly location?: string;
+}
+
+/** A string of `length` characters repeating `pattern`. */
+const repeatTo = (pattern: string, length: number) => pattern.repeat(Math.ceil(length / pattern.length)).slice(0, length);
+
+/** Tag text: mostly allowed characters (letters of any script, digits, spaces, _ . : / = + - @), sometimes one AWS refuses. */
+const tagText = (min: number, max: number) =>
+  fc
+    .tuple(fc.integer({ min, max }), fc.array(fc.constantFrom('a', 'Z', '9', ' ', '_', '.', ':', '/', '=', '+', '-', '@', '한', 'é'), { minLength: 1, maxLength: 4 }), fc.constantFrom(...Array<string>(20).fill(''), ',', '*', 'aws:'))
+    .map(([length, units, odd]) => (odd === 'aws:' ? `aws:${repeatTo(units.join(''), Math.max(0, length - 4))}` : odd ? `${repeatTo(units.join(''), Math.max(0, length - 1))}${odd}` : repeatTo(units.join(''), length)));
+
+/** Edits near and past the derived limits; apply with {@link applyNearLimitEdit}. */
+export const nearLimitEditArb: fc.Arbitrary<NearLimitEdit> = fc.record({
+  name: fc.oneof(
+    { weight: 1, arbitrary: fc.constantFrom('sg', 'internal', 'xn--lz', 'a') },
+    { weight: 8, arbitrary: fc.integer({ min: 2, max: 20 }).map((n) => repeatTo('lz', n).replace(/-$/, 'z')) },
+  ),
+  spokeNameLengths: fc.array(fc.integer({ min: 4, max: 32 }), { minLength: 20, maxLength: 20 }),
+  spokePrefixed: fc.boolean(),
+  tags: fc.oneof(
+    { weight: 6, arbitrary: fc.array(fc.tuple(tagText(1, 130), tagText(0, 258)), { maxLength: 4 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 40, max: 50 }).map((n) => Array.from({ length: n }, (_, i) => [`Tag${i}`, 'v'] as const)) },
+  ),
+  alb: fc.record({
+    certificate: fc.constantFrom('ok' as const, 'ok' as const, 'ok' as const, 'http-only' as const, 'http-only' as const, 'none' as const, 'other-region' as const, 'both' as const),
+    waf: fc.constantFrom(undefined, undefined, undefined, 'ok' as const, 'ok' as const, 'global' as const, 'other-region' as const, 'malformed' as const),
+    emptyCidrs: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+    // 120 to 136 characters: the second label stays within 63, so only the 128-character limit is in play.
+    hostLength: fc.option(fc.integer({ min: 120, max: 136 }), { nil: undefined }),
+  }),
+  terraformCloud: fc.constantFrom(undefined, undefined, 'cloud' as const, 'bootstrap-roles' as const, 'bootstrap-roles' as const, 'bootstrap-default' as const, 'bootstrap-admin' as const),
+  publicIpOnLaunch: fc.boolean(),
+  location: fc.constantFrom(undefined, undefined, undefined, 'KINX Seoul', repeatTo('Equinix ', 256).trimEnd(), 'KINX, Seoul'),
+});
+
+/** Applies an edit to config data built by `buildConfig` (bench/landing-zone-spec.ts), in place. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function applyNearLimitEdit(config: any, edit: NearLimitEdit): void {
+  config.name = edit.name;
+  config.tags = Object.fromEntries(edit.tags);
+  const region = config.region as string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  config.spokes.forEach((s: any, i: number) => {
+    const base = edit.spokePrefixed ? `${edit.name}-${s.name}` : s.name;
+    s.name = repeatTo(`${base}${'x'.repeat(32)}`, Math.max(base.length, edit.spokeNameLengths[i % edit.spokeNameLengths.length])).slice(0, 32).replace(/-+$/, '');
+    s.vpc.publicIpOnLaunch = edit.publicIpOnLaunch;
+    const alb = s.alb;
+    if (alb) {
+      const cert = alb.certificateArn as string;
+      if (edit.alb.certificate === 'none' || edit.alb.certificate === 'http-only') delete alb.certificateArn;
+      if (edit.alb.certificate === 'http-only' || edit.alb.certificate === 'both') alb.httpOnly = { reason: 'TLS terminates at the CDN in front of this load balancer' };
+      if (edit.alb.certificate === 'other-region') alb.certificateArn = cert.replace(`:${region}:`, ':us-east-1:');
+      const waf = { ok: `arn:aws:wafv2:${region}:${s.account}:regional/webacl/site/0000`, global: `arn:aws:wafv2:us-east-1:${s.account}:global/webacl/site/0000`, 'other-region': `arn:aws:wafv2:us-east-1:${s.account}:regional/webacl/site/0000`, malformed: 'site-acl' } as const;
+      if (edit.alb.waf) alb.wafAclArn = waf[edit.alb.waf];
+      if (edit.alb.emptyCidrs) alb.allowedCidrs = [];
+      if (edit.alb.hostLength) alb.hosts[0].host = `${repeatTo('a', 60)}.${repeatTo('b', edit.alb.hostLength - 73)}.example.com`;
+    }
+  });
+  const vif = config.hub.directConnect?.virtualInterfaces?.[0];
+  if (vif && edit.location !== undefined) vif.location = edit.location;
+  const role = (account: string, name = 'network-deploy') => `arn:aws:iam::${account}:role/${name}`;
+  if (edit.terraformCloud) {
+    config.terraformCloud = { organization: 'acme', project: 'network', workspacePrefix: 'lz-', bootstrap: edit.terraformCloud !== 'cloud' };
+    if (edit.terraformCloud === 'bootstrap-roles' || edit.terraformCloud === 'bootstrap-admin') {
+      const name = edit.terraformCloud === 'bootstrap-admin' ? 'OrganizationAccountAccessRole' : undefined;
+      config.hub.roleArn = role(config.hub.account, name);
+      config.logArchive.roleArn = role(config.logArchive.account);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      for (const s of config.spokes as any[]) s.roleArn = role(s.account);
+    }
+  }
+}

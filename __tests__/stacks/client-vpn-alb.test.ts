@@ -52,19 +52,47 @@ describe('Client VPN and ALB of shop-prod', () => {
     expect(endpoint.props.connection_log_options.enabled).toBe(true);
   });
 
-  test('associated with the three DB subnets, authorized for their ranges only, one change at a time', () => {
-    const dbSubnets = ['db-1', 'db-2', 'db-3'].map((n) => Template.ref(prod.byName('aws_subnet', `shop-shop-prod-${n}`)));
+  test('associated with the three DB subnets, authorized for their ranges and the hub endpoints only, one change at a time', () => {
+    const dbSubnets = ['db-1', 'db-2', 'db-3'].map((n) => Template.ref(prod.byName('aws_subnet', `shop-prod-${n}`)));
     expect(prod.resources('aws_ec2_client_vpn_network_association').map((a) => a.props.subnet_id).sort()).toEqual([...dbSubnets].sort());
-    // The three DB subnets, plus the VPC resolver (base + 2) so that DNS works through the tunnel.
+    // The three DB subnets, the VPC resolver (base + 2) so that DNS works through the tunnel, and the
+    // hub's shared endpoints, whose addresses that resolver gives for AWS service names.
     const authorized = prod.resources('aws_ec2_client_vpn_authorization_rule').map((r) => r.props.target_network_cidr).sort();
-    expect(authorized).toEqual(['172.16.0.2/32', '172.16.128.0/20', '172.16.144.0/20', '172.16.160.0/20']);
-    // One chain: following depends_on from the one change without it visits all seven, one at a time.
-    const changes = [...prod.resources('aws_ec2_client_vpn_network_association'), ...prod.resources('aws_ec2_client_vpn_authorization_rule')];
+    expect(authorized).toEqual(['10.254.0.0/24', '172.16.0.2/32', '172.16.128.0/20', '172.16.144.0/20', '172.16.160.0/20']);
+    expect(prod.resources('aws_ec2_client_vpn_route').map((r) => `${r.props.destination_cidr_block} ${r.props.target_vpc_subnet_id}`).sort()).toEqual(dbSubnets.map((s) => `10.254.0.0/24 ${s}`).sort());
+    // One chain: following depends_on from the one change without it visits all of them, one at a time.
+    const changes = [...prod.resources('aws_ec2_client_vpn_network_association'), ...prod.resources('aws_ec2_client_vpn_authorization_rule'), ...prod.resources('aws_ec2_client_vpn_route')];
     const next = new Map(changes.filter((r) => r.props.depends_on).map((r) => [r.props.depends_on[0] as string, r.address]));
     const order = [changes.find((r) => !r.props.depends_on)!.address];
     while (next.has(order[order.length - 1])) order.push(next.get(order[order.length - 1])!);
     expect(order).toHaveLength(changes.length);
     expect(changes.every((r) => !r.props.depends_on || r.props.depends_on.length === 1)).toBe(true);
+  });
+
+  test('AWS APIs on the VPN: the VPN group reaches the hub endpoints range on 443 only', () => {
+    const vpnSg = prod.resources('aws_ec2_client_vpn_endpoint')[0].props.security_group_ids[0];
+    const toHub = prod.resources('aws_vpc_security_group_egress_rule').filter((r) => r.props.security_group_id === vpnSg && r.props.cidr_ipv4 === '10.254.0.0/24');
+    expect(toHub.map((r) => [r.props.ip_protocol, r.props.from_port, r.props.to_port])).toEqual([['tcp', 443, 443]]);
+  });
+
+  test('the connect handler admits exactly the configured users; removing one changes only its allow-list and the PKI', () => {
+    const endpoint = prod.resources('aws_ec2_client_vpn_endpoint')[0];
+    const fn = prod.resources('aws_lambda_function')[0];
+    expect(endpoint.props.client_connect_options).toEqual({ enabled: true, lambda_function_arn: Template.ref(fn, 'arn') });
+    expect(fn.props.function_name).toBe('AWSClientVPN-shop-shop-prod');
+    expect(fn.props.environment.variables).toEqual({ ALLOWED_COMMON_NAMES: 'alice,bob' });
+
+    const base = defaultLandingZone();
+    const withoutBob = { ...base, spokes: base.spokes.map((sp, i) => (i === 0 ? { ...sp, clientVpn: { ...sp.clientVpn!, users: ['alice'] } } : sp)) };
+    const after = buildLandingZone(Testing.app(), withoutBob);
+    const prodAfter = Template.fromStack(after.spokes[0]);
+    expect(prodAfter.resources('aws_lambda_function')[0].props.environment.variables).toEqual({ ALLOWED_COMMON_NAMES: 'alice' });
+    // Everything else in the spoke workspace is unchanged: bob is locked out by the handler alone.
+    const strip = (t: Template) => JSON.stringify({ ...t.json, resource: { ...t.json.resource, aws_lambda_function: undefined } });
+    expect(strip(prodAfter)).toBe(strip(prod));
+    const pkiAfter = Template.fromStack(after.vpnPkis[0]);
+    expect(pkiAfter.count('tls_locally_signed_cert')).toBe(2);
+    expect(Object.keys(pkiAfter.json.output).filter((k) => k.includes('bob'))).toEqual([]);
   });
 
   test('the DB tier admits 5432 from the app tier and the VPN group only; the app tier admits the target ports from the ALB only', () => {

@@ -13,17 +13,24 @@ describe('hybrid connectivity of the default config', () => {
     expect(hub.resources('aws_dx_gateway').map((r) => r.props)).toEqual([{ name: 'shop-dx', amazon_side_asn: '64600', lifecycle: { prevent_destroy: true } }]);
   });
 
-  test('one transit VIF at KINX, Seoul with jumbo frames and its BGP key from a sensitive variable', () => {
+  test('one transit VIF at KINX Seoul with jumbo frames and its BGP key from a sensitive variable', () => {
     const [vif] = hub.resources('aws_dx_transit_virtual_interface');
-    expect(vif.props).toEqual(expect.objectContaining({ name: 'kinx-seoul-1', connection_id: 'dxcon-fgexampl', vlan: 101, bgp_asn: 65010, mtu: 8500, bgp_auth_key: '${var.dx_bgp_auth_key_kinx_seoul_1}', tags: { Name: 'kinx-seoul-1', Location: 'KINX, Seoul' } }));
+    expect(vif.props).toEqual(expect.objectContaining({ name: 'kinx-seoul-1', connection_id: 'dxcon-fgexampl', vlan: 101, bgp_asn: 65010, mtu: 8500, bgp_auth_key: '${var.dx_bgp_auth_key_kinx_seoul_1}', tags: { Name: 'kinx-seoul-1', Location: 'KINX Seoul' } }));
   });
 
-  test('secrets are sensitive variables defaulting to null (AWS generates them); none appears in the JSON', () => {
-    expect(hub.json.variable).toEqual(
-      Object.fromEntries(
-        ['dx_bgp_auth_key_kinx_seoul_1', 'vpn_dc-backup_tunnel1_psk', 'vpn_dc-backup_tunnel2_psk'].map((n) => [n.replace(/-/g, '_'), expect.objectContaining({ type: 'string', sensitive: true, nullable: true, default: null })]),
-      ),
+  test('the BGP key is a required sensitive variable (6-80 characters); VPN keys default to null; no secret appears in the JSON', () => {
+    const bgp = 'dx_bgp_auth_key_kinx_seoul_1';
+    expect(hub.json.variable[bgp]).toEqual(
+      expect.objectContaining({
+        type: 'string',
+        sensitive: true,
+        nullable: false,
+        validation: [{ condition: `\${length(var.${bgp}) >= 6 && length(var.${bgp}) <= 80}`, error_message: `${bgp} must be 6 to 80 characters (the AWS limit of a BGP authentication key).` }],
+      }),
     );
+    expect('default' in hub.json.variable[bgp]).toBe(false);
+    expect(Object.keys(hub.json.variable).sort()).toEqual([bgp, 'vpn_dc_backup_tunnel1_psk', 'vpn_dc_backup_tunnel2_psk']);
+    for (const n of ['vpn_dc_backup_tunnel1_psk', 'vpn_dc_backup_tunnel2_psk']) expect(hub.json.variable[n]).toEqual(expect.objectContaining({ type: 'string', sensitive: true, nullable: true, default: null }));
     const vpn = hub.resources('aws_vpn_connection')[0].props;
     expect([vpn.tunnel1_preshared_key, vpn.tunnel2_preshared_key]).toEqual(['${var.vpn_dc_backup_tunnel1_psk}', '${var.vpn_dc_backup_tunnel2_psk}']);
   });

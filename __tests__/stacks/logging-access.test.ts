@@ -5,6 +5,7 @@
  */
 import { Testing } from 'cdktf';
 import { buildLandingZone } from '../../stacks/landing-zone-app';
+import { loadWith } from '../helpers/config';
 import { defaultLandingZone, fixtureLandingZone } from '../helpers/landing-zone';
 import { Template } from '../helpers/template';
 
@@ -68,7 +69,7 @@ describe('logging and access of the default config', () => {
 
   test('EC2 Instance Connect Endpoint in web-1; SSH only from the endpoint group, nothing from the internet', () => {
     const [eice] = prod.resources('aws_ec2_instance_connect_endpoint');
-    expect(eice.props.subnet_id).toBe(Template.ref(prod.byName('aws_subnet', 'shop-shop-prod-web-1')));
+    expect(eice.props.subnet_id).toBe(Template.ref(prod.byName('aws_subnet', 'shop-prod-web-1')));
     const ingress = prod.resources('aws_vpc_security_group_ingress_rule');
     // The only world-open ingress is the load balancer's 443 and 80.
     expect(ingress.filter((r) => r.props.cidr_ipv4 === '0.0.0.0/0').map((r) => r.props.from_port).sort()).toEqual([443, 80]);
@@ -90,5 +91,38 @@ describe('local Session Manager endpoints (per-az fixture, spoke batch)', () => 
     expect(interfaces.every((e) => e.props.private_dns_enabled === true)).toBe(true);
     const https = batch.resources('aws_vpc_security_group_ingress_rule').filter((r) => r.props.from_port === 443);
     expect(https.map((r) => r.props.cidr_ipv4)).toEqual(['10.20.0.0/24']);
+  });
+});
+
+describe('the spoke S3 gateway endpoint and session preferences, from the config', () => {
+  const policyOf = (t: Template) => JSON.parse(t.resource('aws_vpc_endpoint', { vpc_endpoint_type: 'Gateway' }).props.policy) as { Statement: { Sid: string; Resource: unknown }[] };
+
+  test('default: the log archive, the AWS-owned buckets of every catalog service, the organization; no import block', () => {
+    const prod = Template.fromStack(buildLandingZone(Testing.app(), defaultLandingZone()).spokes[0]);
+    expect(policyOf(prod).Statement.map((s) => s.Sid)).toEqual([
+      'SessionLogUploads',
+      'SessionLogBucketEncryptionCheck',
+      'SsmAgentAwsOwnedBuckets',
+      'EcrImageLayers',
+      'AmazonLinux2023Repositories',
+      'AmazonLinux2Repositories',
+      'OrganizationBuckets',
+    ]);
+    expect(prod.json.import).toBeUndefined();
+  });
+
+  test('listed buckets and adoptExistingPreferences reach only their own spoke', () => {
+    const lz = loadWith((c) => {
+      c.spokes[1].s3GatewayEndpoint = { allowBuckets: [{ bucket: 'arn:aws:s3:::vendor-artifacts' }, { bucket: 'partner-exchange', access: 'read-write' }] };
+      c.spokes[1].access = { ssm: { adoptExistingPreferences: true } };
+    }).landingZone;
+    const stacks = buildLandingZone(Testing.app(), lz);
+    const [prod, dev] = stacks.spokes.map((s) => Template.fromStack(s));
+    const devPolicy = policyOf(dev);
+    expect(devPolicy.Statement.map((s) => s.Sid).slice(-3)).toEqual(['ListedBucketsRead', 'ListedBucketsReadWrite', 'OrganizationBuckets']);
+    expect(devPolicy.Statement.find((s) => s.Sid === 'ListedBucketsRead')!.Resource).toEqual(['arn:aws:s3:::vendor-artifacts', 'arn:aws:s3:::vendor-artifacts/*']);
+    expect(dev.json.import).toEqual([{ to: dev.resources('aws_ssm_document')[0].address, id: 'SSM-SessionManagerRunShell' }]);
+    expect(policyOf(prod).Statement.map((s) => s.Sid)).not.toContain('ListedBucketsRead');
+    expect(prod.json.import).toBeUndefined();
   });
 });

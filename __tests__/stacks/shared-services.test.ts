@@ -55,15 +55,39 @@ describe('zone-association mode (default config)', () => {
     expect(hub.count('aws_route53_zone_association')).toBe(SERVICES.length);
   });
 
-  test('inbound resolver: two ENIs (one static) reachable on 53 from on-premises only', () => {
+  test('inbound resolver: two ENIs (one static), untracked 53 (the endpoints VPC has no internet gateway)', () => {
     const inbound = hub.resource('aws_route53_resolver_endpoint', { direction: 'INBOUND' });
     expect(inbound.props.ip_address).toEqual([
       { subnet_id: Template.ref(hub.byName('aws_subnet', 'shop-endpoints-endpoint-1')), ip: '10.254.0.10' },
       { subnet_id: Template.ref(hub.byName('aws_subnet', 'shop-endpoints-endpoint-2')) },
     ]);
     const sg = inbound.props.security_group_ids[0];
-    const rules = hub.resources('aws_vpc_security_group_ingress_rule').filter((r) => r.props.security_group_id === sg);
-    expect(rules.map((r) => `${r.props.ip_protocol}/${r.props.from_port} ${r.props.cidr_ipv4}`).sort()).toEqual(['tcp/53 10.10.0.0/16', 'udp/53 10.10.0.0/16']);
+    const rules = (direction: string) => hub.resources(`aws_vpc_security_group_${direction}_rule`).filter((r) => r.props.security_group_id === sg);
+    expect(rules('ingress').map((r) => `${r.props.ip_protocol}/${r.props.from_port} ${r.props.cidr_ipv4}`).sort()).toEqual(['tcp/53 0.0.0.0/0', 'udp/53 0.0.0.0/0']);
+    expect(rules('egress').map((r) => `${r.props.ip_protocol}/${r.props.from_port}-${r.props.to_port} ${r.props.cidr_ipv4}`).sort()).toEqual(['tcp/0-65535 0.0.0.0/0', 'udp/0-65535 0.0.0.0/0']);
+    const endpointsVpc = Template.ref(hub.byName('aws_vpc', 'shop-endpoints'));
+    expect(hub.resources('aws_internet_gateway').filter((g) => g.props.vpc_id === endpointsVpc)).toEqual([]);
+  });
+
+  test('the static inbound address is reserved before the endpoints that share its subnet are created', () => {
+    const [reservation] = hub.resources('aws_ec2_subnet_cidr_reservation');
+    expect(hub.count('aws_ec2_subnet_cidr_reservation')).toBe(1);
+    expect(reservation.props).toEqual({ subnet_id: Template.ref(hub.byName('aws_subnet', 'shop-endpoints-endpoint-1')), cidr_block: '10.254.0.10/32', reservation_type: 'explicit', description: 'Inbound Resolver address of shop-endpoints' });
+    expect(reservation.name).toMatch(/^resolver-inbound_address-ap-northeast-2a_/);
+    const waits = [...hub.resources('aws_vpc_endpoint'), ...hub.resources('aws_route53_resolver_endpoint')].map((r) => r.props.depends_on);
+    expect(waits.every((d) => Array.isArray(d) && d.includes(reservation.address))).toBe(true);
+  });
+
+  test('the STS endpoint also admits federated callers to roles of the organization', () => {
+    const sts = JSON.parse(hub.resource('aws_vpc_endpoint', { service_name: `com.amazonaws.${REGION}.sts` }).props.policy);
+    expect(sts.Statement[1]).toEqual({
+      Sid: 'FederatedPrincipalsToOrganizationRoles',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } },
+    });
   });
 
   test('outbound resolver forwards corp.example.internal to the two on-premises servers; the rule is shared with the organization', () => {
@@ -103,10 +127,15 @@ describe('route53-profile mode (per-az fixture)', () => {
     expect(JSON.parse(hub.resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.us-east-1.s3' }).props.policy).Statement[0].Condition.StringEquals['aws:PrincipalOrgID']).toBe('o-fixture0001');
   });
 
-  test('the profile holds every endpoint and the forwarding rule, shared through RAM', () => {
+  test('the S3 endpoint answers every resolver of the endpoints VPC (no gateway endpoint there), for on-premises only', () => {
+    expect(hub.resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.us-east-1.s3' }).props.dns_options).toEqual({ dns_record_ip_type: 'ipv4', private_dns_only_for_inbound_resolver_endpoint: false });
+    expect(hub.resources('aws_vpc_endpoint').filter((e) => e.props.vpc_endpoint_type === 'Gateway')).toEqual([]);
+  });
+
+  test('the profile holds every endpoint but S3 (spokes use their own gateway endpoint) and the forwarding rule, shared through RAM', () => {
     const [profile] = hub.resources('aws_route53profiles_profile');
     expect(hub.resources('aws_route53profiles_resource_association').map((r) => r.props.name).sort()).toEqual(
-      ['endpoint-ec2messages', 'endpoint-execute-api', 'endpoint-s3', 'endpoint-ssm', 'endpoint-ssmmessages', 'rule-dc-acme-example'].map((k) => `acme-dns-${k}`),
+      ['endpoint-ec2messages', 'endpoint-execute-api', 'endpoint-ssm', 'endpoint-ssmmessages', 'rule-dc-acme-example'].map((k) => `acme-dns-${k}`),
     );
     expect(hub.resources('aws_ram_resource_association').map((a) => a.props.resource_arn)).toContain(Template.ref(profile, 'arn'));
     expect(Object.keys(hub.json.output)).toContain('route53_profile_id');

@@ -96,14 +96,14 @@ describe('stacks of the default landing zone', () => {
     const subnets = out.spokes[1].resources('aws_subnet').map((s) => [s.props.tags.Name, s.props.cidr_block, s.props.availability_zone]);
     expect(subnets.sort()).toEqual(
       [
-        ['shop-shop-dev-app-1', '172.20.0.0/20', 'ap-northeast-2a'],
-        ['shop-shop-dev-app-2', '172.20.16.0/20', 'ap-northeast-2c'],
-        ['shop-shop-dev-db-1', '172.20.32.0/22', 'ap-northeast-2a'],
-        ['shop-shop-dev-db-2', '172.20.36.0/22', 'ap-northeast-2c'],
-        ['shop-shop-dev-public-1', '172.20.40.0/24', 'ap-northeast-2a'],
-        ['shop-shop-dev-public-2', '172.20.41.0/24', 'ap-northeast-2c'],
-        ['shop-shop-dev-tgw-1', '172.20.42.0/28', 'ap-northeast-2a'],
-        ['shop-shop-dev-tgw-2', '172.20.42.16/28', 'ap-northeast-2c'],
+        ['shop-dev-app-1', '172.20.0.0/20', 'ap-northeast-2a'],
+        ['shop-dev-app-2', '172.20.16.0/20', 'ap-northeast-2c'],
+        ['shop-dev-db-1', '172.20.32.0/22', 'ap-northeast-2a'],
+        ['shop-dev-db-2', '172.20.36.0/22', 'ap-northeast-2c'],
+        ['shop-dev-public-1', '172.20.40.0/24', 'ap-northeast-2a'],
+        ['shop-dev-public-2', '172.20.41.0/24', 'ap-northeast-2c'],
+        ['shop-dev-tgw-1', '172.20.42.0/28', 'ap-northeast-2a'],
+        ['shop-dev-tgw-2', '172.20.42.16/28', 'ap-northeast-2c'],
       ].sort(),
     );
   });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TerraformDataSource, TerraformResource, Testing } from 'cdktf';
+import { formatPath } from '../../config/issues';
 import { LandingZone } from '../../config/model';
 import { deployPolicy, RESOURCE_SERVICES, serviceOfType } from '../../constructs/tfc/deploy-policy';
 import { parseRoleArn } from '../../constructs/tfc/deploy-role';
@@ -127,7 +128,13 @@ describe('TfcBootstrapStack', () => {
       expect(v.props).toMatchObject({ workspace_id: wsRef('shop-hub'), category: 'terraform', sensitive: true, value: `\${var.${key}}` });
       // Unset locally: no workspace variable, so the hub's variable stays null and AWS generates the secret.
       expect(v.props.count).toBe(`\${nonsensitive((var.${key} != null)) ? 1 : 0}`);
-      expect(t.json.variable[key]).toMatchObject({ type: 'string', sensitive: true, nullable: true, default: null });
+      if (key.startsWith('dx_bgp_auth_key_')) {
+        // Required by the hub, so required by the bootstrap: no workspace left unable to plan.
+        expect(t.json.variable[key]).toMatchObject({ type: 'string', sensitive: true, nullable: false });
+        expect('default' in t.json.variable[key]).toBe(false);
+      } else {
+        expect(t.json.variable[key]).toMatchObject({ type: 'string', sensitive: true, nullable: true, default: null });
+      }
     }
     expect(Object.keys(t.json.variable).sort()).toEqual(keys);
   });
@@ -218,8 +225,12 @@ describe('TfcBootstrapStack', () => {
     );
   });
 
-  it('refuses, naming every account, when stacks would deploy with the administrator bootstrap role', () => {
-    const admin = loadWith((c) => (c.terraformCloud = { organization: 'acme', project: 'network', bootstrap: true })).landingZone;
+  it('refuses, naming every account, when stacks would deploy with the administrator bootstrap role (a guard: lz validate refuses such a config first)', () => {
+    const bootstrap = (c: RawConfig) => (c.terraformCloud = { organization: 'acme', project: 'network', bootstrap: true });
+    // The config rule bootstrapDeployRoles refuses it with file:line for every stack...
+    expect(issuesWith(bootstrap).issues.map((i) => formatPath(i.path))).toEqual(['hub.roleArn', 'logArchive.roleArn', 'spokes[0].roleArn', 'spokes[1].roleArn']);
+    // ...and the stack, given the same model without validation, still refuses it.
+    const admin: LandingZone = { ...loadWith().landingZone, terraformCloud: { organization: 'acme', project: 'network', workspacePrefix: '', bootstrap: true, bootstrapRoleName: 'OrganizationAccountAccessRole' } };
     const message = (() => {
       try {
         buildLandingZone(Testing.app(), admin);
@@ -272,8 +283,12 @@ describe('deployPolicy', () => {
     const allows = actionsOf('Allow');
     expect(allows).not.toContain('*');
     expect(allows.filter((a) => /^[a-z0-9-]+:\*$/.test(a)).sort()).toEqual(['acm:*', 'directconnect:*', 'elasticloadbalancing:*', 'ram:*', 'route53:*', 'route53profiles:*', 'route53resolver:*', 's3:*']);
+    // Lambda only for the Client VPN connect handlers this landing zone names, never InvokeFunction or AddPermission.
+    const lambda = doc.Statement.filter((s) => [s.Action].flat().some((a) => a.startsWith('lambda:')));
+    expect(lambda.map((s) => [s.Sid, s.Resource])).toEqual([['ClientVpnConnectHandlers', 'arn:aws:lambda:*:111111111111:function:AWSClientVPN-shop-*']]);
+    expect(allows.filter((a) => /^lambda:(Invoke|AddPermission|\*)/.test(a))).toEqual([]);
     // Services that run code or hold data are not granted at all.
-    for (const service of ['lambda', 'secretsmanager', 'sts', 'organizations:Create', 'ec2:RunInstances', 'kms:Decrypt', 'kms:CreateGrant', 'ssm:SendCommand', 'logs:GetLogEvents', 'iam:CreateUser', 'iam:CreateAccessKey']) {
+    for (const service of ['secretsmanager', 'sts', 'organizations:Create', 'ec2:RunInstances', 'kms:Decrypt', 'kms:CreateGrant', 'ssm:SendCommand', 'logs:GetLogEvents', 'iam:CreateUser', 'iam:CreateAccessKey']) {
       expect(allows.some((a) => a.startsWith(service))).toBe(false);
     }
   });
@@ -321,7 +336,8 @@ describe('deployPolicy', () => {
     expect(serviceOfType('aws_route53_zone')).toBe('route53');
     expect(serviceOfType('aws_route_table')).toBe('ec2');
     expect(serviceOfType('aws_iam_policy_document')).toBeNull();
-    expect(serviceOfType('aws_lambda_function')).toBeUndefined();
+    expect(serviceOfType('aws_lambda_function')).toBe('lambda');
+    expect(serviceOfType('aws_sqs_queue')).toBeUndefined();
     for (const [i, [prefix]] of RESOURCE_SERVICES.entries()) {
       for (const [longer] of RESOURCE_SERVICES.slice(i + 1)) expect(longer.startsWith(prefix) && longer !== prefix).toBe(false);
     }

@@ -56,28 +56,28 @@ describe('routing of the default landing zone', () => {
 
   test('shop-prod: private tiers default to the TGW (central egress), no NAT, attachment subnets local only', () => {
     expect(vpcRouteTables(prod)).toEqual({
-      'shop-shop-prod-public': PUBLIC,
-      'shop-shop-prod-app-ap-northeast-2a': CENTRAL,
-      'shop-shop-prod-app-ap-northeast-2c': CENTRAL,
-      'shop-shop-prod-db-ap-northeast-2a': CENTRAL,
-      'shop-shop-prod-db-ap-northeast-2b': CENTRAL,
-      'shop-shop-prod-db-ap-northeast-2c': CENTRAL,
-      'shop-shop-prod-tgw-ap-northeast-2a': [],
-      'shop-shop-prod-tgw-ap-northeast-2b': [],
-      'shop-shop-prod-tgw-ap-northeast-2c': [],
+      'shop-prod-public': PUBLIC,
+      'shop-prod-app-ap-northeast-2a': CENTRAL,
+      'shop-prod-app-ap-northeast-2c': CENTRAL,
+      'shop-prod-db-ap-northeast-2a': CENTRAL,
+      'shop-prod-db-ap-northeast-2b': CENTRAL,
+      'shop-prod-db-ap-northeast-2c': CENTRAL,
+      'shop-prod-tgw-ap-northeast-2a': [],
+      'shop-prod-tgw-ap-northeast-2b': [],
+      'shop-prod-tgw-ap-northeast-2c': [],
     });
     expect(prod.count('aws_nat_gateway')).toBe(0);
   });
 
   test('shop-dev: the same shape over its two AZs', () => {
     expect(vpcRouteTables(dev)).toEqual({
-      'shop-shop-dev-public': PUBLIC,
-      'shop-shop-dev-app-ap-northeast-2a': CENTRAL,
-      'shop-shop-dev-app-ap-northeast-2c': CENTRAL,
-      'shop-shop-dev-db-ap-northeast-2a': CENTRAL,
-      'shop-shop-dev-db-ap-northeast-2c': CENTRAL,
-      'shop-shop-dev-tgw-ap-northeast-2a': [],
-      'shop-shop-dev-tgw-ap-northeast-2c': [],
+      'shop-dev-public': PUBLIC,
+      'shop-dev-app-ap-northeast-2a': CENTRAL,
+      'shop-dev-app-ap-northeast-2c': CENTRAL,
+      'shop-dev-db-ap-northeast-2a': CENTRAL,
+      'shop-dev-db-ap-northeast-2c': CENTRAL,
+      'shop-dev-tgw-ap-northeast-2a': [],
+      'shop-dev-tgw-ap-northeast-2c': [],
     });
   });
 
@@ -94,6 +94,29 @@ describe('routing of the default landing zone', () => {
     }
   });
 });
+
+/**
+ * The log-archive stack after a spoke joined differs from before only in that the new account joins
+ * the log-delivery `aws:SourceAccount` lists of the bucket and key policies: the same addresses, two
+ * in-place policy updates (PutBucketPolicy, PutKeyPolicy).
+ */
+function expectOnlyLogSourceAdded(beforeText: string, afterText: string, account: string): void {
+  type Doc = { Statement: { Sid: string; Condition?: { StringEquals?: Record<string, unknown> } }[] };
+  const before = JSON.parse(beforeText);
+  const after = JSON.parse(afterText);
+  const policies = (stack: { resource: Record<string, Record<string, { policy?: string }>> }) =>
+    ['aws_s3_bucket_policy', 'aws_kms_key'].flatMap((type) => Object.values(stack.resource[type] ?? {}));
+  const sources = (holder: { policy?: string }) =>
+    (JSON.parse(holder.policy!.replace(/\$\$\{/g, '${')) as Doc).Statement.filter((st) => st.Sid.startsWith('AllowLogDelivery')).map((st) => st.Condition?.StringEquals?.['aws:SourceAccount']);
+  const [b, a] = [policies(before), policies(after)];
+  expect(a).toHaveLength(2);
+  for (const [i, holder] of a.entries()) {
+    const was = sources(b[i]) as string[][];
+    expect(sources(holder)).toEqual(was.map((list) => [...list, account].sort()));
+    holder.policy = b[i].policy;
+  }
+  expect(after).toEqual(before);
+}
 
 describe('adding a spoke', () => {
   const ROOT = path.join(__dirname, '..', '..');
@@ -113,7 +136,9 @@ describe('adding a spoke', () => {
     const before = synthesize(parseConfig(text, 'landing-zone.yaml').landingZone, path.join(tempDir('lz-add-'), 'out'));
     const after = synthesize(parseConfig(stringify(config), 'three-spokes.yaml').landingZone, path.join(tempDir('lz-add-'), 'out'));
     expect(after.stacks).toEqual([...before.stacks, 'shop-spoke-shop-stage'].sort());
-    for (const stack of before.stacks.filter((s) => s !== 'shop-hub')) expect(read(after.outdir, stack)).toBe(read(before.outdir, stack));
+    for (const stack of before.stacks.filter((s) => s !== 'shop-hub' && s !== 'shop-log-archive')) expect(read(after.outdir, stack)).toBe(read(before.outdir, stack));
+    // The archive admits log delivery per account: the new account joins its two policies, in place.
+    expectOnlyLogSourceAdded(read(before.outdir, 'shop-log-archive'), read(after.outdir, 'shop-log-archive'), '555555555555');
     // allowedPrefixes: auto lists each VPC range the onprem route table learns, so nonprod's new range
     // joins the list, and nothing else in the hub changes. Same address, and allowed_prefixes is not
     // ForceNew: an in-place update through UpdateDirectConnectGatewayAssociation, no replacement
@@ -131,5 +156,25 @@ describe('adding a spoke', () => {
       '${data.terraform_remote_state.hub.outputs.transit_gateway_route_table_ids.nonprod}',
     ]);
     expect(stage.resources('aws_ec2_transit_gateway_route_table_propagation').map((p) => p.props.transit_gateway_route_table_id.replace(/.*ids\.(\w+)\}$/, '$1'))).toEqual(['egress', 'nonprod', 'onprem', 'shared']);
+  });
+});
+
+describe('adding a spoke with Direct Connect summaries (allowedPrefixes: internal, customerGatewayRoutes: floating-summaries)', () => {
+  const FIXTURE = path.join(__dirname, '..', 'fixtures', 'valid', 'dx-summaries.yaml');
+  const read = (dir: string, stack: string) => fs.readFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8');
+
+  test('every existing stack, the hub included, stays byte-identical but for the log archive admitting the new account; the new spoke gets its own workspace', () => {
+    const text = fs.readFileSync(FIXTURE, 'utf8');
+    const config = parse(text);
+    config.spokes.push({ name: 'sum-stage', account: '555555555555', segment: 'nonprod', vpc: { cidr: '172.24.0.0/16', availabilityZones: ['ap-northeast-2a', 'ap-northeast-2b'], tiers: { app: { prefixLength: 20, count: 2 } } } });
+    const before = synthesize(parseConfig(text, 'dx-summaries.yaml').landingZone, path.join(tempDir('lz-add-'), 'out'));
+    const after = synthesize(parseConfig(stringify(config), 'dx-summaries-3.yaml').landingZone, path.join(tempDir('lz-add-'), 'out'));
+    expect(after.stacks).toEqual([...before.stacks, 'sum-spoke-sum-stage'].sort());
+    for (const stack of before.stacks.filter((s) => s !== 'sum-log-archive')) expect(read(after.outdir, stack)).toBe(read(before.outdir, stack));
+    expectOnlyLogSourceAdded(read(before.outdir, 'sum-log-archive'), read(after.outdir, 'sum-log-archive'), '555555555555');
+    const hub = new Template(JSON.parse(read(after.outdir, 'sum-hub')));
+    // Three summaries however many spokes join (the quota is 200 per Transit Gateway association).
+    expect(hub.resources('aws_dx_gateway_association').map((r) => r.props.allowed_prefixes)).toEqual([['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']]);
+    expect(hub.resources('aws_vpn_connection').map((r) => r.props.tags)).toEqual([{ Name: 'sum-vpn-dc-backup', CustomerGatewayRoutes: 'floating-summaries' }]);
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readManifest } from '../../verify/stack-json';
-import { cliConfigText, mapLimit, terraformEnv, TerraformVerifier, withoutPreventDestroy } from '../../verify/terraform';
+import { cliConfigText, mapLimit, terraformEnv, TerraformVerifier, withoutImports, withoutPreventDestroy } from '../../verify/terraform';
 
 describe('cliConfigText', () => {
   it('installs only hashicorp/aws, only from the mirror', () => {
@@ -71,5 +71,13 @@ describe('withoutPreventDestroy', () => {
       resource: { aws_s3_bucket: { logs: { bucket: 'b' } }, aws_route53_zone: { z: { name: 'n', lifecycle: { ignore_changes: ['vpc'] } } } },
     });
     expect(json.resource.aws_s3_bucket.logs.lifecycle.prevent_destroy).toBe(true);
+  });
+});
+
+describe('withoutImports', () => {
+  it('drops import blocks (a mocked provider cannot import) and nothing else, without mutating the input', () => {
+    const json = { resource: { aws_ssm_document: { d: { name: 'SSM-SessionManagerRunShell' } } }, import: [{ to: 'aws_ssm_document.d', id: 'SSM-SessionManagerRunShell' }] };
+    expect(withoutImports(json)).toEqual({ resource: json.resource });
+    expect(json.import).toHaveLength(1);
   });
 });

@@ -1,18 +1,22 @@
 /**
  * I5: Client VPN users reach the DB subnets on the database port (and the extra ranges the config
- * authorizes), and nothing else: not the spoke's other tiers, other VPCs, on-premises or the internet.
+ * authorizes), and, when the hub centralizes interface endpoints, those endpoints on 443 (the VPC
+ * resolver answers AWS service names with their addresses, so `aws ssm start-session` and `aws sts`
+ * go there); nothing else: not the spoke's other tiers, other VPCs, other ports of the endpoints VPC,
+ * on-premises or the internet.
  */
-import { parseRange, rangesOverlap } from '../reach/address';
+import type { Subnet } from '../network/types';
+import { formatAddress, lastInstanceAddress, parseRange, rangesOverlap } from '../reach/address';
 import { reach } from '../reach/reach';
 import { subnetShortName } from '../reach/model-index';
 import type { Endpoint } from '../reach/types';
-import { spokeSubnetLabel, type IntentContext, type SpokeView } from './context';
+import { serviceOf, spokeSubnetLabel, type IntentContext, type SpokeView } from './context';
 import { all, conclude, expectBlocked, expectReachable, fact, undecided, type Outcome } from './outcome';
 import { onPremisesSources } from './on-premises-access';
 import type { IntentResult } from './types';
 
 /** Title of I5. */
-export const CLIENT_VPN_ACCESS_TITLE = 'Client VPN users reach the DB subnets (and listed ranges) only';
+export const CLIENT_VPN_ACCESS_TITLE = 'Client VPN users reach the DB subnets (and listed ranges, and the hub endpoints on 443) only';
 
 /** Evaluates I5 for every spoke with a Client VPN. */
 export function clientVpnAccess(context: IntentContext): IntentResult[] {
@@ -43,7 +47,13 @@ function checks(context: IntentContext, view: SpokeView): Outcome[] {
     outcomes.push(expectReachable(`client-vpn → listed range ${subnetName(context, subnet.id)} tcp/443 (any security group)`, reach(model, from, { kind: 'subnet', subnet: subnet.id, securityGroups: 'any' }, 'tcp', 443)));
   }
 
-  // Negative: every other subnet of every VPC, on-premises and the internet, whatever their groups.
+  // AWS APIs through the hub's interface endpoints.
+  const hub = context.lz.hub.endpoints;
+  const serviceRange = hub ? parseRange(hub.cidr) : undefined;
+  if (hub) outcomes.push(...serviceEndpointChecks(context, from, hub.cidr));
+
+  // Negative: every other subnet of every VPC (of the hub endpoints range, every port but 443),
+  // on-premises and the internet, whatever their groups.
   const ports = [22, 443, spoke.databasePort];
   const isAuthorized = (cidr: string) => {
     const range = parseRange(cidr);
@@ -61,12 +71,43 @@ function checks(context: IntentContext, view: SpokeView): Outcome[] {
   });
   for (const subnet of targets) {
     const to: Endpoint = { kind: 'subnet', subnet: subnet.id, securityGroups: 'any' };
-    outcomes.push(all(`client-vpn → ${subnetName(context, subnet.id)}`, ports.map((p) => expectBlocked(`tcp/${p}`, reach(model, from, to, 'tcp', p))), `tcp ${ports.join(', ')}, any security group`));
+    const range = parseRange(subnet.cidr);
+    const servicePorts = serviceRange && range && rangesOverlap(serviceRange, range) ? ports.filter((p) => p !== 443) : ports;
+    outcomes.push(all(`client-vpn → ${subnetName(context, subnet.id)}`, servicePorts.map((p) => expectBlocked(`tcp/${p}`, reach(model, from, to, 'tcp', p))), `tcp ${servicePorts.join(', ')}, any security group`));
   }
   for (const source of onPremisesSources(context)) {
     outcomes.push(all(`client-vpn → ${source.label}`, ports.map((p) => expectBlocked(`tcp/${p}`, reach(model, from, source.endpoint, 'tcp', p))), `tcp ${ports.join(', ')}`));
   }
   outcomes.push(all('client-vpn → internet', ports.map((p) => expectBlocked(`tcp/${p}`, reach(model, from, { kind: 'internet' }, 'tcp', p))), `tcp ${ports.join(', ')}`));
+  return outcomes;
+}
+
+/**
+ * Clients reach each subnet of the hub's interface endpoints on 443, admitted by the endpoints' own
+ * groups. One endpoint per subnet and group set stands for the others: authorization rules, routes
+ * and groups decide by range and group, not by service.
+ */
+function serviceEndpointChecks(context: IntentContext, from: Endpoint, cidr: string): Outcome[] {
+  const where = context.endpointsVpc;
+  if (!where) return [undecided('hub endpoints', `the hub centralizes interface endpoints in ${cidr}, but no VPC with that range is in the synthesized output`)];
+  const endpoints = context.model.vpcEndpoints.filter((e) => e.vpc === where.id && e.type === 'Interface');
+  if (endpoints.length === 0) return [fact('hub endpoints', false, `${where.name} holds no interface endpoint`)];
+  const outcomes: Outcome[] = [];
+  const seen = new Set<string>();
+  for (const endpoint of endpoints) {
+    for (const subnetId of endpoint.subnets) {
+      const key = `${subnetId} ${[...endpoint.securityGroups].sort().join(',')}`;
+      const subnet: Subnet | undefined = context.index.subnets.get(subnetId);
+      if (seen.has(key) || !subnet) continue;
+      seen.add(key);
+      const range = parseRange(subnet.cidr);
+      const address = range && formatAddress(lastInstanceAddress(range));
+      const service = serviceOf(endpoint.service);
+      const label = `endpoint ${service} (${subnetName(context, subnet.id)})`;
+      const to: Endpoint = { kind: 'eni', subnet: subnet.id, securityGroups: endpoint.securityGroups, ...(address ? { address } : {}), label, resource: endpoint.id };
+      outcomes.push(expectReachable(`client-vpn → hub ${label} tcp/443`, reach(context.model, from, to, 'tcp', 443)));
+    }
+  }
   return outcomes;
 }
 

@@ -13,6 +13,7 @@ import { managedAccess, MANAGED_ACCESS_TITLE } from './managed-access';
 import { onPremisesAccess, ON_PREMISES_ACCESS_TITLE } from './on-premises-access';
 import { routingIntegrity, ROUTING_INTEGRITY_TITLE } from './routing-integrity';
 import { segmentIsolation, SEGMENT_ISOLATION_TITLE } from './segment-isolation';
+import { workloadPulls, WORKLOAD_PULLS_TITLE } from './workload-pulls';
 import type { IntentId, IntentResult } from './types';
 
 /** One intent of the pack. */
@@ -32,6 +33,7 @@ export const INTENTS: readonly Intent[] = [
   { id: 'I6', title: MANAGED_ACCESS_TITLE, evaluate: managedAccess },
   { id: 'I7', title: HYBRID_DNS_TITLE, evaluate: hybridDns },
   { id: 'I8', title: ROUTING_INTEGRITY_TITLE, evaluate: routingIntegrity },
+  { id: 'I9', title: WORKLOAD_PULLS_TITLE, evaluate: workloadPulls },
 ];
 
 /** Evaluates every intent (or only `only`) of the landing zone on the model. */

@@ -3,8 +3,8 @@
  * `local`) on 443 with their tier's groups; nobody outside the VPC opens 22 or 3389 to them, and SSH
  * arrives only through the EC2 Instance Connect Endpoint.
  */
-import { SSM_ENDPOINT_SERVICES } from '../../config/model';
 import { endpointService, zoneName } from '../../config/endpoint-catalog';
+import { SSM_ENDPOINT_SERVICES } from '../../config/model';
 import type { Subnet } from '../network/types';
 import { formatAddress, lastInstanceAddress, parseRange, rangeContains } from '../reach/address';
 import { defaultGroups } from '../reach/ends';
@@ -13,6 +13,7 @@ import { lastSegment, subnetShortName } from '../reach/model-index';
 import { ruleText } from '../reach/security-groups';
 import type { Endpoint } from '../reach/types';
 import { serviceOf, spokeSubnetLabel, subnetsOf, type IntentContext, type SpokeView } from './context';
+import { interfaceEndpointChecks } from './endpoint-reach';
 import { all, conclude, expectBlocked, expectReachable, fact, undecided, type Outcome } from './outcome';
 import { onPremisesSources } from './on-premises-access';
 import { ADMIN_PORTS } from './probes';
@@ -25,7 +26,7 @@ export const MANAGED_ACCESS_TITLE = 'Instances reach the SSM endpoints on 443; n
 export function managedAccess(context: IntentContext): IntentResult[] {
   return context.spokes.map((view) => {
     if (!view.vpc) return conclude('I6', MANAGED_ACCESS_TITLE, view.spoke.name, [undecided('spoke VPC', `no VPC with ${view.spoke.vpc.cidr} in the synthesized output`)]);
-    return conclude('I6', MANAGED_ACCESS_TITLE, view.spoke.name, [...ssmChecks(context, view), ...adminPortChecks(context, view), ...instanceConnectChecks(context, view)]);
+    return conclude('I6', MANAGED_ACCESS_TITLE, view.spoke.name, [...ssmChecks(context, view), ...localNameChecks(context, view), ...adminPortChecks(context, view), ...instanceConnectChecks(context, view)]);
   });
 }
 
@@ -33,51 +34,33 @@ function ssmChecks(context: IntentContext, view: SpokeView): Outcome[] {
   const mode = view.spoke.access.ssm.endpoints;
   const where = mode === 'central' ? context.endpointsVpc : view.vpc;
   if (!where) return [undecided('Session Manager endpoints', `endpoints are ${mode}, but the VPC that should hold them is not in the synthesized output`)];
-  const index = context.index;
-  const outcomes: Outcome[] = [];
-  for (const service of SSM_ENDPOINT_SERVICES) {
-    const endpoint = context.model.vpcEndpoints.find((e) => e.vpc === where.id && e.type === 'Interface' && serviceOf(e.service) === service);
-    if (!endpoint) {
-      outcomes.push(fact(`${service} endpoint`, false, `endpoints are ${mode}, but ${where.name} has no ${service} interface endpoint`));
-      continue;
-    }
-    const dns = nameResolution(context, view, service, mode);
-    if (dns) outcomes.push(dns);
-    const subnets = endpoint.subnets.map((s) => index.subnets.get(s)).filter((s): s is Subnet => s !== undefined);
-    for (const subnet of view.workloads) {
-      // The endpoint's interface in the instance's Availability Zone, as its DNS answer would name.
-      const eniSubnet = subnets.find((s) => s.az === subnet.az) ?? subnets[0];
-      if (!eniSubnet) {
-        outcomes.push(fact(`${service} endpoint`, false, `${endpoint.id} has no subnet in the synthesized output`, endpoint.id));
-        continue;
-      }
-      const range = parseRange(eniSubnet.cidr);
-      // Local endpoints share the workloads' subnets: their interface gets an address of its own.
-      const address = range && formatAddress(lastInstanceAddress(range));
-      const to: Endpoint = { kind: 'eni', subnet: eniSubnet.id, securityGroups: endpoint.securityGroups, ...(address ? { address } : {}), label: `endpoint ${service} (${where.name}/${subnetShortName(index, eniSubnet)})`, resource: endpoint.id };
-      outcomes.push(expectReachable(`${spokeSubnetLabel(view, subnet)} (tier groups) → ${service} tcp/443`, reach(context.model, { kind: 'subnet', subnet: subnet.id }, to, 'tcp', 443)));
-    }
-  }
-  return outcomes;
+  return SSM_ENDPOINT_SERVICES.flatMap((service) => interfaceEndpointChecks(context, view, service, mode, where));
 }
 
 /**
- * The endpoint's name must resolve to it from the spoke: with central endpoints shared by zone
- * association, the hub's private hosted zone for the service must be associated with the spoke VPC
- * (without it, instances resolve the public service name and leave through NAT, or fail without
- * egress). Route 53 Profiles are not in the network model: no check (documented gap); local
- * endpoints use private DNS in the VPC itself.
+ * Names the spoke serves itself come from its own endpoints only. An interface endpoint with private
+ * DNS in the spoke VPC (the local Session Manager endpoints: ssm, ssmmessages, ec2messages, kms, logs)
+ * already gives the VPC a private zone of its service's name; Route 53 refuses to associate a hub zone
+ * of the same name with that VPC ("ConflictingDomainExists"), so such an association fails the apply.
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_AssociateVPCWithHostedZone.html#API_AssociateVPCWithHostedZone_Errors
  */
-function nameResolution(context: IntentContext, view: SpokeView, service: string, mode: 'central' | 'local'): Outcome | undefined {
-  if (mode !== 'central' || context.lz.hub.dns.sharing !== 'zone-association') return undefined;
-  const catalog = endpointService(service);
-  if (!catalog) return undefined;
-  const name = zoneName(catalog, context.lz.region);
-  const label = `${view.spoke.name} resolves ${name} to the hub endpoint`;
-  const zone = context.model.hostedZones.find((z) => z.name.replace(/\.$/, '') === name);
-  if (!zone) return fact(label, false, `no private hosted zone ${name} in the synthesized output`);
-  if (!zone.vpcs.includes(view.vpc!.id)) return fact(label, false, `the private hosted zone ${name} (${zone.id}) is not associated with ${view.vpc!.name}: instances would resolve the public ${service} endpoint`, zone.id);
-  return fact(label, true, `${name} (${zone.id}) is associated with ${view.vpc!.name}`);
+function localNameChecks(context: IntentContext, view: SpokeView): Outcome[] {
+  const vpc = view.vpc!;
+  return context.model.vpcEndpoints
+    .filter((e) => e.vpc === vpc.id && e.type === 'Interface' && e.privateDns)
+    .flatMap((endpoint) => {
+      const service = serviceOf(endpoint.service);
+      const catalog = endpointService(service);
+      if (!catalog) return [];
+      const name = zoneName(catalog, context.lz.region);
+      const label = `${view.spoke.name} resolves ${name} to its own ${service} endpoint`;
+      const zone = context.model.hostedZones.find((z) => z.name.replace(/\.$/, '') === name && z.vpcs.includes(vpc.id));
+      return [
+        zone
+          ? fact(label, false, `${vpc.name} has ${endpoint.id} with private DNS and is also associated with the private hosted zone ${name} (${zone.id}): Route 53 refuses a second zone of that name (ConflictingDomainExists)`, zone.id)
+          : fact(label, true, `private DNS of ${endpoint.id}; no other zone named ${name} is associated with ${vpc.name}`),
+      ];
+    });
 }
 
 /** Groups the Instance Connect Endpoint sends SSH to: the group instances join to accept it. */

@@ -1,7 +1,7 @@
 /** What an intent check reports: one result per subject (a spoke, a hub VPC, a route table). */
 
 /** Intent ids, in the order of the issue. */
-export type IntentId = 'I1' | 'I2' | 'I3' | 'I4' | 'I5' | 'I6' | 'I7' | 'I8';
+export type IntentId = 'I1' | 'I2' | 'I3' | 'I4' | 'I5' | 'I6' | 'I7' | 'I8' | 'I9';
 
 /** `proved`: every check held; `refuted`: one failed (see culprit); `unknown`: a value unknown before apply kept one from being decided. */
 export type IntentStatus = 'proved' | 'refuted' | 'unknown';

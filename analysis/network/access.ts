@@ -1,4 +1,4 @@
-/** Ways in: Client VPN endpoints (associations, authorizations), load balancers with listeners, EC2 Instance Connect Endpoints. */
+/** Ways in: Client VPN endpoints (associations, authorizations, routes), load balancers with listeners, EC2 Instance Connect Endpoints. */
 import { compare, optional, push, unique } from './collect';
 import { blocks, ModelReader, UNKNOWN } from './reader';
 import type { ClientVpnEndpoint, InstanceConnectEndpoint, LoadBalancer } from './types';
@@ -6,7 +6,7 @@ import type { ClientVpnEndpoint, InstanceConnectEndpoint, LoadBalancer } from '.
 const GROUP_TYPES = ['aws_security_group', 'aws_default_security_group'];
 const VPN = ['aws_ec2_client_vpn_endpoint'];
 
-/** Every Client VPN endpoint with its subnet associations and authorization rules. */
+/** Every Client VPN endpoint with its subnet associations, authorization rules and routes. */
 export function buildClientVpnEndpoints(read: ModelReader): ClientVpnEndpoint[] {
   const g = read.graph;
   const subnets = new Map<string, string[]>();
@@ -16,6 +16,10 @@ export function buildClientVpnEndpoints(read: ModelReader): ClientVpnEndpoint[] 
     // A rule limited to a group (access_group_id) is not `allGroups`; an unknown flag counts as limited.
     push(authorizations, read.requiredRef(a, 'client_vpn_endpoint_id', VPN), { cidr: read.text(a, 'target_network_cidr') ?? UNKNOWN, allGroups: read.flag(a, 'authorize_all_groups', false) === true, source: a.id });
   }
+  const routes = new Map<string, ClientVpnEndpoint['routes'][number][]>();
+  for (const r of g.byType('aws_ec2_client_vpn_route')) {
+    push(routes, read.requiredRef(r, 'client_vpn_endpoint_id', VPN), { cidr: read.text(r, 'destination_cidr_block') ?? UNKNOWN, subnet: read.requiredRef(r, 'target_vpc_subnet_id', ['aws_subnet']), source: r.id });
+  }
   return g.byType('aws_ec2_client_vpn_endpoint').map((r) => ({
     id: r.id,
     clientCidr: read.text(r, 'client_cidr_block') ?? UNKNOWN,
@@ -24,6 +28,7 @@ export function buildClientVpnEndpoints(read: ModelReader): ClientVpnEndpoint[] 
     securityGroups: read.refs(r, 'security_group_ids', r.attrs.security_group_ids, GROUP_TYPES),
     associatedSubnets: unique(subnets.get(r.id) ?? []),
     authorizations: (authorizations.get(r.id) ?? []).sort((a, b) => compare(a.cidr, b.cidr) || compare(a.source, b.source)),
+    routes: (routes.get(r.id) ?? []).sort((a, b) => compare(a.cidr, b.cidr) || compare(a.source, b.source)),
     connectionLogging: blocks(r.attrs.connection_log_options).some((b, i) => read.flag(r, `connection_log_options[${i}].enabled`, false, b.enabled) === true),
   }));
 }

@@ -9,6 +9,13 @@ import type { Unresolved } from './types';
 /** The placeholder for an id, CIDR or name that cannot be known before apply. */
 export const UNKNOWN = 'unknown';
 
+/** `output.key` or `output["key"]` of a terraform_data. */
+const TERRAFORM_DATA_OUTPUT = /^output(?:\.([\w-]+)|\["([^"]+)"\])$/;
+
+function isObject(v: Value | undefined): v is { readonly [key: string]: Value } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isRef(v) && !isTemplate(v) && !isUnknown(v);
+}
+
 /** A resolved target resource id, or why there is none. */
 export type Target = { readonly id: string } | { readonly reason: string };
 
@@ -32,7 +39,15 @@ export class ModelReader {
     let v = value;
     for (let hops = 0; hops < 16 && isRef(v); hops++) {
       const r = this.graph.get(v.$ref);
-      if (!r || v.attribute === 'id' || !(v.attribute in r.attrs)) break;
+      if (!r || v.attribute === 'id') break;
+      // terraform_data's `output` is its `input` after apply (https://developer.hashicorp.com/terraform/language/resources/terraform-data).
+      const dataKey = r.type === 'terraform_data' ? TERRAFORM_DATA_OUTPUT.exec(v.attribute) : null;
+      const input = r.attrs.input;
+      if (dataKey && isObject(input) && (dataKey[1] ?? dataKey[2]) in input) {
+        v = input[dataKey[1] ?? dataKey[2]];
+        continue;
+      }
+      if (!(v.attribute in r.attrs)) break;
       v = r.attrs[v.attribute];
     }
     return v;

@@ -3,8 +3,8 @@
  * per route table of a Gateway endpoint), subnet associations, main tables, and the VPC endpoints.
  * IPv6-only routes are left out: the model is IPv4.
  */
-import type { TfResource, Value } from '../graph/types';
-import { compare, push, unique } from './collect';
+import { isTemplate, type TfResource, type Value } from '../graph/types';
+import { compare, optional, push, unique } from './collect';
 import { absent, blocks, describe, ModelReader, UNKNOWN } from './reader';
 import type { InterfaceEndpoint, RouteTarget, VpcRoute, VpcRouteTable } from './types';
 
@@ -158,9 +158,26 @@ function buildEndpoints(read: ModelReader, tableOf: (association: TfResource) =>
       securityGroups: unique([...read.refs(r, 'security_group_ids', r.attrs.security_group_ids, ['aws_security_group', 'aws_default_security_group']), ...(extraGroups.get(r.id) ?? [])]),
       privateDns: read.flag(r, 'private_dns_enabled', false) === true,
       routeTables: unique(routeSources.map(([t]) => t)),
+      ...optional('policy', endpointPolicyText(read, r)),
       routeSources,
     };
   });
+}
+
+/**
+ * The policy text of an endpoint: a separate `aws_vpc_endpoint_policy` wins over the inline argument.
+ * A string that interpolates references is kept as written (its `${...}` stay opaque to whoever parses
+ * it); anything else computed is {@link UNKNOWN}.
+ */
+function endpointPolicyText(read: ModelReader, endpoint: TfResource): string | undefined {
+  const separate = read.graph.referrers(endpoint, 'aws_vpc_endpoint_policy', 'vpc_endpoint_id')[0];
+  const source = separate ?? endpoint;
+  const value = read.follow(source.attrs.policy);
+  if (absent(value)) return undefined;
+  if (typeof value === 'string') return value;
+  if (isTemplate(value)) return value.$template;
+  read.note(source, 'policy', describe(value));
+  return UNKNOWN;
 }
 
 function sortRoutes(routes: VpcRoute[]): VpcRoute[] {

@@ -7,6 +7,7 @@
  * the `data.aws_ec2_transit_gateway_dx_gateway_attachment` that looks it up; a VPN attachment is the
  * `aws_vpn_connection` (its `transit_gateway_attachment_id`).
  */
+import { CUSTOMER_GATEWAY_ROUTES_TAG } from '../../constructs/hybrid/site-to-site-vpn';
 import type { TfResource, Value } from '../graph/types';
 import { compare, optional, push, unique } from './collect';
 import { absent, isRecord, ModelReader, UNKNOWN, type Target } from './reader';
@@ -87,11 +88,18 @@ export function buildTransit(read: ModelReader, vpcs: readonly Vpc[], onPremises
       return attachment(r, 'vpc', { vpc: read.requiredRef(r, 'vpc_id', ['aws_vpc']), subnets: read.refs(r, 'subnet_ids', r.attrs.subnet_ids, ['aws_subnet']) }, accepter ? [r, accepter] : [r]);
     }),
     ...g.resources.filter((r) => r.mode === 'data' && r.type === DX_ATTACHMENT).map((r) => attachment(r, 'dx-gateway', { peer: read.requiredRef(r, 'dx_gateway_id', ['aws_dx_gateway']) }, [])),
-    ...g.byType('aws_vpn_connection').filter((r) => !absent(r.attrs.transit_gateway_id)).map((r) => attachment(r, 'vpn', { peer: r.id }, [])),
+    ...g.byType('aws_vpn_connection').filter((r) => !absent(r.attrs.transit_gateway_id)).map((r) => attachment(r, 'vpn', { peer: r.id, customerGatewayRoutes: customerGatewayRoutes(read, r) }, [])),
   ].sort((a, b) => compare(a.id, b.id));
 
   const tgwRouteTables = buildTgwRouteTables(read, tgwAttachments, propagationsInto, vpcs, onPremises, (r, field) => attachmentOf(r, field));
   return { transitGateways, tgwAttachments, tgwRouteTables, dxGateways: buildDxGateways(read) };
+}
+
+/** The connection's `CustomerGatewayRoutes` tag (constructs/hybrid/site-to-site-vpn.ts); anything else is `learned`. */
+function customerGatewayRoutes(read: ModelReader, r: TfResource): 'learned' | 'floating-summaries' {
+  const tags = r.attrs.tags;
+  const value = tags && typeof tags === 'object' && !Array.isArray(tags) ? read.text(r, `tags.${CUSTOMER_GATEWAY_ROUTES_TAG}`, (tags as Record<string, Value>)[CUSTOMER_GATEWAY_ROUTES_TAG]) : undefined;
+  return value === 'floating-summaries' ? 'floating-summaries' : 'learned';
 }
 
 /** The model id of the attachment a value names (see the file comment), or why it names none. */

@@ -135,6 +135,12 @@ export interface TgwAttachment {
   readonly propagatesTo: readonly string[];
   /** The `aws_ec2_transit_gateway_route_table_association` resource, for messages. */
   readonly associationSource?: string;
+  /**
+   * For VPN attachments: what the data center does with the routes learned over this VPN (the
+   * connection's `CustomerGatewayRoutes` tag). `floating-summaries`: it drops them and routes the
+   * Direct Connect allowed prefixes into the tunnels as floating static routes.
+   */
+  readonly customerGatewayRoutes?: 'learned' | 'floating-summaries';
 }
 
 export interface TgwRoute {
@@ -175,6 +181,12 @@ export interface InterfaceEndpoint {
   readonly securityGroups: readonly string[];
   readonly privateDns: boolean;
   readonly routeTables: readonly string[];
+  /**
+   * The endpoint policy's JSON text as synthesized, `${...}` references left in place (an
+   * `aws_vpc_endpoint_policy` wins over the inline argument); `'unknown'` when an expression builds
+   * it; undefined when there is none, which AWS reads as full access.
+   */
+  readonly policy?: string;
 }
 
 export interface HostedZone {
@@ -211,6 +223,11 @@ export interface ClientVpnEndpoint {
   readonly securityGroups: readonly string[];
   readonly associatedSubnets: readonly string[];
   readonly authorizations: readonly { readonly cidr: string; readonly allGroups: boolean; readonly source: string }[];
+  /**
+   * Routes added to the endpoint's route table (`aws_ec2_client_vpn_route`), each through one
+   * associated subnet. The route to the VPC that every association adds is implicit, not listed.
+   */
+  readonly routes: readonly { readonly cidr: string; readonly subnet: string; readonly source: string }[];
   readonly connectionLogging: boolean;
 }
 

@@ -190,10 +190,12 @@ function enterFromInternet(index: ModelIndex, forward: Walk, dst: InterfaceEnd, 
 }
 
 /**
- * A Client VPN user's traffic: the endpoint must authorize the destination; it then leaves from the
- * endpoint's network interface in an associated subnet (source-translated to that interface, with the
- * endpoint's security groups). Routes of the Client VPN route table are not in the model: the
- * association routes the VPC range and the spoke stack adds one route per authorized range outside it.
+ * A Client VPN user's traffic: the endpoint must authorize the destination and its route table must
+ * hold a route to it; it then leaves from the endpoint's network interface in the route's associated
+ * subnet (source-translated to that interface, with the endpoint's security groups). Every association
+ * routes the VPC's own ranges; anything outside them needs an `aws_ec2_client_vpn_route` through an
+ * associated subnet, whose VPC route table then decides where it goes.
+ * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-routes.html
  */
 function clientVpnInterface(index: ModelIndex, forward: Walk, cvpn: ClientVpnEndpoint, dst: Destination): InterfaceEnd | Stop {
   const name = lastSegment(cvpn.id);
@@ -211,7 +213,34 @@ function clientVpnInterface(index: ModelIndex, forward: Walk, cvpn: ClientVpnEnd
   }
   forward.hop('client-vpn', auth.source, `authorized ${auth.cidr}`);
   const subnets = cvpn.associatedSubnets.map((id) => index.subnets.get(id)).filter((s): s is Subnet => s !== undefined);
-  const subnet = (dst.kind === 'interface' ? subnets.find((s) => s.az === dst.subnet.az) : undefined) ?? subnets[0];
+  if (subnets.length === 0) return forward.stop('blocked', cvpn.id, 'client-vpn', `Client VPN endpoint ${name} is associated with no subnet`);
+  const inVpc = index.vpcs.get(subnets[0].vpc)?.cidrs.some((c) => {
+    const range = parseRange(c);
+    return range !== undefined && holds(range, dst.address);
+  });
+  let subnet: Subnet | undefined;
+  if (inVpc) {
+    subnet = (dst.kind === 'interface' ? subnets.find((s) => s.az === dst.subnet.az) : undefined) ?? subnets[0];
+  } else {
+    // Longest prefix among the routes through an associated subnet.
+    let best: { prefix: number; route: ClientVpnEndpoint['routes'][number] } | undefined;
+    let badRoute: string | undefined;
+    for (const route of cvpn.routes) {
+      const range = parseRange(route.cidr);
+      if (range === undefined) {
+        badRoute ??= route.source;
+        continue;
+      }
+      if (!holds(range, dst.address) || !subnets.some((s) => s.id === route.subnet)) continue;
+      if (!best || range.prefix > best.prefix) best = { prefix: range.prefix, route };
+    }
+    if (!best) {
+      if (badRoute) return forward.stop('unknown', badRoute, 'client-vpn', `a route of Client VPN endpoint ${name} has a destination that is not an IPv4 CIDR`);
+      return forward.stop('blocked', cvpn.id, 'client-vpn', `no route of Client VPN endpoint ${name} leads to ${address} (routes: ${cvpn.routes.map((r) => r.cidr).join(', ') || 'the VPC only'})`);
+    }
+    forward.hop('client-vpn', best.route.source, `route ${best.route.cidr}`);
+    subnet = subnets.find((s) => s.id === best!.route.subnet);
+  }
   if (!subnet) return forward.stop('blocked', cvpn.id, 'client-vpn', `Client VPN endpoint ${name} is associated with no subnet`);
   const vpc = index.vpcs.get(subnet.vpc);
   const range = parseRange(subnet.cidr);

@@ -273,6 +273,28 @@ export interface Entry {
 }
 
 /**
+ * What a VPN whose customer gateways use floating summaries offers for `address`: the data center
+ * drops every route learned over it and routes the Direct Connect allowed prefixes into its tunnels as
+ * static routes with an administrative distance above BGP's, so for the same prefix the route learned
+ * over Direct Connect wins and the VPN carries traffic only when Direct Connect withdraws it. Whether
+ * the Transit Gateway then delivers it is the walk's next hop (the VPN's route table).
+ * https://repost.aws/knowledge-center/direct-connect-gateway-primary-connection
+ */
+function floatingStatic(index: ModelIndex, attachment: TgwAttachment, name: string, address: number): EntryVerdict {
+  const component = attachment.id;
+  let best: { prefix: string; length: number } | undefined;
+  for (const gateway of index.dxGateways.values()) {
+    if (gateway.allowedPrefixes === 'unknown') return { kind: 'unknown', component, hopKind: 'vpn', reason: `VPN ${name} routes the Direct Connect allowed prefixes, which are unknown before apply` };
+    for (const p of gateway.allowedPrefixes) {
+      const range = parseRange(p);
+      if (range && holds(range, address) && (!best || range.prefix > best.length)) best = { prefix: p, length: range.prefix };
+    }
+  }
+  if (!best) return { kind: 'not-advertised', component, hopKind: 'vpn', reason: `VPN ${name}: the data center routes only the Direct Connect allowed prefixes into it (floating static routes), and none holds ${formatAddress(address)}` };
+  return { kind: 'advertised', component, hopKind: 'vpn', text: `vpn ${name}: floating static route to ${best.prefix} (used only when Direct Connect withdraws it)`, prefix: best.prefix, prefixLength: best.length };
+}
+
+/**
  * Every on-premises attachment with whether it advertises `address` to the data center, in the order
  * the data center's router prefers them: the most specific advertised prefix first (longest prefix
  * match across Direct Connect and VPN), Direct Connect before VPN for the same prefix, then the
@@ -300,8 +322,9 @@ export function onPremisesEntries(index: ModelIndex, address: number): Entry[] {
       }
       return { attachment, verdict: { kind: 'advertised', component, hopKind: 'dx-gateway', text: `dx ${name} advertises ${best.prefix}`, prefix: best.prefix, prefixLength: best.length } };
     }
-    const table = attachment.associatedRouteTable === undefined ? undefined : index.tgwRouteTables.get(attachment.associatedRouteTable);
     const name = lastSegment(attachment.peer ?? attachment.id);
+    if (attachment.customerGatewayRoutes === 'floating-summaries') return { attachment, verdict: floatingStatic(index, attachment, name, address) };
+    const table = attachment.associatedRouteTable === undefined ? undefined : index.tgwRouteTables.get(attachment.associatedRouteTable);
     if (!table) return { attachment, verdict: { kind: 'not-advertised', component: attachment.id, hopKind: 'vpn', reason: `VPN ${name} is associated with no TGW route table, so it advertises nothing` } };
     const match = table.lpm.lookup(address);
     if (match.kind === 'unknown') return { attachment, verdict: { kind: 'unknown', component: match.route.source, hopKind: 'vpn', reason: `TGW route table ${table.table.name} has a route to ${match.route.destination}, which is not an IPv4 CIDR` } };

@@ -256,6 +256,14 @@ export function parsePolicy(graph: ResourceGraph, value: Value | undefined): rea
     if (typeof resolved !== 'string') return { $unknown: expressionOf(value), reason: 'not a JSON policy string' };
     text = resolved;
   }
+  return parsePolicyText(text);
+}
+
+/**
+ * The statements of a JSON policy document's text as synthesized, every `${...}` left opaque; an
+ * Unknown when the text is not JSON or has no Statement. {@link parsePolicy} for graph values.
+ */
+export function parsePolicyText(text: string): readonly PolicyStatement[] | Unknown {
   const parts = scanTemplate(text);
   let n = 0;
   const json = parts ? parts.map((p) => (typeof p === 'string' ? p : `${OPAQUE_OPEN}${n++}${OPAQUE_CLOSE}`)).join('') : text;
@@ -310,6 +318,28 @@ export function restrictingConditionKeys(statement: PolicyStatement): ReadonlySe
     keys.add(c.key.toLowerCase());
   }
   return keys;
+}
+
+/**
+ * IAM wildcard matching (`*` any run, `?` one character); a value built from `${...}` never matches.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
+ */
+export function iamWildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
+  if (isOpaque(pattern)) return false;
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
+}
+
+/** True when a statement's Action (or NotAction) covers `action` (action names are case-insensitive). */
+export function statementCoversAction(s: PolicyStatement, action: string): boolean {
+  if (s.notActions.length > 0) return !s.notActions.some((a) => iamWildcardMatch(a, action, true));
+  return s.actions.some((a) => iamWildcardMatch(a, action, true));
+}
+
+/** True when a statement's Resource (or NotResource) covers `arn`. */
+export function statementCoversResource(s: PolicyStatement, arn: string): boolean {
+  if (s.notResources.length > 0) return !s.notResources.some((r) => iamWildcardMatch(r, arn, false));
+  return s.resources.some((r) => iamWildcardMatch(r, arn, false));
 }
 
 /** How a statement is named in messages: its Sid, or its position. */
@@ -649,6 +679,8 @@ export interface WorldRuleCheck {
   readonly matches: (ports: PortRange) => boolean;
   /** Text appended to the finding's description of the rule. @default none */
   readonly detail?: (ports: PortRange) => string;
+  /** True for rules another rule judges instead (Resolver endpoint groups: LZ-R53R01). @default none */
+  readonly skip?: (rule: SgRule) => boolean;
 }
 
 /**
@@ -665,6 +697,7 @@ export function worldRuleViolations(graph: ResourceGraph, check: WorldRuleCheck)
       out.push(unknownFinding(rule.resource, check.claim, rule.opaque));
       continue;
     }
+    if (check.skip?.(rule)) continue;
     const ports = portsOf(graph, rule);
     if (ports === null || (!isUnknown(ports) && !check.matches(ports))) continue;
     for (const peer of rule.peers) {

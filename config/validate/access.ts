@@ -4,8 +4,11 @@
  * https://docs.aws.amazon.com/systems-manager/latest/userguide/session-preferences-max-timeout.html,
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/permissions-for-ec2-instance-connect-endpoint.html
  */
+import { AWS_OWNED_BUCKETS, awsOwnedBucketService } from '../aws-owned-buckets';
 import { ConfigIssue, didYouMean } from '../issues';
 import { SSM_ENDPOINT_SERVICES } from '../model';
+import { QUOTAS, quotaText } from '../quotas';
+import { bucketNameOf, parseBucketRef } from '../s3-bucket';
 import { Rule } from './context';
 
 /** Session Manager idle timeout (minutes). */
@@ -72,3 +75,53 @@ export const oneSpokePerAccount: Rule = ({ config }) => {
   });
   return issues;
 };
+
+/**
+ * Policy characters the gateway endpoint spends before any listed bucket: the session-log and
+ * organization statements (with the archive ARN as a Terraform reference) and statement overhead,
+ * rounded up from the synthesized default (about 1,000 characters besides the AWS-owned ARNs).
+ */
+const S3_POLICY_FIXED_CHARACTERS = 1_500;
+
+/** Characters one ARN adds to a policy: the ARN, its quotes and comma. */
+const arnCharacters = (arn: string): number => arn.length + 3;
+
+/**
+ * The buckets a spoke's S3 gateway endpoint admits besides the organization's and the AWS-owned ones:
+ * names or bucket ARNs AWS accepts, no wildcards (they would admit buckets of any account), each once,
+ * and few enough that the policy stays within the 20,480 characters AWS allows (estimated from the
+ * catalog; the construct checks the synthesized policy again). An AWS-owned bucket the endpoint
+ * already admits is a warning. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export const s3GatewayEndpointBuckets: Rule = ({ config, spokes }) =>
+  spokes.flatMap(({ spoke, path }) => {
+    const at = [...path, 's3GatewayEndpoint', 'allowBuckets'];
+    const issues: ConfigIssue[] = [];
+    const seen = new Map<string, number>();
+    let characters = S3_POLICY_FIXED_CHARACTERS + AWS_OWNED_BUCKETS.flatMap((set) => set.buckets(config.region)).reduce((n, b) => n + arnCharacters(`arn:aws:s3:::${b}/*`), 0);
+    spoke.s3GatewayEndpoint.allowBuckets.forEach((entry, i) => {
+      const ref = parseBucketRef(entry.bucket);
+      const bucketPath = [...at, i, 'bucket'];
+      if (!ref.ok) {
+        issues.push({ path: bucketPath, value: entry.bucket, message: ref.reason, fix: 'write the bucket name (e.g. vendor-artifacts) or its ARN (arn:aws:s3:::vendor-artifacts), one entry per bucket' });
+        return;
+      }
+      const name = bucketNameOf(entry.bucket);
+      const prior = seen.get(name);
+      if (prior !== undefined) {
+        issues.push({ path: bucketPath, value: entry.bucket, message: `is already listed at allowBuckets[${prior}]`, fix: 'list each bucket once, with the widest access it needs' });
+        return;
+      }
+      seen.set(name, i);
+      const owner = awsOwnedBucketService(name, config.region);
+      if (owner) {
+        issues.push({ path: bucketPath, value: entry.bucket, message: `is an AWS-owned bucket (${owner}) the endpoint already admits for reading`, fix: 'remove the entry', severity: 'warning' });
+      }
+      characters += arnCharacters(`arn:aws:s3:::${name}`) + arnCharacters(`arn:aws:s3:::${name}/*`);
+    });
+    const quota = QUOTAS.vpcEndpointPolicyCharacters;
+    if (characters + 300 > quota.value) {
+      issues.push({ path: at, value: spoke.s3GatewayEndpoint.allowBuckets.length, message: `buckets make the S3 gateway endpoint policy about ${characters + 300} characters, over ${quotaText(quota)}`, fix: 'list fewer buckets (buckets of the organization need no entry)' });
+    }
+    return issues;
+  });

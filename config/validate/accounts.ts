@@ -24,3 +24,27 @@ export const roleInOwnAccount: Rule = ({ config }) => {
   config.spokes.forEach((s, i) => check(['spokes', i, 'roleArn'], s.account, s.roleArn));
   return issues;
 };
+
+/**
+ * No spoke in the hub account. The spoke stack accepts its Transit Gateway attachment from the hub
+ * account, but AWS accepts only attachments in the pendingAcceptance state, which only another
+ * account's attachment to a shared Transit Gateway enters; an attachment the owner makes itself needs
+ * no acceptance, so the accepter would fail at the first apply. Same-account zone-association
+ * authorizations are not documented either (CreateVPCAssociationAuthorization is for "a hosted zone
+ * that was created by a different account").
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AcceptTransitGatewayVpcAttachment.html
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateVPCAssociationAuthorization.html
+ */
+export const spokeOutsideHubAccount: Rule = ({ config }) =>
+  config.spokes.flatMap((s, i) =>
+    s.account === config.hub.account
+      ? [
+          {
+            path: ['spokes', i, 'account'],
+            value: s.account,
+            message: `is the hub account; the spoke's attachment would be the Transit Gateway owner's own, which AWS never puts in pendingAcceptance, so the spoke workspace's accepter fails at the first apply`,
+            fix: 'give the spoke its own account (the hub account holds only the hub VPCs: attach a VPC there as a hub VPC, not a spoke)',
+          },
+        ]
+      : [],
+  );

@@ -4,16 +4,20 @@
  * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-endpoints.html (client CIDR /12 to /22)
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
  */
+import { certificateRegionProblem, hostProblem, MAX_HOST_LENGTH, MAX_HOST_RULES, parseWafWebAclArn, wafWebAclProblem } from '../alb';
 import { overlaps, parseCidr } from '../cidr';
 import { ConfigIssue, didYouMean } from '../issues';
-import { clientVpnSubnets } from '../model';
+import { CLIENT_VPN_CERTIFICATE_DEFAULTS, clientVpnCertificates, clientVpnSubnets } from '../model';
+import { spokeResourcePrefix } from '../names';
+import { QUOTAS, quotaText } from '../quotas';
+import { KNOWN_REGIONS } from '../regions';
 import { Rule } from './context';
 import { landingZoneRanges } from './network';
 
 /** Prefix range AWS accepts for a Client VPN client CIDR. */
 export const CLIENT_CIDR_PREFIX = { min: 12, max: 22 } as const;
-/** Listener rules per Application Load Balancer (default quota, excluding default rules). */
-export const ALB_RULES_PER_LOAD_BALANCER = 100;
+/** Listener rules per Application Load Balancer, one per host (config/alb.ts: the rules and target groups quotas). */
+export const ALB_RULES_PER_LOAD_BALANCER = MAX_HOST_RULES;
 
 /** `<name>-<spoke> Client VPN CA` must fit a 64-character common name. */
 export const MAX_PKI_NAME = 50;
@@ -75,7 +79,13 @@ export const clientVpnSubnetsAndUsers: Rule = ({ config, spokes }) =>
       else if (seen.has(key)) issues.push({ path: p, value: u, message: `collides with user "${seen.get(key)}" (same certificate and output name)`, fix: 'list each user once, with names that differ in more than case or punctuation' });
       if (!seen.has(key)) seen.set(key, u);
     });
-    const pkiName = `${config.name}-${spoke.name}`;
+    // The connect handler admits the listed common names, comma-separated in one Lambda environment
+    // variable; 64 bytes stay free for the variable's name and the encoding.
+    const listBytes = vpn.users.join(',').length;
+    if (listBytes + 64 > QUOTAS.lambdaEnvironmentBytes.value) {
+      issues.push({ path: [...at, 'users'], value: `${vpn.users.length} users`, message: `make a ${listBytes}-byte allow-list for the connect handler; with 64 bytes for the variable's name that exceeds ${quotaText(QUOTAS.lambdaEnvironmentBytes)}`, fix: 'shorten the user names or split the users over two spokes; for hundreds of users use SAML or Active Directory authentication' });
+    }
+    const pkiName = spokeResourcePrefix(config.name, spoke.name);
     if (pkiName.length > MAX_PKI_NAME) {
       issues.push({ path: [...path, 'name'], value: spoke.name, message: `makes the VPN CA name "${pkiName} Client VPN CA" longer than the 64 characters a certificate common name allows`, fix: `keep "<name>-<spoke>" at ${MAX_PKI_NAME} characters or fewer` });
     }
@@ -86,8 +96,73 @@ export const clientVpnSubnetsAndUsers: Rule = ({ config, spokes }) =>
     return issues;
   });
 
-/** The ALB needs public subnets in two AZs; host names are valid and unique; the rule count fits; ports are ports. */
-export const loadBalancerRules: Rule = ({ spokes }) =>
+/** Renewal warns when the window is shorter than a month: an apply must run inside it. */
+export const MIN_EARLY_RENEWAL_DAYS = CLIENT_VPN_CERTIFICATE_DEFAULTS.earlyRenewalDays;
+
+/**
+ * Certificate lifetimes: each certificate outlives its renewal window and dies before its CA; the
+ * deprecated `certValidityDays` (server and clients expiring together) warns, and may not be mixed with
+ * `certificates`. The tls provider re-issues a certificate at the first apply within `early_renewal_hours`
+ * of its expiry; a window of 0 (or none) means it is replaced only after it expired, an outage.
+ * https://registry.terraform.io/providers/hashicorp/tls/latest/docs/resources/locally_signed_cert
+ */
+export const clientVpnCertificateLifetimes: Rule = ({ spokes }) =>
+  spokes.flatMap(({ spoke, path }) => {
+    const vpn = spoke.clientVpn;
+    if (!vpn) return [];
+    const at = [...path, 'clientVpn'];
+    const cert = [...at, 'certificates'];
+    const given = vpn.certificates ?? {};
+    const issues: ConfigIssue[] = [];
+    if (vpn.certValidityDays !== undefined) {
+      if (given.serverValidityDays !== undefined || given.clientValidityDays !== undefined) {
+        issues.push({ path: [...at, 'certValidityDays'], value: vpn.certValidityDays, message: 'is set together with certificates.serverValidityDays or certificates.clientValidityDays', fix: 'remove certValidityDays; certificates sets each validity' });
+      } else {
+        issues.push({
+          path: [...at, 'certValidityDays'],
+          value: vpn.certValidityDays,
+          severity: 'warning',
+          message: 'is deprecated: the server and client certificates get one validity, so they expire on the same day',
+          fix: 'use certificates.serverValidityDays and certificates.clientValidityDays (different values stagger the renewals)',
+        });
+      }
+    }
+    const c = clientVpnCertificates(vpn);
+    const fieldOr = (field: 'serverValidityDays' | 'clientValidityDays', fallback: string) => (given[field] !== undefined ? [...cert, field] : vpn.certValidityDays !== undefined ? [...at, 'certValidityDays'] : [...cert, fallback]);
+    for (const [field, what] of [
+      ['serverValidityDays', 'server'],
+      ['clientValidityDays', 'client'],
+    ] as const) {
+      if (c[field] >= c.caValidityDays) {
+        issues.push({ path: fieldOr(field, 'caValidityDays'), value: c[field], message: `makes the ${what} certificate last ${c[field]} days, not less than the CA's ${c.caValidityDays}: it would outlive the CA that signed it`, fix: `shorten it below ${c.caValidityDays} days or lengthen certificates.caValidityDays` });
+      }
+    }
+    const shortest = Math.min(c.caValidityDays, c.serverValidityDays, c.clientValidityDays);
+    if (c.earlyRenewalDays >= shortest) {
+      issues.push({
+        path: given.earlyRenewalDays !== undefined ? [...cert, 'earlyRenewalDays'] : cert,
+        value: c.earlyRenewalDays,
+        message: `renews certificates ${c.earlyRenewalDays} days before expiry, not less than the shortest validity (${shortest} days): every apply would re-issue them`,
+        fix: `pick earlyRenewalDays below ${shortest}, or lengthen the validity`,
+      });
+    } else if (c.earlyRenewalDays < MIN_EARLY_RENEWAL_DAYS) {
+      issues.push({
+        path: [...cert, 'earlyRenewalDays'],
+        value: c.earlyRenewalDays,
+        severity: 'warning',
+        message: `leaves less than ${MIN_EARLY_RENEWAL_DAYS} days to run an apply and hand out new profiles before a certificate expires (lz check reports LZ-PKI01)`,
+        fix: `use ${MIN_EARLY_RENEWAL_DAYS} or more, or suppress LZ-PKI01 with the reason`,
+      });
+    }
+    return issues;
+  });
+
+/**
+ * The ALB needs public subnets in two AZs; host names are valid, at most 128 characters and unique; the
+ * rule count fits; ports are ports; someone may reach it; its certificate and web ACL are of the
+ * landing zone Region (the ALB construct refuses the same, config/alb.ts).
+ */
+export const loadBalancerRules: Rule = ({ config, spokes }) =>
   spokes.flatMap(({ spoke, path, subnets }) => {
     const alb = spoke.alb;
     if (!alb) return [];
@@ -101,21 +176,58 @@ export const loadBalancerRules: Rule = ({ spokes }) =>
       const p = [...at, 'hosts', j];
       const host = h.host.toLowerCase();
       if (!HOST.test(host)) issues.push({ path: [...p, 'host'], value: h.host, message: 'is not a valid host name', fix: 'write a domain such as shop.example.com (a leading *. is allowed)' });
+      else if (host.length > MAX_HOST_LENGTH) issues.push({ path: [...p, 'host'], value: h.host, message: hostProblem(host)!, fix: 'use a shorter host name, or a wildcard such as *.example.com' });
       else if (seen.has(host)) issues.push({ path: [...p, 'host'], value: h.host, message: 'already has a rule', fix: 'give every host one rule' });
       seen.add(host);
       if (h.port < 1 || h.port > 65535) issues.push({ path: [...p, 'port'], value: h.port, message: 'is not a TCP port', fix: 'use 1-65535' });
     });
+    // An empty list would open the load balancer to nobody: the construct refuses it.
+    if (alb.allowedCidrs.length === 0) issues.push({ path: [...at, 'allowedCidrs'], value: [], message: 'is empty, so nobody could reach the load balancer', fix: 'list the client ranges, or remove allowedCidrs for a public site (0.0.0.0/0)' });
     alb.allowedCidrs.forEach((c, j) => {
       const parsed = parseCidr(c);
       if (!parsed.ok) issues.push({ path: [...at, 'allowedCidrs', j], value: c, message: parsed.reason, fix: parsed.suggestion ? `write ${parsed.suggestion}` : 'write an IPv4 block' });
     });
+    // An unknown Region is reported once, by knownRegion; then only the ARN's shape is judged here.
+    const regionKnown = KNOWN_REGIONS.includes(config.region);
+    const certificate = alb.certificateArn && regionKnown && certificateRegionProblem(alb.certificateArn, config.region);
+    if (certificate) issues.push({ path: [...at, 'certificateArn'], value: alb.certificateArn, message: certificate, fix: `request or import the certificate in ACM in ${config.region} and use its ARN` });
+    const waf = alb.wafAclArn && wafWebAclProblem(alb.wafAclArn, regionKnown ? config.region : (parseWafWebAclArn(alb.wafAclArn)?.region ?? config.region));
+    if (waf) issues.push({ path: [...at, 'wafAclArn'], value: alb.wafAclArn, message: waf, fix: `use the ARN of a REGIONAL web ACL created in ${config.region}` });
     return issues;
   });
 
-/** Without a certificate the ALB serves plain HTTP: allowed, but said out loud. */
+/**
+ * An ALB without a certificate serves and forwards plain HTTP, which `lz check` refuses (LZ-ALB02,
+ * an error): the config refuses it too, unless `alb.httpOnly.reason` accepts it. Accepted, it is a
+ * warning here and LZ-ALB02 is reported as suppressed with that reason (analysis/run.ts), so
+ * validate, synth and check agree.
+ */
 export const loadBalancerWithoutTls: Rule = ({ config }) =>
-  config.spokes.flatMap((s, i) =>
-    s.alb && !s.alb.certificateArn
-      ? [{ path: ['spokes', i, 'alb', 'certificateArn'], value: undefined, severity: 'warning' as const, message: 'is not set, so the load balancer serves HTTP only (no TLS)', fix: 'add the ARN of an ACM certificate for the hosts' }]
-      : [],
-  );
+  config.spokes.flatMap((s, i): ConfigIssue[] => {
+    const alb = s.alb;
+    if (!alb) return [];
+    const at = ['spokes', i, 'alb'];
+    if (alb.certificateArn && alb.httpOnly) {
+      return [{ path: [...at, 'httpOnly'], value: alb.httpOnly, message: 'is set together with certificateArn: with a certificate the load balancer redirects HTTP to HTTPS', fix: 'remove httpOnly, or remove certificateArn to serve plain HTTP' }];
+    }
+    if (alb.certificateArn) return [];
+    if (!alb.httpOnly) {
+      return [
+        {
+          path: [...at, 'certificateArn'],
+          value: undefined,
+          message: 'is not set, so the load balancer would serve plain HTTP and forward it unencrypted (lz check refuses that: LZ-ALB02)',
+          fix: `add the ARN of an ACM certificate in ${config.region} for the hosts, or accept plain HTTP with httpOnly: { reason: "..." }`,
+        },
+      ];
+    }
+    return [
+      {
+        path: [...at, 'httpOnly'],
+        value: alb.httpOnly.reason,
+        severity: 'warning',
+        message: 'accepts a load balancer that serves plain HTTP (no TLS); lz check reports LZ-ALB02 as suppressed with this reason',
+        fix: 'add certificateArn and remove httpOnly when TLS is possible',
+      },
+    ];
+  });

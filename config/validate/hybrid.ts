@@ -115,6 +115,8 @@ export const allowedPrefixes: Rule = ({ config }) => {
       issues.push({ path: dxPath('allowedPrefixes'), value: 'auto', message: 'advertises nothing: no spoke segment (and not the endpoints VPC segment) reaches onprem', fix: 'let a segment reach onprem (reaches: [onprem]), or list the prefixes to advertise' });
       return issues;
     }
+  } else if (dx.allowedPrefixes === 'internal') {
+    prefixes = [...config.hub.transitGateway.internalRanges].filter((r) => parseCidr(r).ok); // broken ones: the transit rules say so
   } else {
     prefixes = [];
     dx.allowedPrefixes.forEach((p, i) => {
@@ -124,7 +126,12 @@ export const allowedPrefixes: Rule = ({ config }) => {
     });
   }
   if (prefixes.length > QUOTAS.allowedPrefixesPerTgwAssociation.value) {
-    issues.push({ path: dxPath('allowedPrefixes'), value: prefixes.length, message: `prefixes exceed ${quotaText(QUOTAS.allowedPrefixesPerTgwAssociation)}`, fix: 'list summaries instead of individual ranges' });
+    issues.push({
+      path: dxPath('allowedPrefixes'),
+      value: prefixes.length,
+      message: `prefixes exceed ${quotaText(QUOTAS.allowedPrefixesPerTgwAssociation)}`,
+      fix: `advertise summaries: allowedPrefixes: internal (or a list of summaries)${config.hub.vpn ? ', with hub.vpn.customerGatewayRoutes: floating-summaries so that Direct Connect stays preferred' : ''}`,
+    });
   }
   // Merged first: a spoke covered by two adjacent prefixes together (10.0.0.0/17 + 10.0.128.0/17) is reachable.
   const blocks = summarizeRanges(prefixes).map((p) => cidrOf(p));
@@ -138,7 +145,8 @@ export const allowedPrefixes: Rule = ({ config }) => {
   });
   // With a VPN backup the data center learns each VPC range itself over the VPN, and the most specific
   // prefix wins before any BGP preference: a summary on Direct Connect makes the VPN the primary path.
-  if (dx.allowedPrefixes !== 'auto' && (config.hub.vpn?.connections.length ?? 0) > 0 && !vpcRanges(config).some((r) => !parseCidr(r).ok)) {
+  // With floating-summaries the data center drops the VPN-learned routes, so summaries are safe.
+  if (dx.allowedPrefixes !== 'auto' && (config.hub.vpn?.connections.length ?? 0) > 0 && config.hub.vpn?.customerGatewayRoutes !== 'floating-summaries' && !vpcRanges(config).some((r) => !parseCidr(r).ok)) {
     const listed = prefixes.map((p) => cidrOf(p));
     const preferVpn = onPremisesRanges(config).filter((r) => {
       const range = cidrOf(r);
@@ -150,7 +158,7 @@ export const allowedPrefixes: Rule = ({ config }) => {
         value: dx.allowedPrefixes,
         severity: 'warning',
         message: `summarizes ${preferVpn.join(', ')}, which the VPN backup advertises exactly: the data center prefers the more specific VPN routes, so the VPN carries all traffic towards AWS`,
-        fix: 'use allowedPrefixes: auto (or list each range), or filter the VPN-learned specifics on the customer gateway',
+        fix: 'set hub.vpn.customerGatewayRoutes: floating-summaries (the routers drop the VPN-learned specifics and use floating static routes for the summaries; REPORT.md prints the configuration), or use allowedPrefixes: auto',
       });
     }
   }
@@ -210,3 +218,19 @@ export const onPremisesNeedsHybrid: Rule = ({ config }) => {
       : [],
   );
 };
+
+/**
+ * `customerGatewayRoutes: floating-summaries` routes the Direct Connect allowed prefixes into the VPN
+ * tunnels: without Direct Connect there are no prefixes, so on-premises would send nothing to AWS.
+ */
+export const floatingSummariesNeedDirectConnect: Rule = ({ config }) =>
+  config.hub.vpn?.customerGatewayRoutes === 'floating-summaries' && !config.hub.directConnect
+    ? [
+        {
+          path: ['hub', 'vpn', 'customerGatewayRoutes'],
+          value: 'floating-summaries',
+          message: 'routes the Direct Connect allowed prefixes into the tunnels, but the hub has no Direct Connect, so the data center would route nothing to AWS',
+          fix: 'use customerGatewayRoutes: learned, or add hub.directConnect',
+        },
+      ]
+    : [];

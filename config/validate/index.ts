@@ -1,31 +1,41 @@
 /** Every semantic rule, run in order over a config that passed the schema. */
 import { ConfigIssue } from '../issues';
 import { LandingZoneConfig } from '../schema';
-import { roleInOwnAccount } from './accounts';
+import { roleInOwnAccount, spokeOutsideHubAccount } from './accounts';
 import { buildContext, Rule } from './context';
 import { natNeedsPublicSubnets } from './nat';
-import { uniqueSpokeNames, uniqueSubnetNames, workspaceNamesFit } from './names';
-import { cidrSyntaxAndSize, subnetsInsideVpcAndDisjoint, vpcRangesDisjoint } from './network';
+import { derivedNamesFit, spokeVpcNamesUnique, uniqueSpokeNames, uniqueSubnetNames, workspaceNamesFit } from './names';
+import { derivedTagValues, tagKeysAndValues } from './tags';
+import { bootstrapDeployRoles } from './terraform-cloud';
+import { cidrSyntaxAndSize, publicIpOnLaunchNeedsPublicTier, spokeHasPrivateSubnets, subnetsInsideVpcAndDisjoint, vpcRangesDisjoint } from './network';
 import { dnsNeedsEndpointsVpc, endpointServicesKnown, endpointsSegmentReachable, inboundResolverAddresses, outboundResolverRules, resolverReachesOnPremises } from './endpoints';
-import { allowedPrefixes, directConnectAsn, hybridHasPurpose, onPremisesNeedsHybrid, transitVifsOnly, virtualInterfaceFields, vpnTunnelCidrs } from './hybrid';
-import { instanceConnectSettings, oneSpokePerAccount, sessionManagerSettings } from './access';
-import { logArchiveLifecycle } from './logging';
-import { clientVpnRange, clientVpnSubnetsAndUsers, loadBalancerRules, loadBalancerWithoutTls } from './edge';
+import { allowedPrefixes, directConnectAsn, floatingSummariesNeedDirectConnect, hybridHasPurpose, onPremisesNeedsHybrid, transitVifsOnly, virtualInterfaceFields, vpnTunnelCidrs } from './hybrid';
+import { instanceConnectSettings, oneSpokePerAccount, s3GatewayEndpointBuckets, sessionManagerSettings } from './access';
+import { logArchiveLifecycle, logArchiveObjectLock, logSourceAccountsFit } from './logging';
+import { clientVpnCertificateLifetimes, clientVpnRange, clientVpnSubnetsAndUsers, loadBalancerRules, loadBalancerWithoutTls } from './edge';
 import { knownRegion, subnetZoneInVpc, zonesInRegion } from './region';
 import { attachmentSubnets, centralEgress, rangesInsideInternal, routeQuotas, segmentReachability, spokeSegmentExists, transitGatewayAsn, transitGatewayShare } from './transit';
 
 /** The rules, by domain. Adding a rule: write it next to its domain and list it here. */
 export const RULES: Readonly<Record<string, Rule>> = {
   roleInOwnAccount,
+  spokeOutsideHubAccount,
   knownRegion,
   zonesInRegion,
   subnetZoneInVpc,
   uniqueSpokeNames,
   uniqueSubnetNames,
   workspaceNamesFit,
+  derivedNamesFit,
+  spokeVpcNamesUnique,
+  tagKeysAndValues,
+  derivedTagValues,
+  bootstrapDeployRoles,
   cidrSyntaxAndSize,
   subnetsInsideVpcAndDisjoint,
   vpcRangesDisjoint,
+  spokeHasPrivateSubnets,
+  publicIpOnLaunchNeedsPublicTier,
   natNeedsPublicSubnets,
   transitGatewayAsn,
   segmentReachability,
@@ -48,14 +58,19 @@ export const RULES: Readonly<Record<string, Rule>> = {
   vpnTunnelCidrs,
   hybridHasPurpose,
   onPremisesNeedsHybrid,
+  floatingSummariesNeedDirectConnect,
   sessionManagerSettings,
   instanceConnectSettings,
   oneSpokePerAccount,
+  s3GatewayEndpointBuckets,
   clientVpnRange,
   clientVpnSubnetsAndUsers,
+  clientVpnCertificateLifetimes,
   loadBalancerRules,
   loadBalancerWithoutTls,
   logArchiveLifecycle,
+  logArchiveObjectLock,
+  logSourceAccountsFit,
 };
 
 /** Runs every rule and returns all problems (errors and warnings). */

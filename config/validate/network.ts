@@ -121,3 +121,33 @@ export const vpcRangesDisjoint: Rule = (ctx) => {
   }
   return issues;
 };
+
+/** Tiers whose subnets hold workloads and interface endpoints: the private route tables live there. */
+const PRIVATE_TIERS: readonly string[] = ['app', 'db', 'endpoint'];
+
+/**
+ * A spoke VPC has a private (app, db or endpoint) subnet: the S3 gateway endpoint attaches to the
+ * private route tables, and the Session Manager construct refuses a VPC without one. The expansion of
+ * `tiers` and the generated attachment subnets are counted, so the rule sees what synth builds.
+ */
+export const spokeHasPrivateSubnets: Rule = ({ spokes }) =>
+  spokes.flatMap(({ spoke, path, subnets }) =>
+    subnets.some((s) => PRIVATE_TIERS.includes(s.tier))
+      ? []
+      : [
+          {
+            path: [...path, 'vpc'],
+            value: undefined,
+            message: `has no app, db or endpoint subnet (only ${[...new Set(subnets.map((s) => s.tier))].join(', ') || 'none'}): workloads, the S3 gateway endpoint and Session Manager need a private route table`,
+            fix: `add app or db subnets, e.g. tiers: { app: { prefixLength: 20, count: ${spoke.vpc.availabilityZones.length} } }`,
+          },
+        ],
+  );
+
+/** `vpc.publicIpOnLaunch` only acts on public-tier subnets: without one it does nothing. */
+export const publicIpOnLaunchNeedsPublicTier: Rule = ({ spokes }) =>
+  spokes.flatMap(({ spoke, path, subnets }) =>
+    spoke.vpc.publicIpOnLaunch && !subnets.some((s) => s.tier === 'public')
+      ? [{ path: [...path, 'vpc', 'publicIpOnLaunch'], value: true, severity: 'warning' as const, message: 'has no effect: the VPC has no public subnet', fix: 'remove it, or add public subnets' }]
+      : [],
+  );

@@ -9,6 +9,17 @@
  * e.g. the DB group, decides the port) and DNS to the DNS server; no ingress, no 0.0.0.0/0.
  * Authorization rules admit every client to the authorized ranges and to the DNS server only.
  *
+ * AWS APIs: clients resolve names with the VPC resolver, which answers the service names of central
+ * interface endpoints (shared from a hub VPC) with the hub endpoints' addresses. With
+ * `serviceEndpointsCidr` that range is authorized, routed through every associated subnet (whose route
+ * tables send it on, e.g. to the Transit Gateway) and opened on 443 in the group; without it
+ * `aws ssm start-session` or `aws sts ...` time out while connected.
+ *
+ * Connections: a client connect handler admits only the certificate common names in
+ * `allowedCommonNames`, so removing a user locks their certificate out at the next apply (see
+ * ClientVpnConnectHandler). The handler is updated in place; the endpoint's `client_connect_options`
+ * is updated in place too (ModifyClientVpnEndpoint).
+ *
  * Every association, authorization rule and route is chained behind the previous one with
  * `depends_on`: the endpoint accepts a limited number of concurrent changes, and the provider does not
  * retry ConcurrentMutationLimitExceeded
@@ -49,6 +60,7 @@ import { logGroupKeyPolicy, PolicyDocument, policyJson } from '../logging/policy
 import { RuleSecurityGroup } from '../private/security-group';
 import { isLiteral, ValidationError } from '../private/validation-error';
 import { LOG_RETENTION_DAYS } from './session-manager';
+import { ClientVpnConnectHandler } from './client-vpn-connect-handler';
 
 /** Session lengths AWS accepts, in hours (`session_timeout_hours`). */
 export const CLIENT_VPN_SESSION_TIMEOUT_HOURS = [8, 10, 12, 24] as const;
@@ -121,6 +133,18 @@ export interface ClientVpnEndpointProps {
    * Changing it replaces the endpoint.
    */
   readonly clientCidr: string;
+  /**
+   * Certificate common names that may connect (the users of the PKI): the connect handler denies every
+   * other certificate, even one the CA signed. Updated in place.
+   */
+  readonly allowedCommonNames: readonly string[];
+  /**
+   * Range of the interface endpoints that the DNS server resolves AWS service names to (a hub's
+   * shared-endpoints VPC, outside this VPC): authorized for every client, routed through every
+   * associated subnet and opened on tcp/443 in the group. A literal CIDR.
+   * @default none: only the VPC's own endpoints, if authorized, serve AWS APIs to clients
+   */
+  readonly serviceEndpointsCidr?: string;
   /** ACM ARN of the server certificate, in the endpoint's Region. Updated in place. */
   readonly serverCertificateArn: string;
   /**
@@ -307,6 +331,17 @@ function propProblems(p: ClientVpnEndpointProps, r: Resolved): string[] {
     }
   }
 
+  if (p.serviceEndpointsCidr !== undefined) {
+    const text = p.serviceEndpointsCidr;
+    if (!isLiteral(text)) problems.push('serviceEndpointsCidr must be a literal CIDR: it names an authorization rule and routes');
+    else {
+      const e = cidrProblem('serviceEndpointsCidr', text);
+      if (e) problems.push(e);
+      else if (vpc && overlaps(vpc, cidrOf(text))) problems.push(`serviceEndpointsCidr "${text}" overlaps the VPC ${p.vpcCidr} — it is the range of endpoints in another VPC; authorize local endpoints with authorizedCidrs`);
+      else if (isLiteral(p.clientCidr) && parseCidr(p.clientCidr).ok && overlaps(cidrOf(p.clientCidr), cidrOf(text))) problems.push(`serviceEndpointsCidr "${text}" overlaps clientCidr ${p.clientCidr}`);
+    }
+  }
+
   if (!(['udp', 'tcp'] as readonly string[]).includes(r.transportProtocol)) problems.push(`transportProtocol "${r.transportProtocol}" must be "udp" or "tcp"`);
   if (!(CLIENT_VPN_PORTS as readonly number[]).includes(r.port)) problems.push(`port ${r.port} must be ${CLIENT_VPN_PORTS.join(' or ')} (the ports Client VPN listens on)`);
   if (!(CLIENT_VPN_SESSION_TIMEOUT_HOURS as readonly number[]).includes(r.sessionTimeoutHours)) {
@@ -349,8 +384,12 @@ export class ClientVpnEndpoint extends Construct {
   readonly associations: readonly Ec2ClientVpnNetworkAssociation[];
   /** Authorization rules: the authorized CIDRs in order, then the DNS server if none of them holds it. */
   readonly authorizationRules: readonly Ec2ClientVpnAuthorizationRule[];
-  /** Routes of `extraRoutes`, per range then per subnet. */
+  /** Routes of `extraRoutes`, per range then per subnet, then those to the service endpoints. */
   readonly routes: readonly Ec2ClientVpnRoute[];
+  /** The connect handler that admits only {@link ClientVpnEndpointProps.allowedCommonNames}. */
+  readonly connectHandler: ClientVpnConnectHandler;
+  /** Range of the central interface endpoints clients reach on 443, if any. */
+  readonly serviceEndpointsCidr?: string;
   /** Associations, authorization rules and routes in creation order; each depends on the one before. */
   readonly mutations: readonly TerraformResource[];
   /** DNS server pushed to clients, after defaults (a token when `vpcCidr` is one). */
@@ -420,6 +459,18 @@ export class ClientVpnEndpoint extends Construct {
       egress: [{ protocol: 'tcp', ...ALL_TCP, cidrs: this.authorizedCidrs, description: 'Client VPN users to authorized ranges; the target groups decide the port' }],
     });
     this.securityGroupId = this.securityGroup.id;
+    // AWS APIs through the central interface endpoints: HTTPS only.
+    if (props.serviceEndpointsCidr !== undefined) {
+      this.serviceEndpointsCidr = props.serviceEndpointsCidr;
+      new VpcSecurityGroupEgressRule(this, 'service-endpoints-egress', {
+        securityGroupId: this.securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: props.serviceEndpointsCidr,
+        description: 'Client VPN users to the central AWS service endpoints (HTTPS)',
+      });
+    }
     // Named for their purpose, not their address: a new DNS server updates them in place. Redundant for
     // the VPC resolver (security groups do not filter Amazon DNS traffic), needed for any other server.
     for (const protocol of ['udp', 'tcp'] as const) {
@@ -432,6 +483,15 @@ export class ClientVpnEndpoint extends Construct {
         description: 'Client VPN users to the DNS server',
       });
     }
+
+    this.connectHandler = new ClientVpnConnectHandler(this, 'connect-handler', {
+      name,
+      allowedCommonNames: props.allowedCommonNames,
+      accountId,
+      region,
+      partition,
+      logRetentionDays: resolved.logRetentionDays,
+    });
 
     this.endpoint = new Ec2ClientVpnEndpoint(this, 'endpoint', {
       description: `${name}: mutual TLS, split tunnel`,
@@ -449,6 +509,10 @@ export class ClientVpnEndpoint extends Construct {
       vpcId: props.vpcId,
       securityGroupIds: [this.securityGroupId],
       connectionLogOptions: { enabled: true, cloudwatchLogGroup: this.logGroup.name, cloudwatchLogStream: this.logStream.name },
+      // Every new connection passes the handler after certificate authentication (a removed user's
+      // certificate still verifies, but is denied here). Unqualified ARN, updated in place.
+      // https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/connection-authorization.html
+      clientConnectOptions: { enabled: true, lambdaFunctionArn: this.connectHandler.functionArn },
       // Always explicit: the block is Optional+Computed, so dropping it would leave an old banner in place.
       clientLoginBannerOptions: props.loginBanner !== undefined ? { enabled: true, bannerText: props.loginBanner } : { enabled: false },
       tags: { Name: groupName },
@@ -492,6 +556,22 @@ export class ClientVpnEndpoint extends Construct {
         ),
       );
     }
+    // The central service endpoints, unless an authorized range already holds them.
+    const services = props.serviceEndpointsCidr !== undefined ? cidrOf(props.serviceEndpointsCidr) : undefined;
+    if (services && !this.authorizedCidrs.some((c) => contains(cidrOf(c), services))) {
+      rules.push(
+        chained(
+          (dependsOn) =>
+            new Ec2ClientVpnAuthorizationRule(this, 'authorize-service-endpoints', {
+              clientVpnEndpointId: this.endpointId,
+              targetNetworkCidr: props.serviceEndpointsCidr!,
+              authorizeAllGroups: true,
+              description: 'Clients to the central AWS service endpoints',
+              dependsOn,
+            }),
+        ),
+      );
+    }
     this.authorizationRules = rules;
 
     // AWS advises an identical set of routes on every associated subnet.
@@ -507,6 +587,23 @@ export class ClientVpnEndpoint extends Construct {
                 destinationCidrBlock: route.cidr,
                 targetVpcSubnetId: subnet.id,
                 description: `Clients to ${route.cidr} through ${subnet.cidr}`,
+                dependsOn,
+              }),
+          ),
+        );
+      }
+    }
+    // The service endpoints through every associated subnet, unless an extra route covers them.
+    if (services && !resolved.extraRoutes.some((r) => r.targetSubnetId === undefined && contains(cidrOf(r.cidr), services))) {
+      for (const subnet of props.associatedSubnets) {
+        routes.push(
+          chained(
+            (dependsOn) =>
+              new Ec2ClientVpnRoute(this, `route-service-endpoints-via-${dashed(subnet.cidr)}`, {
+                clientVpnEndpointId: this.endpointId,
+                destinationCidrBlock: props.serviceEndpointsCidr!,
+                targetVpcSubnetId: subnet.id,
+                description: `Clients to the central AWS service endpoints through ${subnet.cidr}`,
                 dependsOn,
               }),
           ),

@@ -5,6 +5,22 @@
  * here is in that workspace's state, and nothing here may be referenced from another workspace except
  * the ACM ARNs.
  *
+ * Lifetimes are staggered (server, clients and CA expire on different days) and every certificate
+ * renews early: the tls provider re-issues a certificate at the first plan/apply within
+ * `early_renewal_hours` of its expiry (only then: no apply in that window, no renewal)
+ * (https://registry.terraform.io/providers/hashicorp/tls/latest/docs/resources/locally_signed_cert).
+ * What a renewal does:
+ * - server: ACM re-imports the new certificate under the same ARN (the provider's update calls
+ *   ImportCertificate with the existing CertificateArn), so the endpoint is neither replaced nor updated
+ *   (https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/acm/certificate.go,
+ *   https://docs.aws.amazon.com/acm/latest/userguide/import-reimport.html);
+ * - client: a new certificate for the same key and common name; the old one keeps working until it
+ *   expires, so users fetch a new profile within the renewal window;
+ * - CA: a new self-signed certificate for the same key and subject (same subject key identifier), so
+ *   certificates it signed before still verify against it; every server and client certificate is
+ *   re-issued in the same apply (their `ca_cert_pem` changed), and ACM re-imports the chain.
+ * Changing `early_renewal_hours` updates the state only; changing a validity replaces the certificate.
+ *
  * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/mutual.html
  * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-endpoint-export.html
  */
@@ -56,9 +72,9 @@ export interface ClientVpnPkiProps {
   /**
    * Common names of the client certificates, one certificate and key per user (1 to 64 of letters,
    * digits and `. _ - @`; unique ignoring case). Each name is part of Terraform addresses. Removing a
-   * user destroys the key and certificate here but does NOT revoke the certificate: a copy of the
-   * profile keeps working until it expires unless a certificate revocation list is imported into the
-   * endpoint (`aws ec2 import-client-vpn-client-certificate-revocation-list`).
+   * user destroys the key and certificate here but cannot revoke the certificate (the tls provider has
+   * no revocation): the endpoint's connect handler, which admits only the listed names, locks the user
+   * out (see ClientVpnConnectHandler).
    */
   readonly users: readonly string[];
   /**
@@ -69,17 +85,29 @@ export interface ClientVpnPkiProps {
    */
   readonly keyAlgorithm?: ClientVpnKeyAlgorithm;
   /**
-   * Validity of the CA certificate, in days. When it expires every certificate stops working at once.
-   * Changing it replaces the CA and therefore every certificate.
+   * Validity of the CA certificate, in days. Changing it replaces the CA and therefore every
+   * certificate.
    * @default 3650
    */
   readonly caValidityDays?: number;
   /**
-   * Validity of the server and client certificates, in days; shorter than {@link caValidityDays}.
-   * Changing it replaces the server and client certificates (users need new profiles).
+   * Validity of the server certificate, in days; shorter than {@link caValidityDays}. Changing it
+   * replaces the certificate, which ACM re-imports under the same ARN.
+   * @default 365
+   */
+  readonly serverValidityDays?: number;
+  /**
+   * Validity of each client certificate, in days; shorter than {@link caValidityDays}. Changing it
+   * replaces every client certificate (users need new profiles; the old ones work until they expire).
    * @default 825
    */
-  readonly certValidityDays?: number;
+  readonly clientValidityDays?: number;
+  /**
+   * Days before its expiry from which a plan/apply re-issues a certificate (`early_renewal_hours` of
+   * every certificate, the CA included); less than every validity. Updated in place.
+   * @default 30
+   */
+  readonly earlyRenewalDays?: number;
   /**
    * Organization (O) in every certificate subject. Changing it replaces every certificate.
    * @default the name
@@ -101,8 +129,37 @@ const DOMAIN = /^(?=.{1,64}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-
 /** The tls provider counts validity in hours. */
 const hours = (days: number) => days * 24;
 
+/** Defaults of the lifetimes, in days (the same as the config's). */
+export const CLIENT_VPN_PKI_DEFAULTS = { caValidityDays: 3650, serverValidityDays: 365, clientValidityDays: 825, earlyRenewalDays: 30 } as const;
+
+/** Lifetimes after defaults, in days. */
+interface Lifetimes {
+  readonly caValidityDays: number;
+  readonly serverValidityDays: number;
+  readonly clientValidityDays: number;
+  readonly earlyRenewalDays: number;
+}
+
+function lifetimeProblems(l: Lifetimes): string[] {
+  const problems: string[] = [];
+  const whole = (field: keyof Lifetimes) => Number.isInteger(l[field]) && l[field] > 0;
+  for (const field of ['caValidityDays', 'serverValidityDays', 'clientValidityDays', 'earlyRenewalDays'] as const) {
+    if (!whole(field)) problems.push(`${field} ${l[field]} must be a whole number of days greater than 0`);
+  }
+  for (const field of ['serverValidityDays', 'clientValidityDays'] as const) {
+    if (whole(field) && whole('caValidityDays') && l[field] >= l.caValidityDays) {
+      problems.push(`${field} ${l[field]} must be less than caValidityDays ${l.caValidityDays}: a certificate is useless after its CA expires — shorten it or lengthen the CA`);
+    }
+  }
+  const shortest = Math.min(l.caValidityDays, l.serverValidityDays, l.clientValidityDays);
+  if (whole('earlyRenewalDays') && l.earlyRenewalDays >= shortest) {
+    problems.push(`earlyRenewalDays ${l.earlyRenewalDays} must be less than the shortest validity (${shortest} days), or every apply re-issues the certificates`);
+  }
+  return problems;
+}
+
 /** Problems with the props, each naming the value received and the fix. */
-function propProblems(p: ClientVpnPkiProps, keyAlgorithm: string, caDays: number, certDays: number, organization: string): string[] {
+function propProblems(p: ClientVpnPkiProps, keyAlgorithm: string, lifetimes: Lifetimes, organization: string): string[] {
   const problems: string[] = [];
   if (isLiteral(p.name) && (!NAME.test(p.name) || p.name.length > MAX_NAME)) {
     problems.push(`name "${p.name}" must be 1 to ${MAX_NAME} characters of A-Z a-z 0-9 . _ - (it makes the CA common name "<name>${CA_CN_SUFFIX}", at most ${X509_NAME_MAX} characters)`);
@@ -131,13 +188,7 @@ function propProblems(p: ClientVpnPkiProps, keyAlgorithm: string, caDays: number
   if (keyAlgorithm !== 'RSA') {
     problems.push(`keyAlgorithm "${keyAlgorithm}" is not usable: a Client VPN endpoint supports 1024-bit and 2048-bit RSA keys only (${MUTUAL_AUTH_DOC}) — use "RSA"`);
   }
-  const caOk = Number.isInteger(caDays) && caDays > 0;
-  const certOk = Number.isInteger(certDays) && certDays > 0;
-  if (!caOk) problems.push(`caValidityDays ${caDays} must be a whole number of days greater than 0`);
-  if (!certOk) problems.push(`certValidityDays ${certDays} must be a whole number of days greater than 0`);
-  if (caOk && certOk && certDays >= caDays) {
-    problems.push(`certValidityDays ${certDays} must be less than caValidityDays ${caDays}: a certificate is useless after its CA expires — shorten it or lengthen the CA`);
-  }
+  problems.push(...lifetimeProblems(lifetimes));
   if (isLiteral(organization) && (organization.length === 0 || organization.length > X509_NAME_MAX || /[\p{Cc}]/u.test(organization))) {
     problems.push(`organization "${organization}" must be 1 to ${X509_NAME_MAX} characters without control characters (X.509 organization name)`);
   }
@@ -189,23 +240,32 @@ export class ClientVpnPki extends Construct {
   readonly keyAlgorithm: ClientVpnKeyAlgorithm;
   /** CA validity in days, after defaults. */
   readonly caValidityDays: number;
-  /** Server and client certificate validity in days, after defaults. */
-  readonly certValidityDays: number;
+  /** Server certificate validity in days, after defaults. */
+  readonly serverValidityDays: number;
+  /** Client certificate validity in days, after defaults. */
+  readonly clientValidityDays: number;
+  /** Early renewal window of every certificate in days, after defaults. */
+  readonly earlyRenewalDays: number;
 
   private readonly clients = new Map<string, ClientCertificate>();
 
   constructor(scope: Construct, id: string, props: ClientVpnPkiProps) {
     super(scope, id);
     const keyAlgorithm = props.keyAlgorithm ?? 'RSA';
-    const caDays = props.caValidityDays ?? 3650;
-    const certDays = props.certValidityDays ?? 825;
+    const d = CLIENT_VPN_PKI_DEFAULTS;
+    const lifetimes: Lifetimes = {
+      caValidityDays: props.caValidityDays ?? d.caValidityDays,
+      serverValidityDays: props.serverValidityDays ?? d.serverValidityDays,
+      clientValidityDays: props.clientValidityDays ?? d.clientValidityDays,
+      earlyRenewalDays: props.earlyRenewalDays ?? d.earlyRenewalDays,
+    };
     const organization = props.organization ?? props.name;
-    const problems = propProblems(props, keyAlgorithm, caDays, certDays, organization);
+    const problems = propProblems(props, keyAlgorithm, lifetimes, organization);
     if (problems.length > 0) throw new ValidationError(this, problems.join('; '));
     this.keyAlgorithm = keyAlgorithm;
-    this.caValidityDays = caDays;
-    this.certValidityDays = certDays;
+    ({ caValidityDays: this.caValidityDays, serverValidityDays: this.serverValidityDays, clientValidityDays: this.clientValidityDays, earlyRenewalDays: this.earlyRenewalDays } = lifetimes);
     this.users = [...props.users];
+    const earlyRenewalHours = hours(this.earlyRenewalDays);
 
     const newKey = (keyId: string) => new PrivateKey(this, keyId, { algorithm: 'RSA', rsaBits: CLIENT_VPN_RSA_BITS });
 
@@ -218,18 +278,20 @@ export class ClientVpnPki extends Construct {
       // RFC 5280 certificates (MUTUAL_AUTH_DOC).
       setSubjectKeyId: true,
       subject: [{ commonName: `${props.name}${CA_CN_SUFFIX}`, organization }],
-      validityPeriodHours: hours(caDays),
+      validityPeriodHours: hours(this.caValidityDays),
+      earlyRenewalHours,
       allowedUses: [...CA_ALLOWED_USES],
     });
     this.caCertPem = this.caCert.certPem;
 
-    const sign = (certId: string, request: CertRequest, allowedUses: readonly string[]) =>
+    const sign = (certId: string, request: CertRequest, allowedUses: readonly string[], validityDays: number) =>
       new LocallySignedCert(this, certId, {
         certRequestPem: request.certRequestPem,
         caPrivateKeyPem: this.caKey.privateKeyPem,
         caCertPem: this.caCert.certPem,
         setSubjectKeyId: true,
-        validityPeriodHours: hours(certDays),
+        validityPeriodHours: hours(validityDays),
+        earlyRenewalHours,
         allowedUses: [...allowedUses],
       });
 
@@ -240,7 +302,7 @@ export class ClientVpnPki extends Construct {
       // ACM reads the domain from the subject alternative names as well as the common name.
       dnsNames: [props.serverDomain],
     });
-    this.serverCert = sign('server-cert', serverRequest, SERVER_ALLOWED_USES);
+    this.serverCert = sign('server-cert', serverRequest, SERVER_ALLOWED_USES, this.serverValidityDays);
 
     // ACM import: unencrypted PEM key, the certificate, and the chain up to the CA.
     // https://docs.aws.amazon.com/acm/latest/userguide/import-certificate-prerequisites.html
@@ -262,7 +324,7 @@ export class ClientVpnPki extends Construct {
         // name in the endpoint's connection log.
         subject: [{ commonName: user, organization }],
       });
-      this.clients.set(user, { key, request, cert: sign(`client-cert-${user}`, request, CLIENT_ALLOWED_USES) });
+      this.clients.set(user, { key, request, cert: sign(`client-cert-${user}`, request, CLIENT_ALLOWED_USES, this.clientValidityDays) });
     }
   }
 
@@ -274,6 +336,18 @@ export class ClientVpnPki extends Construct {
   /** PEM of a user's private key (a token); secret: use it only in a sensitive output of this workspace. */
   clientKeyPem(user: string): string {
     return this.client(user).key.privateKeyPem;
+  }
+
+  /**
+   * When each certificate expires (`validity_end_time`, RFC 3339, known after apply), keyed `ca`,
+   * `server` and `client:<user>`: not secret, for an output that `lz vpn-profile` and operators read.
+   */
+  validityEndTimes(): Record<string, string> {
+    return Object.fromEntries([
+      ['ca', this.caCert.validityEndTime],
+      ['server', this.serverCert.validityEndTime],
+      ...this.users.map((user) => [`client:${user}`, this.client(user).cert.validityEndTime]),
+    ]);
   }
 
   private client(user: string): ClientCertificate {

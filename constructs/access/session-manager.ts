@@ -19,8 +19,12 @@
  * - Operator policies (SessionDocumentAccessCheck, session tags for federated callers):
  *   https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-restrict-access-quickstart.html
  *   https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-restrict-access-examples.html
- * - AWS-owned buckets the SSM Agent reads through an S3 endpoint:
- *   https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-minimum-s3-permissions.html
+ * - AWS-owned buckets instances read through the S3 gateway endpoint (SSM Agent, ECR layers, Amazon
+ *   Linux repositories), each set with its own page: config/aws-owned-buckets.ts
+ * - Endpoint policy size (20,480 characters, not adjustable):
+ *   https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html
+ * - Adopting existing preferences with an import block (Terraform >= 1.5):
+ *   https://developer.hashicorp.com/terraform/language/import
  * - Endpoints for logging to another account's SSE-KMS bucket (s3, kms, ssm, ssmmessages):
  *   https://repost.aws/knowledge-center/ssm-s3-bucket-logging-multiple-accounts
  * - KMS key policy for an encrypted log group:
@@ -39,8 +43,12 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { AWS_OWNED_BUCKET_SERVICES, awsOwnedBucketSet, AwsOwnedBucketService, awsOwnedObjectArns } from '../../config/aws-owned-buckets';
 import { parseCidr } from '../../config/cidr';
 import { endpointService } from '../../config/endpoint-catalog';
+import { NAME_LIMITS, SSM_INSTANCE_ROLE_SUFFIX, ssmInstanceRoleName } from '../../config/names';
+import { QUOTAS } from '../../config/quotas';
+import { bucketNameProblem } from '../../config/s3-bucket';
 import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionProblems } from '../private/aws-partition';
 import { logGroupKeyPolicy, PolicyDocument, policyDocument, policyJson, PolicyStatement } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
@@ -86,6 +94,22 @@ export type SessionManagerEndpoints =
        */
       readonly supportServices?: readonly SessionSupportEndpointService[];
     };
+
+/** What a listed bucket may be used for through the S3 gateway endpoint. */
+export type BucketAccess = 'read' | 'read-write';
+
+/** Object and bucket actions of each {@link BucketAccess}. */
+export const BUCKET_ACCESS_ACTIONS: Readonly<Record<BucketAccess, readonly string[]>> = {
+  read: ['s3:GetObject', 's3:ListBucket'],
+  'read-write': ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+};
+
+/** A bucket outside the organization that instances use through the S3 gateway endpoint. */
+export interface AllowedBucket {
+  /** The bucket name (not an ARN). */
+  readonly bucket: string;
+  readonly access: BucketAccess;
+}
 
 /** An identity-based or trust policy statement (the shared typed form). */
 export type IamPolicyStatement = PolicyStatement;
@@ -169,16 +193,39 @@ export interface SessionManagerAccessProps {
    */
   readonly teamTagKey?: string;
   /**
+   * AWS-owned buckets the S3 gateway endpoint admits for reading, by service (config/aws-owned-buckets.ts).
+   * The endpoint's route captures all same-Region S3 traffic of the private subnets, so a service left
+   * out here answers 403 to them even with NAT. Changing the list updates the policy in place.
+   * @default every service of the catalog: SSM Agent, ECR image layers, Amazon Linux 2023 and 2 repositories
+   */
+  readonly awsOwnedBuckets?: readonly AwsOwnedBucketService[];
+  /**
+   * Further buckets (outside the organization, which `additionalS3EndpointStatements` may admit as a
+   * whole) that instances use through the endpoint, by name. Updates the policy in place.
+   * @default none
+   */
+  readonly allowedBuckets?: readonly AllowedBucket[];
+  /**
    * Extra statements for the S3 gateway endpoint policy, for other S3 traffic of these subnets that must
-   * keep working (e.g. the Amazon Linux package repositories, which are S3 buckets). Each needs its own Sid.
-   * @default none: only session logs and the AWS-owned SSM Agent buckets
+   * keep working. Each needs its own Sid.
+   * @default none
    */
   readonly additionalS3EndpointStatements?: readonly PolicyStatement[];
+  /**
+   * Adopt an `SSM-SessionManagerRunShell` that already exists in the account (the console creates it
+   * the first time someone saves Session Manager preferences) with a Terraform `import` block, instead
+   * of creating it: without it the first apply fails with DocumentAlreadyExists. The apply after the
+   * import overwrites the preferences with these. Needs Terraform >= 1.5 where it plans and, through
+   * cdktf's check, where it synthesizes. Leaving it on after the import is harmless (Terraform skips
+   * an import block for a resource already in state).
+   * @default false
+   */
+  readonly adoptExistingPreferences?: boolean;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-/** IAM role names are at most 64 characters; the longest suffix is `-ssm-instance`. */
-const MAX_NAME = 64 - '-ssm-instance'.length;
+/** IAM role names are at most 64 characters; the longest suffix is `-ssm-instance` (config/names.ts, which the config rules check too). */
+const MAX_NAME = NAME_LIMITS.iamRoleName.max - SSM_INSTANCE_ROLE_SUFFIX.length;
 /** IAM tag key characters; the key also appears in `${aws:PrincipalTag/<key>}`, so no `$`, `{` or `}`. */
 const TAG_KEY = /^[\p{L}\p{N} _.:/=+\-@]{1,128}$/u;
 const PREFIX = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)*$/;
@@ -193,7 +240,7 @@ export class SessionManagerAccess extends Construct {
   readonly instanceProfile: IamInstanceProfile;
   /** `<name>-ssm-instance`, a literal (usable without a reference to this stack). */
   readonly instanceProfileName: string;
-  /** The session preferences (`SSM-SessionManagerRunShell`); see {@link importCommand} for accounts that already have one. */
+  /** The session preferences (`SSM-SessionManagerRunShell`); see `adoptExistingPreferences` and {@link importCommand} for accounts that already have one. */
   readonly sessionDocument: SsmDocument;
   /** The session preferences as an object. */
   readonly sessionPreferences: SessionPreferencesDocument;
@@ -232,6 +279,9 @@ export class SessionManagerAccess extends Construct {
   /** Team tag key, after defaults. */
   readonly teamTagKey: string;
 
+  /** AWS-owned bucket services the S3 gateway endpoint admits, after defaults. */
+  readonly awsOwnedBuckets: readonly AwsOwnedBucketService[];
+
   private readonly region: string;
 
   constructor(scope: Construct, id: string, props: SessionManagerAccessProps) {
@@ -241,6 +291,7 @@ export class SessionManagerAccess extends Construct {
     this.maxSessionMinutes = props.maxSessionMinutes ?? MAX_SESSION_MINUTES.default;
     this.cloudWatchLogGroupRetentionDays = props.cloudWatchLogGroupRetentionDays ?? 365;
     this.teamTagKey = props.teamTagKey ?? 'Team';
+    this.awsOwnedBuckets = props.awsOwnedBuckets ?? AWS_OWNED_BUCKET_SERVICES;
     const supportServices = props.endpoints.mode === 'local' ? (props.endpoints.supportServices ?? ['kms', 'logs']) : [];
     const problems = propProblems(props, partition, supportServices, {
       idle: this.idleTimeoutMinutes,
@@ -254,7 +305,7 @@ export class SessionManagerAccess extends Construct {
     const { name, region, accountId } = props;
     const suffix = DNS_SUFFIX[partition];
     const rootArn = `arn:${partition}:iam::${accountId}:root`;
-    const roleName = `${name}-ssm-instance`;
+    const roleName = ssmInstanceRoleName(name);
     const logGroupName = `/aws/ssm/sessions/${name}`;
     const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
     const sessionLogObjects = `${props.logBucketArn}/${props.sessionLogsPrefix}/*`;
@@ -384,7 +435,11 @@ export class SessionManagerAccess extends Construct {
       },
     };
     // One per account and Region. The console creates it the first time someone saves preferences,
-    // and creating it then fails with DocumentAlreadyExists: import it first ({@link importCommand}).
+    // and creating it then fails with DocumentAlreadyExists: adopt it with an import block
+    // (adoptExistingPreferences) or by hand ({@link importCommand}). The provider imports a document by
+    // its name and updates the content of a schema 1.0 document in place (UpdateDocument), so the first
+    // apply after the import rewrites the preferences.
+    // https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/ssm_document#import
     this.sessionDocument = new SsmDocument(this, 'session-preferences', {
       name: SESSION_DOCUMENT_NAME,
       documentType: 'Session',
@@ -392,6 +447,7 @@ export class SessionManagerAccess extends Construct {
       content: JSON.stringify(this.sessionPreferences),
       tags: { Name: SESSION_DOCUMENT_NAME },
     });
+    if (props.adoptExistingPreferences) this.sessionDocument.importFrom(SESSION_DOCUMENT_NAME);
 
     // Endpoints. Central: the hub's ssm, ssmmessages and ec2messages endpoints answer through its
     // private hosted zones (or Route 53 Profile); nothing here.
@@ -451,18 +507,23 @@ export class SessionManagerAccess extends Construct {
         Resource: props.logBucketArn,
         Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } },
       },
-      // The AWS-owned buckets the SSM Agent reads (updates, Distributor, patching, SSM documents'
-      // modules). Read-only, this Region only, as the SSM page asks; no principal condition because the
-      // agent may fetch some of them unsigned.
-      { Sid: 'SsmAgentAwsOwnedBuckets', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: ssmAgentBucketObjects(partition, region) },
+      // The AWS-owned buckets of the SSM Agent, ECR layers and the Amazon Linux repositories, one
+      // statement per service. Read-only, this Region only, as the SSM page asks; no principal condition
+      // because these are fetched unsigned or through URLs presigned by AWS accounts.
+      ...awsOwnedStatements(this.awsOwnedBuckets, partition, region),
+      ...allowedBucketStatements(props.allowedBuckets ?? [], partition),
       ...(props.additionalS3EndpointStatements ?? []),
     ]);
+    const policyText = policyJson(this.s3EndpointPolicyDocument);
+    if (policyText.length > QUOTAS.vpcEndpointPolicyCharacters.value) {
+      throw new ValidationError(this, `the S3 gateway endpoint policy has ${policyText.length} characters, over ${QUOTAS.vpcEndpointPolicyCharacters.value.toLocaleString('en-US')} (${QUOTAS.vpcEndpointPolicyCharacters.doc}) — list fewer buckets`);
+    }
     this.s3GatewayEndpoint = new VpcEndpoint(this, 's3-gateway-endpoint', {
       vpcId: props.vpcId,
       serviceName: `com.amazonaws.${region}.s3`,
       vpcEndpointType: 'Gateway',
       routeTableIds: [...props.privateRouteTableIds],
-      policy: policyJson(this.s3EndpointPolicyDocument),
+      policy: policyText,
       tags: { Name: `${name}-s3` },
     });
 
@@ -532,8 +593,8 @@ export class SessionManagerAccess extends Construct {
    * The command that adopts an existing `SSM-SessionManagerRunShell` into this stack's state. Run it
    * once, after synth and before the first apply, in an account where someone already saved Session
    * Manager preferences (the first apply otherwise fails with DocumentAlreadyExists); the next apply
-   * then overwrites the preferences with these. Alternative: `sessionDocument.importFrom(SESSION_DOCUMENT_NAME)`
-   * writes a Terraform `import` block instead.
+   * then overwrites the preferences with these. Alternative: `adoptExistingPreferences: true` writes a
+   * Terraform `import` block into the stack instead.
    * https://developer.hashicorp.com/terraform/cli/commands/import
    */
   importCommand(outdir = 'cdktf.out'): string {
@@ -542,18 +603,29 @@ export class SessionManagerAccess extends Construct {
   }
 }
 
-/** `s3:GetObject` resources of the AWS-owned buckets the SSM Agent may read in `region`. */
-function ssmAgentBucketObjects(partition: AwsPartition, region: string): string[] {
-  return [
-    `aws-ssm-${region}`,
-    `aws-windows-downloads-${region}`,
-    `amazon-ssm-${region}`,
-    `amazon-ssm-packages-${region}`,
-    `${region}-birdwatcher-prod`,
-    `aws-ssm-distributor-file-${region}`,
-    `aws-ssm-document-attachments-${region}`,
-    `patch-baseline-snapshot-${region}`,
-  ].map((bucket) => `arn:${partition}:s3:::${bucket}/*`);
+/** One read-only statement per AWS-owned bucket service, in catalog order. */
+function awsOwnedStatements(services: readonly AwsOwnedBucketService[], partition: AwsPartition, region: string): PolicyStatement[] {
+  return AWS_OWNED_BUCKET_SERVICES.filter((s) => services.includes(s)).map((service) => {
+    const set = awsOwnedBucketSet(service)!;
+    return { Sid: set.sid, Effect: 'Allow', Principal: '*', Action: set.actions.length === 1 ? set.actions[0] : [...set.actions], Resource: awsOwnedObjectArns(set, region, partition) };
+  });
+}
+
+/** One statement per access level of the listed buckets: the bucket (ListBucket) and its objects. */
+function allowedBucketStatements(buckets: readonly AllowedBucket[], partition: AwsPartition): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  for (const [access, sid] of [['read', 'ListedBucketsRead'], ['read-write', 'ListedBucketsReadWrite']] as const) {
+    const names = buckets.filter((b) => b.access === access).map((b) => b.bucket);
+    if (names.length === 0) continue;
+    statements.push({
+      Sid: sid,
+      Effect: 'Allow',
+      Principal: '*',
+      Action: [...BUCKET_ACCESS_ACTIONS[access]],
+      Resource: names.flatMap((n) => [`arn:${partition}:s3:::${n}`, `arn:${partition}:s3:::${n}/*`]),
+    });
+  }
+  return statements;
 }
 
 /** Builds an identity or trust policy with the shared checks. */
@@ -590,6 +662,22 @@ function propProblems(
       else if (seen.has(s)) problems.push(`endpoints.supportServices lists "${s}" twice`);
       seen.add(s);
     }
+  }
+
+  const services = new Set<string>();
+  for (const s of p.awsOwnedBuckets ?? []) {
+    if (!awsOwnedBucketSet(s)) problems.push(`awsOwnedBuckets entry "${s}" is not one of ${AWS_OWNED_BUCKET_SERVICES.join(', ')}`);
+    else if (services.has(s)) problems.push(`awsOwnedBuckets lists "${s}" twice`);
+    services.add(s);
+  }
+  const listed = new Set<string>();
+  for (const b of p.allowedBuckets ?? []) {
+    if (!isLiteral(b.bucket)) continue;
+    const problem = bucketNameProblem(b.bucket);
+    if (problem) problems.push(`allowedBuckets entry "${b.bucket}" ${problem}`);
+    else if (listed.has(b.bucket)) problems.push(`allowedBuckets lists "${b.bucket}" more than once`);
+    if (!(b.access in BUCKET_ACCESS_ACTIONS)) problems.push(`allowedBuckets entry "${b.bucket}" has access "${b.access}", not one of read, read-write`);
+    listed.add(b.bucket);
   }
 
   if (isLiteral(p.logBucketName) && !/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(p.logBucketName)) {

@@ -11,7 +11,6 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { Route53ZoneAssociation } from '@cdktf/provider-aws/lib/route53-zone-association';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { Fn } from 'cdktf';
 
 /** One zone to create. */
 export interface EndpointZoneSpec {
@@ -54,9 +53,16 @@ export class EndpointHostedZones extends Construct {
           zoneId: zone.zoneId,
           name: record,
           type: 'A',
-          // Some services' regional DNS entry is itself a wildcard (S3: `*.vpce-....s3.<region>.vpce.amazonaws.com`);
-          // an alias targets the name without it.
-          alias: { name: Fn.trimprefix(dns.dnsName, '*.'), zoneId: dns.hostedZoneId, evaluateTargetHealth: false },
+          // The regional DNS entry as AWS names it. For S3 that name is a wildcard record,
+          // `*.vpce-<id>.s3.<region>.vpce.amazonaws.com`, and only that record exists in the vpce zone: the
+          // name without `*.` is only the wildcard's parent and holds no address (a wildcard never matches
+          // its own parent), so an alias to it would answer every S3 name with no address at all.
+          // Route 53 stores the `*` as `\052` and the provider normalizes both forms (PR #36699). AWS's
+          // hub-and-spoke sample aliases the wildcard record the same way (aws-samples/
+          // hub-and-spoke-with-shared-services-vpc-terraform, modules/phz/main.tf).
+          // https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#accessing-bucket-and-aps-from-interface-endpoints
+          // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html#domain-name-format-asterisk
+          alias: { name: dns.dnsName, zoneId: dns.hostedZoneId, evaluateTargetHealth: false },
         });
       }
       for (const [key, vpcId] of Object.entries(props.otherVpcIds ?? {})) new Route53ZoneAssociation(this, `zone-${spec.name}-${key}`, { zoneId: zone.zoneId, vpcId });

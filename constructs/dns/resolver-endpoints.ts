@@ -1,20 +1,46 @@
 /**
  * Route 53 Resolver endpoints in the shared-endpoints VPC. Inbound: on-premises resolvers forward
- * AWS private names to 2-6 ENIs in distinct AZs, reachable on TCP/UDP 53 from the on-premises ranges
- * only. Outbound: FORWARD rules for on-premises domains, shared with the organization through RAM so
- * each spoke can associate them. Every ENI costs per hour, so the ENI count is a config choice.
+ * AWS private names to 2-6 ENIs in distinct AZs. Outbound: FORWARD rules for on-premises domains,
+ * shared with the organization through RAM so each spoke can associate them. Every ENI costs per
+ * hour, so the ENI count is a config choice; so is capacity (see "Untracked security group rules").
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver.html
+ *
+ * Untracked security group rules. Security groups track connections, and an ENI can track only so
+ * many: with tracked rules an inbound ENI can answer as few as 1,500 queries per second, against
+ * 10,000 untracked. AWS recommends rules that leave DNS untracked: the query direction open to
+ * 0.0.0.0/0 on the DNS port and the reply direction open to 0.0.0.0/0 on every port, per protocol.
+ * A flow is untracked only when both rules name the whole address space; a narrower range in either
+ * direction makes it tracked again.
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/best-practices-resolver-endpoint-scaling.html
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html#untracked-connections
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DNSLimitations.html#limits-api-entities-resolver
+ * The trade-off: the groups no longer name the on-premises ranges. What reaches these ENIs is decided
+ * by routing instead: the shared-endpoints VPC has no internet gateway, so 0.0.0.0/0 here means "any
+ * routed internal address" (the spokes and on-premises, through the Transit Gateway). LZ-R53R01 checks
+ * exactly that (DNS ports only, world-open only in a VPC without an internet gateway, the group used
+ * by nothing but Resolver endpoints), and LZ-R53R03 reports a group that is tracked after all.
  */
 import { Construct } from 'constructs';
+import { Ec2SubnetCidrReservation } from '@cdktf/provider-aws/lib/ec2-subnet-cidr-reservation';
 import { Route53ResolverEndpoint } from '@cdktf/provider-aws/lib/route53-resolver-endpoint';
 import { Route53ResolverRule } from '@cdktf/provider-aws/lib/route53-resolver-rule';
-import { RuleSecurityGroup } from '../private/security-group';
+import { PortRule, RuleSecurityGroup } from '../private/security-group';
 import { ValidationError } from '../private/validation-error';
+
+/** The whole IPv4 space: what makes a security group rule eligible for untracked connections. */
+const ANYWHERE = '0.0.0.0/0';
+const PROTOCOLS = ['tcp', 'udp'] as const;
 
 /** One inbound ENI: the subnet of its AZ, and an optional static address. */
 export interface ResolverAddress {
   readonly subnetId: string;
   readonly ip?: string;
+  /**
+   * Stable name of the address (its AZ), part of the Terraform address of the IP reservation that a
+   * static `ip` gets. Changing it replaces the reservation, not the endpoint.
+   * @default its position in `addresses`
+   */
+  readonly key?: string;
 }
 
 /** Props of {@link InboundResolver}. */
@@ -23,28 +49,51 @@ export interface InboundResolverProps {
   readonly vpcId: string;
   /** 2 to 6 addresses, each in a distinct AZ. */
   readonly addresses: readonly ResolverAddress[];
-  /** Ranges allowed to query (the on-premises networks). */
-  readonly clientRanges: readonly string[];
 }
 
 const checkCount = (scope: Construct, n: number) => {
   if (n < 2 || n > 6) throw new ValidationError(scope, `a Resolver endpoint takes 2 to 6 addresses, got ${n}`);
 };
 
+/** Rules that keep DNS untracked: the query direction to `port`s from or to anywhere, the reply direction on every port. */
+function untrackedRules(ports: readonly number[], what: (protocol: string) => string): { query: PortRule[]; reply: PortRule[] } {
+  return {
+    query: PROTOCOLS.flatMap((protocol) => ports.map((port) => ({ protocol, port, cidrs: [ANYWHERE], description: `${what(protocol.toUpperCase())} (untracked: 0.0.0.0/0, reachable only through routes)` }))),
+    reply: PROTOCOLS.map((protocol) => ({ protocol, port: 0, toPort: 65535, cidrs: [ANYWHERE], description: `DNS replies over ${protocol.toUpperCase()} (every port: keeps the queries untracked)` })),
+  };
+}
+
 /** The inbound Resolver endpoint. */
 export class InboundResolver extends Construct {
   readonly endpoint: Route53ResolverEndpoint;
   readonly securityGroup: RuleSecurityGroup;
+  /**
+   * One explicit subnet CIDR reservation (/32) per static address. AWS assigns no address of an
+   * explicit reservation on its own, so the ENIs of interface endpoints or the outbound Resolver
+   * created in the same subnet cannot take it first; create those after these (`dependsOn`).
+   * Existing users of an address keep it when the reservation is created.
+   * https://docs.aws.amazon.com/vpc/latest/userguide/subnet-cidr-reservation.html
+   * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnetCidrReservation.html
+   */
+  readonly addressReservations: readonly Ec2SubnetCidrReservation[];
 
   constructor(scope: Construct, id: string, props: InboundResolverProps) {
     super(scope, id);
     checkCount(this, props.addresses.length);
+    const rules = untrackedRules([53], (p) => `DNS queries over ${p}`);
     this.securityGroup = new RuleSecurityGroup(this, 'security-group', {
       name: `${props.name}-inbound`,
+      // Unchanged since the first release on purpose: a new description replaces the group, and a new
+      // group replaces the endpoint (its security_group_ids force replacement), which prevent_destroy stops.
       description: 'DNS from on-premises resolvers to the inbound Resolver endpoint',
       vpcId: props.vpcId,
-      ingress: (['tcp', 'udp'] as const).map((protocol) => ({ protocol, port: 53, cidrs: props.clientRanges, description: `DNS over ${protocol.toUpperCase()} from on-premises` })),
+      ingress: rules.query,
+      egress: rules.reply,
     });
+    // Every argument of a reservation forces its replacement; the IP in use is never unassigned by that.
+    this.addressReservations = props.addresses.flatMap((a, i) =>
+      a.ip === undefined ? [] : [new Ec2SubnetCidrReservation(this, `address-${a.key ?? i}`, { subnetId: a.subnetId, cidrBlock: `${a.ip}/32`, reservationType: 'explicit', description: `Inbound Resolver address of ${props.name}` })],
+    );
     this.endpoint = new Route53ResolverEndpoint(this, 'endpoint', {
       name: `${props.name}-inbound`,
       direction: 'INBOUND',
@@ -56,6 +105,7 @@ export class InboundResolver extends Construct {
       // On-premises conditional forwarders point at these addresses; a recreated endpoint may get new
       // ones. Retiring it on purpose: docs/retiring-protected-resources.md
       lifecycle: { preventDestroy: true },
+      dependsOn: [...this.addressReservations],
     });
   }
 }
@@ -73,6 +123,11 @@ export interface OutboundResolverProps {
   /** One ENI per subnet (2 to 6, distinct AZs). */
   readonly subnetIds: readonly string[];
   readonly rules: readonly ForwardRuleSpec[];
+  /**
+   * Resources the ENIs must be created after (the inbound endpoint's address reservations in the same subnets).
+   * @default none
+   */
+  readonly dependsOn?: readonly Ec2SubnetCidrReservation[];
 }
 
 /** Rule id of a domain: stable, Terraform-safe. */
@@ -81,32 +136,37 @@ export const ruleKey = (domain: string): string => domain.replace(/\./g, '-');
 /** The outbound Resolver endpoint and its FORWARD rules. */
 export class OutboundResolver extends Construct {
   readonly endpoint: Route53ResolverEndpoint;
+  readonly securityGroup: RuleSecurityGroup;
   /** Rules by domain. */
   readonly rules: ReadonlyMap<string, Route53ResolverRule>;
 
   constructor(scope: Construct, id: string, props: OutboundResolverProps) {
     super(scope, id);
     checkCount(this, props.subnetIds.length);
-    const targets = [...new Set(props.rules.flatMap((r) => r.targets.map((t) => `${t.ip}/32`)))].sort();
-    const group = new RuleSecurityGroup(this, 'security-group', {
+    // Queries leave on the targets' ports (53 unless a rule says otherwise); which addresses they go to
+    // is the forwarding rules' and the routes' business (config rule: targets lie in the on-premises ranges).
+    const ports = [...new Set(props.rules.flatMap((r) => r.targets.map((t) => t.port)))].sort((a, b) => a - b);
+    const rules = untrackedRules(ports.length > 0 ? ports : [53], (p) => `DNS queries over ${p} to the forwarding targets`);
+    this.securityGroup = new RuleSecurityGroup(this, 'security-group', {
       name: `${props.name}-outbound`,
+      // Unchanged on purpose, as for the inbound group: a new description would replace the endpoint.
       description: 'DNS from the outbound Resolver endpoint to the on-premises resolvers only',
       vpcId: props.vpcId,
-      egress: (['tcp', 'udp'] as const).flatMap((protocol) =>
-        [...new Set(props.rules.flatMap((r) => r.targets.map((t) => t.port)))].sort((a, b) => a - b).map((port) => ({ protocol, port, cidrs: targets, description: `DNS over ${protocol.toUpperCase()} to on-premises` })),
-      ),
+      egress: rules.query,
+      ingress: rules.reply,
     });
     this.endpoint = new Route53ResolverEndpoint(this, 'endpoint', {
       name: `${props.name}-outbound`,
       direction: 'OUTBOUND',
       resolverEndpointType: 'IPV4',
       protocols: ['Do53'],
-      securityGroupIds: [group.id],
+      securityGroupIds: [this.securityGroup.id],
       ipAddress: props.subnetIds.map((subnetId) => ({ subnetId })),
       tags: { Name: `${props.name}-outbound` },
       // Every forwarding rule, shared with the organization and associated with every spoke VPC, points
       // at it. Retiring it on purpose: docs/retiring-protected-resources.md
       lifecycle: { preventDestroy: true },
+      ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {}),
     });
     this.rules = new Map(
       props.rules.map((r) => [

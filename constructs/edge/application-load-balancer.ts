@@ -10,7 +10,6 @@
  *
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html
  */
-import type { Quota } from '../../config/quotas';
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
@@ -26,29 +25,17 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { ALB_QUOTAS, certificateRegionProblem, hostProblem, MAX_HOST_RULES, parseAcmCertificateArn, parseWafWebAclArn, wafWebAclProblem } from '../../config/alb';
 import { parseCidr } from '../../config/cidr';
+import { NAME_LIMITS, RESERVED_NAME_PREFIXES } from '../../config/names';
 import { accountIdProblems, badRegion, partitionOfRegion, regionProblems } from '../private/aws-partition';
 import { denyInsecureTransport, PolicyDocument, policyDocument, policyJson } from '../logging/policy';
 import { PortRule, RuleSecurityGroup } from '../private/security-group';
 import { SecurityGroupLink } from '../private/security-group-link';
 import { isLiteral, ValidationError } from '../private/validation-error';
 
-const ALB_QUOTAS_DOC = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html';
-
-/**
- * Application Load Balancer quotas this construct is bounded by (defaults, checked 2026-11). The rules
- * quota counts every listener's rules together, not per listener; the HTTP listener here has only its
- * redirect default action, so host rules are the only rules counted. The rules quota is adjustable but
- * the target groups quota is not, and every host rule gets its own target group: 100 host rules is the
- * hard ceiling whatever quota increase an account has.
- */
-export const ALB_QUOTAS = {
-  rulesPerLoadBalancer: { value: 100, what: 'rules per Application Load Balancer (excluding default rules)', adjustable: true, doc: ALB_QUOTAS_DOC },
-  targetGroupsPerLoadBalancer: { value: 100, what: 'target groups per Application Load Balancer', adjustable: false, doc: ALB_QUOTAS_DOC },
-} as const satisfies Record<string, Quota>;
-
-/** Most host rules one load balancer can carry (one rule and one target group each). */
-export const MAX_HOST_RULES = Math.min(ALB_QUOTAS.rulesPerLoadBalancer.value, ALB_QUOTAS.targetGroupsPerLoadBalancer.value);
+/** Application Load Balancer quotas this construct is bounded by (one home with the config rules: config/alb.ts). */
+export { ALB_QUOTAS, MAX_HOST_RULES };
 
 /**
  * The HTTPS listener's security policy: TLS 1.3 and TLS 1.2 with forward-secret ciphers only, the
@@ -207,34 +194,18 @@ export interface HostRouting {
   readonly rule: LbListenerRule;
 }
 
-/** Load balancer names: letters, digits, hyphens, no hyphen at either end. */
-const LB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
-/** A DNS label. */
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-/** Condition values are at most 128 characters. */
-const MAX_HOST_LENGTH = 128;
+/** Load balancer names: letters, digits, hyphens, no hyphen at either end, at most 32 characters (config/names.ts). */
+const LB_NAME = new RegExp(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,${NAME_LIMITS.albName.max - 2}}[A-Za-z0-9])?$`);
 const FIXED_RESPONSE_STATUS = /^[245]\d\d$/;
 const CONTENT_TYPES: readonly FixedResponseContentType[] = ['text/plain', 'text/css', 'text/html', 'application/javascript', 'application/json'];
-
-/** Problems with one host name (already lower-cased), or none. */
-function hostProblem(host: string): string | undefined {
-  const why = 'must be a DNS name of at least two labels (letters, digits, hyphens), optionally with "*" as the whole first label, e.g. "*.example.com"';
-  if (host.length > MAX_HOST_LENGTH) return `is longer than the ${MAX_HOST_LENGTH} characters a host-header condition takes`;
-  const labels = host.split('.');
-  if (labels.length < 2) return why;
-  const [first, ...rest] = labels;
-  if (!(first === '*' || LABEL.test(first)) || !rest.every((l) => LABEL.test(l))) return why;
-  return undefined;
-}
-
 
 /** Every problem with the props at once, each naming the value received and the fix. */
 function propProblems(p: ApplicationLoadBalancerProps, allowedCidrs: readonly string[], defaultAction: AlbDefaultAction): string[] {
   const problems: string[] = [];
   if (!isLiteral(p.name)) problems.push('name must be a literal string: it is part of the target group names');
-  else if (!LB_NAME.test(p.name)) problems.push(`name "${p.name}" must be 1-32 letters, digits and hyphens, not starting or ending with a hyphen`);
-  else if (/^internal-/i.test(p.name)) problems.push(`name "${p.name}" must not start with "internal-" (AWS reserves it)`);
-  else if (/^sg-/i.test(p.name)) problems.push(`name "${p.name}" must not start with "sg-" (it prefixes a security group name)`);
+  else if (!LB_NAME.test(p.name)) problems.push(`name "${p.name}" must be 1-${NAME_LIMITS.albName.max} letters, digits and hyphens, not starting or ending with a hyphen`);
+  else if (p.name.toLowerCase().startsWith(RESERVED_NAME_PREFIXES.loadBalancer)) problems.push(`name "${p.name}" must not start with "${RESERVED_NAME_PREFIXES.loadBalancer}" (AWS reserves it)`);
+  else if (p.name.toLowerCase().startsWith(RESERVED_NAME_PREFIXES.securityGroup)) problems.push(`name "${p.name}" must not start with "${RESERVED_NAME_PREFIXES.securityGroup}" (it prefixes a security group name)`);
 
   const subnets = p.publicSubnetIds;
   // A list token (e.g. from remote state) is one placeholder element: its length says nothing.
@@ -262,7 +233,7 @@ function propProblems(p: ApplicationLoadBalancerProps, allowedCidrs: readonly st
   if (p.hostRules.length === 0) problems.push('hostRules is empty — list at least one site, e.g. { host: "www.example.com", targetPort: 8080 }');
   if (p.hostRules.length > MAX_HOST_RULES) {
     problems.push(
-      `hostRules has ${p.hostRules.length} rules; one load balancer takes at most ${MAX_HOST_RULES} (${ALB_QUOTAS.rulesPerLoadBalancer.what}: ${ALB_QUOTAS.rulesPerLoadBalancer.value}; ${ALB_QUOTAS.targetGroupsPerLoadBalancer.what}: ${ALB_QUOTAS.targetGroupsPerLoadBalancer.value}, not adjustable; ${ALB_QUOTAS_DOC}) — split the sites over two load balancers`,
+      `hostRules has ${p.hostRules.length} rules; one load balancer takes at most ${MAX_HOST_RULES} (${ALB_QUOTAS.rulesPerLoadBalancer.what}: ${ALB_QUOTAS.rulesPerLoadBalancer.value}; ${ALB_QUOTAS.targetGroupsPerLoadBalancer.what}: ${ALB_QUOTAS.targetGroupsPerLoadBalancer.value}, not adjustable; ${ALB_QUOTAS.rulesPerLoadBalancer.doc}) — split the sites over two load balancers`,
     );
   }
   const seen = new Map<string, number>();
@@ -307,18 +278,17 @@ function propProblems(p: ApplicationLoadBalancerProps, allowedCidrs: readonly st
   const regionOk = isLiteral(p.region) && !badRegion(p.region);
 
   if (p.certificateArn !== undefined && isLiteral(p.certificateArn)) {
-    const acm = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/.exec(p.certificateArn);
+    const acm = parseAcmCertificateArn(p.certificateArn);
     const iam = /^arn:aws[a-z-]*:iam::\d{12}:server-certificate\/.+$/.test(p.certificateArn);
+    const wrongRegion = regionOk ? certificateRegionProblem(p.certificateArn, p.region) : undefined;
     if (!acm && !iam) problems.push(`certificateArn "${p.certificateArn}" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>) or an IAM server certificate ARN`);
-    else if (acm && regionOk && acm[1] !== p.region) {
-      problems.push(`certificateArn is an ACM certificate in ${acm[1]}, but a load balancer can only use certificates from its own Region (${p.region}) — request or import the certificate in ${p.region}`);
-    }
+    else if (wrongRegion) problems.push(`certificateArn ${wrongRegion} — request or import the certificate in ${p.region}`);
   }
   if (p.wafAclArn !== undefined && isLiteral(p.wafAclArn)) {
-    const waf = /^arn:aws[a-z-]*:wafv2:([a-z0-9-]*):\d{12}:(regional|global)\/webacl\/[^/]+\/[^/]+$/.exec(p.wafAclArn);
-    if (!waf) problems.push(`wafAclArn "${p.wafAclArn}" is not a WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)`);
-    else if (waf[2] !== 'regional') problems.push('wafAclArn is a CLOUDFRONT-scope (global) web ACL; a load balancer takes only a REGIONAL web ACL created in its own Region');
-    else if (regionOk && waf[1] !== p.region) problems.push(`wafAclArn is a web ACL in ${waf[1]}, but the load balancer is in ${p.region} — create the web ACL in ${p.region}`);
+    const waf = parseWafWebAclArn(p.wafAclArn);
+    // The Region comparison needs a valid Region: with a bad one only the ARN's shape and scope are judged.
+    const problem = wafWebAclProblem(p.wafAclArn, regionOk || !waf ? p.region : waf.region);
+    if (problem) problems.push(`wafAclArn ${waf ? '' : `"${p.wafAclArn}" `}${problem}${waf && waf.scope === 'regional' ? ` — create the web ACL in ${p.region}` : ''}`);
   }
 
   if (isLiteral(p.accessLogBucketName)) {

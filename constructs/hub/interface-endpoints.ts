@@ -7,7 +7,9 @@
  * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html
  */
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { FEDERATED_ASSUME_ROLE_ACTIONS } from '../../config/endpoint-catalog';
 import { RuleSecurityGroup } from '../private/security-group';
 import { ValidationError } from '../private/validation-error';
 
@@ -30,15 +32,43 @@ export interface CentralInterfaceEndpointsProps {
   readonly clientRanges: readonly string[];
   /** Enable the endpoints' own private DNS (Route 53 Profile mode). Changing it updates the endpoints in place. */
   readonly privateDns: boolean;
+  /**
+   * Resources whose addresses the endpoints' network interfaces must not take (the inbound Resolver's
+   * address reservations in the same subnets): the endpoints are created after them.
+   * @default none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-/** The organization-only endpoint policy document. */
-export function organizationOnlyPolicy(organizationId: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Sid: 'OrganizationPrincipalsOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } } }],
-  });
+/**
+ * The organization-only endpoint policy document. For STS it also admits federated callers, whose
+ * requests carry no `aws:PrincipalOrgID` (a web identity or SAML caller is no principal of any
+ * account yet), to assume roles of the organization only (`aws:ResourceOrgID`): without it IRSA, OIDC
+ * CI runners and SAML/IAM Identity Center sign-ins fail in every spoke that resolves the hub's STS.
+ * The statement follows AWS's data-perimeter example for the STS endpoint
+ * (https://github.com/aws-samples/data-perimeter-policy-examples, vpc_endpoint_policies/sts_endpoint_policy.json;
+ * resource_control_policies/README.md explains why these two actions lack aws:PrincipalOrgID).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid
+ */
+export function organizationOnlyPolicy(organizationId: string, service?: string): string {
+  const statements: object[] = [
+    { Sid: 'OrganizationPrincipalsOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } } },
+  ];
+  if (service === 'sts') {
+    statements.push({
+      Sid: 'FederatedPrincipalsToOrganizationRoles',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: [...FEDERATED_ASSUME_ROLE_ACTIONS],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:ResourceOrgID': organizationId } },
+    });
+  }
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
+
+/** True for the S3 endpoint service (`com.amazonaws.<region>.s3`), the one service with both gateway and interface endpoints. */
+const isS3 = (serviceName: string): boolean => /^com\.amazonaws\.[a-z0-9-]+\.s3$/.test(serviceName);
 
 /** Interface endpoints and their security group. */
 export class CentralInterfaceEndpoints extends Construct {
@@ -55,6 +85,7 @@ export class CentralInterfaceEndpoints extends Construct {
       vpcId: props.vpcId,
       ingress: [{ protocol: 'tcp', port: 443, cidrs: props.clientRanges, description: 'HTTPS from spokes and on-premises' }],
     });
+    const dependsOn = props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {};
     this.endpoints = new Map(
       props.services.map((s) => [
         s.name,
@@ -65,8 +96,18 @@ export class CentralInterfaceEndpoints extends Construct {
           subnetIds: [...props.subnetIds],
           securityGroupIds: [this.securityGroup.id],
           privateDnsEnabled: props.privateDns,
-          policy: s.policy === 'organization' ? organizationOnlyPolicy(props.organizationId) : undefined,
+          // S3 private DNS defaults to "only for inbound Resolver endpoints", which AWS refuses unless the
+          // VPC also has an S3 gateway endpoint ("To set PrivateDnsOnlyForInboundResolverEndpoint to true,
+          // the VPC must have a Gateway endpoint for the service"). This VPC has none: private DNS answers
+          // every resolver of the VPC, the inbound endpoint included. dns_record_ip_type is set as well
+          // because the provider drops a dns_options block whose only value is false (issue #32407); its
+          // own acceptance test (TestAccVPCEndpoint_InterfacePrivateDNSNoGateway_s3) uses this pair.
+          // https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns
+          // https://github.com/hashicorp/terraform-provider-aws/issues/32407
+          ...(props.privateDns && isS3(s.serviceName) ? { dnsOptions: { dnsRecordIpType: 'ipv4', privateDnsOnlyForInboundResolverEndpoint: false } } : {}),
+          policy: s.policy === 'organization' ? organizationOnlyPolicy(props.organizationId, s.name) : undefined,
           tags: { Name: `${props.namePrefix}-${s.name}`, Service: s.name },
+          ...dependsOn,
         }),
       ]),
     );

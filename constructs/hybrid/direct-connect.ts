@@ -10,16 +10,27 @@
  * Virtual Interfaces attached"). https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html
  *
  * The gateway's Transit Gateway attachment id is read with the `aws_ec2_transit_gateway_dx_gateway_attachment`
- * data source (provider 5.x has no such attribute on `aws_dx_gateway_association`). The data source
- * must not use `depends_on`: Terraform defers a data source with `depends_on` to apply time whenever
- * a dependency has changes, so editing `allowed_prefixes` would make the attachment id unknown at plan
- * time and force replacement of the route table association and propagations that use it (the
- * chicken-and-egg users of the provider report). Instead its arguments *reference* the association's
- * `dx_gateway_id` and `associated_gateway_id`: that orders the first read after the association
- * exists, and on later plans those values are known, so the read happens at plan time and the id stays
- * the same. https://developer.hashicorp.com/terraform/language/data-sources#data-resource-behavior
+ * data source (provider 5.100 has no such attribute on `aws_dx_gateway_association`). Terraform defers
+ * a data source to apply time whenever a *managed resource it references* has a planned change (an
+ * implied `depends_on`, hashicorp/terraform#27171 and #27267), so reading the association's own
+ * attributes made every `allowed_prefixes` edit turn the attachment id unknown at plan time and
+ * *replace* the `onprem` association and the propagations keyed on it: on-premises traffic over Direct
+ * Connect dropped while the association updated. The lookup therefore reads a `terraform_data`
+ * (`attachment-lookup`) whose input is the association's `dx_gateway_id` and `associated_gateway_id`:
+ * on the first apply its output is unknown until the association exists (so the read still waits for
+ * it), and on later plans it has no change of its own (neither id changes when the prefixes do), so the
+ * read happens at plan time and the id stays known. `npm run verify` proves this with the real
+ * Terraform: a second run changes the allowed prefixes and plans against the first run's state.
+ * https://developer.hashicorp.com/terraform/language/data-sources#data-resource-behavior
+ *
+ * BGP MD5 keys: `bgp_auth_key` is stored in the hub's state in clear text and is `ForceNew`, so a new
+ * key replaces the VIF (a planned interruption of that BGP session; `lz plan-summary` flags it). The
+ * key is therefore a required sensitive variable, never left for AWS to generate (an AWS-generated key
+ * would have to be read back from state to configure the router).
+ * https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/dx_transit_virtual_interface
  */
 import { Construct } from 'constructs';
+import { DataResource } from 'cdktf';
 import { DataAwsEc2TransitGatewayDxGatewayAttachment } from '@cdktf/provider-aws/lib/data-aws-ec2-transit-gateway-dx-gateway-attachment';
 import { DxGateway } from '@cdktf/provider-aws/lib/dx-gateway';
 import { DxGatewayAssociation } from '@cdktf/provider-aws/lib/dx-gateway-association';
@@ -42,8 +53,8 @@ export interface OwnedTransitVifProps {
   /** Both or neither (AWS then assigns a 169.254.0.0/16 /29... pair). */
   readonly amazonAddress?: string;
   readonly customerAddress?: string;
-  /** BGP MD5 key, a reference to a sensitive Terraform variable; AWS generates one when null. */
-  readonly bgpAuthKey?: string;
+  /** BGP MD5 key (6-80 characters), a reference to a required sensitive Terraform variable. Changing it replaces the VIF. */
+  readonly bgpAuthKey: string;
   /** The Direct Connect location, for humans (tags). */
   readonly location?: string;
 }
@@ -112,9 +123,13 @@ export class DirectConnectGateway extends Construct {
         tags,
       });
     }
+    // No reference from the data source to the association itself: see the file comment.
+    const lookup = new DataResource(this, 'attachment-lookup', {
+      input: { transit_gateway_id: this.association.associatedGatewayId, dx_gateway_id: this.association.dxGatewayId },
+    });
     const attachment = new DataAwsEc2TransitGatewayDxGatewayAttachment(this, 'attachment', {
-      transitGatewayId: this.association.associatedGatewayId,
-      dxGatewayId: this.association.dxGatewayId,
+      transitGatewayId: lookup.output.lookup('transit_gateway_id'),
+      dxGatewayId: lookup.output.lookup('dx_gateway_id'),
     });
     const attachmentId = attachment.id;
     new Ec2TransitGatewayRouteTableAssociation(this, 'onprem-association', { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: props.onPremisesRouteTableId });

@@ -4,9 +4,12 @@
  * AES-256/SHA-256 and DH groups 14+ only, pre-shared keys from sensitive Terraform variables (AWS
  * generates them when null). The attachment is placed in `onprem` and propagated like Direct Connect.
  *
- * Direct Connect is preferred: for the same prefix a Transit Gateway prefers routes learned over
- * Direct Connect to routes learned over VPN, and on-premises should prepend its AS path on the VPN
- * sessions so return traffic prefers Direct Connect too.
+ * Direct Connect is preferred both ways (the statement REPORT.md prints, report/routing.ts
+ * `preferenceNote`). AWS to on-premises: for the same prefix a Transit Gateway prefers routes
+ * propagated from a Direct Connect gateway to routes propagated from a VPN (route evaluation order).
+ * On-premises to AWS: the routers pick the longest prefix, then BGP local preference, so they give
+ * the routes learned over Direct Connect a higher local preference. AS-path prepending is not the
+ * tool: what on-premises prepends changes what AWS prefers, not what the data center prefers.
  * https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html#tgw-route-evaluation-overview
  */
 import { Construct } from 'constructs';
@@ -37,7 +40,17 @@ export interface SiteToSiteVpnProps {
   readonly connections: readonly VpnTunnelPairProps[];
   readonly onPremisesRouteTableId: string;
   readonly propagateTo: Readonly<Record<string, string>>;
+  /**
+   * What the on-premises routers do with the routes learned over the VPN. `floating-summaries` is
+   * recorded as the `CustomerGatewayRoutes` tag of each connection (an in-place tag change): `lz check`
+   * reads it to decide which path the data center prefers, and REPORT.md prints the router configuration.
+   * @default 'learned' (no tag)
+   */
+  readonly customerGatewayRoutes?: 'learned' | 'floating-summaries';
 }
+
+/** Tag of an `aws_vpn_connection` that records what the customer gateway does with the VPN's routes. */
+export const CUSTOMER_GATEWAY_ROUTES_TAG = 'CustomerGatewayRoutes';
 
 const STRONG_TUNNEL = {
   IkeVersions: ['ikev2'],
@@ -70,7 +83,7 @@ export class SiteToSiteVpn extends Construct {
         tunnel2PresharedKey: c.presharedKeys[1],
         ...tunnel(1),
         ...tunnel(2),
-        tags: { Name: `${props.namePrefix}-${c.name}` },
+        tags: { Name: `${props.namePrefix}-${c.name}`, ...(props.customerGatewayRoutes === 'floating-summaries' ? { [CUSTOMER_GATEWAY_ROUTES_TAG]: 'floating-summaries' } : {}) },
       });
       connections.set(c.name, vpn);
       new Ec2TransitGatewayRouteTableAssociation(this, `onprem-association-${c.name}`, { transitGatewayAttachmentId: vpn.transitGatewayAttachmentId, transitGatewayRouteTableId: props.onPremisesRouteTableId });

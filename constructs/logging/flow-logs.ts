@@ -1,7 +1,8 @@
 /**
  * One flow log, of a VPC or of a Transit Gateway, delivered straight to the central log archive
  * bucket (see `LogArchiveBucket.flowLogsArn()`). No IAM role: S3 delivery is done by the log
- * delivery service, which the archive's bucket and key policies admit for the whole organization.
+ * delivery service, which the archive's bucket and key policies admit for the accounts they list
+ * (`LogArchiveBucketProps.logSourceAccounts`): this flow log's account must be one of them.
  *
  * - `aws_flow_log` arguments (provider default `max_aggregation_interval` 600, `destination_options`):
  *   https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ec2/vpc_flow_log.go

@@ -2,16 +2,21 @@
  * The organization's central log archive: one S3 bucket, encrypted with its own customer managed KMS
  * key, that receives SSM Session Manager logs (written by the SSM Agent with the instance's role in
  * each member account), VPC/Transit Gateway flow logs and Route 53 Resolver query logs (both written
- * by the log delivery service, `delivery.logs.amazonaws.com`). Everything is restricted to the
- * organization: principals by `aws:PrincipalOrgID`, the log delivery service by `aws:SourceOrgID`.
+ * by the log delivery service, `delivery.logs.amazonaws.com`). Principals are restricted to the
+ * organization by `aws:PrincipalOrgID`; the log delivery service to the accounts whose flow logs and
+ * query logs deliver here, by `aws:SourceAccount` (the documented condition, see {@link bucketPolicy}).
  * Nobody may delete the bucket while its policy stands, and Terraform refuses to destroy bucket or key.
+ * Logs are kept `lifecycle.expirationDays` (noncurrent versions go one day later); optionally S3
+ * Object Lock makes every new version immutable for `objectLock.days`.
  *
  * Policies are plain objects serialized with {@link policyJson}, never the `aws_iam_policy_document`
  * data source, so synth and `terraform validate` need no credentials.
  *
  * Permission sources:
- * - Flow logs to S3 (bucket policy: `AWSLogDeliveryWrite`/`AWSLogDeliveryAclCheck`, `s3:x-amz-acl`):
+ * - Flow logs to S3 (bucket policy: `AWSLogDeliveryWrite`/`AWSLogDeliveryAclCheck`, `s3:x-amz-acl`,
+ *   `aws:SourceAccount`; the same for Transit Gateway flow logs):
  *   https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html
+ *   https://docs.aws.amazon.com/vpc/latest/tgw/flow-logs-s3.html
  * - The same V1 log-delivery permissions cover Resolver query logs to S3, and SSE-KMS needs the key
  *   policy statement for `delivery.logs.amazonaws.com`:
  *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html
@@ -24,6 +29,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -31,12 +37,10 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { isLiteral, ValidationError } from '../private/validation-error';
 import { AwsPartition, badRegion, DNS_SUFFIX, partitionProblems } from '../private/aws-partition';
-import { denyInsecureTransport, PolicyDocument, policyDocument, policyJson } from './policy';
+import { denyInsecureTransport, PolicyDocument, policyDocument, policyJson, PolicyStatement } from './policy';
 
 /** AWS partitions this construct knows the service DNS suffix of. */
 export type { AwsPartition } from '../private/aws-partition';
-
-/** Service endpoint DNS suffix per partition (for `kms:ViaService`). */
 
 /** The log delivery service principal that writes flow logs and Resolver query logs. */
 export const LOG_DELIVERY_SERVICE = 'delivery.logs.amazonaws.com';
@@ -44,23 +48,42 @@ export const LOG_DELIVERY_SERVICE = 'delivery.logs.amazonaws.com';
 /** Storage class objects move to after {@link LogArchiveLifecycle.transitionDays}. */
 export const ARCHIVE_STORAGE_CLASS = 'GLACIER_IR';
 
+/**
+ * Days a version stays after it became noncurrent (after lifecycle expiration put a delete marker on
+ * it, or someone deleted or overwrote it) before S3 deletes it for good. One day, so a log is gone
+ * `expirationDays` + 1 days after it was written instead of living a second `expirationDays` as a
+ * noncurrent copy. Protection against an early delete or overwrite is Object Lock's job
+ * ({@link LogArchiveObjectLock}): a locked version cannot be deleted by anyone, lifecycle included.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-expire-general-considerations.html
+ */
+export const NONCURRENT_VERSION_DAYS = 1;
+
+/** Largest bucket policy S3 accepts: 20 KB. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html */
+export const MAX_BUCKET_POLICY_BYTES = 20 * 1024;
+
+/** Largest key policy KMS accepts: 32 KB. https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html#key-policy-limit */
+export const MAX_KEY_POLICY_BYTES = 32 * 1024;
+
 /** Age-based retention of the archive. Changing it updates the lifecycle configuration in place. */
 export interface LogArchiveLifecycle {
   /**
-   * Days after creation (current versions) or after becoming noncurrent (noncurrent versions) before
-   * objects move to S3 Glacier Instant Retrieval. Glacier IR rather than Standard-IA: archived logs are
-   * read rarely (audits, incidents) but then at once, Glacier IR keeps millisecond reads at roughly a
-   * third of Standard-IA's storage price, and with the defaults an object stays there 310 days, well
-   * past Glacier IR's 90-day minimum storage charge. Objects under 128 KB stay in Standard (S3's
-   * default `all_storage_classes_128K`), where they are cheaper than their 128 KB Glacier IR minimum.
-   * A transition closer than 90 days to expiration pays that minimum anyway.
+   * Days after creation before objects move to S3 Glacier Instant Retrieval. Glacier IR rather than
+   * Standard-IA: archived logs are read rarely (audits, incidents) but then at once, Glacier IR keeps
+   * millisecond reads at roughly a third of Standard-IA's storage price, and with the defaults an
+   * object stays there 310 days, well past Glacier IR's 90-day minimum storage charge. Objects under
+   * 128 KB stay in Standard (S3's default `all_storage_classes_128K`), where they are cheaper than
+   * their 128 KB Glacier IR minimum. A transition closer than 90 days to expiration pays that minimum
+   * anyway. Noncurrent versions are not transitioned: they live {@link NONCURRENT_VERSION_DAYS}.
    * https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html
    * @default 90
    */
   readonly transitionDays?: number;
   /**
-   * Days after creation (current versions) or after becoming noncurrent (noncurrent versions) before
-   * objects are deleted. Must be greater than `transitionDays`.
+   * The retention: days after creation before a log is deleted. The current version expires then
+   * (S3 puts a delete marker on it), the version itself is deleted {@link NONCURRENT_VERSION_DAYS}
+   * later and the leftover delete marker after that, so nothing of a log outlives
+   * `expirationDays` + 1 days (S3 runs lifecycle actions asynchronously, usually within a day).
+   * Must be greater than `transitionDays`, and not less than `objectLock.days`.
    * @default 400 (13 months: a full year plus a month to complete an annual audit)
    */
   readonly expirationDays?: number;
@@ -76,6 +99,49 @@ export interface LogArchivePrefixes {
   readonly resolverQueryLogs?: string;
 }
 
+/** S3 Object Lock retention modes. https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html#object-lock-retention-modes */
+export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
+
+/**
+ * Write-once-read-many retention for regulated archives: every new object version is locked for
+ * `days`, and the bucket policy denies deleting objects and versions, bypassing governance retention
+ * and changing the bucket policy, lifecycle, versioning or Object Lock configuration to everyone but
+ * the roles named here.
+ *
+ * Turning it on for an existing archive is an in-place change: `aws_s3_bucket_object_lock_configuration`
+ * calls PutObjectLockConfiguration, which enables Object Lock on a versioned bucket without replacing
+ * it (the bucket's own `object_lock_enabled` argument is never set: it forces replacement, which
+ * `prevent_destroy` refuses). Only versions written afterwards are locked. It is one-way: S3 cannot
+ * disable Object Lock or suspend versioning again; removing this prop only removes the default
+ * retention, and versions locked until then stay locked.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html
+ * https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/s3_bucket_object_lock_configuration
+ */
+export interface LogArchiveObjectLock {
+  /**
+   * `GOVERNANCE`: the break-glass role (`s3:BypassGovernanceRetention`) can still delete a locked
+   * version early. `COMPLIANCE`: nobody can, not even the account's root user, until the version's
+   * retention ends; the bucket cannot be emptied before then. Changing it updates the default
+   * retention in place; versions already written keep the mode they were locked with.
+   */
+  readonly mode: ObjectLockMode;
+  /**
+   * Days each new version is locked. At most `lifecycle.expirationDays`: lifecycle cannot delete a
+   * locked version, so a longer lock would keep logs past the configured retention.
+   */
+  readonly days: number;
+  /** IAM role that alone may delete objects and versions and bypass governance retention, e.g. `arn:aws:iam::222222222222:role/log-archive-break-glass`. */
+  readonly breakGlassRoleArn: string;
+  /**
+   * The role Terraform applies this bucket's workspace with. It stays able to change the bucket
+   * policy, lifecycle, versioning and Object Lock configuration (every later apply does), but not to
+   * delete logs; without the exception the next policy change (a new spoke account, say) would fail
+   * with AccessDenied. The bucket-owning account's root user can always replace the bucket policy,
+   * whatever it denies: https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html
+   */
+  readonly deployRoleArn: string;
+}
+
 /** Props of {@link LogArchiveBucket}. */
 export interface LogArchiveBucketProps {
   /**
@@ -84,10 +150,16 @@ export interface LogArchiveBucketProps {
    * cover dotted names). Changing it replaces the bucket, which `prevent_destroy` refuses.
    */
   readonly bucketName: string;
-  /** The AWS Organizations organization whose principals and log sources may write, e.g. `o-a1b2c3d4e5`. */
+  /** The AWS Organizations organization whose principals may write session logs, e.g. `o-a1b2c3d4e5`. */
   readonly organizationId: string;
   /** The log archive account that owns bucket and key and administers the key. */
   readonly accountId: string;
+  /**
+   * Accounts whose flow logs and Resolver query logs deliver here (`aws:SourceAccount` of the log
+   * delivery service, in bucket and key policy). Log delivery from any other account is refused;
+   * creating a flow log there fails. Changing the list updates both policies in place.
+   */
+  readonly logSourceAccounts: readonly string[];
   /** Region of bucket and key (the `kms:ViaService` S3 endpoint is derived from it). */
   readonly region: string;
   /** @default 'aws' */
@@ -96,11 +168,14 @@ export interface LogArchiveBucketProps {
   readonly lifecycle?: LogArchiveLifecycle;
   /** @default { sessionLogs: 'ssm', flowLogs: 'flow-logs', resolverQueryLogs: 'resolver-query-logs' } */
   readonly prefixes?: LogArchivePrefixes;
+  /** @default no Object Lock: logs can be deleted by the archive account's administrators, and are by lifecycle */
+  readonly objectLock?: LogArchiveObjectLock;
 }
 
 const DEFAULT_TRANSITION_DAYS = 90;
 const DEFAULT_EXPIRATION_DAYS = 400;
 const DEFAULT_PREFIXES: Required<LogArchivePrefixes> = { sessionLogs: 'ssm', flowLogs: 'flow-logs', resolverQueryLogs: 'resolver-query-logs' };
+const OBJECT_LOCK_MODES: readonly ObjectLockMode[] = ['GOVERNANCE', 'COMPLIANCE'];
 
 /** Central, organization-restricted, KMS-encrypted log bucket and its key. */
 export class LogArchiveBucket extends Construct {
@@ -117,6 +192,10 @@ export class LogArchiveBucket extends Construct {
   readonly prefixes: Required<LogArchivePrefixes>;
   /** Lifecycle in effect, defaults applied. */
   readonly lifecycle: Required<LogArchiveLifecycle>;
+  /** The accounts admitted as log delivery sources, sorted and without duplicates. */
+  readonly logSourceAccounts: readonly string[];
+  /** The Object Lock configuration, when `objectLock` was given. */
+  readonly objectLockConfiguration?: S3BucketObjectLockConfigurationA;
   /** The bucket policy as an object (what {@link policyJson} serialized onto `aws_s3_bucket_policy`). */
   readonly bucketPolicyDocument: PolicyDocument;
   /** The key policy as an object (what {@link policyJson} serialized onto `aws_kms_key`). */
@@ -136,13 +215,16 @@ export class LogArchiveBucket extends Construct {
     this.bucketArn = `arn:${partition}:s3:::${props.bucketName}`;
     this.prefixes = prefixes;
     this.lifecycle = lifecycle;
-    this.bucketPolicyDocument = bucketPolicy(this.bucketArn, props.organizationId, prefixes);
+    this.logSourceAccounts = [...new Set(props.logSourceAccounts)].sort();
+    this.bucketPolicyDocument = bucketPolicy({ bucketArn: this.bucketArn, organizationId: props.organizationId, prefixes, logSourceAccounts: this.logSourceAccounts, objectLock: props.objectLock });
     this.keyPolicyDocument = keyPolicy({
       bucketArn: this.bucketArn,
       organizationId: props.organizationId,
+      logSourceAccounts: this.logSourceAccounts,
       rootArn: `arn:${partition}:iam::${props.accountId}:root`,
       s3Endpoint: `s3.${props.region}.${DNS_SUFFIX[partition]}`,
     });
+    validatePolicySizes(this, this.bucketPolicyDocument, this.keyPolicyDocument);
 
     this.key = new KmsKey(this, 'key', {
       description: `Encrypts the organization log archive bucket ${props.bucketName} (SSM session logs, flow logs, Resolver query logs)`,
@@ -183,25 +265,8 @@ export class LogArchiveBucket extends Construct {
       bucket: this.bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
     });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: this.bucket.id,
-      transitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
-      rule: [
-        {
-          id: 'archive-then-expire',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          transition: [{ days: lifecycle.transitionDays, storageClass: ARCHIVE_STORAGE_CLASS }],
-          expiration: [{ days: lifecycle.expirationDays }],
-          noncurrentVersionTransition: [{ noncurrentDays: lifecycle.transitionDays, storageClass: ARCHIVE_STORAGE_CLASS }],
-          noncurrentVersionExpiration: [{ noncurrentDays: lifecycle.expirationDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-      // Noncurrent-version rules on a bucket whose versioning is not yet enabled are rejected; the
-      // provider documentation asks for this ordering.
-      dependsOn: [versioning],
-    });
+    this.addLifecycle(lifecycle, versioning);
+    if (props.objectLock) this.objectLockConfiguration = this.addObjectLock(props.objectLock, versioning);
     new S3BucketPolicy(this, 'policy', { bucket: this.bucket.id, policy: policyJson(this.bucketPolicyDocument), dependsOn: [publicAccessBlock] });
   }
 
@@ -227,6 +292,68 @@ export class LogArchiveBucket extends Construct {
   resolverQueryLogsArn(): string {
     return `${this.bucketArn}/${this.prefixes.resolverQueryLogs}/`;
   }
+
+  /**
+   * Two rules, because S3 rejects `ExpiredObjectDeleteMarker` in an `Expiration` that also has `Days`:
+   * the first archives, expires current versions and deletes noncurrent ones a day later; the second
+   * removes the delete marker that is all that remains of an expired log.
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleExpiration.html
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-examples.html#lifecycle-config-conceptual-ex7
+   */
+  private addLifecycle(lifecycle: Required<LogArchiveLifecycle>, versioning: S3BucketVersioningA): void {
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket: this.bucket.id,
+      transitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
+      rule: [
+        {
+          id: 'archive-then-expire',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          transition: [{ days: lifecycle.transitionDays, storageClass: ARCHIVE_STORAGE_CLASS }],
+          expiration: [{ days: lifecycle.expirationDays }],
+          // No noncurrent transition: a version is noncurrent for one day, and S3 requires a
+          // noncurrent transition to come before the noncurrent expiration.
+          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+        {
+          id: 'remove-expired-delete-markers',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          expiration: [{ expiredObjectDeleteMarker: true }],
+        },
+      ],
+      // Noncurrent-version rules on a bucket whose versioning is not yet enabled are rejected; the
+      // provider documentation asks for this ordering.
+      dependsOn: [versioning],
+    });
+  }
+
+  /**
+   * Default retention for every new version. Object Lock needs versioning on before it can be enabled
+   * on an existing bucket, hence the ordering. Lifecycle still expires locked current versions (a
+   * delete marker is not a deletion) but deletes a locked version only once its retention has passed.
+   * Uploads to a bucket with default retention must carry Content-MD5 or an SDK checksum; AWS SDKs
+   * send a checksum by default since 2025, so check writers built on older SDKs (agents) first.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html
+   */
+  private addObjectLock(lock: LogArchiveObjectLock, versioning: S3BucketVersioningA): S3BucketObjectLockConfigurationA {
+    return new S3BucketObjectLockConfigurationA(this, 'object-lock', {
+      bucket: this.bucket.id,
+      objectLockEnabled: 'Enabled',
+      rule: { defaultRetention: { mode: lock.mode, days: lock.days } },
+      dependsOn: [versioning],
+    });
+  }
+}
+
+/** What {@link bucketPolicy} needs. */
+interface BucketPolicyInput {
+  readonly bucketArn: string;
+  readonly organizationId: string;
+  readonly prefixes: Required<LogArchivePrefixes>;
+  readonly logSourceAccounts: readonly string[];
+  readonly objectLock?: LogArchiveObjectLock;
 }
 
 /**
@@ -236,17 +363,26 @@ export class LogArchiveBucket extends Construct {
  * delivery service sends is not documented, and such a Deny would stop flow and query logs silently
  * if it sent one the Deny did not expect.
  */
-function bucketPolicy(bucketArn: string, organizationId: string, prefixes: Required<LogArchivePrefixes>): PolicyDocument {
-  const org = { 'aws:PrincipalOrgID': organizationId };
-  // aws:SourceOrgID instead of the documented per-account aws:SourceAccount/aws:SourceArn lists: new
-  // accounts work without a policy change, and the log delivery service sets it whenever it sets
-  // aws:SourceAccount (AWS's own RCP examples enforce it on VPC Flow Logs delivery this way).
-  // https://github.com/aws-samples/data-perimeter-policy-examples/tree/main/resource_control_policies#sidenforceconfuseddeputyprotection
-  const sourceOrg = { 'aws:SourceOrgID': organizationId };
+function bucketPolicy(p: BucketPolicyInput): PolicyDocument {
+  const { bucketArn, prefixes } = p;
+  const org = { 'aws:PrincipalOrgID': p.organizationId };
+  // The documented confused-deputy condition for log delivery is aws:SourceAccount (with aws:SourceArn
+  // arn:<partition>:logs:<region>:<account>:*). Neither the flow logs nor the CloudWatch Logs page
+  // documents aws:SourceOrgID for delivery.logs.amazonaws.com (only AWS's data-perimeter examples
+  // imply it is sent), and an Allow whose condition key the service does not send never matches:
+  // every flow and query log would be dropped. aws:SourceArn is left out on purpose: beyond the
+  // account it pins only the region (its resource part is "*"), listing it per account would double
+  // the per-account size of a policy S3 caps at 20 KB, and leaving out a condition can only admit
+  // more than the documented policy, never refuse a delivery it admits. LZ-LOG03 (lz check) checks
+  // the synthesized policies against exactly the documented request context.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-S3.html
+  const sourceAccounts = { 'aws:SourceAccount': p.logSourceAccounts };
   return policyDocument([
     denyInsecureTransport(bucketArn),
     // Anyone, including the owning account: deleting the bucket first needs a reviewed policy change.
     { Sid: 'DenyDeleteBucket', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: bucketArn },
+    ...(p.objectLock ? tamperDenials(bucketArn, p.objectLock) : []),
     // The SSM Agent uploads with the instance's role (or the Default Host Management role). Only
     // s3:PutObject: its canned ACL rides on the PutObject, and older agents' separate PutObjectAcl call
     // is best-effort (and moot with ACLs disabled). ${aws:PrincipalAccount} keeps each account in its
@@ -263,15 +399,17 @@ function bucketPolicy(bucketArn: string, organizationId: string, prefixes: Requi
     // uploading, and refuses to upload to an unencrypted bucket.
     // https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-iam-instance-profile.html
     { Sid: 'AllowOrgEncryptionCheck', Effect: 'Allow', Principal: '*', Action: 's3:GetEncryptionConfiguration', Resource: bucketArn, Condition: { StringEquals: org } },
-    // bucket-owner-full-control is what the documented policy requires and what log delivery sends;
-    // BucketOwnerEnforced accepts exactly that ACL, so the condition is kept as documented.
+    // s3:x-amz-acl bucket-owner-full-control is in the documented policy and is what log delivery
+    // sends; with ACLs disabled (BucketOwnerEnforced) S3 accepts a PUT with exactly that canned ACL,
+    // and the condition key is still evaluated, so the documented condition is kept as it is.
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html
     {
       Sid: 'AllowLogDeliveryWrite',
       Effect: 'Allow',
       Principal: { Service: LOG_DELIVERY_SERVICE },
       Action: 's3:PutObject',
       Resource: [`${bucketArn}/${prefixes.flowLogs}/AWSLogs/*`, `${bucketArn}/${prefixes.resolverQueryLogs}/AWSLogs/*`],
-      Condition: { StringEquals: { ...sourceOrg, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      Condition: { StringEquals: { ...sourceAccounts, 's3:x-amz-acl': 'bucket-owner-full-control' } },
     },
     // s3:ListBucket too: without it log delivery leaves AccessDenied entries in CloudTrail.
     {
@@ -280,9 +418,39 @@ function bucketPolicy(bucketArn: string, organizationId: string, prefixes: Requi
       Principal: { Service: LOG_DELIVERY_SERVICE },
       Action: ['s3:GetBucketAcl', 's3:ListBucket'],
       Resource: bucketArn,
-      Condition: { StringEquals: sourceOrg },
+      Condition: { StringEquals: sourceAccounts },
     },
   ]);
+}
+
+/** Bucket-level actions that could shorten retention or lift the protections; the deploy role keeps them (Terraform applies them). */
+export const PROTECTED_CONFIGURATION_ACTIONS = [
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:PutLifecycleConfiguration',
+  's3:PutBucketObjectLockConfiguration',
+  's3:PutBucketVersioning',
+] as const;
+
+/** Object-level actions that delete logs or lift their retention; only the break-glass role keeps them. */
+export const PROTECTED_DELETION_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention'] as const;
+
+/**
+ * With Object Lock: nobody but the break-glass role deletes logs, and nobody but it and the deploy
+ * role changes what protects them. `s3:PutLifecycleConfiguration` also covers DeleteBucketLifecycle,
+ * and `s3:DeleteObject` the multi-object DeleteObjects call. Lifecycle actions are S3's own and are
+ * not subject to the bucket policy. `ArnNotEquals` on `aws:PrincipalArn` matches the role itself
+ * whatever session assumed it.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+ */
+function tamperDenials(bucketArn: string, lock: LogArchiveObjectLock): PolicyStatement[] {
+  const exceptBreakGlass = { 'aws:PrincipalArn': lock.breakGlassRoleArn };
+  const exceptBoth = { 'aws:PrincipalArn': [...new Set([lock.deployRoleArn, lock.breakGlassRoleArn])] };
+  return [
+    { Sid: 'DenyProtectionChanges', Effect: 'Deny', Principal: '*', Action: [...PROTECTED_CONFIGURATION_ACTIONS], Resource: bucketArn, Condition: { ArnNotEquals: exceptBoth } },
+    { Sid: 'DenyLogDeletion', Effect: 'Deny', Principal: '*', Action: [...PROTECTED_DELETION_ACTIONS], Resource: `${bucketArn}/*`, Condition: { ArnNotEquals: exceptBreakGlass } },
+  ];
 }
 
 /**
@@ -295,7 +463,7 @@ function bucketPolicy(bucketArn: string, organizationId: string, prefixes: Requi
  * this account's key. Use a key in each workload account for it.
  * https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-restrict-access-quickstart.html
  */
-function keyPolicy(p: { bucketArn: string; organizationId: string; rootArn: string; s3Endpoint: string }): PolicyDocument {
+function keyPolicy(p: { bucketArn: string; organizationId: string; logSourceAccounts: readonly string[]; rootArn: string; s3Endpoint: string }): PolicyDocument {
   return policyDocument([
     // The default key policy statement: the owning account administers the key, and its IAM policies
     // decide who in that account may read the archive.
@@ -318,8 +486,8 @@ function keyPolicy(p: { bucketArn: string; organizationId: string; rootArn: stri
         StringLike: { 'kms:EncryptionContext:aws:s3:arn': [p.bucketArn, `${p.bucketArn}/*`] },
       },
     },
-    // The documented statement for log delivery to an SSE-KMS bucket, with aws:SourceOrgID in place of
-    // per-account aws:SourceAccount/aws:SourceArn lists.
+    // The documented statement for log delivery to an SSE-KMS bucket (its actions as documented), with
+    // the same aws:SourceAccount list as the bucket policy and, as there, without aws:SourceArn.
     // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-S3.html#AWS-logs-SSE-KMS-S3
     {
       Sid: 'AllowLogDeliveryUseOfKey',
@@ -327,9 +495,24 @@ function keyPolicy(p: { bucketArn: string; organizationId: string; rootArn: stri
       Principal: { Service: LOG_DELIVERY_SERVICE },
       Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
       Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceOrgID': p.organizationId } },
+      Condition: { StringEquals: { 'aws:SourceAccount': p.logSourceAccounts } },
     },
   ]);
+}
+
+/** Both policies within their service's size limit (checked only when every value is a literal). */
+function validatePolicySizes(scope: Construct, bucket: PolicyDocument, key: PolicyDocument): void {
+  const problems: string[] = [];
+  for (const [what, doc, max] of [
+    ['bucket policy', bucket, MAX_BUCKET_POLICY_BYTES],
+    ['key policy', key, MAX_KEY_POLICY_BYTES],
+  ] as const) {
+    const text = JSON.stringify(doc);
+    if (!isLiteral(text)) continue;
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > max) problems.push(`the ${what} is ${bytes} bytes, over the ${max}-byte limit; admit fewer logSourceAccounts`);
+  }
+  if (problems.length > 0) throw new ValidationError(scope, problems.join('; '));
 }
 
 /** Every problem with the props at once, as one error naming each value and its fix. */
@@ -351,6 +534,8 @@ function validate(scope: Construct, props: LogArchiveBucketProps, partition: Aws
   if (Number.isInteger(lifecycle.transitionDays) && Number.isInteger(lifecycle.expirationDays) && lifecycle.transitionDays >= lifecycle.expirationDays) {
     problems.push(`lifecycle.transitionDays (${lifecycle.transitionDays}) must be less than lifecycle.expirationDays (${lifecycle.expirationDays}); objects would expire before they are archived`);
   }
+  problems.push(...logSourceProblems(props.logSourceAccounts));
+  if (props.objectLock) problems.push(...objectLockProblems(props.objectLock, partition, lifecycle));
 
   const entries = Object.entries(prefixes);
   for (const [name, prefix] of entries) {
@@ -371,6 +556,32 @@ function validate(scope: Construct, props: LogArchiveBucketProps, partition: Aws
     }
   }
   if (problems.length > 0) throw new ValidationError(scope, problems.join('; '));
+}
+
+/** At least one account, each 12 digits: with none, every flow and query log would be refused. */
+function logSourceProblems(accounts: readonly string[]): string[] {
+  if (accounts.length === 0) return ['logSourceAccounts must name at least one account: log delivery is admitted only for the accounts listed'];
+  return accounts.filter((a) => isLiteral(a) && !/^\d{12}$/.test(a)).map((a) => `logSourceAccounts entry "${a}" must be a 12-digit account id`);
+}
+
+/** Mode, days within the retention, and both roles IAM role ARNs of this partition. */
+function objectLockProblems(lock: LogArchiveObjectLock, partition: AwsPartition, lifecycle: Required<LogArchiveLifecycle>): string[] {
+  const problems: string[] = [];
+  if (!OBJECT_LOCK_MODES.includes(lock.mode)) problems.push(`objectLock.mode "${lock.mode}" must be one of ${OBJECT_LOCK_MODES.join(', ')}`);
+  if (!Number.isInteger(lock.days) || lock.days <= 0) {
+    problems.push(`objectLock.days must be a positive whole number of days, got ${lock.days}`);
+  } else if (Number.isInteger(lifecycle.expirationDays) && lock.days > lifecycle.expirationDays) {
+    problems.push(`objectLock.days (${lock.days}) must not exceed lifecycle.expirationDays (${lifecycle.expirationDays}): lifecycle cannot delete a locked version, so logs would outlive their retention`);
+  }
+  for (const [name, arn] of [
+    ['breakGlassRoleArn', lock.breakGlassRoleArn],
+    ['deployRoleArn', lock.deployRoleArn],
+  ] as const) {
+    if (isLiteral(arn) && !new RegExp(`^arn:${partition}:iam::\\d{12}:role/[\\w+=,.@/-]+$`).test(arn)) {
+      problems.push(`objectLock.${name} "${arn}" must be an IAM role ARN of partition ${partition}, like "arn:${partition}:iam::111122223333:role/name"`);
+    }
+  }
+  return problems;
 }
 
 /** S3 general purpose bucket naming rules, minus dots. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */

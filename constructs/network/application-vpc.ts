@@ -1,7 +1,8 @@
 /**
  * The spoke application VPC: subnets per tier and AZ, an IGW and public route table only when a
- * public tier exists, NAT gateways placed by a `NatProvider`, private route tables per tier and AZ,
- * and the default security group adopted with every rule removed.
+ * public tier exists (a VPC without public subnets has no path to or from the internet of its own),
+ * public IPs on launch only when asked for, NAT gateways placed by a `NatProvider`, private route
+ * tables per tier and AZ, and the default security group adopted with every rule removed.
  */
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
@@ -47,6 +48,14 @@ export interface ApplicationVpcProps {
    * @default ['app', 'db', 'endpoint'] (the egress VPC uses ['tgw'])
    */
   readonly natRoutedTiers?: readonly SubnetTier[];
+  /**
+   * Give instances launched into the public tier a public IPv4 address. Off by default: load balancer
+   * nodes and NAT gateways get their addresses without it, and an instance that needs one can still
+   * ask for it at launch. Changing it is an in-place update of the subnets (ModifySubnetAttribute).
+   * https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/subnet
+   * @default false
+   */
+  readonly mapPublicIpOnLaunch?: boolean;
 }
 
 /** Options of {@link ApplicationVpc.routeToTransitGateway}. */
@@ -109,7 +118,7 @@ export class ApplicationVpc extends Construct {
         vpcId: this.vpc.id,
         cidrBlock: s.cidr,
         availabilityZone: s.az,
-        mapPublicIpOnLaunch: s.tier === 'public',
+        mapPublicIpOnLaunch: s.tier === 'public' && (props.mapPublicIpOnLaunch ?? false),
         tags: { Name: `${props.namePrefix}-${s.name}`, Tier: s.tier },
       }),
     }));

@@ -54,6 +54,7 @@ export const RESOURCE_SERVICES: readonly (readonly [prefix: string, service: str
   ['aws_s3_', 's3'],
   ['aws_kms_', 'kms'],
   ['aws_cloudwatch_log_', 'logs'],
+  ['aws_lambda_', 'lambda'],
   ['aws_iam_policy_document', null],
   ['aws_iam_', 'iam'],
   ['aws_ssm_', 'ssm'],
@@ -239,6 +240,28 @@ export function deployPolicy(p: DeployPolicyProps): PolicyDocument {
       Resource: iam('role', `${p.namePrefix}*`),
       Condition: { ArnLike: { 'iam:PolicyARN': [`arn:${p.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`, iam('policy', `${p.namePrefix}*`)] } },
     },
+    // The Client VPN connect handler: AWS invokes only functions named AWSClientVPN-*, and its role has the same name.
+    // https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/connection-authorization.html
+    {
+      Sid: 'ClientVpnConnectHandlers',
+      Effect: 'Allow',
+      Action: [
+        'lambda:CreateFunction',
+        'lambda:DeleteFunction',
+        'lambda:GetFunction',
+        'lambda:GetFunctionConfiguration',
+        'lambda:GetFunctionCodeSigningConfig',
+        'lambda:GetPolicy',
+        'lambda:ListVersionsByFunction',
+        'lambda:UpdateFunctionCode',
+        'lambda:UpdateFunctionConfiguration',
+        'lambda:ListTags',
+        'lambda:TagResource',
+        'lambda:UntagResource',
+      ],
+      Resource: `arn:${p.partition}:lambda:*:${p.account}:function:AWSClientVPN-${p.namePrefix}*`,
+    },
+    { Sid: 'ClientVpnConnectHandlerRoles', Effect: 'Allow', Action: [...IAM_ROLE_ACTIONS, 'iam:PassRole'], Resource: iam('role', `AWSClientVPN-${p.namePrefix}*`) },
     // AddRoleToInstanceProfile needs PassRole on the role; only the Session Manager instance roles.
     { Sid: 'PassInstanceRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: iam('role', `${p.namePrefix}*-ssm-instance`) },
     // Transit Gateway, ELB, Client VPN, Direct Connect and Instance Connect create their service-linked roles on first use.

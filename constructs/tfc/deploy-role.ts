@@ -7,25 +7,13 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { AwsPartition } from '../private/aws-partition';
 import { policyDocument, policyJson } from '../logging/policy';
 import { ValidationError } from '../private/validation-error';
+import { parseRoleArn } from '../../config/role-arn';
 import { deployPolicy } from './deploy-policy';
 
-/** The parts of a role ARN: `arn:<partition>:iam::<account>:role/<path><name>`. */
-export interface RoleArnParts {
-  readonly partition: AwsPartition;
-  readonly account: string;
-  /** `/` or `/a/b/`. */
-  readonly path: string;
-  readonly name: string;
-}
-
-/** Splits a literal role ARN, or `undefined` when it is not one. */
-export function parseRoleArn(arn: string): RoleArnParts | undefined {
-  const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);
-  return m ? { partition: m[1] as AwsPartition, account: m[2], path: `/${m[3]}`, name: m[4] } : undefined;
-}
+/** Role ARN parsing lives with the config rules that check the same ARNs (config/role-arn.ts). */
+export { parseRoleArn, type RoleArnParts } from '../../config/role-arn';
 
 /** Props of {@link DeployRole}. */
 export interface DeployRoleProps {

@@ -7,6 +7,7 @@ import { rule as dx04 } from './dx-bgp-auth-key';
 import { rule as nacl01 } from './nacl-admin-ports-world';
 import { rule as r53r01 } from './resolver-endpoint-security-group';
 import { rule as r53r02 } from './resolver-query-logging';
+import { rule as r53r03 } from './resolver-connection-tracking';
 import { rule as ram01 } from './ram-share-internal';
 import { rule as sg01 } from './sg-admin-ports-world';
 import { rule as sg02 } from './sg-world-ingress';
@@ -16,6 +17,7 @@ import { rule as sg05 } from './sg-egress-world';
 import { rule as tgw01 } from './tgw-auto-accept';
 import { rule as tgw02 } from './tgw-default-route-table';
 import { rule as tgw03 } from './tgw-flow-logs';
+import { rule as tgw04 } from './tgw-accepter-same-account';
 import { rule as vpc01 } from './vpc-flow-logs';
 import { rule as vpc02 } from './vpc-default-security-group';
 import { rule as vpc03 } from './subnet-public-ip';
@@ -30,10 +32,10 @@ import { rule as vpn02 } from './vpn-preshared-keys';
 export const NETWORK_RULES: readonly Rule[] = [
   dx01, dx02, dx03, dx04,
   nacl01,
-  r53r01, r53r02,
+  r53r01, r53r02, r53r03,
   ram01,
   sg01, sg02, sg03, sg04, sg05,
-  tgw01, tgw02, tgw03,
+  tgw01, tgw02, tgw03, tgw04,
   vpc01, vpc02, vpc03, vpc04,
   vpce01, vpce02, vpce03,
   vpn01, vpn02,

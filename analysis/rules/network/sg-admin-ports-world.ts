@@ -1,6 +1,7 @@
 /** LZ-SG01: no security group admits SSH or RDP from the internet. */
 import { coversPort, worldRuleViolations } from '../helpers';
 import type { Rule } from '../types';
+import { judgedByResolverRule } from './resolver-groups';
 
 /** Remote administration ports: SSH and RDP. */
 const ADMIN_PORTS = [22, 3389] as const;
@@ -10,7 +11,7 @@ const CLAIM = 'no ingress from the internet reaches port 22 or 3389';
 export const rule: Rule = {
   id: 'LZ-SG01',
   title: 'No security group admits ports 22 (SSH) or 3389 (RDP) from 0.0.0.0/0 or ::/0',
-  why: 'Administration ports open to the internet are scanned within minutes and brute-forced for ever; this landing zone reaches instances through Session Manager and EC2 Instance Connect Endpoint instead, so there is no reason to suppress this.',
+  why: 'Administration ports open to the internet are scanned within minutes and brute-forced for ever; this landing zone reaches instances through Session Manager and EC2 Instance Connect Endpoint instead, so there is no reason to suppress this. (The TCP/UDP rules of Route 53 Resolver endpoint groups, whose ENIs run nothing but DNS in a VPC without an internet gateway, are judged by LZ-R53R01.)',
   level: 'error',
   suppressible: false,
   mappings: {
@@ -20,6 +21,8 @@ export const rule: Rule = {
   },
   check: (graph) =>
     worldRuleViolations(graph, {
+      // A Resolver ENI runs nothing but DNS; its untracked 0.0.0.0/0 rules are judged by LZ-R53R01.
+      skip: (r) => judgedByResolverRule(graph, r),
       direction: 'ingress',
       claim: CLAIM,
       matches: (ports) => ADMIN_PORTS.some((p) => coversPort(ports, p)),

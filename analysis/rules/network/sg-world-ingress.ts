@@ -2,6 +2,7 @@
 import { isRef, isUnknown, type Unknown } from '../../graph/types';
 import { describeRule, expressionOf, finding, groupOf, isIngress, listOf, peerIsWorld, portsOf, protocolOf, securityGroupRules, unknownFinding } from '../helpers';
 import type { Rule, Violation } from '../types';
+import { judgedByResolverRule } from './resolver-groups';
 
 const LOAD_BALANCER_TYPES = ['aws_lb', 'aws_alb'] as const;
 const WEB_PORTS = [80, 443];
@@ -11,7 +12,7 @@ const CLAIM = 'this ingress from the internet is tcp 80 or 443 on a load balance
 export const rule: Rule = {
   id: 'LZ-SG02',
   title: 'Ingress from 0.0.0.0/0 or ::/0 is only tcp 80 or 443, and only on security groups of load balancers',
-  why: 'Everything else in the landing zone is reached through the load balancer, the Transit Gateway or Client VPN; a world-open port anywhere else is an unreviewed entry point.',
+  why: 'Everything else in the landing zone is reached through the load balancer, the Transit Gateway or Client VPN; a world-open port anywhere else is an unreviewed entry point. Route 53 Resolver endpoint groups, world-open to keep DNS untracked where no internet gateway exists, are judged by LZ-R53R01 instead.',
   level: 'error',
   suppressible: true,
   mappings: { cdkNag: ['AwsSolutions-EC23'], securityHub: ['EC2.18', 'EC2.19'] },
@@ -38,6 +39,9 @@ export const rule: Rule = {
         out.push(unknownFinding(rule.resource, CLAIM, rule.opaque));
         continue;
       }
+      // Resolver endpoint groups keep DNS untracked with 0.0.0.0/0 rules in a VPC without an internet
+      // gateway; LZ-R53R01 judges their ports and that condition.
+      if (judgedByResolverRule(graph, rule)) continue;
       for (const peer of rule.peers) {
         const world = peerIsWorld(graph, peer);
         if (world === false) continue;

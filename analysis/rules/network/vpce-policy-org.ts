@@ -1,11 +1,26 @@
 /** LZ-VPCE01: interface endpoint policies admit only principals of the organization. */
-import { endpointService } from '../../../config/endpoint-catalog';
+import { endpointService, FEDERATED_ASSUME_ROLE_ACTIONS } from '../../../config/endpoint-catalog';
 import { isUnknown, type TfResource, type Value } from '../../graph/types';
-import { allowsAnyPrincipal, finding, parsePolicy, restrictingConditionKeys, statementName, stringOf, unknownFinding } from '../helpers';
+import { allowsAnyPrincipal, finding, parsePolicy, restrictingConditionKeys, statementName, stringOf, unknownFinding, type PolicyStatement } from '../helpers';
 import type { Rule, Violation } from '../types';
 
 /** Condition keys that pin the caller to the organization (or narrower: one of its accounts). */
 const ORG_KEYS = ['aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount'];
+/** Condition keys that pin the target to the organization: what federated STS callers are limited by. */
+const RESOURCE_ORG_KEYS = ['aws:resourceorgid', 'aws:resourceorgpaths', 'aws:resourceaccount'];
+const FEDERATED = new Set(FEDERATED_ASSUME_ROLE_ACTIONS.map((a) => a.toLowerCase()));
+
+/**
+ * A statement for federated callers only: their STS requests carry no aws:PrincipalOrgID, so the
+ * perimeter is the role they assume (aws:ResourceOrgID), as in AWS's data-perimeter STS example.
+ * Exactly the SAML and web-identity actions, nothing else.
+ */
+function federatedToOrganizationRoles(statement: PolicyStatement): boolean {
+  if (statement.notActions.length > 0 || statement.actions.length === 0) return false;
+  if (!statement.actions.every((a) => FEDERATED.has(a.toLowerCase()))) return false;
+  const keys = restrictingConditionKeys(statement);
+  return RESOURCE_ORG_KEYS.some((k) => keys.has(k));
+}
 const CLAIM = 'the endpoint policy admits only organization principals';
 
 /** The endpoint's policy: a separate aws_vpc_endpoint_policy wins over the inline argument. */
@@ -31,8 +46,8 @@ export function endpointsOfType(graph: Parameters<Rule['check']>[0], wanted: 'In
 /** Rule LZ-VPCE01: its table entry and its check. */
 export const rule: Rule = {
   id: 'LZ-VPCE01',
-  title: 'Interface endpoints carry a policy whose Allow statements for any principal require aws:PrincipalOrgID',
-  why: 'The shared endpoints answer every spoke and on-premises; without an organization condition, stolen credentials of any AWS account can use them to move data out through the private path.',
+  title: 'Interface endpoints carry a policy whose Allow statements for any principal require aws:PrincipalOrgID (federated sts:AssumeRoleWithSAML/WithWebIdentity: aws:ResourceOrgID)',
+  why: 'The shared endpoints answer every spoke and on-premises; without an organization condition, stolen credentials of any AWS account can use them to move data out through the private path. Federated STS callers carry no aws:PrincipalOrgID, so for exactly those two actions the role they assume must belong to the organization instead.',
   level: 'error',
   suppressible: true,
   mappings: {},
@@ -59,7 +74,7 @@ export const rule: Rule = {
       policy.forEach((statement, i) => {
         if (!allowsAnyPrincipal(statement)) return;
         const keys = restrictingConditionKeys(statement);
-        if (ORG_KEYS.some((k) => keys.has(k))) return;
+        if (ORG_KEYS.some((k) => keys.has(k)) || federatedToOrganizationRoles(statement)) return;
         out.push(finding(endpoint, `${statementName(statement, i)} allows any principal without an aws:PrincipalOrgID condition`));
       });
     }

@@ -1,4 +1,4 @@
-/** The workload half of the rule pack: ALB, Client VPN, S3, KMS, IAM, Session Manager and CloudWatch Logs rules, in id order. */
+/** The workload half of the rule pack: ALB, Client VPN and its certificates, S3, KMS, IAM, Session Manager and CloudWatch Logs rules, in id order. */
 import { rule as albTlsPolicy } from './alb-tls-policy';
 import { rule as albHttpRedirect } from './alb-http-redirect';
 import { rule as albDropInvalidHeaders } from './alb-drop-invalid-headers';
@@ -9,6 +9,7 @@ import { rule as cvpnConnectionLogging } from './cvpn-connection-logging';
 import { rule as cvpnAuthorizationScope } from './cvpn-authorization-scope';
 import { rule as cvpnSplitTunnel } from './cvpn-split-tunnel';
 import { rule as cvpnMutualTls } from './cvpn-mutual-tls';
+import { rule as cvpnConnectHandler } from './cvpn-connect-handler';
 import { rule as iamNoAdminStatement } from './iam-no-admin-statement';
 import { rule as iamNoAdminManagedPolicy } from './iam-no-admin-managed-policy';
 import { rule as iamScopedTrust } from './iam-scoped-trust';
@@ -17,6 +18,8 @@ import { rule as kmsKeyRotation } from './kms-key-rotation';
 import { rule as kmsKeyPolicy } from './kms-key-policy';
 import { rule as logGroupEncryption } from './log-group-encryption';
 import { rule as logGroupRetention } from './log-group-retention';
+import { rule as logDeliveryAdmitted } from './log-delivery-admitted';
+import { rule as pkiEarlyRenewal } from './pki-early-renewal';
 import { rule as s3PublicAccessBlock } from './s3-public-access-block';
 import { rule as s3TlsOnly } from './s3-tls-only';
 import { rule as s3DefaultEncryption } from './s3-default-encryption';
@@ -40,6 +43,7 @@ export const WORKLOAD_RULES: readonly Rule[] = [
   cvpnAuthorizationScope,
   cvpnSplitTunnel,
   cvpnMutualTls,
+  cvpnConnectHandler,
   iamNoAdminStatement,
   iamNoAdminManagedPolicy,
   iamScopedTrust,
@@ -48,6 +52,8 @@ export const WORKLOAD_RULES: readonly Rule[] = [
   kmsKeyPolicy,
   logGroupEncryption,
   logGroupRetention,
+  logDeliveryAdmitted,
+  pkiEarlyRenewal,
   s3PublicAccessBlock,
   s3TlsOnly,
   s3DefaultEncryption,

@@ -48,4 +48,23 @@ describe('LZ-VPCE01 interface endpoint policies restricted to the organization',
       { resource: 'hub:aws_vpc_endpoint.ssm', message: 'cannot prove the endpoint policy admits only organization principals: ${data.aws_iam_policy_document.x.json} is unknown before apply', unknown: true },
     ]);
   });
+
+  it('accepts the federated STS statement (SAML and web identity only, to roles of the organization) and nothing wider', () => {
+    const statement = (extra: Record<string, unknown>) => ({ Sid: 'Federated', Effect: 'Allow', Principal: '*', Resource: '*', ...extra });
+    const policy = (...more: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: [JSON.parse(ORG_ONLY).Statement[0], ...more] });
+    const federated = statement({ Action: ['sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'], Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } });
+    expect(findings(rule, endpoint('sts', 'sts', { policy: policy(federated) }))).toEqual([]);
+    expect(
+      findings(
+        rule,
+        endpoint('wider', 'sts', { policy: policy(statement({ Action: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRole'], Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } })) }),
+        endpoint('unconditioned', 'sts', { policy: policy(statement({ Action: 'sts:AssumeRoleWithSAML' })) }),
+        endpoint('any-action', 'sts', { policy: policy(statement({ Action: '*', Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } })) }),
+      ),
+    ).toEqual([
+      { resource: 'hub:aws_vpc_endpoint.any-action', message: 'statement Federated allows any principal without an aws:PrincipalOrgID condition' },
+      { resource: 'hub:aws_vpc_endpoint.unconditioned', message: 'statement Federated allows any principal without an aws:PrincipalOrgID condition' },
+      { resource: 'hub:aws_vpc_endpoint.wider', message: 'statement Federated allows any principal without an aws:PrincipalOrgID condition' },
+    ]);
+  });
 });

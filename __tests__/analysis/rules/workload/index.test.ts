@@ -8,14 +8,15 @@ import { WORKLOAD_RULES } from '../../../../analysis/rules/workload';
 const DIR = path.join(__dirname, '..', '..', '..', '..', 'analysis', 'rules', 'workload');
 
 describe('WORKLOAD_RULES', () => {
-  test('holds 27 rules with unique LZ-<AREA><NN> ids, in id order', () => {
+  test('holds 30 rules with unique LZ-<AREA><NN> ids, in id order', () => {
     const ids = WORKLOAD_RULES.map((r) => r.id);
     expect(ids).toEqual([
       'LZ-ALB01', 'LZ-ALB02', 'LZ-ALB03', 'LZ-ALB04', 'LZ-ALB05', 'LZ-ALB06',
-      'LZ-CVPN01', 'LZ-CVPN02', 'LZ-CVPN03', 'LZ-CVPN04',
+      'LZ-CVPN01', 'LZ-CVPN02', 'LZ-CVPN03', 'LZ-CVPN04', 'LZ-CVPN05',
       'LZ-IAM01', 'LZ-IAM02', 'LZ-IAM03', 'LZ-IAM04',
       'LZ-KMS01', 'LZ-KMS02',
-      'LZ-LOG01', 'LZ-LOG02',
+      'LZ-LOG01', 'LZ-LOG02', 'LZ-LOG03',
+      'LZ-PKI01',
       'LZ-S301', 'LZ-S302', 'LZ-S303', 'LZ-S304', 'LZ-S305', 'LZ-S306',
       'LZ-SSM01', 'LZ-SSM02', 'LZ-SSM03',
     ]);

@@ -1,0 +1,107 @@
+/**
+ * Names the landing zone derives from the config, with the AWS limit each must fit. One home: the
+ * stacks build these names with the functions below and config/validate checks the same functions'
+ * output against the same limits, so `lz validate` rejects a name before a construct would refuse it
+ * at synth (or AWS at apply).
+ */
+import { bucketNameProblem } from './s3-bucket';
+
+/** An AWS limit on a derived name. */
+export interface NameLimit {
+  /** Longest name AWS accepts, in characters. */
+  readonly max: number;
+  /** What the name is, for messages: `an Application Load Balancer name`. */
+  readonly what: string;
+  readonly doc: string;
+}
+
+/** The limits the derived names below must fit. */
+export const NAME_LIMITS = {
+  // "This name must be unique per region per account, can have a maximum of 32 characters, must contain
+  // only alphanumeric characters or hyphens, must not begin or end with a hyphen, and must not begin
+  // with "internal-"."
+  albName: { max: 32, what: 'an Application Load Balancer name', doc: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html' },
+  iamRoleName: { max: 64, what: 'an IAM role name', doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html' },
+  s3BucketName: { max: 63, what: 'an S3 bucket name', doc: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html' },
+} as const satisfies Record<string, NameLimit>;
+
+/**
+ * Prefixes AWS refuses at the start of a name: security group names may not start with `sg-`, load
+ * balancer names not with `internal-`.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
+ */
+export const RESERVED_NAME_PREFIXES = { securityGroup: 'sg-', loadBalancer: 'internal-' } as const;
+
+/**
+ * Prefix of every resource name of a spoke (`shop-shop-prod`): its security groups, load balancer,
+ * IAM role, KMS aliases, log groups. Resource names are API (changing one replaces the resource), so
+ * this stays `<name>-<spoke>` even when the spoke name already starts with the landing zone name.
+ */
+export const spokeResourcePrefix = (lzName: string, spokeName: string): string => `${lzName}-${spokeName}`;
+
+/**
+ * The `Name` tag of a spoke's VPC (and the prefix of its subnets', route tables' and attachment's):
+ * `<name>-<spoke>`, or the spoke name alone when it already is, or starts with, `<name>-`, so that
+ * spoke `shop-prod` of landing zone `shop` is `shop-prod`, not `shop-shop-prod`. Only tags use it: a
+ * tag change is an in-place update.
+ */
+export function spokeVpcName(lzName: string, spokeName: string): string {
+  return spokeName === lzName || spokeName.startsWith(`${lzName}-`) ? spokeName : `${lzName}-${spokeName}`;
+}
+
+/** The spoke's Application Load Balancer (its name is also the prefix of its target groups). */
+export const albName = (prefix: string): string => prefix;
+
+/** The bucket of the load balancer's access logs: unique per account (bucket names are global). */
+export const albAccessLogBucketName = (prefix: string, account: string): string => `${prefix}-alb-logs-${account}`;
+
+/** Suffix of the Session Manager instance role (and instance profile) of a spoke. */
+export const SSM_INSTANCE_ROLE_SUFFIX = '-ssm-instance';
+
+/** `<prefix>-ssm-instance`: the spoke's Session Manager instance role and instance profile. */
+export const ssmInstanceRoleName = (prefix: string): string => `${prefix}${SSM_INSTANCE_ROLE_SUFFIX}`;
+
+/** One derived name with its limit and why it exists. */
+export interface DerivedName {
+  /** Which name, by the function that builds it. */
+  readonly key: 'ssmInstanceRoleName' | 'albName' | 'albAccessLogBucketName';
+  readonly name: string;
+  readonly limit: NameLimit;
+  /** `its load balancer`: completes "makes the name of …". */
+  readonly of: string;
+  /** Why the name is not acceptable beyond its length (reserved prefix, bucket naming rule), or undefined. */
+  readonly problem?: string;
+}
+
+/** What {@link spokeDerivedNames} needs of a spoke. */
+export interface SpokeNaming {
+  readonly name: string;
+  readonly account: string;
+  readonly alb?: unknown;
+}
+
+/** Every name derived from a spoke's name that AWS bounds, for the features the spoke uses. */
+export function spokeDerivedNames(lzName: string, spoke: SpokeNaming): DerivedName[] {
+  const prefix = spokeResourcePrefix(lzName, spoke.name);
+  const names: DerivedName[] = [{ key: 'ssmInstanceRoleName', name: ssmInstanceRoleName(prefix), limit: NAME_LIMITS.iamRoleName, of: 'its Session Manager instance role' }];
+  if (spoke.alb) {
+    const lb = albName(prefix);
+    names.push({
+      key: 'albName',
+      name: lb,
+      limit: NAME_LIMITS.albName,
+      of: 'its load balancer',
+      problem: lb.startsWith(RESERVED_NAME_PREFIXES.loadBalancer) ? `starts with "${RESERVED_NAME_PREFIXES.loadBalancer}", which AWS reserves for internal load balancers` : undefined,
+    });
+    const bucket = albAccessLogBucketName(prefix, spoke.account);
+    names.push({ key: 'albAccessLogBucketName', name: bucket, limit: NAME_LIMITS.s3BucketName, of: 'its load balancer access log bucket', problem: bucket.length <= NAME_LIMITS.s3BucketName.max ? bucketNameProblem(bucket) : undefined });
+  }
+  return names;
+}
+
+/** Whether a derived name breaks its limit or a naming rule, as a message tail; undefined when it fits. */
+export function derivedNameProblem(n: DerivedName): string | undefined {
+  if (n.name.length > n.limit.max) return `makes the name of ${n.of} "${n.name}" ${n.name.length} characters long, over the ${n.limit.max} characters of ${n.limit.what} (${n.limit.doc})`;
+  if (n.problem) return `makes the name of ${n.of} "${n.name}", which ${n.problem}`;
+  return undefined;
+}

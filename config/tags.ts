@@ -1,0 +1,70 @@
+/**
+ * Tags: the ones the landing zone puts on every resource, how many it adds at most, and the rules AWS
+ * applies to every tag. One home: the stacks build their provider `default_tags` with
+ * {@link defaultTags}, and config/validate checks the config's tags against {@link TAG_RULES} and
+ * {@link MAX_PROJECT_TAGS_PER_RESOURCE}.
+ */
+
+/** Where the tag rules are documented (Tag Editor quotas: 50 user-defined tags, key and value characters, `aws:`). */
+export const TAG_RULES_DOC = 'https://docs.aws.amazon.com/tag-editor/latest/userguide/reference.html';
+
+/**
+ * The rules every AWS service that takes tags applies. The character set is the one the tagging APIs
+ * (Direct Connect, EFS, Resource Groups Tagging) enforce, `[\p{L}\p{Z}\p{N}_.:/=+\-@]`: EC2 accepts more,
+ * but the same provider `default_tags` also tag IAM roles, KMS keys, S3 buckets, Lambda functions and
+ * Direct Connect interfaces, so a tag that breaks it fails the first apply of some resource.
+ * https://docs.aws.amazon.com/directconnect/latest/APIReference/API_Tag.html
+ */
+export const TAG_RULES = {
+  maxTagsPerResource: 50,
+  maxKeyLength: 128,
+  maxValueLength: 256,
+  /** Letters, separators (spaces), numbers and `_ . : / = + - @`. */
+  characters: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
+  /** Reserved for AWS in keys, in any letter case; AWS's own `aws:` tags do not count against the 50. */
+  reservedPrefix: /^aws:/i,
+} as const;
+
+/** Tag keys the landing zone sets through every provider's `default_tags`; a config tag of the same key would be overwritten. */
+export const MANAGED_TAG_KEYS = ['LandingZone', 'Stack', 'ManagedBy'] as const;
+
+/**
+ * Most tags a construct sets on one resource besides the default tags: `Name` plus one descriptive tag
+ * (`Tier`, `Segment`, `Service`, `Location` or `CustomerGatewayRoutes`). A test over a synth with every
+ * feature proves no resource carries more.
+ */
+export const MAX_RESOURCE_TAGS = 2;
+
+/** Most tags the landing zone itself adds to any one resource: the managed default tags and the resource's own. */
+export const MAX_PROJECT_TAGS_PER_RESOURCE = MANAGED_TAG_KEYS.length + MAX_RESOURCE_TAGS;
+
+/** Most tags the config's `tags` may hold, so that no resource exceeds AWS's 50. */
+export const MAX_CONFIG_TAGS = TAG_RULES.maxTagsPerResource - MAX_PROJECT_TAGS_PER_RESOURCE;
+
+/** The provider `default_tags` of a stack: the config's tags, then the managed ones (which win). */
+export function defaultTags(lzName: string, tags: Readonly<Record<string, string>>, stackName: string): Record<string, string> {
+  return { ...tags, LandingZone: lzName, Stack: stackName, ManagedBy: 'cdktf' };
+}
+
+/** Why a tag key breaks the AWS rules, as a message tail; undefined when it is fine. */
+export function tagKeyProblem(key: string): string | undefined {
+  const length = [...key].length;
+  if (length === 0 || length > TAG_RULES.maxKeyLength) return `is ${length} characters long; a tag key has 1 to ${TAG_RULES.maxKeyLength}`;
+  if (TAG_RULES.reservedPrefix.test(key)) return 'starts with "aws:", a prefix AWS reserves for its own tags';
+  if (!TAG_RULES.characters.test(key)) return `contains ${disallowed(key)}, which AWS does not accept in tags (letters, digits, spaces and _ . : / = + - @ only)`;
+  return undefined;
+}
+
+/** Why a tag value breaks the AWS rules, as a message tail; undefined when it is fine. */
+export function tagValueProblem(value: string): string | undefined {
+  const length = [...value].length;
+  if (length > TAG_RULES.maxValueLength) return `is ${length} characters long; a tag value has at most ${TAG_RULES.maxValueLength}`;
+  if (!TAG_RULES.characters.test(value)) return `contains ${disallowed(value)}, which AWS does not accept in tags (letters, digits, spaces and _ . : / = + - @ only)`;
+  return undefined;
+}
+
+/** The characters of `text` outside the tag character set, quoted: `"," and "*"`. */
+function disallowed(text: string): string {
+  const bad = [...new Set([...text].filter((ch) => !TAG_RULES.characters.test(ch)))].map((ch) => (/[\p{Cc}\p{Cf}]/u.test(ch) ? `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : `"${ch}"`));
+  return bad.length === 1 ? bad[0] : `${bad.slice(0, -1).join(', ')} and ${bad[bad.length - 1]}`;
+}

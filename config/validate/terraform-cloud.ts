@@ -1,0 +1,63 @@
+/**
+ * Terraform Cloud bootstrap rules. With `terraformCloud.bootstrap` the `<name>-tfc-bootstrap` stack
+ * creates, in every account, the deployment role each stack's provider assumes (`roleArn`), and
+ * assumes `bootstrapRoleName` itself to do so. The stack refuses what these rules refuse; here the
+ * problems come with file:line first.
+ * https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration
+ */
+import { ConfigIssue, ConfigPath } from '../issues';
+import { parseRoleArn } from '../role-arn';
+import { DEFAULT_DEPLOY_ROLE_NAME } from '../schema';
+import { Rule } from './context';
+
+/** One stack's deployment target as the bootstrap sees it. */
+interface Target {
+  /** Where its role is (or would be) written. */
+  readonly path: ConfigPath;
+  readonly account: string;
+  /** The role the stack deploys with, when the config names one (for the log archive: its own or the hub's it inherits). */
+  readonly roleArn?: string;
+}
+
+/**
+ * With the bootstrap, the hub, the log archive and every spoke name their deployment role explicitly
+ * (the bootstrap creates it; the default `OrganizationAccountAccessRole` already exists in accounts
+ * that AWS Organizations created), as a role ARN the bootstrap can build, and never the bootstrap's
+ * own administrator role.
+ */
+export const bootstrapDeployRoles: Rule = ({ config }) => {
+  const tfc = config.terraformCloud;
+  if (!tfc?.bootstrap) return [];
+  const logAccount = config.logArchive.account ?? config.hub.account;
+  const inheritsHubRole = !config.logArchive.roleArn && logAccount === config.hub.account;
+  const targets: Target[] = [
+    { path: ['hub', 'roleArn'], account: config.hub.account, roleArn: config.hub.roleArn },
+    // A log archive in the hub account deploys with the hub's role unless it names its own; that role is then checked once, at hub.roleArn.
+    ...(inheritsHubRole ? [] : [{ path: ['logArchive', 'roleArn'], account: logAccount, roleArn: config.logArchive.roleArn }]),
+    ...config.spokes.map((s, i) => ({ path: ['spokes', i, 'roleArn'], account: s.account, roleArn: s.roleArn })),
+  ];
+  const example = (account: string) => `arn:aws:iam::${account}:role/network-deploy`;
+  const issues: ConfigIssue[] = [];
+  for (const t of targets) {
+    if (t.roleArn === undefined) {
+      issues.push({
+        path: t.path,
+        message: `is not set: with terraformCloud.bootstrap the bootstrap creates each stack's deployment role, and the default, ${DEFAULT_DEPLOY_ROLE_NAME}, ${tfc.bootstrapRoleName === DEFAULT_DEPLOY_ROLE_NAME ? 'is the role the bootstrap itself assumes' : 'already exists in accounts created by AWS Organizations'}`,
+        fix: `set it to a role the bootstrap creates, e.g. ${example(t.account)}`,
+      });
+      continue;
+    }
+    const parts = parseRoleArn(t.roleArn);
+    if (!parts) {
+      issues.push({ path: t.path, value: t.roleArn, message: 'is not a role ARN the bootstrap can create (partition aws, aws-cn or aws-us-gov; a path of segments each followed by "/"; a name of 1 to 64 characters)', fix: `write it like ${example(t.account)}` });
+    } else if (parts.name === tfc.bootstrapRoleName) {
+      issues.push({
+        path: t.path,
+        value: t.roleArn,
+        message: `names ${tfc.bootstrapRoleName}, the administrator role the bootstrap itself assumes (terraformCloud.bootstrapRoleName); the stacks must deploy with a role of their own`,
+        fix: `use a role the bootstrap creates, e.g. ${example(t.account)}`,
+      });
+    }
+  }
+  return issues;
+};

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { renderOvpnProfile } from '../constructs/access/client-vpn-pki';
+import { clientExpiryKey, renderOvpnProfile } from '../constructs/access/client-vpn-pki';
 import { LandingZone } from '../config/model';
 import { spokeStackName } from '../stacks/spoke-stack';
 import { PKI_OUTPUTS, vpnPkiStackName } from '../stacks/vpn-pki-stack';
@@ -56,7 +56,7 @@ export function buildVpnProfile(lz: LandingZone, options: VpnProfileOptions): st
 export function clientCertificateExpiry(pkiOutputs: TerraformOutputs, user: string): string | undefined {
   const value = pkiOutputs[PKI_OUTPUTS.certificateExpiry]?.value;
   if (typeof value !== 'object' || value === null) return undefined;
-  const date = (value as Record<string, unknown>)[`client:${user}`];
+  const date = (value as Record<string, unknown>)[clientExpiryKey(user)];
   return typeof date === 'string' && date !== '' ? date : undefined;
 }
 

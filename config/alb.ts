@@ -42,25 +42,27 @@ export function parseWafWebAclArn(arn: string): { readonly region: string; reado
 
 /**
  * Why a web ACL cannot protect a load balancer in `region`, as a message tail; undefined when it can.
- * A load balancer takes only a REGIONAL web ACL of its own Region.
+ * A load balancer takes only a REGIONAL web ACL of its own Region. Without a `region` (the caller's is
+ * not a valid one) only the ARN's shape and scope are judged.
  * https://docs.aws.amazon.com/waf/latest/developerguide/web-acl-associating-aws-resource.html
  */
-export function wafWebAclProblem(arn: string, region: string): string | undefined {
+export function wafWebAclProblem(arn: string, region: string | undefined): string | undefined {
   const waf = parseWafWebAclArn(arn);
   if (!waf) return 'is not a WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)';
   if (waf.scope !== 'regional') return 'is a CLOUDFRONT-scope (global) web ACL; a load balancer takes only a REGIONAL web ACL created in its own Region';
-  if (waf.region !== region) return `is a web ACL in ${waf.region}, but the load balancer is in ${region}`;
+  if (region !== undefined && waf.region !== region) return `is a web ACL in ${waf.region}, but the load balancer is in ${region}`;
   return undefined;
 }
 
 /**
  * Why an ACM certificate cannot serve a load balancer in `region`, as a message tail; undefined when
- * it can. ACM certificates are regional: a load balancer uses only certificates of its own Region.
+ * it can (or when there is no valid `region` to compare with). ACM certificates are regional: a load
+ * balancer uses only certificates of its own Region.
  * https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html
  */
-export function certificateRegionProblem(arn: string, region: string): string | undefined {
+export function certificateRegionProblem(arn: string, region: string | undefined): string | undefined {
   const acm = parseAcmCertificateArn(arn);
-  if (acm && acm.region !== region) return `is an ACM certificate in ${acm.region}, but a load balancer can only use certificates from its own Region (${region})`;
+  if (acm && region !== undefined && acm.region !== region) return `is an ACM certificate in ${acm.region}, but a load balancer can only use certificates from its own Region (${region})`;
   return undefined;
 }
 

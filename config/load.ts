@@ -186,7 +186,6 @@ function schemaIssues(issues: readonly z.core.$ZodIssue[], data: unknown): Confi
  */
 function duplicateKeyIssues(doc: Document, counter: LineCounter, file: string): LocatedIssue[] {
   const issues: LocatedIssue[] = [];
-  const lineOf = (offset: number) => counter.linePos(offset);
   const walk = (node: unknown, at: ConfigPath): void => {
     if (isMap(node)) {
       const first = new Map<string, number>();
@@ -199,14 +198,14 @@ function duplicateKeyIssues(doc: Document, counter: LineCounter, file: string): 
           walk(pair.value, [...at, key]);
           continue;
         }
-        const pos = lineOf(offset);
+        const pos = counter.linePos(offset);
         issues.push({
           file,
           line: pos.line,
           column: pos.col,
           path: at,
           value: key,
-          message: `is a duplicate key (first at line ${lineOf(prior).line}, again at line ${pos.line}); YAML would silently keep only one of the two values`,
+          message: `is a duplicate key (first at line ${counter.linePos(prior).line}, again at line ${pos.line}); YAML would silently keep only one of the two values`,
           fix: 'remove one of them',
         });
       }

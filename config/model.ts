@@ -215,9 +215,12 @@ export function logSourceAccounts(config: LandingZoneConfig): string[] {
   return [...new Set([config.hub.account, ...config.spokes.map((s) => s.account)])].sort();
 }
 
+/** The log archive account: `logArchive.account`, by default the hub account. */
+export const logArchiveAccount = (config: LandingZoneConfig): string => config.logArchive.account ?? config.hub.account;
+
 /** The role the log-archive workspace deploys with. */
 export function logArchiveRoleArn(config: LandingZoneConfig): string {
-  const logAccount = config.logArchive.account ?? config.hub.account;
+  const logAccount = logArchiveAccount(config);
   // The log archive may share the hub account; it then also shares the hub's role unless told otherwise.
   return config.logArchive.roleArn ?? (logAccount === config.hub.account && config.hub.roleArn ? config.hub.roleArn : defaultRoleArn(logAccount));
 }
@@ -539,7 +542,7 @@ function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: numb
 
 /** Builds the stack-ready model from a config that passed validation. */
 export function resolveLandingZone(config: LandingZoneConfig): LandingZone {
-  const logAccount = config.logArchive.account ?? config.hub.account;
+  const logAccount = logArchiveAccount(config);
   const tgw = config.hub.transitGateway;
   const egress = egressLayout(config);
   const endpoints = resolveEndpoints(config);

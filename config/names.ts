@@ -4,7 +4,7 @@
  * output against the same limits, so `lz validate` rejects a name before a construct would refuse it
  * at synth (or AWS at apply).
  */
-import { bucketNameProblem } from './s3-bucket';
+import { BUCKET_NAMING_RULES_DOC, bucketNameProblem, MAX_BUCKET_NAME_LENGTH } from './s3-bucket';
 
 /** An AWS limit on a derived name. */
 export interface NameLimit {
@@ -22,7 +22,10 @@ export const NAME_LIMITS = {
   // with "internal-"."
   albName: { max: 32, what: 'an Application Load Balancer name', doc: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html' },
   iamRoleName: { max: 64, what: 'an IAM role name', doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html' },
-  s3BucketName: { max: 63, what: 'an S3 bucket name', doc: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html' },
+  // "Maximum length: 64" (FunctionName); the connect handler's role takes the same name (iamRoleName, also 64).
+  lambdaFunctionName: { max: 64, what: 'a Lambda function name', doc: 'https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html' },
+  // The S3 naming rules live in s3-bucket.ts.
+  s3BucketName: { max: MAX_BUCKET_NAME_LENGTH, what: 'an S3 bucket name', doc: BUCKET_NAMING_RULES_DOC },
 } as const satisfies Record<string, NameLimit>;
 
 /**
@@ -61,10 +64,19 @@ export const SSM_INSTANCE_ROLE_SUFFIX = '-ssm-instance';
 /** `<prefix>-ssm-instance`: the spoke's Session Manager instance role and instance profile. */
 export const ssmInstanceRoleName = (prefix: string): string => `${prefix}${SSM_INSTANCE_ROLE_SUFFIX}`;
 
+/**
+ * Client VPN invokes a client connect handler only when its Lambda function name starts with this.
+ * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/connection-authorization.html
+ */
+export const CONNECT_HANDLER_PREFIX = 'AWSClientVPN-';
+
+/** `AWSClientVPN-<prefix>`: the spoke's Client VPN connect handler function, and its IAM role. */
+export const connectHandlerName = (prefix: string): string => `${CONNECT_HANDLER_PREFIX}${prefix}`;
+
 /** One derived name with its limit and why it exists. */
 export interface DerivedName {
   /** Which name, by the function that builds it. */
-  readonly key: 'ssmInstanceRoleName' | 'albName' | 'albAccessLogBucketName';
+  readonly key: 'ssmInstanceRoleName' | 'albName' | 'albAccessLogBucketName' | 'connectHandlerName';
   readonly name: string;
   readonly limit: NameLimit;
   /** `its load balancer`: completes "makes the name of …". */
@@ -78,12 +90,14 @@ export interface SpokeNaming {
   readonly name: string;
   readonly account: string;
   readonly alb?: unknown;
+  readonly clientVpn?: unknown;
 }
 
 /** Every name derived from a spoke's name that AWS bounds, for the features the spoke uses. */
 export function spokeDerivedNames(lzName: string, spoke: SpokeNaming): DerivedName[] {
   const prefix = spokeResourcePrefix(lzName, spoke.name);
   const names: DerivedName[] = [{ key: 'ssmInstanceRoleName', name: ssmInstanceRoleName(prefix), limit: NAME_LIMITS.iamRoleName, of: 'its Session Manager instance role' }];
+  if (spoke.clientVpn) names.push({ key: 'connectHandlerName', name: connectHandlerName(prefix), limit: NAME_LIMITS.lambdaFunctionName, of: 'its Client VPN connect handler (Lambda function and IAM role)' });
   if (spoke.alb) {
     const lb = albName(prefix);
     names.push({

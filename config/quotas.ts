@@ -41,3 +41,6 @@ export const QUOTAS = {
 
 /** Message tail naming a quota and where it is documented. */
 export const quotaText = (q: Quota): string => `the AWS quota of ${q.value.toLocaleString('en-US')} ${q.what} (${q.doc})`;
+
+/** Length of a Direct Connect BGP MD5 key (`authKey`), in characters. https://docs.aws.amazon.com/directconnect/latest/APIReference/API_NewTransitVirtualInterface.html */
+export const BGP_AUTH_KEY_LENGTH = { min: 6, max: 80 } as const;

@@ -14,6 +14,13 @@ export interface RoleArnParts {
   readonly name: string;
 }
 
+/**
+ * The account of a role ARN as loosely as the schema accepts it (any `aws*` partition, any path and
+ * name length), or `undefined`: for rules that compare accounts whether or not the bootstrap could
+ * create the role ({@link parseRoleArn} is the strict reading).
+ */
+export const roleArnAccount = (arn: string): string | undefined => /^arn:[^:]+:iam::(\d{12}):/.exec(arn)?.[1];
+
 /** Splits a literal role ARN, or `undefined` when it is not one. */
 export function parseRoleArn(arn: string): RoleArnParts | undefined {
   const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);

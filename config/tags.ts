@@ -5,15 +5,13 @@
  * {@link MAX_PROJECT_TAGS_PER_RESOURCE}.
  */
 
-/** Where the tag rules are documented (Tag Editor quotas: 50 user-defined tags, key and value characters, `aws:`). */
-export const TAG_RULES_DOC = 'https://docs.aws.amazon.com/tag-editor/latest/userguide/reference.html';
-
 /**
  * The rules every AWS service that takes tags applies. The character set is the one the tagging APIs
  * (Direct Connect, EFS, Resource Groups Tagging) enforce, `[\p{L}\p{Z}\p{N}_.:/=+\-@]`: EC2 accepts more,
  * but the same provider `default_tags` also tag IAM roles, KMS keys, S3 buckets, Lambda functions and
  * Direct Connect interfaces, so a tag that breaks it fails the first apply of some resource.
- * https://docs.aws.amazon.com/directconnect/latest/APIReference/API_Tag.html
+ * https://docs.aws.amazon.com/directconnect/latest/APIReference/API_Tag.html (characters),
+ * https://docs.aws.amazon.com/tag-editor/latest/userguide/reference.html (50 user-defined tags, lengths, `aws:`)
  */
 export const TAG_RULES = {
   maxTagsPerResource: 50,
@@ -27,6 +25,9 @@ export const TAG_RULES = {
 
 /** Tag keys the landing zone sets through every provider's `default_tags`; a config tag of the same key would be overwritten. */
 export const MANAGED_TAG_KEYS = ['LandingZone', 'Stack', 'ManagedBy'] as const;
+
+/** One of {@link MANAGED_TAG_KEYS}. */
+type ManagedTagKey = (typeof MANAGED_TAG_KEYS)[number];
 
 /**
  * Most tags a construct sets on one resource besides the default tags: `Name` plus one descriptive tag
@@ -43,7 +44,9 @@ export const MAX_CONFIG_TAGS = TAG_RULES.maxTagsPerResource - MAX_PROJECT_TAGS_P
 
 /** The provider `default_tags` of a stack: the config's tags, then the managed ones (which win). */
 export function defaultTags(lzName: string, tags: Readonly<Record<string, string>>, stackName: string): Record<string, string> {
-  return { ...tags, LandingZone: lzName, Stack: stackName, ManagedBy: 'cdktf' };
+  // Typed by MANAGED_TAG_KEYS: a key added here but not there (or the reverse) does not compile.
+  const managed: Record<ManagedTagKey, string> = { LandingZone: lzName, Stack: stackName, ManagedBy: 'cdktf' };
+  return { ...tags, ...managed };
 }
 
 /** Why a tag key breaks the AWS rules, as a message tail; undefined when it is fine. */

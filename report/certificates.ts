@@ -13,7 +13,7 @@ import { code, count, plural, table } from './markdown';
 import { constructPath, resourcesOf, SynthesizedStack, TfBody } from './synthesized';
 
 /** One certificate as synthesized. */
-export interface CertificateLifetime {
+interface CertificateLifetime {
   /** `CA`, `server` or `client <user>` (from the construct id), else the construct path. */
   readonly label: string;
   readonly validityDays: number | undefined;
@@ -34,12 +34,10 @@ function labelOf(body: TfBody): string {
 const rank = (label: string): number => (label === 'CA' ? 0 : label === 'server' ? 1 : 2);
 
 /** Every certificate of a stack: the CA, the server, then the clients (and anything else) in file order. */
-export function certificateLifetimes(stack: SynthesizedStack | undefined): CertificateLifetime[] {
+function certificateLifetimes(stack: SynthesizedStack | undefined): CertificateLifetime[] {
   return ['tls_self_signed_cert', 'tls_locally_signed_cert']
     .flatMap((type) => resourcesOf(stack, type).map(([, body]) => ({ label: labelOf(body), validityDays: days(body.validity_period_hours), earlyRenewalDays: days(body.early_renewal_hours) ?? 0 })))
-    .map((c, i) => ({ c, i }))
-    .sort((a, b) => rank(a.c.label) - rank(b.c.label) || a.i - b.i)
-    .map(({ c }) => c);
+    .sort((a, b) => rank(a.label) - rank(b.label)); // stable (ES2019): file order within a rank
 }
 
 function renewal(c: CertificateLifetime): string {

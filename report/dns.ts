@@ -4,7 +4,10 @@
  */
 import { LandingZone } from '../config/model';
 import { QUOTAS } from '../config/quotas';
-import { trackedProtocols, type TrackingRule } from '../analysis/network/connection-tracking';
+import { RESOLVER_ADDRESSES } from '../config/validate/endpoints';
+import { graphFromJson } from '../analysis/graph/load';
+import { isUnknown, type Unknown } from '../analysis/graph/types';
+import { endpointTracking, type EndpointTracking } from '../analysis/rules/network/resolver-groups';
 import { hubStackName } from '../stacks/hub-stack-name';
 import { code, count, plural, table } from './markdown';
 import { deref, nameTag, resourcesOf, SynthesizedApp, SynthesizedStack, TfBody } from './synthesized';
@@ -36,47 +39,39 @@ export function zoneAssociations(lz: LandingZone, app: SynthesizedApp): Map<stri
   return out;
 }
 
-/** One Resolver endpoint as synthesized: its ENIs and the rules of its security groups. */
+/** One Resolver endpoint as synthesized: its ENIs, and what its security groups make of connection tracking. */
 interface ResolverView {
   readonly enis: { az: string; ip?: string }[];
-  readonly rules: TrackingRule[];
-}
-
-/** The separate rule resources (`aws_vpc_security_group_*_rule`, how this landing zone writes them) of the given groups. */
-function groupRules(hub: SynthesizedStack, groups: readonly unknown[]): TrackingRule[] {
-  const names = new Set(groups.map((g) => deref(hub, g)?.ref.name).filter((n): n is string => n !== undefined));
-  return (['ingress', 'egress'] as const).flatMap((direction) =>
-    resourcesOf(hub, `aws_vpc_security_group_${direction}_rule`)
-      .filter(([, r]) => names.has(deref(hub, r.security_group_id)?.ref.name ?? ''))
-      .map(([, r]) => {
-        const protocol = String(r.ip_protocol);
-        const all = protocol === '-1';
-        return { direction, protocol: all ? 'all' : protocol, from: all ? 0 : Number(r.from_port), to: all ? 65535 : Number(r.to_port), world: r.cidr_ipv4 === '0.0.0.0/0' || r.cidr_ipv6 === '::/0' };
-      }),
-  );
+  /** Read as LZ-R53R03 reads it, so the report and the rule never disagree. */
+  readonly tracking: EndpointTracking | Unknown;
 }
 
 /** Resolver endpoints as synthesized, by direction. */
 function resolverEndpoints(lz: LandingZone, app: SynthesizedApp): Map<string, ResolverView> {
   const hub = app.stacks.find((s) => s.name === hubStackName(lz));
   const out = new Map<string, ResolverView>();
-  for (const [, endpoint] of resourcesOf(hub, 'aws_route53_resolver_endpoint')) {
+  if (!hub) return out;
+  // The endpoints, their groups, rules and forwarding rules all live in the hub stack.
+  const graph = graphFromJson([{ name: hub.name, dependencies: hub.dependencies, json: hub.json }]);
+  for (const [name, endpoint] of resourcesOf(hub, 'aws_route53_resolver_endpoint')) {
     const enis = ((endpoint.ip_address as { subnet_id: unknown; ip?: string }[] | undefined) ?? []).map((a) => ({
-      az: String(deref(hub!, a.subnet_id)?.body.availability_zone ?? '?'),
+      az: String(deref(hub, a.subnet_id)?.body.availability_zone ?? '?'),
       ip: a.ip,
     }));
-    out.set(String(endpoint.direction), { enis, rules: groupRules(hub!, (endpoint.security_group_ids as unknown[] | undefined) ?? []) });
+    const resource = graph.get(`${hub.name}:aws_route53_resolver_endpoint.${name}`)!;
+    out.set(String(endpoint.direction), { enis, tracking: endpointTracking(graph, resource) });
   }
   return out;
 }
 
 /**
- * The endpoint's query capacity: ENIs × queries per second per ENI, untracked (10,000) when its
- * security groups leave DNS untracked on every query port, else tracked ("as low as" 1,500).
+ * The endpoint's query capacity: ENIs × queries per second per ENI, untracked when its security
+ * groups leave DNS untracked on every query port, else tracked ("as low as").
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/best-practices-resolver-endpoint-scaling.html
  */
-function capacity(view: ResolverView, direction: 'ingress' | 'egress', ports: readonly number[]): string {
-  const tracked = [...new Set(ports.flatMap((p) => trackedProtocols(view.rules, direction, p)))];
+function capacity(view: ResolverView): string {
+  if (isUnknown(view.tracking)) return `${plural(view.enis.length, 'ENI')}; connection tracking unknown before apply (${code(view.tracking.$unknown)})`;
+  const tracked = [...new Set(view.tracking.ports.flatMap((p) => p.tracked))];
   const perEni = tracked.length === 0 ? QUOTAS.resolverQpsPerEni.value : QUOTAS.resolverQpsPerEniTracked.value;
   const how = tracked.length === 0 ? 'untracked' : `${tracked.join(' and ').toUpperCase()} tracked: as low as`;
   return `${plural(view.enis.length, 'ENI')} × ${how} ${count(perEni)} qps = ${count(view.enis.length * perEni)} qps`;
@@ -146,21 +141,18 @@ export function renderDns(lz: LandingZone, app: SynthesizedApp): string {
         'inbound',
         inbound.enis.map((e) => `${e.az} ${e.ip ? code(e.ip) : '(address assigned at apply)'}`).join('\n'),
         `TCP/UDP 53 from routed internal addresses (on-premises ${lz.onPremises.cidrs.map(code).join(', ')}, spokes)`,
-        capacity(inbound, 'ingress', [53]),
+        capacity(inbound),
         'the data center resolves the AWS private names (the endpoint zones)',
       ]);
     }
     const outbound = endpointsByDirection.get('OUTBOUND');
-    if (outbound) {
-      const ports = [...new Set((dns.outbound?.rules ?? []).flatMap((r) => r.targets.map((t) => t.port)))];
-      rows.push(['outbound', outbound.enis.map((e) => e.az).join('\n'), 'to the rule targets', capacity(outbound, 'egress', ports.length > 0 ? ports : [53]), 'AWS resolves the on-premises domains below']);
-    }
+    if (outbound) rows.push(['outbound', outbound.enis.map((e) => e.az).join('\n'), 'to the rule targets', capacity(outbound), 'AWS resolves the on-premises domains below']);
     parts.push('### Route 53 Resolver endpoints', '', table(['endpoint', 'ENIs', 'traffic', 'capacity', 'purpose'], rows), '');
     parts.push(
       `**Capacity is a choice:** each Resolver ENI answers up to ${count(QUOTAS.resolverQpsPerEni.value)} UDP queries per second when its security group leaves DNS untracked, ` +
         `and as few as ${count(QUOTAS.resolverQpsPerEniTracked.value)} when it tracks connections ([Resolver endpoint scaling](${QUOTAS.resolverQpsPerEniTracked.doc})). ` +
         'The groups use the untracked shape AWS recommends (0.0.0.0/0 on the DNS port, and on every port for the replies); the shared-endpoints VPC has no internet gateway, so only routed internal addresses reach the ENIs. ' +
-        `Add addresses (\`hub.dns.inbound.addresses\`, up to 6) when the peak nears half the total, as AWS advises; outbound ENIs also send redundant queries, so watch their CloudWatch metrics rather than the query count.`,
+        `Add addresses (\`hub.dns.inbound.addresses\`, up to ${RESOLVER_ADDRESSES.max}) when the peak nears half the total, as AWS advises; outbound ENIs also send redundant queries, so watch their CloudWatch metrics rather than the query count.`,
       '',
     );
     if (inbound) {

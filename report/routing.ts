@@ -5,7 +5,7 @@
  * shows what will be deployed; the CIDRs a propagation will install come from the config (a VPC's
  * range, or the on-premises ranges the data center advertises over BGP).
  */
-import { cidrOf, contains } from '../config/cidr';
+import { addressAt, cidrOf, contains, intToIp } from '../config/cidr';
 import { LandingZone } from '../config/model';
 import { hubStackName } from '../stacks/hub-stack-name';
 import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE } from '../stacks/routing';
@@ -62,13 +62,9 @@ function attachmentOf(lz: LandingZone, stack: SynthesizedStack, value: unknown):
     case 'aws_ec2_transit_gateway_vpc_attachment_accepter':
       return attachmentOf(lz, stack, body.transit_gateway_attachment_id);
     case 'aws_ec2_transit_gateway_dx_gateway_attachment': {
-      // dx_gateway_id reads a terraform_data (its input) that reads the association (constructs/hybrid/direct-connect.ts).
-      let target = deref(stack, body.dx_gateway_id);
-      for (let hops = 0; target && target.ref.type !== 'aws_dx_gateway' && hops < 4; hops++) {
-        const input = target.ref.type === 'terraform_data' ? (target.body.input as Record<string, unknown> | undefined) : undefined;
-        target = deref(stack, input ? input.dx_gateway_id : target.body.dx_gateway_id);
-      }
-      const gateway = target?.ref.type === 'aws_dx_gateway' ? target.body : undefined;
+      // The lookup reads the association's ids through a terraform_data (constructs/hybrid/direct-connect.ts), which deref follows.
+      const association = deref(stack, body.dx_gateway_id)?.body;
+      const gateway = association && deref(stack, association.dx_gateway_id)?.body;
       return { label: `Direct Connect gateway ${String(gateway?.name ?? '?')}`, destinations: lz.onPremises.cidrs, bgp: true };
     }
     case 'aws_vpn_connection':
@@ -261,12 +257,15 @@ export function preferenceNote(lz: LandingZone): string {
   return `${awsSide} On-premises to AWS: the routers pick the most specific prefix first (so Direct Connect must advertise each range at least as specifically as the VPN does: allowedPrefixes auto), then BGP local preference: give the routes learned over Direct Connect a higher local preference than those learned over the VPN.`;
 }
 
-/** Inside addresses of a tunnel /30: AWS takes the first host, the customer gateway the second. */
-function tunnelAddresses(cidr: string | undefined, n: number): { aws: string; customer: string } {
-  if (!cidr) return { aws: `<tunnel${n} AWS inside address>`, customer: `<tunnel${n} customer inside address>` };
-  const base = cidrOf(cidr).first;
-  const ip = (v: number) => [24, 16, 8, 0].map((shift) => (v >>> shift) & 255).join('.');
-  return { aws: ip(base + 1), customer: ip(base + 2) };
+/** The AWS side of a tunnel's inside /30 (its first host; the customer gateway takes the second). */
+function awsInsideAddress(cidr: string | undefined, n: number): string {
+  return cidr ? addressAt(cidrOf(cidr), 1) : `<tunnel${n} AWS inside address>`;
+}
+
+/** `172.16.0.0 255.240.0.0`: a block as IOS writes it in `ip route`. */
+function networkAndMask(cidr: string): string {
+  const { first, prefix } = cidrOf(cidr);
+  return `${intToIp(first)} ${intToIp(prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0)}`;
 }
 
 /**
@@ -279,12 +278,6 @@ export function customerGatewayConfig(lz: LandingZone): string[] {
   const vpn = lz.hub.vpn;
   const dx = lz.hub.directConnect;
   if (!vpn || !dx || vpn.customerGatewayRoutes !== 'floating-summaries') return [];
-  const mask = (cidr: string) => {
-    const { first, prefix } = cidrOf(cidr);
-    const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-    const ip = (v: number) => [24, 16, 8, 0].map((shift) => (v >>> shift) & 255).join('.');
-    return `${ip(first)} ${ip(bits)}`;
-  };
   const lines: string[] = ['! Generated from landing-zone.yaml (hub.vpn.customerGatewayRoutes: floating-summaries). Tunnel interface names are examples.', 'ip prefix-list LZ-FROM-AWS-VPN seq 5 deny 0.0.0.0/0 le 32', 'route-map LZ-FROM-AWS-DX permit 10', ' set local-preference 200', '!'];
   let tunnel = 0;
   const statics: string[] = [];
@@ -292,13 +285,14 @@ export function customerGatewayConfig(lz: LandingZone): string[] {
   for (const c of vpn.connections) {
     for (const n of [1, 2]) {
       tunnel++;
-      const a = tunnelAddresses(c.tunnelInsideCidrs?.[n - 1], n);
-      neighbors.push(` neighbor ${a.aws} remote-as ${lz.hub.transitGateway.asn}`, ` neighbor ${a.aws} description ${c.name} tunnel ${n}`, ` neighbor ${a.aws} prefix-list LZ-FROM-AWS-VPN in`);
-      for (const p of dx.allowedPrefixes) statics.push(`ip route ${mask(p)} Tunnel${tunnel} 250`);
+      const aws = awsInsideAddress(c.tunnelInsideCidrs?.[n - 1], n);
+      neighbors.push(` neighbor ${aws} remote-as ${lz.hub.transitGateway.asn}`, ` neighbor ${aws} description ${c.name} tunnel ${n}`, ` neighbor ${aws} prefix-list LZ-FROM-AWS-VPN in`);
+      for (const p of dx.allowedPrefixes) statics.push(`ip route ${networkAndMask(p)} Tunnel${tunnel} 250`);
     }
   }
-  const asn = vpn.connections[0].asn;
-  lines.push(`router bgp ${asn}`, ' ! Direct Connect peers (transit VIFs): route-map LZ-FROM-AWS-DX in', ...dx.virtualInterfaces.filter((v) => v.kind === 'owned').map((v) => ` neighbor ${v.kind === 'owned' && v.amazonAddress ? v.amazonAddress.split('/')[0] : `<${v.name} amazon address>`} route-map LZ-FROM-AWS-DX in`), ...neighbors, '!', ...statics);
+  // One router for the example; with several devices each takes its own tunnels and the same statics.
+  const dxPeers = dx.virtualInterfaces.map((v) => (v.kind === 'owned' && v.amazonAddress ? v.amazonAddress.split('/')[0] : `<${v.name} amazon address>`));
+  lines.push(`router bgp ${vpn.connections[0].asn}`, ' ! Direct Connect peers (transit VIFs): route-map LZ-FROM-AWS-DX in', ...dxPeers.map((peer) => ` neighbor ${peer} route-map LZ-FROM-AWS-DX in`), ...neighbors, '!', ...statics);
   return [
     '#### Customer gateway configuration (floating summaries)',
     '',

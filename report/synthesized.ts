@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { terraformDataOutputKey } from '../analysis/graph/expression';
 
 /** One resource or data source body as synthesized. */
 export type TfBody = { readonly [key: string]: unknown };
@@ -84,7 +85,12 @@ export function deref(stack: SynthesizedStack, value: unknown): { readonly ref: 
   const ref = parseRef(value);
   if (!ref) return undefined;
   const body = (ref.mode === 'data' ? stack.json.data : stack.json.resource)?.[ref.type]?.[ref.name];
-  return body ? { ref, body } : undefined;
+  if (!body) return undefined;
+  // A terraform_data's `output` is its `input` after apply: follow the input's value instead.
+  const key = ref.type === 'terraform_data' ? terraformDataOutputKey(ref.attribute) : undefined;
+  const input = body.input as Record<string, unknown> | undefined;
+  if (key !== undefined && input) return deref(stack, input[key]);
+  return { ref, body };
 }
 
 /** The construct path below the stack (`app-vpc/rt-public`), from the `//` metadata. */

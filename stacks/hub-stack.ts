@@ -8,6 +8,7 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { LandingZone } from '../config/model';
+import { BGP_AUTH_KEY_LENGTH } from '../config/quotas';
 import { CentralInterfaceEndpoints } from '../constructs/hub/interface-endpoints';
 import { HubVpcAttachment } from '../constructs/hub/hub-vpc-attachment';
 import { ResourceShare } from '../constructs/hub/resource-share';
@@ -31,32 +32,34 @@ import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE, propagationTargets } from 
 
 export { hubStackName } from './hub-stack-name';
 
+/** Terraform variable name for a secret: `-` becomes `_` (`vpn_dc-backup_tunnel1_psk` is `vpn_dc_backup_tunnel1_psk`). */
+const variableName = (name: string): string => name.replace(/-/g, '_');
+
 /**
  * A sensitive string variable that defaults to null (AWS then generates the secret). Secrets never
  * live in landing-zone.yaml: set them as sensitive workspace variables (TF_VAR_<name> locally).
  */
 function secret(scope: Construct, name: string, description: string): string {
-  const id = name.replace(/-/g, '_');
-  const variable = new TerraformVariable(scope, id, { type: 'string', sensitive: true, nullable: true, description: `${description}. Null: AWS generates one.` });
+  const variable = new TerraformVariable(scope, variableName(name), { type: 'string', sensitive: true, nullable: true, description: `${description}. Null: AWS generates one.` });
   // cdktf cannot render `default: null` itself (it walks the value as an object); an override can.
   variable.addOverride('default', null);
   return variable.stringValue;
 }
 
 /**
- * A required sensitive variable for a Direct Connect BGP MD5 key (6-80 characters, the AWS limit of
- * `authKey`). No default: an AWS-generated key would have to be copied out of the hub's state to
- * configure the router, and a later change of the key replaces the VIF (see constructs/hybrid/direct-connect.ts).
- * https://docs.aws.amazon.com/directconnect/latest/APIReference/API_NewTransitVirtualInterface.html
+ * A required sensitive variable for a Direct Connect BGP MD5 key (the AWS length limits of `authKey`).
+ * No default: an AWS-generated key would have to be copied out of the hub's state to configure the
+ * router, and a later change of the key replaces the VIF (see constructs/hybrid/direct-connect.ts).
  */
 function bgpKeyVariable(scope: Construct, vif: string): string {
-  const name = `dx_bgp_auth_key_${vif}`.replace(/-/g, '_');
+  const name = variableName(`dx_bgp_auth_key_${vif}`);
+  const { min, max } = BGP_AUTH_KEY_LENGTH;
   const variable = new TerraformVariable(scope, name, {
     type: 'string',
     sensitive: true,
     nullable: false,
-    description: `BGP MD5 key of Direct Connect VIF ${vif} (6-80 characters; set it as a sensitive workspace variable or TF_VAR_${name}). Changing it replaces the VIF: rotate it as a planned interruption (docs/direct-connect.md).`,
-    validation: [{ condition: `\${length(var.${name}) >= 6 && length(var.${name}) <= 80}`, errorMessage: `${name} must be 6 to 80 characters (the AWS limit of a BGP authentication key).` }],
+    description: `BGP MD5 key of Direct Connect VIF ${vif} (${min}-${max} characters; set it as a sensitive workspace variable or TF_VAR_${name}). Changing it replaces the VIF: rotate it as a planned interruption (docs/direct-connect.md).`,
+    validation: [{ condition: `\${length(var.${name}) >= ${min} && length(var.${name}) <= ${max}}`, errorMessage: `${name} must be ${min} to ${max} characters (the AWS limit of a BGP authentication key).` }],
   });
   return variable.stringValue;
 }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { AccountTarget, LandingZone } from '../config/model';
-import { defaultTags, MANAGED_TAG_KEYS } from '../config/tags';
+import { defaultTags } from '../config/tags';
 import { BackendMode, configureBackend } from './backend';
 
 /** Props shared by every landing-zone stack. */
@@ -14,9 +14,6 @@ export interface LandingZoneStackProps {
   /** @default 'config' */
   readonly backend?: BackendMode;
 }
-
-/** Tag keys the landing zone sets on every resource; config tags cannot override them (config/tags.ts). */
-export { MANAGED_TAG_KEYS };
 
 /** A stack bound to one account through its provider, with local or Terraform Cloud state. */
 export class LandingZoneStack extends TerraformStack {

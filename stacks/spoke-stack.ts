@@ -2,7 +2,7 @@
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
-import { LandingZone, SpokeSpec } from '../config/model';
+import { CentralEndpointSpec, LandingZone, SpokeSpec } from '../config/model';
 import { albAccessLogBucketName, albName, spokeResourcePrefix, spokeVpcName } from '../config/names';
 import { NAT_ROUTED_TIERS, SUBNET_TIERS } from '../config/schema';
 import { SpokeAttachment } from '../constructs/hub/spoke-attachment';
@@ -257,7 +257,7 @@ export class SpokeStack extends LandingZoneStack {
  * hosted zone that has the same name"); S3 goes through the spoke's own gateway endpoint.
  * https://docs.aws.amazon.com/Route53/latest/APIReference/API_AssociateVPCWithHostedZone.html#API_AssociateVPCWithHostedZone_Errors
  */
-export function spokeZoneServices<T extends { readonly name: string; readonly spokesUseGateway: boolean }>(services: readonly T[], localEndpoints: ReadonlyMap<string, unknown>): T[] {
+function spokeZoneServices(services: readonly CentralEndpointSpec[], localEndpoints: ReadonlyMap<string, unknown>): CentralEndpointSpec[] {
   return services.filter((s) => !s.spokesUseGateway && !localEndpoints.has(s.name));
 }
 

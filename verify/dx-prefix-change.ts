@@ -59,6 +59,19 @@ export function prefixChangeProofs(json: StackJson): PrefixChangeProof[] {
     .map(([name, body]) => ({ association: name, variable: `lz_verify_allowed_prefixes_${name.replace(/[^A-Za-z0-9_]/g, '_')}`, prefixes: body.allowed_prefixes as string[], lookups, keyed }));
 }
 
+/**
+ * Associations the proof cannot cover (their `allowed_prefixes` is not a literal list) in a stack that
+ * looks the attachment up: reported as a verification problem, never skipped silently.
+ */
+export function unprovablePrefixChanges(json: StackJson): string[] {
+  if (Object.keys(json.data?.[LOOKUP] ?? {}).length === 0) return [];
+  const proved = new Set(prefixChangeProofs(json).map((p) => p.association));
+  return Object.keys(json.resource?.[ASSOCIATION] ?? {})
+    .filter((name) => !proved.has(name))
+    .sort()
+    .map((name) => `the allowed-prefix proof cannot run: allowed_prefixes of ${ASSOCIATION}.${name} is not a literal list`);
+}
+
 /** A copy of the stack JSON whose associations read their prefixes from the proofs' variables. */
 export function withPrefixVariables<T extends StackJson>(json: T, proofs: readonly PrefixChangeProof[]): T {
   if (proofs.length === 0) return json;

@@ -118,7 +118,7 @@ async function verify(options: Options, root: string): Promise<number> {
   });
 
   const control = await preFixControl(verifier, jobs, root);
-  if (control) console.log(control.line);
+  console.log(control ? control.line : 'note  no stack with Direct Connect in this run: the allowed-prefix proof and its control did not run');
 
   for (const o of outcomes.filter((x) => x.status === 'failed')) {
     console.log(`\n===== ${o.label}: ${o.reason} =====\n${o.log ?? ''}\n===== end of ${o.label} =====`);

@@ -5,7 +5,7 @@
  * https://developer.hashicorp.com/terraform/language/tests/mocking
  */
 import { hclKey, hclValue } from './hcl';
-import { prefixChangeProofs, renderPrefixChange, type PrefixChangeProof } from './dx-prefix-change';
+import { prefixChangeProofs, renderPrefixChange, unprovablePrefixChanges, type PrefixChangeProof } from './dx-prefix-change';
 import { computedDefaults, DEFAULT_MOCK_CONTEXT, MockContext, mockValue } from './mock-values';
 import { ProviderSchema } from './provider-schema';
 import { findRemoteStateRefs, inferOutputType, outputAwsType, producerOf } from './remote-state';
@@ -117,6 +117,7 @@ export function planTest(stack: ManifestStack, stacks: readonly ManifestStack[],
   }
   const variables = requiredVariables(stack.json);
   const prefixChanges = prefixChangeProofs(stack.json);
+  problems.push(...unprovablePrefixChanges(stack.json));
   return { stack: stack.name, providers, overrides, problems, ...(Object.keys(variables).length ? { variables } : {}), ...(prefixChanges.length ? { prefixChanges } : {}) };
 }
 

@@ -1,6 +1,7 @@
-import { parseTraversal, scanTemplate, traversalsIn } from '../../analysis/graph/expression';
+import { parseTraversal, scanTemplate, terraformDataOutputKey, traversalsIn } from '../../analysis/graph/expression';
 import { graphFromJson, loadGraph } from '../../analysis/graph/load';
 import { isTemplate, type ResourceGraph, type TfResource } from '../../analysis/graph/types';
+import { buildNetwork } from '../../analysis/network/build';
 import { readStacks, stackNamed, synthDefault, synthFixture } from '../helpers/analysis';
 
 const HUB = 'shop-hub';
@@ -273,5 +274,23 @@ describe('expression syntax', () => {
   test('traversalsIn lists the references inside a call, not the string literals', () => {
     expect(traversalsIn('trimprefix(aws_vpc_endpoint.e.dns_entry[0].dns_name, "*.x.y")')).toEqual(['aws_vpc_endpoint.e.dns_entry[0].dns_name']);
     expect(traversalsIn('lookup(data.terraform_remote_state.hub.outputs.ids["a.b"], var.k)')).toEqual(['data.terraform_remote_state.hub.outputs.ids["a.b"]', 'var.k']);
+  });
+});
+
+describe('terraformDataOutputKey', () => {
+  test('names the input key an output traversal reads, in both spellings; nothing for other attributes', () => {
+    expect(terraformDataOutputKey('output["dx_gateway_id"]')).toBe('dx_gateway_id');
+    expect(terraformDataOutputKey('output.transit_gateway_id')).toBe('transit_gateway_id');
+    expect(terraformDataOutputKey('output')).toBeUndefined();
+    expect(terraformDataOutputKey('input["dx_gateway_id"]')).toBeUndefined();
+    expect(terraformDataOutputKey('output["a"].b')).toBeUndefined();
+  });
+});
+
+describe('the Direct Connect attachment lookup through terraform_data', () => {
+  test("the model follows the lookup's terraform_data to the gateway, so the attachment's peer is the aws_dx_gateway", () => {
+    const model = buildNetwork(graph, { onPremises: ['10.10.0.0/16'] });
+    const dx = model.tgwAttachments.filter((a) => a.kind === 'dx-gateway');
+    expect(dx.map((a) => a.peer)).toEqual(['shop-hub:aws_dx_gateway.direct-connect_gateway_D247F3A6']);
   });
 });

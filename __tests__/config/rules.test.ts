@@ -2119,6 +2119,28 @@ describeRule('onPremisesNeedsHybrid', () => {
   });
 });
 
+describeRule('floatingSummariesNeedDirectConnect', () => {
+  test('floating summaries without Direct Connect route nothing to AWS: an error', () => {
+    const outcome = issuesWith((c) => {
+      delete c.hub.directConnect;
+      c.hub.vpn.customerGatewayRoutes = 'floating-summaries';
+    });
+    expect(outcome.issues.map((i) => formatPath(i.path))).toEqual(['hub.vpn.customerGatewayRoutes']);
+    expectIssue(outcome, {
+      path: 'hub.vpn.customerGatewayRoutes',
+      value: 'floating-summaries',
+      message: 'routes the Direct Connect allowed prefixes into the tunnels, but the hub has no Direct Connect, so the data center would route nothing to AWS',
+      fix: 'use customerGatewayRoutes: learned, or add hub.directConnect',
+      at: 'customerGatewayRoutes: |floating-summaries',
+    });
+  });
+
+  test('passes: learned (the default) without Direct Connect', () => {
+    const loaded = loadWith((c) => delete c.hub.directConnect);
+    expect(loaded.landingZone.hub.vpn?.customerGatewayRoutes).toBe('learned');
+  });
+});
+
 describeRule('sessionManagerSettings', () => {
   /** The hub's endpoint services without ec2messages, one of the three Session Manager needs. */
   const withoutEc2Messages = (c: RawConfig) => (c.hub.endpoints.services = c.hub.endpoints.services.filter((s: string) => s !== 'ec2messages'));
@@ -2932,6 +2954,14 @@ describeRule('loadBalancerRules', () => {
     expectIssue(outcome, { path: 'spokes[0].alb.wafAclArn', value: arn, message, fix: 'use the ARN of a REGIONAL web ACL created in ap-northeast-2', at: `wafAclArn: |${arn}` });
   });
 
+  test('with an unknown Region (knownRegion says so, once) the certificate and web ACL are judged by shape and scope only', () => {
+    const unknownRegion = (waf: string) => (c: RawConfig) => ((c.region = 'ap-northeast-22'), (c.spokes[0].alb.wafAclArn = waf));
+    const regional = 'arn:aws:wafv2:ap-northeast-2:333333333333:regional/webacl/shop/0000-1111';
+    expect(pathsBySeverity(issuesWith(unknownRegion(regional)))).toEqual({ errors: ['region'], warnings: [] });
+    const global = 'arn:aws:wafv2:us-east-1:333333333333:global/webacl/shop/0000-1111';
+    expect(pathsBySeverity(issuesWith(unknownRegion(global)))).toEqual({ errors: ['region', 'spokes[0].alb.wafAclArn'], warnings: [] });
+  });
+
   test('passes: a regional web ACL of the landing zone Region, and a 128-character host', () => {
     const host = `${'a'.repeat(60)}.${'b'.repeat(55)}.example.com`;
     expect(host).toHaveLength(128);
@@ -3019,6 +3049,25 @@ describeRule('derivedNamesFit', () => {
       fix: `("${'a'.repeat(20)}-${spoke}" may be at most 51 characters)`,
       at: `- name: |${spoke}`,
     });
+  });
+
+  test('the Client VPN connect handler (AWSClientVPN-<prefix>, a Lambda function and role) over 64 characters, next to the instance role', () => {
+    const spoke = 'p'.repeat(31);
+    const outcome = issuesWith((c) => {
+      c.name = 'a'.repeat(20);
+      c.spokes[0].name = spoke;
+      delete c.spokes[0].alb;
+    });
+    const prefix = `${'a'.repeat(20)}-${spoke}`;
+    expect(outcome.issues.map((i) => i.message)).toEqual([
+      `makes the name of its Session Manager instance role "${prefix}-ssm-instance" 65 characters long, over the 64 characters of an IAM role name (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)`,
+      `makes the name of its Client VPN connect handler (Lambda function and IAM role) "AWSClientVPN-${prefix}" 65 characters long, over the 64 characters of a Lambda function name (https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html)`,
+      `makes the VPN CA name "${prefix} Client VPN CA" longer than the 64 characters a certificate common name allows`,
+    ]);
+  });
+
+  test('passes: the longest prefix with a Client VPN (50 characters: the CA common name is the tightest)', () => {
+    expect(() => loadWith((c) => ((c.name = 'a'.repeat(20)), (c.spokes[0].name = 'p'.repeat(29)), delete c.spokes[0].alb))).not.toThrow();
   });
 
   test('landing zone "internal": the load balancer name would start with "internal-"', () => {
@@ -3250,27 +3299,5 @@ describe('tiers (subnet generation, before the rules)', () => {
 describe('coverage of RULES', () => {
   test('every rule listed in config/validate/index.ts has a describe here', () => {
     expect([...covered].sort()).toEqual(Object.keys(RULES).sort());
-  });
-});
-
-describeRule('floatingSummariesNeedDirectConnect', () => {
-  test('floating summaries without Direct Connect route nothing to AWS: an error', () => {
-    const outcome = issuesWith((c) => {
-      delete c.hub.directConnect;
-      c.hub.vpn.customerGatewayRoutes = 'floating-summaries';
-    });
-    expect(outcome.issues.map((i) => formatPath(i.path))).toEqual(['hub.vpn.customerGatewayRoutes']);
-    expectIssue(outcome, {
-      path: 'hub.vpn.customerGatewayRoutes',
-      value: 'floating-summaries',
-      message: 'routes the Direct Connect allowed prefixes into the tunnels, but the hub has no Direct Connect, so the data center would route nothing to AWS',
-      fix: 'use customerGatewayRoutes: learned, or add hub.directConnect',
-      at: 'customerGatewayRoutes: |floating-summaries',
-    });
-  });
-
-  test('passes: learned (the default) without Direct Connect', () => {
-    const loaded = loadWith((c) => delete c.hub.directConnect);
-    expect(loaded.landingZone.hub.vpn?.customerGatewayRoutes).toBe('learned');
   });
 });

@@ -8,6 +8,7 @@ import {
   ClientVpnConnectHandlerProps,
   CONNECT_HANDLER_CODE_DIR,
 } from '../../constructs/access/client-vpn-connect-handler';
+import { expectedLogGroupKeyPolicy } from '../helpers/log-group-key-policy';
 import { Template } from '../helpers/template';
 import { tempDir } from '../helpers/temp';
 
@@ -156,14 +157,9 @@ describe('ClientVpnConnectHandler', () => {
   test('log group: the name Lambda writes to, KMS-encrypted with a rotating key for that group only, 365 days', () => {
     expect(logGroup.props).toEqual({ name: '/aws/lambda/AWSClientVPN-shop-prod', retention_in_days: 365, kms_key_id: Template.ref(key, 'arn'), tags: { Name: '/aws/lambda/AWSClientVPN-shop-prod' } });
     expect(key.props.enable_key_rotation).toBe(true);
-    expect(JSON.parse(key.props.policy).Statement[1]).toEqual({
-      Sid: 'AllowCloudWatchLogsForHandlerLogGroup',
-      Effect: 'Allow',
-      Principal: { Service: 'logs.ap-northeast-2.amazonaws.com' },
-      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      Resource: '*',
-      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:ap-northeast-2:111122223333:log-group:/aws/lambda/AWSClientVPN-shop-prod' } },
-    });
+    expect(JSON.parse(key.props.policy).Statement[1]).toEqual(
+      expectedLogGroupKeyPolicy({ account: '111122223333', region: 'ap-northeast-2', logGroup: '/aws/lambda/AWSClientVPN-shop-prod', sid: 'AllowCloudWatchLogsForHandlerLogGroup' }).Statement[1],
+    );
   });
 
   test('the code hash follows the code only: the same for any allow-list', () => {

@@ -8,6 +8,7 @@ import {
   ClientVpnSessionTimeoutHours,
   ClientVpnTransportProtocol,
 } from '../../constructs/access/client-vpn-endpoint';
+import { expectedLogGroupKeyPolicy } from '../helpers/log-group-key-policy';
 import { SynthResource, Template } from '../helpers/template';
 
 const SERVER_ARN = 'arn:aws:acm:ap-northeast-2:111122223333:certificate/server-1';
@@ -66,20 +67,19 @@ const describeLink = (r: SynthResource): string => {
   return `route ${r.props.destination_cidr_block} via ${r.props.target_vpc_subnet_id}`;
 };
 
-const keyPolicy = (o: { partition: string; account: string; logsPrincipal: string; region: string; logGroup: string }) => ({
-  Version: '2012-10-17',
-  Statement: [
-    { Sid: 'AllowAccountAdministration', Effect: 'Allow', Principal: { AWS: `arn:${o.partition}:iam::${o.account}:root` }, Action: 'kms:*', Resource: '*' },
-    {
-      Sid: 'AllowCloudWatchLogsForConnectionLogGroup',
-      Effect: 'Allow',
-      Principal: { Service: o.logsPrincipal },
-      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      Resource: '*',
-      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${o.partition}:logs:${o.region}:${o.account}:log-group:${o.logGroup}` } },
-    },
-  ],
-});
+/** Key policy of the connection log key. */
+const keyPolicy = (o: { partition: string; account: string; region: string; logGroup: string }) => expectedLogGroupKeyPolicy({ ...o, sid: 'AllowCloudWatchLogsForConnectionLogGroup' });
+
+/** The chain of the defaults: one association per DB subnet, an authorization rule for each, then one for the DNS server. */
+const DEFAULT_CHAIN = [
+  'associate subnet-0a',
+  'associate subnet-0b',
+  'associate subnet-0c',
+  'authorize 172.16.20.0/24',
+  'authorize 172.16.21.0/24',
+  'authorize 172.16.22.0/24',
+  'authorize 172.16.0.2/32',
+];
 
 describe('ClientVpnEndpoint', () => {
   describe('defaults', () => {
@@ -149,7 +149,7 @@ describe('ClientVpnEndpoint', () => {
         tags: { Name: 'shop-client-vpn-logs' },
       });
       expect(JSON.parse(key.props.policy)).toEqual(
-        keyPolicy({ partition: 'aws', account: '111122223333', logsPrincipal: 'logs.ap-northeast-2.amazonaws.com', region: 'ap-northeast-2', logGroup: '/aws/client-vpn/shop' }),
+        keyPolicy({ partition: 'aws', account: '111122223333', region: 'ap-northeast-2', logGroup: '/aws/client-vpn/shop' }),
       );
       expect(vpn.logKeyPolicyDocument).toEqual(JSON.parse(key.props.policy));
       expect(logGroup.props).toEqual({ name: '/aws/client-vpn/shop', retention_in_days: 365, kms_key_id: Template.ref(key, 'arn'), tags: { Name: '/aws/client-vpn/shop' } });
@@ -194,15 +194,7 @@ describe('ClientVpnEndpoint', () => {
     });
 
     test('depends_on chain: associations, then authorization rules, one after another', () => {
-      expect(chainOf(t).map(describeLink)).toEqual([
-        'associate subnet-0a',
-        'associate subnet-0b',
-        'associate subnet-0c',
-        'authorize 172.16.20.0/24',
-        'authorize 172.16.21.0/24',
-        'authorize 172.16.22.0/24',
-        'authorize 172.16.0.2/32',
-      ]);
+      expect(chainOf(t).map(describeLink)).toEqual(DEFAULT_CHAIN);
       expect(vpn.mutations).toHaveLength(7);
     });
 
@@ -243,7 +235,7 @@ describe('ClientVpnEndpoint', () => {
     const a = `\${data.aws_caller_identity.${account}.account_id}`;
     const r = `\${data.aws_region.${region}.name}`;
     expect(JSON.parse(t.byName('aws_kms_key', 'shop-client-vpn-logs').props.policy)).toEqual(
-      keyPolicy({ partition: 'aws', account: a, logsPrincipal: `logs.${r}.amazonaws.com`, region: r, logGroup: '/aws/client-vpn/shop' }),
+      keyPolicy({ partition: 'aws', account: a, region: r, logGroup: '/aws/client-vpn/shop' }),
     );
   });
 
@@ -284,7 +276,7 @@ describe('ClientVpnEndpoint', () => {
       tags: { Name: 'pay-prod-client-vpn' },
     });
     expect(JSON.parse(t.byName('aws_kms_key', 'pay-prod-client-vpn-logs').props.policy)).toEqual(
-      keyPolicy({ partition: 'aws-us-gov', account: '444455556666', logsPrincipal: 'logs.us-gov-west-1.amazonaws.com', region: 'us-gov-west-1', logGroup: '/aws/client-vpn/pay-prod' }),
+      keyPolicy({ partition: 'aws-us-gov', account: '444455556666', region: 'us-gov-west-1', logGroup: '/aws/client-vpn/pay-prod' }),
     );
     expect(t.byName('aws_cloudwatch_log_group', '/aws/client-vpn/pay-prod').props).toMatchObject({ name: '/aws/client-vpn/pay-prod', retention_in_days: 90 });
     expect(t.byName('aws_cloudwatch_log_group', '/aws/lambda/AWSClientVPN-pay-prod').props.retention_in_days).toBe(90);
@@ -321,13 +313,7 @@ describe('ClientVpnEndpoint', () => {
 
     test('authorized for every client, routed through every associated subnet, after the other rules', () => {
       expect(chainOf(t).map(describeLink)).toEqual([
-        'associate subnet-0a',
-        'associate subnet-0b',
-        'associate subnet-0c',
-        'authorize 172.16.20.0/24',
-        'authorize 172.16.21.0/24',
-        'authorize 172.16.22.0/24',
-        'authorize 172.16.0.2/32',
+        ...DEFAULT_CHAIN,
         'authorize 10.254.0.0/24',
         'route 10.254.0.0/24 via subnet-0a',
         'route 10.254.0.0/24 via subnet-0b',

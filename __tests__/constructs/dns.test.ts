@@ -5,6 +5,7 @@ import { EndpointHostedZones } from '../../constructs/dns/endpoint-zones';
 import { InboundResolver, OutboundResolver } from '../../constructs/dns/resolver-endpoints';
 import { SpokeDns } from '../../constructs/dns/spoke-dns';
 import { CentralInterfaceEndpoints, organizationOnlyPolicy } from '../../constructs/hub/interface-endpoints';
+import { federatedStsStatement, organizationPrincipalsStatement } from '../helpers/endpoint-policies';
 import { Template } from '../helpers/template';
 
 function stack(): TerraformStack {
@@ -13,10 +14,7 @@ function stack(): TerraformStack {
   return s;
 }
 
-const ORG_POLICY = {
-  Version: '2012-10-17',
-  Statement: [{ Sid: 'OrganizationPrincipalsOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
-};
+const ORG_POLICY = { Version: '2012-10-17', Statement: [organizationPrincipalsStatement('o-a1b2c3d4e5')] };
 
 describe('CentralInterfaceEndpoints', () => {
   const build = (privateDns = false, subnetIds = ['subnet-a', 'subnet-b']) => {
@@ -100,20 +98,7 @@ describe('CentralInterfaceEndpoints', () => {
 
   test('STS also admits federated callers (SAML, web identity) to roles of the organization', () => {
     const sts = withS3AndSts(false).resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.ap-northeast-2.sts' });
-    expect(JSON.parse(sts.props.policy)).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        ORG_POLICY.Statement[0],
-        {
-          Sid: 'FederatedPrincipalsToOrganizationRoles',
-          Effect: 'Allow',
-          Principal: '*',
-          Action: ['sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'],
-          Resource: '*',
-          Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } },
-        },
-      ],
-    });
+    expect(JSON.parse(sts.props.policy)).toEqual({ Version: '2012-10-17', Statement: [ORG_POLICY.Statement[0], federatedStsStatement('o-a1b2c3d4e5')] });
     // Every other service keeps the single organization statement.
     expect(JSON.parse(withS3AndSts(false).resource('aws_vpc_endpoint', { service_name: 'com.amazonaws.ap-northeast-2.s3' }).props.policy)).toEqual(ORG_POLICY);
   });

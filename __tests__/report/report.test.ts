@@ -202,6 +202,14 @@ describe('DNS section', () => {
     const dns = renderDns(lz, narrowed);
     expect(tableAfter(dns, '### Route 53 Resolver endpoints')[0][3]).toBe('2 ENIs × UDP tracked: as low as 1,500 qps = 3,000 qps');
   });
+
+  test('capacity of a rule whose range is known only at apply is said to be unknown, not guessed', () => {
+    const hub = app.stacks.find((s) => s.name === 'shop-hub')!;
+    const rules = hub.json.resource!.aws_vpc_security_group_ingress_rule as Record<string, Record<string, unknown>>;
+    const udp = Object.entries(rules).find(([name]) => name.startsWith('resolver-inbound_security-group_ingress-udp-53-0-0-0-0-0'))!;
+    const computed = { ...app, stacks: app.stacks.map((s) => (s === hub ? { ...s, json: { ...s.json, resource: { ...s.json.resource, aws_vpc_security_group_ingress_rule: { ...rules, [udp[0]]: { ...udp[1], cidr_ipv4: '${var.onprem}' } } } } } : s)) };
+    expect(tableAfter(renderDns(lz, computed), '### Route 53 Resolver endpoints')[0][3]).toBe('2 ENIs; connection tracking unknown before apply (`${var.onprem}`)');
+  });
 });
 
 describe('access section', () => {

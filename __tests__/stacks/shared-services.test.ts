@@ -5,6 +5,7 @@
  */
 import { Testing } from 'cdktf';
 import { buildLandingZone } from '../../stacks/landing-zone-app';
+import { federatedStsStatement } from '../helpers/endpoint-policies';
 import { defaultLandingZone, fixtureLandingZone } from '../helpers/landing-zone';
 import { Template } from '../helpers/template';
 
@@ -80,14 +81,7 @@ describe('zone-association mode (default config)', () => {
 
   test('the STS endpoint also admits federated callers to roles of the organization', () => {
     const sts = JSON.parse(hub.resource('aws_vpc_endpoint', { service_name: `com.amazonaws.${REGION}.sts` }).props.policy);
-    expect(sts.Statement[1]).toEqual({
-      Sid: 'FederatedPrincipalsToOrganizationRoles',
-      Effect: 'Allow',
-      Principal: '*',
-      Action: ['sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'],
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } },
-    });
+    expect(sts.Statement[1]).toEqual(federatedStsStatement('o-a1b2c3d4e5'));
   });
 
   test('outbound resolver forwards corp.example.internal to the two on-premises servers; the rule is shared with the organization', () => {

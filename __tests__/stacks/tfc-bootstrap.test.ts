@@ -4,7 +4,7 @@ import { TerraformDataSource, TerraformResource, Testing } from 'cdktf';
 import { formatPath } from '../../config/issues';
 import { LandingZone } from '../../config/model';
 import { deployPolicy, RESOURCE_SERVICES, serviceOfType } from '../../constructs/tfc/deploy-policy';
-import { parseRoleArn } from '../../constructs/tfc/deploy-role';
+import { parseRoleArn } from '../../config/role-arn';
 import { runRoleName } from '../../constructs/tfc/workspace-run-role';
 import { workspaceSubject } from '../../constructs/tfc/workload-identity';
 import { buildLandingZone, LandingZoneStacks } from '../../stacks/landing-zone-app';

@@ -1,7 +1,8 @@
 /** The allowed-prefix proof of `npm run verify` (verify/dx-prefix-change.ts) over the default hub. */
 import { Testing } from 'cdktf';
+import { BGP_AUTH_KEY_LENGTH } from '../../config/quotas';
 import { buildLandingZone } from '../../stacks/landing-zone-app';
-import { ADDED_PREFIX, MOCK_DX_ATTACHMENT_ID, preFixLookupShape, prefixChangeProofs, PREFIX_CHANGE_RUN, renderPrefixChange, withPrefixVariables } from '../../verify/dx-prefix-change';
+import { ADDED_PREFIX, MOCK_DX_ATTACHMENT_ID, preFixLookupShape, prefixChangeProofs, PREFIX_CHANGE_RUN, renderPrefixChange, unprovablePrefixChanges, withPrefixVariables } from '../../verify/dx-prefix-change';
 import { PLACEHOLDER_SECRET, requiredVariables } from '../../verify/tftest';
 import { defaultLandingZone, fixtureLandingZone } from '../helpers/landing-zone';
 import { Template } from '../helpers/template';
@@ -81,12 +82,25 @@ describe('requiredVariables', () => {
   test('the required BGP key gets a placeholder that passes its 6-80 character validation; nullable keys get none', () => {
     const vars = requiredVariables(hub);
     expect(vars).toEqual({ dx_bgp_auth_key_kinx_seoul_1: PLACEHOLDER_SECRET });
-    expect(PLACEHOLDER_SECRET.length).toBeGreaterThanOrEqual(6);
-    expect(PLACEHOLDER_SECRET.length).toBeLessThanOrEqual(80);
+    expect(PLACEHOLDER_SECRET.length).toBeGreaterThanOrEqual(BGP_AUTH_KEY_LENGTH.min);
+    expect(PLACEHOLDER_SECRET.length).toBeLessThanOrEqual(BGP_AUTH_KEY_LENGTH.max);
   });
 
   test('a hosted VIF has no key, so the fixture hub requires nothing', () => {
     const fixtureHub = Template.fromStack(buildLandingZone(Testing.app(), fixtureLandingZone('valid/per-az-and-isolated.yaml')).hub).json;
     expect(requiredVariables(fixtureHub)).toEqual({});
+  });
+});
+
+describe('unprovablePrefixChanges', () => {
+  test('nothing for the default hub: its one association has a literal list', () => {
+    expect(unprovablePrefixChanges(hub)).toEqual([]);
+  });
+
+  test('an association whose prefixes are computed is a problem, not a silent skip', () => {
+    const computed = JSON.parse(JSON.stringify(hub));
+    computed.resource.aws_dx_gateway_association[ASSOCIATION].allowed_prefixes = '${var.prefixes}';
+    expect(prefixChangeProofs(computed)).toEqual([]);
+    expect(unprovablePrefixChanges(computed)).toEqual([`the allowed-prefix proof cannot run: allowed_prefixes of aws_dx_gateway_association.${ASSOCIATION} is not a literal list`]);
   });
 });

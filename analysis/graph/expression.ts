@@ -149,3 +149,13 @@ export function traversalsIn(expression: string): string[] {
   const code = expression.replace(/"(?:[^"\\]|\\.)*"/g, (lit, offset: number, whole: string) => (whole[offset - 1] === '[' ? lit : '""'));
   return code.match(TRAVERSAL_CANDIDATE) ?? [];
 }
+
+/**
+ * The key of a terraform_data `output` traversal (`output.key` or `output["key"]`), whose value is
+ * the same key of the resource's `input` after apply; undefined for any other attribute.
+ * https://developer.hashicorp.com/terraform/language/resources/terraform-data
+ */
+export function terraformDataOutputKey(attribute: string): string | undefined {
+  const m = /^output(?:\.([\w-]+)|\["([^"]+)"\])$/.exec(attribute);
+  return m ? (m[1] ?? m[2]) : undefined;
+}

@@ -5,7 +5,6 @@
  * go there); nothing else: not the spoke's other tiers, other VPCs, other ports of the endpoints VPC,
  * on-premises or the internet.
  */
-import type { Subnet } from '../network/types';
 import { formatAddress, lastInstanceAddress, parseRange, rangesOverlap } from '../reach/address';
 import { reach } from '../reach/reach';
 import { subnetShortName } from '../reach/model-index';
@@ -97,7 +96,7 @@ function serviceEndpointChecks(context: IntentContext, from: Endpoint, cidr: str
   for (const endpoint of endpoints) {
     for (const subnetId of endpoint.subnets) {
       const key = `${subnetId} ${[...endpoint.securityGroups].sort().join(',')}`;
-      const subnet: Subnet | undefined = context.index.subnets.get(subnetId);
+      const subnet = context.index.subnets.get(subnetId);
       if (seen.has(key) || !subnet) continue;
       seen.add(key);
       const range = parseRange(subnet.cidr);

@@ -47,7 +47,7 @@ export function interfaceEndpointChecks(context: IntentContext, view: SpokeView,
  * egress). Route 53 Profiles are not in the network model: no check (documented gap); local
  * endpoints use private DNS in the VPC itself.
  */
-export function nameResolution(context: IntentContext, view: SpokeView, service: string, mode: 'central' | 'local'): Outcome | undefined {
+function nameResolution(context: IntentContext, view: SpokeView, service: string, mode: 'central' | 'local'): Outcome | undefined {
   if (mode !== 'central' || context.lz.hub.dns.sharing !== 'zone-association') return undefined;
   const catalog = endpointService(service);
   if (!catalog) return undefined;

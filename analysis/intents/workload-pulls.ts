@@ -19,14 +19,14 @@
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-setting-up-s3-gateway
  * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html (security groups and NACLs must allow S3)
  */
-import { awsOwnedBucketSet, type AwsOwnedBucketService } from '../../config/aws-owned-buckets';
+import { awsOwnedBucketSet, awsOwnedObjectArns, type AwsOwnedBucketService } from '../../config/aws-owned-buckets';
 import type { InterfaceEndpoint, Subnet } from '../network/types';
 import { parseAddress, parseRange } from '../reach/address';
 import { defaultGroups } from '../reach/ends';
 import { evaluateNacl } from '../reach/network-acls';
 import { reach } from '../reach/reach';
 import { DEFAULT_INTERNET_ADDRESS } from '../reach/types';
-import { allowsAnyPrincipal, isOpaque, parsePolicyText, type PolicyStatement } from '../rules/helpers';
+import { allowsAnyPrincipal, parsePolicyText, statementCoversAction, statementCoversResource, statementName, type PolicyStatement } from '../rules/helpers';
 import { isUnknown } from '../graph/types';
 import { serviceOf, spokeSubnetLabel, type IntentContext, type SpokeView } from './context';
 import { interfaceEndpointChecks } from './endpoint-reach';
@@ -146,7 +146,7 @@ function policyChecks(context: IntentContext, gateway: InterfaceEndpoint): Outco
         return fact(label(service), false, `no unconditioned Allow for any principal of s3:GetObject on arn:aws:s3:::${bucket}/* in the policy of ${gateway.id}: 403 for ${set.purpose} (the gateway endpoint carries all same-Region S3 traffic of these subnets)`, gateway.id);
       }
     }
-    return fact(label(service), true, `s3:GetObject on ${set.buckets(context.lz.region).map((b) => `arn:aws:s3:::${b}/*`).join(', ')} (${set.doc})`);
+    return fact(label(service), true, `s3:GetObject on ${awsOwnedObjectArns(set, context.lz.region).join(', ')} (${set.doc})`);
   });
 }
 
@@ -156,27 +156,10 @@ type ReadVerdict = { readonly kind: 'allowed' | 'not-allowed' } | { readonly kin
 function readVerdict(statements: readonly PolicyStatement[], object: string): ReadVerdict {
   let allowed = false;
   for (const [i, s] of statements.entries()) {
-    if (!actionMatches(s, 's3:GetObject') || !resourceMatches(s, object)) continue;
-    const name = s.sid ? `statement ${s.sid}` : `statement ${i}`;
+    if (!statementCoversAction(s, 's3:GetObject') || !statementCoversResource(s, object)) continue;
+    const name = statementName(s, i);
     if (s.effect === 'Deny') return s.conditions.length === 0 ? { kind: 'denied', by: name } : { kind: 'conditional', by: name };
     if (s.conditions.length === 0 && allowsAnyPrincipal(s)) allowed = true;
   }
   return { kind: allowed ? 'allowed' : 'not-allowed' };
-}
-
-function actionMatches(s: PolicyStatement, action: string): boolean {
-  if (s.notActions.length > 0) return !s.notActions.some((a) => wildcardMatch(a, action, true));
-  return s.actions.some((a) => wildcardMatch(a, action, true));
-}
-
-function resourceMatches(s: PolicyStatement, arn: string): boolean {
-  if (s.notResources.length > 0) return !s.notResources.some((r) => wildcardMatch(r, arn, false));
-  return s.resources.some((r) => wildcardMatch(r, arn, false));
-}
-
-/** IAM wildcard matching (`*` any run, `?` one character); a value built from `${...}` never matches. */
-function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
-  if (isOpaque(pattern)) return false;
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
 }

@@ -7,8 +7,8 @@
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html#untracked-connections
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/best-practices-resolver-endpoint-scaling.html
  *
- * Pure: the rule pack (LZ-R53R03) and the report's DNS section each reduce their own reading of the
- * synthesized rules to {@link TrackingRule}s and ask the same question here.
+ * Pure: `endpointTracking` (analysis/rules/network/resolver-groups.ts) reduces an endpoint's rules to
+ * {@link TrackingRule}s and asks here, for LZ-R53R03 and the report's DNS section alike.
  */
 
 /** A security group rule reduced to what connection tracking depends on. */
@@ -24,7 +24,7 @@ export interface TrackingRule {
 }
 
 /** The protocols DNS uses, and the only ones that can be untracked besides ICMP (which never is). */
-export const DNS_PROTOCOLS = ['udp', 'tcp'] as const;
+const DNS_PROTOCOLS = ['udp', 'tcp'] as const;
 
 const carries = (rule: TrackingRule, protocol: string): boolean => rule.protocol === protocol || rule.protocol === 'all';
 
@@ -32,7 +32,7 @@ const carries = (rule: TrackingRule, protocol: string): boolean => rule.protocol
  * Whether `protocol` flows to `port` that start in `queryDirection` (ingress: clients query this
  * interface; egress: this interface queries others) are untracked.
  */
-export function isUntracked(rules: readonly TrackingRule[], protocol: (typeof DNS_PROTOCOLS)[number], queryDirection: 'ingress' | 'egress', port: number): boolean {
+function isUntracked(rules: readonly TrackingRule[], protocol: (typeof DNS_PROTOCOLS)[number], queryDirection: 'ingress' | 'egress', port: number): boolean {
   const reply = queryDirection === 'ingress' ? 'egress' : 'ingress';
   const query = rules.some((r) => r.direction === queryDirection && r.world && carries(r, protocol) && r.from <= port && port <= r.to);
   const replies = rules.some((r) => r.direction === reply && r.world && carries(r, protocol) && r.from <= 0 && r.to >= 65535);

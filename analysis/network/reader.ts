@@ -3,14 +3,12 @@
  * offline yields {@link UNKNOWN} (or an `unknown` target) and is recorded with its resource and field,
  * so a gap is never silently read as "absent" (which could mean "allowed").
  */
+import { terraformDataOutputKey } from '../graph/expression';
 import { isRef, isTemplate, isUnknown, type ResourceGraph, type TfResource, type Value } from '../graph/types';
 import type { Unresolved } from './types';
 
 /** The placeholder for an id, CIDR or name that cannot be known before apply. */
 export const UNKNOWN = 'unknown';
-
-/** `output.key` or `output["key"]` of a terraform_data. */
-const TERRAFORM_DATA_OUTPUT = /^output(?:\.([\w-]+)|\["([^"]+)"\])$/;
 
 function isObject(v: Value | undefined): v is { readonly [key: string]: Value } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !isRef(v) && !isTemplate(v) && !isUnknown(v);
@@ -41,10 +39,10 @@ export class ModelReader {
       const r = this.graph.get(v.$ref);
       if (!r || v.attribute === 'id') break;
       // terraform_data's `output` is its `input` after apply (https://developer.hashicorp.com/terraform/language/resources/terraform-data).
-      const dataKey = r.type === 'terraform_data' ? TERRAFORM_DATA_OUTPUT.exec(v.attribute) : null;
+      const dataKey = r.type === 'terraform_data' ? terraformDataOutputKey(v.attribute) : undefined;
       const input = r.attrs.input;
-      if (dataKey && isObject(input) && (dataKey[1] ?? dataKey[2]) in input) {
-        v = input[dataKey[1] ?? dataKey[2]];
+      if (dataKey !== undefined && isObject(input) && dataKey in input) {
+        v = input[dataKey];
         continue;
       }
       if (!(v.attribute in r.attrs)) break;

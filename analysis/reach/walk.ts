@@ -272,6 +272,16 @@ export interface Entry {
   readonly verdict: EntryVerdict;
 }
 
+/** The most specific of `prefixes` that holds `address`, as a data-center router picks among routes. */
+function longestPrefixHolding(prefixes: readonly string[], address: number): { prefix: string; length: number } | undefined {
+  let best: { prefix: string; length: number } | undefined;
+  for (const p of prefixes) {
+    const range = parseRange(p);
+    if (range && holds(range, address) && (!best || range.prefix > best.length)) best = { prefix: p, length: range.prefix };
+  }
+  return best;
+}
+
 /**
  * What a VPN whose customer gateways use floating summaries offers for `address`: the data center
  * drops every route learned over it and routes the Direct Connect allowed prefixes into its tunnels as
@@ -282,14 +292,9 @@ export interface Entry {
  */
 function floatingStatic(index: ModelIndex, attachment: TgwAttachment, name: string, address: number): EntryVerdict {
   const component = attachment.id;
-  let best: { prefix: string; length: number } | undefined;
-  for (const gateway of index.dxGateways.values()) {
-    if (gateway.allowedPrefixes === 'unknown') return { kind: 'unknown', component, hopKind: 'vpn', reason: `VPN ${name} routes the Direct Connect allowed prefixes, which are unknown before apply` };
-    for (const p of gateway.allowedPrefixes) {
-      const range = parseRange(p);
-      if (range && holds(range, address) && (!best || range.prefix > best.length)) best = { prefix: p, length: range.prefix };
-    }
-  }
+  const gateways = [...index.dxGateways.values()];
+  if (gateways.some((g) => g.allowedPrefixes === 'unknown')) return { kind: 'unknown', component, hopKind: 'vpn', reason: `VPN ${name} routes the Direct Connect allowed prefixes, which are unknown before apply` };
+  const best = longestPrefixHolding(gateways.flatMap((g) => g.allowedPrefixes as readonly string[]), address);
   if (!best) return { kind: 'not-advertised', component, hopKind: 'vpn', reason: `VPN ${name}: the data center routes only the Direct Connect allowed prefixes into it (floating static routes), and none holds ${formatAddress(address)}` };
   return { kind: 'advertised', component, hopKind: 'vpn', text: `vpn ${name}: floating static route to ${best.prefix} (used only when Direct Connect withdraws it)`, prefix: best.prefix, prefixLength: best.length };
 }
@@ -311,11 +316,7 @@ export function onPremisesEntries(index: ModelIndex, address: number): Entry[] {
       if (!gateway) return { attachment, verdict: { kind: 'unknown', component: attachment.id, hopKind: 'dx-gateway', reason: `Direct Connect gateway ${attachment.peer ?? '?'} of ${attachment.id} is not in the synthesized output` } };
       const component = gateway.associationSource ?? gateway.id;
       if (gateway.allowedPrefixes === 'unknown') return { attachment, verdict: { kind: 'unknown', component, hopKind: 'dx-gateway', reason: `allowed prefixes of Direct Connect gateway ${name} are unknown before apply` } };
-      let best: { prefix: string; length: number } | undefined;
-      for (const p of gateway.allowedPrefixes) {
-        const range = parseRange(p);
-        if (range && holds(range, address) && (!best || range.prefix > best.length)) best = { prefix: p, length: range.prefix };
-      }
+      const best = longestPrefixHolding(gateway.allowedPrefixes, address);
       if (!best) {
         const reason = `Direct Connect gateway ${name} does not advertise ${dst} to on-premises (allowed prefixes: ${gateway.allowedPrefixes.join(', ') || 'none'})`;
         return { attachment, verdict: { kind: 'not-advertised', component, hopKind: 'dx-gateway', reason } };

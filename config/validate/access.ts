@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/systems-manager/latest/userguide/session-preferences-max-timeout.html,
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/permissions-for-ec2-instance-connect-endpoint.html
  */
-import { AWS_OWNED_BUCKETS, awsOwnedBucketService } from '../aws-owned-buckets';
+import { AWS_OWNED_BUCKETS, awsOwnedBucketService, awsOwnedObjectArns } from '../aws-owned-buckets';
 import { ConfigIssue, didYouMean } from '../issues';
 import { SSM_ENDPOINT_SERVICES } from '../model';
 import { QUOTAS, quotaText } from '../quotas';
@@ -98,7 +98,7 @@ export const s3GatewayEndpointBuckets: Rule = ({ config, spokes }) =>
     const at = [...path, 's3GatewayEndpoint', 'allowBuckets'];
     const issues: ConfigIssue[] = [];
     const seen = new Map<string, number>();
-    let characters = S3_POLICY_FIXED_CHARACTERS + AWS_OWNED_BUCKETS.flatMap((set) => set.buckets(config.region)).reduce((n, b) => n + arnCharacters(`arn:aws:s3:::${b}/*`), 0);
+    let characters = S3_POLICY_FIXED_CHARACTERS + AWS_OWNED_BUCKETS.flatMap((set) => awsOwnedObjectArns(set, config.region)).reduce((n, arn) => n + arnCharacters(arn), 0);
     spoke.s3GatewayEndpoint.allowBuckets.forEach((entry, i) => {
       const ref = parseBucketRef(entry.bucket);
       const bucketPath = [...at, i, 'bucket'];

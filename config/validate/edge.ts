@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-endpoints.html (client CIDR /12 to /22)
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
  */
-import { certificateRegionProblem, hostProblem, MAX_HOST_LENGTH, MAX_HOST_RULES, parseWafWebAclArn, wafWebAclProblem } from '../alb';
+import { certificateRegionProblem, hostProblem, MAX_HOST_LENGTH, MAX_HOST_RULES, wafWebAclProblem } from '../alb';
 import { overlaps, parseCidr } from '../cidr';
 import { ConfigIssue, didYouMean } from '../issues';
 import { CLIENT_VPN_CERTIFICATE_DEFAULTS, clientVpnCertificates, clientVpnSubnets } from '../model';
@@ -16,8 +16,6 @@ import { landingZoneRanges } from './network';
 
 /** Prefix range AWS accepts for a Client VPN client CIDR. */
 export const CLIENT_CIDR_PREFIX = { min: 12, max: 22 } as const;
-/** Listener rules per Application Load Balancer, one per host (config/alb.ts: the rules and target groups quotas). */
-export const ALB_RULES_PER_LOAD_BALANCER = MAX_HOST_RULES;
 
 /** `<name>-<spoke> Client VPN CA` must fit a 64-character common name. */
 export const MAX_PKI_NAME = 50;
@@ -128,13 +126,14 @@ export const clientVpnCertificateLifetimes: Rule = ({ spokes }) =>
       }
     }
     const c = clientVpnCertificates(vpn);
-    const fieldOr = (field: 'serverValidityDays' | 'clientValidityDays', fallback: string) => (given[field] !== undefined ? [...cert, field] : vpn.certValidityDays !== undefined ? [...at, 'certValidityDays'] : [...cert, fallback]);
+    // Where a too-long validity comes from: its own field, the deprecated certValidityDays, or (defaults) a short CA.
+    const sourceOf = (field: 'serverValidityDays' | 'clientValidityDays') => (given[field] !== undefined ? [...cert, field] : vpn.certValidityDays !== undefined ? [...at, 'certValidityDays'] : [...cert, 'caValidityDays']);
     for (const [field, what] of [
       ['serverValidityDays', 'server'],
       ['clientValidityDays', 'client'],
     ] as const) {
       if (c[field] >= c.caValidityDays) {
-        issues.push({ path: fieldOr(field, 'caValidityDays'), value: c[field], message: `makes the ${what} certificate last ${c[field]} days, not less than the CA's ${c.caValidityDays}: it would outlive the CA that signed it`, fix: `shorten it below ${c.caValidityDays} days or lengthen certificates.caValidityDays` });
+        issues.push({ path: sourceOf(field), value: c[field], message: `makes the ${what} certificate last ${c[field]} days, not less than the CA's ${c.caValidityDays}: it would outlive the CA that signed it`, fix: `shorten it below ${c.caValidityDays} days or lengthen certificates.caValidityDays` });
       }
     }
     const shortest = Math.min(c.caValidityDays, c.serverValidityDays, c.clientValidityDays);
@@ -170,7 +169,8 @@ export const loadBalancerRules: Rule = ({ config, spokes }) =>
     const issues: ConfigIssue[] = [];
     const publicAzs = new Set(subnets.filter((s) => s.tier === 'public').map((s) => s.az));
     if (publicAzs.size < 2) issues.push({ path: at, value: undefined, message: `needs public subnets in two AZs, but the VPC has them in ${publicAzs.size}`, fix: 'add public subnets in at least two AZs' });
-    if (alb.hosts.length > ALB_RULES_PER_LOAD_BALANCER) issues.push({ path: [...at, 'hosts'], value: alb.hosts.length, message: `rules exceed the ${ALB_RULES_PER_LOAD_BALANCER} rules per load balancer AWS allows by default`, fix: 'use wildcard hosts or a second load balancer' });
+    // One listener rule and one target group per host (config/alb.ts: the rules and target groups quotas).
+    if (alb.hosts.length > MAX_HOST_RULES) issues.push({ path: [...at, 'hosts'], value: alb.hosts.length, message: `rules exceed the ${MAX_HOST_RULES} rules per load balancer AWS allows by default`, fix: 'use wildcard hosts or a second load balancer' });
     const seen = new Set<string>();
     alb.hosts.forEach((h, j) => {
       const p = [...at, 'hosts', j];
@@ -188,10 +188,10 @@ export const loadBalancerRules: Rule = ({ config, spokes }) =>
       if (!parsed.ok) issues.push({ path: [...at, 'allowedCidrs', j], value: c, message: parsed.reason, fix: parsed.suggestion ? `write ${parsed.suggestion}` : 'write an IPv4 block' });
     });
     // An unknown Region is reported once, by knownRegion; then only the ARN's shape is judged here.
-    const regionKnown = KNOWN_REGIONS.includes(config.region);
-    const certificate = alb.certificateArn && regionKnown && certificateRegionProblem(alb.certificateArn, config.region);
+    const region = KNOWN_REGIONS.includes(config.region) ? config.region : undefined;
+    const certificate = alb.certificateArn && certificateRegionProblem(alb.certificateArn, region);
     if (certificate) issues.push({ path: [...at, 'certificateArn'], value: alb.certificateArn, message: certificate, fix: `request or import the certificate in ACM in ${config.region} and use its ARN` });
-    const waf = alb.wafAclArn && wafWebAclProblem(alb.wafAclArn, regionKnown ? config.region : (parseWafWebAclArn(alb.wafAclArn)?.region ?? config.region));
+    const waf = alb.wafAclArn && wafWebAclProblem(alb.wafAclArn, region);
     if (waf) issues.push({ path: [...at, 'wafAclArn'], value: alb.wafAclArn, message: waf, fix: `use the ARN of a REGIONAL web ACL created in ${config.region}` });
     return issues;
   });

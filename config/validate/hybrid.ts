@@ -7,7 +7,7 @@
 import { cidrOf, contains, parseCidr, parseIp } from '../cidr';
 import { ConfigIssue, ConfigPath } from '../issues';
 import { ON_PREMISES } from '../schema';
-import { onPremisesRanges, summarizeRanges, vpcRanges } from '../model';
+import { advertisedPrefixes, onPremisesRanges, summarizeRanges, vpcRanges } from '../model';
 import { QUOTAS, quotaText } from '../quotas';
 import { Rule } from './context';
 import { TGW_ASN_RANGES } from './transit';
@@ -105,25 +105,20 @@ export const directConnectAsn: Rule = ({ config }) => {
 export const allowedPrefixes: Rule = ({ config }) => {
   const dx = config.hub.directConnect;
   if (!dx) return [];
+  if (dx.allowedPrefixes === 'auto' && vpcRanges(config).some((r) => !parseCidr(r).ok)) return []; // reported by the CIDR rule
   const issues: ConfigIssue[] = [];
-  let prefixes: string[];
-  if (dx.allowedPrefixes === 'auto') {
-    const ranges = vpcRanges(config);
-    if (ranges.some((r) => !parseCidr(r).ok)) return []; // reported by the CIDR rule
-    prefixes = onPremisesRanges(config);
-    if (prefixes.length === 0) {
-      issues.push({ path: dxPath('allowedPrefixes'), value: 'auto', message: 'advertises nothing: no spoke segment (and not the endpoints VPC segment) reaches onprem', fix: 'let a segment reach onprem (reaches: [onprem]), or list the prefixes to advertise' });
-      return issues;
-    }
-  } else if (dx.allowedPrefixes === 'internal') {
-    prefixes = [...config.hub.transitGateway.internalRanges].filter((r) => parseCidr(r).ok); // broken ones: the transit rules say so
-  } else {
-    prefixes = [];
+  if (Array.isArray(dx.allowedPrefixes)) {
     dx.allowedPrefixes.forEach((p, i) => {
       const parsed = parseCidr(p);
       if (!parsed.ok) issues.push({ path: dxPath('allowedPrefixes', i), value: p, message: parsed.reason, fix: parsed.suggestion ? `write ${parsed.suggestion}` : 'write an IPv4 block' });
-      else prefixes.push(p);
     });
+  }
+  // What the gateway advertises (config/model.ts), less what does not parse: a listed prefix is
+  // reported above, an internal range by the transit rules.
+  const prefixes = advertisedPrefixes(config)!.filter((p) => parseCidr(p).ok);
+  if (dx.allowedPrefixes === 'auto' && prefixes.length === 0) {
+    issues.push({ path: dxPath('allowedPrefixes'), value: 'auto', message: 'advertises nothing: no spoke segment (and not the endpoints VPC segment) reaches onprem', fix: 'let a segment reach onprem (reaches: [onprem]), or list the prefixes to advertise' });
+    return issues;
   }
   if (prefixes.length > QUOTAS.allowedPrefixesPerTgwAssociation.value) {
     issues.push({

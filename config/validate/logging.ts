@@ -3,7 +3,8 @@
  * names a usable break-glass role, and bucket and key policies that fit the accounts they must admit.
  */
 import { ConfigIssue } from '../issues';
-import { logArchiveRoleArn, logSourceAccounts } from '../model';
+import { logArchiveAccount, logArchiveRoleArn, logSourceAccounts } from '../model';
+import { roleArnAccount } from '../role-arn';
 import { Rule } from './context';
 
 /**
@@ -23,8 +24,6 @@ export const logArchiveLifecycle: Rule = ({ config }) => {
     },
   ];
 };
-
-const roleAccount = (arn: string): string | undefined => /^arn:[^:]+:iam::(\d{12}):/.exec(arn)?.[1];
 
 /**
  * Object Lock that keeps to the retention and that someone can still administer:
@@ -61,8 +60,8 @@ export const logArchiveObjectLock: Rule = ({ config }) => {
       fix: 'add acknowledgeComplianceMode: true to objectLock if that is intended, or use mode: governance (the break-glass role can still lift it)',
     });
   }
-  const logAccount = config.logArchive.account ?? config.hub.account;
-  const account = roleAccount(lock.breakGlassRoleArn);
+  const logAccount = logArchiveAccount(config);
+  const account = roleArnAccount(lock.breakGlassRoleArn);
   const known = new Set([config.hub.account, ...config.spokes.map((s) => s.account), ...(config.organization.managementAccount ? [config.organization.managementAccount] : [])]);
   if (account !== undefined && account !== logAccount) {
     issues.push({

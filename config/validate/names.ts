@@ -1,6 +1,6 @@
 /** Uniqueness and length rules for names that become stack, workspace and resource names. */
 import { ConfigIssue } from '../issues';
-import { logBucketName } from '../model';
+import { logArchiveAccount, logBucketName } from '../model';
 import { derivedNameProblem, RESERVED_NAME_PREFIXES, spokeDerivedNames, spokeVpcName } from '../names';
 import { bucketNameProblem } from '../s3-bucket';
 import { Rule } from './context';
@@ -58,7 +58,7 @@ export const derivedNamesFit: Rule = ({ config }) => {
   if (`${config.name}-`.startsWith(RESERVED_NAME_PREFIXES.securityGroup)) {
     issues.push({ path: ['name'], value: config.name, message: `makes every security group name start with "${RESERVED_NAME_PREFIXES.securityGroup}", which AWS refuses (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html)`, fix: 'pick another landing zone name' });
   }
-  const bucket = logBucketName(config.name, config.logArchive.account ?? config.hub.account, config.region);
+  const bucket = logBucketName(config.name, logArchiveAccount(config), config.region);
   const bucketProblem = bucketNameProblem(bucket);
   if (bucketProblem) issues.push({ path: ['name'], value: config.name, message: `makes the log archive bucket "${bucket}", which ${bucketProblem}`, fix: 'pick another landing zone name' });
   config.spokes.forEach((s, i) => {

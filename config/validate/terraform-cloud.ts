@@ -5,6 +5,7 @@
  * problems come with file:line first.
  * https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration
  */
+import { logArchiveAccount } from '../model';
 import { ConfigIssue, ConfigPath } from '../issues';
 import { parseRoleArn } from '../role-arn';
 import { DEFAULT_DEPLOY_ROLE_NAME } from '../schema';
@@ -28,7 +29,7 @@ interface Target {
 export const bootstrapDeployRoles: Rule = ({ config }) => {
   const tfc = config.terraformCloud;
   if (!tfc?.bootstrap) return [];
-  const logAccount = config.logArchive.account ?? config.hub.account;
+  const logAccount = logArchiveAccount(config);
   const inheritsHubRole = !config.logArchive.roleArn && logAccount === config.hub.account;
   const targets: Target[] = [
     { path: ['hub', 'roleArn'], account: config.hub.account, roleArn: config.hub.roleArn },

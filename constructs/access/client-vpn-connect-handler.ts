@@ -20,6 +20,14 @@
  * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/ClientVPNServiceConnectionsRolePolicy.html),
  * so no resource-based permission is added here.
  *
+ * Every resource here is created in the endpoint's account and Region (the workspace that holds the
+ * endpoint). In a plan, a new `name` replaces the function, the role and the log group (their
+ * `function_name` / `name` are ForceNew); the allow-list (`environment`), the retention and the log
+ * group's key are updated in place (UpdateFunctionConfiguration, PutRetentionPolicy, AssociateKmsKey)
+ * (https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/lambda/function.go,
+ * https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/logs/group.go,
+ * https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/iam/role.go).
+ *
  * The code (client-vpn-connect-handler/index.js, unit-tested on its own) is zipped at synth into the
  * stack's directory (cdktf TerraformAsset); `source_code_hash` is the content hash of the source, so
  * the function is updated when the code changes and only then (since provider 5.x the argument is an
@@ -33,14 +41,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { CONNECT_HANDLER_PREFIX, connectHandlerName, NAME_LIMITS } from '../../config/names';
 import { QUOTAS } from '../../config/quotas';
 import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionProblems } from '../private/aws-partition';
 import { logGroupKeyPolicy, PolicyDocument, policyDocument, policyJson } from '../logging/policy';
 import { isLiteral, ValidationError } from '../private/validation-error';
 import { LOG_RETENTION_DAYS } from './session-manager';
 
-/** Client VPN invokes only functions whose name starts with this. */
-export const CONNECT_HANDLER_PREFIX = 'AWSClientVPN-';
 /** The environment variable holding the allowed common names, comma-separated. */
 export const ALLOWED_COMMON_NAMES_VARIABLE = 'ALLOWED_COMMON_NAMES';
 /** Lambda runtime of the handler (accepted by provider 5.100's runtime validation). */
@@ -71,14 +78,14 @@ export interface ClientVpnConnectHandlerProps {
 }
 
 const NAME = /^[A-Za-z0-9_-]+$/;
-const FUNCTION_NAME_MAX = 64;
+const FUNCTION_NAME_MAX = NAME_LIMITS.lambdaFunctionName.max;
 const COMMON_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
 /** Seconds the function may run; the service stops waiting after 30. */
 const TIMEOUT_SECONDS = 10;
 
 function propProblems(p: ClientVpnConnectHandlerProps, partition: AwsPartition, retention: number): string[] {
   const problems: string[] = [];
-  const functionName = `${CONNECT_HANDLER_PREFIX}${p.name}`;
+  const functionName = connectHandlerName(p.name);
   if (isLiteral(p.name) && (!NAME.test(p.name) || functionName.length > FUNCTION_NAME_MAX)) {
     problems.push(`name "${p.name}" must be letters, digits, "_" or "-" and make "${CONNECT_HANDLER_PREFIX}<name>" at most ${FUNCTION_NAME_MAX} characters (a Lambda function and IAM role name)`);
   }
@@ -138,7 +145,7 @@ export class ClientVpnConnectHandler extends Construct {
 
     const { accountId, region } = props;
     const suffix = DNS_SUFFIX[partition];
-    this.functionName = `${CONNECT_HANDLER_PREFIX}${props.name}`;
+    this.functionName = connectHandlerName(props.name);
     // Lambda writes to /aws/lambda/<function name> unless told otherwise; creating that group first
     // (encrypted, with retention) keeps Lambda from creating an unencrypted one that never expires.
     const logGroupName = `/aws/lambda/${this.functionName}`;

@@ -336,9 +336,10 @@ function propProblems(p: ClientVpnEndpointProps, r: Resolved): string[] {
     if (!isLiteral(text)) problems.push('serviceEndpointsCidr must be a literal CIDR: it names an authorization rule and routes');
     else {
       const e = cidrProblem('serviceEndpointsCidr', text);
+      const client = parsed(p.clientCidr);
       if (e) problems.push(e);
       else if (vpc && overlaps(vpc, cidrOf(text))) problems.push(`serviceEndpointsCidr "${text}" overlaps the VPC ${p.vpcCidr} — it is the range of endpoints in another VPC; authorize local endpoints with authorizedCidrs`);
-      else if (isLiteral(p.clientCidr) && parseCidr(p.clientCidr).ok && overlaps(cidrOf(p.clientCidr), cidrOf(text))) problems.push(`serviceEndpointsCidr "${text}" overlaps clientCidr ${p.clientCidr}`);
+      else if (client && overlaps(client, cidrOf(text))) problems.push(`serviceEndpointsCidr "${text}" overlaps clientCidr ${p.clientCidr}`);
     }
   }
 
@@ -533,81 +534,31 @@ export class ClientVpnEndpoint extends Construct {
     );
 
     // Certificate authentication has no groups: every rule admits all clients.
-    const rules = this.authorizedCidrs.map((cidr) =>
-      chained(
-        (dependsOn) =>
-          new Ec2ClientVpnAuthorizationRule(this, `authorize-${dashed(cidr)}`, { clientVpnEndpointId: this.endpointId, targetNetworkCidr: cidr, authorizeAllGroups: true, description: `Clients to ${cidr}`, dependsOn }),
-      ),
-    );
+    const authorize = (ruleId: string, cidr: string, description: string) =>
+      chained((dependsOn) => new Ec2ClientVpnAuthorizationRule(this, ruleId, { clientVpnEndpointId: this.endpointId, targetNetworkCidr: cidr, authorizeAllGroups: true, description, dependsOn }));
+    const rules = this.authorizedCidrs.map((cidr) => authorize(`authorize-${dashed(cidr)}`, cidr, `Clients to ${cidr}`));
     // Authorization rules cover all traffic, DNS queries too: without one for the DNS server, names do not resolve.
     const dnsIp = isLiteral(this.dnsServer) ? parseIp(this.dnsServer) : undefined;
     const dnsAuthorized = dnsIp !== undefined && this.authorizedCidrs.some((c) => contains(cidrOf(c), { first: dnsIp, last: dnsIp }));
-    if (!dnsAuthorized) {
-      rules.push(
-        chained(
-          (dependsOn) =>
-            new Ec2ClientVpnAuthorizationRule(this, 'authorize-dns-server', {
-              clientVpnEndpointId: this.endpointId,
-              targetNetworkCidr: `${this.dnsServer}/32`,
-              authorizeAllGroups: true,
-              description: 'Clients to the DNS server',
-              dependsOn,
-            }),
-        ),
-      );
-    }
+    if (!dnsAuthorized) rules.push(authorize('authorize-dns-server', `${this.dnsServer}/32`, 'Clients to the DNS server'));
     // The central service endpoints, unless an authorized range already holds them.
-    const services = props.serviceEndpointsCidr !== undefined ? cidrOf(props.serviceEndpointsCidr) : undefined;
-    if (services && !this.authorizedCidrs.some((c) => contains(cidrOf(c), services))) {
-      rules.push(
-        chained(
-          (dependsOn) =>
-            new Ec2ClientVpnAuthorizationRule(this, 'authorize-service-endpoints', {
-              clientVpnEndpointId: this.endpointId,
-              targetNetworkCidr: props.serviceEndpointsCidr!,
-              authorizeAllGroups: true,
-              description: 'Clients to the central AWS service endpoints',
-              dependsOn,
-            }),
-        ),
-      );
-    }
+    const services = props.serviceEndpointsCidr;
+    const holdsServices = (cidr: string) => services !== undefined && contains(cidrOf(cidr), cidrOf(services));
+    if (services !== undefined && !this.authorizedCidrs.some(holdsServices)) rules.push(authorize('authorize-service-endpoints', services, 'Clients to the central AWS service endpoints'));
     this.authorizationRules = rules;
 
     // AWS advises an identical set of routes on every associated subnet.
+    const route = (routeId: string, cidr: string, subnet: ClientVpnSubnet, description: string) =>
+      chained((dependsOn) => new Ec2ClientVpnRoute(this, routeId, { clientVpnEndpointId: this.endpointId, destinationCidrBlock: cidr, targetVpcSubnetId: subnet.id, description, dependsOn }));
     const routes: Ec2ClientVpnRoute[] = [];
-    for (const route of resolved.extraRoutes) {
-      const targets = route.targetSubnetId === undefined ? props.associatedSubnets : props.associatedSubnets.filter((s) => s.id === route.targetSubnetId);
-      for (const subnet of targets) {
-        routes.push(
-          chained(
-            (dependsOn) =>
-              new Ec2ClientVpnRoute(this, `route-${dashed(route.cidr)}-via-${dashed(subnet.cidr)}`, {
-                clientVpnEndpointId: this.endpointId,
-                destinationCidrBlock: route.cidr,
-                targetVpcSubnetId: subnet.id,
-                description: `Clients to ${route.cidr} through ${subnet.cidr}`,
-                dependsOn,
-              }),
-          ),
-        );
-      }
+    for (const extra of resolved.extraRoutes) {
+      const targets = extra.targetSubnetId === undefined ? props.associatedSubnets : props.associatedSubnets.filter((s) => s.id === extra.targetSubnetId);
+      for (const subnet of targets) routes.push(route(`route-${dashed(extra.cidr)}-via-${dashed(subnet.cidr)}`, extra.cidr, subnet, `Clients to ${extra.cidr} through ${subnet.cidr}`));
     }
     // The service endpoints through every associated subnet, unless an extra route covers them.
-    if (services && !resolved.extraRoutes.some((r) => r.targetSubnetId === undefined && contains(cidrOf(r.cidr), services))) {
+    if (services !== undefined && !resolved.extraRoutes.some((r) => r.targetSubnetId === undefined && holdsServices(r.cidr))) {
       for (const subnet of props.associatedSubnets) {
-        routes.push(
-          chained(
-            (dependsOn) =>
-              new Ec2ClientVpnRoute(this, `route-service-endpoints-via-${dashed(subnet.cidr)}`, {
-                clientVpnEndpointId: this.endpointId,
-                destinationCidrBlock: props.serviceEndpointsCidr!,
-                targetVpcSubnetId: subnet.id,
-                description: `Clients to the central AWS service endpoints through ${subnet.cidr}`,
-                dependsOn,
-              }),
-          ),
-        );
+        routes.push(route(`route-service-endpoints-via-${dashed(subnet.cidr)}`, services, subnet, `Clients to the central AWS service endpoints through ${subnet.cidr}`));
       }
     }
     this.routes = routes;

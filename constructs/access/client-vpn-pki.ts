@@ -129,6 +129,9 @@ const DOMAIN = /^(?=.{1,64}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-
 /** The tls provider counts validity in hours. */
 const hours = (days: number) => days * 24;
 
+/** Key of a user's client certificate in {@link ClientVpnPki.validityEndTimes}, as `lz vpn-profile` reads it back. */
+export const clientExpiryKey = (user: string): string => `client:${user}`;
+
 /** Defaults of the lifetimes, in days (the same as the config's). */
 export const CLIENT_VPN_PKI_DEFAULTS = { caValidityDays: 3650, serverValidityDays: 365, clientValidityDays: 825, earlyRenewalDays: 30 } as const;
 
@@ -346,7 +349,7 @@ export class ClientVpnPki extends Construct {
     return Object.fromEntries([
       ['ca', this.caCert.validityEndTime],
       ['server', this.serverCert.validityEndTime],
-      ...this.users.map((user) => [`client:${user}`, this.client(user).cert.validityEndTime]),
+      ...this.users.map((user) => [clientExpiryKey(user), this.client(user).cert.validityEndTime]),
     ]);
   }
 

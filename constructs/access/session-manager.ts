@@ -43,12 +43,12 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { AWS_OWNED_BUCKET_SERVICES, awsOwnedBucketSet, AwsOwnedBucketService, awsOwnedObjectArns } from '../../config/aws-owned-buckets';
+import { AWS_OWNED_BUCKET_SERVICES, AWS_OWNED_BUCKETS, awsOwnedBucketSet, AwsOwnedBucketService, awsOwnedObjectArns } from '../../config/aws-owned-buckets';
 import { parseCidr } from '../../config/cidr';
 import { endpointService } from '../../config/endpoint-catalog';
 import { NAME_LIMITS, SSM_INSTANCE_ROLE_SUFFIX, ssmInstanceRoleName } from '../../config/names';
 import { QUOTAS } from '../../config/quotas';
-import { bucketNameProblem } from '../../config/s3-bucket';
+import { bucketNameProblem, DOTLESS_BUCKET_NAME } from '../../config/s3-bucket';
 import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionProblems } from '../private/aws-partition';
 import { logGroupKeyPolicy, PolicyDocument, policyDocument, policyJson, PolicyStatement } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
@@ -518,6 +518,10 @@ export class SessionManagerAccess extends Construct {
     if (policyText.length > QUOTAS.vpcEndpointPolicyCharacters.value) {
       throw new ValidationError(this, `the S3 gateway endpoint policy has ${policyText.length} characters, over ${QUOTAS.vpcEndpointPolicyCharacters.value.toLocaleString('en-US')} (${QUOTAS.vpcEndpointPolicyCharacters.doc}) — list fewer buckets`);
     }
+    // Created through the scope's default provider: the spoke account in SpokeStack. Policy and route
+    // tables change in place (ModifyVpcEndpoint takes both); another VPC or service name replaces it.
+    // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html#update-vpc-endpoint-policy
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpoint.html
     this.s3GatewayEndpoint = new VpcEndpoint(this, 's3-gateway-endpoint', {
       vpcId: props.vpcId,
       serviceName: `com.amazonaws.${region}.s3`,
@@ -605,10 +609,13 @@ export class SessionManagerAccess extends Construct {
 
 /** One read-only statement per AWS-owned bucket service, in catalog order. */
 function awsOwnedStatements(services: readonly AwsOwnedBucketService[], partition: AwsPartition, region: string): PolicyStatement[] {
-  return AWS_OWNED_BUCKET_SERVICES.filter((s) => services.includes(s)).map((service) => {
-    const set = awsOwnedBucketSet(service)!;
-    return { Sid: set.sid, Effect: 'Allow', Principal: '*', Action: set.actions.length === 1 ? set.actions[0] : [...set.actions], Resource: awsOwnedObjectArns(set, region, partition) };
-  });
+  return AWS_OWNED_BUCKETS.filter((set) => services.includes(set.service)).map((set) => ({
+    Sid: set.sid,
+    Effect: 'Allow',
+    Principal: '*',
+    Action: set.actions.length === 1 ? set.actions[0] : [...set.actions],
+    Resource: awsOwnedObjectArns(set, region, partition),
+  }));
 }
 
 /** One statement per access level of the listed buckets: the bucket (ListBucket) and its objects. */
@@ -680,7 +687,7 @@ function propProblems(
     listed.add(b.bucket);
   }
 
-  if (isLiteral(p.logBucketName) && !/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(p.logBucketName)) {
+  if (isLiteral(p.logBucketName) && !DOTLESS_BUCKET_NAME.test(p.logBucketName)) {
     problems.push(`logBucketName "${p.logBucketName}" is not an S3 bucket name (3-63 lowercase letters, digits and hyphens)`);
   }
   if (isLiteral(p.logBucketArn) && isLiteral(p.logBucketName) && p.logBucketArn !== `arn:${partition}:s3:::${p.logBucketName}`) {

@@ -1,6 +1,7 @@
 /**
- * A Route 53 Profile in the hub holding the centralized interface endpoints (with their private DNS)
- * and the Resolver forwarding rules, shared through RAM; each spoke associates its VPC with it once.
+ * A Route 53 Profile, created by the hub stack in the network hub account, holding the centralized
+ * interface endpoints (with their private DNS) and the Resolver forwarding rules, shared through RAM;
+ * each spoke associates its VPC with it once, from its own workspace.
  * Profiles accept interface endpoints directly, so this mode needs no per-service hosted zones.
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/profile-associate-vpc-endpoints.html
  */

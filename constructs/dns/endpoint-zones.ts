@@ -1,7 +1,8 @@
 /**
  * One private hosted zone per centralized service, named like the service's own private DNS name,
- * with alias records (apex and/or wildcard) to the endpoint's regional DNS name. The zone is created
- * with the shared-endpoints VPC; other VPCs join through separate associations, so the zone ignores
+ * with alias records (apex and/or wildcard) to the endpoint's regional DNS name, all created by the
+ * hub stack in the network hub account (spokes associate their VPCs from their own workspaces).
+ * The zone is created with the shared-endpoints VPC; other VPCs join through separate associations, so the zone ignores
  * changes to its `vpc` blocks: the aws_route53_zone documentation warns that in-line `vpc` blocks
  * together with aws_route53_zone_association resources cause a perpetual plan difference, and
  * recommends `ignore_changes`. https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/route53_zone

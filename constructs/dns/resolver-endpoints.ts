@@ -1,5 +1,6 @@
 /**
- * Route 53 Resolver endpoints in the shared-endpoints VPC. Inbound: on-premises resolvers forward
+ * Route 53 Resolver endpoints in the shared-endpoints VPC, created by the hub stack in the network
+ * hub account (the rules reach the spokes through RAM). Inbound: on-premises resolvers forward
  * AWS private names to 2-6 ENIs in distinct AZs. Outbound: FORWARD rules for on-premises domains,
  * shared with the organization through RAM so each spoke can associate them. Every ENI costs per
  * hour, so the ENI count is a config choice; so is capacity (see "Untracked security group rules").
@@ -104,6 +105,9 @@ export class InboundResolver extends Construct {
       tags: { Name: `${props.name}-inbound` },
       // On-premises conditional forwarders point at these addresses; a recreated endpoint may get new
       // ones. Retiring it on purpose: docs/retiring-protected-resources.md
+      // `direction` and `security_group_ids` force replacement; `ip_address` changes apply in place (the
+      // provider associates new addresses before it disassociates old ones, keeping at least two).
+      // https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service/route53resolver/endpoint.go
       lifecycle: { preventDestroy: true },
       dependsOn: [...this.addressReservations],
     });

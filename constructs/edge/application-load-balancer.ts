@@ -280,14 +280,14 @@ function propProblems(p: ApplicationLoadBalancerProps, allowedCidrs: readonly st
   if (p.certificateArn !== undefined && isLiteral(p.certificateArn)) {
     const acm = parseAcmCertificateArn(p.certificateArn);
     const iam = /^arn:aws[a-z-]*:iam::\d{12}:server-certificate\/.+$/.test(p.certificateArn);
-    const wrongRegion = regionOk ? certificateRegionProblem(p.certificateArn, p.region) : undefined;
+    const wrongRegion = certificateRegionProblem(p.certificateArn, regionOk ? p.region : undefined);
     if (!acm && !iam) problems.push(`certificateArn "${p.certificateArn}" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>) or an IAM server certificate ARN`);
     else if (wrongRegion) problems.push(`certificateArn ${wrongRegion} — request or import the certificate in ${p.region}`);
   }
   if (p.wafAclArn !== undefined && isLiteral(p.wafAclArn)) {
     const waf = parseWafWebAclArn(p.wafAclArn);
     // The Region comparison needs a valid Region: with a bad one only the ARN's shape and scope are judged.
-    const problem = wafWebAclProblem(p.wafAclArn, regionOk || !waf ? p.region : waf.region);
+    const problem = wafWebAclProblem(p.wafAclArn, regionOk ? p.region : undefined);
     if (problem) problems.push(`wafAclArn ${waf ? '' : `"${p.wafAclArn}" `}${problem}${waf && waf.scope === 'regional' ? ` — create the web ACL in ${p.region}` : ''}`);
   }
 
@@ -461,6 +461,11 @@ export class ApplicationLoadBalancer extends Construct {
     const bucketPolicy = new S3BucketPolicy(this, 'access-log-policy', { bucket, policy: policyJson(this.bucketPolicyDocument), dependsOn: [publicAccessBlock] });
 
     // --- Load balancer ---------------------------------------------------------------------------
+    // In the account of the stack's provider (the spoke account: stacks/spoke-stack.ts). `name` is
+    // ForceNew in the provider, so a new name (a renamed spoke or landing zone) replaces the load
+    // balancer, and its deletion protection then fails that apply until it is turned off.
+    // https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/elbv2/load_balancer.go,
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#deletion-protection
     this.loadBalancer = new Lb(this, 'load-balancer', {
       name,
       internal: false,

@@ -1,5 +1,6 @@
 /**
- * Centralized interface endpoints: one per service in every endpoint subnet, reachable on 443 only
+ * Centralized interface endpoints, created by the hub stack in the network hub account in the
+ * shared-endpoints VPC: one per service in every endpoint subnet, reachable on 443 only
  * from the internal ranges, each with an endpoint policy that admits only principals of the
  * organization unless the config opted the service out (with a reason) or the service takes no
  * policy. Private DNS is off in zone mode (names come from the private hosted zones) and on in
@@ -10,6 +11,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { FEDERATED_ASSUME_ROLE_ACTIONS } from '../../config/endpoint-catalog';
+import { policyDocument, policyJson, PolicyStatement } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
 import { ValidationError } from '../private/validation-error';
 
@@ -51,7 +53,7 @@ export interface CentralInterfaceEndpointsProps {
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid
  */
 export function organizationOnlyPolicy(organizationId: string, service?: string): string {
-  const statements: object[] = [
+  const statements: PolicyStatement[] = [
     { Sid: 'OrganizationPrincipalsOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } } },
   ];
   if (service === 'sts') {
@@ -64,7 +66,7 @@ export function organizationOnlyPolicy(organizationId: string, service?: string)
       Condition: { StringEquals: { 'aws:ResourceOrgID': organizationId } },
     });
   }
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  return policyJson(policyDocument(statements));
 }
 
 /** True for the S3 endpoint service (`com.amazonaws.<region>.s3`), the one service with both gateway and interface endpoints. */
@@ -105,6 +107,8 @@ export class CentralInterfaceEndpoints extends Construct {
           // https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns
           // https://github.com/hashicorp/terraform-provider-aws/issues/32407
           ...(props.privateDns && isS3(s.serviceName) ? { dnsOptions: { dnsRecordIpType: 'ipv4', privateDnsOnlyForInboundResolverEndpoint: false } } : {}),
+          // Changes apply in place (ModifyVpcEndpoint); dropping the policy resets the endpoint to full access.
+          // https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service/ec2/vpc_endpoint.go
           policy: s.policy === 'organization' ? organizationOnlyPolicy(props.organizationId, s.name) : undefined,
           tags: { Name: `${props.namePrefix}-${s.name}`, Service: s.name },
           ...dependsOn,

@@ -35,8 +35,9 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { DOTLESS_BUCKET_NAME, reservedBucketAffix } from '../../config/s3-bucket';
 import { isLiteral, ValidationError } from '../private/validation-error';
-import { AwsPartition, badRegion, DNS_SUFFIX, partitionProblems } from '../private/aws-partition';
+import { AwsPartition, badAccountId, badRegion, DNS_SUFFIX, partitionProblems } from '../private/aws-partition';
 import { denyInsecureTransport, PolicyDocument, policyDocument, policyJson, PolicyStatement } from './policy';
 
 /** AWS partitions this construct knows the service DNS suffix of. */
@@ -59,10 +60,10 @@ export const ARCHIVE_STORAGE_CLASS = 'GLACIER_IR';
 export const NONCURRENT_VERSION_DAYS = 1;
 
 /** Largest bucket policy S3 accepts: 20 KB. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html */
-export const MAX_BUCKET_POLICY_BYTES = 20 * 1024;
+const MAX_BUCKET_POLICY_BYTES = 20 * 1024;
 
 /** Largest key policy KMS accepts: 32 KB. https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html#key-policy-limit */
-export const MAX_KEY_POLICY_BYTES = 32 * 1024;
+const MAX_KEY_POLICY_BYTES = 32 * 1024;
 
 /** Age-based retention of the archive. Changing it updates the lifecycle configuration in place. */
 export interface LogArchiveLifecycle {
@@ -177,7 +178,10 @@ const DEFAULT_EXPIRATION_DAYS = 400;
 const DEFAULT_PREFIXES: Required<LogArchivePrefixes> = { sessionLogs: 'ssm', flowLogs: 'flow-logs', resolverQueryLogs: 'resolver-query-logs' };
 const OBJECT_LOCK_MODES: readonly ObjectLockMode[] = ['GOVERNANCE', 'COMPLIANCE'];
 
-/** Central, organization-restricted, KMS-encrypted log bucket and its key. */
+/**
+ * Central, organization-restricted, KMS-encrypted log bucket and its key. Every resource is created in
+ * the log archive account (`accountId`), through the scope's default provider (LogArchiveStack's).
+ */
 export class LogArchiveBucket extends Construct {
   readonly bucket: S3Bucket;
   /** The bucket name as given (a literal, usable across stacks without a remote-state reference). */
@@ -424,7 +428,7 @@ function bucketPolicy(p: BucketPolicyInput): PolicyDocument {
 }
 
 /** Bucket-level actions that could shorten retention or lift the protections; the deploy role keeps them (Terraform applies them). */
-export const PROTECTED_CONFIGURATION_ACTIONS = [
+const PROTECTED_CONFIGURATION_ACTIONS = [
   's3:PutBucketPolicy',
   's3:DeleteBucketPolicy',
   's3:PutLifecycleConfiguration',
@@ -433,7 +437,7 @@ export const PROTECTED_CONFIGURATION_ACTIONS = [
 ] as const;
 
 /** Object-level actions that delete logs or lift their retention; only the break-glass role keeps them. */
-export const PROTECTED_DELETION_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention'] as const;
+const PROTECTED_DELETION_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention'] as const;
 
 /**
  * With Object Lock: nobody but the break-glass role deletes logs, and nobody but it and the deploy
@@ -524,7 +528,7 @@ function validate(scope: Construct, props: LogArchiveBucketProps, partition: Aws
   if (literal(props.organizationId) && !/^o-[a-z0-9]{10,32}$/.test(props.organizationId)) {
     problems.push(`organizationId "${props.organizationId}" is not an organization id; expected "o-" followed by 10-32 lowercase letters or digits`);
   }
-  if (literal(props.accountId) && !/^\d{12}$/.test(props.accountId)) problems.push(`accountId "${props.accountId}" must be 12 digits`);
+  if (badAccountId(props.accountId)) problems.push(`accountId "${props.accountId}" must be 12 digits`);
   if (badRegion(props.region)) problems.push(`region "${props.region}" is not a region name like "ap-northeast-2"`);
   problems.push(...partitionProblems(partition, props.region));
 
@@ -561,7 +565,7 @@ function validate(scope: Construct, props: LogArchiveBucketProps, partition: Aws
 /** At least one account, each 12 digits: with none, every flow and query log would be refused. */
 function logSourceProblems(accounts: readonly string[]): string[] {
   if (accounts.length === 0) return ['logSourceAccounts must name at least one account: log delivery is admitted only for the accounts listed'];
-  return accounts.filter((a) => isLiteral(a) && !/^\d{12}$/.test(a)).map((a) => `logSourceAccounts entry "${a}" must be a 12-digit account id`);
+  return accounts.filter(badAccountId).map((a) => `logSourceAccounts entry "${a}" must be a 12-digit account id`);
 }
 
 /** Mode, days within the retention, and both roles IAM role ARNs of this partition. */
@@ -584,16 +588,14 @@ function objectLockProblems(lock: LogArchiveObjectLock, partition: AwsPartition,
   return problems;
 }
 
-/** S3 general purpose bucket naming rules, minus dots. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
+/** S3 general purpose bucket naming rules (config/s3-bucket.ts), minus dots. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
 function bucketNameProblems(name: string): string[] {
   if (name.includes('.')) return [`bucketName "${name}" must not contain dots: virtual-hosted-style HTTPS certificates do not match dotted bucket names; use hyphens`];
-  if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name)) {
+  if (!DOTLESS_BUCKET_NAME.test(name)) {
     return [`bucketName "${name}" must be 3-63 characters of lowercase letters, digits and hyphens, starting and ending with a letter or digit`];
   }
-  const reservedPrefix = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => name.startsWith(p));
-  if (reservedPrefix) return [`bucketName "${name}" must not start with the reserved prefix "${reservedPrefix}"`];
-  const reservedSuffix = ['-s3alias', '--ol-s3', '--x-s3', '--table-s3'].find((s) => name.endsWith(s));
-  if (reservedSuffix) return [`bucketName "${name}" must not end with the reserved suffix "${reservedSuffix}"`];
+  const reserved = reservedBucketAffix(name);
+  if (reserved) return [`bucketName "${name}" must not ${reserved.kind === 'prefix' ? 'start' : 'end'} with the reserved ${reserved.kind} "${reserved.affix}"`];
   return [];
 }
 

@@ -10,6 +10,7 @@
  * starts using a new AWS service needs a line here (__tests__/stacks/tfc-bootstrap.test.ts fails
  * until it has one) and a re-run of the bootstrap.
  */
+import { connectHandlerName } from '../../config/names';
 import { AwsPartition } from '../private/aws-partition';
 import { PolicyDocument, PolicyStatement, policyDocument } from '../logging/policy';
 
@@ -259,9 +260,9 @@ export function deployPolicy(p: DeployPolicyProps): PolicyDocument {
         'lambda:TagResource',
         'lambda:UntagResource',
       ],
-      Resource: `arn:${p.partition}:lambda:*:${p.account}:function:AWSClientVPN-${p.namePrefix}*`,
+      Resource: `arn:${p.partition}:lambda:*:${p.account}:function:${connectHandlerName(p.namePrefix)}*`,
     },
-    { Sid: 'ClientVpnConnectHandlerRoles', Effect: 'Allow', Action: [...IAM_ROLE_ACTIONS, 'iam:PassRole'], Resource: iam('role', `AWSClientVPN-${p.namePrefix}*`) },
+    { Sid: 'ClientVpnConnectHandlerRoles', Effect: 'Allow', Action: [...IAM_ROLE_ACTIONS, 'iam:PassRole'], Resource: iam('role', `${connectHandlerName(p.namePrefix)}*`) },
     // AddRoleToInstanceProfile needs PassRole on the role; only the Session Manager instance roles.
     { Sid: 'PassInstanceRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: iam('role', `${p.namePrefix}*-ssm-instance`) },
     // Transit Gateway, ELB, Client VPN, Direct Connect and Instance Connect create their service-linked roles on first use.

@@ -13,7 +13,6 @@ import { parseRoleArn } from '../../config/role-arn';
 import { deployPolicy } from './deploy-policy';
 
 /** Role ARN parsing lives with the config rules that check the same ARNs (config/role-arn.ts). */
-export { parseRoleArn, type RoleArnParts } from '../../config/role-arn';
 
 /** Props of {@link DeployRole}. */
 export interface DeployRoleProps {

@@ -11,10 +11,9 @@
  */
 import { QUOTAS } from '../../../config/quotas';
 import { isUnknown } from '../../graph/types';
-import { trackedProtocols } from '../../network/connection-tracking';
-import { finding, listOf, securityGroupsOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers';
 import type { Rule, Violation } from '../types';
-import { queryDirection, queryPorts, trackingRules } from './resolver-groups';
+import { endpointTracking } from './resolver-groups';
 
 const CLAIM = 'the Resolver endpoint keeps DNS untracked';
 const n = (v: number): string => v.toLocaleString('en-US');
@@ -30,24 +29,14 @@ export const rule: Rule = {
   check(graph) {
     const out: Violation[] = [];
     for (const endpoint of graph.byType('aws_route53_resolver_endpoint')) {
-      const groups = securityGroupsOf(graph, endpoint);
-      const direction = queryDirection(graph, endpoint);
-      const ports = queryPorts(graph, endpoint);
-      const hidden = [groups, direction, ports].find(isUnknown);
-      if (hidden) {
-        out.push(unknownFinding(endpoint, CLAIM, hidden));
+      const tracking = endpointTracking(graph, endpoint);
+      if (isUnknown(tracking)) {
+        out.push(unknownFinding(endpoint, CLAIM, tracking));
         continue;
       }
-      const rules = trackingRules(graph, groups as Exclude<typeof groups, { $unknown: string }>);
-      if (isUnknown(rules)) {
-        out.push(unknownFinding(endpoint, CLAIM, rules));
-        continue;
-      }
-      const addresses = listOf(graph, endpoint.attrs.ip_address);
-      const enis = isUnknown(addresses) ? undefined : addresses.length;
+      const { direction, enis } = tracking;
       const times = (perEni: number): string => (enis === undefined ? `${n(perEni)} per ENI` : `${enis} ENIs: ${n(enis * perEni)}`);
-      for (const port of ports as readonly number[]) {
-        const tracked = trackedProtocols(rules, direction as 'ingress' | 'egress', port);
+      for (const { port, tracked } of tracking.ports) {
         if (tracked.length === 0) continue;
         const dir = direction === 'ingress' ? 'inbound' : 'outbound';
         out.push(

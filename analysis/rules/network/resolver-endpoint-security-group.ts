@@ -9,15 +9,15 @@
  * 0.0.0.0/0 only when the group is used by Resolver endpoints alone in a VPC without an internet gateway.
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/best-practices-resolver-endpoint-scaling.html
  */
-import { isUnknown, type TfResource, type Unknown } from '../../graph/types';
+import { isUnknown, type ResourceGraph, type TfResource } from '../../graph/types';
 import { finding, groupOf, groupRuleViolations, isIngress, peerIsWorld, portsOf, protocolOf, rulesOfGroup, unknownFinding, type Peer, type SgRule, type Tri } from '../helpers';
 import type { Rule, Violation } from '../types';
-import { queryDirection, queryPorts, resolverGroups, worldIsInternal, type ResolverGroup } from './resolver-groups';
+import { queryDirection, queryPorts, resolverGroups, widerThanInternal, worldIsInternal, type ResolverGroup } from './resolver-groups';
 
 const CLAIM = 'Resolver endpoint groups carry only TCP/UDP DNS (the DNS port toward the resolver or its targets, any port for replies), open to 0.0.0.0/0 only in a VPC without an internet gateway';
 
 /** Whether a rule of this group is allowed, peer by peer. */
-function verdict(graph: Parameters<Rule['check']>[0], entry: ResolverGroup, rule: SgRule, peer: Peer): Tri {
+function verdict(graph: ResourceGraph, entry: ResolverGroup, rule: SgRule, peer: Peer): Tri {
   const protocol = protocolOf(graph, rule);
   if (isUnknown(protocol)) return protocol;
   if (protocol !== 'tcp' && protocol !== 'udp') return false;
@@ -48,14 +48,6 @@ function verdict(graph: Parameters<Rule['check']>[0], entry: ResolverGroup, rule
   return world ? worldIsInternal(entry) : true;
 }
 
-/** Why 0.0.0.0/0 on this group would mean more than routed internal addresses, if it would. */
-function widerThanInternal(entry: ResolverGroup): string | Unknown | undefined {
-  if (entry.otherUsers.length > 0) return `it is also attached to ${entry.otherUsers.map((r) => r.id).join(', ')}, which its 0.0.0.0/0 rules would open`;
-  if (isUnknown(entry.internetGateways)) return entry.internetGateways;
-  if (entry.internetGateways.length > 0) return `its VPC has an internet gateway (${entry.internetGateways.map((r) => r.id).join(', ')}), so 0.0.0.0/0 includes the internet`;
-  return undefined;
-}
-
 /** Rule LZ-R53R01: its table entry and its check. */
 export const rule: Rule = {
   id: 'LZ-R53R01',
@@ -78,7 +70,7 @@ export const rule: Rule = {
     }
     const check = (r: SgRule, peer: Peer): Tri => {
       const group = groupOf(graph, r);
-      if (isUnknown(group)) return group as Unknown;
+      if (isUnknown(group)) return group;
       const entry = groups.get(group.id);
       return entry ? verdict(graph, entry, r, peer) : true;
     };

@@ -1,6 +1,8 @@
 /**
- * Security groups of Route 53 Resolver endpoints, read once per graph for LZ-R53R01, LZ-R53R03 and
- * the world-open rules (LZ-SG01/02/03/05), which leave these groups' DNS rules to LZ-R53R01.
+ * Security groups of Route 53 Resolver endpoints, read once per graph for LZ-R53R01 and the
+ * world-open rules (LZ-SG01/02/03/05), which leave these groups' DNS rules to LZ-R53R01; and what
+ * they do to connection tracking ({@link endpointTracking}), for LZ-R53R03 and the report. Internet
+ * gateways are placed in their VPCs by the network model (analysis/network/vpc-network.ts).
  *
  * Why world-open rules are the shipped shape: AWS recommends rules that keep DNS untracked (query
  * direction and reply direction both 0.0.0.0/0), because tracked connections cap an ENI at as few
@@ -11,7 +13,10 @@
  * DNS), and its VPC has no internet gateway, so only routed internal addresses reach it.
  */
 import { isRef, isTemplate, isUnknown, type ResourceGraph, type TfResource, type Unknown, type Value } from '../../graph/types';
-import type { TrackingRule } from '../../network/connection-tracking';
+import { trackedProtocols, type TrackingRule } from '../../network/connection-tracking';
+import { ModelReader, UNKNOWN } from '../../network/reader';
+import type { InternetGateway } from '../../network/types';
+import { buildInternetGateways } from '../../network/vpc-network';
 import { expressionOf, groupOf, isIngress, listOf, numberOf, peerIsWorld, portsOf, protocolOf, rulesOfGroup, securityGroupRules, securityGroupsOf, stringOf, type SgRule } from '../helpers';
 
 /** One Resolver endpoint security group and what decides whether 0.0.0.0/0 on it is safe. */
@@ -45,10 +50,14 @@ const refersTo = (value: Value | undefined, id: string): boolean => {
   return false;
 };
 
-function internetGatewaysOf(graph: ResourceGraph, group: TfResource): readonly TfResource[] | Unknown {
+/** The internet gateways of the group's VPC, as the network model places them (inline `vpc_id` or an attachment). */
+function internetGatewaysOf(graph: ResourceGraph, gateways: readonly InternetGateway[], group: TfResource): readonly TfResource[] | Unknown {
   const vpc = graph.deref(group.attrs.vpc_id);
   if (!vpc || vpc.type !== 'aws_vpc') return { $unknown: expressionOf(group.attrs.vpc_id), reason: 'the VPC of the security group is not in the graph' };
-  return [...graph.referrers(vpc, 'aws_internet_gateway', 'vpc_id'), ...graph.referrers(vpc, 'aws_internet_gateway_attachment', 'vpc_id')];
+  // A gateway whose VPC is unknown before apply may be this one: that cannot pass as "no internet gateway".
+  const undecided = gateways.find((g) => g.vpc === UNKNOWN);
+  if (undecided) return { $unknown: `the VPC of ${undecided.id}`, reason: 'an internet gateway whose VPC is unknown before apply may be in the VPC of the group' };
+  return gateways.filter((g) => g.vpc === vpc.id).flatMap((g) => graph.get(g.id) ?? []);
 }
 
 const cache = new WeakMap<ResourceGraph, ResolverGroups>();
@@ -72,9 +81,10 @@ export function resolverGroups(graph: ResourceGraph): ResolverGroups {
     }
   }
   const groups = new Map<string, ResolverGroup>();
+  const gateways = endpointsOf.size > 0 ? buildInternetGateways(new ModelReader(graph)) : [];
   for (const [id, { group, endpoints }] of endpointsOf) {
     const otherUsers = graph.resources.filter((r) => r.mode === 'managed' && !NOT_ATTACHING.has(r.type) && Object.values(r.attrs).some((v) => refersTo(v, id)));
-    groups.set(id, { group, endpoints, otherUsers, internetGateways: internetGatewaysOf(graph, group) });
+    groups.set(id, { group, endpoints, otherUsers, internetGateways: internetGatewaysOf(graph, gateways, group) });
   }
   const result = { groups, unknown };
   cache.set(graph, result);
@@ -82,12 +92,24 @@ export function resolverGroups(graph: ResourceGraph): ResolverGroups {
 }
 
 /**
+ * Why 0.0.0.0/0 on this group would mean more than routed internal addresses (another user of the
+ * group, or an internet gateway in its VPC); undefined when it cannot; the Unknown when the VPC is.
+ */
+export function widerThanInternal(group: ResolverGroup): string | Unknown | undefined {
+  if (group.otherUsers.length > 0) return `it is also attached to ${group.otherUsers.map((r) => r.id).join(', ')}, which its 0.0.0.0/0 rules would open`;
+  if (isUnknown(group.internetGateways)) return group.internetGateways;
+  if (group.internetGateways.length > 0) return `its VPC has an internet gateway (${group.internetGateways.map((r) => r.id).join(', ')}), so 0.0.0.0/0 includes the internet`;
+  return undefined;
+}
+
+/**
  * Whether 0.0.0.0/0 on this group can only mean routed internal addresses: used by Resolver endpoints
- * alone, in a VPC without an internet gateway. Unknown when the VPC is.
+ * alone, in a VPC without an internet gateway ({@link widerThanInternal}). Unknown when the VPC is.
  */
 export function worldIsInternal(group: ResolverGroup): boolean | Unknown {
-  if (group.otherUsers.length > 0) return false;
-  return isUnknown(group.internetGateways) ? group.internetGateways : group.internetGateways.length === 0;
+  const why = widerThanInternal(group);
+  if (why === undefined) return true;
+  return isUnknown(why) ? why : false;
 }
 
 /**
@@ -130,7 +152,7 @@ export function queryDirection(graph: ResourceGraph, endpoint: TfResource): 'ing
 }
 
 /** The rules of these groups reduced for connection tracking, or the first Unknown among them. */
-export function trackingRules(graph: ResourceGraph, groups: readonly TfResource[]): TrackingRule[] | Unknown {
+function trackingRules(graph: ResourceGraph, groups: readonly TfResource[]): TrackingRule[] | Unknown {
   const all = securityGroupRules(graph);
   const out: TrackingRule[] = [];
   for (const group of groups) {
@@ -150,4 +172,35 @@ export function trackingRules(graph: ResourceGraph, groups: readonly TfResource[
     }
   }
   return out;
+}
+
+/** One Resolver endpoint as connection tracking sees it. */
+export interface EndpointTracking {
+  /** The direction its queries cross its security groups. */
+  readonly direction: 'ingress' | 'egress';
+  /** Its ENIs (`ip_address` blocks); undefined when the list is unknown before apply. */
+  readonly enis?: number;
+  /** Per query port ({@link queryPorts}), the DNS protocols its groups leave tracked (none: full, untracked capacity). */
+  readonly ports: readonly { readonly port: number; readonly tracked: readonly ('udp' | 'tcp')[] }[];
+}
+
+/**
+ * Whether an endpoint's security groups keep DNS untracked, port by port, or the first Unknown that
+ * hides it: the one reading behind LZ-R53R03 and the capacity the report's DNS section prints.
+ */
+export function endpointTracking(graph: ResourceGraph, endpoint: TfResource): EndpointTracking | Unknown {
+  const groups = securityGroupsOf(graph, endpoint);
+  if (isUnknown(groups)) return groups;
+  const direction = queryDirection(graph, endpoint);
+  if (isUnknown(direction)) return direction;
+  const ports = queryPorts(graph, endpoint);
+  if (isUnknown(ports)) return ports;
+  const rules = trackingRules(graph, groups);
+  if (isUnknown(rules)) return rules;
+  const addresses = listOf(graph, endpoint.attrs.ip_address);
+  return {
+    direction,
+    ...(isUnknown(addresses) ? {} : { enis: addresses.length }),
+    ports: ports.map((port) => ({ port, tracked: trackedProtocols(rules, direction, port) })),
+  };
 }

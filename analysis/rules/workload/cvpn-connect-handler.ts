@@ -1,12 +1,11 @@
 /** LZ-CVPN05: Client VPN endpoints run a client connect handler, so removing a user locks their certificate out. */
+import { CONNECT_HANDLER_PREFIX } from '../../../config/names';
 import { isUnknown, type TfResource, type Unknown } from '../../graph/types';
 import { boolOf, finding, stringOf, targetOf, unknownFinding } from '../helpers';
 import type { Rule, Violation } from '../types';
 import { blocksOf, presenceOf } from './util';
 
 const CLAIM = 'the endpoint checks every connection with a connect handler';
-/** Client VPN invokes only functions with this name prefix (https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/connection-authorization.html). */
-const PREFIX = 'AWSClientVPN-';
 
 export const rule: Rule = {
   id: 'LZ-CVPN05',
@@ -40,7 +39,7 @@ export const rule: Rule = {
       if (fn === undefined || isUnknown(fn) || fn.type !== 'aws_lambda_function') return undefined;
       const name = stringOf(graph, fn.attrs.function_name);
       if (isUnknown(name)) return name;
-      if (name !== undefined && !name.startsWith(PREFIX)) return `client_connect_options names function ${name}, which does not start with ${PREFIX}: Client VPN invokes only such functions`;
+      if (name !== undefined && !name.startsWith(CONNECT_HANDLER_PREFIX)) return `client_connect_options names function ${name}, which does not start with ${CONNECT_HANDLER_PREFIX}: Client VPN invokes only such functions`;
       return undefined;
     }
   },

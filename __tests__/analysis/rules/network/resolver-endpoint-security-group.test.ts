@@ -43,6 +43,24 @@ describe('LZ-R53R01 Resolver endpoint groups carry DNS only, world-open only whe
     expect(out.filter((f) => f.resource.includes('_rule.'))).toHaveLength(8);
   });
 
+  it('counts an internet gateway attached through aws_internet_gateway_attachment, as the network model places it', () => {
+    const f = resolverFixture();
+    const igw = resource('hub', 'aws_internet_gateway', 'attached', {});
+    const attachment = resource('hub', 'aws_internet_gateway_attachment', 'a', { internet_gateway_id: ref(igw.id), vpc_id: ref(f.vpc.id) });
+    expect(findings(rule, ...f.all, igw, attachment).filter((x) => x.resource.includes('aws_security_group.'))).toEqual(
+      ['inbound', 'outbound'].map((g) => ({ resource: `hub:aws_security_group.${g}`, message: 'Resolver endpoint group with 0.0.0.0/0 rules: its VPC has an internet gateway (hub:aws_internet_gateway.attached), so 0.0.0.0/0 includes the internet' })),
+    );
+  });
+
+  it('an internet gateway whose VPC is unknown before apply is no proof of "no internet gateway": the world-open rules are undecided', () => {
+    const f = resolverFixture();
+    const igw = resource('hub', 'aws_internet_gateway', 'somewhere', { vpc_id: unknown('${var.vpc_id}', 'variable') });
+    const out = findings(rule, ...f.all, igw);
+    // Every world-open rule of both groups is undecided (never a silent pass), nothing else.
+    expect(out).toHaveLength(8);
+    for (const x of out) expect(x).toEqual({ resource: expect.stringMatching(/_rule\.(in|out)-/), message: `cannot prove ${CLAIM}: the VPC of hub:aws_internet_gateway.somewhere is unknown before apply`, unknown: true });
+  });
+
   it('reports 0.0.0.0/0 on a group that is also attached to something else', () => {
     const out = findings(rule, ...resolverFixture({ extraUser: true }).all);
     expect(out[0]).toEqual({ resource: 'hub:aws_security_group.inbound', message: 'Resolver endpoint group with 0.0.0.0/0 rules: it is also attached to hub:aws_instance.box, which its 0.0.0.0/0 rules would open' });

@@ -1,7 +1,8 @@
 /** The shared-endpoints VPC and its Resolver endpoints, for the Resolver rule tests (LZ-R53R01, LZ-R53R03, the world-open rules). */
 import { ref } from '../../../../analysis/graph/graph';
 import type { TfResource } from '../../../../analysis/graph/types';
-import { resource } from '../../../helpers/rule-fixtures';
+import type { Rule } from '../../../../analysis/rules/types';
+import { findings, resource } from '../../../helpers/rule-fixtures';
 
 /** The shared-endpoints VPC (no internet gateway) with the shipped, untracked Resolver groups. */
 export function resolverFixture(options: { igw?: boolean; extraUser?: boolean; targetPort?: number } = {}) {
@@ -29,4 +30,17 @@ export function resolverFixture(options: { igw?: boolean; extraUser?: boolean; t
     ...(options.extraUser ? [resource('hub', 'aws_instance', 'box', { vpc_security_group_ids: [ref(inboundSg.id)] })] : []),
   ];
   return { vpc, inboundSg, outboundSg, inbound, outbound, forward, sgRule, all: [vpc, inboundSg, outboundSg, inbound, outbound, forward, ...rules, ...extras] };
+}
+
+/**
+ * Asserts that a world-open rule (LZ-SG01/02/03/05) leaves the Resolver endpoint groups to LZ-R53R01:
+ * no finding on the shipped fixture; with an internet gateway in the VPC, findings on exactly the
+ * `expected` rule resources; with another resource attached to the inbound group, findings on only
+ * the inbound group's share of `expected` (its rules are named `in-*`).
+ */
+export function expectResolverGroupsLeftToR53R01(rule: Rule, expected: readonly string[]): void {
+  expect(findings(rule, ...resolverFixture().all)).toEqual([]);
+  const exposed = (options: { igw?: boolean; extraUser?: boolean }) => findings(rule, ...resolverFixture(options).all).map((f) => f.resource).filter((r) => r.includes('_rule.')).sort();
+  expect(exposed({ igw: true })).toEqual(expected);
+  expect(exposed({ extraUser: true })).toEqual(expected.filter((r) => r.includes('.in-')));
 }

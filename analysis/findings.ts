@@ -34,6 +34,8 @@ export interface IntentOutcome {
   readonly status: 'proved' | 'refuted' | 'unknown';
   readonly evidence: string;
   readonly culprit?: string;
+  /** I3: the subject's row of the segment reachability matrix (counts per destination segment). */
+  readonly matrix?: readonly { readonly segment: string; readonly expected: boolean; readonly members: number; readonly reachable: number; readonly refuted: number }[];
 }
 
 /** Everything `lz check` found, as written to `cdktf.out/analysis.json`. */

@@ -1,6 +1,7 @@
 /**
- * `lz check`: loads `cdktf.out`, runs the rule pack and proves the config's intents, applies the
- * config's suppressions, and writes `cdktf.out/analysis.json`.
+ * `lz check`: loads `cdktf.out`, runs the rule pack and proves the config's intents, reports the
+ * intents' one-way paths (request delivered, reply dropped) as findings, applies the config's
+ * suppressions, and writes `cdktf.out/analysis.json`.
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ import { loadGraph } from './graph/load';
 import type { ResourceGraph } from './graph/types';
 import { evaluateIntents } from './intents';
 import { buildNetwork } from './network/build';
+import { REPLY_BLOCKED, replyBlockedFindings } from './reply-blocked';
 import { RULES } from './rules';
 import type { Rule } from './rules/types';
 import { hubStackName } from '../stacks/hub-stack-name';
@@ -33,17 +35,21 @@ export function analyze(graph: ResourceGraph, lz: LandingZone, options: AnalyzeO
       raw.push({ rule: rule.id, title: rule.title, level: rule.level, resource: v.resource.id, path: v.resource.path, message: v.message, unknown: !!v.unknown });
     }
   }
-  const findings = applySuppressions(raw, [...lz.suppressions, ...derivedSuppressions(lz)], rules, options.now ?? new Date()).sort(
+  const network = buildNetwork(graph, { onPremises: lz.onPremises.cidrs });
+  const results = evaluateIntents(network, lz);
+  raw.push(...replyBlockedFindings(graph, results));
+  // REPLY_BLOCKED is listed for suppressions only: one naming it is refused as unsuppressible.
+  const findings = applySuppressions(raw, [...lz.suppressions, ...derivedSuppressions(lz)], [...rules, REPLY_BLOCKED], options.now ?? new Date()).sort(
     (a, b) => a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource) || a.message.localeCompare(b.message),
   );
-  const network = buildNetwork(graph, { onPremises: lz.onPremises.cidrs });
-  const intents: IntentOutcome[] = evaluateIntents(network, lz).map((i) => ({
+  const intents: IntentOutcome[] = results.map((i) => ({
     id: i.id,
     title: i.title,
     subject: i.subject,
     status: i.status,
     evidence: i.evidence,
     ...(i.culprit ? { culprit: i.culprit } : {}),
+    ...(i.matrix ? { matrix: i.matrix } : {}),
   }));
   const count = (status: IntentOutcome['status']) => intents.filter((i) => i.status === status).length;
   const summary = {

@@ -34,6 +34,9 @@ export interface StepResult {
   readonly maxRssBytes: number;
   /** Exit code the step reported (`lz check`: 0 no findings at error level). */
   readonly exitCode?: number;
+  /** `check`: bytes of the files `lz check` writes, `analysis.json` and the refreshed `REPORT.md`. */
+  readonly analysisBytes?: number;
+  readonly reportBytes?: number;
   /** Why it failed or is unavailable. */
   readonly message?: string;
 }
@@ -83,15 +86,21 @@ async function runStep(step: Step, config: string, outdir: string): Promise<Step
   const loadMs = since(t);
   t = performance.now();
   let exitCode: number | undefined;
+  let written: { analysisBytes: number; reportBytes: number } | undefined;
   if (step === 'synth') {
     synthesize(loaded.landingZone, outdir);
   } else {
     if (typeof analysis?.runCheck !== 'function') throw new Error('analysis/run.ts exports no runCheck');
-    // Same work as `lz check`; `await` accepts a synchronous runCheck too. Nothing is written: only the analysis is timed.
-    exitCode = (await analysis.runCheck({ out: outdir, landingZone: loaded.landingZone, write: false })).exitCode;
+    // Same work as `lz check` (cli/commands.ts checkCommand): the analysis, analysis.json and the
+    // refreshed REPORT.md, whose sizes are measured; `await` accepts a synchronous runCheck too.
+    exitCode = (await analysis.runCheck({ out: outdir, landingZone: loaded.landingZone, write: true })).exitCode;
+    const { renderReport } = await import('../report/render');
+    const { reportInput, REPORT_FILE, ANALYSIS_FILE } = await import('../cli/report');
+    fs.writeFileSync(path.join(outdir, REPORT_FILE), renderReport(reportInput(loaded.landingZone, path.basename(config), outdir)));
+    written = { analysisBytes: fs.statSync(path.join(outdir, ANALYSIS_FILE)).size, reportBytes: fs.statSync(path.join(outdir, REPORT_FILE)).size };
   }
   const workMs = since(t);
-  return { step, status: 'ok', wallMs: Math.round(performance.now()), importMs, loadMs, workMs, cpuMs: cpuMs(), maxRssBytes: rss(), exitCode };
+  return { step, status: 'ok', wallMs: Math.round(performance.now()), importMs, loadMs, workMs, cpuMs: cpuMs(), maxRssBytes: rss(), exitCode, ...written };
 }
 
 async function main(argv: readonly string[]): Promise<number> {

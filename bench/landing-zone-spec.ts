@@ -38,6 +38,11 @@ export interface SpokeSpec {
   readonly ssmEndpoints?: 'central' | 'local';
   /** Index of the spoke's 10.<slot>.0.0/16 block, 0-255, distinct per spoke. */
   readonly slot: number;
+  /**
+   * With a /20 prefix only: which /20 of the slot's /16 (0-15), so that up to 4,096 spokes fit in
+   * 10.0.0.0/8; (slot, sub) pairs are distinct per spoke. Omitted: the first, numbered by slot alone.
+   */
+  readonly sub?: number;
 }
 
 /** One Transit Gateway segment as written in the config. */
@@ -92,11 +97,14 @@ export function spokeName(index: number, label?: string): string {
 const account = (index: number) => String(200000000000 + index);
 const ip = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 
+/** First address of the spoke's VPC range. */
+const vpcStart = (s: SpokeSpec): number => 0x0a000000 + s.slot * 65536 + (s.sub ?? 0) * 4096;
+
 /** Subnets of one spoke VPC, explicit or as tiers; the /28 attachment subnets are always generated from the free space. */
 function vpcSubnets(s: SpokeSpec, zones: readonly string[]): Record<string, unknown> {
   // Blocks of a quarter of the VPC's sixteenth: /20s of a /16, /24s of a /20. Block 0 holds the public
   // subnets (and leaves its first piece free for the attachment subnets), app uses blocks 1-3, db 8-10.
-  const vpcBase = 0x0a000000 + s.slot * 65536;
+  const vpcBase = vpcStart(s);
   const block = 2 ** (32 - s.prefix - 4);
   const publicPrefix = s.prefix === 16 ? 24 : 26; // an ALB needs at least a /27
   const piece = 2 ** (32 - publicPrefix);
@@ -117,6 +125,9 @@ function vpcSubnets(s: SpokeSpec, zones: readonly string[]): Record<string, unkn
   return { subnets };
 }
 
+/** The n-th /22 of 100.64.0.0/10 (n < 4,096): a Client VPN client range outside every VPC. */
+const clientCidr = (n: number): string => `100.${64 + (n >> 6)}.${(n & 63) * 4}.0/22`;
+
 /** The spoke's config entry; `index` is its position (name and account), `label` an optional name suffix. */
 function spokeConfig(s: SpokeSpec, index: number, label?: string): Record<string, unknown> {
   const zones = ZONES.slice(0, s.zones);
@@ -127,7 +138,7 @@ function spokeConfig(s: SpokeSpec, index: number, label?: string): Record<string
     account: id,
     segment: s.segment,
     vpc: {
-      cidr: `10.${s.slot}.0.0/${s.prefix}`,
+      cidr: `${ip(vpcStart(s))}/${s.prefix}`,
       availabilityZones: zones,
       egress: s.egress,
       ...(s.natGateways ? { natGateways: s.natGateways } : {}),
@@ -136,7 +147,7 @@ function spokeConfig(s: SpokeSpec, index: number, label?: string): Record<string
     ...(s.ssmEndpoints || s.instanceConnect
       ? { access: { ...(s.ssmEndpoints ? { ssm: { endpoints: s.ssmEndpoints } } : {}), ...(s.instanceConnect ? { instanceConnect: { subnet: 'app-1' } } : {}) } }
       : {}),
-    ...(s.clientVpn ? { clientVpn: { clientCidr: `100.${64 + (s.slot >> 6)}.${(s.slot & 63) * 4}.0/22`, users: ['alice', 'bob'] } } : {}),
+    ...(s.clientVpn ? { clientVpn: { clientCidr: clientCidr(s.sub === undefined ? s.slot : s.slot * 16 + s.sub), users: ['alice', 'bob'] } } : {}),
     ...(s.alb
       ? {
           alb: {

@@ -32,6 +32,12 @@ export const TARGETS = {
   synth100Bytes: 1.5e9,
   ratio200To100: 2.2,
   check100Ms: 20_000,
+  /** Issue 18: `lz check` grows at most linearly: t200 / t100. */
+  checkRatio200To100: 2.1,
+  /** Issue 18: peak RSS of `lz check` at the largest size (1,000 spokes asked; 499 is the most one log archive serves). */
+  checkLargestRssBytes: 1e9,
+  /** Issue 18: analysis.json and REPORT.md each at the largest size. */
+  checkLargestOutputBytes: 10e6,
 } as const;
 
 /** One target's outcome. */
@@ -43,7 +49,7 @@ export interface TargetOutcome {
 
 /** Stack kind of a generated stack name: `hub`, `log-archive`, `spoke <shape>` or `pki <shape>`. */
 export function stackKind(stack: string): string {
-  const spoke = /-spoke-s\d{3}-([a-z]+)(-vpn-pki)?$/.exec(stack);
+  const spoke = /-spoke-s\d{3,}-([a-z]+)(-vpn-pki)?$/.exec(stack);
   if (spoke) return `${spoke[2] ? 'pki' : 'spoke'} ${spoke[1]}`;
   const hub = /-(hub|log-archive)$/.exec(stack);
   return hub ? hub[1] : stack;
@@ -66,6 +72,8 @@ export function countsByKind(runs: readonly SizeRun[]): Map<string, Set<number>>
 const cell = (text: string | undefined) => (text ?? '').split('\n')[0].replace(/\|/g, '\\|');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const megabytes = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`;
+/** Sizes of output files, to a tenth of a MB. */
+const mb = (bytes: number | undefined) => (bytes === undefined ? '-' : `${(bytes / 1e6).toFixed(1)} MB`);
 
 /** Evaluates every target over the runs; a size that was not run leaves its target `not measured`. */
 export function evaluateTargets(runs: readonly SizeRun[]): TargetOutcome[] {
@@ -111,6 +119,25 @@ export function evaluateTargets(runs: readonly SizeRun[]): TargetOutcome[] {
   if (!c100 || c100.status === 'unavailable') out.push(notMeasured(t6, cell(c100?.message ?? 'no 100-spoke run')));
   else if (c100.status === 'failed') out.push({ target: t6, status: 'missed', detail: `check failed: ${cell(c100.message)}` });
   else out.push({ target: t6, status: c100.wallMs < TARGETS.check100Ms ? 'met' : 'missed', detail: seconds(runs.find((r) => r.spokes === 100)!.checkOuterMs) });
+
+  const checked = (n: number) => runs.find((r) => r.spokes === n && r.check.status === 'ok');
+  const k100 = checked(100);
+  const k200 = checked(200);
+  const t7 = '`lz check` on 200 spokes takes at most 2.1x the time of 100';
+  if (k100 && k200) {
+    const ratio = k200.checkOuterMs / k100.checkOuterMs;
+    out.push({ target: t7, status: ratio <= TARGETS.checkRatio200To100 ? 'met' : 'missed', detail: `${ratio.toFixed(2)}x (${seconds(k200.checkOuterMs)} / ${seconds(k100.checkOuterMs)}); CPU ${(k200.check.cpuMs / k100.check.cpuMs).toFixed(2)}x` });
+  } else out.push(notMeasured(t7, 'needs successful 100- and 200-spoke checks'));
+  const top = runs.filter((r) => r.check.status === 'ok' && r.spokes > 200).sort((a, b) => b.spokes - a.spokes)[0];
+  const t8 = `\`lz check\` peak RSS at the largest size under 1 GB`;
+  const t9 = `\`lz check\` outputs (analysis.json, REPORT.md) at the largest size under 10 MB each`;
+  if (top) {
+    out.push({ target: t8, status: top.check.maxRssBytes <= TARGETS.checkLargestRssBytes ? 'met' : 'missed', detail: `${top.spokes} spokes: ${megabytes(top.check.maxRssBytes)}` });
+    const biggest = Math.max(top.check.analysisBytes ?? Infinity, top.check.reportBytes ?? Infinity);
+    out.push({ target: t9, status: biggest <= TARGETS.checkLargestOutputBytes ? 'met' : 'missed', detail: `${top.spokes} spokes: analysis.json ${mb(top.check.analysisBytes)}, REPORT.md ${mb(top.check.reportBytes)}` });
+  } else {
+    out.push(notMeasured(t8, 'needs a successful check above 200 spokes'), notMeasured(t9, 'needs a successful check above 200 spokes'));
+  }
   return out;
 }
 
@@ -125,16 +152,17 @@ export function renderResults(runs: readonly SizeRun[], machine: Machine, option
   lines.push('CPU is the child\'s user + system time, which other load on the machine barely moves; "load avg" is the 1-minute load average when the size started.', '');
 
   lines.push('## Figures', '');
-  lines.push('| spokes | stacks | resources | output | synth wall | synth CPU | imports / load+validate / synth | synth peak RSS | check wall | check peak RSS | load avg |');
-  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
+  lines.push('| spokes | stacks | resources | output | synth wall | synth CPU | imports / load+validate / synth | synth peak RSS | check wall | check CPU | check peak RSS | analysis.json | REPORT.md | load avg |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of runs) {
     const total = r.stacks.reduce((n, s) => n + s.resources, 0);
     const synth = r.synth.status === 'ok' ? seconds(r.synthOuterMs) : `failed: ${cell(r.synth.message)}`;
     const phases = r.synth.status === 'ok' ? `${seconds(r.synth.importMs)} / ${seconds(r.synth.loadMs)} / ${seconds(r.synth.workMs)}` : '';
     const check = r.check.status === 'ok' ? `${seconds(r.checkOuterMs)} (exit ${r.check.exitCode})` : r.check.status === 'unavailable' ? `not available: ${cell(r.check.message)}` : `failed: ${cell(r.check.message)}`;
     const checkRss = r.check.status === 'ok' ? megabytes(r.check.maxRssBytes) : '';
+    const checkCpu = r.check.status === 'ok' ? seconds(r.check.cpuMs) : '';
     const cpu = r.synth.status === 'ok' ? seconds(r.synth.cpuMs) : '';
-    lines.push(`| ${r.spokes} | ${r.stacks.length} | ${total.toLocaleString('en-US')} | ${megabytes(r.outputBytes)} | ${synth} | ${cpu} | ${phases} | ${megabytes(r.synth.maxRssBytes)} | ${check} | ${checkRss} | ${r.loadAverage.toFixed(1)} |`);
+    lines.push(`| ${r.spokes} | ${r.stacks.length} | ${total.toLocaleString('en-US')} | ${megabytes(r.outputBytes)} | ${synth} | ${cpu} | ${phases} | ${megabytes(r.synth.maxRssBytes)} | ${check} | ${checkCpu} | ${checkRss} | ${mb(r.check.analysisBytes)} | ${mb(r.check.reportBytes)} | ${r.loadAverage.toFixed(1)} |`);
   }
   lines.push('');
 

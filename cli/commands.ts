@@ -9,10 +9,11 @@ import { priceBookFor } from '../report/prices';
 import { renderReport, reportData, ReportInput } from '../report/render';
 import { readSynthesized, SynthesizedReadError } from '../report/synthesized';
 import { describeError, EXIT } from './errors';
+import { explainFlow } from './explain';
 import { createProgress, Progress, silentProgress } from './progress';
 import { REPORT_FILE, ReportError, reportInput, writeFileAtomic } from './report';
 import { synthesize } from './synth';
-import { buildVpnProfile, clientCertificateExpiry, readOutputs, VpnProfileError, writeProfile } from './vpn-profile';
+import { buildVpnProfile, findVpnUser, pkiUserMaterial, readOutputs, readPkiState, readSynthesizedStack, runTerraform, TerraformRunner, VpnProfileError, writeProfile } from './vpn-profile';
 import { estimateCosts } from '../report/costs';
 import { existsSync } from 'node:fs';
 import { runCheck } from '../analysis/run';
@@ -53,7 +54,9 @@ function withConfig(file: string | undefined, io: Io, json: boolean, run: (loade
 export function validateCommand(file: string | undefined, options: { json?: boolean }, io: Io = consoleIo): number {
   return withConfig(file, io, !!options.json, (loaded) => {
     const lz = loaded.landingZone;
-    if (options.json) io.out(JSON.stringify({ valid: true, file: loaded.file, warnings: loaded.warnings.map((i) => ({ ...i, path: formatPath(i.path) })), spokes: lz.spokes.map((s) => s.name) }, null, 2));
+    // terraformCloud (null without the block) tells the workflows whether there is anything to plan, and on which host.
+    const summary = { valid: true, file: loaded.file, warnings: loaded.warnings.map((i) => ({ ...i, path: formatPath(i.path) })), spokes: lz.spokes.map((s) => s.name), terraformCloud: lz.terraformCloud ?? null };
+    if (options.json) io.out(JSON.stringify(summary, null, 2));
     else io.out(`${loaded.file}: valid (${lz.spokes.length} spoke${lz.spokes.length === 1 ? '' : 's'}: ${lz.spokes.map((s) => s.name).join(', ')})`);
     return 0;
   });
@@ -166,28 +169,43 @@ export function ipPlanCommand(file: string | undefined, options: { json?: boolea
   });
 }
 
-/** `lz vpn-profile`: write a user's .ovpn (mode 0600) from the spoke and PKI workspaces' outputs. */
-export function vpnProfileCommand(
-  file: string | undefined,
-  options: { spoke: string; user: string; out?: string; outdir?: string; spokeOutputs?: string; pkiOutputs?: string },
-  io: Io = consoleIo,
-): number {
+/** Options of {@link vpnProfileCommand}. */
+export interface VpnProfileCommandOptions {
+  readonly spoke: string;
+  readonly user: string;
+  /** Profile to write. @default `<spoke>-<user>.ovpn` */
+  readonly out?: string;
+  /** Synthesized output whose stack directories terraform runs in. @default 'cdktf.out' */
+  readonly outdir?: string;
+  /** `terraform output -json` of the spoke workspace, saved to a file, instead of running terraform there. */
+  readonly spokeOutputs?: string;
+  /** How terraform runs (tests pass a fake). @default the terraform on PATH */
+  readonly terraform?: TerraformRunner;
+}
+
+/**
+ * `lz vpn-profile`: write a user's .ovpn (mode 0600) from the spoke's outputs and the PKI workspace's
+ * state, which only an operator allowed to read that state can do (cli/vpn-profile.ts).
+ */
+export function vpnProfileCommand(file: string | undefined, options: VpnProfileCommandOptions, io: Io = consoleIo): number {
   return withConfig(file, io, false, (loaded) => {
     const lz = loaded.landingZone;
     const outdir = options.outdir ?? 'cdktf.out';
+    const terraform = options.terraform ?? runTerraform;
     try {
-      const pkiOutputs = readOutputs(options.pkiOutputs, outdir, vpnPkiStackName(lz, options.spoke));
-      const text = buildVpnProfile(lz, {
-        spoke: options.spoke,
-        user: options.user,
-        spokeOutputs: readOutputs(options.spokeOutputs, outdir, spokeStackName(lz, options.spoke)),
-        pkiOutputs,
-      });
+      const found = findVpnUser(lz, options.spoke, options.user);
+      const pkiStack = vpnPkiStackName(lz, options.spoke);
+      const pki = pkiUserMaterial(lz, found, readSynthesizedStack(outdir, pkiStack), readPkiState(lz, outdir, pkiStack, terraform));
+      const spokeOutputs = readOutputs(options.spokeOutputs, outdir, spokeStackName(lz, options.spoke), terraform);
+      const text = buildVpnProfile(lz, found, spokeOutputs, pki);
       const target = options.out ?? `${options.spoke}-${options.user}.ovpn`;
       writeProfile(target, text);
-      io.out(`wrote ${target} (mode 0600): import it into the AWS VPN Client or Tunnelblick. It holds ${options.user}'s private key; do not share it.`);
-      const expiry = clientCertificateExpiry(pkiOutputs, options.user);
-      if (expiry) io.out(`${options.user}'s certificate expires ${expiry}; an apply in the renewal window before that issues a new one: fetch the profile again then.`);
+      if (pki.keyPem) {
+        io.out(`wrote ${target} (mode 0600): it holds ${options.user}'s private key. Hand it to ${options.user} out of band (not by e-mail or chat), then delete your copy; ${options.user} imports it into the AWS VPN Client or Tunnelblick.`);
+      } else {
+        io.out(`wrote ${target} (mode 0600) without a private key: ${options.user} keeps it (${found.csr!.file} was their request) and appends it before importing, e.g. { echo "<key>"; cat ${options.user}.key; echo "</key>"; } >> ${path.basename(target)}`);
+      }
+      if (pki.expiry) io.out(`${options.user}'s certificate expires ${pki.expiry}; an apply in the renewal window before that issues a new one: fetch the profile again then.`);
       return 0;
     } catch (e) {
       if (!(e instanceof VpnProfileError) && !(e instanceof SyntaxError)) throw e;
@@ -211,6 +229,12 @@ export interface CheckCommandOptions {
   readonly rules?: boolean;
   /** The day suppressions are checked against (tests). @default now */
   readonly now?: Date;
+  /** SRC and DST: print the hop-by-hop path of that one flow instead of checking (cli/explain.ts). */
+  readonly explain?: readonly string[];
+  /** Port of the `explain` flow. @default 443 */
+  readonly port?: string;
+  /** Protocol of the `explain` flow. @default tcp */
+  readonly protocol?: string;
 }
 
 /**
@@ -223,11 +247,16 @@ export function checkCommand(file: string | undefined, options: CheckCommandOpti
     io.out(table([['rule', 'level', 'suppressible', 'title'], ...RULES.map((r) => [r.id, r.level, r.suppressible ? 'yes' : 'no', r.title])]));
     return EXIT.ok;
   }
+  if (!options.explain && (options.port !== undefined || options.protocol !== undefined)) {
+    io.err('error: --port and --protocol go with --explain SRC DST');
+    return EXIT.usage;
+  }
   const outdir = options.out ?? 'cdktf.out';
   if (options.synth) {
     const code = synthCommand(file, outdir, io);
     if (code !== EXIT.ok) return code;
   }
+  if (options.explain) return withConfig(file, io, false, (loaded) => explainFlow(loaded.landingZone, configName(loaded.file), options.explain!, { ...options, out: outdir }, io));
   return withConfig(file, io, !!options.json, (loaded) => {
     const lz = loaded.landingZone;
     if (!existsSync(path.join(outdir, 'manifest.json'))) {

@@ -31,7 +31,7 @@ const registerValidate: RegisterCommand = (p, { io, exit }) => {
     .summary('check the config and print every problem')
     .description('Check the config in three stages (YAML, schema, rules) and print every problem with file:line, path, value and fix. Writes nothing.\nExit 0: valid (warnings are printed); 1: invalid.')
     .option(CONFIG_FLAGS, CONFIG_HELP)
-    .option('--json', 'print { valid, issues | warnings, spokes } as JSON on stdout')
+    .option('--json', 'print { valid, issues | warnings, spokes, terraformCloud } as JSON on stdout')
     .addHelpText('after', examples('lz validate', 'lz validate --config envs/prod.yaml --json'))
     .action((o: { config?: string; json?: boolean }) => {
       exit(validateCommand(configOf(o), o, io));
@@ -86,17 +86,18 @@ const registerVpnProfile: RegisterCommand = (p, { io, exit }) => {
   p.command('vpn-profile')
     .summary("write a Client VPN user's .ovpn profile")
     .description(
-      "Write a Client VPN user's OpenVPN profile (mode 0600: it holds the private key) from the outputs of the spoke workspace and its PKI workspace, read with `terraform output -json` or from files.\nExit 0: written; 1: invalid config, unknown spoke or user, missing outputs.",
+      "Write a Client VPN user's OpenVPN profile (mode 0600) from the spoke workspace's outputs and the PKI workspace's state (terraform show -json in its stack directory, after terraform init). " +
+        'Only an operator who may read the PKI state can run it; the profile holds the private key of a user whose key the PKI made (hand it over out of band, then delete it), and no key for a user who brought a certificate signing request.\n' +
+        'Exit 0: written; 1: invalid config, unknown spoke or user, missing synth, state or outputs.',
     )
     .requiredOption('--spoke <name>', 'spoke with clientVpn')
     .requiredOption('--user <name>', 'user listed in clientVpn.users')
     .option(CONFIG_FLAGS, CONFIG_HELP)
     .option('--out <file>', 'profile to write (default: <spoke>-<user>.ovpn)')
-    .option('--outdir <dir>', 'synthesized output whose workspaces to read with terraform output', 'cdktf.out')
-    .option('--spoke-outputs <file>', 'JSON of `terraform output -json` of the spoke workspace instead of running terraform')
-    .option('--pki-outputs <file>', 'JSON of `terraform output -json` of the PKI workspace instead of running terraform')
-    .addHelpText('after', examples('lz vpn-profile --spoke shop-prod --user alice', 'lz vpn-profile --spoke shop-prod --user bob --spoke-outputs spoke.json --pki-outputs pki.json --out bob.ovpn'))
-    .action((o: { spoke: string; user: string; config?: string; out?: string; outdir: string; spokeOutputs?: string; pkiOutputs?: string }) => {
+    .option('--outdir <dir>', 'synthesized output whose stack directories terraform runs in', 'cdktf.out')
+    .option('--spoke-outputs <file>', 'JSON of `terraform output -json` of the spoke workspace instead of running terraform there')
+    .addHelpText('after', examples('lz vpn-profile --spoke shop-prod --user alice', 'lz vpn-profile --spoke shop-prod --user bob --spoke-outputs spoke.json --out bob.ovpn'))
+    .action((o: { spoke: string; user: string; config?: string; out?: string; outdir: string; spokeOutputs?: string }) => {
       exit(vpnProfileCommand(configOf(o), o, io));
     });
 };
@@ -106,7 +107,8 @@ const registerCheck: RegisterCommand = (p, { io, exit }) => {
     .summary('prove the intents and run the security rule pack over the synthesized JSON')
     .description(
       'Load every stack of <out>, resolve references within and across stacks, prove the config\'s reachability intents (internet ingress and egress, segment isolation, on-premises, Client VPN, Session Manager, hybrid DNS, routing integrity) ' +
-        'and run the security rule pack, with the config\'s suppressions. Writes <out>/analysis.json and refreshes <out>/REPORT.md.\n' +
+        'and run the security rule pack, with the config\'s suppressions. Writes <out>/analysis.json and refreshes <out>/REPORT.md. ' +
+        'Evidence keeps one witness path per kind of check; --explain SRC DST prints any flow\'s path.\n' +
         'Exit 0: every intent proved, no unsuppressed error; 1: a refuted or unknown intent, an unsuppressed error finding, or an invalid config / missing synth. Reference: docs/rules.md.',
     )
     .option(CONFIG_FLAGS, CONFIG_HELP)
@@ -115,29 +117,50 @@ const registerCheck: RegisterCommand = (p, { io, exit }) => {
     .option('--json', 'print the analysis (as written to analysis.json) instead of the table')
     .option('--verbose', 'print the evidence (path hop by hop) of every intent, not only failing ones')
     .option('--rules', 'list the rule pack and exit')
-    .addHelpText('after', examples('lz check --synth', 'lz check --out cdktf.out --verbose', "lz check --json | jq '.findings[] | select(.level == \"error\")'", 'lz check --rules'))
-    .action((o: { config?: string; out: string; synth?: boolean; json?: boolean; verbose?: boolean; rules?: boolean }) => {
+    .option('--explain <src-dst...>', 'print the hop-by-hop path (request and reply) of one flow SRC DST instead of checking: spoke names, spoke/subnet or vpc/subnet labels, internet, on-premises (exit 0 reachable, 1 blocked, 2 unknown name)')
+    .option('--port <n>', 'port of the --explain flow (default 443)')
+    .option('--protocol <p>', 'tcp, udp or icmp for --explain (default tcp)')
+    .addHelpText(
+      'after',
+      examples('lz check --synth', 'lz check --out cdktf.out --verbose', "lz check --json | jq '.findings[] | select(.level == \"error\")'", 'lz check --rules', 'lz check --explain shop-dev shop-prod/web-1 --port 443'),
+    )
+    .action((o: { config?: string; out: string; synth?: boolean; json?: boolean; verbose?: boolean; rules?: boolean; explain?: string[]; port?: string; protocol?: string }) => {
       exit(checkCommand(configOf(o), o, io));
     });
 };
 
 const registerPlanSummary: RegisterCommand = (p, { io, exit }) => {
   p.command('plan-summary')
-    .summary('count plan changes per stack and flag connectivity-impacting ones')
+    .summary('what plans do to the network (flows, intents) and their connectivity-impacting changes')
     .description(
-      'Read `terraform show -json <planfile>` output (one file per stack) and count creates, updates, replacements and deletes. A replacement or deletion of anything that carries traffic ' +
-        '(TGW attachments, associations, propagations and routes, DX gateway associations, VPN connections, resolver endpoints, hosted-zone associations, Client VPN endpoints, NAT gateways, ...) ' +
-        'is connectivity-impacting.\nExit 0: no such change (or --allow-connectivity-impact); 1: connectivity-impacting change, or an unreadable plan; 2: usage.',
+      'Read `terraform show -json <planfile>` output (one file per stack) and evaluate it over the synthesized output it was made from (<outdir>): the network today (the plans\' prior state) ' +
+        'against the network after the apply, flow by flow (every flow the intents probe) and intent by intent. Then, per stack, count creates, updates, replacements and deletes. ' +
+        'A replacement or deletion of anything that carries traffic (TGW attachments, associations, propagations and routes, DX gateway associations, VPN connections, resolver endpoints, ' +
+        'hosted-zone associations, Client VPN endpoints, NAT gateways, ...) is connectivity-impacting, and is reported, not failed, when the reachability diff shows it changes no flow. ' +
+        '--allow-connectivity-impact lets every change through; --allow-connectivity-impact-from lets through only the addresses a reviewed acknowledgement file names (docs/terraform-cloud.md).\n' +
+        'Exit 0: nothing left unacknowledged; 1: a flow an intent requires newly denied, a flow it forbids newly allowed, an intent newly refuted or unknown, or a connectivity-impacting change ' +
+        'that changes the network, nobody acknowledged; an unreadable plan or acknowledgement file; a named --outdir the plans do not match; 2: usage.',
     )
-    .argument('<plan.json...>', 'plan JSON files; the stack comes from --stack, the plan\'s Stack tag or the file name <stack>.plan.json')
-    .option('--stack <name>', 'stack name (one file only)')
+    .argument('<plan.json...>', 'plan JSON files; the stack comes from --stack, the plan\'s Stack tag, the file name <stack>.plan.json or its resource addresses')
+    .option('--outdir <dir>', 'synthesized output the plans were made from (default: cdktf.out; without one there, the resource-level guard alone)')
+    .option('--stack <name>', 'stack name, once per file in file order', (name: string, names: string[]) => [...names, name], [] as string[])
     .option('--markdown', 'Markdown for the pull-request comment')
     .option('--json', 'machine-readable summary')
     .option('--out <file>', 'also write the output to this file')
     .option('--allow-connectivity-impact', 'exit 0 even when a connectivity-impacting change is present (a reviewed, deliberate change)')
-    .addHelpText('after', examples('terraform show -json tfplan > shop-hub.plan.json && lz plan-summary shop-hub.plan.json', 'lz plan-summary plans/*.plan.json --markdown --out plan-summary.md'))
-    .action((files: string[], o: { stack?: string; markdown?: boolean; json?: boolean; out?: string; allowConnectivityImpact?: boolean }) => {
-      const r = runPlanSummary(files, o);
+    .option('--allow-connectivity-impact-from <file>', 'acknowledgement file (connectivity-ack.yaml: pullRequest, reason, stacks: {<stack>: [<address>...]}): exit 0 when it names every connectivity-impacting change')
+    .option('--pull-request <number>', 'the pull request being planned (0: the commit came from none): an acknowledgement file for another pull request acknowledges nothing')
+    .addHelpText(
+      'after',
+      examples(
+        'terraform show -json tfplan > shop-hub.plan.json && lz plan-summary shop-hub.plan.json',
+        'lz plan-summary plans/*.plan.json --markdown --out plan-summary.md',
+        'lz plan-summary --outdir build/cdktf.out --stack shop-hub hub.json --stack shop-spoke-shop-prod prod.json',
+        'lz plan-summary shop-hub.plan.json --allow-connectivity-impact-from connectivity-ack.yaml --pull-request 42',
+      ),
+    )
+    .action((files: string[], o: { stack: string[]; outdir?: string; markdown?: boolean; json?: boolean; out?: string; allowConnectivityImpact?: boolean; allowConnectivityImpactFrom?: string; pullRequest?: string }) => {
+      const r = runPlanSummary(files, { ...o, stack: o.stack.length > 0 ? o.stack : undefined, outdir: o.outdir ?? 'cdktf.out', requireReachability: o.outdir !== undefined });
       const write = (line: string) => (r.summaries ? io.out(line) : io.err(line));
       write(r.output.replace(/\n$/, ''));
       exit(r.exitCode);
@@ -163,7 +186,7 @@ Examples:
   lz synth --config envs/prod.yaml     synthesize another config into cdktf.out/
   lz check --synth                     synthesize, prove the intents, run the rule pack
   lz report                            rewrite cdktf.out/REPORT.md
-  lz plan-summary shop-hub.plan.json   flag connectivity-impacting changes in a plan
+  lz plan-summary shop-hub.plan.json   what a plan does to the network, and its connectivity-impacting changes
   lz vpn-profile --spoke shop-prod --user alice
   lz <command> --help                  options and examples of one command`;
 

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cidrOf } from '../config/cidr';
+import { configHash, MANIFEST_KEY } from '../config/hash';
 import { LandingZone } from '../config/model';
 import { AnalysisSummary, parseAnalysisSummary } from '../report/findings';
 import { priceBookFor } from '../report/prices';
@@ -16,6 +17,7 @@ import { hubStackName } from '../stacks/hub-stack-name';
 import { logArchiveStackName } from '../stacks/log-archive-stack';
 import { spokeStackName } from '../stacks/spoke-stack';
 import { vpnPkiStackName } from '../stacks/vpn-pki-stack';
+import { tfcBootstrapStackName } from '../stacks/tfc-bootstrap-stack';
 
 /** The report's file name inside the output directory. */
 export const REPORT_FILE = 'REPORT.md';
@@ -40,7 +42,12 @@ export function writeFileAtomic(file: string, text: string, mode?: number): void
 
 /** Stack names a synth of `lz` produces. */
 export function expectedStacks(lz: LandingZone): string[] {
-  return [hubStackName(lz), logArchiveStackName(lz), ...lz.spokes.flatMap((s) => [spokeStackName(lz, s.name), ...(s.clientVpn ? [vpnPkiStackName(lz, s.name)] : [])])].sort();
+  return [
+    hubStackName(lz),
+    logArchiveStackName(lz),
+    ...lz.spokes.flatMap((s) => [spokeStackName(lz, s.name), ...(s.clientVpn ? [vpnPkiStackName(lz, s.name)] : [])]),
+    ...(lz.terraformCloud?.bootstrap ? [tfcBootstrapStackName(lz)] : []),
+  ].sort();
 }
 
 /**
@@ -60,6 +67,27 @@ export function assertMatchesConfig(lz: LandingZone, app: SynthesizedApp, outdir
         throw new ReportError(`${outdir} is out of date: stack ${stack.name} has a VPC ${String(vpc.cidr_block)} the config does not — run \`lz synth\` first`);
       }
     }
+  }
+  // Same stacks and ranges: the fingerprint catches everything else (an edited port, user or timeout).
+  const recorded = recordedConfigHash(outdir);
+  const expectedHash = configHash(lz);
+  if (recorded !== expectedHash) {
+    throw new ReportError(
+      recorded === undefined
+        ? `${outdir} records no config fingerprint (synthesized by an older version or by hand) — run \`lz synth\` with this config first`
+        : `${outdir} was synthesized from another config (fingerprint ${recorded.slice(0, 19)}…; this config is ${expectedHash.slice(0, 19)}…): something changed since the synth — run \`lz synth\` with this config first`,
+    );
+  }
+}
+
+/** The config fingerprint `lz synth` recorded in `<outdir>/manifest.json`, if any. */
+export function recordedConfigHash(outdir: string): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    const hash = manifest?.[MANIFEST_KEY]?.configHash;
+    return typeof hash === 'string' ? hash : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,9 +3,11 @@
  * sibling directory first and swapped in only when the whole synth succeeded, so a failure never
  * leaves a half-written `cdktf.out`.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
+import { configHash, MANIFEST_KEY } from '../config/hash';
+import { RECORDED_CONFIG_FILE, recordedConfigText } from '../config/recorded';
 import { LandingZone } from '../config/model';
 import { BuildOptions, buildLandingZone } from '../stacks/landing-zone-app';
 
@@ -42,7 +44,14 @@ export function synthesize(lz: LandingZone, outdir: string, options: SynthOption
       buildLandingZone(app, lz, options);
       app.synth();
     });
-    const stacks = Object.keys(JSON.parse(readFileSync(path.join(staging, 'manifest.json'), 'utf8')).stacks);
+    const manifestFile = path.join(staging, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    // The fingerprint of the config this output was made from; lz check and lz report compare it.
+    manifest[MANIFEST_KEY] = { name: lz.name, configHash: configHash(lz) };
+    writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    // The config itself, for readers that have the output but not the config file (lz plan-summary in a plan job).
+    writeFileSync(path.join(staging, RECORDED_CONFIG_FILE), recordedConfigText(lz));
+    const stacks = Object.keys(manifest.stacks);
     options.beforeSwap?.(staging);
     const orphanedState = carryTerraformFiles(target, staging, stacks);
     swapInto(staging, target);

@@ -1,29 +1,217 @@
 /**
- * `lz vpn-profile`: a ready OpenVPN profile (.ovpn) for one Client VPN user, built from the outputs of
- * the spoke workspace (endpoint DNS name) and its PKI workspace (CA, the user's certificate and key).
- * The file holds a private key: it is written with mode 0600 and never printed.
+ * `lz vpn-profile`: a ready OpenVPN profile (.ovpn) for one Client VPN user. The endpoint's DNS name
+ * comes from the spoke workspace's outputs; the CA, the user's certificate and, for a user whose key
+ * the PKI workspace made, the user's private key come from the PKI workspace's **state**, read with
+ * `terraform show -json` in that stack's directory. No workspace outputs a key (another workspace
+ * could read an output), so only an operator who may read the PKI workspace's state can run this:
+ * with the local backend, whoever can read its state file; with Terraform Cloud, a team with
+ * "read state versions" on that workspace (docs/client-vpn.md). A user who brought a certificate
+ * signing request gets a profile with the certificate and no key.
+ *
+ * `terraform show -json` prints sensitive values in plain text, which is the point here; its output
+ * is parsed in memory and never written or printed.
+ * https://developer.hashicorp.com/terraform/cli/commands/show
+ * https://developer.hashicorp.com/terraform/internals/json-format#state-representation
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, readFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { clientExpiryKey, renderOvpnProfile } from '../constructs/access/client-vpn-pki';
-import { LandingZone } from '../config/model';
+import { clientCertId, clientKeyId, renderOvpnProfile } from '../constructs/access/client-vpn-pki';
+import { LandingZone, SpokeSpec, ClientVpnSpec } from '../config/model';
+import { workspaceName } from '../stacks/backend';
 import { spokeStackName } from '../stacks/spoke-stack';
-import { PKI_OUTPUTS, vpnPkiStackName } from '../stacks/vpn-pki-stack';
+import { PKI_CONSTRUCT_ID, vpnPkiStackName } from '../stacks/vpn-pki-stack';
 
 /** `terraform output -json`: name -> { value, sensitive, type }. */
 export type TerraformOutputs = Record<string, { readonly value: unknown; readonly sensitive?: boolean }>;
 
-/** Options of {@link buildVpnProfile}. */
-export interface VpnProfileOptions {
-  readonly spoke: string;
-  readonly user: string;
-  readonly spokeOutputs: TerraformOutputs;
-  readonly pkiOutputs: TerraformOutputs;
+/** What one terraform run returned. */
+export interface TerraformRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Set when terraform could not be started (not on PATH). */
+  readonly error?: Error;
 }
+
+/** Runs terraform with these arguments; `lz` uses {@link runTerraform}, tests pass a fake. */
+export type TerraformRunner = (args: readonly string[]) => TerraformRun;
+
+/**
+ * The real terraform on PATH. The buffer is large because a PKI state with hundreds of users runs to
+ * megabytes (spawnSync's default is 1 MiB).
+ */
+export const runTerraform: TerraformRunner = (args) => {
+  const r = spawnSync('terraform', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
+};
 
 /** Why a profile cannot be built, phrased for the person running the command. */
 export class VpnProfileError extends Error {}
+
+/** A resource in `terraform show -json` (state representation). */
+interface StateResource {
+  readonly address: string;
+  readonly mode?: string;
+  readonly type: string;
+  readonly values?: Record<string, unknown>;
+}
+
+/** A module in `terraform show -json`. */
+interface StateModule {
+  readonly resources?: readonly StateResource[];
+  readonly child_modules?: readonly StateModule[];
+}
+
+/** `terraform show -json` of a state; `values` is absent while the state is empty. */
+export interface TerraformShow {
+  readonly values?: { readonly outputs?: TerraformOutputs; readonly root_module?: StateModule };
+}
+
+/** A synthesized cdk.tf.json, as far as finding resources by construct path needs it. */
+export interface SynthesizedStack {
+  readonly resource?: Record<string, Record<string, { readonly '//'?: { readonly metadata?: { readonly path?: string } } }>>;
+}
+
+/** A user of a spoke's Client VPN, found in the config. */
+export interface VpnUser {
+  readonly spoke: SpokeSpec;
+  readonly vpn: ClientVpnSpec;
+  readonly user: string;
+  /** The user's certificate signing request, when they keep their key. */
+  readonly csr?: ClientVpnSpec['csrs'][string];
+}
+
+/** The spoke and user named on the command line, or an error naming what the config has. */
+export function findVpnUser(lz: LandingZone, spokeName: string, user: string): VpnUser {
+  const spoke = lz.spokes.find((s) => s.name === spokeName);
+  if (!spoke) throw new VpnProfileError(`spoke "${spokeName}" is not in the config (spokes: ${lz.spokes.map((s) => s.name).join(', ')})`);
+  const vpn = spoke.clientVpn;
+  if (!vpn) throw new VpnProfileError(`spoke "${spoke.name}" has no clientVpn`);
+  if (!vpn.users.includes(user)) throw new VpnProfileError(`user "${user}" is not in spokes.${spoke.name}.clientVpn.users (${vpn.users.join(', ')})`);
+  return { spoke, vpn, user, csr: vpn.csrs[user] };
+}
+
+/** What the PKI workspace holds for one user. */
+export interface PkiUserMaterial {
+  readonly caPem: string;
+  readonly certPem: string;
+  /** Absent for a user who brought a certificate signing request. */
+  readonly keyPem?: string;
+  /** When the certificate expires (RFC 3339), when the state says. */
+  readonly expiry?: string;
+}
+
+/**
+ * The Terraform address of the resource of `type` synthesized at `constructPath`, from the `//`
+ * metadata cdktf writes beside every resource: addresses carry a hash of the path, so the path is the
+ * stable way to find one.
+ */
+export function addressAt(stack: SynthesizedStack, type: string, constructPath: string): string | undefined {
+  const byName = stack.resource?.[type] ?? {};
+  const name = Object.keys(byName).find((n) => byName[n]['//']?.metadata?.path === constructPath);
+  return name === undefined ? undefined : `${type}.${name}`;
+}
+
+function stateResources(show: TerraformShow): StateResource[] {
+  const all: StateResource[] = [];
+  const walk = (m: StateModule | undefined) => {
+    if (!m) return;
+    all.push(...(m.resources ?? []));
+    (m.child_modules ?? []).forEach(walk);
+  };
+  walk(show.values?.root_module);
+  return all;
+}
+
+/**
+ * The user's CA, certificate and (when generated) key from the PKI workspace's state. The resources
+ * are found by construct path in the synthesized stack, then by address in the state.
+ */
+export function pkiUserMaterial(lz: LandingZone, found: VpnUser, stack: SynthesizedStack, show: TerraformShow): PkiUserMaterial {
+  const stackName = vpnPkiStackName(lz, found.spoke.name);
+  const { user } = found;
+  const resources = stateResources(show);
+  const value = (type: string, id: string, attribute: string, what: string): string => {
+    const constructPath = `${stackName}/${PKI_CONSTRUCT_ID}/${id}`;
+    const address = addressAt(stack, type, constructPath);
+    if (!address) throw new VpnProfileError(`the synthesized ${stackName} has no ${type} at ${constructPath} (${what}) — run lz synth with this config, then try again`);
+    const resource = resources.find((r) => r.address === address && (r.mode ?? 'managed') === 'managed');
+    if (!resource) throw new VpnProfileError(`the state of ${stackName} has no ${address} (${what}) — apply ${stackName} first (was "${user}" added or changed after its last apply?)`);
+    const v = resource.values?.[attribute];
+    if (typeof v !== 'string' || v === '') throw new VpnProfileError(`${address} in the state of ${stackName} has no ${attribute} — apply ${stackName} again`);
+    return v;
+  };
+  const caPem = value('tls_self_signed_cert', 'ca-cert', 'cert_pem', 'the CA certificate');
+  const certPem = value('tls_locally_signed_cert', clientCertId(user), 'cert_pem', `${user}'s certificate`);
+  if (found.csr) {
+    // The state's certificate must be the one signed from the request in the config, not an earlier
+    // one (a generated key's, or an older request's) that an apply has yet to replace.
+    const request = value('tls_locally_signed_cert', clientCertId(user), 'cert_request_pem', `${user}'s certificate request`);
+    if (request.trim() !== found.csr.pem.trim()) throw new VpnProfileError(`${user}'s certificate in the state of ${stackName} was not signed from ${found.csr.file} — apply ${stackName} first`);
+  }
+  const keyPem = found.csr ? undefined : value('tls_private_key', clientKeyId(user), 'private_key_pem', `${user}'s private key`);
+  const address = addressAt(stack, 'tls_locally_signed_cert', `${stackName}/${PKI_CONSTRUCT_ID}/${clientCertId(user)}`);
+  const expiry = resources.find((r) => r.address === address)?.values?.validity_end_time;
+  return { caPem, certPem, keyPem, expiry: typeof expiry === 'string' && expiry !== '' ? expiry : undefined };
+}
+
+/** The directory of a synthesized stack: where terraform runs for it. */
+export const stackDir = (outdir: string, stack: string): string => path.join(outdir, 'stacks', stack);
+
+/** Reads `<outdir>/stacks/<stack>/cdk.tf.json`. */
+export function readSynthesizedStack(outdir: string, stack: string): SynthesizedStack {
+  const file = path.join(stackDir(outdir, stack), 'cdk.tf.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new VpnProfileError(`${file} does not exist — run lz synth with this config first (and terraform init in ${stackDir(outdir, stack)})`);
+  }
+  return JSON.parse(text) as SynthesizedStack;
+}
+
+/**
+ * The line that says what went wrong: terraform prints warnings (an absent ~/.terraformrc, say) in
+ * boxes before the error, so the first `Error:` line, else the first line.
+ */
+function firstLine(r: TerraformRun): string {
+  const lines = (r.stderr || r.error?.message || '')
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.replace(/^[\s│╷╵]+/, '').trim())
+    .filter((l) => l !== '');
+  return lines.find((l) => l.startsWith('Error')) ?? lines[0] ?? `exit ${r.status}`;
+}
+
+/**
+ * `terraform show -json` in the PKI stack's directory: its whole state, private keys included. Works
+ * with the local backend and, after `terraform init`, with the Terraform Cloud backend for a token
+ * that may read the workspace's state versions.
+ */
+export function readPkiState(lz: LandingZone, outdir: string, stack: string, terraform: TerraformRunner): TerraformShow {
+  const dir = stackDir(outdir, stack);
+  const r = terraform([`-chdir=${dir}`, 'show', '-json', '-no-color']);
+  if (r.status !== 0) {
+    const access = lz.terraformCloud
+      ? `; your Terraform Cloud token needs read access to the state versions of workspace ${workspaceName(lz, stack)} (docs/client-vpn.md)`
+      : '; you need read access to its state file';
+    throw new VpnProfileError(`terraform show failed for ${stack}: ${firstLine(r)} — run terraform -chdir=${dir} init first${access}`);
+  }
+  try {
+    return JSON.parse(r.stdout) as TerraformShow;
+  } catch {
+    throw new VpnProfileError(`terraform show -json for ${stack} did not print JSON — check the terraform on PATH (${firstLine(r)})`);
+  }
+}
+
+/** Outputs from a JSON file, or from `terraform output -json` in the stack's synthesized directory. */
+export function readOutputs(file: string | undefined, outdir: string, stack: string, terraform: TerraformRunner): TerraformOutputs {
+  if (file) return JSON.parse(readFileSync(file, 'utf8')) as TerraformOutputs;
+  const r = terraform([`-chdir=${stackDir(outdir, stack)}`, 'output', '-json', '-no-color']);
+  if (r.status !== 0) throw new VpnProfileError(`terraform output failed for ${stack}: ${firstLine(r)}`);
+  return JSON.parse(r.stdout) as TerraformOutputs;
+}
 
 function output(outputs: TerraformOutputs, name: string, workspace: string): string {
   const value = outputs[name]?.value;
@@ -31,45 +219,28 @@ function output(outputs: TerraformOutputs, name: string, workspace: string): str
   return value;
 }
 
-/** The profile text for one user of one spoke. */
-export function buildVpnProfile(lz: LandingZone, options: VpnProfileOptions): string {
-  const spoke = lz.spokes.find((s) => s.name === options.spoke);
-  if (!spoke) throw new VpnProfileError(`spoke "${options.spoke}" is not in the config (spokes: ${lz.spokes.map((s) => s.name).join(', ')})`);
-  if (!spoke.clientVpn) throw new VpnProfileError(`spoke "${spoke.name}" has no clientVpn`);
-  if (!spoke.clientVpn.users.includes(options.user)) throw new VpnProfileError(`user "${options.user}" is not in spokes.${spoke.name}.clientVpn.users (${spoke.clientVpn.users.join(', ')})`);
-  const spokeWs = spokeStackName(lz, spoke.name);
-  const pkiWs = vpnPkiStackName(lz, spoke.name);
+/** The profile text for one user: the spoke's endpoint, and the PKI material (without a key for a user who keeps it). */
+export function buildVpnProfile(lz: LandingZone, found: VpnUser, spokeOutputs: TerraformOutputs, pki: PkiUserMaterial): string {
   return renderOvpnProfile({
-    endpointDnsName: output(options.spokeOutputs, 'client_vpn_dns_name', spokeWs),
-    caPem: output(options.pkiOutputs, PKI_OUTPUTS.caCertPem, pkiWs),
-    certPem: output(options.pkiOutputs, PKI_OUTPUTS.clientCertPem(options.user), pkiWs),
-    keyPem: output(options.pkiOutputs, PKI_OUTPUTS.clientKeyPem(options.user), pkiWs),
-    protocol: spoke.clientVpn.transport,
-    port: spoke.clientVpn.port,
+    endpointDnsName: output(spokeOutputs, 'client_vpn_dns_name', spokeStackName(lz, found.spoke.name)),
+    caPem: pki.caPem,
+    certPem: pki.certPem,
+    keyPem: pki.keyPem,
+    protocol: found.vpn.transport,
+    port: found.vpn.port,
   });
 }
 
 /**
- * When the user's client certificate expires, from the PKI workspace's `certificate_expiry` output
- * (RFC 3339), or undefined when the workspace predates that output.
+ * Writes the profile readable by its owner only. The descriptor gets mode 0600 before any byte is
+ * written, so a file that existed with a wider mode never holds the key readable by others.
  */
-export function clientCertificateExpiry(pkiOutputs: TerraformOutputs, user: string): string | undefined {
-  const value = pkiOutputs[PKI_OUTPUTS.certificateExpiry]?.value;
-  if (typeof value !== 'object' || value === null) return undefined;
-  const date = (value as Record<string, unknown>)[clientExpiryKey(user)];
-  return typeof date === 'string' && date !== '' ? date : undefined;
-}
-
-/** Outputs from a JSON file, or from `terraform output -json` in the stack's synthesized directory. */
-export function readOutputs(file: string | undefined, outdir: string, stack: string): TerraformOutputs {
-  if (file) return JSON.parse(readFileSync(file, 'utf8')) as TerraformOutputs;
-  const r = spawnSync('terraform', [`-chdir=${path.join(outdir, 'stacks', stack)}`, 'output', '-json'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new VpnProfileError(`terraform output failed for ${stack}: ${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`);
-  return JSON.parse(r.stdout) as TerraformOutputs;
-}
-
-/** Writes the profile readable by its owner only. */
 export function writeProfile(file: string, text: string): void {
-  writeFileSync(file, text, { mode: 0o600 });
-  chmodSync(file, 0o600); // an existing file keeps its mode on write
+  const fd = openSync(file, 'w', 0o600);
+  try {
+    fchmodSync(fd, 0o600); // open's mode applies only to a new file (and under the umask)
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }

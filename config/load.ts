@@ -31,9 +31,11 @@ export interface LoadedConfig {
   readonly warnings: readonly LocatedIssue[];
 }
 
-type Locator = (p: ConfigPath) => { line: number; column: number };
+/** Where a path of a YAML document is: line and column (1-based) of its key, or of its nearest existing parent. */
+export type Locator = (p: ConfigPath) => { line: number; column: number };
 
-function locatorFor(doc: Document, counter: LineCounter): Locator {
+/** The {@link Locator} of a parsed YAML document (also used for other YAML files of the project, e.g. the connectivity acknowledgement). */
+export function locatorFor(doc: Document, counter: LineCounter): Locator {
   return (p) => {
     // Walk as deep as the document goes; a missing key is reported at its nearest parent.
     let node: unknown = doc.contents;
@@ -60,16 +62,22 @@ function locatorFor(doc: Document, counter: LineCounter): Locator {
 function knownKeysAt(p: ConfigPath): string[] {
   let schema: z.ZodType = landingZoneSchema;
   for (const part of p) {
-    schema = unwrap(schema);
+    schema = objectBranch(unwrap(schema));
     if (schema instanceof z.ZodObject) schema = schema.shape[part as string] ?? z.never();
     else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
     else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
     else return [];
   }
-  schema = unwrap(schema);
+  schema = objectBranch(unwrap(schema));
   if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
   if (schema instanceof z.ZodRecord && schema.keyType instanceof z.ZodEnum) return schema.keyType.options as string[];
   return [];
+}
+
+/** The mapping branch of a union such as `string | { name, csr }` (`clientVpn.users[]`), else the schema itself. */
+function objectBranch(schema: z.ZodType): z.ZodType {
+  if (!(schema instanceof z.ZodUnion)) return schema;
+  return (schema.options as z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject) ?? schema;
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {
@@ -126,7 +134,8 @@ function alternatives(branch: readonly z.core.$ZodIssue[]): string[] {
  * element. Otherwise the value has none of the accepted forms: name them all.
  */
 function unionIssues(issue: z.core.$ZodIssueInvalidUnion, p: ConfigPath, value: unknown, data: unknown): ConfigIssue[] {
-  const inside = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+  // Unknown keys of a mapping also mean the mapping form was meant (`{ name, cert }` for `{ name, csr }`).
+  const inside = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0 || i.code === 'unrecognized_keys'));
   if (inside) return schemaIssues(inside.map((i) => ({ ...i, path: [...p, ...i.path] })), data);
   const options = [...new Set(issue.errors.flatMap(alternatives))];
   const literals = issue.errors.flat().flatMap((i) => (i.code === 'invalid_value' ? i.values.map(String) : []));
@@ -217,7 +226,10 @@ function duplicateKeyIssues(doc: Document, counter: LineCounter, file: string): 
   return issues;
 }
 
-/** Parses and validates config text; throws `ConfigError` listing every problem. */
+/**
+ * Parses and validates config text; throws `ConfigError` listing every problem. `file` names the
+ * config in messages and locates the files it names (relative paths resolve against its directory).
+ */
 export function parseConfig(text: string, file: string): LoadedConfig {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
@@ -250,9 +262,12 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const parsed = landingZoneSchema.safeParse(data, { reportInput: false });
   if (!parsed.success) throw new ConfigError(located(schemaIssues(parsed.error.issues, data)));
 
-  const issues = located(validateConfig(parsed.data));
+  // Files the config names (Client VPN certificate requests) are relative to the config file; `file`
+  // is absolute or relative to the working directory (loadConfig), so this finds its directory.
+  const configDir = path.dirname(path.resolve(file));
+  const issues = located(validateConfig(parsed.data, configDir));
   if (issues.some((i) => i.severity !== 'warning')) throw new ConfigError(issues);
-  return { file, config: parsed.data, landingZone: resolveLandingZone(parsed.data), warnings: issues };
+  return { file, config: parsed.data, landingZone: resolveLandingZone(parsed.data, { configDir }), warnings: issues };
 }
 
 /** Reads a config file (default: the embedded landing-zone.yaml) and validates it. */

@@ -1,13 +1,15 @@
 /**
  * The validated landing zone as the stacks consume it: defaults applied, role ARNs filled in and
  * tier specs expanded into concrete subnets. Pure data; built only from a config that passed
- * validation (config/validate).
+ * validation (config/validate). The one file it reads is a Client VPN user's certificate signing
+ * request (`clientVpn.users[].csr`), so that stacks get its content and never read files.
  */
 import { allocate, cidrOf, Cidr, parseCidr, rangeToCidrs } from './cidr';
 import { ConfigIssue, ConfigPath } from './issues';
+import { certificateRequestPem } from './csr';
 import { bucketNameOf } from './s3-bucket';
 import { endpointService, recordNames, serviceName, zoneName } from './endpoint-catalog';
-import { DEFAULT_DEPLOY_ROLE_NAME, DnsSharingMode, EgressMode, LandingZoneConfig, NatMode, ObjectLockMode, ON_PREMISES, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
+import { clientVpnUserName, DEFAULT_DEPLOY_ROLE_NAME, DnsSharingMode, EgressMode, LandingZoneConfig, NatMode, ObjectLockMode, ON_PREMISES, PRODUCTION_SEGMENT_PREFIX, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
 
 /** A concrete subnet, explicit or generated, with the config path it came from. */
 export interface SubnetSpec {
@@ -43,6 +45,10 @@ export interface SegmentSpec {
   readonly reachesOnPremises: boolean;
   readonly centralEgress: boolean;
   readonly isolateAttachments: boolean;
+  /** Production segment: its spokes' workspaces never auto-apply triggered runs. */
+  readonly production: boolean;
+  /** The spokes' Terraform Cloud workspaces apply runs that a hub or PKI apply triggered without confirmation. */
+  readonly autoApplyRunTriggers: boolean;
 }
 
 /** The hub Transit Gateway. */
@@ -123,7 +129,13 @@ export interface AccessSpec {
 /** Client VPN of a spoke, defaults applied. */
 export interface ClientVpnSpec {
   readonly clientCidr: string;
+  /** User names (certificate common names), in config order, whichever form each entry takes. */
   readonly users: readonly string[];
+  /**
+   * Users who keep their own key: user name → their certificate signing request, which the PKI
+   * workspace signs (no key for them exists there).
+   */
+  readonly csrs: Readonly<Record<string, ClientVpnCsrSpec>>;
   readonly serverDomain: string;
   readonly transport: 'udp' | 'tcp';
   readonly port: 443 | 1194;
@@ -136,6 +148,14 @@ export interface ClientVpnSpec {
   readonly authorizedCidrs: readonly string[];
   /** Certificate lifetimes, defaults applied ({@link CLIENT_VPN_CERTIFICATE_DEFAULTS}). */
   readonly certificates: ClientVpnCertificatesSpec;
+}
+
+/** A user's certificate signing request, read from the file the config names. */
+export interface ClientVpnCsrSpec {
+  /** The path as written in the config (relative to the config file). */
+  readonly file: string;
+  /** The one `CERTIFICATE REQUEST` block, canonical PEM. */
+  readonly pem: string;
 }
 
 /** Validity and early renewal of the Client VPN certificates, in days. */
@@ -157,6 +177,8 @@ export const CLIENT_VPN_CERTIFICATE_DEFAULTS: ClientVpnCertificatesSpec = { caVa
 export interface SpokeSpec extends AccountTarget {
   readonly name: string;
   readonly segment: string;
+  /** Role the spoke's `hub` provider assumes with local credentials (`spokes[].hubRoleArn`, default hub.roleArn). */
+  readonly hubRoleArn: string;
   readonly vpc: SpokeVpcSpec;
   readonly access: AccessSpec;
   /** Buckets outside the organization the S3 gateway endpoint admits, by name (ARNs reduced to the name). */
@@ -173,7 +195,7 @@ export interface LandingZone {
   readonly region: string;
   readonly organizationId: string;
   readonly tags: Readonly<Record<string, string>>;
-  readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly workspacePrefix: string; readonly bootstrap?: boolean; readonly bootstrapRoleName?: string };
+  readonly terraformCloud?: { readonly organization: string; readonly hostname: string; readonly project?: string; readonly workspacePrefix: string; readonly bootstrap?: boolean; readonly bootstrapRoleName?: string };
   readonly hub: AccountTarget & {
     readonly availabilityZones: readonly string[];
     readonly transitGateway: TransitGatewaySpec;
@@ -314,7 +336,14 @@ export function resolveSegments(config: LandingZoneConfig): SegmentSpec[] {
     reachesOnPremises: segments[name].reaches.includes(ON_PREMISES),
     centralEgress: segments[name].centralEgress ?? !!config.hub.egress,
     isolateAttachments: segments[name].isolateAttachments,
+    production: isProductionSegment(name, segments[name]),
+    autoApplyRunTriggers: segments[name].autoApplyRunTriggers,
   }));
+}
+
+/** A segment is production when it says so, and by default when its name starts with `prod`. */
+export function isProductionSegment(name: string, segment: { readonly production?: boolean }): boolean {
+  return segment.production ?? name.startsWith(PRODUCTION_SEGMENT_PREFIX);
 }
 
 /** The ARN RAM needs to share with a whole organization. */
@@ -494,13 +523,15 @@ export function clientVpnCertificates(vpn: NonNullable<SpokeConfig['clientVpn']>
   };
 }
 
-function resolveClientVpn(config: LandingZoneConfig, spoke: SpokeConfig, subnets: readonly SubnetSpec[]): ClientVpnSpec | undefined {
+function resolveClientVpn(config: LandingZoneConfig, spoke: SpokeConfig, subnets: readonly SubnetSpec[], options: ResolveOptions): ClientVpnSpec | undefined {
   const vpn = spoke.clientVpn;
   if (!vpn) return undefined;
   const names = clientVpnSubnets(spoke, subnets);
+  const configDir = options.configDir ?? process.cwd();
   return {
     clientCidr: vpn.clientCidr,
-    users: vpn.users,
+    users: vpn.users.map(clientVpnUserName),
+    csrs: Object.fromEntries(vpn.users.flatMap((u) => (typeof u === 'string' ? [] : [[u.name, { file: u.csr, pem: certificateRequestPem(configDir, u.csr) }]]))),
     serverDomain: vpn.serverDomain ?? `vpn.${spoke.name}.${config.name}.internal`,
     transport: vpn.transport,
     port: vpn.port,
@@ -513,7 +544,7 @@ function resolveClientVpn(config: LandingZoneConfig, spoke: SpokeConfig, subnets
   };
 }
 
-function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: number): SpokeSpec {
+function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: number, options: ResolveOptions): SpokeSpec {
   const path = ['spokes', index];
   const { subnets } = expandSubnets(spoke.vpc, [...path, 'vpc']);
   const egress = egressModeOf(config, spoke);
@@ -521,6 +552,7 @@ function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: numb
     name: spoke.name,
     account: spoke.account,
     roleArn: spoke.roleArn ?? defaultRoleArn(spoke.account),
+    hubRoleArn: spoke.hubRoleArn ?? config.hub.roleArn ?? defaultRoleArn(config.hub.account),
     segment: spoke.segment,
     path,
     vpc: { cidr: spoke.vpc.cidr, availabilityZones: spoke.vpc.availabilityZones, subnets, egress, natGateways: natModeOf(spoke.vpc, subnets, egress), publicIpOnLaunch: spoke.vpc.publicIpOnLaunch },
@@ -535,13 +567,19 @@ function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: numb
     },
     s3GatewayEndpoint: { allowBuckets: spoke.s3GatewayEndpoint.allowBuckets.map((b) => ({ bucket: bucketNameOf(b.bucket), access: b.access })) },
     databasePort: spoke.databasePort,
-    clientVpn: resolveClientVpn(config, spoke, subnets),
+    clientVpn: resolveClientVpn(config, spoke, subnets, options),
     alb: spoke.alb,
   };
 }
 
+/** Where files the config names are found. */
+export interface ResolveOptions {
+  /** Directory of the config file: `clientVpn.users[].csr` paths are relative to it. @default the working directory */
+  readonly configDir?: string;
+}
+
 /** Builds the stack-ready model from a config that passed validation. */
-export function resolveLandingZone(config: LandingZoneConfig): LandingZone {
+export function resolveLandingZone(config: LandingZoneConfig, options: ResolveOptions = {}): LandingZone {
   const logAccount = logArchiveAccount(config);
   const tgw = config.hub.transitGateway;
   const egress = egressLayout(config);
@@ -584,7 +622,7 @@ export function resolveLandingZone(config: LandingZoneConfig): LandingZone {
       }),
       roleArn: logArchiveRoleArn(config),
     },
-    spokes: config.spokes.map((s, i) => resolveSpoke(config, s, i)),
+    spokes: config.spokes.map((s, i) => resolveSpoke(config, s, i, options)),
     suppressions: config.suppressions,
   };
 }

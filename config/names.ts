@@ -4,6 +4,7 @@
  * output against the same limits, so `lz validate` rejects a name before a construct would refuse it
  * at synth (or AWS at apply).
  */
+import { createHash } from 'node:crypto';
 import { BUCKET_NAMING_RULES_DOC, bucketNameProblem, MAX_BUCKET_NAME_LENGTH } from './s3-bucket';
 
 /** An AWS limit on a derived name. */
@@ -119,3 +120,46 @@ export function derivedNameProblem(n: DerivedName): string | undefined {
   if (n.problem) return `makes the name of ${n.of} "${n.name}", which ${n.problem}`;
   return undefined;
 }
+
+/**
+ * Root of the SSM parameters through which a stack publishes the non-secret values other workspaces
+ * need (Transit Gateway and route table ids, zone ids, certificate ARNs), so that no workspace reads the
+ * state of one that holds secrets. Parameter names may not begin with `aws` or `ssm`, allow
+ * `a-zA-Z0-9_.-/` and at most 15 levels.
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html
+ */
+export const PUBLISHED_PARAMETER_ROOT = '/landing-zone';
+
+/** `/landing-zone/<name>/hub`: what the hub publishes for the spokes (in the hub account). */
+export const hubPublishedPath = (lzName: string): string => `${PUBLISHED_PARAMETER_ROOT}/${lzName}/hub`;
+
+/** `/landing-zone/<name>/spoke/<spoke>/vpn-pki`: the certificate ARNs a spoke's PKI workspace publishes (in the spoke account). */
+export const pkiPublishedPath = (lzName: string, spokeName: string): string => `${PUBLISHED_PARAMETER_ROOT}/${lzName}/spoke/${spokeName}/vpn-pki`;
+
+/** `/landing-zone/<name>`: every value the landing zone publishes, in any account (the deployment roles write and read under it). */
+export const landingZonePublishedPath = (lzName: string): string => `${PUBLISHED_PARAMETER_ROOT}/${lzName}`;
+
+/**
+ * IAM path of the roles Terraform Cloud runs assume directly that the config does not name (plan roles,
+ * the spokes' hub roles): the deployment roles deny themselves every IAM action under it, so no stack
+ * can widen the identity of another workspace.
+ */
+export const TFC_ROLE_PATH = '/tfc/';
+
+/**
+ * A role name that fits IAM's 64 characters: the name itself, or its first characters and a hash of the
+ * whole, so two long names never collide and the same name always shortens the same way.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
+export function fitRoleName(name: string): string {
+  const max = NAME_LIMITS.iamRoleName.max;
+  if (name.length <= max) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, max - hash.length - 1)}-${hash}`;
+}
+
+/** `<name>-spoke-<spoke>-hub`: the spoke workspace's narrow role in the hub account (under {@link TFC_ROLE_PATH}). */
+export const spokeHubRoleName = (lzName: string, spokeName: string): string => fitRoleName(`${lzName}-spoke-${spokeName}-hub`);
+
+/** `<apply role>-plan`: the read-only twin a workspace's plans use instead of the apply role (under {@link TFC_ROLE_PATH}). */
+export const planRoleName = (applyRoleName: string): string => fitRoleName(`${applyRoleName}-plan`);

@@ -36,6 +36,9 @@ export const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as cons
 export const OBJECT_LOCK_MODES = ['governance', 'compliance'] as const;
 export type ObjectLockMode = (typeof OBJECT_LOCK_MODES)[number];
 
+/** Segments whose name starts with this are production unless they say `production: false`. */
+export const PRODUCTION_SEGMENT_PREFIX = 'prod';
+
 /** Default role every stack's provider assumes in its account when `roleArn` is not set. */
 export const DEFAULT_DEPLOY_ROLE_NAME = 'OrganizationAccountAccessRole';
 
@@ -111,6 +114,14 @@ const segmentSchema = z
       .describe('Segments (or "onprem" for on-premises) this segment may exchange traffic with. Reachability is symmetric: listing it on either side is enough. Isolation is the default.'),
     centralEgress: z.boolean().optional().describe('Send 0.0.0.0/0 to the hub egress VPC, with blackhole routes for the internal ranges. Default: true when hub.egress is set.'),
     isolateAttachments: z.boolean().default(false).describe('When true, spokes of this segment cannot reach each other (no propagation into their own route table).'),
+    production: z
+      .boolean()
+      .optional()
+      .describe(`Whether this segment's spokes are production: their Terraform Cloud workspaces never apply a run that a hub or PKI apply triggered without confirmation. Default: true when the segment name starts with "${PRODUCTION_SEGMENT_PREFIX}" (prod, production, prod-eu), else false.`),
+    autoApplyRunTriggers: z
+      .boolean()
+      .default(false)
+      .describe('With terraformCloud.bootstrap: the workspaces of this segment\'s spokes apply the runs that a hub or PKI apply triggers without confirmation (auto_apply_run_trigger). Refused on production segments. Default: false (a triggered run waits for confirmation).'),
   })
   .describe('One Transit Gateway route table.');
 
@@ -339,10 +350,35 @@ const clientVpnCertificatesSchema = z
   .optional()
   .describe('Certificate lifetimes and early renewal; REPORT.md lists each certificate with its validity and renewal window.');
 
+/**
+ * A Client VPN user: a name (the PKI workspace makes the key and the certificate), or a name and the
+ * user's certificate signing request (the PKI workspace only signs it; the key never leaves the user).
+ */
+const clientVpnUserSchema = z.union([
+  z.string().describe('User name: the certificate common name. The PKI workspace generates the key and certificate.'),
+  z
+    .strictObject({
+      name: z.string().describe('User name: the certificate common name, which the request must carry as its subject CN.'),
+      csr: z
+        .string()
+        .min(1)
+        .describe(
+          'PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST-----) the user made with their own RSA 2048 key, path relative to this config file. The PKI workspace signs it and holds no key for this user; the profile has no <key> block.',
+        ),
+    })
+    .describe('A user who keeps their own key and brings a certificate signing request.'),
+]);
+
+/** The name of a `clientVpn.users` entry, whichever form it takes. */
+export const clientVpnUserName = (user: ClientVpnUserConfig): string => (typeof user === 'string' ? user : user.name);
+
 const clientVpnSchema = z
   .strictObject({
     clientCidr: cidr.describe('Addresses handed to VPN clients, /12 to /22, overlapping no VPC or on-premises range.'),
-    users: z.array(z.string()).min(1).describe('One client certificate per user (certificate common names).'),
+    users: z
+      .array(clientVpnUserSchema)
+      .min(1)
+      .describe('One client certificate per user: a name (key and certificate made by the PKI workspace), or { name, csr } for a user who keeps their own key.'),
     serverDomain: z.string().optional().describe('Domain name in the server certificate. Default: vpn.<spoke>.<name>.internal.'),
     transport: z.enum(['udp', 'tcp']).default('udp').describe('UDP is faster; TCP passes stricter firewalls.'),
     port: z.union([z.literal(443), z.literal(1194)]).default(443).describe('443 or 1194.'),
@@ -398,6 +434,11 @@ const spokeSchema = z.strictObject({
   name: resourceName(32).describe('Spoke name; the stack is <name>-spoke-<spoke name>.'),
   account: accountId,
   roleArn: roleArn.optional(),
+  hubRoleArn: roleArn
+    .optional()
+    .describe(
+      "Role in the hub account that the spoke's hub provider (the hub-side half of its connection: attachment acceptance, route table association and propagation, hosted-zone authorizations) assumes with local credentials. Default: hub.roleArn. With Terraform Cloud the runs use dynamic credentials instead; with terraformCloud.bootstrap that is a narrow role per spoke, /tfc/<name>-spoke-<spoke>-hub (docs/terraform-cloud.md).",
+    ),
   segment: resourceName(32).describe('Transit Gateway segment (route table) this spoke joins.'),
   vpc: vpcSchema,
   access: accessSchema,
@@ -453,6 +494,11 @@ export const landingZoneSchema = z
     terraformCloud: z
       .strictObject({
         organization: z.string().min(1).describe('Terraform Cloud organization.'),
+        hostname: z
+          .string()
+          .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, { error: 'must be a host name such as app.terraform.io or tfe.example.com' })
+          .default('app.terraform.io')
+          .describe('Host of Terraform Cloud or your Terraform Enterprise: the cloud block, the tfe provider, the issuer of run identity tokens (OIDC) and the workflows (TF_HOSTNAME) use it. Default: app.terraform.io.'),
         project: z.string().min(1).optional().describe('Terraform Cloud project for the workspaces. Default: the organization default project. Required with bootstrap.'),
         workspacePrefix: z.string().default('').describe('Prefix of every workspace name; the workspace is <prefix><stack>.'),
         bootstrap: z
@@ -533,4 +579,6 @@ export type LandingZoneConfig = z.infer<typeof landingZoneSchema>;
 export type SpokeConfig = LandingZoneConfig['spokes'][number];
 export type VpcConfig = SpokeConfig['vpc'];
 export type SubnetConfig = VpcConfig['subnets'][number];
+/** One entry of `clientVpn.users`: a name, or a name with a certificate signing request. */
+export type ClientVpnUserConfig = z.infer<typeof clientVpnUserSchema>;
 export type SegmentConfig = LandingZoneConfig['hub']['transitGateway']['segments'][string];

@@ -1,4 +1,6 @@
 /** Wording shared by the markdown and text renderings of a plan summary. */
+import { AcknowledgedAddress, acknowledges, appliesTo, ConnectivityAcknowledgement } from './acknowledgement';
+import { type Reachability, unchanged, type Violation, violations } from './reachability';
 import { PlanCounts, PlanSummary, ResourceChangeSummary } from './summary';
 
 /** Column order and headings of the counts, as the renderings print them. */
@@ -51,14 +53,173 @@ export function moves(s: PlanSummary): ResourceChangeSummary[] {
   return s.changes.filter((c) => c.previousAddress !== undefined);
 }
 
-/** The one-line verdict over every stack. */
-export function verdict(summaries: readonly PlanSummary[], allowed: boolean): { ok: boolean; text: string } {
+/** What a reviewer let through the blast-radius guard. */
+export interface Allowance {
+  /** Every connectivity-impacting change (`--allow-connectivity-impact`; the pull-request label in CI). @default false */
+  readonly allowConnectivityImpact?: boolean;
+  /** The addresses of an acknowledgement file (`--allow-connectivity-impact-from`). */
+  readonly acknowledgement?: ConnectivityAcknowledgement;
+  /** The pull request being planned (`--pull-request`; 0: the commit came from none): a file for another one acknowledges nothing. @default any */
+  readonly pullRequest?: number;
+  /**
+   * The reachability diff of the plans (plan/reachability.ts): a connectivity-impacting change that
+   * leaves every flow and intent as it was is reported, not failed; a flow or intent it breaks must be
+   * acknowledged like a connectivity-impacting change. @default none: the resource-level guard alone
+   */
+  readonly reachability?: Reachability;
+  /** The diff was asked for by name (`--outdir`): one that cannot be evaluated fails the run. @default false */
+  readonly reachabilityRequired?: boolean;
+}
+
+/** The guard's decision over every stack. */
+export interface Verdict {
+  readonly ok: boolean;
+  /** One line, without a final period. */
+  readonly text: string;
+  /**
+   * Changes to acknowledge over every stack, acknowledged or not: connectivity-impacting changes (none
+   * when the reachability diff shows they change nothing), and the changes a reachability violation is
+   * laid to.
+   */
+  readonly impacts: number;
+  /** Connectivity-impacting changes the reachability diff shows to change no flow and no intent verdict: reported, not failed. */
+  readonly benign?: number;
+  /** Flow checks and intent results the reachability diff shows to break. */
+  readonly violations?: number;
+  /** The connectivity-impacting changes nobody allowed, one entry per change (a deposed object repeats its address); the run fails when there is any. */
+  readonly unacknowledged: readonly AcknowledgedAddress[];
+  /** Addresses the file acknowledges in the summarized stacks that the plans do not replace or delete: a typo or a stale entry. */
+  readonly unused: readonly AcknowledgedAddress[];
+  /** Set when a file was given: whether it names this pull request and so counts. */
+  readonly acknowledgementApplies?: boolean;
+}
+
+const asAllowance = (a: boolean | Allowance): Allowance => (typeof a === 'boolean' ? { allowConnectivityImpact: a } : a);
+
+/** True when the acknowledgement file (one that applies to this run) names the change; the blanket flag is not counted here. */
+export function acknowledgedByFile(allowance: boolean | Allowance, stack: string, c: ResourceChangeSummary): boolean {
+  const { acknowledgement: ack, pullRequest } = asAllowance(allowance);
+  return ack !== undefined && appliesTo(ack, pullRequest) && acknowledges(ack, stack, c.address);
+}
+
+/** Acknowledged addresses of the summarized stacks that no connectivity-impacting change (or change a reachability violation is laid to) matches. */
+export function unusedAcknowledgements(summaries: readonly PlanSummary[], allowance: boolean | Allowance): AcknowledgedAddress[] {
+  const { acknowledgement: ack, pullRequest, reachability } = asAllowance(allowance);
+  if (!ack || !appliesTo(ack, pullRequest)) return [];
+  const blamed = violations(reachability).flatMap((v) => v.changedBy);
+  const used = (stack: string, a: string) => summaries.some((s) => s.stack === stack && s.connectivityImpacts.some((c) => c.address === a)) || blamed.some((r) => r.stack === stack && r.address === a);
+  return summaries.flatMap((s) => (ack.stacks[s.stack] ?? []).filter((a) => !used(s.stack, a)).map((a) => ({ stack: s.stack, address: a })));
+}
+
+/** True when the acknowledgement file (one that applies) names a change the violation is laid to. */
+export function violationAcknowledged(allowance: boolean | Allowance, v: Violation): boolean {
+  const { acknowledgement: ack, pullRequest } = asAllowance(allowance);
+  return ack !== undefined && appliesTo(ack, pullRequest) && v.changedBy.some((r) => acknowledges(ack, r.stack, r.address));
+}
+
+/** True when the reachability diff shows that the connectivity-impacting changes change no flow and no intent verdict. */
+export function impactsBenign(allowance: boolean | Allowance): boolean {
+  const r = asAllowance(allowance).reachability;
+  return r?.evaluated === true && unchanged(r);
+}
+
+/** `not #42`, or for pull request 0 (a commit that came from no pull request) says so. */
+const otherRun = (pullRequest: number | undefined): string => (pullRequest === 0 ? 'and this commit came from no pull request' : `not #${pullRequest}`);
+
+/** Why the acknowledgement file does not count here, or undefined when it does (or there is none). */
+export function ignoredAcknowledgement(allowance: boolean | Allowance): string | undefined {
+  const { acknowledgement: ack, pullRequest } = asAllowance(allowance);
+  if (!ack || appliesTo(ack, pullRequest)) return undefined;
+  return `${ack.file} acknowledges pull request #${ack.pullRequest}, ${otherRun(pullRequest)}: it acknowledges nothing here (delete it or update it)`;
+}
+
+/**
+ * The one-line verdict over every stack: ok when no connectivity-impacting change is left that the
+ * blanket flag or the acknowledgement file does not allow. `allowance` as a boolean is the blanket flag.
+ */
+export function verdict(summaries: readonly PlanSummary[], allowance: boolean | Allowance = {}): Verdict {
+  const a = asAllowance(allowance);
+  const r = a.reachability;
+  if (r === undefined) return resourceVerdict(summaries, a);
+  if (!r.evaluated) {
+    const v = resourceVerdict(summaries, a);
+    return a.reachabilityRequired ? { ...v, ok: false, text: `${v.text}; the reachability diff could not be evaluated: ${r.reason.split('\n')[0].replace(/:$/, '')}` } : v;
+  }
+  return reachabilityVerdict(summaries, a);
+}
+
+/** The guard's decision from the replacements and deletions alone (no reachability diff). */
+function resourceVerdict(summaries: readonly PlanSummary[], a: Allowance): Verdict {
+  const ack = a.acknowledgement;
+  const applies = ack === undefined ? undefined : appliesTo(ack, a.pullRequest);
+  const base = { unused: unusedAcknowledgements(summaries, a), ...(applies === undefined ? {} : { acknowledgementApplies: applies }) };
   const impacted = summaries.filter((s) => s.connectivityImpacts.length > 0);
   const total = impacted.reduce((n, s) => n + s.connectivityImpacts.length, 0);
-  if (total === 0) return { ok: true, text: `no connectivity-impacting change in ${summaries.length} stack${summaries.length === 1 ? '' : 's'}` };
+  if (total === 0) return { ...base, ok: true, impacts: 0, unacknowledged: [], text: `no connectivity-impacting change in ${summaries.length} stack${summaries.length === 1 ? '' : 's'}` };
   const where = impacted.length === 1 ? impacted[0].stack : impacted.map((s) => `${s.stack} (${s.connectivityImpacts.length})`).join(', ');
   const what = `${total} connectivity-impacting change${total === 1 ? '' : 's'} in ${where}`;
-  return allowed
-    ? { ok: true, text: `${what}, allowed with --allow-connectivity-impact` }
-    : { ok: false, text: `${what}: review them, then re-run with --allow-connectivity-impact if they are intended` };
+  if (a.allowConnectivityImpact === true) return { ...base, ok: true, impacts: total, unacknowledged: [], text: `${what}, allowed with --allow-connectivity-impact` };
+  const unacknowledged = impacted.flatMap((s) => s.connectivityImpacts.filter((c) => !acknowledgedByFile(a, s.stack, c)).map((c) => ({ stack: s.stack, address: c.address })));
+  const result = { ...base, impacts: total, unacknowledged };
+  if (ack && applies) {
+    const named = `${ack.file} (pull request #${ack.pullRequest})`;
+    if (unacknowledged.length === 0) return { ...result, ok: true, text: `${what}, all acknowledged in ${named}` };
+    return { ...result, ok: false, text: `${what}, ${unacknowledged.length} not acknowledged in ${named}: review them, then add them to it or re-run with --allow-connectivity-impact if they are intended` };
+  }
+  const note = ack ? ` (${ack.file} acknowledges pull request #${ack.pullRequest}, ${otherRun(a.pullRequest)})` : '';
+  return { ...result, ok: false, text: `${what}: review them, then re-run with --allow-connectivity-impact if they are intended${note}` };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The decision with the reachability diff: a connectivity-impacting change is reported, not failed,
+ * when the diff shows no flow and no intent verdict change; each violation (a flow check or intent
+ * result the plan breaks) must be acknowledged like one, by the blanket flag or by the file naming a
+ * change it is laid to.
+ */
+function reachabilityVerdict(summaries: readonly PlanSummary[], a: Allowance): Verdict {
+  const ack = a.acknowledgement;
+  const applies = ack === undefined ? undefined : appliesTo(ack, a.pullRequest);
+  const base = { unused: unusedAcknowledgements(summaries, a), ...(applies === undefined ? {} : { acknowledgementApplies: applies }) };
+  const impacted = summaries.filter((s) => s.connectivityImpacts.length > 0);
+  const total = impacted.reduce((n, s) => n + s.connectivityImpacts.length, 0);
+  const benign = impactsBenign(a);
+  const broken = violations(a.reachability);
+  const where = impacted.length === 1 ? impacted[0].stack : impacted.map((s) => `${s.stack} (${s.connectivityImpacts.length})`).join(', ');
+  const counts = { benign: benign ? total : 0, violations: broken.length };
+  if (total === 0 && broken.length === 0) {
+    return { ...base, ...counts, ok: true, impacts: 0, unacknowledged: [], text: `no connectivity-impacting change and no reachability violation in ${plural(summaries.length, 'stack')}` };
+  }
+  if (benign) {
+    return { ...base, ...counts, ok: true, impacts: 0, unacknowledged: [], text: `${plural(total, 'connectivity-impacting change')} in ${where}, none of which changes a flow or an intent verdict (reachability diff): reported, not failed` };
+  }
+  // What a reviewer acknowledges: each connectivity-impacting change, and the changes each violation is laid to.
+  const toReview = new Map<string, AcknowledgedAddress & { readonly acknowledged: boolean }>();
+  for (const s of impacted) for (const c of s.connectivityImpacts) toReview.set(`${s.stack} ${c.address} ${c.deposed ?? ''}`, { stack: s.stack, address: c.address, acknowledged: acknowledgedByFile(a, s.stack, c) });
+  for (const v of broken) {
+    const acknowledged = violationAcknowledged(a, v);
+    // Laid to no single change: only the blanket flag acknowledges it.
+    if (v.changedBy.length === 0) toReview.set(`* ${v.text}`, { stack: a.reachability?.evaluated ? a.reachability.stacks.join(', ') : '', address: v.text, acknowledged: false });
+    for (const ref of v.changedBy) {
+      const key = `${ref.stack} ${ref.address} `;
+      const seen = toReview.get(key);
+      toReview.set(key, { stack: ref.stack, address: ref.address, acknowledged: (seen?.acknowledged ?? true) && acknowledged });
+    }
+  }
+  const flowsBroken = broken.filter((v) => v.kind === 'flow').length;
+  const brokenText = `${plural(broken.length, 'reachability violation')} (${[flowsBroken > 0 ? plural(flowsBroken, 'flow') : '', broken.length > flowsBroken ? plural(broken.length - flowsBroken, 'intent result') : ''].filter((t) => t !== '').join(', ')})`;
+  const parts = [total > 0 ? `${plural(total, 'connectivity-impacting change')} in ${where}` : '', broken.length > 0 ? brokenText : ''];
+  const what = parts.filter((p) => p !== '').join(' and ');
+  const impacts = toReview.size;
+  if (a.allowConnectivityImpact === true) return { ...base, ...counts, ok: true, impacts, unacknowledged: [], text: `${what}, allowed with --allow-connectivity-impact` };
+  const unacknowledged = [...toReview.values()].filter((e) => !e.acknowledged).map(({ stack, address }) => ({ stack, address }));
+  const result = { ...base, ...counts, impacts, unacknowledged };
+  if (ack && applies) {
+    const named = `${ack.file} (pull request #${ack.pullRequest})`;
+    if (unacknowledged.length === 0) return { ...result, ok: true, text: `${what}, all acknowledged in ${named}` };
+    return { ...result, ok: false, text: `${what}, ${unacknowledged.length} not acknowledged in ${named}: review them, then add them to it or re-run with --allow-connectivity-impact if they are intended` };
+  }
+  const note = ack ? ` (${ack.file} acknowledges pull request #${ack.pullRequest}, ${otherRun(a.pullRequest)})` : '';
+  return { ...result, ok: false, text: `${what}: review them, then re-run with --allow-connectivity-impact if they are intended${note}` };
 }

@@ -65,7 +65,8 @@ function renderSpoke(lz: LandingZone, spoke: SpokeSpec, app: SynthesizedApp): st
   if (vpn) {
     parts.push(
       `**Client VPN** (${vpn.transport.toUpperCase()} ${vpn.port}, split tunnel, mutual certificates): clients get addresses from ${code(vpn.clientCidr)} and reach ${prose(vpn.authorizedCidrs.map(code))} through ${prose(vpn.subnets.map(code))}. ` +
-        `Sessions last at most ${vpn.sessionTimeoutHours} hours. Fetch a profile (mode 0600, it holds the user's private key) after applying ${code(vpnPkiStackName(lz, spoke.name))} and ${code(stack)}:`,
+        `Sessions last at most ${vpn.sessionTimeoutHours} hours. After applying ${code(vpnPkiStackName(lz, spoke.name))} and ${code(stack)}, an operator who may read the state of ${code(vpnPkiStackName(lz, spoke.name))} (nobody else can) writes each profile (mode 0600) with ${code('lz vpn-profile')}; ` +
+          `a profile holds the user's private key${Object.keys(vpn.csrs).length > 0 ? ` (except for ${prose(Object.keys(vpn.csrs).map(code))}, who brought a certificate request and keep${Object.keys(vpn.csrs).length === 1 ? 's' : ''} the key)` : ''}: hand it over out of band and delete it after (docs/client-vpn.md).`,
       '',
       fence('sh', vpn.users.map((u) => `npm run lz -- vpn-profile --spoke ${spoke.name} --user ${u}`).join('\n')),
       '',

@@ -9,6 +9,7 @@ import { graphFromJson } from '../analysis/graph/load';
 import { isUnknown, type Unknown } from '../analysis/graph/types';
 import { endpointTracking, type EndpointTracking } from '../analysis/rules/network/resolver-groups';
 import { hubStackName } from '../stacks/hub-stack-name';
+import { HUB_PUBLISHED } from '../stacks/hub-outputs';
 import { code, count, plural, table } from './markdown';
 import { deref, nameTag, resourcesOf, SynthesizedApp, SynthesizedStack, TfBody } from './synthesized';
 
@@ -80,9 +81,18 @@ function capacity(view: ResolverView): string {
 /** Resolver forwarding-rule associations per domain: VPC names. */
 function ruleAssociations(app: SynthesizedApp): Map<string, string[]> {
   const out = new Map<string, string[]>();
+  // A spoke reads a rule id the hub published under `resolver-rule-<domain with dots as ->`.
+  const domainOfKey = new Map<string, string>();
+  for (const stack of app.stacks) {
+    for (const [, rule] of resourcesOf(stack, 'aws_route53_resolver_rule')) {
+      if (typeof rule.domain_name === 'string') domainOfKey.set(HUB_PUBLISHED.resolverRuleId(rule.domain_name.replace(/\.$/, '')), rule.domain_name.replace(/\.$/, ''));
+    }
+  }
   for (const stack of app.stacks) {
     for (const [, association] of resourcesOf(stack, 'aws_route53_resolver_rule_association')) {
-      const domain = /\["(.+)"\]\}$/.exec(String(association.resolver_rule_id))?.[1] ?? '?';
+      const lookup = deref(stack, association.resolver_rule_id);
+      const key = lookup?.ref.type === 'aws_ssm_parameter' && typeof lookup.body.name === 'string' ? lookup.body.name.split('/').pop()! : undefined;
+      const domain = (key && domainOfKey.get(key)) ?? '?';
       out.set(domain, [...(out.get(domain) ?? []), nameTag(vpcOf(stack, association.vpc_id) ?? {}) ?? '?']);
     }
   }

@@ -74,13 +74,13 @@ function attachmentOf(lz: LandingZone, stack: SynthesizedStack, value: unknown):
   }
 }
 
-/** The route table a reference names: a hub resource, or a spoke's remote-state lookup by name. */
-function routeTableOf(value: unknown, hubTables: ReadonlyMap<string, string>): string | undefined {
-  const ref = parseRef(value);
-  if (!ref) return undefined;
-  if (ref.type === 'aws_ec2_transit_gateway_route_table') return hubTables.get(ref.name);
-  const remote = /^outputs\.transit_gateway_route_table_ids\.(.+)$/.exec(ref.attribute);
-  return ref.type === 'terraform_remote_state' && remote ? remote[1] : undefined;
+/** The route table a reference names: a hub resource, or a spoke's lookup of the hub's published route table id. */
+function routeTableOf(stack: SynthesizedStack, value: unknown, hubTables: ReadonlyMap<string, string>): string | undefined {
+  const target = deref(stack, value);
+  if (!target) return undefined;
+  if (target.ref.type === 'aws_ec2_transit_gateway_route_table') return hubTables.get(target.ref.name);
+  const published = target.ref.type === 'aws_ssm_parameter' && typeof target.body.name === 'string' ? /\/route-table-([^/]+)$/.exec(target.body.name) : null;
+  return published ? published[1] : undefined;
 }
 
 /** Every Transit Gateway route table with its associations and routes, in the hub's order. */
@@ -88,13 +88,13 @@ export function transitGatewayRouteTables(lz: LandingZone, app: SynthesizedApp):
   const hub = app.stacks.find((s) => s.name === hubStackName(lz));
   const hubTables = new Map(resourcesOf(hub, 'aws_ec2_transit_gateway_route_table').map(([name, body]) => [name, constructPath(body).replace(/^.*\/rt-/, '')]));
   const tables = new Map<string, { associations: string[]; routes: TgwRoute[] }>([...hubTables.values()].map((n) => [n, { associations: [], routes: [] }]));
-  const tableFor = (value: unknown) => {
-    const name = routeTableOf(value, hubTables);
+  const tableFor = (stack: SynthesizedStack, value: unknown) => {
+    const name = routeTableOf(stack, value, hubTables);
     return name ? tables.get(name) : undefined;
   };
   if (hub) {
     for (const [, route] of resourcesOf(hub, 'aws_ec2_transit_gateway_route')) {
-      const table = tableFor(route.transit_gateway_route_table_id);
+      const table = tableFor(hub, route.transit_gateway_route_table_id);
       if (!table) continue;
       const destination = String(route.destination_cidr_block);
       if (route.blackhole === true) table.routes.push({ destination, target: '', kind: 'blackhole', note: 'dropped unless a more specific route exists' });
@@ -103,10 +103,10 @@ export function transitGatewayRouteTables(lz: LandingZone, app: SynthesizedApp):
   }
   for (const stack of app.stacks) {
     for (const [, association] of resourcesOf(stack, 'aws_ec2_transit_gateway_route_table_association')) {
-      tableFor(association.transit_gateway_route_table_id)?.associations.push(attachmentOf(lz, stack, association.transit_gateway_attachment_id).label);
+      tableFor(stack, association.transit_gateway_route_table_id)?.associations.push(attachmentOf(lz, stack, association.transit_gateway_attachment_id).label);
     }
     for (const [, propagation] of resourcesOf(stack, 'aws_ec2_transit_gateway_route_table_propagation')) {
-      const table = tableFor(propagation.transit_gateway_route_table_id);
+      const table = tableFor(stack, propagation.transit_gateway_route_table_id);
       const attachment = attachmentOf(lz, stack, propagation.transit_gateway_attachment_id);
       for (const destination of attachment.destinations) {
         const vpn = attachment.label.startsWith('VPN ');

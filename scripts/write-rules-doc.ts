@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { INTENTS } from '../analysis/intents';
 import { RULES } from '../analysis/rules';
+import { REPLY_BLOCKED } from '../analysis/reply-blocked';
 import { SUPPRESSION_RULE } from '../analysis/suppressions';
 
 /** Where the rules reference is committed. */
@@ -43,6 +44,10 @@ export function renderRulesDoc(): string {
     '| id | proved when |',
     '| --- | --- |',
     ...INTENTS.map((i) => `| ${i.id} | ${cell(i.title)} |`),
+    '',
+    'Isolation is about delivery: a "must not reach" check fails as soon as the request arrives, whatever happens to its reply, and names the hop that let it in; a "must reach" check needs the reply back too.',
+    '',
+    `**${REPLY_BLOCKED.id}** (${REPLY_BLOCKED.level}, not suppressible): ${REPLY_BLOCKED.title}. Every query of the intents whose request is delivered while its reply is dropped is also reported as a finding, at the component that drops the reply, one per (that component, the hop that let the request in). ${REPLY_BLOCKED.why}`,
     '',
     `## Rules (${RULES.length})`,
     '',

@@ -74,7 +74,10 @@ export function renderReference(): string {
       const cell = (text: string) => text.replace(/\|/g, '\\|');
       rows.push(`| ${[`\`${at}\``, typeOf(s), need, notes].map(cell).join(' | ')} |`);
     }
-    const object = s.type === 'array' ? s.items : s;
+    const item = s.type === 'array' ? s.items : s;
+    // A value that is either a scalar or a mapping (`clientVpn.users[]`: a name or `{ name, csr }`):
+    // list the mapping's keys.
+    const object = item?.anyOf?.find((branch) => branch.properties) ?? item;
     const prefix = s.type === 'array' ? `${at}[]` : at;
     if (object?.properties) {
       for (const [key, child] of Object.entries(object.properties)) walk(child, prefix ? `${prefix}.${key}` : key, object.required?.includes(key) ?? false);

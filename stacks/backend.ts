@@ -12,6 +12,7 @@ export const workspaceName = (lz: LandingZone, stackName: string): string => `${
 export function configureBackend(stack: TerraformStack, lz: LandingZone, stackName: string, mode: BackendMode): void {
   if (mode === 'config' && lz.terraformCloud) {
     new CloudBackend(stack, {
+      hostname: lz.terraformCloud.hostname,
       organization: lz.terraformCloud.organization,
       workspaces: new NamedCloudWorkspace(workspaceName(lz, stackName), lz.terraformCloud.project),
     });

@@ -25,7 +25,8 @@ import { ApplicationVpc } from '../constructs/network/application-vpc';
 import { EgressVpc } from '../constructs/network/egress-vpc';
 import { NatProvider } from '../constructs/network/nat-provider';
 import { BackendMode } from './backend';
-import { HUB_OUTPUTS, logArchiveRemoteState } from './hub-outputs';
+import { HUB_OUTPUTS, HUB_PUBLISHED, hubPublication, logArchiveOutputs } from './hub-outputs';
+import { PublishedValues } from '../constructs/publish/published-values';
 import { hubStackName } from './hub-stack-name';
 import { LandingZoneStack } from './landing-zone-stack';
 import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE, propagationTargets } from './routing';
@@ -76,11 +77,15 @@ export class HubStack extends LandingZoneStack {
   readonly transitGateway: TransitGateway;
   readonly egress?: EgressVpc;
   readonly endpointsVpc?: ApplicationVpc;
+  /** The non-secret values spokes read (SSM parameters): nobody reads this stack's state, which holds secrets. */
+  readonly published: PublishedValues;
 
   constructor(scope: Construct, props: HubStackProps) {
     const lz = props.landingZone;
-    super(scope, hubStackName(lz), { landingZone: lz, target: lz.hub, backend: props.backend });
+    // Its identities alone may read the VPN and Direct Connect configuration, which returns the pre-shared and BGP keys.
+    super(scope, hubStackName(lz), { landingZone: lz, target: lz.hub, backend: props.backend, readsHybridSecrets: true });
     const tgwSpec = lz.hub.transitGateway;
+    this.published = hubPublication(this, lz);
 
     this.transitGateway = new TransitGateway(this, 'transit-gateway', {
       namePrefix: lz.name,
@@ -94,11 +99,15 @@ export class HubStack extends LandingZoneStack {
     this.addHybrid(lz);
     this.addLogging(lz, props.backend ?? 'config');
 
-    new TerraformOutput(this, HUB_OUTPUTS.transitGatewayId, { value: this.transitGateway.transitGatewayId, description: 'Transit Gateway id (read by every spoke)' });
+    new TerraformOutput(this, HUB_OUTPUTS.transitGatewayId, { value: this.transitGateway.transitGatewayId, description: 'Transit Gateway id' });
     new TerraformOutput(this, HUB_OUTPUTS.routeTableIds, {
       value: Object.fromEntries([...this.transitGateway.routeTables].map(([name, rt]) => [name, rt.id])),
-      description: 'Transit Gateway route table ids by segment, plus egress and onprem (read by every spoke)',
+      description: 'Transit Gateway route table ids by segment, plus egress and onprem',
     });
+    this.published.publish(HUB_PUBLISHED.transitGatewayId, this.transitGateway.transitGatewayId, 'Transit Gateway id (read by every spoke)');
+    for (const [name, rt] of this.transitGateway.routeTables) {
+      this.published.publish(HUB_PUBLISHED.routeTableId(name), rt.id, `Transit Gateway route table ${name} (read by the spokes that associate with or propagate into it)`);
+    }
   }
 
   private addEgress(lz: LandingZone): EgressVpc {
@@ -129,7 +138,7 @@ export class HubStack extends LandingZoneStack {
    * logging configuration shared with the organization so each spoke associates its own VPC.
    */
   private addLogging(lz: LandingZone, backend: BackendMode): void {
-    const archive = logArchiveRemoteState(this, lz, backend);
+    const archive = logArchiveOutputs(this, lz, backend);
     new VpcFlowLogs(this, 'tgw-flow-logs', { name: `${lz.name}-tgw`, transitGatewayId: this.transitGateway.transitGatewayId, destinationArn: archive.flowLogsArn });
     const vpcs: Record<string, string> = {};
     if (this.egress) vpcs.egress = this.egress.network.vpcId;
@@ -142,6 +151,7 @@ export class HubStack extends LandingZoneStack {
       shareWith: lz.hub.transitGateway.sharePrincipals,
     });
     new TerraformOutput(this, HUB_OUTPUTS.queryLogConfigId, { value: queryLogs.configId, description: 'Resolver query logging configuration id (spokes associate their VPC with it)' });
+    this.published.publish(HUB_PUBLISHED.queryLogConfigId, queryLogs.configId, 'Resolver query logging configuration id (spokes associate their VPC with it)');
   }
 
   /** Direct Connect and the Site-to-Site VPN backup, both in `onprem` and propagated into the segments that reach on-premises. */
@@ -238,6 +248,7 @@ export class HubStack extends LandingZoneStack {
         sharePrincipals: tgwSpec.sharePrincipals,
       });
       new TerraformOutput(this, HUB_OUTPUTS.route53ProfileId, { value: profile.profile.id, description: 'Route 53 Profile id (spokes associate their VPC with it)' });
+      this.published.publish(HUB_PUBLISHED.route53ProfileId, profile.profile.id, 'Route 53 Profile id (spokes associate their VPC with it)');
     } else {
       const zones = new EndpointHostedZones(this, 'endpoint-zones', {
         vpcId: vpc.vpcId,
@@ -253,6 +264,8 @@ export class HubStack extends LandingZoneStack {
         value: Object.fromEntries([...(outbound?.rules ?? new Map())].map(([domain, rule]) => [domain, rule.id])),
         description: 'Resolver forwarding rule ids by domain (spokes associate their VPC with each)',
       });
+      for (const [name, z] of zones.zones) this.published.publish(HUB_PUBLISHED.hostedZoneId(name), z.zoneId, `Private hosted zone of ${name} (spokes authorize and associate their VPC)`);
+      for (const [domain, rule] of outbound?.rules ?? new Map()) this.published.publish(HUB_PUBLISHED.resolverRuleId(domain), rule.id, `Resolver forwarding rule for ${domain} (spokes associate their VPC)`);
     }
     if (inbound) {
       new TerraformOutput(this, 'resolver_inbound_ips', {

@@ -46,9 +46,16 @@ export function buildLandingZone(app: App, lz: LandingZone, options: BuildOption
     stack.addDependency(logArchive);
     return stack;
   });
-  // Built last: it reads every other stack's providers, dependencies and sensitive variables.
+  // Built last: it reads every other stack's identities, outputs reads, dependencies and sensitive variables.
+  const autoApply = new Set(lz.hub.transitGateway.segments.filter((s) => s.autoApplyRunTriggers && !s.production).map((s) => s.name));
   const tfcBootstrap = lz.terraformCloud?.bootstrap
-    ? new TfcBootstrapStack(app, { landingZone: lz, stacks: [logArchive, hub, ...vpnPkis, ...spokes], runTriggerSources: [hub] })
+    ? new TfcBootstrapStack(app, {
+        landingZone: lz,
+        stacks: [logArchive, hub, ...vpnPkis, ...spokes],
+        runTriggerSources: [hub, ...vpnPkis],
+        secretHolders: [hub, ...vpnPkis],
+        autoApplyRunTriggers: spokes.filter((_, i) => autoApply.has(lz.spokes[i].segment)),
+      })
     : undefined;
   return { hub, logArchive, spokes, vpnPkis, tfcBootstrap };
 }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { CentralEndpointSpec, LandingZone, SpokeSpec } from '../config/model';
-import { albAccessLogBucketName, albName, spokeResourcePrefix, spokeVpcName } from '../config/names';
+import { albAccessLogBucketName, albName, pkiPublishedPath, spokeHubRoleName, spokeResourcePrefix, spokeVpcName, TFC_ROLE_PATH } from '../config/names';
 import { NAT_ROUTED_TIERS, SUBNET_TIERS } from '../config/schema';
 import { SpokeAttachment } from '../constructs/hub/spoke-attachment';
 import { ruleKey } from '../constructs/dns/resolver-endpoints';
@@ -20,10 +20,12 @@ import { ResolverQueryLogAssociation } from '../constructs/logging/resolver-quer
 import { ApplicationVpc } from '../constructs/network/application-vpc';
 import { NatProvider } from '../constructs/network/nat-provider';
 import { BackendMode } from './backend';
-import { HubOutputs, hubRemoteState, logArchiveRemoteState, stackRemoteState } from './hub-outputs';
-import { PKI_OUTPUTS, vpnPkiStackName } from './vpn-pki-stack';
+import { HubOutputs, hubPublishedValues, logArchiveOutputs } from './hub-outputs';
+import { PKI_PUBLISHED } from './vpn-pki-stack';
+import { PublishedValueReader } from '../constructs/publish/published-value-reader';
 import { propagationTargets } from './routing';
-import { awsProvider, LandingZoneStack } from './landing-zone-stack';
+import { LandingZoneStack } from './landing-zone-stack';
+import { partitionOfRegion } from '../constructs/private/aws-partition';
 
 /** Props of {@link SpokeStack}. */
 export interface SpokeStackProps {
@@ -44,7 +46,13 @@ export class SpokeStack extends LandingZoneStack {
     const { landingZone: lz, spoke } = props;
     const name = spokeStackName(lz, spoke.name);
     super(scope, name, { landingZone: lz, target: spoke, backend: props.backend });
-    this.hubProvider = awsProvider(this, 'aws-hub', lz, name, lz.hub, 'hub');
+    // The hub-side half of the connection: locally spokes[].hubRoleArn (default hub.roleArn); in Terraform
+    // Cloud the spoke's own narrow hub role, never the hub's deployment role.
+    const propagateTo = propagationTargets(lz, spoke.segment, { egress: !!lz.hub.egress });
+    this.hubProvider = this.aliasedProvider('aws-hub', HUB_PROVIDER_ALIAS, lz.hub.account, spoke.hubRoleArn, {
+      applyRoleArn: spokeHubRoleArn(lz, spoke.name),
+      scope: { kind: 'spoke-hub', associateWith: spoke.segment, propagateTo },
+    });
 
     // Resource names keep `<name>-<spoke>` (a rename would replace them); Name tags drop a repeated prefix.
     const namePrefix = spokeResourcePrefix(lz.name, spoke.name);
@@ -57,7 +65,7 @@ export class SpokeStack extends LandingZoneStack {
       mapPublicIpOnLaunch: spoke.vpc.publicIpOnLaunch,
     });
 
-    const hub = hubRemoteState(this, lz, props.backend ?? 'config');
+    const hub = hubPublishedValues(this, lz, this.hubProvider);
     this.attachment = new SpokeAttachment(this, 'tgw-attachment', {
       namePrefix: vpcName,
       transitGatewayId: hub.transitGatewayId,
@@ -65,7 +73,7 @@ export class SpokeStack extends LandingZoneStack {
       subnetIds: this.network.subnetIds('tgw'),
       hubProvider: this.hubProvider,
       associateWith: hub.routeTableId(spoke.segment),
-      propagateTo: Object.fromEntries(propagationTargets(lz, spoke.segment, { egress: !!lz.hub.egress }).map((name) => [name, hub.routeTableId(name)])),
+      propagateTo: Object.fromEntries(propagateTo.map((name) => [name, hub.routeTableId(name)])),
     });
     this.network.routeToTransitGateway(hub.transitGatewayId, {
       // Internal supernets, not other spokes' ranges: the segment route table decides what is reachable,
@@ -77,7 +85,7 @@ export class SpokeStack extends LandingZoneStack {
     });
 
     const ssm = this.addLoggingAndAccess(lz, spoke, namePrefix, hub, props.backend ?? 'config');
-    this.addTiersVpnAndAlb(lz, spoke, namePrefix, ssm, props.backend ?? 'config');
+    this.addTiersVpnAndAlb(lz, spoke, namePrefix, ssm);
 
     // Hub DNS: the endpoint names and the on-premises domains resolve in this VPC too.
     const dns = lz.hub.dns;
@@ -114,7 +122,7 @@ export class SpokeStack extends LandingZoneStack {
    * local) and S3 (session logs) on 443; the app tier reaches any HTTPS destination when the VPC has
    * internet egress (package repositories, AWS APIs). Anything else is an explicit rule of the user's.
    */
-  private addTiersVpnAndAlb(lz: LandingZone, spoke: SpokeSpec, namePrefix: string, ssm: SessionManagerAccess, backend: BackendMode): void {
+  private addTiersVpnAndAlb(lz: LandingZone, spoke: SpokeSpec, namePrefix: string, ssm: SessionManagerAccess): void {
     // The SSM agent talks to ssm, ssmmessages and ec2messages over HTTPS and uploads session logs to S3
     // (https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-prerequisites.html).
     const ssmRange = spoke.access.ssm.endpoints === 'central' && lz.hub.endpoints ? lz.hub.endpoints.cidr : spoke.vpc.cidr;
@@ -136,7 +144,8 @@ export class SpokeStack extends LandingZoneStack {
 
     const vpn = spoke.clientVpn;
     if (vpn) {
-      const pki = stackRemoteState(this, 'vpn-pki', lz, vpnPkiStackName(lz, spoke.name), backend);
+      // The PKI workspace publishes the two certificate ARNs in this account; its state (the keys) is read by nobody.
+      const pki = new PublishedValueReader(this, 'vpn-pki-published', { path: pkiPublishedPath(lz.name, spoke.name) });
       const subnetByName = (n: string) => this.network.subnets.find((s) => s.name === n)!;
       const vpcRange = cidrOf(spoke.vpc.cidr);
       const endpoint = new ClientVpnEndpoint(this, 'client-vpn', {
@@ -144,8 +153,8 @@ export class SpokeStack extends LandingZoneStack {
         vpcId: this.network.vpcId,
         vpcCidr: spoke.vpc.cidr,
         clientCidr: vpn.clientCidr,
-        serverCertificateArn: pki.getString(PKI_OUTPUTS.serverCertificateArn),
-        clientRootCertificateArn: pki.getString(PKI_OUTPUTS.clientRootCertificateArn),
+        serverCertificateArn: pki.value(PKI_PUBLISHED.serverCertificateArn),
+        clientRootCertificateArn: pki.value(PKI_PUBLISHED.clientRootCertificateArn),
         // The connect handler admits exactly the users in the config: a removed user is locked out at the next apply.
         allowedCommonNames: vpn.users,
         // The spoke VPC resolves AWS service names to the hub endpoints whenever the hub centralizes them
@@ -191,7 +200,7 @@ export class SpokeStack extends LandingZoneStack {
 
   /** Flow logs and query logging to the archive, Session Manager wiring and the optional Instance Connect Endpoint. */
   private addLoggingAndAccess(lz: LandingZone, spoke: SpokeSpec, namePrefix: string, hub: HubOutputs, backend: BackendMode): SessionManagerAccess {
-    const archive = logArchiveRemoteState(this, lz, backend);
+    const archive = logArchiveOutputs(this, lz, backend);
     new VpcFlowLogs(this, 'flow-logs', { name: namePrefix, vpcId: this.network.vpcId, destinationArn: archive.flowLogsArn });
     new ResolverQueryLogAssociation(this, 'resolver-query-logging', { name: namePrefix, configId: hub.queryLogConfigId, vpcId: this.network.vpcId });
 
@@ -266,3 +275,9 @@ const EXAMPLE_INSTANCE_ID = 'i-0123456789abcdef0';
 
 /** `<name>-spoke-<spoke>` */
 export const spokeStackName = (lz: LandingZone, spoke: string): string => `${lz.name}-spoke-${spoke}`;
+
+/** Alias of a spoke's provider for the hub account, also the tag of its Terraform Cloud dynamic-credentials configuration (`TFC_AWS_*_hub`). */
+export const HUB_PROVIDER_ALIAS = 'hub';
+
+/** `arn:<partition>:iam::<hub>:role/tfc/<name>-spoke-<spoke>-hub`: the spoke workspace's narrow apply role in the hub account, created by the bootstrap. */
+export const spokeHubRoleArn = (lz: LandingZone, spoke: string): string => `arn:${partitionOfRegion(lz.region)}:iam::${lz.hub.account}:role${TFC_ROLE_PATH}${spokeHubRoleName(lz.name, spoke)}`;

@@ -1,16 +1,20 @@
 /**
  * `<name>-tfc-bootstrap`: everything the landing-zone workspaces need before their first run, applied
- * once by hand (and again when stacks, accounts or secrets change):
+ * once by hand (and again when stacks, accounts, segments or secrets change):
  *
- * - Terraform Cloud (tfe provider): the project, one workspace per stack, remote state shared only
- *   with the workspaces that read it, run triggers from the hub to the spokes, the sensitive
- *   variables of the stacks, and the environment variables that turn on dynamic AWS credentials;
- * - AWS, in every account a stack deploys to: the Terraform Cloud OIDC provider, one run role per
- *   workspace that only that workspace's runs can assume, and the deployment roles the stacks'
- *   providers name (`roleArn`), with a scoped policy, trusted only by the run roles that need them.
+ * - Terraform Cloud (tfe provider): the project, one workspace per stack, state shared only with the
+ *   workspaces that read its outputs (`tfe_outputs`), run triggers along the dependencies (hub ->
+ *   spokes, PKI -> its spoke), the sensitive variables of the stacks, and the environment variables
+ *   that turn on dynamic AWS credentials per provider configuration;
+ * - AWS, in every account a stack deploys to: the Terraform Cloud OIDC provider and, per identity the
+ *   stacks record ({@link ProviderIdentity}), an apply role trusted only by the apply phase of the
+ *   workspaces that use it and a read-only plan twin trusted only by their plan phase. The apply roles
+ *   are the deployment roles the config names (`roleArn`, scoped deployment policy) and, per spoke,
+ *   a narrow role in the hub account for the hub-side half of its connection; the hub's deployment
+ *   role is trusted by the hub workspace alone.
  *
- * Everything is read from the built stacks (their providers' accounts and roles, their dependencies,
- * their sensitive variables), so the bootstrap cannot drift from what the workspaces will run.
+ * Everything is read from the built stacks (their identity records, their `tfe_outputs` reads, their
+ * dependencies, their sensitive variables), so the bootstrap cannot drift from what the workspaces run.
  *
  * Local state: the workspaces it creates cannot hold their own creator's state. The AWS side lives
  * here, through one aliased provider per account assuming the organization's bootstrap role, rather
@@ -20,48 +24,79 @@
  * exists, so offline verification lists it as skipped.
  */
 import { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataTfeOutputs } from '@cdktf/provider-tfe/lib/data-tfe-outputs';
 import { Project } from '@cdktf/provider-tfe/lib/project';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { RunTrigger } from '@cdktf/provider-tfe/lib/run-trigger';
 import { LandingZone } from '../config/model';
-import { parseRoleArn } from '../config/role-arn';
+import { hubPublishedPath, landingZonePublishedPath, planRoleName, TFC_ROLE_PATH } from '../config/names';
+import { parseRoleArn, RoleArnParts } from '../config/role-arn';
 import { DEFAULT_DEPLOY_ROLE_NAME } from '../config/schema';
-import { defaultTags } from '../config/tags';
+import { defaultTags, MANAGED_TAG_KEYS } from '../config/tags';
+import { SEGMENT_TAG_KEY } from '../constructs/hub/transit-gateway';
 import { AwsDynamicCredentials } from '../constructs/tfc/aws-dynamic-credentials';
 import { DeployRole } from '../constructs/tfc/deploy-role';
-import { SensitiveWorkspaceVariable } from '../constructs/tfc/sensitive-workspace-variable';
+import { readPolicy } from '../constructs/tfc/read-policy';
+import { spokeHubPolicy, spokeHubReadPolicy } from '../constructs/tfc/spoke-hub-policy';
 import { StackWorkspace } from '../constructs/tfc/stack-workspace';
 import { TfcOidcProvider } from '../constructs/tfc/tfc-oidc-provider';
-import { TFC_HOSTNAME } from '../constructs/tfc/workload-identity';
-import { RUN_ROLE_PATH, runRoleName, WorkspaceRunRole } from '../constructs/tfc/workspace-run-role';
+import { WorkspaceRunRole } from '../constructs/tfc/workspace-run-role';
 import { partitionOfRegion } from '../constructs/private/aws-partition';
 import { ValidationError } from '../constructs/private/validation-error';
 import { workspaceName } from './backend';
-import { LandingZoneStack, sessionName } from './landing-zone-stack';
+import { IdentityScope, LandingZoneStack, ProviderIdentity, sessionName } from './landing-zone-stack';
 
 /** Props of {@link TfcBootstrapStack}. */
 export interface TfcBootstrapStackProps {
   readonly landingZone: LandingZone;
   /** The landing-zone stacks, already built: each gets a workspace. */
   readonly stacks: readonly LandingZoneStack[];
-  /** Stacks whose applies queue runs in the stacks that read them (the hub). */
+  /** Stacks whose applies queue runs in the stacks that depend on them (the hub, the PKIs). */
   readonly runTriggerSources: readonly LandingZoneStack[];
+  /**
+   * Stacks whose state holds secrets (the hub: VPN and BGP keys; the PKIs: private keys): their state
+   * is shared with nobody, and a stack that reads their outputs is refused.
+   * @default none
+   */
+  readonly secretHolders?: readonly LandingZoneStack[];
+  /**
+   * Stacks whose workspaces apply triggered runs without confirmation (spokes of segments with
+   * `autoApplyRunTriggers`, never production ones); every other workspace waits for a person.
+   * @default none
+   */
+  readonly autoApplyRunTriggers?: readonly LandingZoneStack[];
 }
 
 /** Output names of the bootstrap stack. */
-export const TFC_BOOTSTRAP_OUTPUTS = { workspaceIds: 'workspace_ids', runRoleArns: 'run_role_arns', deployRoleArns: 'deploy_role_arns' } as const;
+export const TFC_BOOTSTRAP_OUTPUTS = { workspaceIds: 'workspace_ids', planRoleArns: 'plan_role_arns', applyRoleArns: 'apply_role_arns', workspaceSecrets: 'workspace_secrets' } as const;
+
+/** The tag key a spoke's hub provider puts on its hub-side attachment (a provider default tag), naming the spoke stack. */
+const OWNER_TAG_KEY: (typeof MANAGED_TAG_KEYS)[number] = 'Stack';
 
 /** What the bootstrap needs to know of one stack, read from its constructs. */
 interface StackFacts {
   readonly stack: LandingZoneStack;
   readonly workspace: string;
-  /** The account of the stack's default provider, where its run role lives. */
-  readonly account: string;
-  /** Every role its AWS providers assume. */
-  readonly roleArns: readonly string[];
+  readonly identities: readonly ProviderIdentity[];
+  /** Workspaces whose outputs it reads (`tfe_outputs`). */
+  readonly reads: readonly string[];
   readonly secrets: readonly TerraformVariable[];
+}
+
+/** One apply role and the workspaces that use it. */
+interface RoleUse {
+  readonly arn: string;
+  readonly parts: RoleArnParts;
+  readonly scope: IdentityScope;
+  readonly users: readonly StackFacts[];
+}
+
+/** The plan and apply role of one identity. */
+interface RolePair {
+  readonly planArn: string;
+  readonly applyArn: string;
 }
 
 /** The bootstrap stack. */
@@ -69,10 +104,10 @@ export class TfcBootstrapStack extends TerraformStack {
   readonly stackName: string;
   /** Workspaces by stack name. */
   readonly workspaces: ReadonlyMap<string, StackWorkspace>;
-  /** Run roles by stack name. */
-  readonly runRoles: ReadonlyMap<string, WorkspaceRunRole>;
-  /** Deployment roles by ARN. */
+  /** Deployment roles (apply roles named by the config) by ARN. */
   readonly deployRoles: ReadonlyMap<string, DeployRole>;
+  /** Plan roles and spokes' hub roles, by apply role ARN then phase. */
+  readonly runRoles: ReadonlyMap<string, { readonly plan: WorkspaceRunRole; readonly apply?: WorkspaceRunRole }>;
 
   constructor(scope: Construct, props: TfcBootstrapStackProps) {
     const lz = props.landingZone;
@@ -80,29 +115,20 @@ export class TfcBootstrapStack extends TerraformStack {
     super(scope, stackName);
     this.stackName = stackName;
     const tfc = lz.terraformCloud;
-    if (!tfc?.project) throw new ValidationError(this, 'needs terraformCloud with a project: the OIDC trust of every run role names it');
+    if (!tfc?.project) throw new ValidationError(this, 'needs terraformCloud with a project: the OIDC trust of every role names it');
     const project = tfc.project;
     const bootstrapRole = tfc.bootstrapRoleName ?? DEFAULT_DEPLOY_ROLE_NAME;
     // Relative to cdktf.out/stacks/<name>-tfc-bootstrap, like every local-state stack.
     new LocalBackend(this, { path: `terraform.${stackName}.tfstate` });
 
     const facts = props.stacks.map((s) => this.factsOf(s, lz));
-    const deployRoleArns = [...new Set(facts.flatMap((f) => f.roleArns))].sort();
-    const usersOf = (roleArn: string) => facts.filter((f) => f.roleArns.includes(roleArn)).map((f) => f.stack.stackName).sort();
-    const admin = deployRoleArns.filter((arn) => parseRoleArn(arn)!.name === bootstrapRole);
-    if (admin.length > 0) {
-      // Every offending account at once, like the config rules.
-      const problems = admin.map((arn) => {
-        const parts = parseRoleArn(arn)!;
-        return `${usersOf(arn).join(', ')} assume ${arn}; set roleArn of account ${parts.account} to a role the bootstrap creates, e.g. arn:${parts.partition}:iam::${parts.account}:role/network-deploy`;
-      });
-      throw new ValidationError(this, `the stacks must not deploy with ${bootstrapRole}, the administrator role the bootstrap itself uses (hub.roleArn, logArchive.roleArn, spokes[].roleArn): ${problems.join('; ')}`);
-    }
+    const roles = this.roleUses(facts, bootstrapRole);
     const tags = defaultTags(lz.name, lz.tags, stackName);
 
     // Terraform Cloud. The token comes from `terraform login` or TFE_TOKEN, never from the config.
-    const tfe = new TfeProvider(this, 'tfe', { hostname: TFC_HOSTNAME, organization: tfc.organization });
+    const tfe = new TfeProvider(this, 'tfe', { hostname: tfc.hostname, organization: tfc.organization });
     const tfcProject = new Project(this, 'project', { provider: tfe, name: project, organization: tfc.organization, description: `Landing zone ${lz.name}` });
+    const autoApply = new Set((props.autoApplyRunTriggers ?? []).map((s) => s.stackName));
     const workspaces = new Map<string, StackWorkspace>();
     for (const f of facts) {
       workspaces.set(
@@ -114,30 +140,23 @@ export class TfcBootstrapStack extends TerraformStack {
           projectId: tfcProject.id,
           workingDirectory: `stacks/${f.stack.stackName}`,
           description: `Landing zone ${lz.name}: stack ${f.stack.stackName}`,
+          autoApplyRunTrigger: autoApply.has(f.stack.stackName),
         }),
       );
     }
     this.workspaces = workspaces;
-    const byStack = (s: TerraformStack) => workspaces.get((s as LandingZoneStack).stackName);
-    for (const f of facts) {
-      // A stack that depends on another reads its outputs with terraform_remote_state: those readers only.
-      const readers = facts.filter((r) => r.stack.dependencies.includes(f.stack)).map((r) => workspaces.get(r.stack.stackName)!);
-      workspaces.get(f.stack.stackName)!.shareStateWith(readers);
-    }
+    this.shareState(facts, workspaces, new Set((props.secretHolders ?? []).map((s) => s.stackName)));
+    const byStack = (s: TerraformStack) => workspaces.get((s as LandingZoneStack).stackName)!;
     for (const source of props.runTriggerSources) {
       for (const reader of facts.filter((r) => r.stack.dependencies.includes(source))) {
-        new RunTrigger(this, `run-trigger-${source.stackName}-${reader.stack.stackName}`, {
-          provider: tfe,
-          workspaceId: byStack(reader.stack)!.id,
-          sourceableId: byStack(source)!.id,
-        });
+        new RunTrigger(this, `run-trigger-${source.stackName}-${reader.stack.stackName}`, { provider: tfe, workspaceId: byStack(reader.stack).id, sourceableId: byStack(source).id });
       }
     }
-    this.addSecrets(facts, workspaces, tfe);
+    this.addSecrets(facts);
 
     // AWS: one provider per account, assuming the bootstrap role from management-account credentials.
     const partition = partitionOfRegion(lz.region);
-    const accounts = [...new Set([...facts.map((f) => f.account), ...facts.flatMap((f) => f.roleArns.map((arn) => parseRoleArn(arn)!.account))])].sort();
+    const accounts = [...new Set(roles.map((r) => r.parts.account))].sort();
     const providers = new Map(
       accounts.map((account) => [
         account,
@@ -150,95 +169,208 @@ export class TfcBootstrapStack extends TerraformStack {
         }),
       ]),
     );
-    const oidc = new Map(
-      [...new Set(facts.map((f) => f.account))].map((account) => [account, new TfcOidcProvider(this, `oidc-${account}`, { provider: providers.get(account)! })]),
-    );
-    const runRoles = new Map<string, WorkspaceRunRole>();
-    for (const f of facts) {
-      const role = new WorkspaceRunRole(this, `run-role-${f.stack.stackName}`, {
-        provider: providers.get(f.account)!,
-        oidcProviderArn: oidc.get(f.account)!.arn,
-        organization: tfc.organization,
-        project,
-        workspace: f.workspace,
-        roleName: runRoleName(f.stack.stackName),
-        deployRoleArns: f.roleArns,
-      });
-      runRoles.set(f.stack.stackName, role);
-      new AwsDynamicCredentials(this, `aws-credentials-${f.stack.stackName}`, { provider: tfe, workspaceId: workspaces.get(f.stack.stackName)!.id, runRoleArn: role.arn });
-    }
-    this.runRoles = runRoles;
+    const oidc = new Map(accounts.map((account) => [account, new TfcOidcProvider(this, `oidc-${account}`, { provider: providers.get(account)!, hostname: tfc.hostname })]));
+    const trustOf = (r: RoleUse) => ({
+      oidcProviderArn: oidc.get(r.parts.account)!.arn,
+      hostname: tfc.hostname,
+      organization: tfc.organization,
+      project,
+      workspaces: r.users.map((u) => u.workspace),
+    });
 
     const deployRoles = new Map<string, DeployRole>();
-    for (const roleArn of deployRoleArns) {
-      const parts = parseRoleArn(roleArn)!;
-      const trusted = usersOf(roleArn).map((name) => runRoles.get(name)!.arn);
-      deployRoles.set(
-        roleArn,
-        new DeployRole(this, `deploy-role-${parts.account}-${parts.name}`, {
-          provider: providers.get(parts.account)!,
-          roleArn,
-          trustedRoleArns: trusted,
+    const runRoles = new Map<string, { plan: WorkspaceRunRole; apply?: WorkspaceRunRole }>();
+    const pairs = new Map<string, RolePair>();
+    for (const r of roles) {
+      const provider = providers.get(r.parts.account)!;
+      const users = r.users.map((u) => u.stack.stackName).join(', ');
+      if (r.scope.kind === 'deploy') {
+        const readsHybridSecrets = r.scope.readsHybridSecrets;
+        const apply = new DeployRole(this, `deploy-role-${r.parts.account}-${r.parts.name}`, {
+          provider,
+          roleArn: r.arn,
+          trust: trustOf(r),
           namePrefix: `${lz.name}-`,
-          runRolePath: RUN_ROLE_PATH,
-        }),
-      );
+          publishedPath: landingZonePublishedPath(lz.name),
+          tfcRolePath: TFC_ROLE_PATH,
+          readsHybridSecrets,
+        });
+        const plan = new WorkspaceRunRole(this, `plan-role-${r.parts.account}-${r.parts.name}`, {
+          provider,
+          trust: { ...trustOf(r), phase: 'plan' },
+          roleName: planRoleName(r.parts.name),
+          path: TFC_ROLE_PATH,
+          description: `Landing zone plans of ${users}: read-only twin of ${r.parts.name}`,
+          policyName: 'landing-zone-read',
+          policy: readPolicy({ partition, account: r.parts.account, namePrefix: `${lz.name}-`, publishedPath: landingZonePublishedPath(lz.name), readsHybridSecrets }),
+        });
+        deployRoles.set(r.arn, apply);
+        runRoles.set(r.arn, { plan });
+        pairs.set(r.arn, { planArn: plan.arn, applyArn: apply.arn });
+      } else {
+        const spoke = r.users[0].stack.stackName;
+        const policyProps = {
+          partition,
+          region: lz.region,
+          hubAccount: r.parts.account,
+          hubPublishedPath: hubPublishedPath(lz.name),
+          ownerTag: { key: OWNER_TAG_KEY, value: spoke },
+          routeTableTagKey: SEGMENT_TAG_KEY,
+          associateWith: r.scope.associateWith,
+          propagateTo: r.scope.propagateTo,
+        };
+        const apply = new WorkspaceRunRole(this, `spoke-hub-role-${spoke}`, {
+          provider,
+          trust: { ...trustOf(r), phase: 'apply' },
+          roleName: r.parts.name,
+          path: r.parts.path,
+          description: `Landing zone applies of ${spoke}: the hub-side half of its connection only`,
+          policyName: 'spoke-hub',
+          policy: spokeHubPolicy(policyProps),
+        });
+        const plan = new WorkspaceRunRole(this, `spoke-hub-plan-role-${spoke}`, {
+          provider,
+          trust: { ...trustOf(r), phase: 'plan' },
+          roleName: planRoleName(r.parts.name),
+          path: TFC_ROLE_PATH,
+          description: `Landing zone plans of ${spoke}: read-only twin of ${r.parts.name}`,
+          policyName: 'spoke-hub-read',
+          policy: spokeHubReadPolicy(policyProps),
+        });
+        runRoles.set(r.arn, { plan, apply });
+        pairs.set(r.arn, { planArn: plan.arn, applyArn: apply.arn });
+      }
     }
     this.deployRoles = deployRoles;
+    this.runRoles = runRoles;
 
+    for (const f of facts) {
+      for (const identity of f.identities) {
+        const pair = pairs.get(identity.applyRoleArn)!;
+        const id = identity.alias === undefined ? `aws-credentials-${f.stack.stackName}` : `aws-credentials-${f.stack.stackName}-${identity.alias}`;
+        new AwsDynamicCredentials(this, id, { provider: tfe, workspaceId: workspaces.get(f.stack.stackName)!.id, planRoleArn: pair.planArn, applyRoleArn: pair.applyArn, tag: identity.alias });
+      }
+    }
+
+    const byWorkspace = (pick: (p: RolePair) => string) =>
+      Object.fromEntries(facts.map((f) => [f.workspace, Object.fromEntries(f.identities.map((i) => [i.alias ?? 'default', pick(pairs.get(i.applyRoleArn)!)]))]));
     new TerraformOutput(this, TFC_BOOTSTRAP_OUTPUTS.workspaceIds, { value: Object.fromEntries([...workspaces.values()].map((w) => [w.name, w.id])), description: 'Workspace ids by name' });
-    new TerraformOutput(this, TFC_BOOTSTRAP_OUTPUTS.runRoleArns, { value: Object.fromEntries([...runRoles].map(([s, r]) => [workspaces.get(s)!.name, r.arn])), description: 'Run role of each workspace' });
-    new TerraformOutput(this, TFC_BOOTSTRAP_OUTPUTS.deployRoleArns, { value: [...deployRoles.keys()], description: 'Deployment roles the stacks assume' });
+    new TerraformOutput(this, TFC_BOOTSTRAP_OUTPUTS.planRoleArns, { value: byWorkspace((p) => p.planArn), description: 'Read-only plan role of each workspace, by provider (default or alias)' });
+    new TerraformOutput(this, TFC_BOOTSTRAP_OUTPUTS.applyRoleArns, { value: byWorkspace((p) => p.applyArn), description: 'Apply role of each workspace, by provider (default or alias)' });
   }
 
-  /** Account, assumed roles and secrets of a stack, from its providers and variables. */
+  /** Identities, outputs reads and secrets of a stack. */
   private factsOf(stack: LandingZoneStack, lz: LandingZone): StackFacts {
-    const providers = stack.node.findAll().filter((c): c is AwsProvider => c instanceof AwsProvider);
-    const roleArns: string[] = [];
-    for (const p of providers) {
-      const assume = p.assumeRole;
-      const arn = Array.isArray(assume) ? assume[0]?.roleArn : undefined;
-      if (typeof arn !== 'string' || !parseRoleArn(arn)) throw new ValidationError(this, `stack ${stack.stackName}: every AWS provider must assume a literal role ARN, found ${JSON.stringify(assume)}`);
-      roleArns.push(arn);
-    }
-    const account = stack.provider.allowedAccountIds?.[0];
-    if (!account) throw new ValidationError(this, `stack ${stack.stackName}: its AWS provider names no allowed account`);
+    const reads = stack.node
+      .findAll()
+      .filter((c): c is DataTfeOutputs => c instanceof DataTfeOutputs)
+      .map((d) => {
+        const name = d.workspaceInput;
+        if (name === undefined || Token.isUnresolved(name)) throw new ValidationError(this, `stack ${stack.stackName}: tfe_outputs ${d.node.id} must name its workspace literally`);
+        return name;
+      });
     const secrets = stack.node.findAll().filter((c): c is TerraformVariable => c instanceof TerraformVariable && c.sensitive === true);
-    return { stack, workspace: workspaceName(lz, stack.stackName), account, roleArns: [...new Set(roleArns)].sort(), secrets };
+    return { stack, workspace: workspaceName(lz, stack.stackName), identities: stack.identities, reads: [...new Set(reads)].sort(), secrets };
   }
 
   /**
-   * One bootstrap variable per sensitive stack variable, with the same name (so `TF_VAR_<name>` is the
-   * same locally and here), and a sensitive workspace variable when it is set.
+   * The apply roles, each with the workspaces that use it, refusing what would widen an identity: the
+   * bootstrap's own administrator role, the hub's deployment role used by another workspace, one ARN
+   * for two kinds of role, and two roles of one name in an account.
    */
-  private addSecrets(facts: readonly StackFacts[], workspaces: ReadonlyMap<string, StackWorkspace>, tfe: TfeProvider): void {
+  private roleUses(facts: readonly StackFacts[], bootstrapRole: string): RoleUse[] {
+    const byArn = new Map<string, { scope: IdentityScope; users: StackFacts[] }>();
+    for (const f of facts) {
+      for (const identity of f.identities) {
+        const parts = parseRoleArn(identity.applyRoleArn);
+        if (!parts) throw new ValidationError(this, `stack ${f.stack.stackName}: "${identity.applyRoleArn}" is not a role ARN the bootstrap can create`);
+        const use = byArn.get(identity.applyRoleArn);
+        if (!use) {
+          byArn.set(identity.applyRoleArn, { scope: identity.scope, users: [f] });
+          continue;
+        }
+        if (use.scope.kind === 'deploy' && identity.scope.kind === 'deploy') {
+          // The hub's role shared with another stack: refused below, naming both.
+          use.scope = { kind: 'deploy', readsHybridSecrets: use.scope.readsHybridSecrets || identity.scope.readsHybridSecrets };
+        } else if (JSON.stringify(use.scope) !== JSON.stringify(identity.scope)) {
+          throw new ValidationError(this, `${identity.applyRoleArn} is used by ${use.users[0].stack.stackName} and ${f.stack.stackName} for different purposes; give each its own role`);
+        }
+        if (!use.users.includes(f)) use.users.push(f);
+      }
+    }
+    const roles = [...byArn].sort(([a], [b]) => a.localeCompare(b)).map(([arn, u]) => ({ arn, parts: parseRoleArn(arn)!, scope: u.scope, users: u.users }));
+
+    const admin = roles.filter((r) => r.parts.name === bootstrapRole);
+    if (admin.length > 0) {
+      // Every offending account at once, like the config rules.
+      const problems = admin.map((r) => {
+        const names = r.users.map((u) => u.stack.stackName).sort();
+        return `${names.join(', ')} assume ${r.arn}; set roleArn of account ${r.parts.account} to a role the bootstrap creates, e.g. arn:${r.parts.partition}:iam::${r.parts.account}:role/network-deploy`;
+      });
+      throw new ValidationError(this, `the stacks must not deploy with ${bootstrapRole}, the administrator role the bootstrap itself uses (hub.roleArn, logArchive.roleArn, spokes[].roleArn): ${problems.join('; ')}`);
+    }
+    for (const r of roles) {
+      const exclusive = r.scope.kind === 'spoke-hub' || r.scope.readsHybridSecrets;
+      if (exclusive && r.users.length > 1) {
+        // The owner: the stack whose own identity reads the hybrid secrets (the hub), or the spoke itself.
+        const first = r.users.find((u) => u.identities.some((i) => i.applyRoleArn === r.arn && (i.scope.kind === 'spoke-hub' || i.scope.readsHybridSecrets))) ?? r.users[0];
+        const [owner, ...others] = [first, ...r.users.filter((u) => u !== first)].map((u) => u.stack.stackName);
+        throw new ValidationError(
+          this,
+          `${r.arn} is the ${r.scope.kind === 'deploy' ? "hub's deployment role (it may read the VPN pre-shared keys and the Direct Connect BGP key)" : `hub role of ${owner}`} and is trusted by the ${owner} workspace only, but ${others.join(', ')} use it too; give ${others.length > 1 ? 'them their own roles' : 'it its own role'} (e.g. logArchive.roleArn for a log archive in the hub account)`,
+        );
+      }
+    }
+    const names = new Map<string, string>();
+    for (const r of roles) {
+      for (const name of [r.parts.name, planRoleName(r.parts.name)]) {
+        const key = `${r.parts.account}/${name}`;
+        const prior = names.get(key);
+        if (prior !== undefined) throw new ValidationError(this, `account ${r.parts.account} would get two roles named ${name} (for ${prior} and ${r.arn}); IAM role names are unique per account: rename one of them`);
+        names.set(key, r.arn);
+      }
+    }
+    return roles;
+  }
+
+  /**
+   * Each state is readable only by the workspaces that read its outputs (`tfe_outputs`), never by
+   * dependency alone; the stacks that hold secrets share theirs with nobody.
+   */
+  private shareState(facts: readonly StackFacts[], workspaces: ReadonlyMap<string, StackWorkspace>, secretHolders: ReadonlySet<string>): void {
+    for (const f of facts) {
+      const readers = facts.filter((r) => r.reads.includes(f.workspace));
+      if (secretHolders.has(f.stack.stackName) && readers.length > 0) {
+        throw new ValidationError(this, `${readers.map((r) => r.stack.stackName).join(', ')} read the outputs of ${f.stack.stackName}, whose state holds secrets and is shared with nobody; read its published values instead`);
+      }
+      workspaces.get(f.stack.stackName)!.shareStateWith(readers.map((r) => workspaces.get(r.stack.stackName)!));
+    }
+  }
+
+  /**
+   * The sensitive variables each workspace needs, as an output of names and descriptions only. The
+   * bootstrap never carries their values: its state is a local file on an operator's machine, and a
+   * `tfe_variable` it wrote would keep the BGP key and pre-shared keys in that state. An operator with
+   * write access to the hub workspace sets them there as sensitive Terraform variables (UI, API or
+   * `terraform` CLI), so they exist only in that workspace (lz check LZ-SECRET01).
+   * https://developer.hashicorp.com/terraform/cloud-docs/workspaces/variables/managing-variables#sensitive-values
+   */
+  private addSecrets(facts: readonly StackFacts[]): void {
     const owner = new Map<string, string>();
+    const needed: Record<string, { name: string; required: boolean; description: string }[]> = {};
     for (const f of facts) {
       for (const secret of f.secrets) {
         const key = secret.friendlyUniqueId;
         const prior = owner.get(key);
-        if (prior) throw new ValidationError(this, `stacks ${prior} and ${f.stack.stackName} both declare the sensitive variable ${key}; bootstrap variables must be unique`);
+        if (prior) throw new ValidationError(this, `stacks ${prior} and ${f.stack.stackName} both declare the sensitive variable ${key}; workspace variables must be unique`);
         owner.set(key, f.stack.stackName);
-        // A variable the stack requires (a Direct Connect BGP key) is required here too, so the bootstrap
-        // fails at its own plan instead of leaving the workspace unable to plan.
-        const required = secret.nullable === false;
-        const input = new TerraformVariable(this, key, {
-          type: 'string',
-          sensitive: true,
-          nullable: !required,
-          description: `${secret.description ?? key} Written to workspace ${f.workspace}${required ? ' (required).' : '; unset: no workspace variable.'}`,
-        });
-        // cdktf cannot render `default: null` itself (it walks the value as an object); an override can.
-        if (!required) input.addOverride('default', null);
-        new SensitiveWorkspaceVariable(this, `secret-${f.stack.stackName}-${key}`, {
-          provider: tfe,
-          workspaceId: workspaces.get(f.stack.stackName)!.id,
-          key,
-          value: input.stringValue,
-          description: secret.description,
-        });
+        (needed[f.workspace] ??= []).push({ name: key, required: secret.nullable === false, description: secret.description ?? key });
       }
     }
+    new TerraformOutput(this, TFC_BOOTSTRAP_OUTPUTS.workspaceSecrets, {
+      value: needed,
+      description: 'Sensitive Terraform variables to set in each workspace by hand (required ones block its plan until set); the bootstrap never holds their values',
+    });
   }
 }
 

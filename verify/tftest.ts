@@ -10,6 +10,7 @@ import { computedDefaults, DEFAULT_MOCK_CONTEXT, MockContext, mockValue } from '
 import { ProviderSchema } from './provider-schema';
 import { findRemoteStateRefs, inferOutputType, outputAwsType, producerOf } from './remote-state';
 import { awsAliases, awsProviders, awsTypesByProvider, ManifestStack, StackJson } from './stack-json';
+import { PUBLISHED_PARAMETER_ROOT } from '../config/names';
 
 /** Name of the generated file inside the stack's working copy. */
 export const TEST_FILE = 'lz-verify.tftest.hcl';
@@ -39,11 +40,23 @@ export interface RemoteStateOverride {
   readonly outputs: Readonly<Record<string, unknown>>;
 }
 
+/** One `override_data` for a published value read with `data.aws_ssm_parameter` (constructs/publish). */
+export interface PublishedOverride {
+  readonly dataName: string;
+  /** The stack whose `aws_ssm_parameter` writes the parameter. */
+  readonly producer: string;
+  readonly parameter: string;
+  /** Mocked value, shaped like the publisher's value (an ARN for a certificate ARN). */
+  readonly value: string;
+}
+
 /** Everything the test file says, before rendering. */
 export interface TestPlan {
   readonly stack: string;
   readonly providers: readonly MockProviderSpec[];
   readonly overrides: readonly RemoteStateOverride[];
+  /** Published values this stack reads: a mocked data source returns random text, which ARN arguments refuse. */
+  readonly published?: readonly PublishedOverride[];
   /** Defects found while planning (e.g. a read of an output the producer does not declare). */
   readonly problems: readonly string[];
   /** Values for the stack's variables that have no default (sensitive keys): placeholders of their type. */
@@ -115,10 +128,53 @@ export function planTest(stack: ManifestStack, stacks: readonly ManifestStack[],
     }
     overrides.push({ dataName, producer: producer?.name, outputs });
   }
+  const published = publishedOverrides(stack, stacks, problems);
   const variables = requiredVariables(stack.json);
   const prefixChanges = prefixChangeProofs(stack.json);
   problems.push(...unprovablePrefixChanges(stack.json));
-  return { stack: stack.name, providers, overrides, problems, ...(Object.keys(variables).length ? { variables } : {}), ...(prefixChanges.length ? { prefixChanges } : {}) };
+  return { stack: stack.name, providers, overrides, ...(published.length ? { published } : {}), problems, ...(Object.keys(variables).length ? { variables } : {}), ...(prefixChanges.length ? { prefixChanges } : {}) };
+}
+
+/**
+ * Overrides for the `data.aws_ssm_parameter` lookups of values another stack of the synth publishes,
+ * typed from the publisher's `value` (`${aws_acm_certificate.c.arn}` becomes an ACM ARN of the
+ * publisher's account). A lookup under the landing zone's root that no stack publishes is a problem:
+ * it would fail with ParameterNotFound at the first real plan.
+ */
+function publishedOverrides(stack: ManifestStack, stacks: readonly ManifestStack[], problems: string[]): PublishedOverride[] {
+  const reads = (stack.json.data?.aws_ssm_parameter ?? {}) as Record<string, { name?: unknown }>;
+  const writers = new Map<string, { stack: ManifestStack; value: unknown }>();
+  for (const other of stacks) {
+    for (const body of Object.values((other.json.resource?.aws_ssm_parameter ?? {}) as Record<string, { name?: unknown; value?: unknown }>)) {
+      if (typeof body.name === 'string') writers.set(body.name, { stack: other, value: body.value });
+    }
+  }
+  const out: PublishedOverride[] = [];
+  for (const [dataName, body] of Object.entries(reads).sort(([a], [b]) => a.localeCompare(b))) {
+    if (typeof body.name !== 'string') continue;
+    const writer = writers.get(body.name);
+    if (!writer || writer.stack.name === stack.name) {
+      if (body.name.startsWith(`${PUBLISHED_PARAMETER_ROOT}/`)) problems.push(`reads parameter ${body.name}, which no other stack publishes`);
+      continue;
+    }
+    const { awsType, attr } = outputAwsType(writer.value);
+    const hint = awsType && attr ? `${awsType.replace(/^aws_/, '')}_${attr}` : body.name.split('/').pop()!;
+    out.push({ dataName, producer: writer.stack.name, parameter: body.name, value: String(mockValue('string', hint, awsType, providerContext(writer.stack.json))) });
+  }
+  return out;
+}
+
+function renderPublished(o: PublishedOverride): string {
+  return [
+    `# ${o.parameter}, published by stack ${o.producer}`,
+    'override_data {',
+    `  target = data.aws_ssm_parameter.${o.dataName}`,
+    `  values = {`,
+    `    insecure_value = ${hclValue(o.value)}`,
+    `    value          = ${hclValue(o.value)}`,
+    '  }',
+    '}',
+  ].join('\n');
 }
 
 function renderProvider(p: MockProviderSpec): string {
@@ -155,6 +211,6 @@ export function renderTestFile(plan: TestPlan): string {
     '# to pass (see verify/mock-values.ts).',
   ].join('\n');
   const variables = plan.variables ? [`# Required variables (sensitive keys) get placeholders.\nvariables ${hclValue(plan.variables)}`] : [];
-  const sections = [header, ...variables, ...plan.providers.map(renderProvider), ...plan.overrides.map(renderOverride), `run "${RUN_NAME}" {\n  command = apply\n}`, ...renderPrefixChange(plan.prefixChanges ?? [])];
+  const sections = [header, ...variables, ...plan.providers.map(renderProvider), ...plan.overrides.map(renderOverride), ...(plan.published ?? []).map(renderPublished), `run "${RUN_NAME}" {\n  command = apply\n}`, ...renderPrefixChange(plan.prefixChanges ?? [])];
   return `${sections.join('\n\n')}\n`;
 }

@@ -13,6 +13,7 @@ type Stacks = ReturnType<typeof readStacks>;
 type Body = Record<string, any>;
 
 const PROD = 'shop-spoke-shop-prod';
+const DEV = 'shop-spoke-shop-dev';
 const HUB = 'shop-hub';
 const ARCHIVE = 'shop-log-archive';
 const PKI = 'shop-spoke-shop-prod-vpn-pki';
@@ -38,6 +39,40 @@ function add(stacks: Stacks, stack: string, type: string, name: string, b: Body)
 }
 const stackNamedJson = (stacks: Stacks, stack: string): Body => stacks.find((s) => s.name === stack)!.json;
 const ref = (stacks: Stacks, stack: string, type: string, suffix: string, attr = 'id') => `\${${type}.${find(stacks, stack, type, suffix)[0]}.${attr}}`;
+
+/**
+ * A lookup of the hub route table that spoke `from` is associated with, usable in stack `into`: the
+ * expression `from` uses for its own association, with the data source it reads copied into `into`.
+ */
+function tableOf(stacks: Stacks, into: string, from: string): string {
+  const expression = body(stacks, from, 'aws_ec2_transit_gateway_route_table_association', 'tgw-attachment/association').transit_gateway_route_table_id as string;
+  const source = /^\$\{data\.([\w-]+)\.([\w-]+)\./.exec(expression);
+  if (source) {
+    const target = stackNamedJson(stacks, into);
+    target.data ??= {};
+    target.data[source[1]] ??= {};
+    target.data[source[1]][source[2]] ??= stackNamedJson(stacks, from).data[source[1]][source[2]];
+  }
+  return expression;
+}
+/** The prod attachment as the prod stack's hub-side resources refer to it. */
+const prodAttachment = (stacks: Stacks): string => body(stacks, PROD, 'aws_ec2_transit_gateway_route_table_propagation', 'tgw-attachment/propagation-shared').transit_gateway_attachment_id as string;
+
+/** One-way paths from nonprod into prod: delivered into prod, whose own table drops the reply (its blackhole for 172.16.0.0/12). */
+const ONE_WAY = {
+  propagation: (s: Stacks) =>
+    add(s, PROD, 'aws_ec2_transit_gateway_route_table_propagation', 'prod-into-nonprod', { provider: 'aws.hub', transit_gateway_attachment_id: prodAttachment(s), transit_gateway_route_table_id: tableOf(s, PROD, DEV) }),
+  staticRoute: (s: Stacks) =>
+    add(s, PROD, 'aws_ec2_transit_gateway_route', 'nonprod-to-prod', {
+      provider: 'aws.hub',
+      destination_cidr_block: '172.16.0.0/16',
+      transit_gateway_attachment_id: prodAttachment(s),
+      transit_gateway_route_table_id: tableOf(s, PROD, DEV),
+    }),
+  // Inbound, the internet gateway delivers to any interface with a public address; the reply follows
+  // the web tier's route table (0.0.0.0/0 → transit gateway), not the internet gateway.
+  publicIp: (s: Stacks) => void (body(s, PROD, 'aws_subnet', 'app-vpc/subnet-web-1').map_public_ip_on_launch = true),
+};
 
 /** What must catch a fault: an intent refuted (or unknown) for a subject, or a rule finding; `names` must appear in its evidence / culprit / message / path. */
 type Catch = { readonly intent: string; readonly subject: string; readonly names: RegExp } | { readonly rule: string; readonly level: 'error' | 'warning'; readonly names: RegExp };
@@ -90,7 +125,9 @@ const FAULTS: readonly Fault[] = [
     name: 'associate the prod spoke with the nonprod route table',
     mutate: (s) => {
       const a = body(s, PROD, 'aws_ec2_transit_gateway_route_table_association', 'tgw-attachment/association');
-      a.transit_gateway_route_table_id = '${data.terraform_remote_state.hub.outputs.transit_gateway_route_table_ids.nonprod}';
+      // prod never looks up nonprod's table: the fault adds the lookup too.
+      s.find((x) => x.name === PROD)!.json.data.aws_ssm_parameter.injected = { name: '/landing-zone/shop/hub/route-table-nonprod', provider: 'aws.hub' };
+      a.transit_gateway_route_table_id = '${data.aws_ssm_parameter.injected.insecure_value}';
     },
     caughtBy: [{ intent: 'I3', subject: 'shop-prod', names: /associated with route table nonprod, not prod/ }],
   },
@@ -240,6 +277,30 @@ const FAULTS: readonly Fault[] = [
     mutate: (s) => void remove(s, HUB, 'aws_vpc_security_group_ingress_rule', 'interface-endpoints/security-group/ingress-tcp-443-172-16-0-0-12'),
     caughtBy: [{ intent: 'I6', subject: 'shop-prod', names: /443/ }],
   },
+  {
+    name: 'propagate the prod attachment into the nonprod route table (nonprod requests reach prod, prod drops the replies)',
+    mutate: ONE_WAY.propagation,
+    caughtBy: [
+      { intent: 'I3', subject: 'shop-dev', names: /prod-into-nonprod/ },
+      { rule: 'LZ-REACH01', level: 'error', names: /segment-prod-egress\/blackhole-172-16-0-0-12.*let in by tgw-rt nonprod 172\.16\.0\.0\/16→attachment shop-prod \(propagated\), [^ ]*prod-into-nonprod/ },
+    ],
+  },
+  {
+    name: 'add a static route to the prod attachment in the nonprod route table (one way, like the propagation)',
+    mutate: ONE_WAY.staticRoute,
+    caughtBy: [
+      { intent: 'I3', subject: 'shop-dev', names: /nonprod-to-prod/ },
+      { rule: 'LZ-REACH01', level: 'error', names: /segment-prod-egress\/blackhole-172-16-0-0-12.*let in by tgw-rt nonprod 172\.16\.0\.0\/16→attachment shop-prod, [^ ]*nonprod-to-prod/ },
+    ],
+  },
+  {
+    name: 'give the prod web-1 subnet public IPs without an internet gateway route (requests from the internet get in, replies leave by the hub NAT)',
+    mutate: ONE_WAY.publicIp,
+    caughtBy: [
+      { intent: 'I1', subject: 'shop-prod', names: /internet → shop-prod\/web-1 .*the request is delivered, only its reply is dropped/ },
+      { rule: 'LZ-REACH01', level: 'error', names: /let in by igw shop-prod/ },
+    ],
+  },
 ];
 
 describe('fault injection on the synthesized default config', () => {
@@ -278,5 +339,46 @@ describe('fault injection on the synthesized default config', () => {
     // A caught error fails the check; a warning alone is reported but passes.
     const failing = fault.caughtBy.some((c) => 'intent' in c || c.level === 'error');
     expect(result.exitCode).toBe(failing ? 1 : 0);
+  });
+
+  describe('one-way paths: a delivered request refutes isolation, its blocked reply is a finding of its own', () => {
+    const reachFindings = (r: AnalysisResult) => r.findings.filter((f) => f.rule === 'LZ-REACH01');
+    const entry = (name: string, type: string) => `${PROD}:${type}.${name}`;
+
+    test.each([
+      ['propagation', ONE_WAY.propagation, entry('prod-into-nonprod', 'aws_ec2_transit_gateway_route_table_propagation')],
+      ['static route', ONE_WAY.staticRoute, entry('nonprod-to-prod', 'aws_ec2_transit_gateway_route')],
+    ] as const)('%s into prod: I3 refuted for shop-dev naming it, prod stays isolated, one LZ-REACH01 error at the prod blackhole', (_name, mutate, culprit) => {
+      const result = run(mutate);
+      expect(result.intents.filter((i) => i.status !== 'proved').map((i) => [i.id, i.subject, i.status, i.culprit])).toEqual([['I3', 'shop-dev', 'refuted', culprit]]);
+      expect(result.intents.find((i) => i.id === 'I3' && i.subject === 'shop-prod')!.evidence).toContain('✓ shop-prod/web-1 → shop-dev/app-1 (segment nonprod) tcp/443 isolated: blocked:');
+      const findings = reachFindings(result);
+      expect(findings.map((f) => [f.level, f.path, f.resource.startsWith(`${HUB}:aws_ec2_transit_gateway_route.segment-prod-egress_blackhole-172-16-0-0-12`), !!f.suppressed])).toEqual([
+        ['error', `${HUB}/segment-prod-egress/blackhole-172-16-0-0-12`, true, false],
+      ]);
+      expect(findings[0].message).toMatch(/^I3 shop-dev: shop-dev\/app-1 → shop-prod\/web-1 \(segment prod\) tcp\/443 isolated: the request is delivered \(let in by tgw-rt nonprod 172\.16\.0\.0\/16→attachment shop-prod/);
+      expect(findings[0].message).toContain(`, ${culprit}) but its reply is dropped: blackhole route 172.16.0.0/12 in TGW route table prod (request: `);
+      expect(result.summary.findings.errors).toBe(1);
+      expect(result.exitCode).toBe(1);
+    });
+
+    test('one finding per wrong route however many flows it carries: the internet probes of web-1 are counted in one', () => {
+      const findings = reachFindings(run(ONE_WAY.publicIp));
+      expect(findings).toHaveLength(1);
+      expect(findings[0].path).toBe(`${HUB}/egress/vpc/nat-public-1`);
+      expect(findings[0].message).toMatch(/^I1 shop-prod: internet → shop-prod\/web-1 \(from 198\.51\.100\.10 tcp\/22\): the request is delivered \(let in by igw shop-prod, .*\) but its reply is dropped: the reply to 198\.51\.100\.10 would be sent through NAT gateway egress_vpc_nat-public-1/);
+      expect(findings[0].message).toMatch(/; also I1 shop-prod: internet → shop-prod\/web-1 \(from 198\.51\.100\.10 tcp\/3389\); I1 shop-prod: internet → shop-prod\/web-1 \(from 198\.51\.100\.10 tcp\/80\) and \d+ more$/);
+    });
+
+    test('a suppression cannot silence it: the suppression is refused (LZ-SUP01) and the finding stays open', () => {
+      const stacks = readStacks(dir);
+      ONE_WAY.propagation(stacks);
+      const suppressed = { ...lz, suppressions: [{ rule: 'LZ-REACH01', resource: '*', reason: 'nonprod may send to prod' }] };
+      const result = analyze(graphFromJson(stacks), suppressed, { now: NOW });
+      expect(reachFindings(result).map((f) => f.suppressed)).toEqual([undefined]);
+      expect(result.findings.filter((f) => f.rule === 'LZ-SUP01').map((f) => [f.level, f.message])).toEqual([
+        ['error', 'suppresses LZ-REACH01 (Every delivered request gets its reply back (no one-way path)), which cannot be suppressed — fix the resource instead'],
+      ]);
+    });
   });
 });

@@ -72,20 +72,20 @@ describe('loadGraph: stacks and resources', () => {
 });
 
 describe('loadGraph: references', () => {
-  test("the spoke's transit_gateway_id (a hub remote-state output) resolves to the hub's Transit Gateway", () => {
+  test("the spoke's transit_gateway_id (a value the hub publishes as an SSM parameter) resolves to the hub's Transit Gateway", () => {
     const attachment = atPath(graph, `${SPOKE}/tgw-attachment/attachment`);
     expect(attachment.attrs.transit_gateway_id).toEqual({ $ref: TGW, attribute: 'id' });
     expect(graph.deref(attachment.attrs.transit_gateway_id)).toMatchObject({ stack: HUB, type: 'aws_ec2_transit_gateway' });
     expect(attachment.attrs.vpc_id).toEqual({ $ref: `${SPOKE}:aws_vpc.app-vpc_8A0156E4`, attribute: 'id' });
   });
 
-  test('a map output subkey (transit_gateway_route_table_ids.egress) resolves to the egress route table', () => {
+  test('a published route table id (route-table-egress) resolves to the egress route table', () => {
     const propagation = atPath(graph, `${SPOKE}/tgw-attachment/propagation-egress`);
     expect(propagation.attrs.transit_gateway_route_table_id).toEqual({ $ref: RT_EGRESS, attribute: 'id' });
     expect(graph.get(RT_EGRESS)!.attrs.tags).toEqual({ Name: 'shop-egress', Segment: 'egress' });
   });
 
-  test('a bracketed map key (resolver_rule_ids["corp.example.internal"]) resolves too', () => {
+  test('a published forwarding rule id resolves to the hub rule', () => {
     const association = atPath(graph, `${SPOKE}/hub-dns/rule-corp-example-internal`);
     expect(association.attrs.resolver_rule_id).toEqual({ $ref: 'shop-hub:aws_route53_resolver_rule.resolver-outbound_rule-corp-example-internal_B365B1FC', attribute: 'id' });
   });
@@ -143,47 +143,52 @@ describe('loadGraph: references', () => {
 });
 
 describe('graphFromJson: what cannot be resolved is Unknown, with a precise reason', () => {
-  const attachmentOf = (g: ResourceGraph) => atPath(g, `${SPOKE}/tgw-attachment/attachment`).attrs.transit_gateway_id;
+  // The log archive holds no secret, so its outputs are read with terraform_remote_state.
+  const flowLogOf = (g: ResourceGraph) => atPath(g, `${SPOKE}/flow-logs/flow-log`).attrs.log_destination;
+  const READ = '${data.terraform_remote_state.log-archive.outputs.flow_logs_destination_arn}';
+  const ARCHIVE = 'shop-log-archive';
+
+  test('the remote-state output resolves into the log archive', () => {
+    expect(flowLogOf(graph)).toBe('arn:aws:s3:::shop-logs-222222222222-ap-northeast-2/flow-logs/');
+  });
 
   test('a missing output', () => {
     const stacks = readStacks(dir);
-    delete stackNamed(stacks, HUB).json.output.transit_gateway_id;
-    expect(attachmentOf(graphFromJson(stacks))).toEqual({
-      $unknown: '${data.terraform_remote_state.hub.outputs.transit_gateway_id}',
+    delete stackNamed(stacks, ARCHIVE).json.output.flow_logs_destination_arn;
+    expect(flowLogOf(graphFromJson(stacks))).toEqual({
+      $unknown: READ,
       kind: 'missing-output',
-      reason: 'stack shop-hub has no output "transit_gateway_id" (read by shop-spoke-shop-prod through data.terraform_remote_state.hub)',
+      reason: 'stack shop-log-archive has no output "flow_logs_destination_arn" (read by shop-spoke-shop-prod through data.terraform_remote_state.log-archive)',
     });
   });
 
   test('a missing key of a map output', () => {
     const stacks = readStacks(dir);
-    delete stackNamed(stacks, HUB).json.output.transit_gateway_route_table_ids.value.egress;
-    const g = graphFromJson(stacks);
-    expect(atPath(g, `${SPOKE}/tgw-attachment/propagation-egress`).attrs.transit_gateway_route_table_id).toEqual({
-      $unknown: '${data.terraform_remote_state.hub.outputs.transit_gateway_route_table_ids.egress}',
+    stackNamed(stacks, ARCHIVE).json.output.flow_logs_destination_arn.value = { other: 'x' };
+    stackNamed(stacks, SPOKE).json.resource.aws_flow_log['flow-logs_flow-log_2E4F04EC'].log_destination = '${data.terraform_remote_state.log-archive.outputs.flow_logs_destination_arn.egress}';
+    expect(flowLogOf(graphFromJson(stacks))).toEqual({
+      $unknown: '${data.terraform_remote_state.log-archive.outputs.flow_logs_destination_arn.egress}',
       kind: 'missing-key',
-      reason: 'output "transit_gateway_route_table_ids" of stack shop-hub has no key "egress"',
+      reason: 'output "flow_logs_destination_arn" of stack shop-log-archive has no key "egress"',
     });
-    expect(atPath(g, `${SPOKE}/tgw-attachment/propagation-prod`).attrs.transit_gateway_route_table_id).toEqual({ $ref: 'shop-hub:aws_ec2_transit_gateway_route_table.transit-gateway_rt-prod_C788BA6E', attribute: 'id' });
   });
 
   test('a remote state that no stack writes', () => {
-    const stacks = readStacks(dir).filter((s) => s.name !== HUB);
-    expect(attachmentOf(graphFromJson(stacks))).toEqual({
-      $unknown: '${data.terraform_remote_state.hub.outputs.transit_gateway_id}',
+    const stacks = readStacks(dir).filter((s) => s.name !== ARCHIVE);
+    expect(flowLogOf(graphFromJson(stacks))).toEqual({
+      $unknown: READ,
       kind: 'remote-state',
-      reason: 'data.terraform_remote_state.hub of stack shop-spoke-shop-prod cannot be resolved: it reads the local state file ../shop-hub/terraform.shop-hub.tfstate, which no stack writes',
+      reason: 'data.terraform_remote_state.log-archive of stack shop-spoke-shop-prod cannot be resolved: it reads the local state file ../shop-log-archive/terraform.shop-log-archive.tfstate, which no stack writes',
     });
   });
 
   test('an output that is itself computed keeps the reader expression and says why', () => {
     const stacks = readStacks(dir);
-    stackNamed(stacks, HUB).json.output.transit_gateway_id.value = '${tolist(aws_ec2_transit_gateway.transit-gateway_tgw_FCB4C2ED.id)}';
-    expect(attachmentOf(graphFromJson(stacks))).toEqual({
-      $unknown: '${data.terraform_remote_state.hub.outputs.transit_gateway_id}',
+    stackNamed(stacks, ARCHIVE).json.output.flow_logs_destination_arn.value = '${tolist(aws_s3_bucket.archive_bucket_8D4DB0E5.arn)}';
+    expect(flowLogOf(graphFromJson(stacks))).toMatchObject({
+      $unknown: READ,
       kind: 'function',
-      reason: 'output "transit_gateway_id" of stack shop-hub is ${tolist(aws_ec2_transit_gateway.transit-gateway_tgw_FCB4C2ED.id)}: tolist(...) is computed by Terraform at plan time',
-      refs: [{ $ref: TGW, attribute: 'id' }],
+      reason: 'output "flow_logs_destination_arn" of stack shop-log-archive is ${tolist(aws_s3_bucket.archive_bucket_8D4DB0E5.arn)}: tolist(...) is computed by Terraform at plan time',
     });
   });
 
@@ -207,11 +212,45 @@ describe('graphFromJson: what cannot be resolved is Unknown, with a precise reas
 
   test('an output that refers to itself through another stack is a cycle, not a crash', () => {
     const stacks = readStacks(dir);
-    stackNamed(stacks, HUB).json.data.terraform_remote_state.self = { backend: 'local', config: { path: '../shop-hub/terraform.shop-hub.tfstate' } };
-    stackNamed(stacks, HUB).json.output.transit_gateway_id.value = '${data.terraform_remote_state.self.outputs.transit_gateway_id}';
-    expect(attachmentOf(graphFromJson(stacks))).toMatchObject({ kind: 'cycle', reason: 'output "transit_gateway_id" of stack shop-hub refers back to itself' });
+    const archive = stackNamed(stacks, ARCHIVE).json;
+    archive.data = { terraform_remote_state: { self: { backend: 'local', config: { path: '../shop-log-archive/terraform.shop-log-archive.tfstate' } } } };
+    archive.output.flow_logs_destination_arn.value = '${data.terraform_remote_state.self.outputs.flow_logs_destination_arn}';
+    expect(flowLogOf(graphFromJson(stacks))).toMatchObject({ kind: 'cycle', reason: 'output "flow_logs_destination_arn" of stack shop-log-archive refers back to itself' });
   });
 });
+
+describe('graphFromJson: published values (SSM parameters)', () => {
+  const tgwOf = (g: ResourceGraph) => atPath(g, `${SPOKE}/tgw-attachment/attachment`).attrs.transit_gateway_id;
+  const PUBLISHED = 'published_transit-gateway-id_A7CB2B06';
+
+  test('the spoke reads the parameter through its hub provider; the hub writes it from the Transit Gateway id', () => {
+    const stacks = readStacks(dir);
+    const reads = Object.values(stackNamed(stacks, SPOKE).json.data.aws_ssm_parameter as Record<string, { name: string; provider?: string }>);
+    expect(reads.find((r) => r.name === '/landing-zone/shop/hub/transit-gateway-id')).toMatchObject({ provider: 'aws.hub' });
+    const writers = Object.values(stackNamed(stacks, HUB).json.resource.aws_ssm_parameter as Record<string, { name: string; value: string; type: string }>);
+    expect(writers.find((w) => w.name === '/landing-zone/shop/hub/transit-gateway-id')).toMatchObject({ type: 'String', value: '${aws_ec2_transit_gateway.transit-gateway_tgw_FCB4C2ED.id}' });
+  });
+
+  test('a parameter no stack publishes stays the data source attribute (it is not the hub)', () => {
+    const stacks = readStacks(dir);
+    const hub = stackNamed(stacks, HUB).json.resource.aws_ssm_parameter;
+    const key = Object.keys(hub).find((k) => hub[k].name.endsWith('/transit-gateway-id'))!;
+    expect(key).toBe(PUBLISHED);
+    delete hub[key];
+    const v = tgwOf(graphFromJson(stacks));
+    expect(v).toMatchObject({ $ref: expect.stringMatching(/^shop-spoke-shop-prod:data\.aws_ssm_parameter\.hub-published_transit-gateway-id_/), attribute: 'insecure_value' });
+  });
+
+  test('a parameter two stacks publish is Unknown, naming both', () => {
+    const stacks = readStacks(dir);
+    const hub = stackNamed(stacks, HUB).json.resource.aws_ssm_parameter;
+    stackNamed(stacks, ARCHIVE_OF(stacks)).json.resource.aws_ssm_parameter = { copy: { ...hub[PUBLISHED] } };
+    expect(tgwOf(graphFromJson(stacks))).toMatchObject({ kind: 'remote-state', reason: expect.stringContaining('parameter /landing-zone/shop/hub/transit-gateway-id is published by shop-hub and shop-log-archive') });
+  });
+});
+
+/** The log archive's name (a second publisher in the test above). */
+const ARCHIVE_OF = (stacks: ReturnType<typeof readStacks>) => stacks.find((s) => s.name.endsWith('-log-archive'))!.name;
 
 describe('graphFromJson: Terraform Cloud workspaces', () => {
   let tfc: ReturnType<typeof readStacks>;
@@ -219,11 +258,13 @@ describe('graphFromJson: Terraform Cloud workspaces', () => {
     tfc = readStacks(synthFixture('valid/per-az-and-isolated.yaml'));
   });
 
-  test('a spoke reading the hub workspace resolves to the hub resources', () => {
+  test('a spoke reads the log archive workspace with tfe_outputs, resolved to the archive resources; the hub through published values', () => {
     const spoke = stackNamed(tfc, 'acme-spoke-payments').json;
-    expect(spoke.data.terraform_remote_state.hub).toEqual({ backend: 'remote', config: { organization: 'acme-platform', workspaces: { name: 'lz-acme-hub' } } });
-    expect(stackNamed(tfc, 'acme-hub').json.terraform.cloud.workspaces.name).toBe('lz-acme-hub');
+    expect(spoke.data.terraform_remote_state).toBeUndefined();
+    expect(spoke.data.tfe_outputs['log-archive']).toMatchObject({ organization: 'acme-platform', workspace: 'lz-acme-log-archive' });
+    expect(stackNamed(tfc, 'acme-log-archive').json.terraform.cloud.workspaces.name).toBe('lz-acme-log-archive');
     const g = graphFromJson(tfc);
+    expect(atPath(g, 'acme-spoke-payments/flow-logs/flow-log').attrs.log_destination).toBe('arn:aws:s3:::acme-logs-123456789012-us-east-1/flow-logs/');
     expect(atPath(g, 'acme-spoke-payments/tgw-attachment/attachment').attrs.transit_gateway_id).toEqual({ $ref: 'acme-hub:aws_ec2_transit_gateway.transit-gateway_tgw_FCB4C2ED', attribute: 'id' });
     expect(atPath(g, 'acme-spoke-batch/tgw-attachment/association').attrs.transit_gateway_route_table_id).toEqual({ $ref: 'acme-hub:aws_ec2_transit_gateway_route_table.transit-gateway_rt-isolated_CCF43939', attribute: 'id' });
     expect(atPath(g, 'acme-spoke-payments/hub-dns/profile').attrs.profile_id).toEqual({ $ref: 'acme-hub:aws_route53profiles_profile.dns-profile_C3B3E14D', attribute: 'id' });
@@ -231,14 +272,14 @@ describe('graphFromJson: Terraform Cloud workspaces', () => {
 
   test('a workspace no stack writes, or another organization, is Unknown', () => {
     const renamed = readStacks(synthFixture('valid/per-az-and-isolated.yaml'));
-    stackNamed(renamed, 'acme-spoke-payments').json.data.terraform_remote_state.hub.config.workspaces.name = 'lz-acme-hubb';
-    stackNamed(renamed, 'acme-spoke-batch').json.data.terraform_remote_state.hub.config.organization = 'other-org';
+    stackNamed(renamed, 'acme-spoke-payments').json.data.tfe_outputs['log-archive'].workspace = 'lz-acme-log-archivee';
+    stackNamed(renamed, 'acme-spoke-batch').json.data.tfe_outputs['log-archive'].organization = 'other-org';
     const g = graphFromJson(renamed);
-    expect(atPath(g, 'acme-spoke-payments/tgw-attachment/attachment').attrs.transit_gateway_id).toMatchObject({
+    expect(atPath(g, 'acme-spoke-payments/flow-logs/flow-log').attrs.log_destination).toMatchObject({
       kind: 'remote-state',
-      reason: 'data.terraform_remote_state.hub of stack acme-spoke-payments cannot be resolved: it reads workspace lz-acme-hubb of acme-platform, which no stack writes',
+      reason: 'data.tfe_outputs.log-archive of stack acme-spoke-payments cannot be resolved: it reads workspace lz-acme-log-archivee of acme-platform, which no stack writes',
     });
-    expect(atPath(g, 'acme-spoke-batch/tgw-attachment/attachment').attrs.transit_gateway_id).toMatchObject({ kind: 'remote-state', reason: expect.stringContaining('it reads workspace lz-acme-hub of other-org, which no stack writes') });
+    expect(atPath(g, 'acme-spoke-batch/flow-logs/flow-log').attrs.log_destination).toMatchObject({ kind: 'remote-state', reason: expect.stringContaining('it reads workspace lz-acme-log-archive of other-org, which no stack writes') });
   });
 });
 

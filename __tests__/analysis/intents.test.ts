@@ -5,11 +5,13 @@
  */
 import { graphFromJson, loadGraph } from '../../analysis/graph/load';
 import { evaluateIntents } from '../../analysis/intents/evaluate';
+import { allPeers, conclude, expectBlocked, expectReachable, fact, outcome, withWitnesses } from '../../analysis/intents/outcome';
 import type { IntentId, IntentResult } from '../../analysis/intents/types';
 import { buildNetwork } from '../../analysis/network/build';
-import type { NetworkModel, SecurityGroup, Subnet } from '../../analysis/network/types';
+import type { NetworkModel, SecurityGroup, Subnet, TgwRoute } from '../../analysis/network/types';
 import { formatPath } from '../../analysis/reach/format-path';
-import { reach } from '../../analysis/reach/reach';
+import { reach, requestDelivered } from '../../analysis/reach/reach';
+import type { ReachResult } from '../../analysis/reach/types';
 import type { LandingZone } from '../../config/model';
 import { readStacks, stackNamed, synthDefault, synthFixture } from '../helpers/analysis';
 import { defaultLandingZone, fixtureLandingZone } from '../helpers/landing-zone';
@@ -152,7 +154,64 @@ describe('the default landing zone', () => {
     const segmentResults = rs.filter((r) => r.id === 'I3');
     expect(segmentResults).toHaveLength(100);
     expect(segmentResults.filter((r) => r.status !== 'proved')).toEqual([]);
-    expect(result(rs, 'I3', 'shop-dev-copy-97').evidence.split('\n')).toHaveLength(102); // its route table association, 99 spokes, the endpoints VPC, on-premises
+    // Evidence grows with the spokes, not their square: a copy's checks hold like shop-dev's (or the
+    // first copy's, for its peer shop-dev), so its evidence points there; its row of the matrix counts every peer.
+    const copy = result(rs, 'I3', 'shop-dev-copy-97');
+    expect(copy.evidence.split('\n')).toEqual([
+      expect.stringMatching(/^✓ attachment of shop-dev-copy-97 associated with route table nonprod: /),
+      "✓ 3 checks held as for I3 shop-dev, 1 check held as for I3 shop-dev-copy-0 (the same checks with shop-dev-copy-97's names; lz check --explain prints any path)",
+    ]);
+    expect(copy.matrix).toEqual([
+      { segment: 'prod', expected: false, members: 1, reachable: 0, refuted: 0 },
+      { segment: 'nonprod', expected: true, members: 98, reachable: 98, refuted: 0 },
+      { segment: 'shared', expected: true, members: 1, reachable: 1, refuted: 0 },
+      { segment: 'onprem', expected: true, members: 1, reachable: 1, refuted: 0 },
+    ]);
+    // The witness keeps its path per destination segment, with the counts.
+    expect(result(rs, 'I3', 'shop-dev').evidence).toMatch(/^✓ shop-dev\/app-1 → shop-dev-copy-0\/app-1 \(segment nonprod\) tcp\/443 reachable: reachable: subnet shop-dev\/app-1 .*\[segment nonprod: delivered to 98 of 98, reachable expected\]$/m);
+  });
+
+  test('evidence proportional to the landing zone: a holding path is shown once per kind of check, failures always in full', () => {
+    const held = (label: string) => outcome('holds', label, () => `path of ${label}`, undefined, undefined, true);
+    const [a, b, c] = withWitnesses(() => [
+      conclude('I3', 't', 'sa', [held('sa/app → x'), fact('sa fact', true, 'a fact')]),
+      conclude('I3', 't', 'sb', [held('sb/app → x'), held('sb/app → y'), fact('sb fact', true, 'a fact'), outcome('fails', 'sb/db → x', () => 'the failing path', 'culprit-1', undefined, true)]),
+      conclude('I3', 't', 'sc', [held('sc/app → x')]),
+    ]);
+    expect(a.evidence).toBe('✓ sa/app → x: path of sa/app → x\n✓ sa fact: a fact');
+    // sb's check like sa's points there; its own kind of check, its fact and its failure are written in full.
+    expect(b.evidence.split('\n')).toEqual([
+      '✗ sb/db → x: the failing path',
+      '✓ sb/app → y: path of sb/app → y',
+      '✓ sb fact: a fact',
+      "✓ 1 check held as for I3 sa (the same checks with sb's names; lz check --explain prints any path)",
+    ]);
+    expect(c.evidence).toBe("✓ 1 check held as for I3 sa (the same checks with sc's names; lz check --explain prints any path)");
+    // Outside an evaluation (a direct call) every path is written.
+    expect(conclude('I3', 't', 'sc', [held('sc/app → x')]).evidence).toBe('✓ sc/app → x: path of sc/app → x');
+  });
+
+  test('a fold over peers names the first failure in full and every other failing peer under its culprit', () => {
+    const fails = (peer: string, culprit: string) => fact(`to ${peer}`, false, `path to ${peer}`, culprit);
+    const folded = allPeers('client-vpn → other spokes', [fact('to s1', true, 'blocked'), fails('s2', 'rule-a'), fails('s3', 'rule-b'), fails('s4', 'rule-a')], '4 other spoke VPCs');
+    expect(folded.verdict).toBe('fails');
+    expect(folded.culprit).toBe('rule-a');
+    expect(folded.label).toBe('client-vpn → other spokes (to s2)');
+    expect(folded.evidence).toBe('path to s2 [also failed: 1 more by rule-b (to s3); 1 more by rule-a (to s4)]');
+  });
+
+  test('a refuted segment keeps the first pair\'s path and names every other failing pair by culprit', () => {
+    // Every copy wrongly associated with the prod table: shop-prod and all other copies are delivered to from each.
+    const scaled = withSpokeCopies(model, lz, 'shop-dev', 3);
+    const prodTable = scaled.model.tgwRouteTables.find((t) => t.name === 'prod')!;
+    const broken = { ...scaled.model, tgwAttachments: scaled.model.tgwAttachments.map((a) => (a.kind === 'vpc' && a.associatedRouteTable !== undefined && scaled.model.tgwRouteTables.find((t) => t.id === a.associatedRouteTable)?.name === 'nonprod' ? { ...a, associatedRouteTable: prodTable.id } : a)) };
+    const r = result(evaluateIntents(broken, scaled.lz), 'I3', 'shop-dev-copy-0');
+    expect(r.status).toBe('refuted');
+    expect(r.matrix?.find((m) => m.segment === 'prod')).toEqual({ segment: 'prod', expected: false, members: 1, reachable: 1, refuted: 1 });
+    expect(r.evidence).toMatch(/^✗ shop-dev-copy-0\/app-1 → shop-prod\/web-1 \(segment prod\) tcp\/443 isolated: the request is delivered, only its reply is dropped: reply blocked \(request: subnet shop-dev-copy-0\/app-1 .*\[segment prod: delivered to 1 of 1, isolated expected\]$/m);
+    // Its own segment is cut off: the first pair's path, then the other two pairs under the culprit that drops them.
+    const nonprod = r.evidence.split('\n').find((l) => l.includes('(segment nonprod) tcp/443 reachable'))!;
+    expect(nonprod).toMatch(/^✗ shop-dev-copy-0\/app-1 → shop-dev\/app-1 \(segment nonprod\) tcp\/443 reachable: blocked: .* ✗ blackhole route 172\.16\.0\.0\/12 in TGW route table prod \[segment nonprod: delivered to 0 of 3, reachable expected; also refuted: 2 more by shop-hub:aws_ec2_transit_gateway_route\.segment-prod-egress_blackhole-10-0-0-0-8_\w+ \(shop-dev-copy-1\/app-1 \(segment nonprod\), shop-dev-copy-2\/app-1 \(segment nonprod\)\)\]$/);
   });
 });
 
@@ -325,6 +384,122 @@ describe('fault injection refutes the intent it breaks', () => {
     expect(result(rs, 'I3', 'shop-prod').status).toBe('unknown');
     // Dev's isolation from prod is still proved (by dev's own blackhole).
     expect(result(rs, 'I3', 'shop-dev').status).toBe('proved');
+  });
+});
+
+describe('isolation is about delivery: one-way paths', () => {
+  const attachmentOf = (m: NetworkModel, vpcName: string) => m.tgwAttachments.find((a) => a.vpc === m.vpcs.find((v) => v.name === vpcName)?.id) ?? fail(`no attachment of ${vpcName}`);
+  const prodBlackhole = () => tgwTable(model, 'prod').routes.find((r) => r.target.kind === 'blackhole' && r.destination === '172.16.0.0/12') ?? fail('no prod blackhole');
+  /** The default model with `route` added to the TGW route table `table`. */
+  const withTgwRoute = (table: string, route: TgwRoute) => (m: NetworkModel) => ({
+    tgwRouteTables: replaceById(m.tgwRouteTables, tgwTable(m, table).id, (t) => ({ ...t, routes: [...t.routes, route] })),
+  });
+
+  test.each([
+    ['propagated', 'injected:propagation-prod-into-nonprod', 'tgw-rt nonprod 172.16.0.0/16→attachment shop-prod (propagated)'],
+    ['static', 'injected:route-nonprod-to-prod', 'tgw-rt nonprod 172.16.0.0/16→attachment shop-prod →'],
+  ] as const)('I3: a %s route to the prod attachment in the nonprod table delivers nonprod requests into prod: refuted naming it, prod stays isolated', (origin, source, hop) => {
+    const route: TgwRoute = { destination: '172.16.0.0/16', target: { kind: 'attachment', id: attachmentOf(model, 'shop-prod').id }, origin, source };
+    const rs = evaluateWith(withTgwRoute('nonprod', route), ['I3']);
+    const dev = result(rs, 'I3', 'shop-dev');
+    expect(dev).toMatchObject({ status: 'refuted', culprit: source });
+    const first = dev.evidence.split('\n')[0];
+    expect(first).toMatch(/^✗ shop-dev\/app-1 → shop-prod\/web-1 \(segment prod\) tcp\/443 isolated: the request is delivered, only its reply is dropped: reply blocked \(request: subnet shop-dev\/app-1/);
+    expect(first).toContain(hop);
+    expect(first).toContain('reply: rt shop-prod-app-ap-northeast-2a 0.0.0.0/0→tgw → attachment shop-prod (tgw-1) → tgw-rt prod 172.16.0.0/12→blackhole) ✗ blackhole route 172.16.0.0/12 in TGW route table prod');
+    // The one-way path is kept for its own finding: the prod blackhole drops the reply.
+    expect(dev.replyBlocked?.map((r) => [r.label, r.result.blockedBy.component, r.result.blockedBy.direction])).toEqual([
+      ['shop-dev/app-1 → shop-prod/web-1 (segment prod) tcp/443 isolated', prodBlackhole().source, 'return'],
+    ]);
+    // The other direction is stopped at the request: prod's isolation from nonprod holds.
+    const prod = result(rs, 'I3', 'shop-prod');
+    expect(prod.status).toBe('proved');
+    expect(prod.replyBlocked).toBeUndefined();
+    expect(prod.evidence).toContain('✓ shop-prod/web-1 → shop-dev/app-1 (segment nonprod) tcp/443 isolated: blocked:');
+  });
+
+  test('I1: public IPs on the web tier without an internet gateway route: requests from the internet get in, replies leave by the hub NAT: refuted naming the internet gateway', () => {
+    const rs = evaluateWith((m) => ({ subnets: replaceById(m.subnets, subnetNamed(m, 'shop-prod-web-1').id, (s) => ({ ...s, mapPublicIp: true })) }), ['I1']);
+    const r = result(rs, 'I1', 'shop-prod');
+    const igw = model.internetGateways.find((g) => g.vpc === subnetNamed(model, 'shop-prod-web-1').vpc)!;
+    expect(r).toMatchObject({ status: 'refuted', culprit: igw.id });
+    expect(r.evidence.split('\n')[0]).toBe(
+      '✗ internet → shop-prod/web-1 (from 198.51.100.10 tcp/22): the request is delivered, only its reply is dropped: reply blocked (request: internet 198.51.100.10 → igw shop-prod → subnet shop-prod/web-1 (172.16.32.4); ' +
+        'reply: rt shop-prod-app-ap-northeast-2a 0.0.0.0/0→tgw → attachment shop-prod (tgw-1) → tgw-rt prod 0.0.0.0/0→attachment shop-egress → attachment shop-egress (tgw-1) → rt shop-egress-tgw-ap-northeast-2a 0.0.0.0/0→nat) ' +
+        '✗ the reply to 198.51.100.10 would be sent through NAT gateway egress_vpc_nat-public-1, which did not carry the request (asymmetric route)',
+    );
+    const nat = model.natGateways.find((n) => n.id.includes('nat-public-1'))!;
+    expect(new Set(r.replyBlocked?.map((x) => x.result.blockedBy.component))).toEqual(new Set([nat.id]));
+    expect(result(rs, 'I1', 'shop-dev')).toMatchObject({ status: 'proved' });
+  });
+
+  describe('on-premises and a segment that must not reach it', () => {
+    // nonprod no longer reaches onprem, and its table lost the on-premises routes, but shop-dev still
+    // propagates into the onprem table: on-premises requests get in, and the replies die in nonprod's 10.0.0.0/8 blackhole.
+    const isolated: LandingZone = {
+      ...defaultLandingZone(),
+      hub: {
+        ...defaultLandingZone().hub,
+        transitGateway: { ...defaultLandingZone().hub.transitGateway, segments: defaultLandingZone().hub.transitGateway.segments.map((s) => (s.name === 'nonprod' ? { ...s, reachesOnPremises: false } : s)) },
+      },
+    };
+    const withoutOnPremisesRoutes = (m: NetworkModel): NetworkModel => ({
+      ...m,
+      tgwRouteTables: replaceById(m.tgwRouteTables, tgwTable(m, 'nonprod').id, (t) => ({ ...t, routes: t.routes.filter((r) => r.destination !== '10.10.0.0/16') })),
+    });
+    const devPropagation = () => tgwTable(model, 'onprem').routes.find((r) => r.destination === '172.20.0.0/16')!.source;
+    const nonprodBlackhole = () => tgwTable(model, 'nonprod').routes.find((r) => r.target.kind === 'blackhole' && r.destination === '10.0.0.0/8')!.source;
+
+    test('I4: the delivered request refutes the isolation, naming the propagation into the onprem table; the reply-blocked path is kept', () => {
+      const r = result(evaluateIntents(withoutOnPremisesRoutes(model), isolated, ['I4']), 'I4', 'shop-dev');
+      expect(r).toMatchObject({ status: 'refuted', culprit: devPropagation() });
+      expect(r.evidence).toMatch(/^✗ on-premises 10\.10\.0\.1 → shop-dev\/app-1 tcp\/443 \(segment nonprod does not reach onprem\): the request is delivered, only its reply is dropped: reply blocked/);
+      expect(r.replyBlocked?.map((x) => x.result.blockedBy.component)).toEqual([nonprodBlackhole()]);
+      // shop-dev's own requests to on-premises stop at the same blackhole: that isolation holds.
+      const i3 = result(evaluateIntents(withoutOnPremisesRoutes(model), isolated, ['I3']), 'I3', 'shop-dev');
+      expect(i3.status).toBe('proved');
+      expect(i3.evidence).toMatch(/✓ shop-dev\/app-1 → on-premises 10\.10\.0\.1 tcp\/443 isolated: blocked: .*✗ blackhole route 10\.0\.0\.0\/8 in TGW route table nonprod/);
+    });
+
+    test('an on-premises query prefers an attachment that delivers the request over one that is unknown: refuted, not unknown', () => {
+      const changed = { ...withoutOnPremisesRoutes(model), dxGateways: model.dxGateways.map((g) => ({ ...g, allowedPrefixes: 'unknown' as const })) };
+      const r = reach(changed, { kind: 'on-premises', address: '10.10.0.0/16' }, { kind: 'subnet', subnet: subnetNamed(model, 'shop-dev-app-1').id, securityGroups: 'any' }, 'tcp', 443);
+      expect(r.status === 'blocked' && r.blockedBy).toEqual({ component: nonprodBlackhole(), kind: 'tgw-route', reason: 'blackhole route 10.0.0.0/8 in TGW route table nonprod', direction: 'return' });
+      expect(formatPath(r.path)).toContain('vpn vpn_vpn-dc-backup learns 172.20.0.0/16 over BGP');
+      expect(result(evaluateIntents(changed, isolated, ['I4']), 'I4', 'shop-dev').status).toBe('refuted');
+    });
+
+    test('a must-reach check still needs the reply: with the default segments the same model refutes on-premises → shop-dev at the blackhole that drops the reply', () => {
+      const r = result(evaluateIntents(withoutOnPremisesRoutes(model), lz, ['I4']), 'I4', 'shop-dev');
+      expect(r).toMatchObject({ status: 'refuted', culprit: nonprodBlackhole() });
+      expect(r.evidence).toMatch(/^✗ on-premises 10\.10\.0\.1 → shop-dev\/app-1 tcp\/443 \(segment nonprod reaches onprem\): reply blocked \(request: /);
+      expect(r.replyBlocked?.map((x) => x.result.blockedBy.component)).toEqual([nonprodBlackhole()]);
+    });
+  });
+
+  describe('how a verdict counts for each kind of check', () => {
+    const hop = { kind: 'tgw-route' as const, id: 'tgw-route:in', text: 'tgw-rt a 10.1.0.0/16→attachment b' };
+    const stop = (status: 'blocked' | 'unknown', direction: 'forward' | 'return'): ReachResult => {
+      const blocker = { component: 'blocker', kind: 'route' as const, reason: 'no route', direction };
+      return status === 'blocked'
+        ? { status, reachable: false, path: [hop], returnPath: [], blockedBy: blocker }
+        : { status, reachable: false, path: [hop], returnPath: [], unresolved: blocker };
+    };
+    test.each([
+      ['blocked', 'forward', false, 'holds', 'fails', false],
+      ['blocked', 'return', true, 'fails', 'fails', true],
+      ['unknown', 'forward', false, 'unknown', 'unknown', false],
+      ['unknown', 'return', true, 'fails', 'unknown', false],
+    ] as const)('%s on the %s walk: delivered %s, must-not-reach %s, must-reach %s, reply-blocked %s', (status, direction, delivered, negative, positive, kept) => {
+      const r = stop(status, direction);
+      expect(requestDelivered(r)).toBe(delivered);
+      const blocked = expectBlocked('x', r);
+      expect(blocked.verdict).toBe(negative);
+      if (delivered) expect(blocked.culprit).toBe('tgw-route:in');
+      expect(expectReachable('x', r).verdict).toBe(positive);
+      expect(blocked.replyBlocked !== undefined).toBe(kept);
+      expect(expectReachable('x', r).replyBlocked !== undefined).toBe(kept);
+    });
   });
 });
 

@@ -10,6 +10,7 @@ import { evaluateIntents } from '../../analysis/intents/evaluate';
 import { buildNetwork } from '../../analysis/network/build';
 import { readStacks, synthFixture } from '../helpers/analysis';
 import { fixtureLandingZone } from '../helpers/landing-zone';
+import { Template } from '../helpers/template';
 
 const FIXTURE = 'valid/generated-3-spokes.yaml';
 const LOCAL = 'bench-spoke-s002-data';
@@ -18,9 +19,10 @@ describe('local Session Manager endpoints and the hub zones (fixture generated-3
   const lz = fixtureLandingZone(FIXTURE);
   const dir = synthFixture(FIXTURE);
   const zoneAssociations = (stack: string) => {
-    const json = readStacks(dir).find((s) => s.name === stack)!.json;
-    return Object.values((json.resource.aws_route53_vpc_association_authorization ?? {}) as Record<string, { zone_id: string }>)
-      .map((a) => /hosted_zone_ids\.([a-z.0-9-]+)\}$/.exec(a.zone_id)?.[1] ?? /\["([^"]+)"\]\}$/.exec(a.zone_id)?.[1] ?? a.zone_id)
+    const t = new Template(readStacks(dir).find((s) => s.name === stack)!.json);
+    return t
+      .resources('aws_route53_vpc_association_authorization')
+      .map((a) => t.publishedName(a.props.zone_id)?.replace(/^.*\/hosted-zone-/, '') ?? a.props.zone_id)
       .sort();
   };
 
@@ -43,9 +45,11 @@ describe('local Session Manager endpoints and the hub zones (fixture generated-3
     const stacks = readStacks(dir);
     const spoke = stacks.find((s) => s.name === LOCAL)!.json;
     const vpc = Object.keys(spoke.resource.aws_vpc)[0];
+    // The local spoke does not look up the hub's ssm zone: inject the lookup with the association.
+    spoke.data.aws_ssm_parameter.injected = { name: '/landing-zone/bench/hub/hosted-zone-ssm', provider: 'aws.hub' };
     spoke.resource.aws_route53_zone_association.injected = {
       '//': { metadata: { path: `${LOCAL}/injected/zone-ssm`, uniqueId: 'injected' } },
-      zone_id: '${data.terraform_remote_state.hub.outputs.private_hosted_zone_ids.ssm}',
+      zone_id: '${data.aws_ssm_parameter.injected.insecure_value}',
       vpc_id: `\${aws_vpc.${vpc}.id}`,
     };
     const model = buildNetwork(graphFromJson(stacks), { onPremises: lz.onPremises.cidrs });

@@ -5,6 +5,8 @@ import { Io } from '../../cli/commands';
 import { run } from '../../cli/lz';
 import { INTENTS } from '../../analysis/intents';
 import { RULES } from '../../analysis/rules';
+import { readStacks, stackNamed } from '../helpers/analysis';
+import { planBetween } from '../helpers/plan';
 import { tempDir } from '../helpers/temp';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -105,6 +107,20 @@ describe('lz plan-summary', () => {
     expect(lz('plan-summary', file, '--allow-connectivity-impact').code).toBe(0);
   });
 
+  test('--allow-connectivity-impact-from <file> --pull-request <n>: the acknowledged addresses pass, a file for another pull request does not', () => {
+    const plan = path.join(PLANS, 'real-spoke-prod-resegment-rename.json');
+    const impacts = JSON.parse(lz('plan-summary', plan, '--json').stdout).stacks[0].connectivityImpacts.map((c: { address: string }) => c.address) as string[];
+    expect(impacts).toHaveLength(5);
+    const file = path.join(tempDir('lz-ack-'), 'connectivity-ack.yaml');
+    fs.writeFileSync(file, `pullRequest: 42\nreason: resegment\nstacks:\n  shop-spoke-shop-prod:\n${impacts.map((a) => `    - ${a}`).join('\n')}\n`);
+    const ok = lz('plan-summary', plan, '--allow-connectivity-impact-from', file, '--pull-request', '42');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(`all acknowledged in ${file} (pull request #42)`);
+    expect(lz('plan-summary', plan, '--allow-connectivity-impact-from', file, '--pull-request', '43').code).toBe(1);
+    expect(lz('plan-summary', plan, '--pull-request', '42').code).toBe(2);
+    expect(lz('plan-summary', '--help').stdout).toContain('--allow-connectivity-impact-from <file>');
+  });
+
   test('no file is a usage error; a file that is not a plan exits 1 naming it', () => {
     expect(lz('plan-summary').code).toBe(2);
     const notPlan = path.join(tempDir('lz-plan-'), 'x.plan.json');
@@ -112,5 +128,38 @@ describe('lz plan-summary', () => {
     const r = lz('plan-summary', notPlan);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('x.plan.json');
+  });
+});
+
+describe('lz plan-summary --outdir (the reachability diff)', () => {
+  test('evaluates the plans over the synth they were made from: a benign replacement passes, a deleted rule fails; one --stack per file', () => {
+    const dir = tempDir('lz-plan-reach-');
+    const out = path.join(dir, 'cdktf.out');
+    expect(lz('synth', '--config', DEFAULT, '--out', out).code).toBe(0);
+    const deployed = readStacks(out);
+    const prod = stackNamed(deployed, 'shop-spoke-shop-prod').json;
+    const association = Object.keys(prod.resource.aws_route_table_association).find((k) => k.startsWith('app-vpc_rta-db-2_'))!;
+    const write = (name: string, plan: object) => {
+      fs.writeFileSync(path.join(dir, name), JSON.stringify(plan));
+      return path.join(dir, name);
+    };
+    const benign = write('prod.json', planBetween({ stack: 'shop-spoke-shop-prod', deployed, proposed: prod, replace: { [`aws_route_table_association.${association}`]: 'replace_by_request' } }));
+    const hub = write('hub.json', planBetween({ stack: 'shop-hub', deployed, proposed: stackNamed(deployed, 'shop-hub').json }));
+    const ok = lz('plan-summary', '--outdir', out, '--stack', 'shop-hub', hub, '--stack', 'shop-spoke-shop-prod', benign);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.split('\n')[0]).toBe('reachability diff, today (the prior state) → after applying shop-hub, shop-spoke-shop-prod: no flow or intent can change: the network model reads the same before and after the 1 change of this plan');
+    // A named output that is not there fails the run (the replacement is then judged alone, and fails too).
+    const missing = lz('plan-summary', '--outdir', path.join(dir, 'missing'), benign);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout.split('\n')[0]).toMatch(/^reachability: not evaluated: .*missing has no manifest\.json/);
+    const rule = Object.keys(prod.resource.aws_vpc_security_group_ingress_rule).find((k) => k.startsWith('alb_security-group_ingress-tcp-443-'))!;
+    const edited = structuredClone(prod);
+    delete edited.resource.aws_vpc_security_group_ingress_rule[rule];
+    fs.writeFileSync(path.join(out, 'stacks', 'shop-spoke-shop-prod', 'cdk.tf.json'), JSON.stringify(edited));
+    const failed = lz('plan-summary', '--outdir', out, write('shop-spoke-shop-prod.plan.json', planBetween({ stack: 'shop-spoke-shop-prod', deployed, proposed: edited })));
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('  newly denied (2):\n    ✗ internet 198.51.100.10 → alb alb_load-balancer (public-1) tcp/443: allowed → denied\n');
+    expect(lz('plan-summary', '--stack', 'a', '--stack', 'b', benign).code).toBe(2);
+    expect(lz('plan-summary', '--help').stdout).toContain('--outdir <dir>');
   });
 });

@@ -4,6 +4,8 @@
  * layouts, the resolved endpoint services, the hybrid DNS defaults, and Direct Connect and VPN with
  * their allowed prefixes, the Session Manager endpoint mode and the log archive bucket.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { loadConfig } from '../../config/load';
 import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
 import { clientVpnSubnets, egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, logBucketName, natModeOf, onPremisesRanges, organizationArn, resolveLandingZone, resolveSegments, ssmEndpointModeOf, summarizeRanges, vpcRanges } from '../../config/model';
@@ -15,10 +17,10 @@ const line = (s: { name: string; tier: string; cidr: string; az: string }) => `$
 describe('resolveSegments', () => {
   test('the default: prod and nonprod reach shared and on-premises, never each other; shared (the endpoints VPC) reaches on-premises', () => {
     expect(resolveSegments(loadConfig().config)).toEqual([
-      { name: 'prod', peers: ['shared'], reachesOnPremises: true, centralEgress: true, isolateAttachments: false },
-      { name: 'nonprod', peers: ['shared'], reachesOnPremises: true, centralEgress: true, isolateAttachments: false },
+      { name: 'prod', peers: ['shared'], reachesOnPremises: true, centralEgress: true, isolateAttachments: false, production: true, autoApplyRunTriggers: false },
+      { name: 'nonprod', peers: ['shared'], reachesOnPremises: true, centralEgress: true, isolateAttachments: false, production: false, autoApplyRunTriggers: false },
       // On-premises resolvers forward to the inbound Resolver endpoint, and the outbound one forwards to them.
-      { name: 'shared', peers: ['prod', 'nonprod'], reachesOnPremises: true, centralEgress: true, isolateAttachments: false },
+      { name: 'shared', peers: ['prod', 'nonprod'], reachesOnPremises: true, centralEgress: true, isolateAttachments: false, production: false, autoApplyRunTriggers: false },
     ]);
   });
 
@@ -45,6 +47,20 @@ describe('resolveSegments', () => {
       ['shared', ['prod', 'nonprod']],
     ]);
     expect(resolveSegments(config).find((s) => s.name === 'shared')!.reachesOnPremises).toBe(true);
+  });
+
+  test('production defaults to a name starting with "prod", an explicit value wins; autoApplyRunTriggers defaults to false', () => {
+    const { config } = loadWith((c) => {
+      c.hub.transitGateway.segments['production-eu'] = { production: false };
+      c.hub.transitGateway.segments.nonprod.production = true;
+      c.hub.transitGateway.segments.shared.autoApplyRunTriggers = true;
+    });
+    expect(resolveSegments(config).map((s) => [s.name, s.production, s.autoApplyRunTriggers])).toEqual([
+      ['prod', true, false],
+      ['nonprod', true, false],
+      ['shared', false, true],
+      ['production-eu', false, false],
+    ]);
   });
 
   test('centralEgress defaults to whether the hub has an egress VPC; explicit values and isolateAttachments are kept', () => {
@@ -645,6 +661,7 @@ describe('the resolved Client VPN, database port and load balancer', () => {
       {
         clientCidr: '10.100.0.0/22',
         users: ['alice', 'bob'],
+        csrs: {},
         serverDomain: 'vpn.shop-prod.shop.internal',
         transport: 'udp',
         port: 443,
@@ -671,7 +688,8 @@ describe('the resolved Client VPN, database port and load balancer', () => {
       c.name = 'acme';
       c.spokes[0].clientVpn = {
         clientCidr: '10.96.0.0/12',
-        users: ['carol'],
+        // dave's key is made by the PKI; carol keeps hers and brings a request (relative to the config file).
+        users: ['dave', { name: 'carol', csr: '__tests__/fixtures/client-vpn/carol.csr' }],
         serverDomain: 'vpn.example.com',
         transport: 'tcp',
         port: 1194,
@@ -685,7 +703,8 @@ describe('the resolved Client VPN, database port and load balancer', () => {
     }).landingZone.spokes[0].clientVpn;
     expect(vpn).toEqual({
       clientCidr: '10.96.0.0/12',
-      users: ['carol'],
+      users: ['dave', 'carol'],
+      csrs: { carol: { file: '__tests__/fixtures/client-vpn/carol.csr', pem: readFileSync(path.join(__dirname, '..', 'fixtures', 'client-vpn', 'carol.csr'), 'utf8') } },
       serverDomain: 'vpn.example.com',
       transport: 'tcp',
       port: 1194,

@@ -2,11 +2,17 @@
  * config/validate: one describe per rule in RULES (plus tier expansion, which runs before them),
  * each with failing cases that pin path, value, message, fix and position, and a passing case.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
+import { loadConfig, parseConfig } from '../../config/load';
+import { tempDir } from '../helpers/temp';
 import { formatPath } from '../../config/issues';
 import { spokeVpcName } from '../../config/names';
 import { RULES } from '../../config/validate';
-import { expectIssue, issuesWith, loadWith, pathsBySeverity, RawConfig, warningsWith } from '../helpers/config';
+import { configText, expectIssue, issuesWith, loadWith, pathsBySeverity, RawConfig, warningsWith } from '../helpers/config';
+
+const ROOT = path.join(__dirname, '..', '..');
 
 /** Rule names this file has a describe for; checked against RULES at the end. */
 const covered: string[] = [];
@@ -38,6 +44,15 @@ describeRule('roleInOwnAccount', () => {
         at: 'arn:aws:iam::111111111111:role/Deploy',
       },
     );
+  });
+
+  test("a spoke's hub role outside the hub account; passes: one in the hub account", () => {
+    expectIssue(
+      issuesWith((c) => (c.spokes[1].hubRoleArn = 'arn:aws:iam::444444444444:role/HubSide')),
+      { path: 'spokes[1].hubRoleArn', value: 'arn:aws:iam::444444444444:role/HubSide', message: 'is in account 444444444444, but this stack deploys to account 111111111111', fix: 'arn:aws:iam::111111111111:role/<name>', at: 'arn:aws:iam::444444444444:role/HubSide' },
+    );
+    const lz = loadWith((c) => (c.spokes[1].hubRoleArn = 'arn:aws:iam::111111111111:role/HubSide')).landingZone;
+    expect(lz.spokes.map((s) => s.hubRoleArn)).toEqual(['arn:aws:iam::111111111111:role/OrganizationAccountAccessRole', 'arn:aws:iam::111111111111:role/HubSide']);
   });
 
   test('hub and log archive roles swapped: both reported', () => {
@@ -2704,7 +2719,7 @@ describeRule('clientVpnSubnetsAndUsers', () => {
     expectIssue(outcome, {
       path: 'spokes[0].clientVpn.users[2]',
       value: 'alice',
-      message: 'collides with user "alice" (same certificate and output name)',
+      message: 'collides with user "alice" (the same certificate name once case and punctuation are ignored)',
       fix: 'list each user once, with names that differ in more than case or punctuation',
       at: ['- |alice', 2],
     });
@@ -2780,6 +2795,106 @@ describeRule('clientVpnSubnetsAndUsers', () => {
     expect(spoke.clientVpn?.subnets).toEqual(['db-3', 'db-1']);
     expect(spoke.clientVpn?.authorizedCidrs).toEqual(['172.16.160.0/20', '172.16.128.0/20']);
     expect(spoke.clientVpn?.users).toEqual(['alice', 'alice2', 'a.b', 'a-b', 'carol@example.com']);
+  });
+});
+
+describeRule('clientVpnCertificateRequests', () => {
+  /** Requests made with openssl (keys discarded): carol RSA 2048 (O=Example Corp, CN=carol), and the failing variants. */
+  const FIXTURES = '__tests__/fixtures/client-vpn';
+  const CAROL = `${FIXTURES}/carol.csr`;
+  const carolText = () => fs.readFileSync(path.join(ROOT, CAROL), 'utf8');
+  const withCarol = (csr: string) => vpn((v) => v.users.push({ name: 'carol', csr }));
+  /** A file in a fresh temporary directory, named by its absolute path in the config. */
+  const tempCsr = (text: string) => {
+    const file = path.join(tempDir('lz-csr-'), 'carol.csr');
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const remake = 'have carol make a new request and send only the .csr file: openssl req -new -newkey rsa:2048 -nodes -keyout carol.key -out carol.csr -subj "/CN=carol"';
+  const fails = (csr: string, message: string | RegExp, fix: string | RegExp = remake) => {
+    const outcome = issuesWith(withCarol(csr));
+    expect(pathsBySeverity(outcome)).toEqual({ errors: ['spokes[0].clientVpn.users[2].csr'], warnings: [] });
+    expectIssue(outcome, { path: 'spokes[0].clientVpn.users[2].csr', value: csr, message, fix, at: `csr: |${csr}` });
+  };
+
+  test('passes: a user who keeps the key, next to users whose key the PKI makes; the model has the canonical request and the names', () => {
+    const vpnSpec = loadWith(withCarol(CAROL)).landingZone.spokes[0].clientVpn!;
+    // The connect handler and every other reader see names only.
+    expect(vpnSpec.users).toEqual(['alice', 'bob', 'carol']);
+    expect(vpnSpec.csrs).toEqual({ carol: { file: CAROL, pem: carolText() } });
+  });
+
+  test('passes: the path is relative to the config file, not to the working directory', () => {
+    const dir = tempDir('lz-csr-config-');
+    fs.copyFileSync(path.join(ROOT, CAROL), path.join(dir, 'carol.csr'));
+    const file = path.join(dir, 'lz.yaml');
+    fs.writeFileSync(file, configText(withCarol('carol.csr')));
+    expect(loadConfig(file).landingZone.spokes[0].clientVpn!.csrs.carol.pem).toBe(carolText());
+    // The same text named as if in the working directory does not find it.
+    expect(() => parseConfig(fs.readFileSync(file, 'utf8'), 'landing-zone.yaml')).toThrow(`users[2].csr: "carol.csr" does not exist (looked for ${path.join(process.cwd(), 'carol.csr')})`);
+  });
+
+  test('passes: text around the block (openssl req -text) is ignored and the PEM re-encoded', () => {
+    const file = tempCsr(`Certificate Request:\n    Data: ...\n${carolText().replace(/\n/g, '\r\n')}`);
+    expect(loadWith(withCarol(file)).landingZone.spokes[0].clientVpn!.csrs.carol.pem).toBe(carolText());
+  });
+
+  test('a missing file and a directory', () => {
+    // The helpers name the config landing-zone.yaml in the working directory.
+    fails('users/carol.csr', `does not exist (looked for ${path.join(process.cwd(), 'users/carol.csr')})`, "write the path of carol's request relative to the config file, or list carol by name only to have the PKI workspace make the key");
+    fails(FIXTURES, /^is a directory/, /^write the path of carol's request/);
+  });
+
+  test('a device and an oversized file are refused without reading them', () => {
+    fails('/dev/zero', 'is not a regular file (/dev/zero)', /^write the path of carol's request/);
+    fails(tempCsr('x'.repeat(70 * 1024)), 'is 71680 bytes; a certificate signing request is about 1 KB (at most 65536 bytes accepted)', /^write the path of carol's request/);
+  });
+
+  test('a certificate, a legacy NEW CERTIFICATE REQUEST label and an empty file are not requests', () => {
+    const body = carolText().split('\n').slice(1, -2).join('\n');
+    fails(tempCsr(`-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`), 'is not a PEM certificate signing request (no -----BEGIN CERTIFICATE REQUEST----- block; it holds "CERTIFICATE")');
+    fails(tempCsr(`-----BEGIN NEW CERTIFICATE REQUEST-----\n${body}\n-----END NEW CERTIFICATE REQUEST-----\n`), 'is not a PEM certificate signing request (no -----BEGIN CERTIFICATE REQUEST----- block; it holds "NEW CERTIFICATE REQUEST")');
+    fails(tempCsr(''), 'is not a PEM certificate signing request (no -----BEGIN CERTIFICATE REQUEST----- block; it has no PEM block)');
+  });
+
+  test('a file that also holds the private key: the key is compromised', () => {
+    fails(
+      tempCsr(`${carolText()}-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n`),
+      'holds a PRIVATE KEY block: the request must be the only thing in the file, and a key in the repository is compromised',
+      `delete the file and its history from the repository, then ${remake}`,
+    );
+  });
+
+  test('two requests in one file', () => {
+    fails(tempCsr(carolText() + carolText()), 'holds 2 PEM blocks; the tls provider reads only the first, so keep the one CERTIFICATE REQUEST');
+  });
+
+  test('a block that is not DER, and a request whose signature does not verify (altered after signing)', () => {
+    fails(tempCsr('-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n'), /^is not a valid PKCS #10 certificate signing request/);
+    const lines = carolText().split('\n');
+    // A byte of the modulus changed: still a well-formed request, but not the one its key signed.
+    lines[4] = `${lines[4].slice(0, 10)}${lines[4][10] === 'A' ? 'B' : 'A'}${lines[4].slice(11)}`;
+    fails(tempCsr(lines.join('\n')), 'has a signature that does not verify with its own public key: the file was altered or damaged');
+  });
+
+  test("a request for another user's name", () => {
+    fails(`${FIXTURES}/mallory.csr`, 'asks for the common name "mallory", not "carol": the certificate copies the request\'s subject, and the connect handler admits only the listed names');
+  });
+
+  test('an EC key and a 1024-bit RSA key', () => {
+    fails(`${FIXTURES}/carol-ec.csr`, /^carries an EC key; every key of this Client VPN is RSA 2048/);
+    fails(`${FIXTURES}/carol-1024.csr`, 'carries a 1024-bit RSA key; every key of this Client VPN is RSA 2048 (the endpoint takes RSA 1024 or 2048 only, and 1024 bits is too weak)');
+  });
+
+  test('the mapping form: unknown and missing keys are named (did you mean csr?)', () => {
+    const outcome = issuesWith(vpn((v) => v.users.push({ name: 'carol', cert: CAROL })));
+    expect(pathsBySeverity(outcome).errors).toEqual(['spokes[0].clientVpn.users[2].csr', 'spokes[0].clientVpn.users[2].cert']);
+    expectIssue(outcome, { path: 'spokes[0].clientVpn.users[2].cert', value: 'cert', message: 'is not a known key (did you mean "csr"?)', fix: 'remove it or use one of: name, csr', at: `cert: |${CAROL}` });
+  });
+
+  test('a user who brings a request is still checked as a user name: a case-only clash points at its name', () => {
+    const outcome = issuesWith(vpn((v) => v.users.push({ name: 'Alice', csr: CAROL })));
+    expectIssue(outcome, { path: 'spokes[0].clientVpn.users[2].name', value: 'Alice', message: 'collides with user "alice"', fix: 'differ in more than case or punctuation', at: 'name: |Alice' });
   });
 });
 
@@ -3246,11 +3361,79 @@ describeRule('bootstrapDeployRoles', () => {
     expectIssue(outcome, { path: 'spokes[0].roleArn', value: arn, message: 'is not a role ARN the bootstrap can create', fix: 'write it like arn:aws:iam::333333333333:role/network-deploy', at: `roleArn: |${arn}` });
   });
 
-  test('passes: explicit roles; a log archive in the hub account inherits the hub role; no bootstrap, no requirement', () => {
+  test('passes: explicit roles; a log archive in the hub account is not asked for a role here (hubRoleOnlyForHub asks); no bootstrap, no requirement', () => {
     expect(loadWith(roles).landingZone.terraformCloud?.bootstrap).toBe(true);
-    const shared = loadWith((c) => (roles(c), delete c.logArchive.account, delete c.logArchive.roleArn)).landingZone;
-    expect(shared.logArchive.roleArn).toBe('arn:aws:iam::111111111111:role/network-deploy');
+    const shared = issuesWith((c) => (roles(c), delete c.logArchive.account, delete c.logArchive.roleArn));
+    expect(shared.issues.map((i) => formatPath(i.path))).toEqual(['logArchive']);
     expect(() => loadWith((c) => (c.terraformCloud = { organization: 'acme', project: 'network' }))).not.toThrow();
+  });
+});
+
+describeRule('hubRoleOnlyForHub', () => {
+  const roles = (c: RawConfig) => {
+    c.terraformCloud = { organization: 'acme', project: 'network', bootstrap: true };
+    c.hub.roleArn = 'arn:aws:iam::111111111111:role/network-deploy';
+    c.logArchive.roleArn = 'arn:aws:iam::222222222222:role/network-deploy';
+    c.spokes[0].roleArn = 'arn:aws:iam::333333333333:role/network-deploy';
+    c.spokes[1].roleArn = 'arn:aws:iam::444444444444:role/network-deploy';
+  };
+
+  test('a log archive in the hub account inheriting the hub role', () => {
+    const outcome = issuesWith((c) => (roles(c), delete c.logArchive.account, delete c.logArchive.roleArn));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'logArchive',
+      message: 'has no roleArn, so in the hub account it would deploy with hub.roleArn (arn:aws:iam::111111111111:role/network-deploy); with terraformCloud.bootstrap that role is trusted by the hub workspace only',
+      fix: 'give the log archive its own role, e.g. logArchive.roleArn: arn:aws:iam::111111111111:role/network-log-archive-deploy',
+      at: 'logArchive: |{}',
+    });
+  });
+
+  test('a log archive in the hub account naming the hub role', () => {
+    const arn = 'arn:aws:iam::111111111111:role/network-deploy';
+    const outcome = issuesWith((c) => (roles(c), delete c.logArchive.account, (c.logArchive.roleArn = arn)));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'logArchive.roleArn', value: arn, message: 'is hub.roleArn', fix: 'give the log archive its own role', at: ['roleArn: |arn:aws:iam::111111111111:role/network-deploy', 2] });
+  });
+
+  test('passes: its own role in the hub account; a log archive account of its own; no bootstrap', () => {
+    const own = loadWith((c) => (roles(c), delete c.logArchive.account, (c.logArchive.roleArn = 'arn:aws:iam::111111111111:role/network-log-archive-deploy'))).landingZone;
+    expect(own.logArchive.roleArn).toBe('arn:aws:iam::111111111111:role/network-log-archive-deploy');
+    expect(() => loadWith(roles)).not.toThrow();
+    const noBootstrap = loadWith((c) => (roles(c), (c.terraformCloud.bootstrap = false), delete c.logArchive.account, delete c.logArchive.roleArn)).landingZone;
+    expect(noBootstrap.logArchive.roleArn).toBe('arn:aws:iam::111111111111:role/network-deploy');
+  });
+});
+
+describeRule('productionSegmentsNeverAutoApply', () => {
+  test('auto-apply on a segment named prod (production by default)', () => {
+    const outcome = issuesWith((c) => (c.hub.transitGateway.segments.prod.autoApplyRunTriggers = true));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, {
+      path: 'hub.transitGateway.segments.prod.autoApplyRunTriggers',
+      value: true,
+      message: 'turns on auto-apply of triggered runs for prod, a production segment (its name starts with "prod")',
+      fix: 'remove autoApplyRunTriggers from segment prod, or set production: false if it is not production',
+      at: 'autoApplyRunTriggers: |true',
+    });
+  });
+
+  test('auto-apply on a segment marked production', () => {
+    const outcome = issuesWith((c) => Object.assign(c.hub.transitGateway.segments.nonprod, { production: true, autoApplyRunTriggers: true }));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: 'hub.transitGateway.segments.nonprod.autoApplyRunTriggers', value: true, message: 'a production segment (production: true)', fix: 'remove autoApplyRunTriggers from segment nonprod', at: 'autoApplyRunTriggers: |true' });
+  });
+
+  test('passes: auto-apply on a non-production segment, also one named prod… that says production: false', () => {
+    const lz = loadWith((c) => {
+      c.hub.transitGateway.segments.nonprod.autoApplyRunTriggers = true;
+      Object.assign(c.hub.transitGateway.segments.prod, { production: false, autoApplyRunTriggers: true });
+    }).landingZone;
+    expect(lz.hub.transitGateway.segments.map((s) => [s.name, s.production, s.autoApplyRunTriggers])).toEqual([
+      ['prod', false, true],
+      ['nonprod', false, true],
+      ['shared', false, false],
+    ]);
   });
 });
 

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
@@ -187,6 +189,68 @@ describe('ClientVpnPki', () => {
     expect([...after].filter((a) => !before.has(a)).every((a) => a.includes('-carol_'))).toBe(true);
   });
 
+  describe('a user who brings a certificate signing request (keeps the key)', () => {
+    /** carol's request, made with openssl (key discarded). */
+    const CAROL_CSR = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'client-vpn', 'carol.csr'), 'utf8');
+    const { t, pki } = build({ users: ['alice', 'carol'], csrs: { carol: CAROL_CSR } });
+    const caCert = t.resources('tls_self_signed_cert')[0];
+
+    test('exactly these resources: no key and no request for carol, only her certificate', () => {
+      expect(t.inventory()).toEqual({ aws_acm_certificate: 1, tls_cert_request: 2, tls_locally_signed_cert: 3, tls_private_key: 3, tls_self_signed_cert: 1 });
+      expect(t.resources('tls_private_key').map((r) => r.name).filter((n) => n.includes('carol'))).toEqual([]);
+      expect(t.resources('tls_cert_request').map((r) => r.props.subject[0].common_name).sort()).toEqual(['alice', 'vpn.shop-prod.internal']);
+      expect(pki.csrUsers).toEqual(['carol']);
+    });
+
+    test("carol's certificate: her request as given, signed by the CA, client_auth only, like every client", () => {
+      const caKey = t.resources('tls_private_key').find((r) => Template.ref(r, 'private_key_pem') === caCert.props.private_key_pem)!;
+      const carol = t.resources('tls_locally_signed_cert').filter((r) => r.props.cert_request_pem === CAROL_CSR);
+      expect(carol).toHaveLength(1);
+      expect(carol[0].props).toEqual({
+        cert_request_pem: CAROL_CSR,
+        ca_cert_pem: Template.ref(caCert, 'cert_pem'),
+        ca_private_key_pem: Template.ref(caKey, 'private_key_pem'),
+        set_subject_key_id: true,
+        validity_period_hours: 825 * 24,
+        early_renewal_hours: 30 * 24,
+        allowed_uses: ['client_auth', 'digital_signature'],
+      });
+      // alice's key is still made here, as before.
+      expect(chainOf(t, 'alice').cert.props.allowed_uses).toEqual(['client_auth', 'digital_signature']);
+    });
+
+    test("carol's certificate keeps the address of a generated user's certificate; alice's addresses do not move", () => {
+      const generated = build({ users: ['alice', 'carol'] }).t;
+      const certs = (x: Template) => x.resources('tls_locally_signed_cert').map((r) => r.address);
+      expect(certs(t)).toEqual(certs(generated));
+      const aliceAddresses = (x: Template) => ['tls_private_key', 'tls_cert_request', 'tls_locally_signed_cert'].flatMap((type) => x.resources(type).map((r) => r.address)).filter((a) => a.includes('-alice_'));
+      expect(aliceAddresses(t)).toEqual(aliceAddresses(generated));
+      // Switching carol to a request drops exactly her key and request.
+      const all = (x: Template) => new Set(['tls_private_key', 'tls_cert_request', 'tls_locally_signed_cert'].flatMap((type) => x.resources(type).map((r) => r.address)));
+      const dropped = [...all(generated)].filter((a) => !all(t).has(a));
+      expect(dropped.map((a) => a.replace(/_[0-9A-F]{8}$/, ''))).toEqual(['tls_private_key.pki_client-key-carol', 'tls_cert_request.pki_client-csr-carol']);
+    });
+
+    test('her certificate and expiry are there; her key is not', () => {
+      const { stack, pki: p } = build({ users: ['alice', 'carol'], csrs: { carol: CAROL_CSR } });
+      new TerraformOutput(stack, 'carol', { value: { cert: p.clientCertPem('carol'), expiry: p.validityEndTimes()['client:carol'] } });
+      const synth = Template.fromStack(stack);
+      const [carol] = synth.resources('tls_locally_signed_cert').filter((r) => r.props.cert_request_pem === CAROL_CSR);
+      expect(synth.json.output.carol.value).toEqual({ cert: Template.ref(carol, 'cert_pem'), expiry: Template.ref(carol, 'validity_end_time') });
+      expect(() => p.clientKeyPem('carol')).toThrow('test/pki: user "carol" brought a certificate signing request and keeps the key: there is no key for them here');
+    });
+
+    test('a request for someone not in users, a token, and text that is not one PEM request are refused', () => {
+      const fails = (overrides: Partial<ClientVpnPkiProps>, message: string) => expect(() => build(overrides)).toThrow(`test/pki: ${message}`);
+      fails({ csrs: { carol: CAROL_CSR } }, 'csrs has a request for "carol", who is not in users (alice, bob.smith@example.com) — add the user or remove the request');
+      fails({ users: ['carol'], csrs: { carol: CAROL_CSR.replace(/CERTIFICATE REQUEST/g, 'NEW CERTIFICATE REQUEST') } }, 'csrs["carol"] is not one PEM certificate signing request');
+      fails({ users: ['carol'], csrs: { carol: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' } }, 'csrs["carol"] is not one PEM certificate signing request');
+      const stack = new TerraformStack(Testing.app(), 'test');
+      const first = new ClientVpnPki(stack, 'first', BASE);
+      expect(() => new ClientVpnPki(stack, 'second', { ...BASE, users: ['carol'], csrs: { carol: first.caCertPem } })).toThrow('test/second: csrs["carol"] must be the literal PEM text of the request');
+    });
+  });
+
   test('all options', () => {
     const { t, pki } = build({
       name: 'pay',
@@ -365,7 +429,7 @@ describe('renderOvpnProfile', () => {
     expect(() => renderOvpnProfile({ ...BASE_PROFILE, keyPem: '-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----' })).not.toThrow();
   });
 
-  test('tokens become Terraform functions, for a sensitive output', () => {
+  test('tokens become Terraform functions (a profile rendered inside the PKI workspace)', () => {
     const { stack, pki } = build();
     const endpoint = new TerraformVariable(stack, 'endpoint_dns_name', { type: 'string' });
     new TerraformOutput(stack, 'profile', {
@@ -379,6 +443,25 @@ describe('renderOvpnProfile', () => {
     expect(value).toContain(`<cert>\n\${trimspace(${Template.ref(alice.cert, 'cert_pem').slice(2, -1)})}\n</cert>`);
     expect(value).toContain(`<key>\n\${trimspace(${Template.ref(alice.key, 'private_key_pem').slice(2, -1)})}\n</key>`);
     expect(value).toContain('\nremote ${trimprefix(var.endpoint_dns_name, "*.")} 443\n');
+  });
+
+  test('without a key (a user who kept it): no <key> block, a note saying how to append it, and no claim of a secret', () => {
+    const text = renderOvpnProfile({ ...BASE_PROFILE, keyPem: undefined });
+    expect(text).not.toContain('<key>\n');
+    expect(text).not.toContain('PRIVATE KEY');
+    expect(text.split('\n')[0]).toBe('# AWS Client VPN profile (mutual authentication). Holds no private key: append yours (see below).');
+    expect(text).toContain(
+      [
+        '<cert>',
+        CERT.trim(),
+        '</cert>',
+        '',
+        '# No <key> block: you made the certificate request and kept the private key. Append it before',
+        '# importing this profile, e.g.: { echo "<key>"; cat <your .key file>; echo "</key>"; } >> <this file>',
+        '',
+        'reneg-sec 0',
+      ].join('\n'),
+    );
   });
 
   test('refuses what would not connect', () => {

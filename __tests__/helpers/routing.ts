@@ -12,12 +12,10 @@ export interface TgwTableSummary {
   routes: string[];
 }
 
-const HUB_RT_REF = /^\$\{data\.terraform_remote_state\.hub\.outputs\.transit_gateway_route_table_ids\.([\w-]+)\}$/;
-
-/** Route table name in the hub for a reference found in any stack. */
-function tgwTableName(hub: Template, ref: string): string {
-  const remote = HUB_RT_REF.exec(ref);
-  if (remote) return remote[1];
+/** Route table name in the hub for a reference found in `stack` (the hub, or a spoke's lookup of a published route table id). */
+function tgwTableName(hub: Template, ref: string, stack: Template = hub): string {
+  const published = /\/hub\/route-table-([\w-]+)$/.exec(stack.publishedName(ref) ?? '');
+  if (published) return published[1];
   const local = hub.resources('aws_ec2_transit_gateway_route_table').find((rt) => Template.ref(rt) === ref);
   if (!local) throw new Error(`unresolved route table reference ${ref}`);
   return local.props.tags.Segment;
@@ -43,8 +41,8 @@ export function transitGatewayTables(hub: Template, spokes: Record<string, Templ
     out[tgwTableName(hub, r.props.transit_gateway_route_table_id)].routes.push(`${r.props.destination_cidr_block} -> ${target}`);
   }
   for (const [name, spoke] of Object.entries(spokes)) {
-    for (const a of spoke.resources('aws_ec2_transit_gateway_route_table_association')) out[tgwTableName(hub, a.props.transit_gateway_route_table_id)].associations.push(`spoke ${name}`);
-    for (const p of spoke.resources('aws_ec2_transit_gateway_route_table_propagation')) out[tgwTableName(hub, p.props.transit_gateway_route_table_id)].propagations.push(`spoke ${name}`);
+    for (const a of spoke.resources('aws_ec2_transit_gateway_route_table_association')) out[tgwTableName(hub, a.props.transit_gateway_route_table_id, spoke)].associations.push(`spoke ${name}`);
+    for (const p of spoke.resources('aws_ec2_transit_gateway_route_table_propagation')) out[tgwTableName(hub, p.props.transit_gateway_route_table_id, spoke)].propagations.push(`spoke ${name}`);
   }
   for (const t of Object.values(out)) {
     t.associations.sort();

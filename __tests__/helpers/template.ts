@@ -54,4 +54,17 @@ export class Template {
     if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}: ${this.resources(type).map((r) => r.props.tags?.Name).join(', ')}`);
     return found[0];
   }
+
+  /** `${data.aws_ssm_parameter.<n>.insecure_value}`: this stack's lookup of the published value named `parameter` (constructs/publish). */
+  published(parameter: string): string {
+    const reads = Object.entries((this.json.data?.aws_ssm_parameter ?? {}) as Record<string, { name?: string }>).filter(([, body]) => body.name === parameter);
+    if (reads.length !== 1) throw new Error(`expected one lookup of ${parameter}, found ${reads.length}`);
+    return `\${data.aws_ssm_parameter.${reads[0][0]}.insecure_value}`;
+  }
+
+  /** The published parameter name a value reads (`${data.aws_ssm_parameter.x.insecure_value}`), if it is such a lookup. */
+  publishedName(value: unknown): string | undefined {
+    const m = typeof value === 'string' ? /^\$\{data\.aws_ssm_parameter\.([\w-]+)\.insecure_value\}$/.exec(value) : null;
+    return m ? ((this.json.data?.aws_ssm_parameter ?? {}) as Record<string, { name?: string }>)[m[1]]?.name : undefined;
+  }
 }

@@ -9,6 +9,22 @@ const f = (name: string) => path.join(FIXTURES, name);
 const RESEGMENT = f('real-spoke-prod-resegment-rename.json');
 const DEV_TAGS = f('real-spoke-dev-tags.json');
 
+/** The five connectivity-impacting changes of {@link RESEGMENT} (stack shop-spoke-shop-prod), in plan order. */
+const RESEGMENT_IMPACTS = [
+  'aws_ec2_client_vpn_network_association.client-vpn_association-172-16-144-0-20_FC966DDE',
+  'aws_ec2_transit_gateway_route_table_association.tgw-attachment_association_F1F5D92C',
+  'aws_ec2_transit_gateway_route_table_propagation.tgw-attachment_propagation-prod_7FAA2660',
+  'aws_route_table_association.app-vpc_rta-db-2_B9AC7D8D',
+  'aws_subnet.app-vpc_subnet-db-2_2BAF95AD',
+];
+
+/** An acknowledgement file for pull request `pr` naming `addresses` in shop-spoke-shop-prod. */
+function ackFile(addresses: readonly string[], pr = 42, stack = 'shop-spoke-shop-prod'): string {
+  const file = path.join(tempDir('lz-ack-'), 'connectivity-ack.yaml');
+  fs.writeFileSync(file, [`pullRequest: ${pr}`, 'reason: resegment shop-prod (CHG-1)', 'stacks:', `  ${stack}:`, ...addresses.map((a) => `    - ${a}`), ''].join('\n'));
+  return file;
+}
+
 describe('runPlanSummary', () => {
   test('exit code 1 on a connectivity-impacting change, 0 with --allow-connectivity-impact', () => {
     const failed = runPlanSummary([RESEGMENT]);
@@ -72,7 +88,66 @@ describe('runPlanSummary', () => {
     expect(stackFromFileName('tfplan.json')).toBe('tfplan');
   });
 
+  test('--allow-connectivity-impact-from: a file naming every impacting address passes, and says where they were acknowledged', () => {
+    const file = ackFile(RESEGMENT_IMPACTS);
+    const r = runPlanSummary([RESEGMENT], { allowConnectivityImpactFrom: file, pullRequest: '42' });
+    expect(r.exitCode).toBe(0);
+    expect(r.output.trimEnd().split('\n').pop()).toBe(`ok: 5 connectivity-impacting changes in shop-spoke-shop-prod, all acknowledged in ${file} (pull request #42)`);
+    expect(r.output).toContain('    replace aws_ec2_transit_gateway_route_table_association.tgw-attachment_association_F1F5D92C  (forced by transit_gateway_route_table_id)  [acknowledged]');
+    // Without --pull-request (a local run) the file counts as well.
+    expect(runPlanSummary([RESEGMENT], { allowConnectivityImpactFrom: file }).exitCode).toBe(0);
+  });
+
+  test('a file naming some of them fails on the rest, named one by one', () => {
+    const file = ackFile([RESEGMENT_IMPACTS[1], RESEGMENT_IMPACTS[2], 'aws_route.typo_0000']);
+    const r = runPlanSummary([RESEGMENT], { allowConnectivityImpactFrom: file, pullRequest: 42, json: true });
+    expect(r.exitCode).toBe(1);
+    const json = JSON.parse(r.output);
+    expect(json).toMatchObject({
+      ok: false,
+      allowConnectivityImpact: false,
+      impacts: 5,
+      verdict: `5 connectivity-impacting changes in shop-spoke-shop-prod, 3 not acknowledged in ${file} (pull request #42): review them, then add them to it or re-run with --allow-connectivity-impact if they are intended`,
+      unacknowledged: [0, 3, 4].map((i) => ({ stack: 'shop-spoke-shop-prod', address: RESEGMENT_IMPACTS[i] })),
+      acknowledgement: { file, pullRequest: 42, reason: 'resegment shop-prod (CHG-1)', applies: true, unused: [{ stack: 'shop-spoke-shop-prod', address: 'aws_route.typo_0000' }] },
+    });
+    const text = runPlanSummary([RESEGMENT], { allowConnectivityImpactFrom: file, pullRequest: 42 }).output;
+    expect(text).toContain('  acknowledged but not replaced or deleted by this plan (1: a typo, or no longer needed):\n    aws_route.typo_0000\n');
+    expect(text.match(/\[acknowledged\]/g)).toHaveLength(2);
+  });
+
+  test("a file for another pull request acknowledges nothing, and the verdict says why; --allow-connectivity-impact still allows all", () => {
+    const file = ackFile(RESEGMENT_IMPACTS, 41);
+    const r = runPlanSummary([RESEGMENT], { allowConnectivityImpactFrom: file, pullRequest: 42 });
+    expect(r.exitCode).toBe(1);
+    expect(r.output).not.toContain('[acknowledged]');
+    expect(r.output).toContain(`note: ${file} acknowledges pull request #41, not #42: it acknowledges nothing here (delete it or update it)\n`);
+    expect(r.output.trimEnd().split('\n').pop()).toBe(
+      `FAIL: 5 connectivity-impacting changes in shop-spoke-shop-prod: review them, then re-run with --allow-connectivity-impact if they are intended (${file} acknowledges pull request #41, not #42)`,
+    );
+    expect(JSON.parse(runPlanSummary([RESEGMENT], { allowConnectivityImpactFrom: file, pullRequest: 42, json: true }).output).acknowledgement.applies).toBe(false);
+    // A stale file does not fail a plan without connectivity impact.
+    expect(runPlanSummary([DEV_TAGS], { allowConnectivityImpactFrom: file, pullRequest: 42 }).exitCode).toBe(0);
+    expect(runPlanSummary([RESEGMENT], { allowConnectivityImpactFrom: file, pullRequest: 42, allowConnectivityImpact: true }).exitCode).toBe(0);
+  });
+
+  test('an acknowledgement file that cannot be used fails loudly, even for a plan without connectivity impact', () => {
+    const dir = tempDir('lz-ack-');
+    const empty = path.join(dir, 'connectivity-ack.yaml');
+    fs.writeFileSync(empty, '');
+    const r = runPlanSummary([DEV_TAGS], { allowConnectivityImpactFrom: empty, pullRequest: 42 });
+    expect(r.exitCode).toBe(1);
+    expect(r.summaries).toBeUndefined();
+    expect(r.output).toBe(
+      `cannot use the acknowledgement file: ${empty} names nothing: it is empty; write pullRequest: <number>, reason: <why>, stacks: { <stack>: [<address>, ...] }, or delete the file\n`,
+    );
+    const missing = runPlanSummary([DEV_TAGS, path.join(dir, 'missing.json')], { allowConnectivityImpactFrom: path.join(dir, 'nope.yaml') });
+    expect(missing.output.split('\n').slice(0, 2)).toEqual([`cannot use the acknowledgement file: ${path.join(dir, 'nope.yaml')}: cannot read: ENOENT`, 'cannot summarize the plan:']);
+  });
+
   test('usage errors exit 2', () => {
+    expect(runPlanSummary([RESEGMENT], { pullRequest: 42 })).toMatchObject({ exitCode: 2, output: expect.stringMatching(/^--pull-request only says which acknowledgement file counts/) });
+    expect(runPlanSummary([RESEGMENT], { pullRequest: 'abc', allowConnectivityImpactFrom: 'x' })).toMatchObject({ exitCode: 2, output: expect.stringMatching(/^--pull-request "abc" is not a pull-request number/) });
     expect(runPlanSummary([])).toMatchObject({ exitCode: 2, output: expect.stringMatching(/^no plan file given/) });
     expect(runPlanSummary([RESEGMENT], { json: true, markdown: true })).toMatchObject({ exitCode: 2, output: expect.stringMatching(/^--json and --markdown exclude each other/) });
     expect(runPlanSummary([RESEGMENT, DEV_TAGS], { stack: 'x' })).toMatchObject({ exitCode: 2, output: expect.stringMatching(/^--stack names one plan, but 2 files were given/) });

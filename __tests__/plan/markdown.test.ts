@@ -1,6 +1,7 @@
 /** The pull-request comment and the terminal text rendered from plan summaries. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseAcknowledgement } from '../../plan/acknowledgement';
 import { renderPlanSummaryMarkdown } from '../../plan/markdown';
 import { PlanSummary, summarizePlan } from '../../plan/summary';
 import { renderPlanSummaryText } from '../../plan/text';
@@ -66,6 +67,42 @@ describe('renderPlanSummaryMarkdown', () => {
     expect(verdictLine(renderPlanSummaryMarkdown([prod, everyAction]))).toBe(
       '❌ 10 connectivity-impacting changes in shop-spoke-shop-prod (5), shop-hub (5): review them, then re-run with `--allow-connectivity-impact` if they are intended.',
     );
+  });
+
+  test('an acknowledgement file: acknowledged changes marked, the rest still fail, typos listed, and a file for another pull request noted', () => {
+    const hub = everyAction;
+    const ack = parseAcknowledgement(
+      [
+        'pullRequest: 7',
+        'reason: replace the backup VPN (CHG-9)',
+        'stacks:',
+        '  shop-hub:',
+        '    - aws_vpn_connection.vpn_vpn-dc-backup_84BEE3C0',
+        '    - aws_route.typo',
+        '  shop-spoke-shop-dev:',
+        '    - aws_route.not_in_this_run',
+        '',
+      ].join('\n'),
+      'connectivity-ack.yaml',
+    );
+    const md = renderPlanSummaryMarkdown([hub], { acknowledgement: ack, pullRequest: 7 });
+    expect(md.split('\n')[2]).toBe(
+      '❌ 5 connectivity-impacting changes in shop-hub, 4 not acknowledged in connectivity-ack.yaml (pull request #7): review them, then add them to it or re-run with `--allow-connectivity-impact` if they are intended.',
+    );
+    expect(md).toContain(
+      '- `aws_vpn_connection.vpn_vpn-dc-backup_84BEE3C0` — **replace**, acknowledged (forced by `customer_gateway_id`): a Site-to-Site VPN connection: both tunnels go down',
+    );
+    expect(md).toContain('- `aws_ec2_transit_gateway_route.segment-nonprod-egress_blackhole-10-0-0-0-8_83E7AA97` — **delete** (removed');
+    // Only stacks of this run: shop-spoke-shop-dev was not summarized here.
+    expect(md).toContain('**Acknowledged but not replaced or deleted by this plan** (1: a typo, or no longer needed)\n\n- `aws_route.typo`\n');
+    expect(md).not.toContain('not_in_this_run');
+    const other = renderPlanSummaryMarkdown([hub], { acknowledgement: ack, pullRequest: 8 });
+    expect(other.split('\n').slice(2, 5)).toEqual([
+      '❌ 5 connectivity-impacting changes in shop-hub: review them, then re-run with `--allow-connectivity-impact` if they are intended (connectivity-ack.yaml acknowledges pull request #7, not #8).',
+      '',
+      '_connectivity-ack.yaml acknowledges pull request #7, not #8: it acknowledges nothing here (delete it or update it)._',
+    ]);
+    expect(other).not.toContain(', acknowledged');
   });
 
   test('real moved plan: the moves are listed and nothing is flagged', () => {

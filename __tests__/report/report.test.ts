@@ -5,6 +5,7 @@ import { synthesize } from '../../cli/synth';
 import { LandingZone } from '../../config/model';
 import { estimateCosts, renderCosts } from '../../report/costs';
 import { internetReach, segmentMatrix, topologyMermaid } from '../../report/diagram';
+import { renderAccess } from '../../report/access';
 import { renderDns } from '../../report/dns';
 import { AnalysisSummary, parseAnalysisSummary, renderFindings } from '../../report/findings';
 import { PRICE_BOOKS, priceBookFor } from '../../report/prices';
@@ -230,6 +231,15 @@ describe('access section', () => {
       ['`shop.example.com`', '8080', 'HTTP', '`/health`'],
       ['`api.example.com`', '8081', 'HTTP', '`/health`'],
     ]);
+  });
+
+  test('who may write VPN profiles and which hold a key: operators who read the PKI state; a user who brought a request keeps the key', () => {
+    const access = section('Access');
+    expect(access).toContain(
+      'an operator who may read the state of `shop-spoke-shop-prod-vpn-pki` (nobody else can) writes each profile (mode 0600) with `lz vpn-profile`; a profile holds the user\'s private key: hand it over out of band and delete it after (docs/client-vpn.md).',
+    );
+    const withCsr = { ...lz, spokes: lz.spokes.map((s, i) => (i === 0 ? { ...s, clientVpn: { ...s.clientVpn!, csrs: { bob: { file: 'bob.csr', pem: '' } } } } : s)) };
+    expect(renderAccess(withCsr, app)).toContain("a profile holds the user's private key (except for `bob`, who brought a certificate request and keeps the key): hand it over out of band");
   });
 
   test('every Client VPN certificate with its validity and early renewal, and where the real expiry dates are', () => {

@@ -49,7 +49,8 @@ describe('addresses/default.txt', () => {
 
   test('names every synthesized stack, with managed resources and data sources', () => {
     expect([...new Set(synth.lines.map((l) => l.split(' ')[0]))]).toEqual([...stacks].sort());
-    expect(synth.lines).toContain('shop-spoke-shop-prod data.terraform_remote_state.hub');
+    expect(synth.lines).toContain('shop-spoke-shop-prod data.terraform_remote_state.log-archive');
+    expect(synth.lines.filter((l) => l.startsWith('shop-spoke-shop-prod data.aws_ssm_parameter.hub-published_'))).toHaveLength(15);
     expect(synth.lines.filter((l) => l.startsWith('shop-hub data.aws_ec2_transit_gateway_dx_gateway_attachment.'))).toHaveLength(1);
     expect(synth.lines.filter((l) => l.startsWith('shop-spoke-shop-prod aws_ec2_transit_gateway_route_table_propagation.'))).toHaveLength(4);
   });

@@ -49,9 +49,7 @@ describe('logging and access of the default config', () => {
 
   test('the spoke logs its VPC and associates it with the shared query logging configuration', () => {
     expect(prod.resources('aws_flow_log').map((f) => [f.props.traffic_type, f.props.log_destination])).toEqual([['ALL', archive('flow_logs_destination_arn')]]);
-    expect(prod.resources('aws_route53_resolver_query_log_config_association').map((a) => a.props.resolver_query_log_config_id)).toEqual([
-      '${data.terraform_remote_state.hub.outputs.resolver_query_log_config_id}',
-    ]);
+    expect(prod.resources('aws_route53_resolver_query_log_config_association').map((a) => a.props.resolver_query_log_config_id)).toEqual([prod.published('/landing-zone/shop/hub/query-log-config-id')]);
   });
 
   test('Session Manager: central endpoints (none in the spoke), sessions logged under the account prefix, an S3 gateway endpoint on the private tables', () => {

@@ -11,7 +11,8 @@ import { Template } from '../helpers/template';
 
 const REGION = 'ap-northeast-2';
 /** How cdktf renders a lookup into a hub output map: attribute access for identifiers, brackets otherwise. */
-const hubOutput = (output: string, key: string) => `\${data.terraform_remote_state.hub.outputs.${output}${/^[A-Za-z_][\w]*$/.test(key) ? `.${key}` : `["${key}"]`}}`;
+/** The hub's published value `key` (under /landing-zone/shop/hub), as a spoke reads it. */
+const hubValue = (spoke: Template, key: string) => spoke.published(`/landing-zone/shop/hub/${key}`);
 const SERVICES = ['ec2messages', 'ecr.api', 'ecr.dkr', 'kms', 'logs', 'ssm', 'ssmmessages', 'sts'];
 
 describe('zone-association mode (default config)', () => {
@@ -93,11 +94,11 @@ describe('zone-association mode (default config)', () => {
 
   test('the spoke authorizes (hub provider) and associates every zone, and associates the forwarding rule', () => {
     const auths = prod.resources('aws_route53_vpc_association_authorization');
-    expect(auths.map((a) => a.props.zone_id).sort()).toEqual(SERVICES.map((s) => hubOutput('private_hosted_zone_ids', s)).sort());
+    expect(auths.map((a) => a.props.zone_id).sort()).toEqual(SERVICES.map((s) => hubValue(prod, `hosted-zone-${s}`)).sort());
     expect(auths.every((a) => a.props.provider === 'aws.hub')).toBe(true);
     expect(prod.count('aws_route53_zone_association')).toBe(SERVICES.length);
     expect(prod.resources('aws_route53_resolver_rule_association').map((r) => r.props.resolver_rule_id)).toEqual([
-      hubOutput('resolver_rule_ids', 'corp.example.internal'),
+      hubValue(prod, 'resolver-rule-corp-example-internal'),
     ]);
   });
 
@@ -138,7 +139,7 @@ describe('route53-profile mode (per-az fixture)', () => {
   test('each spoke associates its VPC with the profile once, and nothing else DNS-wise', () => {
     for (const s of stacks.spokes) {
       const t = Template.fromStack(s);
-      expect(t.resources('aws_route53profiles_association').map((a) => a.props.profile_id)).toEqual(['${data.terraform_remote_state.hub.outputs.route53_profile_id}']);
+      expect(t.resources('aws_route53profiles_association').map((a) => a.props.profile_id)).toEqual([t.published('/landing-zone/acme/hub/route53-profile-id')]);
       expect(t.count('aws_route53_zone_association') + t.count('aws_route53_resolver_rule_association')).toBe(0);
     }
   });

@@ -17,7 +17,7 @@ function build(lz: LandingZone, backend?: 'config' | 'local') {
 }
 
 const lz = defaultLandingZone();
-const withCloud: LandingZone = { ...lz, terraformCloud: { organization: 'acme', project: 'network', workspacePrefix: 'lz-' } };
+const withCloud: LandingZone = { ...lz, terraformCloud: { organization: 'acme', hostname: 'app.terraform.io', project: 'network', workspacePrefix: 'lz-' } };
 
 describe('stacks of the default landing zone', () => {
   const out = build(lz);
@@ -113,8 +113,8 @@ describe('Terraform Cloud backend', () => {
   const out = build(withCloud);
 
   test('each stack gets its own named workspace <prefix><stack> in the configured project', () => {
-    expect(out.hub.json.terraform.cloud).toEqual({ organization: 'acme', workspaces: { name: 'lz-shop-hub', project: 'network' } });
-    expect(out.spokes[1].json.terraform.cloud).toEqual({ organization: 'acme', workspaces: { name: 'lz-shop-spoke-shop-dev', project: 'network' } });
+    expect(out.hub.json.terraform.cloud).toEqual({ hostname: 'app.terraform.io', organization: 'acme', workspaces: { name: 'lz-shop-hub', project: 'network' } });
+    expect(out.spokes[1].json.terraform.cloud).toEqual({ hostname: 'app.terraform.io', organization: 'acme', workspaces: { name: 'lz-shop-spoke-shop-dev', project: 'network' } });
     expect(out.hub.json.terraform.backend).toBeUndefined();
   });
 
@@ -159,23 +159,58 @@ describe('hub and spoke wiring', () => {
     expect(Object.keys(outputs.transit_gateway_route_table_ids.value).sort()).toEqual(['egress', 'nonprod', 'onprem', 'prod', 'shared']);
   });
 
-  test('spokes read the hub and log-archive state files beside them with local state', () => {
+  test('spokes read only the log archive (no secrets) through its state file; nothing reads the hub or PKI state', () => {
     expect(out.spokes[0].json.data.terraform_remote_state).toEqual({
-      hub: { backend: 'local', config: { path: '../shop-hub/terraform.shop-hub.tfstate' } },
       'log-archive': { backend: 'local', config: { path: '../shop-log-archive/terraform.shop-log-archive.tfstate' } },
-      // Client VPN certificate ARNs only; the keys stay in the PKI workspace.
-      'vpn-pki': { backend: 'local', config: { path: '../shop-spoke-shop-prod-vpn-pki/terraform.shop-spoke-shop-prod-vpn-pki.tfstate' } },
+    });
+    expect(out.hub.json.data.terraform_remote_state).toEqual({
+      'log-archive': { backend: 'local', config: { path: '../shop-log-archive/terraform.shop-log-archive.tfstate' } },
     });
   });
 
-  test("with Terraform Cloud, spokes read the hub workspace's outputs", () => {
+  test('the hub publishes its ids as String SSM parameters under /landing-zone/shop/hub, written from its own resources', () => {
+    const published = out.hub.resources('aws_ssm_parameter');
+    expect(published.map((p) => p.props.name).sort()).toEqual(
+      [
+        ...['ec2messages', 'ecr.api', 'ecr.dkr', 'kms', 'logs', 'ssm', 'ssmmessages', 'sts'].map((s) => `hosted-zone-${s}`),
+        'query-log-config-id',
+        'resolver-rule-corp-example-internal',
+        ...['egress', 'nonprod', 'onprem', 'prod', 'shared'].map((t) => `route-table-${t}`),
+        'transit-gateway-id',
+      ]
+        .map((k) => `/landing-zone/shop/hub/${k}`)
+        .sort(),
+    );
+    expect(published.every((p) => p.props.type === 'String' && p.props.tier === 'Standard')).toBe(true);
+    const tgw = published.find((p) => p.props.name === '/landing-zone/shop/hub/transit-gateway-id')!;
+    expect(tgw.props.value).toMatch(/^\$\{aws_ec2_transit_gateway\.transit-gateway_tgw_[0-9A-F]{8}\.id\}$/);
+  });
+
+  test('a spoke looks up exactly the hub values it uses (through the hub provider) and its certificate ARNs (own account)', () => {
+    const reads = Object.values(out.spokes[0].json.data.aws_ssm_parameter as Record<string, { name: string; provider?: string }>);
+    const hubReads = reads.filter((r) => r.name.startsWith('/landing-zone/shop/hub/'));
+    expect(hubReads.every((r) => r.provider === 'aws.hub')).toBe(true);
+    // prod reaches shared and on-premises, egresses centrally, and never touches nonprod's table.
+    expect(hubReads.map((r) => r.name.replace('/landing-zone/shop/hub/', '')).filter((k) => k.startsWith('route-table-')).sort()).toEqual(['route-table-egress', 'route-table-onprem', 'route-table-prod', 'route-table-shared']);
+    expect(reads.filter((r) => !r.name.startsWith('/landing-zone/shop/hub/'))).toEqual([
+      expect.objectContaining({ name: '/landing-zone/shop/spoke/shop-prod/vpn-pki/client-root-certificate-arn' }),
+      expect.objectContaining({ name: '/landing-zone/shop/spoke/shop-prod/vpn-pki/server-certificate-arn' }),
+    ]);
+    expect(reads.filter((r) => !r.name.startsWith('/landing-zone/shop/hub/')).every((r) => r.provider === undefined)).toBe(true);
+  });
+
+  test('with Terraform Cloud, spokes read the log archive with tfe_outputs (outputs, not state) and no remote state at all', () => {
     const cloud = build(withCloud);
-    expect(cloud.spokes[1].json.data.terraform_remote_state.hub).toEqual({ backend: 'remote', config: { organization: 'acme', workspaces: { name: 'lz-shop-hub' } } });
+    const spoke = cloud.spokes[1].json;
+    expect(spoke.data.terraform_remote_state).toBeUndefined();
+    expect(spoke.data.tfe_outputs).toEqual({ 'log-archive': expect.objectContaining({ organization: 'acme', workspace: 'lz-shop-log-archive' }) });
+    expect(spoke.provider.tfe).toEqual([expect.objectContaining({ hostname: 'app.terraform.io', organization: 'acme' })]);
+    expect(JSON.stringify(spoke.resource)).toContain('${data.tfe_outputs.log-archive.nonsensitive_values.flow_logs_destination_arn}');
   });
 });
 
 describe('propagationTargets', () => {
-  const segment = (over: Partial<LandingZone['hub']['transitGateway']['segments'][number]>) => ({ name: 'prod', peers: [], reachesOnPremises: false, centralEgress: true, isolateAttachments: false, ...over });
+  const segment = (over: Partial<LandingZone['hub']['transitGateway']['segments'][number]>) => ({ name: 'prod', peers: [], reachesOnPremises: false, centralEgress: true, isolateAttachments: false, production: true, autoApplyRunTriggers: false, ...over });
   const withSegment = (seg: ReturnType<typeof segment>, egress = true): LandingZone => ({
     ...lz,
     hub: { ...lz.hub, egress: egress ? lz.hub.egress : undefined, transitGateway: { ...lz.hub.transitGateway, segments: [seg] } },

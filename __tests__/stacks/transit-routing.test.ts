@@ -89,7 +89,7 @@ describe('routing of the default landing zone', () => {
     const tgwRoutes = prod.resources('aws_route').filter((r) => r.props.transit_gateway_id);
     expect(tgwRoutes).toHaveLength(8);
     for (const r of tgwRoutes) {
-      expect(r.props.transit_gateway_id).toBe('${data.terraform_remote_state.hub.outputs.transit_gateway_id}');
+      expect(r.props.transit_gateway_id).toBe(prod.published('/landing-zone/shop/hub/transit-gateway-id'));
       expect([...r.props.depends_on].sort()).toEqual([...ready].sort());
     }
   });
@@ -152,10 +152,8 @@ describe('adding a spoke', () => {
     expect(hubAfter).toEqual(hubBefore);
     // ...and the new spoke joins nonprod: associated with it and propagated into it, egress and onprem.
     const stage = new Template(JSON.parse(read(after.outdir, 'shop-spoke-shop-stage')));
-    expect(stage.resources('aws_ec2_transit_gateway_route_table_association').map((a) => a.props.transit_gateway_route_table_id)).toEqual([
-      '${data.terraform_remote_state.hub.outputs.transit_gateway_route_table_ids.nonprod}',
-    ]);
-    expect(stage.resources('aws_ec2_transit_gateway_route_table_propagation').map((p) => p.props.transit_gateway_route_table_id.replace(/.*ids\.(\w+)\}$/, '$1'))).toEqual(['egress', 'nonprod', 'onprem', 'shared']);
+    expect(stage.resources('aws_ec2_transit_gateway_route_table_association').map((a) => stage.publishedName(a.props.transit_gateway_route_table_id))).toEqual(['/landing-zone/shop/hub/route-table-nonprod']);
+    expect(stage.resources('aws_ec2_transit_gateway_route_table_propagation').map((p) => stage.publishedName(p.props.transit_gateway_route_table_id)!.replace(/.*route-table-/, ''))).toEqual(['egress', 'nonprod', 'onprem', 'shared']);
   });
 });
 

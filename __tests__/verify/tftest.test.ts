@@ -72,6 +72,48 @@ describe('planTest', () => {
     expect(plan.providers.every((p) => p.mocks.length === 0)).toBe(true);
   });
 
+  it('overrides each lookup of a published value with a value shaped like the publisher\'s (an ACM ARN in the publisher\'s account), and reports a lookup nobody publishes', () => {
+    const publisher: ManifestStack = {
+      ...spoke,
+      name: 'lz-pki',
+      json: {
+        provider: { aws: [{ region: 'eu-west-1', allowed_account_ids: ['333333333333'] }] },
+        resource: { aws_ssm_parameter: { server: { name: '/landing-zone/lz/spoke/a/vpn-pki/server-certificate-arn', type: 'String', value: '${aws_acm_certificate.server.arn}' } } },
+      },
+    } as ManifestStack;
+    const reader: ManifestStack = {
+      ...spoke,
+      json: {
+        ...spoke.json,
+        data: {
+          ...(spoke.json.data ?? {}),
+          aws_ssm_parameter: {
+            server: { name: '/landing-zone/lz/spoke/a/vpn-pki/server-certificate-arn' },
+            orphan: { name: '/landing-zone/lz/hub/transit-gateway-id' },
+            foreign: { name: '/someone/else' },
+          },
+        },
+      },
+    } as ManifestStack;
+    const plan = planTest(reader, [...stacks, publisher], schema);
+    expect(plan.published).toEqual([
+      { dataName: 'server', producer: 'lz-pki', parameter: '/landing-zone/lz/spoke/a/vpn-pki/server-certificate-arn', value: 'arn:aws:acm:eu-west-1:333333333333:acm-certificate/mock-acm-certificate' },
+    ]);
+    expect(plan.problems).toEqual(['reads parameter /landing-zone/lz/hub/transit-gateway-id, which no other stack publishes']);
+    expect(renderTestFile(plan)).toContain(
+      [
+        '# /landing-zone/lz/spoke/a/vpn-pki/server-certificate-arn, published by stack lz-pki',
+        'override_data {',
+        '  target = data.aws_ssm_parameter.server',
+        '  values = {',
+        '    insecure_value = "arn:aws:acm:eu-west-1:333333333333:acm-certificate/mock-acm-certificate"',
+        '    value          = "arn:aws:acm:eu-west-1:333333333333:acm-certificate/mock-acm-certificate"',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+  });
+
   it('reports a read of an output the producer does not declare', () => {
     const json = JSON.parse(JSON.stringify(spoke.json).replace('outputs.zone_ids[1]', 'outputs.zone_idz[1]'));
     const broken: ManifestStack = { ...spoke, json };

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Graph } from './graph';
 import { Resolver, type RawStack } from './resolve';
-import type { ResourceGraph, StackInfo, TfResource, Value } from './types';
+import type { ResourceGraph, StackInfo, TfResource, Value, VariableInfo } from './types';
 
 /** One stack's synthesized JSON, as {@link graphFromJson} takes it. */
 export interface StackJson {
@@ -27,17 +27,21 @@ const META = new Set(['//', 'depends_on', 'provider', 'lifecycle']);
 
 /** Reads `<outDir>/manifest.json` and every stack it lists into a resolved resource graph. */
 export function loadGraph(outDir: string): ResourceGraph {
+  return graphFromJson(readStacks(outDir));
+}
+
+/** Reads `<outDir>/manifest.json` and the JSON of every stack it lists, unresolved (`lz plan-summary` applies a plan to it first). */
+export function readStacks(outDir: string): StackJson[] {
   const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as {
     stacks: Record<string, { name?: string; dependencies?: string[]; synthesizedStackPath: string; workingDirectory?: string }>;
   };
-  const stacks = Object.entries(manifest.stacks).map(([key, s]): StackJson => ({
+  return Object.entries(manifest.stacks).map(([key, s]): StackJson => ({
     name: s.name ?? key,
     dependencies: s.dependencies ?? [],
     file: toPosix(s.synthesizedStackPath),
     workingDirectory: s.workingDirectory === undefined ? undefined : toPosix(s.workingDirectory),
     json: JSON.parse(readFileSync(path.join(outDir, s.synthesizedStackPath), 'utf8')) as object,
   }));
-  return graphFromJson(stacks);
 }
 
 /** Builds the resolved graph from stacks already in memory (tests mutate the JSON before calling this). */
@@ -51,7 +55,7 @@ export function graphFromJson(stacks: readonly StackJson[]): ResourceGraph {
   const resolver = new Resolver(raw);
   const resources: TfResource[] = [];
   const infos: StackInfo[] = stacks.map((s) => {
-    const json = s.json as { provider?: { aws?: unknown } };
+    const json = s.json as { provider?: { aws?: unknown }; variable?: unknown };
     for (const r of stackResources(s.name, s.json as RawStack['json'], resolver)) resources.push(r);
     return {
       name: s.name,
@@ -59,6 +63,9 @@ export function graphFromJson(stacks: readonly StackJson[]): ResourceGraph {
       file: s.file ?? `stacks/${s.name}/cdk.tf.json`,
       providers: Array.isArray(json.provider?.aws) ? (json.provider.aws as { [key: string]: unknown }[]) : [],
       outputs: resolver.outputs(s.name),
+      variables: variablesOf(json.variable),
+      locals: resolver.locals(s.name),
+      reads: resolver.reads(s.name),
     };
   });
   return new Graph(infos, resources);
@@ -94,6 +101,14 @@ function* stackResources(stack: string, json: RawStack['json'], resolver: Resolv
       }
     }
   }
+}
+
+/** The `variable` blocks of a stack: name and whether it is sensitive. */
+function variablesOf(blocks: unknown): { [name: string]: VariableInfo } {
+  const out: { [name: string]: VariableInfo } = {};
+  if (!isObject(blocks)) return out;
+  for (const [name, body] of Object.entries(blocks)) out[name] = { sensitive: isObject(body) && body.sensitive === true };
+  return out;
 }
 
 function isObject(v: unknown): v is { [key: string]: unknown } {

@@ -16,9 +16,9 @@
  * - Resolved strings are cached per stack and parses across stacks, so 100 spokes that repeat the same
  *   expressions cost little more than one; returned Values are shared and must not be mutated.
  */
-import { isRef, isTemplate, isUnknown, type Ref, type Template, type Unknown, type UnknownKind, type Value } from './types';
+import { isRef, isTemplate, isUnknown, type OutputRead, type Ref, type Template, type Unknown, type UnknownKind, type Value } from './types';
 import { calledFunction, formatSteps, parseTraversal, scanTemplate, traversalsIn, unescapeLiteral, type TraversalStep } from './expression';
-import { StateLocations, type StateOwner } from './state-location';
+import { StateLocations, type StateMatch, type StateOwner } from './state-location';
 
 /** One stack's synthesized JSON with where it lives in the output directory. */
 export interface RawStack extends StateOwner {
@@ -35,6 +35,12 @@ interface Scope {
   readonly strings: Map<string, Value>;
 }
 
+/** Attributes of `data.tfe_outputs` that hold the workspace's outputs (all, or the non-sensitive ones). */
+const TFE_OUTPUT_VALUES = new Set(['values', 'nonsensitive_values']);
+
+/** Attributes of `data.aws_ssm_parameter` that hold the parameter's value. */
+const PARAMETER_VALUES = new Set(['insecure_value', 'value']);
+
 /** Roots Terraform evaluates itself: never a resource address. */
 const EVALUATED_ROOTS = new Set(['module', 'each', 'count', 'self', 'path', 'terraform']);
 
@@ -47,7 +53,9 @@ export class Resolver {
   /** Parses are stack-independent: shared by every stack (100 spokes repeat the same strings). */
   private readonly scans = new Map<string, ReturnType<typeof scanTemplate>>();
   private readonly traversals = new Map<string, TraversalStep[] | undefined>();
-  private readonly producers = new Map<string, ReturnType<StateLocations['match']>>();
+  private readonly producers = new Map<string, StateMatch>();
+  /** Published values: `aws_ssm_parameter` resources by literal name, with the stacks that declare one. */
+  private readonly parameters = new Map<string, { readonly stack: string; readonly body: { readonly [key: string]: unknown } }[]>();
 
   constructor(stacks: readonly RawStack[]) {
     for (const stack of stacks) {
@@ -60,6 +68,11 @@ export class Resolver {
       }
       const data = objectOf(stack.json.data);
       this.scopes.set(stack.name, { stack, declared, remoteStates: objectOf(data.terraform_remote_state), outputs: objectOf(stack.json.output), strings: new Map() });
+      for (const body of Object.values(objectOf(objectOf(stack.json.resource).aws_ssm_parameter))) {
+        const name = objectOf(body).name;
+        if (typeof name !== 'string' || name.includes('${')) continue;
+        this.parameters.set(name, [...(this.parameters.get(name) ?? []), { stack: stack.name, body: objectOf(body) }]);
+      }
     }
     this.locations = new StateLocations(stacks);
   }
@@ -172,21 +185,20 @@ export class Resolver {
     if (type === undefined || name === undefined) return unknown(text, 'expression', 'not a resource reference');
     const rest = steps.slice(isData ? 3 : 2);
     if (isData && type === 'terraform_remote_state' && attrOf(rest[0]) === 'outputs') return this.remoteOutput(stack, name, rest.slice(1), text);
+    if (isData && type === 'tfe_outputs' && TFE_OUTPUT_VALUES.has(attrOf(rest[0]) ?? '')) return this.remoteOutput(stack, name, rest.slice(1), text, 'tfe_outputs');
     const address = `${isData ? 'data.' : ''}${type}.${name}`;
     if (!this.scope(stack).declared.has(address)) return unknown(text, 'undeclared', `${address} is not declared in stack ${stack}`);
+    if (isData && type === 'aws_ssm_parameter' && rest.length === 1 && PARAMETER_VALUES.has(attrOf(rest[0]) ?? '')) return this.publishedValue(stack, name, rest, text);
     return { $ref: `${stack}:${address}`, attribute: formatSteps(rest) };
   }
 
-  private remoteOutput(stack: string, stateName: string, steps: readonly TraversalStep[], text: string): Value {
+  /** Output of another stack read through `data.terraform_remote_state.<n>.outputs` or `data.tfe_outputs.<n>.(nonsensitive_)values`. */
+  private remoteOutput(stack: string, stateName: string, steps: readonly TraversalStep[], text: string, type: 'terraform_remote_state' | 'tfe_outputs' = 'terraform_remote_state'): Value {
     const scope = this.scope(stack);
-    const address = `data.terraform_remote_state.${stateName}`;
-    if (!(stateName in scope.remoteStates)) return unknown(text, 'undeclared', `${address} is not declared in stack ${stack}`);
-    const matchKey = `${stack}\u0000${stateName}`;
-    let match = this.producers.get(matchKey);
-    if (!match) {
-      match = this.locations.match(scope.stack, scope.remoteStates[stateName]);
-      this.producers.set(matchKey, match);
-    }
+    const address = `data.${type}.${stateName}`;
+    const readers = type === 'tfe_outputs' ? objectOf(objectOf(scope.stack.json.data).tfe_outputs) : scope.remoteStates;
+    if (!(stateName in readers)) return unknown(text, 'undeclared', `${address} is not declared in stack ${stack}`);
+    const match = this.producer(stack, type, stateName);
     if ('reason' in match) return unknown(text, 'remote-state', `${address} of stack ${stack} cannot be resolved: ${match.reason}`);
     const producer = match.stack;
     if (steps.length === 0) return this.outputs(producer);
@@ -198,6 +210,66 @@ export class Resolver {
     // Keep the reader's expression; say where the producer's value came from.
     const why = v.kind === 'missing-key' || v.kind === 'cycle' ? v.reason : `output "${key}" of stack ${producer} is ${v.$unknown}: ${v.reason}`;
     return { $unknown: text, reason: why, kind: v.kind, ...(v.refs ? { refs: v.refs } : {}) };
+  }
+
+  /** The stack that `data.<type>.<name>` of `stack` reads (cached), or why none. */
+  private producer(stack: string, type: 'terraform_remote_state' | 'tfe_outputs', name: string): StateMatch {
+    const key = `${stack}\u0000${type}\u0000${name}`;
+    let match = this.producers.get(key);
+    if (!match) {
+      const scope = this.scope(stack);
+      const body = objectOf(objectOf(scope.stack.json.data)[type])[name];
+      match = type === 'tfe_outputs' ? this.locations.matchTfeOutputs(body, tfeProviderOf(scope.stack.json, body)) : this.locations.match(scope.stack, body);
+      this.producers.set(key, match);
+    }
+    return match;
+  }
+
+  /** Every `data.terraform_remote_state` and `data.tfe_outputs` of `stack`, with the stack each reads or why none does. */
+  reads(stack: string): OutputRead[] {
+    const data = objectOf(this.scope(stack).stack.json.data);
+    const out: OutputRead[] = [];
+    for (const type of ['terraform_remote_state', 'tfe_outputs'] as const) {
+      for (const name of Object.keys(objectOf(data[type]))) {
+        const match = this.producer(stack, type, name);
+        out.push({ source: `${stack}:data.${type}.${name}`, ...match });
+      }
+    }
+    return out;
+  }
+
+  /** Every local value of `stack`, resolved. */
+  locals(stack: string): { [name: string]: Value } {
+    const out: { [name: string]: Value } = {};
+    for (const [name, raw] of Object.entries(objectOf(this.scope(stack).stack.json.locals))) out[name] = this.value(stack, raw);
+    return out;
+  }
+
+  /**
+   * The value of a parameter another stack publishes (constructs/publish): `data.aws_ssm_parameter.x`
+   * names a parameter that exactly one `aws_ssm_parameter` resource of the app writes, so its value is
+   * that resource's `value`, resolved in the publishing stack. Anything else stays the data source's
+   * own attribute (a parameter published outside the landing zone).
+   */
+  private publishedValue(stack: string, name: string, rest: readonly TraversalStep[], text: string): Value {
+    const body = objectOf(objectOf(objectOf(this.scope(stack).stack.json.data).aws_ssm_parameter)[name]);
+    const parameter = body.name;
+    const address = `data.aws_ssm_parameter.${name}`;
+    if (typeof parameter !== 'string' || parameter.includes('${')) return { $ref: `${stack}:${address}`, attribute: formatSteps(rest) };
+    const writers = this.parameters.get(parameter) ?? [];
+    if (writers.length !== 1) {
+      if (writers.length === 0) return { $ref: `${stack}:${address}`, attribute: formatSteps(rest) };
+      const why = `parameter ${parameter} is published by ${writers.map((w) => w.stack).join(' and ')}`;
+      return unknown(text, 'remote-state', `${address} of stack ${stack} cannot be resolved: ${why}`);
+    }
+    const [writer] = writers;
+    if (writer.stack === stack) return unknown(text, 'cycle', `stack ${stack} reads the parameter ${parameter} it publishes itself`);
+    const key = `${writer.stack}\u0000parameter\u0000${parameter}`;
+    const cached = this.outputCache.get(key);
+    if (cached !== undefined) return cached;
+    const v = this.value(writer.stack, writer.body.value);
+    this.outputCache.set(key, v);
+    return v;
   }
 
   /** Output `key` of `producer`, followed along `sub` (map keys, list indexes), resolved in the producer. */
@@ -238,6 +310,18 @@ export class Resolver {
     }
     return this.value(producer, raw);
   }
+}
+
+/**
+ * The `provider.tfe` configuration a data source uses: the one whose alias its `provider` meta-argument
+ * names (`tfe.<alias>`), or the default (unaliased) one.
+ */
+function tfeProviderOf(json: { readonly [key: string]: unknown }, body: unknown): unknown {
+  const configs = objectOf(json.provider).tfe;
+  const list = Array.isArray(configs) ? configs : configs === undefined ? [] : [configs];
+  const named = objectOf(body).provider;
+  const alias = typeof named === 'string' ? /^\$?\{?tfe\.([\w-]+)\}?$/.exec(named)?.[1] : undefined;
+  return list.find((c) => (alias === undefined ? objectOf(c).alias === undefined : objectOf(c).alias === alias));
 }
 
 function unknown(text: string, kind: UnknownKind, reason: string, refs?: readonly Ref[]): Unknown {

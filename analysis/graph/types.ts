@@ -78,6 +78,28 @@ export interface StackInfo {
   readonly providers: readonly { readonly [key: string]: unknown }[];
   /** Output values, resolved like attributes (e.g. `transit_gateway_route_table_ids` as a map of Refs). */
   readonly outputs?: { readonly [name: string]: Value };
+  /** Input variables the stack declares, by name. @default none */
+  readonly variables?: { readonly [name: string]: VariableInfo };
+  /** Local values, resolved like attributes (a `local.x` elsewhere stays {@link Unknown}). @default none */
+  readonly locals?: { readonly [name: string]: Value };
+  /** Every `data.terraform_remote_state` and `data.tfe_outputs` of the stack, with the stack each one reads. @default none */
+  readonly reads?: readonly OutputRead[];
+}
+
+/** One declared input variable. */
+export interface VariableInfo {
+  /** `sensitive = true`: a secret, set per workspace and redacted from plans. */
+  readonly sensitive: boolean;
+}
+
+/** A read of another stack's outputs (`data.terraform_remote_state` or `data.tfe_outputs`) and the stack it reads. */
+export interface OutputRead {
+  /** Id of the data source ({@link TfResource.id}). */
+  readonly source: string;
+  /** The stack whose state or outputs it reads, when exactly one stack writes them. */
+  readonly stack?: string;
+  /** Why no stack could be matched (set when `stack` is not). */
+  readonly reason?: string;
 }
 
 /** Every stack's resources, indexed. */

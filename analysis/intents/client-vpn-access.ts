@@ -10,7 +10,7 @@ import { reach } from '../reach/reach';
 import { subnetShortName } from '../reach/model-index';
 import type { Endpoint } from '../reach/types';
 import { serviceOf, spokeSubnetLabel, type IntentContext, type SpokeView } from './context';
-import { all, conclude, expectBlocked, expectReachable, fact, undecided, type Outcome } from './outcome';
+import { all, allPeers, conclude, expectBlocked, expectReachable, fact, undecided, type Outcome } from './outcome';
 import { onPremisesSources } from './on-premises-access';
 import type { IntentResult } from './types';
 
@@ -68,12 +68,17 @@ function checks(context: IntentContext, view: SpokeView): Outcome[] {
     others.add(s.vpc);
     return true;
   });
+  // Its own and the hub's subnets one line each; the other spokes' VPCs folded into one line, so that
+  // the evidence grows with the spokes, not their square.
+  const elsewhere: Outcome[] = [];
   for (const subnet of targets) {
     const to: Endpoint = { kind: 'subnet', subnet: subnet.id, securityGroups: 'any' };
     const range = parseRange(subnet.cidr);
     const servicePorts = serviceRange && range && rangesOverlap(serviceRange, range) ? ports.filter((p) => p !== 443) : ports;
-    outcomes.push(all(`client-vpn → ${subnetName(context, subnet.id)}`, servicePorts.map((p) => expectBlocked(`tcp/${p}`, reach(model, from, to, 'tcp', p))), `tcp ${servicePorts.join(', ')}, any security group`));
+    const checked = all(`client-vpn → ${subnetName(context, subnet.id)}`, servicePorts.map((p) => expectBlocked(`tcp/${p}`, reach(model, from, to, 'tcp', p))), `tcp ${servicePorts.join(', ')}, any security group`);
+    (subnet.vpc !== vpc.id && context.spokes.some((v) => v.vpc?.id === subnet.vpc) ? elsewhere : outcomes).push(checked);
   }
+  if (elsewhere.length > 0) outcomes.push(allPeers('client-vpn → other spokes', elsewhere, `one subnet in each of ${elsewhere.length} other spoke VPCs, tcp ${ports.join(', ')}, any security group`));
   for (const source of onPremisesSources(context)) {
     outcomes.push(all(`client-vpn → ${source.label}`, ports.map((p) => expectBlocked(`tcp/${p}`, reach(model, from, source.endpoint, 'tcp', p))), `tcp ${ports.join(', ')}`));
   }

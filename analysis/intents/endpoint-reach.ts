@@ -3,7 +3,7 @@
  * workload subnet of a spoke reaches the service's endpoint on 443 with its tier groups, and, when the
  * endpoint is the hub's shared by zone association, the spoke resolves the service's name to it.
  */
-import { endpointService, zoneName } from '../../config/endpoint-catalog';
+import { endpointService, recordNames, zoneName } from '../../config/endpoint-catalog';
 import type { Subnet, Vpc } from '../network/types';
 import { formatAddress, lastInstanceAddress, parseRange } from '../reach/address';
 import { reach } from '../reach/reach';
@@ -56,5 +56,16 @@ function nameResolution(context: IntentContext, view: SpokeView, service: string
   const zone = context.model.hostedZones.find((z) => z.name.replace(/\.$/, '') === name);
   if (!zone) return fact(label, false, `no private hosted zone ${name} in the synthesized output`);
   if (!zone.vpcs.includes(view.vpc!.id)) return fact(label, false, `the private hosted zone ${name} (${zone.id}) is not associated with ${view.vpc!.name}: instances would resolve the public ${service} endpoint`, zone.id);
+  // The zone answers only the names it holds records for: without its alias record (apex or wildcard)
+  // the name gets NXDOMAIN from the private zone instead of the endpoint's addresses.
+  // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html
+  const missing = recordNames(catalog, context.lz.region).filter((want) => !zone.records.some((r) => r.type === 'A' && recordName(r.name, name) === want));
+  if (missing.length > 0) return fact(label, false, `the private hosted zone ${name} (${zone.id}) has no alias record ${missing.join(', ')}: the name does not resolve to the endpoint`, zone.id);
   return fact(label, true, `${name} (${zone.id}) is associated with ${view.vpc!.name}`);
+}
+
+/** A record name as Route 53 stores it, fully qualified (`\\052` is its escape of `*`), lower case, without the final dot. */
+function recordName(name: string, zone: string): string {
+  const n = name.replace(/\\052/g, '*').replace(/\.$/, '').toLowerCase();
+  return n === zone || n.endsWith(`.${zone}`) ? n : `${n}.${zone}`;
 }

@@ -11,6 +11,7 @@ import { internetEgress, INTERNET_EGRESS_TITLE } from './internet-egress';
 import { internetIngress, INTERNET_INGRESS_TITLE } from './internet-ingress';
 import { managedAccess, MANAGED_ACCESS_TITLE } from './managed-access';
 import { onPremisesAccess, ON_PREMISES_ACCESS_TITLE } from './on-premises-access';
+import { withWitnesses } from './outcome';
 import { routingIntegrity, ROUTING_INTEGRITY_TITLE } from './routing-integrity';
 import { segmentIsolation, SEGMENT_ISOLATION_TITLE } from './segment-isolation';
 import { workloadPulls, WORKLOAD_PULLS_TITLE } from './workload-pulls';
@@ -39,5 +40,6 @@ export const INTENTS: readonly Intent[] = [
 /** Evaluates every intent (or only `only`) of the landing zone on the model. */
 export function evaluateIntents(model: NetworkModel, lz: LandingZone, only?: readonly IntentId[]): IntentResult[] {
   const context = intentContext(model, lz);
-  return INTENTS.filter((i) => !only || only.includes(i.id)).flatMap((i) => i.evaluate(context));
+  // One witness path per kind of check, not one per subject: evidence grows with the landing zone, not its square.
+  return withWitnesses(() => INTENTS.filter((i) => !only || only.includes(i.id)).flatMap((i) => i.evaluate(context)));
 }

@@ -1,3 +1,3 @@
 /** The intent pack's public API. */
 export { evaluateIntents, INTENTS, type Intent } from './evaluate';
-export type { IntentId, IntentResult, IntentStatus } from './types';
+export type { IntentId, IntentResult, IntentStatus, ReplyBlocked } from './types';

@@ -1,6 +1,8 @@
 /**
  * I1: the internet reaches no app or DB subnet (nor a hub VPC's private subnets); only the load
- * balancer, on 443 (and 80, which redirects), and on no other port.
+ * balancer, on 443 (and 80, which redirects), and on no other port. A request the internet gateway
+ * delivers refutes it even when the reply leaves another way and dies (a public address in a subnet
+ * whose default route is not the internet gateway).
  */
 import type { Subnet } from '../network/types';
 import { reach } from '../reach/reach';

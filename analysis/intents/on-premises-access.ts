@@ -1,10 +1,11 @@
 /**
  * I4: on-premises reaches the spokes whose segment reaches `onprem`, the shared endpoints on 443 when
  * the endpoints segment does, no other spoke, and nothing outside the Direct Connect allowed prefixes
- * (not even over the VPN backup).
+ * (not even over the VPN backup). "Reaches" means the request is delivered: for a spoke that must not
+ * be reached, a request that gets in with its reply dropped refutes it.
  */
 import { firstHost, firstInstanceAddress, formatAddress, parseRange, rangeContains, type Range } from '../reach/address';
-import { reach } from '../reach/reach';
+import { reach, requestDelivered } from '../reach/reach';
 import { attachmentLabel, subnetShortName } from '../reach/model-index';
 import { onPremisesEntries } from '../reach/walk';
 import type { Subnet } from '../network/types';
@@ -97,10 +98,10 @@ function outsideChecks(context: IntentContext, sources: ReturnType<typeof onPrem
       for (const source of sources) {
         const label = `${source.label} → ${name} (outside ${context.model.dxGateways.flatMap((g) => (g.allowedPrefixes === 'unknown' ? [] : g.allowedPrefixes)).join(', ')}) tcp/443`;
         const result = reach(context.model, source.endpoint, { kind: 'subnet', subnet: subnet.id, securityGroups: 'any' }, 'tcp', 443);
-        // When it gets through, the attachment that advertised the range to the data center is at fault.
+        // When it gets in (even with its reply dropped), the attachment that advertised the range to the data center is at fault.
         outcomes.push(expectBlocked(label, result, (hops) => {
           const entry = hops.find((h) => h.kind === 'vpn' || h.kind === 'dx-gateway');
-          return entry && result.status === 'reachable' ? { reason: `${entry.text}, outside the allowed prefixes`, culprit: entry.id } : undefined;
+          return entry && requestDelivered(result) ? { reason: `${entry.text}, outside the allowed prefixes`, culprit: entry.id } : undefined;
         }));
       }
     }

@@ -3,14 +3,19 @@
  * isolated, its peers, the shared-endpoints VPC's segment, on-premises), never through the egress VPC:
  * without the blackholes for the internal ranges, traffic to an unreachable segment would take the
  * default route into the egress VPC and come back through its NAT subnet's routes (a hairpin).
+ * Isolation is about delivery: a request into a segment the spoke must not reach refutes it even when
+ * the reply is dropped (a propagation or static route in one table only), naming that route.
+ * Every peer is queried; the evidence has one line per destination segment (the first failing pair's
+ * path, every other failing pair under its culprit) and the counts go to the result's `matrix`, so
+ * that it grows with the spokes, not with the pairs.
  */
 import { firstHost, formatAddress, parseRange } from '../reach/address';
-import { reach } from '../reach/reach';
+import { reach, requestDelivered } from '../reach/reach';
 import { subnetShortName } from '../reach/model-index';
 import type { Endpoint, Hop, Reachable } from '../reach/types';
 import { segmentReaches, spokeSubnetLabel, subnetsOf, type IntentContext, type SpokeView } from './context';
-import { conclude, expectBlocked, expectReachable, fact, undecided, type Outcome } from './outcome';
-import type { IntentResult } from './types';
+import { conclude, expectBlocked, expectReachable, fact, outcome, undecided, type Outcome } from './outcome';
+import type { IntentResult, SegmentReach } from './types';
 
 /** Title of I3. */
 export const SEGMENT_ISOLATION_TITLE = 'A spoke reaches exactly the segments its segment reaches, never through the egress VPC';
@@ -65,24 +70,68 @@ function peersOf(context: IntentContext, view: SpokeView): Peer[] {
   return peers;
 }
 
-function checks(context: IntentContext, view: SpokeView): Outcome[] {
-  if (!view.vpc || !view.representative) return [undecided('spoke VPC', `no VPC with ${view.spoke.vpc.cidr} and a workload subnet in the synthesized output`)];
+interface Checked {
+  readonly peer: Peer;
+  readonly outcome: Outcome;
+  readonly delivered: boolean;
+}
+
+function checks(context: IntentContext, view: SpokeView): { readonly outcomes: Outcome[]; readonly matrix?: SegmentReach[] } {
+  if (!view.vpc || !view.representative) return { outcomes: [undecided('spoke VPC', `no VPC with ${view.spoke.vpc.cidr} and a workload subnet in the synthesized output`)] };
   const from: Endpoint = { kind: 'subnet', subnet: view.representative.id, securityGroups: 'any' };
   const source = spokeSubnetLabel(view, view.representative);
-  return [associationCheck(context, view), ...peersOf(context, view).map((peer) => {
+  // Grouped by destination segment (and expectation), in peer order: one line and one matrix entry each.
+  const groups = new Map<string, Checked[]>();
+  for (const peer of peersOf(context, view)) {
     const label = `${source} → ${peer.label} tcp/443 ${peer.expected ? 'reachable' : 'isolated'}`;
     const result = reach(context.model, from, peer.endpoint, 'tcp', 443);
-    if (peer.expected) {
-      return expectReachable(label, result, (r: Reachable) => {
-        const hop = hairpin(context, r.path) ?? hairpin(context, r.returnPath);
-        return hop ? { reason: `reaches segment ${peer.segment} only through the egress VPC (hairpin)`, culprit: hop.id } : undefined;
-      });
-    }
-    return expectBlocked(label, result, (hops) => {
-      const hop = hairpin(context, hops);
-      return hop ? { reason: `traffic for segment ${peer.segment} enters the egress VPC (hairpin; is the blackhole for the internal range missing?)`, culprit: hop.id } : undefined;
-    });
-  })];
+    const checked = peer.expected
+      ? expectReachable(label, result, (r: Reachable) => {
+          const hop = hairpin(context, r.path) ?? hairpin(context, r.returnPath);
+          return hop ? { reason: `reaches segment ${peer.segment} only through the egress VPC (hairpin)`, culprit: hop.id } : undefined;
+        })
+      : expectBlocked(label, result, (hops) => {
+          const hop = hairpin(context, hops);
+          return hop ? { reason: `traffic for segment ${peer.segment} enters the egress VPC (hairpin; is the blackhole for the internal range missing?)`, culprit: hop.id } : undefined;
+        });
+    const key = `${peer.segment}\n${peer.expected}`;
+    const group = groups.get(key) ?? [];
+    if (group.length === 0) groups.set(key, group);
+    group.push({ peer, outcome: checked, delivered: requestDelivered(result) });
+  }
+  const folded = [...groups.values()].map(fold);
+  return { outcomes: [associationCheck(context, view), ...folded.map((f) => f.outcome)], matrix: folded.map((f) => f.reach) };
+}
+
+/** Spokes named per culprit in the evidence of a refuted segment; every culprit is named, with its count. */
+const NAMED_PER_CULPRIT = 10;
+
+/**
+ * One line for every peer of a destination segment: the first failing (else unknown, else first)
+ * pair's full evidence, the counts, and for the other failing pairs every culprit with the peers it
+ * fails (the path of any pair: `lz check --explain`). Every pair's one-way observations are kept.
+ */
+function fold(group: readonly Checked[]): { readonly outcome: Outcome; readonly reach: SegmentReach } {
+  const { segment, expected } = group[0].peer;
+  const failing = group.filter((c) => c.outcome.verdict === 'fails');
+  const shown = failing[0] ?? group.find((c) => c.outcome.verdict === 'unknown') ?? group[0];
+  const reach: SegmentReach = { segment, expected, members: group.length, reachable: group.filter((c) => c.delivered).length, refuted: failing.length };
+  const culprits = new Map<string, string[]>();
+  for (const c of failing) {
+    if (c === shown) continue;
+    const at = c.outcome.culprit ?? 'unnamed';
+    const peers = culprits.get(at) ?? [];
+    if (peers.length === 0) culprits.set(at, peers);
+    peers.push(c.peer.label);
+  }
+  const others = [...culprits].map(([at, peers]) => `${peers.length} more by ${at} (${peers.slice(0, NAMED_PER_CULPRIT).join(', ')}${peers.length > NAMED_PER_CULPRIT ? ', …' : ''})`);
+  const summary = `[segment ${segment}: delivered to ${reach.reachable} of ${reach.members}, ${expected ? 'reachable' : 'isolated'} expected${others.length > 0 ? `; also refuted: ${others.join('; ')}` : ''}]`;
+  const o = shown.outcome;
+  const replyBlocked = group.flatMap((c) => c.outcome.replyBlocked ?? []);
+  return {
+    outcome: outcome(o.verdict, o.label, () => `${o.evidence} ${summary}`, o.culprit, replyBlocked, o.path),
+    reach,
+  };
 }
 
 /**
@@ -106,5 +155,9 @@ function associationCheck(context: IntentContext, view: SpokeView): Outcome {
 
 /** Evaluates I3 for every spoke. */
 export function segmentIsolation(context: IntentContext): IntentResult[] {
-  return context.spokes.map((view) => conclude('I3', SEGMENT_ISOLATION_TITLE, view.spoke.name, checks(context, view)));
+  return context.spokes.map((view) => {
+    const { outcomes, matrix } = checks(context, view);
+    const result = conclude('I3', SEGMENT_ISOLATION_TITLE, view.spoke.name, outcomes);
+    return matrix ? { ...result, matrix } : result;
+  });
 }

@@ -1,5 +1,5 @@
 /** The reachability engine's public API. */
-export { reach, DEFAULT_EPHEMERAL_PORTS } from './reach';
+export { reach, requestDelivered, DEFAULT_EPHEMERAL_PORTS } from './reach';
 export { formatPath, describeResult } from './format-path';
 export { EndpointError, defaultGroups } from './ends';
 export { indexModel, type ModelIndex } from './model-index';

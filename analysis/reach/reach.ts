@@ -10,6 +10,7 @@ import type { ClientVpnEndpoint, NetworkModel, Subnet } from '../network/types';
 import { formatAddress, holds, lastInstanceAddress, parseRange } from './address';
 import { EndpointError, resolveEnd, type InterfaceEnd, type ResolvedEnd } from './ends';
 import { attachmentLabel, indexModel, lastSegment, subnetLabel, type ModelIndex } from './model-index';
+import { noteQuery } from './observe';
 import { flowText } from './protocol';
 import { evaluateGroups, ruleText } from './security-groups';
 import type { Endpoint, Protocol, ReachOptions, ReachResult } from './types';
@@ -32,6 +33,13 @@ export const DEFAULT_EPHEMERAL_PORTS: readonly [number, number] = [1024, 65535];
  * model does not have.
  */
 export function reach(model: NetworkModel, from: Endpoint, to: Endpoint, protocol: Protocol, port: number, options: ReachOptions = {}): ReachResult {
+  const result = query(model, from, to, protocol, port, options);
+  // lz plan-summary's flow matrix watches the queries (observe.ts); a no-op otherwise.
+  noteQuery(from, to, protocol, port, result);
+  return result;
+}
+
+function query(model: NetworkModel, from: Endpoint, to: Endpoint, protocol: Protocol, port: number, options: ReachOptions): ReachResult {
   const index = indexModel(model);
   const src = resolveEnd(index, from);
   const dst = resolveEnd(index, to);
@@ -55,8 +63,24 @@ export function reach(model: NetworkModel, from: Endpoint, to: Endpoint, protoco
       blockedBy: { component: 'on-premises', kind: 'dx-gateway', reason: 'no Direct Connect or VPN attachment connects on-premises to a transit gateway', direction: 'forward' },
     };
   }
+  // A request delivered over one attachment (even with its reply dropped) ranks above an unknown or a
+  // blocked one: isolation is about delivery, so a negative intent must see it.
   const results = entries.map((entry) => run(index, src, dst, flow, entry));
-  return results.find((r) => r.status === 'reachable') ?? results.find((r) => r.status === 'unknown') ?? results[0];
+  return results.find((r) => r.status === 'reachable') ?? results.find(requestDelivered) ?? results.find((r) => r.status === 'unknown') ?? results[0];
+}
+
+/**
+ * True when the request arrived at the destination, whatever became of its reply: the query is
+ * reachable, or only its reply was stopped (or could not be resolved). One-way delivery still carries
+ * data (a UDP datagram, a TCP SYN), so every "must not reach" intent counts it as reachable; only a
+ * "must reach" intent needs the reply back too. A transit gateway routes each direction by the route
+ * table associated with the attachment the packet enters from, so the request and the reply are decided
+ * by different tables and one can pass where the other is dropped.
+ * https://docs.aws.amazon.com/prescriptive-guidance/latest/inline-traffic-inspection-third-party-appliances/transit-gateway-asymmetric-routing.html
+ */
+export function requestDelivered(result: ReachResult): boolean {
+  if (result.status === 'reachable') return true;
+  return (result.status === 'blocked' ? result.blockedBy : result.unresolved).direction === 'return';
 }
 
 /** The request from `src` up to the destination: where it arrived, how, or where it stopped. */

@@ -14,10 +14,24 @@ export interface RuleMappings {
   readonly securityHub?: readonly string[];
 }
 
+/**
+ * A part of a stack that is not a resource but can be at fault: an output (what other workspaces and
+ * `terraform output` read), an input variable or a local value.
+ */
+export interface StackElement {
+  /** `<stack>:output.<name>`, `<stack>:var.<name>` or `<stack>:local.<name>`. */
+  readonly id: string;
+  readonly stack: string;
+  readonly type: 'output' | 'variable' | 'local';
+  readonly name: string;
+  /** `<stack>/output.<name>` (or `var.`, `local.`): the synthesized JSON carries no construct path for these. */
+  readonly path: string;
+}
+
 /** One problem a rule found. */
 export interface Violation {
-  /** The resource at fault. */
-  readonly resource: TfResource;
+  /** The resource at fault, or the output, variable or local value of a stack. */
+  readonly resource: TfResource | StackElement;
   /** What is wrong, naming the value, e.g. `ingress tcp 22 from 0.0.0.0/0`. */
   readonly message: string;
   /** True when the rule could not prove compliance because a value is unknown before apply. */

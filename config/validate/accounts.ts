@@ -22,6 +22,8 @@ export const roleInOwnAccount: Rule = ({ config }) => {
   check(['hub', 'roleArn'], config.hub.account, config.hub.roleArn);
   check(['logArchive', 'roleArn'], logArchiveAccount(config), config.logArchive.roleArn);
   config.spokes.forEach((s, i) => check(['spokes', i, 'roleArn'], s.account, s.roleArn));
+  // The spoke's hub provider deploys the hub-side half of its connection to the hub account.
+  config.spokes.forEach((s, i) => check(['spokes', i, 'hubRoleArn'], config.hub.account, s.hubRoleArn));
   return issues;
 };
 

@@ -14,13 +14,15 @@ export interface SpokeView {
 export interface RuleContext {
   readonly config: LandingZoneConfig;
   readonly spokes: readonly SpokeView[];
+  /** Directory of the config file, against which paths in the config (`clientVpn.users[].csr`) resolve. */
+  readonly configDir: string;
 }
 
 /** A validation rule: a small pure function returning every problem it finds. */
 export type Rule = (ctx: RuleContext) => ConfigIssue[];
 
 /** Builds the context; subnet generation problems are returned alongside. */
-export function buildContext(config: LandingZoneConfig): { ctx: RuleContext; issues: ConfigIssue[] } {
+export function buildContext(config: LandingZoneConfig, configDir: string = process.cwd()): { ctx: RuleContext; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const spokes = config.spokes.map((spoke, index) => {
     const path = ['spokes', index];
@@ -28,5 +30,5 @@ export function buildContext(config: LandingZoneConfig): { ctx: RuleContext; iss
     issues.push(...expanded.issues);
     return { spoke, path, subnets: expanded.subnets };
   });
-  return { ctx: { config, spokes }, issues };
+  return { ctx: { config, spokes, configDir }, issues };
 }

@@ -8,6 +8,8 @@ import { certificateRegionProblem, hostProblem, MAX_HOST_LENGTH, MAX_HOST_RULES,
 import { overlaps, parseCidr } from '../cidr';
 import { ConfigIssue, didYouMean } from '../issues';
 import { CLIENT_VPN_CERTIFICATE_DEFAULTS, clientVpnCertificates, clientVpnSubnets } from '../model';
+import { clientVpnUserName } from '../schema';
+import { csrCommand, CSR_RSA_BITS, inspectCertificateRequest, readCertificateRequestFile } from '../csr';
 import { spokeResourcePrefix } from '../names';
 import { QUOTAS, quotaText } from '../quotas';
 import { KNOWN_REGIONS } from '../regions';
@@ -69,19 +71,21 @@ export const clientVpnSubnetsAndUsers: Rule = ({ config, spokes }) =>
       seenAz.set(subnet.az, name);
     });
     const seen = new Map<string, string>();
-    vpn.users.forEach((u, j) => {
-      const p = [...at, 'users', j];
-      // Users name Terraform outputs (letters, digits, _ and -) and certificates (case-insensitive in practice).
+    const users = vpn.users.map(clientVpnUserName);
+    vpn.users.forEach((entry, j) => {
+      const u = clientVpnUserName(entry);
+      const p = typeof entry === 'string' ? [...at, 'users', j] : [...at, 'users', j, 'name'];
+      // Users name Terraform resources and certificates (case-insensitive in practice).
       const key = u.replace(/[^A-Za-z0-9_-]/g, '_').toLowerCase();
       if (!COMMON_NAME.test(u)) issues.push({ path: p, value: u, message: 'is not a valid certificate common name', fix: 'use up to 64 letters, digits, dots, underscores, hyphens or @' });
-      else if (seen.has(key)) issues.push({ path: p, value: u, message: `collides with user "${seen.get(key)}" (same certificate and output name)`, fix: 'list each user once, with names that differ in more than case or punctuation' });
+      else if (seen.has(key)) issues.push({ path: p, value: u, message: `collides with user "${seen.get(key)}" (the same certificate name once case and punctuation are ignored)`, fix: 'list each user once, with names that differ in more than case or punctuation' });
       if (!seen.has(key)) seen.set(key, u);
     });
     // The connect handler admits the listed common names, comma-separated in one Lambda environment
     // variable; 64 bytes stay free for the variable's name and the encoding.
-    const listBytes = vpn.users.join(',').length;
+    const listBytes = users.join(',').length;
     if (listBytes + 64 > QUOTAS.lambdaEnvironmentBytes.value) {
-      issues.push({ path: [...at, 'users'], value: `${vpn.users.length} users`, message: `make a ${listBytes}-byte allow-list for the connect handler; with 64 bytes for the variable's name that exceeds ${quotaText(QUOTAS.lambdaEnvironmentBytes)}`, fix: 'shorten the user names or split the users over two spokes; for hundreds of users use SAML or Active Directory authentication' });
+      issues.push({ path: [...at, 'users'], value: `${users.length} users`, message: `make a ${listBytes}-byte allow-list for the connect handler; with 64 bytes for the variable's name that exceeds ${quotaText(QUOTAS.lambdaEnvironmentBytes)}`, fix: 'shorten the user names or split the users over two spokes; for hundreds of users use SAML or Active Directory authentication' });
     }
     const pkiName = spokeResourcePrefix(config.name, spoke.name);
     if (pkiName.length > MAX_PKI_NAME) {
@@ -93,6 +97,44 @@ export const clientVpnSubnetsAndUsers: Rule = ({ config, spokes }) =>
     });
     return issues;
   });
+
+/**
+ * A user who keeps their own key names a certificate signing request the PKI workspace can sign for
+ * this endpoint: the file exists (relative to the config file) and holds exactly one PEM
+ * `CERTIFICATE REQUEST` and no key; its signature verifies with its own public key (the tls provider
+ * does not check it); its subject's only common name is the user name, which the connect handler
+ * admits and the connection log shows (the certificate copies the request's subject); its key is RSA
+ * 2048, as every key of this PKI (Client VPN takes RSA 1024 or 2048 only).
+ * https://github.com/hashicorp/terraform-provider-tls/blob/main/internal/provider/resource_locally_signed_cert.go
+ * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/mutual.html
+ */
+export const clientVpnCertificateRequests: Rule = ({ spokes, configDir }) =>
+  spokes.flatMap(({ spoke, path }) =>
+    (spoke.clientVpn?.users ?? []).flatMap((entry, j): ConfigIssue[] => {
+      if (typeof entry === 'string') return [];
+      const p = [...path, 'clientVpn', 'users', j, 'csr'];
+      const { name, csr } = entry;
+      const remake = `have ${name} make a new request and send only the .csr file: ${csrCommand(name)}`;
+      const read = readCertificateRequestFile(configDir, csr);
+      if ('problem' in read) return [{ path: p, value: csr, message: read.problem, fix: `write the path of ${name}'s request relative to the config file, or list ${name} by name only to have the PKI workspace make the key` }];
+      const info = inspectCertificateRequest(read.text);
+      if ('problem' in info) {
+        const leaked = info.problem.includes('PRIVATE KEY');
+        return [{ path: p, value: csr, message: info.problem, fix: leaked ? `delete the file and its history from the repository, then ${remake}` : remake }];
+      }
+      const issues: ConfigIssue[] = [];
+      if (info.signature === 'invalid') issues.push({ path: p, value: csr, message: 'has a signature that does not verify with its own public key: the file was altered or damaged', fix: remake });
+      if (info.signature === 'unsupported') issues.push({ path: p, value: csr, message: 'is signed with an algorithm this check cannot verify (only RSA PKCS #1 v1.5 and ECDSA with SHA-1/SHA-2)', fix: remake });
+      if (info.commonNames.length !== 1 || info.commonNames[0] !== name) {
+        const got = info.commonNames.length === 0 ? 'no common name' : `the common name${info.commonNames.length > 1 ? 's' : ''} ${info.commonNames.map((n) => `"${n}"`).join(', ')}`;
+        issues.push({ path: p, value: csr, message: `asks for ${got}, not "${name}": the certificate copies the request's subject, and the connect handler admits only the listed names`, fix: remake });
+      }
+      if (info.keyType !== 'rsa' || info.keyBits !== CSR_RSA_BITS) {
+        issues.push({ path: p, value: csr, message: `carries a${info.keyType === 'rsa' ? ` ${info.keyBits}-bit RSA` : `n ${info.keyType.toUpperCase()}`} key; every key of this Client VPN is RSA ${CSR_RSA_BITS} (the endpoint takes RSA 1024 or 2048 only, and 1024 bits is too weak)`, fix: remake });
+      }
+      return issues;
+    }),
+  );
 
 /** Renewal warns when the window is shorter than a month: an apply must run inside it. */
 export const MIN_EARLY_RENEWAL_DAYS = CLIENT_VPN_CERTIFICATE_DEFAULTS.earlyRenewalDays;

@@ -6,13 +6,13 @@ import { buildContext, Rule } from './context';
 import { natNeedsPublicSubnets } from './nat';
 import { derivedNamesFit, spokeVpcNamesUnique, uniqueSpokeNames, uniqueSubnetNames, workspaceNamesFit } from './names';
 import { derivedTagValues, tagKeysAndValues } from './tags';
-import { bootstrapDeployRoles } from './terraform-cloud';
+import { bootstrapDeployRoles, hubRoleOnlyForHub, productionSegmentsNeverAutoApply } from './terraform-cloud';
 import { cidrSyntaxAndSize, publicIpOnLaunchNeedsPublicTier, spokeHasPrivateSubnets, subnetsInsideVpcAndDisjoint, vpcRangesDisjoint } from './network';
 import { dnsNeedsEndpointsVpc, endpointServicesKnown, endpointsSegmentReachable, inboundResolverAddresses, outboundResolverRules, resolverReachesOnPremises } from './endpoints';
 import { allowedPrefixes, directConnectAsn, floatingSummariesNeedDirectConnect, hybridHasPurpose, onPremisesNeedsHybrid, transitVifsOnly, virtualInterfaceFields, vpnTunnelCidrs } from './hybrid';
 import { instanceConnectSettings, oneSpokePerAccount, s3GatewayEndpointBuckets, sessionManagerSettings } from './access';
 import { logArchiveLifecycle, logArchiveObjectLock, logSourceAccountsFit } from './logging';
-import { clientVpnCertificateLifetimes, clientVpnRange, clientVpnSubnetsAndUsers, loadBalancerRules, loadBalancerWithoutTls } from './edge';
+import { clientVpnCertificateLifetimes, clientVpnCertificateRequests, clientVpnRange, clientVpnSubnetsAndUsers, loadBalancerRules, loadBalancerWithoutTls } from './edge';
 import { knownRegion, subnetZoneInVpc, zonesInRegion } from './region';
 import { attachmentSubnets, centralEgress, rangesInsideInternal, routeQuotas, segmentReachability, spokeSegmentExists, transitGatewayAsn, transitGatewayShare } from './transit';
 
@@ -31,6 +31,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   tagKeysAndValues,
   derivedTagValues,
   bootstrapDeployRoles,
+  hubRoleOnlyForHub,
+  productionSegmentsNeverAutoApply,
   cidrSyntaxAndSize,
   subnetsInsideVpcAndDisjoint,
   vpcRangesDisjoint,
@@ -65,6 +67,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   s3GatewayEndpointBuckets,
   clientVpnRange,
   clientVpnSubnetsAndUsers,
+  clientVpnCertificateRequests,
   clientVpnCertificateLifetimes,
   loadBalancerRules,
   loadBalancerWithoutTls,
@@ -73,9 +76,9 @@ export const RULES: Readonly<Record<string, Rule>> = {
   logSourceAccountsFit,
 };
 
-/** Runs every rule and returns all problems (errors and warnings). */
-export function validateConfig(config: LandingZoneConfig): ConfigIssue[] {
-  const { ctx, issues } = buildContext(config);
+/** Runs every rule and returns all problems (errors and warnings); paths in the config resolve against `configDir`. */
+export function validateConfig(config: LandingZoneConfig, configDir?: string): ConfigIssue[] {
+  const { ctx, issues } = buildContext(config, configDir);
   for (const rule of Object.values(RULES)) issues.push(...rule(ctx));
   return issues;
 }

@@ -5,10 +5,10 @@
  * problems come with file:line first.
  * https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration
  */
-import { logArchiveAccount } from '../model';
+import { isProductionSegment, logArchiveAccount } from '../model';
 import { ConfigIssue, ConfigPath } from '../issues';
 import { parseRoleArn } from '../role-arn';
-import { DEFAULT_DEPLOY_ROLE_NAME } from '../schema';
+import { DEFAULT_DEPLOY_ROLE_NAME, PRODUCTION_SEGMENT_PREFIX } from '../schema';
 import { Rule } from './context';
 
 /** One stack's deployment target as the bootstrap sees it. */
@@ -62,3 +62,45 @@ export const bootstrapDeployRoles: Rule = ({ config }) => {
   }
   return issues;
 };
+
+/**
+ * With the bootstrap, the hub's deployment role (`hub.roleArn`) is trusted by the hub workspace's
+ * applies only: it is the one role that may read the Site-to-Site VPN pre-shared keys and the Direct
+ * Connect BGP key. A log archive in the hub account must therefore name a role of its own instead of
+ * inheriting (or repeating) the hub's; the bootstrap refuses the same, without file:line.
+ */
+export const hubRoleOnlyForHub: Rule = ({ config }) => {
+  if (!config.terraformCloud?.bootstrap) return [];
+  const hubRole = config.hub.roleArn;
+  const logAccount = logArchiveAccount(config);
+  if (!hubRole || logAccount !== config.hub.account) return [];
+  const inherited = config.logArchive.roleArn === undefined;
+  if (!inherited && config.logArchive.roleArn !== hubRole) return [];
+  return [
+    {
+      path: inherited ? ['logArchive'] : ['logArchive', 'roleArn'],
+      value: inherited ? undefined : hubRole,
+      message: `${inherited ? 'has no roleArn, so in the hub account it would deploy with hub.roleArn' : 'is hub.roleArn'} (${hubRole}); with terraformCloud.bootstrap that role is trusted by the hub workspace only, because it may read the VPN pre-shared keys and the Direct Connect BGP key`,
+      fix: `give the log archive its own role, e.g. logArchive.roleArn: arn:aws:iam::${logAccount}:role/network-log-archive-deploy`,
+    },
+  ];
+};
+
+/**
+ * Production segments never auto-apply: a hub or PKI apply queues runs in the spokes' workspaces (run
+ * triggers), and a production spoke's run waits for a person to confirm it.
+ * https://registry.terraform.io/providers/hashicorp/tfe/latest/docs/resources/workspace#auto_apply_run_trigger
+ */
+export const productionSegmentsNeverAutoApply: Rule = ({ config }) =>
+  Object.entries(config.hub.transitGateway.segments).flatMap(([name, segment]) =>
+    segment.autoApplyRunTriggers && isProductionSegment(name, segment)
+      ? [
+          {
+            path: ['hub', 'transitGateway', 'segments', name, 'autoApplyRunTriggers'],
+            value: true,
+            message: `turns on auto-apply of triggered runs for ${name}, a production segment (${segment.production === undefined ? `its name starts with "${PRODUCTION_SEGMENT_PREFIX}"` : 'production: true'}); production spokes apply only runs a person confirmed`,
+            fix: `remove autoApplyRunTriggers from segment ${name}${segment.production === undefined ? `, or set production: false if it is not production` : ''}`,
+          },
+        ]
+      : [],
+  );

@@ -9,6 +9,13 @@ import { Ec2TransitGateway } from '@cdktf/provider-aws/lib/ec2-transit-gateway';
 import { Ec2TransitGatewayRouteTable } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route-table';
 import { ValidationError } from '../private/validation-error';
 
+/**
+ * Tag key every route table carries with its name (a segment, `egress` or `onprem`): a spoke
+ * workspace's narrow hub role may associate and propagate only into the tables its segment allows,
+ * conditioned on `ec2:ResourceTag/Segment` (constructs/tfc/spoke-hub-policy.ts).
+ */
+export const SEGMENT_TAG_KEY = 'Segment';
+
 /** Props of {@link TransitGateway}. */
 export interface TransitGatewayProps {
   /** Prefix of Name tags, e.g. `shop`. */
@@ -53,7 +60,7 @@ export class TransitGateway extends Construct {
     this.routeTables = new Map(
       props.routeTableNames.map((name) => [
         name,
-        new Ec2TransitGatewayRouteTable(this, `rt-${name}`, { transitGatewayId: this.transitGateway.id, tags: { Name: `${props.namePrefix}-${name}`, Segment: name } }),
+        new Ec2TransitGatewayRouteTable(this, `rt-${name}`, { transitGatewayId: this.transitGateway.id, tags: { Name: `${props.namePrefix}-${name}`, [SEGMENT_TAG_KEY]: name } }),
       ]),
     );
   }

@@ -21,10 +21,19 @@ export interface DeployPolicyProps {
   readonly account: string;
   /** Prefix of every IAM and S3 name the landing zone creates: `<name>-`. */
   readonly namePrefix: string;
+  /** Path of the values the landing zone publishes, `/landing-zone/<name>`: the only SSM parameters it writes or reads. */
+  readonly publishedPath: string;
   /** ARN of the role this policy is attached to: it may never change itself. */
   readonly roleArn: string;
-  /** IAM path of the Terraform Cloud run roles, which it may not change either. */
-  readonly runRolePath: string;
+  /** IAM path of the Terraform Cloud roles the bootstrap creates (plan roles, spoke hub roles), which it may not change either. */
+  readonly tfcRolePath: string;
+  /**
+   * Whether the role's stack holds the hybrid secrets (the hub): `ec2:DescribeVpnConnections` returns
+   * each VPN's customer gateway configuration with its pre-shared keys, and
+   * `directconnect:DescribeVirtualInterfaces` (and the router configuration) the BGP authentication key.
+   * Every other role is denied them explicitly, so a log archive deploying in the hub account reads none.
+   */
+  readonly readsHybridSecrets: boolean;
 }
 
 /**
@@ -202,6 +211,32 @@ const IAM_POLICY_ACTIONS = [
   'iam:ListEntitiesForPolicy',
 ];
 
+/**
+ * Reads that return the hybrid secrets: the VPN tunnels' pre-shared keys are in the customer gateway
+ * configuration of DescribeVpnConnections, the BGP key in DescribeVirtualInterfaces (`authKey`) and in
+ * the generated router configuration.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnConnection.html (CustomerGatewayConfiguration)
+ * https://docs.aws.amazon.com/directconnect/latest/APIReference/API_VirtualInterface.html (authKey)
+ * https://docs.aws.amazon.com/directconnect/latest/APIReference/API_DescribeRouterConfiguration.html
+ */
+export const HYBRID_SECRET_READS = ['ec2:DescribeVpnConnections', 'directconnect:DescribeVirtualInterfaces', 'directconnect:DescribeRouterConfiguration'] as const;
+
+/** The explicit deny of {@link HYBRID_SECRET_READS} every role but the hub's carries. */
+export const denyHybridSecretReads = (): PolicyStatement => ({ Sid: 'DenyHybridSecretReads', Effect: 'Deny', Action: [...HYBRID_SECRET_READS], Resource: '*' });
+
+/**
+ * The ARN pattern of every SSM parameter under a path in one account: a parameter named
+ * `/landing-zone/shop/hub/x` has the ARN `...:parameter/landing-zone/shop/hub/x`
+ * (`parameter/${ParameterNameWithoutLeadingSlash}`, Service Authorization Reference, "Resource types").
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html
+ */
+export function parametersUnder(partition: string, region: string, account: string, path: string): string {
+  return `arn:${partition}:ssm:${region}:${account}:parameter/${path.replace(/^\//, '')}/*`;
+}
+
+/** Writing and reading the published values: the parameter, its tags and its description. */
+const PUBLISHED_VALUE_ACTIONS = ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:ListTagsForResource'];
+
 /** The identity policy of a deployment role in one account. */
 export function deployPolicy(p: DeployPolicyProps): PolicyDocument {
   const iam = (kind: string, name: string) => `arn:${p.partition}:iam::${p.account}:${kind}/${name}`;
@@ -267,10 +302,17 @@ export function deployPolicy(p: DeployPolicyProps): PolicyDocument {
     { Sid: 'PassInstanceRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: iam('role', `${p.namePrefix}*-ssm-instance`) },
     // Transit Gateway, ELB, Client VPN, Direct Connect and Instance Connect create their service-linked roles on first use.
     { Sid: 'ServiceLinkedRoles', Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole', Resource: iam('role', 'aws-service-role/*') },
+    // The values stacks publish for other workspaces (plain String parameters, constructs/publish) and
+    // read from them; no other parameter, and never SecureString decryption (no kms:Decrypt).
+    // DescribeParameters (names and metadata, no values) supports no resource-level permission.
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html
+    { Sid: 'PublishedValues', Effect: 'Allow', Action: PUBLISHED_VALUE_ACTIONS, Resource: parametersUnder(p.partition, '*', p.account, p.publishedPath) },
+    { Sid: 'DescribeParameters', Effect: 'Allow', Action: 'ssm:DescribeParameters', Resource: '*' },
     // Explicit denies win over every allow above, also if the role's own name happens to match the prefix.
-    { Sid: 'DenySelfAndRunRoles', Effect: 'Deny', Action: 'iam:*', Resource: [p.roleArn, iam('role', `${p.runRolePath.replace(/^\//, '')}*`)] },
+    { Sid: 'DenySelfAndTfcRoles', Effect: 'Deny', Action: 'iam:*', Resource: [p.roleArn, iam('role', `${p.tfcRolePath.replace(/^\//, '')}*`)] },
     // A role it created could otherwise trust it and carry any policy: it never assumes anything.
     { Sid: 'DenyRoleChaining', Effect: 'Deny', Action: ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'], Resource: '*' },
+    ...(p.readsHybridSecrets ? [] : [denyHybridSecretReads()]),
   ];
   return policyDocument(statements);
 }

@@ -1,7 +1,8 @@
 /**
  * The Terraform Cloud workspace of one landing-zone stack: API-driven (no VCS: the pull-request
  * workflow uploads the synthesized configuration), remote execution (dynamic credentials need it),
- * state shared only with the workspaces that read it.
+ * state shared only with the workspaces that read its outputs, triggered runs confirmed by a person
+ * unless asked otherwise.
  */
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
@@ -25,6 +26,13 @@ export interface StackWorkspaceProps {
    */
   readonly workingDirectory: string;
   readonly description?: string;
+  /**
+   * Apply, without confirmation, the runs that an apply of a source workspace queues here (run
+   * triggers). Production workspaces never do.
+   * https://registry.terraform.io/providers/hashicorp/tfe/latest/docs/resources/workspace#auto_apply_run_trigger
+   * @default false
+   */
+  readonly autoApplyRunTrigger?: boolean;
 }
 
 /** One workspace and its settings. */
@@ -47,9 +55,8 @@ export class StackWorkspace extends Construct {
       workingDirectory: props.workingDirectory,
       // Applies are confirmed by the merge workflow (apply-run), never by a plan alone.
       autoApply: false,
-      // A hub apply re-applies the spokes that read its outputs, so they never lag behind it; a
-      // triggered run waiting for confirmation would otherwise block the merge workflow's own run.
-      autoApplyRunTrigger: true,
+      // A triggered run (after a hub or PKI apply) waits for confirmation unless the segment allows otherwise.
+      autoApplyRunTrigger: props.autoApplyRunTrigger ?? false,
       queueAllRuns: false,
     });
     this.id = this.workspace.id;
@@ -63,7 +70,7 @@ export class StackWorkspace extends Construct {
     });
   }
 
-  /** Lets exactly these workspaces read this one's state (`terraform_remote_state`), replacing any earlier list. */
+  /** Lets exactly these workspaces read this one's outputs (`tfe_outputs` needs state access), replacing any earlier list. */
   shareStateWith(readers: readonly StackWorkspace[]): void {
     this.settings.remoteStateConsumerIds = [...readers].sort((a, b) => a.name.localeCompare(b.name)).map((r) => r.id);
   }

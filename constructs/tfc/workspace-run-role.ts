@@ -1,70 +1,61 @@
 /**
- * The AWS identity of one Terraform Cloud workspace's runs: a role in the workspace's account that
- * only that workspace's runs can assume (OIDC), and that may do exactly one thing: assume the
- * deployment roles the workspace's AWS providers name (`assume_role`). What a run can change is
- * therefore decided by those deployment roles, never by this one.
+ * A role that Terraform Cloud runs assume directly with dynamic provider credentials, in one run phase
+ * of the workspaces that use it, with one inline policy: the read-only plan roles and the spokes'
+ * narrow hub roles. (The deployment roles the config names are {@link DeployRole}s.) It lives under
+ * an IAM path where every deployment role is denied all IAM actions (`/tfc/`), so no stack can widen
+ * another workspace's identity.
+ * https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration#configure-a-role-and-trust-policy
  */
-import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { policyDocument, policyJson } from '../logging/policy';
+import { PolicyDocument, policyJson } from '../logging/policy';
 import { ValidationError } from '../private/validation-error';
-import { workspaceTrustPolicy } from './workload-identity';
+import { RunPhaseTrust, runPhaseTrustPolicy } from './workload-identity';
 
-/** IAM path of every run role; deployment roles deny themselves changes to roles under it. */
-export const RUN_ROLE_PATH = '/tfc/';
-
-/** IAM role names are at most 64 characters. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
-const MAX_ROLE_NAME = 64;
-
-/** The run role's name for a stack: the stack name, shortened with a hash suffix when it exceeds 64 characters. */
-export function runRoleName(stackName: string): string {
-  if (stackName.length <= MAX_ROLE_NAME) return stackName;
-  const hash = createHash('sha256').update(stackName).digest('hex').slice(0, 8);
-  return `${stackName.slice(0, MAX_ROLE_NAME - hash.length - 1)}-${hash}`;
-}
+/** Longest inline policy IAM accepts on a role (the sum of its inline policies, whitespace excluded). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
+export const MAX_ROLE_INLINE_POLICY_CHARS = 10240;
 
 /** Props of {@link WorkspaceRunRole}. */
 export interface WorkspaceRunRoleProps {
-  /** The aliased AWS provider of the workspace's account. */
+  /** The aliased AWS provider of the role's account. */
   readonly provider: TerraformProvider;
-  /** ARN of the account's Terraform Cloud OIDC provider. */
-  readonly oidcProviderArn: string;
-  readonly organization: string;
-  readonly project: string;
-  readonly workspace: string;
+  /** Whose runs, in which phase, may assume it. */
+  readonly trust: RunPhaseTrust;
   /** Role name (changing it replaces the role). */
   readonly roleName: string;
-  /** Deployment roles the workspace's providers assume; the only permission of this role. */
-  readonly deployRoleArns: readonly string[];
+  /** IAM path, `/tfc/` (changing it replaces the role). */
+  readonly path: string;
+  readonly description: string;
+  /** Name of the inline policy. */
+  readonly policyName: string;
+  /** Its permissions. */
+  readonly policy: PolicyDocument;
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** The OIDC-trusted run role of one workspace. */
+/** An OIDC-trusted role for one run phase of some workspaces, with one inline policy. */
 export class WorkspaceRunRole extends Construct {
   readonly role: IamRole;
-  /** ARN to put in `TFC_AWS_RUN_ROLE_ARN`. */
+  readonly policy: IamRolePolicy;
+  /** ARN to put in `TFC_AWS_PLAN_ROLE_ARN[_<tag>]` or `TFC_AWS_APPLY_ROLE_ARN[_<tag>]`. */
   readonly arn: string;
 
   constructor(scope: Construct, id: string, props: WorkspaceRunRoleProps) {
     super(scope, id);
-    if (props.deployRoleArns.length === 0) throw new ValidationError(this, `workspace ${props.workspace} names no deployment role to assume; its stack has no AWS provider with assume_role`);
+    if (props.trust.workspaces.length === 0) throw new ValidationError(this, `role ${props.roleName} would trust no workspace`);
+    const policy = policyJson(props.policy);
+    if (policy.length > MAX_ROLE_INLINE_POLICY_CHARS) throw new ValidationError(this, `the policy of role ${props.roleName} is ${policy.length} characters, over IAM's ${MAX_ROLE_INLINE_POLICY_CHARS}`);
     this.role = new IamRole(this, 'role', {
       provider: props.provider,
       name: props.roleName,
-      path: RUN_ROLE_PATH,
-      description: `Terraform Cloud runs of workspace ${props.workspace} (${props.organization}/${props.project})`,
-      assumeRolePolicy: policyJson(workspaceTrustPolicy(props.oidcProviderArn, props.organization, props.project, props.workspace)),
+      path: props.path,
+      description: props.description,
+      assumeRolePolicy: policyJson(runPhaseTrustPolicy(props.trust)),
       tags: props.tags ? { ...props.tags } : undefined,
     });
-    new IamRolePolicy(this, 'assume-deploy-roles', {
-      provider: props.provider,
-      name: 'assume-deploy-roles',
-      role: this.role.name,
-      policy: policyJson(policyDocument([{ Sid: 'AssumeDeployRoles', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [...new Set(props.deployRoleArns)].sort() }])),
-    });
+    this.policy = new IamRolePolicy(this, 'policy', { provider: props.provider, name: props.policyName, role: this.role.name, policy });
     this.arn = this.role.arn;
   }
 }

@@ -36,6 +36,8 @@ export interface IntentOutcome {
   readonly culprit?: string;
   /** I3: the subject's row of the segment reachability matrix (counts per destination segment). */
   readonly matrix?: readonly { readonly segment: string; readonly expected: boolean; readonly members: number; readonly reachable: number; readonly refuted: number }[];
+  /** I3: the subject spoke's segment. */
+  readonly sourceSegment?: string;
 }
 
 /** Everything `lz check` found, as written to `cdktf.out/analysis.json`. */
@@ -48,6 +50,8 @@ export interface AnalysisResult {
   readonly summary: {
     readonly resources: number;
     readonly rules: number;
+    /** Ids of rules none of whose resource types (`Rule.appliesTo`) is in the graph: they had nothing to check. */
+    readonly rulesWithoutSubjects: readonly string[];
     readonly intents: { readonly proved: number; readonly refuted: number; readonly unknown: number };
     readonly findings: { readonly errors: number; readonly warnings: number; readonly suppressed: number };
   };

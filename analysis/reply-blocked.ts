@@ -36,6 +36,7 @@ export const REPLY_BLOCKED: Rule = {
   level: 'error',
   suppressible: false,
   mappings: {},
+  appliesTo: [],
   check: () => [],
 };
 

@@ -13,6 +13,7 @@ import { evaluateIntents } from './intents';
 import { buildNetwork } from './network/build';
 import { REPLY_BLOCKED, replyBlockedFindings } from './reply-blocked';
 import { RULES } from './rules';
+import { RULE_FAILED, runRules } from './rules/engine';
 import type { Rule } from './rules/types';
 import { hubStackName } from '../stacks/hub-stack-name';
 import { spokeStackName } from '../stacks/spoke-stack';
@@ -29,17 +30,14 @@ export interface AnalyzeOptions {
 /** Runs every rule and intent over a resource graph (pure; tests call it on mutated graphs). */
 export function analyze(graph: ResourceGraph, lz: LandingZone, options: AnalyzeOptions = {}): AnalysisResult {
   const rules = options.rules ?? RULES;
-  const raw: Finding[] = [];
-  for (const rule of rules) {
-    for (const v of rule.check(graph)) {
-      raw.push({ rule: rule.id, title: rule.title, level: rule.level, resource: v.resource.id, path: v.resource.path, message: v.message, unknown: !!v.unknown });
-    }
-  }
+  // One network model for the rules and the proofs.
   const network = buildNetwork(graph, { onPremises: lz.onPremises.cidrs });
+  const pack = runRules(rules, graph, { network });
+  const raw: Finding[] = [...pack.findings];
   const results = evaluateIntents(network, lz);
   raw.push(...replyBlockedFindings(graph, results));
-  // REPLY_BLOCKED is listed for suppressions only: one naming it is refused as unsuppressible.
-  const findings = applySuppressions(raw, [...lz.suppressions, ...derivedSuppressions(lz)], [...rules, REPLY_BLOCKED], options.now ?? new Date()).sort(
+  // REPLY_BLOCKED and RULE_FAILED are listed for suppressions only: one naming it is refused as unsuppressible.
+  const findings = applySuppressions(raw, [...lz.suppressions, ...derivedSuppressions(lz)], [...rules, REPLY_BLOCKED, RULE_FAILED], options.now ?? new Date()).sort(
     (a, b) => a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource) || a.message.localeCompare(b.message),
   );
   const intents: IntentOutcome[] = results.map((i) => ({
@@ -50,11 +48,14 @@ export function analyze(graph: ResourceGraph, lz: LandingZone, options: AnalyzeO
     evidence: i.evidence,
     ...(i.culprit ? { culprit: i.culprit } : {}),
     ...(i.matrix ? { matrix: i.matrix } : {}),
+    ...(i.sourceSegment ? { sourceSegment: i.sourceSegment } : {}),
   }));
   const count = (status: IntentOutcome['status']) => intents.filter((i) => i.status === status).length;
   const summary = {
     resources: graph.resources.length,
     rules: rules.length,
+    // Rules with nothing of their resource types to judge: information (a provider rename shows here).
+    rulesWithoutSubjects: pack.rulesWithoutSubjects,
     intents: { proved: count('proved'), refuted: count('refuted'), unknown: count('unknown') },
     findings: {
       errors: findings.filter((f) => f.level === 'error' && !f.suppressed).length,

@@ -29,6 +29,11 @@ export function renderCheck(result: AnalysisResult, options: { readonly verbose?
   }
   out.push('');
   out.push(`Findings (${s.rules} rules over ${s.resources} resources: ${s.findings.errors} errors, ${s.findings.warnings} warnings, ${s.findings.suppressed} suppressed)`);
+  if (s.rulesWithoutSubjects.length > 0) {
+    // Information, not failure: nothing of those types is deployed (or a provider type was renamed).
+    const n = s.rulesWithoutSubjects.length;
+    out.push(`  ${n} ${n === 1 ? 'rule' : 'rules'} had no resource of their types to check: ${s.rulesWithoutSubjects.join(', ')}`);
+  }
   if (result.findings.length === 0) out.push('  none');
   else {
     out.push(

@@ -4,7 +4,7 @@
  * slots of 10.0.0.0/8 (so at most 256 spokes). Because the hub uses summaries rather than `auto`
  * prefixes, the hub and log-archive stacks do not depend on the spokes at all, and every spoke of a
  * shape differs from another only in names, account and ranges. Above 256 spokes every spoke takes a
- * /20 instead (same shapes otherwise), up to the 499 spokes one log archive can serve. There is no VPN backup: with one,
+ * /20 instead (same shapes otherwise), up to 1,000 spokes (above 499 the log archive admits delivery by organization). There is no VPN backup: with one,
  * summaries on Direct Connect make the VPN the preferred path (a config warning), and `auto` lists
  * every spoke range, over the 200-prefix quota at 200 spokes.
  */
@@ -31,11 +31,15 @@ export const MAX_SHAPED_SPOKES = 256;
 
 /**
  * Most spokes a generated config holds: one account each (Session Manager preferences exist once per
- * account) and one log archive for them and the hub, whose bucket policy lists at most
- * {@link MAX_LOG_SOURCE_ACCOUNTS} (config/validate/logging.ts), so 499. Above {@link MAX_SHAPED_SPOKES}
- * every shape keeps its choices but takes a /20 (one of the 4,096 /20s of 10.0.0.0/8).
+ * account), 1,000 as issue 18 and 21 ask. Above {@link MAX_SHAPED_SPOKES} every shape keeps its
+ * choices but takes a /20 (one of the 4,096 /20s of 10.0.0.0/8); when the hub and spokes are more
+ * accounts than a log archive bucket policy can list ({@link MAX_LOG_SOURCE_ACCOUNTS}), the archive
+ * admits log delivery by organization (`logArchive.logDelivery.scope: organization`).
  */
-export const MAX_GENERATED_SPOKES = MAX_LOG_SOURCE_ACCOUNTS - 1;
+export const MAX_GENERATED_SPOKES = 1000;
+
+/** The /20 slots of 10.0.0.0/8 that dense configs draw from. */
+const DENSE_SLOTS = 4096;
 
 /** mulberry32: a tiny deterministic PRNG, so a seed always yields the same config. */
 export function prng(seed: number): () => number {
@@ -55,14 +59,14 @@ export interface GeneratedLandingZone {
   readonly shapes: readonly ShapeName[];
 }
 
-/** The spec of a benchmark landing zone with `spokes` spokes (1-499; /20 spokes above 256). */
+/** The spec of a benchmark landing zone with `spokes` spokes (1-1,000; /20 spokes above 256). */
 export function generateSpec(spokes: number, seed = 1): GeneratedLandingZone {
   if (!Number.isInteger(spokes) || spokes < 1 || spokes > MAX_GENERATED_SPOKES) throw new RangeError(`spokes must be an integer from 1 to ${MAX_GENERATED_SPOKES}, got ${spokes}`);
   const random = prng(seed);
   const names = Object.keys(SHAPES) as ShapeName[];
   const dense = spokes > MAX_SHAPED_SPOKES;
   // Fisher-Yates over the 256 /16 slots (the 4,096 /20s when dense): ranges are scattered, not in spoke order, and never repeat.
-  const slots = Array.from({ length: dense ? MAX_GENERATED_SPOKES : MAX_SHAPED_SPOKES }, (_, i) => i);
+  const slots = Array.from({ length: dense ? DENSE_SLOTS : MAX_SHAPED_SPOKES }, (_, i) => i);
   for (let i = slots.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [slots[i], slots[j]] = [slots[j], slots[i]];
@@ -74,6 +78,7 @@ export function generateSpec(spokes: number, seed = 1): GeneratedLandingZone {
     centralEgress: true,
     endpoints: { segment: 'shared', services: ['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'sts', 'ecr.api', 'ecr.dkr'], sharing: 'zone-association', resolver: true },
     hybrid: { directConnect: true, vpn: false, allowedPrefixes: 'summaries' },
+    logDelivery: spokes + 1 > MAX_LOG_SOURCE_ACCOUNTS ? 'organization' : 'accounts',
     spokes: shapes.map((shape, i) => (dense ? { ...SHAPES[shape], prefix: 20 as const, slot: slots[i] >> 4, sub: slots[i] & 15 } : { ...SHAPES[shape], slot: slots[i] })),
   };
   return { spec, shapes };

@@ -79,6 +79,8 @@ export interface LandingZoneSpec {
   /** The shared-endpoints VPC (172.31.254.0/24). */
   readonly endpoints?: EndpointsChoice;
   readonly hybrid?: HybridChoice;
+  /** How the log archive admits log delivery: per account (default) or by organization (over 500 accounts). */
+  readonly logDelivery?: 'accounts' | 'organization';
   readonly spokes: readonly SpokeSpec[];
 }
 
@@ -203,7 +205,7 @@ export function buildConfig(spec: LandingZoneSpec, labels: readonly (string | un
       ...(hybrid?.vpn ? { vpn: { connections: [{ name: 'dc-backup', ip: '203.0.113.10', asn: 65010, tunnelInsideCidrs: ['169.254.200.0/30', '169.254.200.4/30'] }] } } : {}),
     },
     onPremises: { cidrs: [SPEC_RANGES.onPremises] },
-    logArchive: { account: '100000000002' },
+    logArchive: { account: '100000000002', ...(spec.logDelivery === 'organization' ? { logDelivery: { scope: 'organization' } } : {}) },
     spokes: spec.spokes.map((s, i) => spokeConfig(s, i, labels[i])),
   };
 }

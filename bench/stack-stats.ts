@@ -1,6 +1,7 @@
 /** What a synthesized output holds: resources per stack and bytes on disk. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { countBlocks, readSynthOutput, stackFileBytes, type StackJson } from '../lib/synth-output/reader';
 
 /** One stack's size. */
 export interface StackStats {
@@ -12,21 +13,14 @@ export interface StackStats {
   readonly bytes: number;
 }
 
-type Blocks = Record<string, Record<string, unknown>> | undefined;
-const countBlocks = (blocks: Blocks) => Object.values(blocks ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-
 /** Resource and data-source counts of one stack's JSON. */
-export function countStack(json: { resource?: Blocks; data?: Blocks }): { resources: number; dataSources: number } {
+export function countStack(json: Pick<StackJson, 'resource' | 'data'>): { resources: number; dataSources: number } {
   return { resources: countBlocks(json.resource), dataSources: countBlocks(json.data) };
 }
 
 /** Every stack of a synthesized output, in manifest order. */
 export function outputStats(outdir: string): StackStats[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
-  return Object.entries(manifest.stacks).map(([name, s]) => {
-    const file = path.join(outdir, s.synthesizedStackPath);
-    return { name, ...countStack(JSON.parse(fs.readFileSync(file, 'utf8'))), bytes: fs.statSync(file).size };
-  });
+  return readSynthOutput(outdir).stacks.map((s) => ({ name: s.name, ...countStack(s.json), bytes: stackFileBytes(s) }));
 }
 
 /** Total bytes of every file under `dir`. */

@@ -10,7 +10,8 @@ import { renderReport, reportData, ReportInput } from '../report/render';
 import { readSynthesized, SynthesizedReadError } from '../report/synthesized';
 import { describeError, EXIT } from './errors';
 import { explainFlow } from './explain';
-import { createProgress, Progress, silentProgress } from './progress';
+import { consoleIo, type Io } from './io';
+import { silentProgress } from './progress';
 import { REPORT_FILE, ReportError, reportInput, writeFileAtomic } from './report';
 import { synthesize } from './synth';
 import { buildVpnProfile, findVpnUser, pkiUserMaterial, readOutputs, readPkiState, readSynthesizedStack, runTerraform, TerraformRunner, VpnProfileError, writeProfile } from './vpn-profile';
@@ -22,16 +23,8 @@ import { renderCheck, table } from '../analysis/table';
 import { spokeStackName } from '../stacks/spoke-stack';
 import { vpnPkiStackName } from '../stacks/vpn-pki-stack';
 
-/** Where a command writes its human output; tests pass their own. */
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-  /** Progress of slow steps; none when absent. */
-  readonly progress?: Progress;
-}
-
-/** The console: output on stdout, problems and progress on stderr. */
-export const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l), progress: createProgress() };
+// Io lives in cli/io.ts, which `lz --help` loads without this module.
+export { type Io } from './io';
 
 /** The config's name as the report shows it: as given when relative, the file name when absolute (no machine paths). */
 const configName = (file: string): string => (path.isAbsolute(file) ? path.basename(file) : file);
@@ -57,7 +50,7 @@ export function validateCommand(file: string | undefined, options: { json?: bool
     // terraformCloud (null without the block) tells the workflows whether there is anything to plan, and on which host.
     const summary = { valid: true, file: loaded.file, warnings: loaded.warnings.map((i) => ({ ...i, path: formatPath(i.path) })), spokes: lz.spokes.map((s) => s.name), terraformCloud: lz.terraformCloud ?? null };
     if (options.json) io.out(JSON.stringify(summary, null, 2));
-    else io.out(`${loaded.file}: valid (${lz.spokes.length} spoke${lz.spokes.length === 1 ? '' : 's'}: ${lz.spokes.map((s) => s.name).join(', ')})`);
+    else io.out(`${loaded.file}: valid (${lz.spokes.length} spoke${lz.spokes.length === 1 ? '' : 's'}: ${namesList(lz.spokes.map((s) => s.name))})`);
     return 0;
   });
 }
@@ -286,4 +279,9 @@ export function checkCommand(file: string | undefined, options: CheckCommandOpti
     }
     return result.exitCode;
   });
+}
+
+/** Spoke names for one line: all of them up to 12, else the first 10 and how many more. */
+function namesList(names: readonly string[]): string {
+  return names.length <= 12 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
 }

@@ -4,10 +4,40 @@
  * failure, 2 usage. Each command is registered by one function below; add a command by writing its
  * `register…` function and listing it in {@link COMMANDS}.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { checkCommand, consoleIo, Io, ipPlanCommand, reportCommand, synthCommand, validateCommand, vpnProfileCommand } from './commands';
-import { runPlanSummary } from '../plan/command';
 import { describeError, EXIT } from './errors';
+import { consoleIo, Io } from './io';
+
+/*
+ * The commands are required inside their actions, not imported at the top: loading them loads cdktf,
+ * the provider bindings, the config schema and the analysis (~250 modules), which `lz --help` and
+ * `lz --version` do not need (issue 19: both under 0.3 s). A synchronous require keeps `run`
+ * synchronous for its callers.
+ */
+/** cli/commands.ts, loaded on first use. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const commands = (): typeof import('./commands') => require('./commands');
+/** plan/command.ts, loaded on first use. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const planCommand = (): typeof import('../plan/command') => require('../plan/command');
+
+/** The package.json `name` of this project, to find its package.json from cli/ (tsx) or dist/cli/ (compiled). */
+const PACKAGE_NAME = 'cdktf-aws-network-landing-zone';
+
+/** This project's version, from the nearest package.json above this file that is this project's. */
+export function packageVersion(from: string = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === PACKAGE_NAME && pkg.version) return pkg.version;
+    } catch {
+      // no (readable) package.json here: keep going up
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
+}
 
 const CONFIG_FLAGS = '--config <file>';
 const CONFIG_HELP = 'landing zone config (default: $LZ_CONFIG, else the embedded landing-zone.yaml)';
@@ -34,7 +64,7 @@ const registerValidate: RegisterCommand = (p, { io, exit }) => {
     .option('--json', 'print { valid, issues | warnings, spokes, terraformCloud } as JSON on stdout')
     .addHelpText('after', examples('lz validate', 'lz validate --config envs/prod.yaml --json'))
     .action((o: { config?: string; json?: boolean }) => {
-      exit(validateCommand(configOf(o), o, io));
+      exit(commands().validateCommand(configOf(o), o, io));
     });
 };
 
@@ -48,7 +78,7 @@ const registerSynth: RegisterCommand = (p, { io, exit }) => {
     .option('--out <dir>', 'output directory', 'cdktf.out')
     .addHelpText('after', examples('lz synth', 'lz synth --config envs/prod.yaml --out build/cdktf.out'))
     .action((o: { config?: string; out: string }) => {
-      exit(synthCommand(configOf(o), o.out, io));
+      exit(commands().synthCommand(configOf(o), o.out, io));
     });
 };
 
@@ -66,7 +96,7 @@ const registerReport: RegisterCommand = (p, { io, exit }) => {
     .option('--json', "print the report's figures (IP plan, routes, costs, findings) as JSON instead of Markdown")
     .addHelpText('after', examples('lz report', 'lz report --out - | less', "lz report --json | jq '.costs.totalUsd'"))
     .action((o: { config?: string; outdir: string; out?: string; analysis?: string; json?: boolean }) => {
-      exit(reportCommand(configOf(o), o, io));
+      exit(commands().reportCommand(configOf(o), o, io));
     });
 };
 
@@ -78,7 +108,7 @@ const registerIpPlan: RegisterCommand = (p, { io, exit }) => {
     .option('--json', 'machine-readable plan')
     .addHelpText('after', examples('lz ip-plan', "lz ip-plan --json | jq '.[0].usable'"))
     .action((o: { config?: string; json?: boolean }) => {
-      exit(ipPlanCommand(configOf(o), o, io));
+      exit(commands().ipPlanCommand(configOf(o), o, io));
     });
 };
 
@@ -98,7 +128,7 @@ const registerVpnProfile: RegisterCommand = (p, { io, exit }) => {
     .option('--spoke-outputs <file>', 'JSON of `terraform output -json` of the spoke workspace instead of running terraform there')
     .addHelpText('after', examples('lz vpn-profile --spoke shop-prod --user alice', 'lz vpn-profile --spoke shop-prod --user bob --spoke-outputs spoke.json --out bob.ovpn'))
     .action((o: { spoke: string; user: string; config?: string; out?: string; outdir: string; spokeOutputs?: string }) => {
-      exit(vpnProfileCommand(configOf(o), o, io));
+      exit(commands().vpnProfileCommand(configOf(o), o, io));
     });
 };
 
@@ -125,7 +155,7 @@ const registerCheck: RegisterCommand = (p, { io, exit }) => {
       examples('lz check --synth', 'lz check --out cdktf.out --verbose', "lz check --json | jq '.findings[] | select(.level == \"error\")'", 'lz check --rules', 'lz check --explain shop-dev shop-prod/web-1 --port 443'),
     )
     .action((o: { config?: string; out: string; synth?: boolean; json?: boolean; verbose?: boolean; rules?: boolean; explain?: string[]; port?: string; protocol?: string }) => {
-      exit(checkCommand(configOf(o), o, io));
+      exit(commands().checkCommand(configOf(o), o, io));
     });
 };
 
@@ -160,7 +190,7 @@ const registerPlanSummary: RegisterCommand = (p, { io, exit }) => {
       ),
     )
     .action((files: string[], o: { stack: string[]; outdir?: string; markdown?: boolean; json?: boolean; out?: string; allowConnectivityImpact?: boolean; allowConnectivityImpactFrom?: string; pullRequest?: string }) => {
-      const r = runPlanSummary(files, { ...o, stack: o.stack.length > 0 ? o.stack : undefined, outdir: o.outdir ?? 'cdktf.out', requireReachability: o.outdir !== undefined });
+      const r = planCommand().runPlanSummary(files, { ...o, stack: o.stack.length > 0 ? o.stack : undefined, outdir: o.outdir ?? 'cdktf.out', requireReachability: o.outdir !== undefined });
       const write = (line: string) => (r.summaries ? io.out(line) : io.err(line));
       write(r.output.replace(/\n$/, ''));
       exit(r.exitCode);
@@ -182,6 +212,7 @@ Environment:
   CI          when set, progress is printed as plain lines instead of a spinner
 
 Examples:
+  lz --version                         print the version
   lz validate                          check the embedded landing-zone.yaml
   lz synth --config envs/prod.yaml     synthesize another config into cdktf.out/
   lz check --synth                     synthesize, prove the intents, run the rule pack
@@ -194,6 +225,7 @@ Examples:
 export function program(io: Io = consoleIo, exit: (code: number) => void = (code) => (process.exitCode = code)): Command {
   const p = new Command('lz')
     .description('CDKTF landing zone for AWS networks: validate, synthesize, report on and prove the hub-and-spoke network before deploy.')
+    .version(packageVersion(), '-v, --version', 'print the version of lz')
     .option('--debug', 'print stack traces of unexpected errors')
     .exitOverride()
     .showHelpAfterError('(run lz --help or lz <command> --help for usage)')

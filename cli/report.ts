@@ -6,18 +6,15 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cidrOf } from '../config/cidr';
-import { configHash, MANIFEST_KEY } from '../config/hash';
+import { cidrOf } from '../lib/net/range';
+import { configHash } from '../config/hash';
 import { LandingZone } from '../config/model';
 import { AnalysisSummary, parseAnalysisSummary } from '../report/findings';
 import { priceBookFor } from '../report/prices';
 import { ReportInput } from '../report/render';
 import { readSynthesized, resourcesOf, SynthesizedApp } from '../report/synthesized';
-import { hubStackName } from '../stacks/hub-stack-name';
-import { logArchiveStackName } from '../stacks/log-archive-stack';
-import { spokeStackName } from '../stacks/spoke-stack';
-import { vpnPkiStackName } from '../stacks/vpn-pki-stack';
-import { tfcBootstrapStackName } from '../stacks/tfc-bootstrap-stack';
+import { stackNames } from '../stacks/stack-list';
+import { readSynthManifest, SynthOutputError } from '../lib/synth-output/reader';
 
 /** The report's file name inside the output directory. */
 export const REPORT_FILE = 'REPORT.md';
@@ -40,14 +37,9 @@ export function writeFileAtomic(file: string, text: string, mode?: number): void
   }
 }
 
-/** Stack names a synth of `lz` produces. */
+/** Stack names a synth of `lz` produces, sorted: the app's own list (stacks/stack-list.ts). */
 export function expectedStacks(lz: LandingZone): string[] {
-  return [
-    hubStackName(lz),
-    logArchiveStackName(lz),
-    ...lz.spokes.flatMap((s) => [spokeStackName(lz, s.name), ...(s.clientVpn ? [vpnPkiStackName(lz, s.name)] : [])]),
-    ...(lz.terraformCloud?.bootstrap ? [tfcBootstrapStackName(lz)] : []),
-  ].sort();
+  return stackNames(lz);
 }
 
 /**
@@ -83,11 +75,10 @@ export function assertMatchesConfig(lz: LandingZone, app: SynthesizedApp, outdir
 /** The config fingerprint `lz synth` recorded in `<outdir>/manifest.json`, if any. */
 export function recordedConfigHash(outdir: string): string | undefined {
   try {
-    const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-    const hash = manifest?.[MANIFEST_KEY]?.configHash;
-    return typeof hash === 'string' ? hash : undefined;
-  } catch {
-    return undefined;
+    return readSynthManifest(outdir).configHash;
+  } catch (e) {
+    if (e instanceof SynthOutputError) return undefined;
+    throw e;
   }
 }
 

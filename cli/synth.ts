@@ -63,19 +63,33 @@ export function synthesize(lz: LandingZone, outdir: string, options: SynthOption
 }
 
 /**
- * Runs `work` with cdktf's per-token stack captures formatted as empty traces. cdktf captures a full
- * stack trace (plain objects, never Errors) for every token it creates, only to decorate a rare error
- * about an unresolvable token; formatting them (through tsx's source maps) was 11.2 s of a 28.8 s
- * profile of a 200-spoke synth (bench/NOTES.md). Real errors keep their stack.
+ * Runs `work` without cdktf's per-token stack captures. cdktf captures a full stack trace
+ * (`Error.stackTraceLimit = Number.MAX_SAFE_INTEGER`) into a plain object, never an Error, for every
+ * token it creates (node_modules/cdktf/lib/tokens/private/stack-trace.js, from `Intrinsic`, `Lazy`,
+ * `ComplexComputedList`), only to decorate a rare error about an unresolvable token, and has no flag
+ * to turn that off (`App({ stackTraces: false })` covers construct metadata only). Formatting those
+ * traces was 11.2 s of a 28.8 s profile of a 200-spoke synth; even unformatted, walking every frame
+ * was ~15 % of synth CPU (bench/NOTES.md). So for the duration of `work`, `Error.captureStackTrace`
+ * leaves non-Error targets as they are (cdktf then records an empty creation stack: nothing it writes
+ * to cdk.tf.json changes), and formats non-Errors as empty should anything else capture one. Real
+ * errors keep their full stack. cdktf looks `Error.captureStackTrace` up on each call, so this needs
+ * no change to its files; V8 documents both hooks: https://v8.dev/docs/stack-trace-api
  */
 export function withoutTokenStackTraces<T>(work: () => T): T {
-  const previous = Error.prepareStackTrace;
+  const previousPrepare = Error.prepareStackTrace;
+  const previousCapture = Error.captureStackTrace;
   Error.prepareStackTrace = (target, frames) =>
-    target instanceof Error ? (previous ? previous(target, frames) : `${target.name}: ${target.message}${frames.map((f) => `\n    at ${f}`).join('')}`) : '';
+    target instanceof Error ? (previousPrepare ? previousPrepare(target, frames) : `${target.name}: ${target.message}${frames.map((f) => `\n    at ${f}`).join('')}`) : '';
+  // Node's own errors capture through an internal copy (primordials), so this only sees library calls.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  Error.captureStackTrace = function captureErrorStacksOnly(target: object, below?: Function): void {
+    if (target instanceof Error) previousCapture.call(Error, target, below);
+  };
   try {
     return work();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.captureStackTrace = previousCapture;
+    Error.prepareStackTrace = previousPrepare;
   }
 }
 

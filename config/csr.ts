@@ -14,12 +14,13 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { CLIENT_VPN_RSA_BITS } from '../lib/aws/client-vpn';
 
 /** The PEM label the tls provider accepts for `cert_request_pem` (Go's `PreambleCertificateRequest`). */
 export const CSR_PEM_LABEL = 'CERTIFICATE REQUEST';
 
-/** Key type and size a Client VPN client certificate may carry (RSA 1024 or 2048; this project uses 2048 only). */
-export const CSR_RSA_BITS = 2048;
+/** Key type and size a Client VPN client certificate may carry (RSA 1024 or 2048; this project uses 2048 only: lib/aws/client-vpn.ts). */
+export const CSR_RSA_BITS = CLIENT_VPN_RSA_BITS;
 
 /** The command a user runs to make a request this project accepts; `<user>` is their user name. */
 export const csrCommand = (user: string): string =>

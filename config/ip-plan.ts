@@ -3,12 +3,13 @@
  * AWS reserves five addresses in every subnet (network, VPC router, DNS, future use, broadcast):
  * https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
  */
-import { cidrOf, freeBlocks, size } from './cidr';
+import { AWS_RESERVED_PER_SUBNET } from '../lib/aws/vpc';
+import { cidrOf, freeBlocks, size } from '../lib/net/range';
 import { LandingZone, VpcSpec } from './model';
 import { SubnetTier } from './schema';
 
-/** Addresses AWS keeps in every subnet. */
-export const AWS_RESERVED_PER_SUBNET = 5;
+// Addresses AWS keeps in every subnet: lib/aws/vpc.ts; re-exported for the plan's callers.
+export { AWS_RESERVED_PER_SUBNET } from '../lib/aws/vpc';
 
 /** One subnet's line of the plan. */
 export interface SubnetPlan {

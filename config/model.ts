@@ -4,12 +4,13 @@
  * validation (config/validate). The one file it reads is a Client VPN user's certificate signing
  * request (`clientVpn.users[].csr`), so that stacks get its content and never read files.
  */
-import { allocate, cidrOf, Cidr, parseCidr, rangeToCidrs } from './cidr';
+import { allocate, cidrOf, Cidr, parseCidr, rangeToCidrs } from '../lib/net/range';
 import { ConfigIssue, ConfigPath } from './issues';
 import { certificateRequestPem } from './csr';
-import { bucketNameOf } from './s3-bucket';
-import { endpointService, recordNames, serviceName, zoneName } from './endpoint-catalog';
-import { clientVpnUserName, DEFAULT_DEPLOY_ROLE_NAME, DnsSharingMode, EgressMode, LandingZoneConfig, NatMode, ObjectLockMode, ON_PREMISES, PRODUCTION_SEGMENT_PREFIX, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
+import { bucketNameOf } from '../lib/aws/s3-bucket';
+import { endpointService, recordNames, serviceName, zoneName } from '../lib/aws/endpoints';
+import { SSM_ENDPOINT_SERVICES } from '../lib/aws/session-manager';
+import { clientVpnUserName, DEFAULT_DEPLOY_ROLE_NAME, DnsSharingMode, EgressMode, LandingZoneConfig, LogDeliveryScope, NatMode, ObjectLockMode, ON_PREMISES, PRODUCTION_SEGMENT_PREFIX, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
 
 /** A concrete subnet, explicit or generated, with the config path it came from. */
 export interface SubnetSpec {
@@ -210,8 +211,10 @@ export interface LandingZone {
     /** Deterministic: `<name>-logs-<account>-<region>`. */
     readonly bucketName: string;
     readonly lifecycle: { readonly transitionDays: number; readonly expirationDays: number };
-    /** Accounts whose flow logs and query logs the archive admits ({@link logSourceAccounts}). */
+    /** Accounts whose flow logs and query logs the archive admits ({@link logSourceAccounts}); its policies list them only with `logDeliveryScope` `accounts`. */
     readonly logSourceAccounts: readonly string[];
+    /** `accounts`: the policies list {@link logSourceAccounts}; `organization`: they admit the organization (`aws:SourceOrgID`) instead. */
+    readonly logDeliveryScope: LogDeliveryScope;
     /** S3 Object Lock, when configured. */
     readonly objectLock?: { readonly mode: ObjectLockMode; readonly days: number; readonly breakGlassRoleArn: string };
   };
@@ -230,8 +233,9 @@ export interface Suppression {
 
 /**
  * Accounts whose log sources deliver to the log archive (VPC and Transit Gateway flow logs, the
- * Resolver query logging configuration): the hub and every spoke, sorted, without duplicates. The
- * archive's bucket and key policies admit log delivery for exactly these (`aws:SourceAccount`).
+ * Resolver query logging configuration): the hub and every spoke, sorted, without duplicates. With
+ * `logArchive.logDelivery.scope` `accounts` the archive's bucket and key policies admit log delivery
+ * for exactly these (`aws:SourceAccount`); with `organization` they do not list them.
  */
 export function logSourceAccounts(config: LandingZoneConfig): string[] {
   return [...new Set([config.hub.account, ...config.spokes.map((s) => s.account)])].sort();
@@ -494,8 +498,8 @@ function resolveDirectConnect(config: LandingZoneConfig): DirectConnectSpec | un
   };
 }
 
-/** The three endpoints Session Manager needs. https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html */
-export const SSM_ENDPOINT_SERVICES = ['ssm', 'ssmmessages', 'ec2messages'] as const;
+// The three endpoints Session Manager needs live in lib/aws/session-manager.ts; re-exported for config callers.
+export { SSM_ENDPOINT_SERVICES } from '../lib/aws/session-manager';
 
 /** SSM endpoints when the config does not say: central when the hub centralizes all three. */
 export function ssmEndpointModeOf(config: LandingZoneConfig, spoke: SpokeConfig): 'central' | 'local' {
@@ -617,6 +621,7 @@ export function resolveLandingZone(config: LandingZoneConfig, options: ResolveOp
       bucketName: logBucketName(config.name, logAccount, config.region),
       lifecycle: config.logArchive.lifecycle,
       logSourceAccounts: logSourceAccounts(config),
+      logDeliveryScope: config.logArchive.logDelivery.scope,
       ...(config.logArchive.objectLock && {
         objectLock: { mode: config.logArchive.objectLock.mode, days: config.logArchive.objectLock.days, breakGlassRoleArn: config.logArchive.objectLock.breakGlassRoleArn },
       }),

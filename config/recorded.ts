@@ -8,7 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { configHash, MANIFEST_KEY } from './hash';
+import { readSynthManifest, SynthOutputError } from '../lib/synth-output/reader';
+import { configHash } from './hash';
 import type { LandingZone } from './model';
 
 /** File name of the record inside the output directory. */
@@ -44,9 +45,10 @@ export function readRecordedConfig(outdir: string): LandingZone {
   }
   let recorded: unknown;
   try {
-    recorded = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8'))?.[MANIFEST_KEY]?.configHash;
+    recorded = readSynthManifest(outdir).configHash;
   } catch (e) {
-    throw new RecordedConfigError(`cannot read ${path.join(outdir, 'manifest.json')}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]}`);
+    if (!(e instanceof SynthOutputError)) throw e;
+    throw new RecordedConfigError(`cannot read ${path.join(outdir, 'manifest.json')}: ${e.message}`);
   }
   if (typeof lz !== 'object' || lz === null || typeof recorded !== 'string' || configHash(lz) !== recorded) {
     throw new RecordedConfigError(`${file} does not match the fingerprint in ${path.join(outdir, 'manifest.json')} (edited or copied from another output): run \`lz synth\` again`);

@@ -6,14 +6,12 @@
  * the region) live in config/validate/, one small function each.
  */
 import { z } from 'zod';
-import { ACM_CERTIFICATE_ARN } from './alb';
+import { ACM_CERTIFICATE_ARN } from '../lib/aws/alb';
 
-/** Tiers a subnet can belong to. `app` is the seed's "web" tier. */
-export const SUBNET_TIERS = ['public', 'app', 'db', 'tgw', 'endpoint'] as const;
-export type SubnetTier = (typeof SUBNET_TIERS)[number];
+import { SUBNET_TIERS } from '../lib/net/subnet-tiers';
 
-/** Tiers whose route tables take the default route to a NAT gateway; public and tgw subnets never do. */
-export const NAT_ROUTED_TIERS: readonly SubnetTier[] = ['app', 'db', 'endpoint'];
+// Subnet tiers live in lib/net/subnet-tiers.ts (the VPC construct reads them too); re-exported for config callers.
+export { NAT_ROUTED_TIERS, SUBNET_TIERS, type SubnetTier } from '../lib/net/subnet-tiers';
 
 /** NAT gateway layouts for a VPC that egresses locally. */
 export const NAT_MODES = ['none', 'single', 'per-az'] as const;
@@ -35,6 +33,11 @@ export const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as cons
 /** S3 Object Lock retention modes of the log archive (S3's GOVERNANCE and COMPLIANCE). */
 export const OBJECT_LOCK_MODES = ['governance', 'compliance'] as const;
 export type ObjectLockMode = (typeof OBJECT_LOCK_MODES)[number];
+
+/** How the log archive admits log delivery: by listing each source account, or by the organization. */
+export const LOG_DELIVERY_SCOPES = ['accounts', 'organization'] as const;
+/** One of {@link LOG_DELIVERY_SCOPES}. */
+export type LogDeliveryScope = (typeof LOG_DELIVERY_SCOPES)[number];
 
 /** Segments whose name starts with this are production unless they say `production: false`. */
 export const PRODUCTION_SEGMENT_PREFIX = 'prod';
@@ -163,7 +166,7 @@ const endpointsVpcSchema = z
     services: z
       .array(z.string())
       .min(1)
-      .describe('Interface endpoint services to centralize, by catalog name (config/endpoint-catalog.ts), e.g. ssm, ssmmessages, ec2messages, kms, logs, sts, ecr.api, ecr.dkr.'),
+      .describe('Interface endpoint services to centralize, by catalog name (lib/aws/endpoints.ts), e.g. ssm, ssmmessages, ec2messages, kms, logs, sts, ecr.api, ecr.dkr.'),
     openPolicy: z
       .array(
         z.strictObject({
@@ -566,8 +569,19 @@ export const landingZoneSchema = z
           })
           .optional()
           .describe('S3 Object Lock for regulated archives. One-way: once on, the bucket keeps Object Lock and versioning for good. Default: off (logs are deleted by the lifecycle, or by the account\'s administrators).'),
+        logDelivery: z
+          .strictObject({
+            scope: z
+              .enum(LOG_DELIVERY_SCOPES)
+              .default('accounts')
+              .describe(
+                'accounts: the bucket and key policies admit flow-log and Resolver query-log delivery (delivery.logs.amazonaws.com) for each hub and spoke account by aws:SourceAccount, as the flow logs documentation shows; S3\'s 20 KB bucket policy limit caps this at 500 accounts. organization: they admit delivery for any account of the organization by aws:SourceOrgID, each account only below its own AWSLogs/<account id>/ prefix (${aws:SourceAccount} in the resource), so the policies do not grow with the accounts; aws:SourceOrgID is documented for service principals in general (IAM global condition keys), not on the flow logs page: test delivery from one spoke first.',
+              ),
+          })
+          .default({ scope: 'accounts' })
+          .describe('How the archive admits flow-log and Resolver query-log delivery.'),
       })
-      .default({ lifecycle: { transitionDays: 90, expirationDays: 400 } })
+      .default({ lifecycle: { transitionDays: 90, expirationDays: 400 }, logDelivery: { scope: 'accounts' } })
       .describe('The log archive account (stack <name>-log-archive).'),
     spokes: z.array(spokeSchema).default([]).describe('Spoke accounts, one stack <name>-spoke-<spoke> each.'),
     suppressions: z.array(suppressionSchema).default([]).describe('Accepted findings of `lz check`: reported as suppressed, never dropped.'),

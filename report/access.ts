@@ -5,7 +5,7 @@
  * output` will print after apply.
  */
 import { LandingZone, SpokeSpec } from '../config/model';
-import { PORT_FORWARDING_DOCUMENT_NAME } from '../constructs/access/session-manager';
+import { PORT_FORWARDING_DOCUMENT_NAME } from '../lib/aws/session-manager';
 import { spokeStackName } from '../stacks/spoke-stack';
 import { PKI_OUTPUTS, vpnPkiStackName } from '../stacks/vpn-pki-stack';
 import { renderCertificates } from './certificates';

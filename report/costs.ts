@@ -4,6 +4,7 @@
  * with their own NAT gateways and interface endpoints, so the saving of centralization is a number.
  * Usage charges (data processing and transfer) are listed as per-GB rates; no volumes are guessed.
  */
+import { landingZoneStackList, spokeStackName } from '../stacks/stack-list';
 import { LandingZone } from '../config/model';
 import { hubStackName } from '../stacks/hub-stack-name';
 import { code, count, plural, rate, table, usd } from './markdown';
@@ -68,9 +69,7 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
 
 /** Which account a workspace deploys into. */
 function accountOf(lz: LandingZone, stack: string): string {
-  if (stack === hubStackName(lz)) return lz.hub.account;
-  const spoke = lz.spokes.find((s) => stack === `${lz.name}-spoke-${s.name}` || stack.startsWith(`${lz.name}-spoke-${s.name}-`));
-  return spoke?.account ?? lz.logArchive.account;
+  return landingZoneStackList(lz).find((e) => e.name === stack)?.account ?? lz.logArchive.account;
 }
 
 /** Counts the billed resources of one workspace. */
@@ -84,7 +83,7 @@ function stackLines(lz: LandingZone, stack: SynthesizedStack, hours: number): Om
   const vpnAttachments = resourcesOf(stack, 'aws_vpn_connection').filter(([, v]) => v.transit_gateway_id !== undefined).length;
   const dxAttachments = Object.keys(stack.json.data?.aws_ec2_transit_gateway_dx_gateway_attachment ?? {}).length;
   const zones = n('aws_route53_zone');
-  const spoke = lz.spokes.find((s) => stack.name === `${lz.name}-spoke-${s.name}`);
+  const spoke = lz.spokes.find((s) => stack.name === spokeStackName(lz, s.name));
   const vpnUsers = n('aws_ec2_client_vpn_endpoint') > 0 ? (spoke?.clientVpn?.users.length ?? 0) : 0;
   const lines: Omit<CostLine, 'monthly'>[] = [
     { ...base, component: 'NAT gateways', quantity: n('aws_nat_gateway'), hours, price: 'natGatewayHour' },
@@ -126,7 +125,7 @@ function compare(lz: LandingZone, app: SynthesizedApp, prices: PriceBook): Centr
   const natsFor = (azs: number) => (egress ? (egress.natGateways === 'per-az' ? azs : 1) : 0);
   // Interface endpoints a spoke already runs itself (the closed-VPC Session Manager setup) exist either way.
   const localServices = (s: (typeof lz.spokes)[number]) =>
-    resourcesOf(app.stacks.find((st) => st.name === `${lz.name}-spoke-${s.name}`), 'aws_vpc_endpoint')
+    resourcesOf(app.stacks.find((st) => st.name === spokeStackName(lz, s.name)), 'aws_vpc_endpoint')
       .filter(([, e]) => e.vpc_endpoint_type === 'Interface')
       .map(([, e]) => String(e.service_name).replace(`com.amazonaws.${lz.region}.`, ''));
   const spokeNats = sum(lz.spokes.filter((s) => s.vpc.egress === 'central').map((s) => natsFor(s.vpc.availabilityZones.length)));

@@ -3,64 +3,46 @@
  * zones and records, which VPCs resolve them, the Resolver endpoints and the forwarding rules.
  */
 import { LandingZone } from '../config/model';
-import { QUOTAS } from '../config/quotas';
-import { RESOLVER_ADDRESSES } from '../config/validate/endpoints';
-import { graphFromJson } from '../analysis/graph/load';
+import { QUOTAS } from '../lib/aws/quotas';
+import { RESOLVER_ADDRESSES } from '../lib/aws/vpc';
 import { isUnknown, type Unknown } from '../analysis/graph/types';
 import { endpointTracking, type EndpointTracking } from '../analysis/rules/network/resolver-groups';
-import { hubStackName } from '../stacks/hub-stack-name';
-import { HUB_PUBLISHED } from '../stacks/hub-outputs';
 import { code, count, plural, table } from './markdown';
-import { deref, nameTag, resourcesOf, SynthesizedApp, SynthesizedStack, TfBody } from './synthesized';
+import { reportNetwork, type ReportNetwork } from './network';
+import type { SynthesizedApp } from './synthesized';
 
-/** The VPC a `vpc_id` value leads to, following pass-through resources (an association authorization) up to three hops. */
-function vpcOf(stack: SynthesizedStack, value: unknown, hops = 3): TfBody | undefined {
-  const target = deref(stack, value);
-  if (!target) return undefined;
-  if (target.ref.type === 'aws_vpc') return target.body;
-  return hops > 0 ? vpcOf(stack, target.body.vpc_id, hops - 1) : undefined;
+/** The name of a VPC of the model (its Name tag), `?` when the model could not resolve it. */
+function vpcName(model: ReportNetwork, id: string): string {
+  return model.network.vpcs.find((v) => v.id === id)?.name ?? '?';
 }
 
-/** VPC name -> number of endpoint zones associated with it, across every stack (the owner VPC first). */
+/** VPC name -> number of private hosted zones that resolve in it (the owner VPC first), from the analysis model. */
 export function zoneAssociations(lz: LandingZone, app: SynthesizedApp): Map<string, number> {
+  const model = reportNetwork(app, lz.onPremises.cidrs);
   const out = new Map<string, number>();
-  const hub = app.stacks.find((s) => s.name === hubStackName(lz));
-  for (const [, zone] of resourcesOf(hub, 'aws_route53_zone')) {
-    for (const v of (zone.vpc as { vpc_id?: unknown }[] | undefined) ?? []) {
-      const name = nameTag(vpcOf(hub!, v.vpc_id) ?? {}) ?? '?';
-      out.set(name, (out.get(name) ?? 0) + 1);
-    }
-  }
-  for (const stack of app.stacks) {
-    for (const [, association] of resourcesOf(stack, 'aws_route53_zone_association')) {
-      const name = nameTag(vpcOf(stack, association.vpc_id) ?? {}) ?? '?';
-      out.set(name, (out.get(name) ?? 0) + 1);
-    }
+  for (const zone of model.network.hostedZones) {
+    for (const vpc of zone.vpcs) out.set(vpcName(model, vpc), (out.get(vpcName(model, vpc)) ?? 0) + 1);
   }
   return out;
 }
 
-/** One Resolver endpoint as synthesized: its ENIs, and what its security groups make of connection tracking. */
+/** One Resolver endpoint as the model holds it: its ENIs, its stack, and what its security groups make of connection tracking. */
 interface ResolverView {
   readonly enis: { az: string; ip?: string }[];
+  /** The stack that creates it (whose output lists the addresses). */
+  readonly stack: string;
   /** Read as LZ-R53R03 reads it, so the report and the rule never disagree. */
   readonly tracking: EndpointTracking | Unknown;
 }
 
-/** Resolver endpoints as synthesized, by direction. */
+/** Resolver endpoints of the analysis model, by direction. */
 function resolverEndpoints(lz: LandingZone, app: SynthesizedApp): Map<string, ResolverView> {
-  const hub = app.stacks.find((s) => s.name === hubStackName(lz));
+  const model = reportNetwork(app, lz.onPremises.cidrs);
   const out = new Map<string, ResolverView>();
-  if (!hub) return out;
-  // The endpoints, their groups, rules and forwarding rules all live in the hub stack.
-  const graph = graphFromJson([{ name: hub.name, dependencies: hub.dependencies, json: hub.json }]);
-  for (const [name, endpoint] of resourcesOf(hub, 'aws_route53_resolver_endpoint')) {
-    const enis = ((endpoint.ip_address as { subnet_id: unknown; ip?: string }[] | undefined) ?? []).map((a) => ({
-      az: String(deref(hub, a.subnet_id)?.body.availability_zone ?? '?'),
-      ip: a.ip,
-    }));
-    const resource = graph.get(`${hub.name}:aws_route53_resolver_endpoint.${name}`)!;
-    out.set(String(endpoint.direction), { enis, tracking: endpointTracking(graph, resource) });
+  for (const endpoint of model.network.resolverEndpoints) {
+    const resource = model.graph.get(endpoint.id)!;
+    const enis = endpoint.addresses.map((a) => ({ az: model.network.subnets.find((s) => s.id === a.subnet)?.az ?? '?', ...(a.ip ? { ip: a.ip } : {}) }));
+    out.set(endpoint.direction, { enis, stack: resource.stack, tracking: endpointTracking(model.graph, resource) });
   }
   return out;
 }
@@ -78,25 +60,22 @@ function capacity(view: ResolverView): string {
   return `${plural(view.enis.length, 'ENI')} × ${how} ${count(perEni)} qps = ${count(view.enis.length * perEni)} qps`;
 }
 
-/** Resolver forwarding-rule associations per domain: VPC names. */
-function ruleAssociations(app: SynthesizedApp): Map<string, string[]> {
+/** The VPCs each forwarding rule applies to, per domain, from the analysis model (rule associations, and Route 53 Profile associations). */
+function ruleAssociations(lz: LandingZone, app: SynthesizedApp): Map<string, string[]> {
+  const model = reportNetwork(app, lz.onPremises.cidrs);
   const out = new Map<string, string[]>();
-  // A spoke reads a rule id the hub published under `resolver-rule-<domain with dots as ->`.
-  const domainOfKey = new Map<string, string>();
-  for (const stack of app.stacks) {
-    for (const [, rule] of resourcesOf(stack, 'aws_route53_resolver_rule')) {
-      if (typeof rule.domain_name === 'string') domainOfKey.set(HUB_PUBLISHED.resolverRuleId(rule.domain_name.replace(/\.$/, '')), rule.domain_name.replace(/\.$/, ''));
-    }
-  }
-  for (const stack of app.stacks) {
-    for (const [, association] of resourcesOf(stack, 'aws_route53_resolver_rule_association')) {
-      const lookup = deref(stack, association.resolver_rule_id);
-      const key = lookup?.ref.type === 'aws_ssm_parameter' && typeof lookup.body.name === 'string' ? lookup.body.name.split('/').pop()! : undefined;
-      const domain = (key && domainOfKey.get(key)) ?? '?';
-      out.set(domain, [...(out.get(domain) ?? []), nameTag(vpcOf(stack, association.vpc_id) ?? {}) ?? '?']);
-    }
+  for (const rule of model.network.resolverRules) {
+    const domain = rule.domain.replace(/\.$/, '');
+    out.set(domain, [...(out.get(domain) ?? []), ...rule.vpcs.map((v) => vpcName(model, v))]);
   }
   return out;
+}
+
+/** The VPCs a forwarding rule applies to in words; with a Route 53 Profile they are the VPCs associated with the profile. */
+function vpcsOfRule(vpcs: readonly string[], profile: boolean): string {
+  const list = vpcs.map(code).join(', ');
+  if (profile) return list ? `through the profile: ${list}` : 'through the profile';
+  return list || 'none';
 }
 
 /** The note on services the hub serves to on-premises only (spokes use their own gateway endpoint). */
@@ -167,7 +146,7 @@ export function renderDns(lz: LandingZone, app: SynthesizedApp): string {
     );
     if (inbound) {
       parts.push(
-        `Point the data center's conditional forwarders at the inbound addresses: ${code(`terraform -chdir=cdktf.out/stacks/${hubStackName(lz)} output resolver_inbound_ips`)}. ` +
+        `Point the data center's conditional forwarders at the inbound addresses: ${code(`terraform -chdir=cdktf.out/stacks/${inbound.stack} output resolver_inbound_ips`)}. ` +
           `Static addresses are reserved in their subnets (explicit subnet CIDR reservations), so no other ENI takes them. ` +
           `Each ENI is billed per hour (${plural(inbound.enis.length + (outbound?.enis.length ?? 0), 'ENI')} here; see Costs).`,
         '',
@@ -175,20 +154,20 @@ export function renderDns(lz: LandingZone, app: SynthesizedApp): string {
     }
   }
   if (dns.outbound && dns.outbound.rules.length > 0) {
-    const associated = ruleAssociations(app);
+    const associated = ruleAssociations(lz, app);
     parts.push(
       '### Forwarding rules',
       '',
       table(
         ['domain', 'forward to', 'associated VPCs'],
-        dns.outbound.rules.map((r) => [code(r.domain), r.targets.map((t) => code(`${t.ip}:${t.port}`)).join(', '), (associated.get(r.domain) ?? []).map(code).join(', ') || (dns.sharing === 'route53-profile' ? 'through the profile' : 'none')]),
+        dns.outbound.rules.map((r) => [code(r.domain), r.targets.map((t) => code(`${t.ip}:${t.port}`)).join(', '), vpcsOfRule(associated.get(r.domain) ?? [], dns.sharing === 'route53-profile')]),
       ),
       '',
       `The rules are shared with ${lz.hub.transitGateway.sharePrincipals.length === 1 ? 'the organization' : 'the listed principals'} through RAM; each spoke associates its VPC in its own workspace.`,
       '',
     );
   }
-  const queryLogVpcs = app.stacks.reduce((n, s) => n + resourcesOf(s, 'aws_route53_resolver_query_log_config_association').length, 0);
+  const queryLogVpcs = reportNetwork(app, lz.onPremises.cidrs).graph.byType('aws_route53_resolver_query_log_config_association').length;
   parts.push(`**Query logging:** one Resolver query logging configuration in the hub, shared through RAM; ${plural(queryLogVpcs, 'VPC')} log their queries to the archive bucket ${code(lz.logArchive.bucketName)}.`);
   return parts.join('\n').trimEnd();
 }

@@ -4,6 +4,7 @@
  * synthesized JSON. Pure: same input, same bytes (no clock, no machine paths), so two synths of the
  * same config write the same report.
  */
+import { landingZoneStackList } from '../stacks/stack-list';
 import { LandingZone } from '../config/model';
 import { planLandingZone, VpcPlan } from '../config/ip-plan';
 import { renderAccess } from './access';
@@ -42,16 +43,18 @@ export const REPORT_SECTIONS = [
 ] as const;
 
 function stackRole(lz: LandingZone, name: string): string {
-  if (name === `${lz.name}-hub`) return 'Transit Gateway, egress, shared endpoints, DNS, hybrid';
-  if (name === `${lz.name}-log-archive`) return 'organization log bucket and key';
-  if (name.endsWith('-vpn-pki')) return 'Client VPN certificates (holds private keys)';
+  const kind = landingZoneStackList(lz).find((e) => e.name === name)?.kind;
+  if (kind === 'hub') return 'Transit Gateway, egress, shared endpoints, DNS, hybrid';
+  if (kind === 'log-archive') return 'organization log bucket and key';
+  if (kind === 'vpn-pki') return 'Client VPN certificates (holds private keys)';
   return 'application VPC, attachment, access';
 }
 
 function renderOverview(input: ReportInput, totalUsd: number | undefined): string {
   const { landingZone: lz, synthesized: app, analysis } = input;
-  const accountOf = (stack: string) =>
-    stack === `${lz.name}-hub` ? lz.hub.account : stack === `${lz.name}-log-archive` ? lz.logArchive.account : (lz.spokes.find((s) => stack.startsWith(`${lz.name}-spoke-${s.name}`))?.account ?? '?');
+  // Accounts from the app's own stack list (stacks/stack-list.ts), not from matching name prefixes.
+  const accounts = new Map(landingZoneStackList(lz).map((e) => [e.name, e.account]));
+  const accountOf = (stack: string) => accounts.get(stack) ?? '?';
   const tgwTables = transitGatewayRouteTables(lz, app);
   const vpcs = planLandingZone(lz).length;
   const facts = [

@@ -1,16 +1,17 @@
 /**
  * Routing section: every Transit Gateway route table as the console would list it (destination,
  * target, static / propagated / blackhole), the Direct Connect allowed prefixes, and each VPC's
- * route tables grouped by identical routes. Routes come from the synthesized JSON, so the report
- * shows what will be deployed; the CIDRs a propagation will install come from the config (a VPC's
- * range, or the on-premises ranges the data center advertises over BGP).
+ * route tables grouped by identical routes. Routes come from the analysis network model
+ * (analysis/network, through report/network.ts) that `lz check` proves the intents on, so the report
+ * and the proof read the same routes; the CIDRs a DX or VPN propagation will install are the config's
+ * on-premises ranges (what the data center advertises over BGP), as in the model.
  */
-import { addressAt, cidrOf, contains, intToIp } from '../config/cidr';
+import { addressAt, cidrOf, contains, intToIp } from '../lib/net/range';
 import { LandingZone } from '../config/model';
-import { hubStackName } from '../stacks/hub-stack-name';
-import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE } from '../stacks/routing';
+import type { TgwRoute as ModelTgwRoute, TgwRouteTable as ModelTgwRouteTable, VpcRoute as ModelVpcRoute } from '../analysis/network/types';
 import { code, count, table } from './markdown';
-import { constructPath, deref, nameTag, parseRef, resourcesOf, SynthesizedApp, SynthesizedStack, TfBody } from './synthesized';
+import { constructName, nameTagOf, reportNetwork, type ReportNetwork } from './network';
+import type { SynthesizedApp } from './synthesized';
 
 /** How a Transit Gateway route got into its table. */
 export type TgwRouteKind = 'propagated' | 'static' | 'blackhole';
@@ -35,92 +36,73 @@ export interface TgwRouteTable {
   readonly routes: readonly TgwRoute[];
 }
 
-/** A Transit Gateway attachment as the report names it. */
-interface Attachment {
-  readonly label: string;
-  /** What a propagation from it installs. */
-  readonly destinations: readonly string[];
-  readonly bgp: boolean;
-}
-
 const sortByAddress = (a: { destination: string }, b: { destination: string }): number => {
-  const ca = cidrOf(a.destination);
-  const cb = cidrOf(b.destination);
+  const ca = rangeOf(a.destination);
+  const cb = rangeOf(b.destination);
+  if (!ca || !cb) return Number(!ca) - Number(!cb) || a.destination.localeCompare(b.destination);
   return ca.first - cb.first || ca.prefix - cb.prefix;
 };
 
-/** Follows an attachment reference to the VPC, Direct Connect gateway or VPN behind it. */
-function attachmentOf(lz: LandingZone, stack: SynthesizedStack, value: unknown): Attachment {
-  const target = deref(stack, value);
-  if (!target) return { label: String(value), destinations: [], bgp: false };
-  const { ref, body } = target;
-  switch (ref.type) {
-    case 'aws_ec2_transit_gateway_vpc_attachment': {
-      const vpc = deref(stack, body.vpc_id)?.body;
-      return { label: `VPC ${vpc ? (nameTag(vpc) ?? '?') : '?'}`, destinations: typeof vpc?.cidr_block === 'string' ? [vpc.cidr_block] : [], bgp: false };
+/** The range of a CIDR, or undefined for what the model could not resolve (`unknown`). */
+function rangeOf(text: string): { first: number; prefix: number } | undefined {
+  try {
+    return cidrOf(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** How the report names a Transit Gateway attachment of the model: the VPC, Direct Connect gateway or VPN behind it. */
+function attachmentLabel(model: ReportNetwork, id: string): string {
+  const { graph, network } = model;
+  const attachment = network.tgwAttachments.find((a) => a.id === id);
+  const resource = graph.get(id);
+  switch (attachment?.kind) {
+    case 'vpc':
+      return `VPC ${network.vpcs.find((v) => v.id === attachment.vpc)?.name ?? '?'}`;
+    case 'dx-gateway': {
+      const name = attachment.peer ? graph.get(attachment.peer)?.attrs.name : undefined;
+      return `Direct Connect gateway ${typeof name === 'string' ? name : '?'}`;
     }
-    case 'aws_ec2_transit_gateway_vpc_attachment_accepter':
-      return attachmentOf(lz, stack, body.transit_gateway_attachment_id);
-    case 'aws_ec2_transit_gateway_dx_gateway_attachment': {
-      // The lookup reads the association's ids through a terraform_data (constructs/hybrid/direct-connect.ts), which deref follows.
-      const association = deref(stack, body.dx_gateway_id)?.body;
-      const gateway = association && deref(stack, association.dx_gateway_id)?.body;
-      return { label: `Direct Connect gateway ${String(gateway?.name ?? '?')}`, destinations: lz.onPremises.cidrs, bgp: true };
-    }
-    case 'aws_vpn_connection':
-      return { label: `VPN ${nameTag(body) ?? ref.name}`, destinations: lz.onPremises.cidrs, bgp: true };
+    case 'vpn':
+      return `VPN ${nameTagOf(resource) ?? resource?.name ?? '?'}`;
     default:
-      return { label: `${ref.type}.${ref.name}`, destinations: [], bgp: false };
+      return resource ? resource.address : id;
   }
 }
 
-/** The route table a reference names: a hub resource, or a spoke's lookup of the hub's published route table id. */
-function routeTableOf(stack: SynthesizedStack, value: unknown, hubTables: ReadonlyMap<string, string>): string | undefined {
-  const target = deref(stack, value);
-  if (!target) return undefined;
-  if (target.ref.type === 'aws_ec2_transit_gateway_route_table') return hubTables.get(target.ref.name);
-  const published = target.ref.type === 'aws_ssm_parameter' && typeof target.body.name === 'string' ? /\/route-table-([^/]+)$/.exec(target.body.name) : null;
-  return published ? published[1] : undefined;
+/** The model's target of a Transit Gateway route in words: an attachment label, empty for a blackhole. */
+function tgwTarget(model: ReportNetwork, target: ModelTgwRoute['target']): string {
+  if (target.kind === 'blackhole') return '';
+  if (target.kind === 'unknown') return `unknown (${target.reason})`;
+  return attachmentLabel(model, target.id);
 }
 
-/** Every Transit Gateway route table with its associations and routes, in the hub's order. */
+/**
+ * Every Transit Gateway route table with its associations and routes, from the analysis model
+ * (report/network.ts): segments in config order, then the other tables (egress, onprem) in the order
+ * the hub creates them.
+ */
 export function transitGatewayRouteTables(lz: LandingZone, app: SynthesizedApp): TgwRouteTable[] {
-  const hub = app.stacks.find((s) => s.name === hubStackName(lz));
-  const hubTables = new Map(resourcesOf(hub, 'aws_ec2_transit_gateway_route_table').map(([name, body]) => [name, constructPath(body).replace(/^.*\/rt-/, '')]));
-  const tables = new Map<string, { associations: string[]; routes: TgwRoute[] }>([...hubTables.values()].map((n) => [n, { associations: [], routes: [] }]));
-  const tableFor = (stack: SynthesizedStack, value: unknown) => {
-    const name = routeTableOf(stack, value, hubTables);
-    return name ? tables.get(name) : undefined;
-  };
-  if (hub) {
-    for (const [, route] of resourcesOf(hub, 'aws_ec2_transit_gateway_route')) {
-      const table = tableFor(hub, route.transit_gateway_route_table_id);
-      if (!table) continue;
-      const destination = String(route.destination_cidr_block);
-      if (route.blackhole === true) table.routes.push({ destination, target: '', kind: 'blackhole', note: 'dropped unless a more specific route exists' });
-      else table.routes.push({ destination, target: attachmentOf(lz, hub, route.transit_gateway_attachment_id).label, kind: 'static' });
-    }
-  }
-  for (const stack of app.stacks) {
-    for (const [, association] of resourcesOf(stack, 'aws_ec2_transit_gateway_route_table_association')) {
-      tableFor(stack, association.transit_gateway_route_table_id)?.associations.push(attachmentOf(lz, stack, association.transit_gateway_attachment_id).label);
-    }
-    for (const [, propagation] of resourcesOf(stack, 'aws_ec2_transit_gateway_route_table_propagation')) {
-      const table = tableFor(stack, propagation.transit_gateway_route_table_id);
-      const attachment = attachmentOf(lz, stack, propagation.transit_gateway_attachment_id);
-      for (const destination of attachment.destinations) {
-        const vpn = attachment.label.startsWith('VPN ');
-        const note = attachment.bgp ? (vpn ? 'learned over BGP; Direct Connect wins for the same prefix' : 'learned over BGP') : undefined;
-        table?.routes.push({ destination, target: attachment.label, kind: 'propagated', note });
-      }
-    }
-  }
-  // Segments in config order, then egress and onprem: the order the hub creates them in.
-  const order = [...lz.hub.transitGateway.segments.map((s) => s.name), EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE];
-  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
-  return [...tables]
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-    .map(([name, t]) => ({ name, associations: t.associations.sort(), routes: t.routes.sort((a, b) => sortByAddress(a, b) || a.target.localeCompare(b.target)) }));
+  const model = reportNetwork(app, lz.onPremises.cidrs);
+  const { network } = model;
+  const segments = lz.hub.transitGateway.segments.map((s) => s.name);
+  const rank = (t: ModelTgwRouteTable) => (segments.includes(t.name) ? segments.indexOf(t.name) : segments.length + model.order(t.id));
+  return [...network.tgwRouteTables]
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
+    .map((t) => {
+      const associations = network.tgwAttachments.filter((a) => a.associatedRouteTable === t.id).map((a) => attachmentLabel(model, a.id));
+      const routes = t.routes.map((r): TgwRoute => {
+        if (r.target.kind === 'blackhole') return { destination: r.destination, target: '', kind: 'blackhole', note: 'dropped unless a more specific route exists' };
+        const target = tgwTarget(model, r.target);
+        if (r.origin === 'static') return { destination: r.destination, target, kind: 'static' };
+        const kind = r.target.kind === 'attachment' ? network.tgwAttachments.find((a) => a.id === (r.target as { id: string }).id)?.kind : undefined;
+        // Direct Connect and VPN attachments propagate what on-premises announces over BGP.
+        const note = kind === 'vpn' ? 'learned over BGP; Direct Connect wins for the same prefix' : kind === 'dx-gateway' ? 'learned over BGP' : undefined;
+        return { destination: r.destination, target, kind: 'propagated', ...(note ? { note } : {}) };
+      });
+      return { name: t.name, associations: associations.sort(), routes: routes.sort((a, b) => sortByAddress(a, b) || a.target.localeCompare(b.target)) };
+    });
 }
 
 /** One route of a VPC route table. */
@@ -145,53 +127,57 @@ export interface VpcRouting {
   readonly groups: readonly VpcRouteGroup[];
 }
 
-/** What a route sends its traffic to, in words. */
-function routeTarget(stack: SynthesizedStack, route: TfBody): string {
-  if (route.transit_gateway_id !== undefined) return 'Transit Gateway';
-  if (route.nat_gateway_id !== undefined) return `NAT gateway ${nameTag(deref(stack, route.nat_gateway_id)?.body ?? {}) ?? '?'}`;
-  if (route.gateway_id !== undefined) return deref(stack, route.gateway_id)?.ref.type === 'aws_internet_gateway' ? 'internet gateway' : 'gateway';
-  if (route.vpc_endpoint_id !== undefined) return 'VPC endpoint';
-  if (route.network_interface_id !== undefined) return 'network interface';
-  if (route.vpc_peering_connection_id !== undefined) return 'VPC peering';
-  return '?';
+/** What a route of the model sends its traffic to, in words. */
+function routeTarget(model: ReportNetwork, route: ModelVpcRoute): string {
+  const t = route.target;
+  switch (t.kind) {
+    case 'local':
+      return 'local';
+    case 'tgw':
+      return 'Transit Gateway';
+    case 'nat':
+      return `NAT gateway ${nameTagOf(model.graph.get(t.id)) ?? '?'}`;
+    case 'igw':
+      return 'internet gateway';
+    case 'vpce':
+      // A gateway endpoint's own route-table association, or an `aws_route` to an endpoint.
+      return model.graph.get(route.source ?? '')?.type === 'aws_route' ? 'VPC endpoint' : 'gateway endpoint';
+    case 'blackhole':
+      return 'blackhole';
+    default:
+      return `unknown (${t.reason})`;
+  }
 }
 
-/** Every VPC's route tables, grouped by identical routes, in stack order. */
+/** A route destination in words: a CIDR, or the service prefix list of a gateway endpoint (`S3 prefix list`). */
+function routeDestination(model: ReportNetwork, destination: string): string {
+  if (!destination.startsWith('pl:')) return destination;
+  const endpoint = model.network.vpcEndpoints.find((e) => e.id === destination.slice('pl:'.length));
+  return endpoint ? `${endpoint.service.split('.').pop()!.toUpperCase()} prefix list` : destination.slice('pl:'.length);
+}
+
+/** Every VPC's route tables from the analysis model, grouped by identical routes, in stack order. */
 export function vpcRouteTables(app: SynthesizedApp): VpcRouting[] {
-  const out: VpcRouting[] = [];
-  for (const stack of app.stacks) {
-    for (const [vpcName, vpc] of resourcesOf(stack, 'aws_vpc')) {
-      const cidr = String(vpc.cidr_block);
-      const tables = resourcesOf(stack, 'aws_route_table')
-        .filter(([, rt]) => parseRef(rt.vpc_id)?.name === vpcName)
-        .map(([name, rt]) => ({ name, label: constructPath(rt).split('/').pop() ?? name, routes: [{ destination: cidr, target: 'local' }] as VpcRoute[], subnets: [] as string[] }));
-      const byName = new Map(tables.map((t) => [t.name, t]));
-      const tableOf = (value: unknown) => byName.get(parseRef(value)?.name ?? '');
-      for (const [, route] of resourcesOf(stack, 'aws_route')) {
-        tableOf(route.route_table_id)?.routes.push({ destination: String(route.destination_cidr_block ?? route.destination_prefix_list_id), target: routeTarget(stack, route) });
-      }
-      for (const [, endpoint] of resourcesOf(stack, 'aws_vpc_endpoint')) {
-        if (endpoint.vpc_endpoint_type !== 'Gateway') continue;
-        const service = String(endpoint.service_name).split('.').pop()!;
-        for (const id of (endpoint.route_table_ids as unknown[] | undefined) ?? []) tableOf(id)?.routes.push({ destination: `${service.toUpperCase()} prefix list`, target: 'gateway endpoint' });
-      }
-      for (const [, association] of resourcesOf(stack, 'aws_route_table_association')) {
-        const subnet = deref(stack, association.subnet_id)?.body;
-        tableOf(association.route_table_id)?.subnets.push(subnet ? constructPath(subnet).split('/').pop()!.replace(/^subnet-/, '') : '?');
-      }
-      const groups = new Map<string, VpcRouteGroup & { tables: string[]; subnets: string[] }>();
-      for (const t of tables) {
-        const routes = [t.routes[0], ...t.routes.slice(1).sort((a, b) => a.destination.localeCompare(b.destination, 'en', { numeric: true }))];
-        const key = JSON.stringify(routes);
-        const group = groups.get(key) ?? { tables: [], subnets: [], routes };
-        group.tables.push(t.label);
-        group.subnets.push(...t.subnets);
-        groups.set(key, group);
-      }
-      out.push({ stack: stack.name, vpc: nameTag(vpc) ?? vpcName, cidr, groups: [...groups.values()] });
+  // VPC routing does not depend on the on-premises ranges.
+  const model = reportNetwork(app, []);
+  const { network, order } = model;
+  const byOrder = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => order(a.id) - order(b.id));
+  return byOrder(network.vpcs).map((vpc) => {
+    const cidr = vpc.cidrs[0] ?? '?';
+    const local: VpcRoute[] = vpc.cidrs.map((c) => ({ destination: c, target: 'local' }));
+    const groups = new Map<string, VpcRouteGroup & { tables: string[]; subnets: string[] }>();
+    for (const t of byOrder(network.routeTables.filter((r) => r.vpc === vpc.id))) {
+      const own = t.routes.map((r) => ({ destination: routeDestination(model, r.destination), target: routeTarget(model, r) }));
+      const routes = [...local, ...own.sort((a, b) => a.destination.localeCompare(b.destination, 'en', { numeric: true }))];
+      const subnets = byOrder(network.subnets.filter((sn) => sn.routeTable === t.id)).map((sn) => constructName(model.graph.get(sn.id)).replace(/^subnet-/, ''));
+      const key = JSON.stringify(routes);
+      const group = groups.get(key) ?? { tables: [], subnets: [], routes };
+      group.tables.push(constructName(model.graph.get(t.id)));
+      group.subnets.push(...subnets);
+      groups.set(key, group);
     }
-  }
-  return out;
+    return { stack: vpc.stack, vpc: vpc.name, cidr, groups: [...groups.values()] };
+  });
 }
 
 /** One allowed prefix and the VPC ranges it carries to on-premises. */

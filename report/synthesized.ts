@@ -4,19 +4,13 @@
  * stack. The report reads what will be deployed for routes, counts and command outputs, and the
  * resolved config for intent (names, CIDRs, on-premises ranges).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { terraformDataOutputKey } from '../analysis/graph/expression';
+import { countBlocks, readSynthOutput, SynthOutputError, type StackJson, type TfBody } from '../lib/synth-output/reader';
 
-/** One resource or data source body as synthesized. */
-export type TfBody = { readonly [key: string]: unknown };
+export type { TfBody } from '../lib/synth-output/reader';
 
-/** A stack's `cdk.tf.json`, only the parts the report reads. */
-export interface TerraformJson {
-  readonly resource?: { readonly [type: string]: { readonly [name: string]: TfBody } };
-  readonly data?: { readonly [type: string]: { readonly [name: string]: TfBody } };
-  readonly output?: { readonly [name: string]: { readonly value?: unknown; readonly description?: string } };
-}
+/** A stack's `cdk.tf.json` (the one shape of lib/synth-output). */
+export type TerraformJson = StackJson;
 
 /** One synthesized stack. */
 export interface SynthesizedStack {
@@ -31,21 +25,14 @@ export interface SynthesizedApp {
   readonly stacks: readonly SynthesizedStack[];
 }
 
-/** Why a synthesized output directory cannot be read. */
-export class SynthesizedReadError extends Error {}
+/** Why a synthesized output directory cannot be read (the reader's error). */
+export const SynthesizedReadError = SynthOutputError;
+/** Why a synthesized output directory cannot be read (the reader's error). */
+export type SynthesizedReadError = SynthOutputError;
 
 /** Reads `manifest.json` and every stack's `cdk.tf.json` from a synth output directory. */
 export function readSynthesized(outdir: string): SynthesizedApp {
-  const manifestFile = path.join(outdir, 'manifest.json');
-  if (!existsSync(manifestFile)) throw new SynthesizedReadError(`${outdir} holds no synthesized stacks (no manifest.json) — run \`lz synth\` first`);
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string; dependencies?: string[] }> };
-  return {
-    stacks: Object.entries(manifest.stacks).map(([name, entry]) => ({
-      name,
-      dependencies: entry.dependencies ?? [],
-      json: JSON.parse(readFileSync(path.join(outdir, entry.synthesizedStackPath), 'utf8')) as TerraformJson,
-    })),
-  };
+  return { stacks: readSynthOutput(outdir).stacks.map((s) => ({ name: s.name, dependencies: s.dependencies, json: s.json })) };
 }
 
 /** The stack of that name, if synthesized. */
@@ -60,7 +47,7 @@ export function resourcesOf(stack: SynthesizedStack | undefined, type: string): 
 
 /** Number of managed resources in a stack. */
 export function resourceCount(stack: SynthesizedStack): number {
-  return Object.values(stack.json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  return countBlocks(stack.json.resource);
 }
 
 /** A parsed `${...}` reference. */

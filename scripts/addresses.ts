@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { synthesize } from '../cli/synth';
 import { parseConfig } from '../config/load';
 import { LandingZone } from '../config/model';
+import { readSynthOutput } from '../lib/synth-output/reader';
 
 /** The committed list for the embedded default landing-zone.yaml. */
 export const ADDRESS_FILE = path.join(__dirname, '..', 'addresses', 'default.txt');
@@ -38,23 +39,14 @@ export interface SynthAddresses {
   readonly moves: readonly DeclaredMove[];
 }
 
-interface StackJson {
-  resource?: Record<string, Record<string, unknown>>;
-  data?: Record<string, Record<string, unknown>>;
-  module?: Record<string, unknown>;
-  moved?: { from: string; to: string }[];
-}
-
 /** Drops an instance key: `aws_x.y[0]` / `aws_x.y["k"]` → `aws_x.y`. */
 const resourceLevel = (address: string): string => address.replace(/\[[^\]]*\]$/, '');
 
 /** Reads `<outdir>/manifest.json` and every stack's cdk.tf.json. */
 export function readSynthAddresses(outdir: string): SynthAddresses {
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
   const lines: string[] = [];
   const moves: DeclaredMove[] = [];
-  for (const [stack, entry] of Object.entries(manifest.stacks)) {
-    const json = JSON.parse(fs.readFileSync(path.join(outdir, entry.synthesizedStackPath), 'utf8')) as StackJson;
+  for (const { name: stack, json } of readSynthOutput(outdir).stacks) {
     for (const [type, byName] of Object.entries(json.resource ?? {})) for (const name of Object.keys(byName)) lines.push(`${stack} ${type}.${name}`);
     for (const [type, byName] of Object.entries(json.data ?? {})) for (const name of Object.keys(byName)) lines.push(`${stack} data.${type}.${name}`);
     for (const name of Object.keys(json.module ?? {})) lines.push(`${stack} module.${name}`);

@@ -15,8 +15,8 @@
  * `$GITHUB_OUTPUT`. Exit 1 with a message when nothing can be planned or the waves do not fit.
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { Command } from 'commander';
+import { cloudBlock, hasManifest, readSynthManifest, readSynthOutput, SynthOutputError, type SynthOutput } from '../lib/synth-output/reader';
 
 /** Apply jobs of `.github/workflows/apply.yml` (`apply-wave-1` … `apply-wave-3`). */
 export const MAX_WAVES = 3;
@@ -53,31 +53,24 @@ export class StackMatrixError extends Error {
   }
 }
 
-interface ManifestJson {
-  readonly stacks: Record<string, { readonly name: string; readonly dependencies?: readonly string[]; readonly synthesizedStackPath: string; readonly workingDirectory: string }>;
-}
-
-interface CloudBlock {
-  readonly organization?: string;
-  readonly workspaces?: { readonly name?: string };
-}
-
-function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
+/** Reads the output through the one reader; its missing-manifest error becomes this script's error. */
+function readOutput(outdir: string): SynthOutput {
+  try {
+    return readSynthOutput(outdir);
+  } catch (e) {
+    if (e instanceof SynthOutputError) throw new StackMatrixError(e.message);
+    throw e;
+  }
 }
 
 /** Reads the matrices from `outdir`, comparing each stack with `base` (another synth's outdir) when given. */
 export function stackMatrix(outdir: string, options: { readonly base?: string } = {}): StackMatrix {
-  const manifestFile = path.join(outdir, 'manifest.json');
-  if (!existsSync(manifestFile)) throw new StackMatrixError(`${manifestFile} does not exist: run \`lz synth --out ${outdir}\` first`);
-  const manifest = readJson<ManifestJson>(manifestFile);
   const workspaces = new Map<string, MatrixEntry & { directory: string; file: string; deps: readonly string[] }>();
-  for (const s of Object.values(manifest.stacks)) {
-    const file = path.join(outdir, s.synthesizedStackPath);
-    const cloud = readJson<{ terraform?: { cloud?: CloudBlock } }>(file).terraform?.cloud;
+  for (const s of readOutput(outdir).stacks) {
+    const cloud = cloudBlock(s.json);
     if (!cloud) continue; // local state: not a Terraform Cloud workspace
-    if (!cloud.organization || !cloud.workspaces?.name) throw new StackMatrixError(`${file}: the cloud block names no organization or workspace`);
-    workspaces.set(s.name, { stack: s.name, workspace: cloud.workspaces.name, organization: cloud.organization, directory: s.workingDirectory, file, deps: s.dependencies ?? [] });
+    if (!cloud.organization || !cloud.workspaces?.name) throw new StackMatrixError(`${s.file}: the cloud block names no organization or workspace`);
+    workspaces.set(s.name, { stack: s.name, workspace: cloud.workspaces.name, organization: cloud.organization, directory: s.workingDirectory, file: s.file, deps: s.dependencies });
   }
   if (workspaces.size === 0) throw new StackMatrixError(`no stack in ${outdir} has a Terraform Cloud workspace: set terraformCloud in the config and synthesize again`);
 
@@ -111,12 +104,11 @@ export function stackMatrix(outdir: string, options: { readonly base?: string } 
 
 /** Stacks whose JSON differs from the base synth; `undefined` (plan everything) without a usable base. */
 function changedStacks(workspaces: ReadonlyMap<string, { readonly file: string }>, base: string | undefined): Set<string> | undefined {
-  if (base === undefined || !existsSync(path.join(base, 'manifest.json'))) return undefined;
-  const baseManifest = readJson<ManifestJson>(path.join(base, 'manifest.json'));
+  if (base === undefined || !hasManifest(base)) return undefined;
+  const baseStacks = new Map(readSynthManifest(base).stacks.map((s) => [s.name, s]));
   const changed = new Set<string>();
   for (const [name, s] of workspaces) {
-    const before = baseManifest.stacks[name];
-    const beforeFile = before && path.join(base, before.synthesizedStackPath);
+    const beforeFile = baseStacks.get(name)?.file;
     if (!beforeFile || !existsSync(beforeFile) || readFileSync(beforeFile, 'utf8') !== readFileSync(s.file, 'utf8')) changed.add(name);
   }
   return changed;

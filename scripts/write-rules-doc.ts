@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { INTENTS } from '../analysis/intents';
 import { RULES } from '../analysis/rules';
 import { REPLY_BLOCKED } from '../analysis/reply-blocked';
+import { RULE_FAILED } from '../analysis/rules/engine';
 import { SUPPRESSION_RULE } from '../analysis/suppressions';
 
 /** Where the rules reference is committed. */
@@ -50,6 +51,8 @@ export function renderRulesDoc(): string {
     `**${REPLY_BLOCKED.id}** (${REPLY_BLOCKED.level}, not suppressible): ${REPLY_BLOCKED.title}. Every query of the intents whose request is delivered while its reply is dropped is also reported as a finding, at the component that drops the reply, one per (that component, the hop that let the request in). ${REPLY_BLOCKED.why}`,
     '',
     `## Rules (${RULES.length})`,
+    '',
+    `**${RULE_FAILED.id}** (${RULE_FAILED.level}, not suppressible): ${RULE_FAILED.title}. A rule whose check throws is reported as one finding naming the rule and the exception, and the other rules still run. ${RULE_FAILED.why} A rule none of whose resource types is in the synthesized output is listed as information (\`summary.rulesWithoutSubjects\` in analysis.json, a line in \`lz check\` and REPORT.md), so a renamed provider type cannot pass silently.`,
     '',
     '| id | level | suppressible | compliant when | why | cdk-nag | Checkov | Security Hub |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -1,4 +1,5 @@
 /** Where each stack keeps its state: local files by default, a Terraform Cloud workspace when configured. */
+import { workspaceName } from './stack-list';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from 'cdktf';
 import { LandingZone } from '../config/model';
 
@@ -6,7 +7,7 @@ import { LandingZone } from '../config/model';
 export type BackendMode = 'config' | 'local';
 
 /** Workspace name of a stack: `<workspacePrefix><stack>`. */
-export const workspaceName = (lz: LandingZone, stackName: string): string => `${lz.terraformCloud?.workspacePrefix ?? ''}${stackName}`;
+export { workspaceName };
 
 /** Adds the backend block to a stack. */
 export function configureBackend(stack: TerraformStack, lz: LandingZone, stackName: string, mode: BackendMode): void {

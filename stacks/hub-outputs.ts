@@ -17,7 +17,7 @@ import { DataTerraformRemoteStateLocal, TerraformProvider, TerraformStack } from
 import { DataTfeOutputs } from '@cdktf/provider-tfe/lib/data-tfe-outputs';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { LandingZone } from '../config/model';
-import { hubPublishedPath } from '../config/names';
+import { hubPublishedPath } from '../lib/names';
 import { PublishedValueReader } from '../constructs/publish/published-value-reader';
 import { PublishedValues } from '../constructs/publish/published-values';
 import { ruleKey } from '../constructs/dns/resolver-endpoints';

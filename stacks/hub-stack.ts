@@ -8,7 +8,7 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { LandingZone } from '../config/model';
-import { BGP_AUTH_KEY_LENGTH } from '../config/quotas';
+import { BGP_AUTH_KEY_LENGTH } from '../lib/aws/quotas';
 import { CentralInterfaceEndpoints } from '../constructs/hub/interface-endpoints';
 import { HubVpcAttachment } from '../constructs/hub/hub-vpc-attachment';
 import { ResourceShare } from '../constructs/hub/resource-share';
@@ -196,8 +196,7 @@ export class HubStack extends LandingZoneStack {
     const attachment = new HubVpcAttachment(this, 'endpoints-attachment', {
       name: prefix,
       transitGatewayId: this.transitGateway.transitGatewayId,
-      vpcId: vpc.vpcId,
-      subnetIds: vpc.subnetIds('tgw'),
+      vpc,
       associateWith: this.transitGateway.routeTable(spec.segment).id,
       propagateTo: Object.fromEntries(propagationTargets(lz, spec.segment, { egress: false }).map((name) => [name, this.transitGateway.routeTable(name).id])),
     });

@@ -3,6 +3,7 @@
  * flow logs, Resolver query logs) and its KMS key, restricted to the organization. Its outputs are a
  * fixed contract read by the hub and every spoke.
  */
+import { logArchiveStackName } from './stack-list';
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { LandingZone } from '../config/model';
@@ -33,7 +34,9 @@ export class LogArchiveStack extends LandingZoneStack {
       accountId: lz.logArchive.account,
       region: lz.region,
       lifecycle: lz.logArchive.lifecycle,
-      logSourceAccounts: lz.logArchive.logSourceAccounts,
+      // Scope organization admits by aws:SourceOrgID: the account list (up to 1,000 and more) stays out of both policies.
+      logDeliveryScope: lz.logArchive.logDeliveryScope,
+      ...(lz.logArchive.logDeliveryScope === 'accounts' && { logSourceAccounts: lz.logArchive.logSourceAccounts }),
       // The deploy role keeps the right to change the bucket policy and configuration: every later
       // apply of this workspace does (a new spoke's account changes the policy).
       objectLock: lock && { mode: OBJECT_LOCK_MODE[lock.mode], days: lock.days, breakGlassRoleArn: lock.breakGlassRoleArn, deployRoleArn: lz.logArchive.roleArn },
@@ -55,4 +58,4 @@ export class LogArchiveStack extends LandingZoneStack {
 const OBJECT_LOCK_MODE: Readonly<Record<ConfigObjectLockMode, ObjectLockMode>> = { governance: 'GOVERNANCE', compliance: 'COMPLIANCE' };
 
 /** `<name>-log-archive` */
-export const logArchiveStackName = (lz: LandingZone): string => `${lz.name}-log-archive`;
+export { logArchiveStackName };

@@ -1,9 +1,10 @@
 /** `<name>-spoke-<spoke>`: one spoke account's application VPC, plus a `hub` provider for the hub-side half of its connection. */
+import { spokeStackName } from './stack-list';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { CentralEndpointSpec, LandingZone, SpokeSpec } from '../config/model';
-import { albAccessLogBucketName, albName, pkiPublishedPath, spokeHubRoleName, spokeResourcePrefix, spokeVpcName, TFC_ROLE_PATH } from '../config/names';
+import { albAccessLogBucketName, albName, pkiPublishedPath, spokeHubRoleName, spokeResourcePrefix, spokeVpcName, TFC_ROLE_PATH } from '../lib/names';
 import { NAT_ROUTED_TIERS, SUBNET_TIERS } from '../config/schema';
 import { SpokeAttachment } from '../constructs/hub/spoke-attachment';
 import { ruleKey } from '../constructs/dns/resolver-endpoints';
@@ -14,7 +15,7 @@ import { ClientVpnEndpoint } from '../constructs/access/client-vpn-endpoint';
 import { ApplicationLoadBalancer } from '../constructs/edge/application-load-balancer';
 import { RuleSecurityGroup } from '../constructs/private/security-group';
 import { SecurityGroupLink } from '../constructs/private/security-group-link';
-import { cidrOf, contains } from '../config/cidr';
+import { cidrOf, contains } from '../lib/net/range';
 import { VpcFlowLogs } from '../constructs/logging/flow-logs';
 import { ResolverQueryLogAssociation } from '../constructs/logging/resolver-query-logging';
 import { ApplicationVpc } from '../constructs/network/application-vpc';
@@ -69,8 +70,7 @@ export class SpokeStack extends LandingZoneStack {
     this.attachment = new SpokeAttachment(this, 'tgw-attachment', {
       namePrefix: vpcName,
       transitGatewayId: hub.transitGatewayId,
-      vpcId: this.network.vpcId,
-      subnetIds: this.network.subnetIds('tgw'),
+      vpc: this.network,
       hubProvider: this.hubProvider,
       associateWith: hub.routeTableId(spoke.segment),
       propagateTo: Object.fromEntries(propagateTo.map((name) => [name, hub.routeTableId(name)])),
@@ -126,15 +126,23 @@ export class SpokeStack extends LandingZoneStack {
     // The SSM agent talks to ssm, ssmmessages and ec2messages over HTTPS and uploads session logs to S3
     // (https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-prerequisites.html).
     const ssmRange = spoke.access.ssm.endpoints === 'central' && lz.hub.endpoints ? lz.hub.endpoints.cidr : spoke.vpc.cidr;
+    const hubServicesRange = lz.hub.endpoints?.cidr;
     const managedNodeEgress = (tier: string) => ({
-      egress: [{ protocol: 'tcp' as const, port: 443, cidrs: [ssmRange], description: `Session Manager endpoints (${spoke.access.ssm.endpoints}) from the ${tier} tier` }],
+      egress: [
+        { protocol: 'tcp' as const, port: 443, peer: 'ssm-endpoints', cidr: ssmRange, description: `Session Manager endpoints (${spoke.access.ssm.endpoints}) from the ${tier} tier` },
+        // With local Session Manager endpoints the VPC still resolves every other service the hub
+        // centralizes (ECR, KMS, logs, STS...) to the hub endpoints, so the tiers need that range on 443 as well.
+        ...(hubServicesRange !== undefined && hubServicesRange !== ssmRange
+          ? [{ protocol: 'tcp' as const, port: 443, peer: 'hub-endpoints', cidr: hubServicesRange, description: `Hub interface endpoints (centralized AWS services) from the ${tier} tier` }]
+          : []),
+      ],
       prefixListEgress: [{ key: 's3', protocol: 'tcp' as const, port: 443, prefixListId: ssm.s3GatewayEndpoint.prefixListId, description: `S3 through the gateway endpoint (session logs) from the ${tier} tier` }],
       tags: { Tier: tier },
     });
     const appEgress = managedNodeEgress('app');
     const reachesInternet = spoke.vpc.egress === 'central' || (spoke.vpc.egress === 'local' && spoke.vpc.natGateways !== 'none');
     if (reachesInternet) {
-      appEgress.egress.push({ protocol: 'tcp', port: 443, cidrs: ['0.0.0.0/0'], description: `HTTPS to the internet through the ${spoke.vpc.egress} NAT` });
+      appEgress.egress.push({ protocol: 'tcp', port: 443, peer: 'internet', cidr: '0.0.0.0/0', description: `HTTPS to the internet through the ${spoke.vpc.egress} NAT` });
     }
     const app = new RuleSecurityGroup(this, 'app-tier-sg', { name: `${namePrefix}-app`, description: 'App tier: target ports from the load balancer only', vpcId: this.network.vpcId, ...appEgress });
     const db = new RuleSecurityGroup(this, 'db-tier-sg', { name: `${namePrefix}-db`, description: 'DB tier: the database port from the app tier and the Client VPN only', vpcId: this.network.vpcId, ...managedNodeEgress('db') });
@@ -146,7 +154,7 @@ export class SpokeStack extends LandingZoneStack {
     if (vpn) {
       // The PKI workspace publishes the two certificate ARNs in this account; its state (the keys) is read by nobody.
       const pki = new PublishedValueReader(this, 'vpn-pki-published', { path: pkiPublishedPath(lz.name, spoke.name) });
-      const subnetByName = (n: string) => this.network.subnets.find((s) => s.name === n)!;
+      const subnetByName = new Map(this.network.selectSubnets().subnets.map((s) => [s.name, s]));
       const vpcRange = cidrOf(spoke.vpc.cidr);
       const endpoint = new ClientVpnEndpoint(this, 'client-vpn', {
         name: namePrefix,
@@ -160,7 +168,7 @@ export class SpokeStack extends LandingZoneStack {
         // The spoke VPC resolves AWS service names to the hub endpoints whenever the hub centralizes them
         // (zone association or Route 53 Profile), so clients need that range on 443 too.
         serviceEndpointsCidr: lz.hub.endpoints?.cidr,
-        associatedSubnets: vpn.subnets.map((n) => ({ id: subnetByName(n).subnet.id, cidr: spoke.vpc.subnets.find((s) => s.name === n)!.cidr })),
+        associatedSubnets: vpn.subnets.map((n) => ({ id: subnetByName.get(n)!.id, cidr: subnetByName.get(n)!.cidr })),
         authorizedCidrs: vpn.authorizedCidrs,
         // Ranges outside the VPC (other spokes, on-premises) are reached through the Transit Gateway.
         extraRoutes: vpn.authorizedCidrs.filter((c) => !contains(vpcRange, cidrOf(c))).map((cidr) => ({ cidr })),
@@ -183,7 +191,7 @@ export class SpokeStack extends LandingZoneStack {
         name: albName(namePrefix),
         vpcId: this.network.vpcId,
         vpcCidr: spoke.vpc.cidr,
-        publicSubnetIds: this.network.subnetIds('public'),
+        publicSubnetIds: this.network.selectSubnets({ tiers: ['public'] }).subnetIds,
         allowedCidrs: alb.allowedCidrs,
         certificateArn: alb.certificateArn,
         hostRules: alb.hosts.map((h) => ({ host: h.host, targetPort: h.port, protocol: h.protocol, healthCheckPath: h.healthCheckPath })),
@@ -205,11 +213,11 @@ export class SpokeStack extends LandingZoneStack {
     new ResolverQueryLogAssociation(this, 'resolver-query-logging', { name: namePrefix, configId: hub.queryLogConfigId, vpcId: this.network.vpcId });
 
     // Session Manager: instance role, preferences that log every session to the archive, operator policy.
-    const privateTables = [...this.network.routeTables].filter(([key]) => !key.startsWith('public') && !key.startsWith('tgw-')).map(([, rt]) => rt.id);
-    const endpointSubnets = this.network.subnets.filter((s) => s.tier === 'endpoint');
-    const localSubnets = (endpointSubnets.length > 0 ? endpointSubnets : this.network.subnets.filter((s) => s.tier === 'app' || s.tier === 'db'))
-      .filter((s, i, all) => all.findIndex((o) => o.az === s.az) === i)
-      .map((s) => s.subnet.id);
+    // The S3 gateway endpoint routes from every private tier (not public, not the attachment subnets);
+    // local interface endpoints take one subnet per AZ of the endpoint tier, else of the app and db tiers.
+    const privateTables = this.network.selectSubnets({ tiers: NAT_ROUTED_TIERS }).routeTableIds;
+    const hasEndpointTier = this.network.selectSubnets({ tiers: ['endpoint'] }).subnets.length > 0;
+    const localSubnets = this.network.selectSubnets({ tiers: hasEndpointTier ? ['endpoint'] : ['app', 'db'], onePerAz: true }).subnetIds;
     const ssm = new SessionManagerAccess(this, 'session-manager', {
       name: namePrefix,
       region: lz.region,
@@ -274,7 +282,7 @@ function spokeZoneServices(services: readonly CentralEndpointSpec[], localEndpoi
 const EXAMPLE_INSTANCE_ID = 'i-0123456789abcdef0';
 
 /** `<name>-spoke-<spoke>` */
-export const spokeStackName = (lz: LandingZone, spoke: string): string => `${lz.name}-spoke-${spoke}`;
+export { spokeStackName };
 
 /** Alias of a spoke's provider for the hub account, also the tag of its Terraform Cloud dynamic-credentials configuration (`TFC_AWS_*_hub`). */
 export const HUB_PROVIDER_ALIAS = 'hub';

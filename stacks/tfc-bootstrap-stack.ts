@@ -23,6 +23,7 @@
  * credentials of its own before OIDC exists. It uses the tfe provider, of which no offline copy
  * exists, so offline verification lists it as skipped.
  */
+import { tfcBootstrapStackName } from './stack-list';
 import { Construct } from 'constructs';
 import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -31,8 +32,8 @@ import { Project } from '@cdktf/provider-tfe/lib/project';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { RunTrigger } from '@cdktf/provider-tfe/lib/run-trigger';
 import { LandingZone } from '../config/model';
-import { hubPublishedPath, landingZonePublishedPath, planRoleName, TFC_ROLE_PATH } from '../config/names';
-import { parseRoleArn, RoleArnParts } from '../config/role-arn';
+import { hubPublishedPath, landingZonePublishedPath, planRoleName, TFC_ROLE_PATH } from '../lib/names';
+import { parseRoleArn, RoleArnParts } from '../lib/aws/role-arn';
 import { DEFAULT_DEPLOY_ROLE_NAME } from '../config/schema';
 import { defaultTags, MANAGED_TAG_KEYS } from '../config/tags';
 import { SEGMENT_TAG_KEY } from '../constructs/hub/transit-gateway';
@@ -375,4 +376,4 @@ export class TfcBootstrapStack extends TerraformStack {
 }
 
 /** `<name>-tfc-bootstrap` */
-export const tfcBootstrapStackName = (lz: LandingZone): string => `${lz.name}-tfc-bootstrap`;
+export { tfcBootstrapStackName };

@@ -7,11 +7,12 @@
  * (cli/vpn-profile.ts). It uses the tls provider, of which no offline copy exists, so offline
  * verification lists it as skipped.
  */
+import { vpnPkiStackName } from './stack-list';
 import { Construct } from 'constructs';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { LandingZone, SpokeSpec } from '../config/model';
-import { pkiPublishedPath, spokeResourcePrefix } from '../config/names';
+import { pkiPublishedPath, spokeResourcePrefix } from '../lib/names';
 import { PublishedValues } from '../constructs/publish/published-values';
 import { ClientVpnPki } from '../constructs/access/client-vpn-pki';
 import { BackendMode } from './backend';
@@ -70,4 +71,4 @@ export class VpnPkiStack extends LandingZoneStack {
 }
 
 /** `<name>-spoke-<spoke>-vpn-pki` */
-export const vpnPkiStackName = (lz: LandingZone, spoke: string): string => `${lz.name}-spoke-${spoke}-vpn-pki`;
+export { vpnPkiStackName };

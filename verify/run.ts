@@ -20,6 +20,7 @@ import { findProviderMirror, MIRROR_ENV, terraformPlatform } from './provider-mi
 import { closingLine, countLine, outcomeLines, skippedBanner } from './report';
 import { awsVersion, readManifest, skipReason } from './stack-json';
 import { mapLimit, PARALLEL_STACKS, StackJob, StackOutcome, TerraformVerifier } from './terraform';
+import { unpackedMirror } from './unpack-mirror';
 
 /** `terraform test` with `mock_provider` and `override_data` arrived in Terraform 1.7. */
 const MIN_TERRAFORM = [1, 7] as const;
@@ -105,8 +106,10 @@ async function verify(options: Options, root: string): Promise<number> {
         ],
       );
     }
-    mirrorRoot = mirror.root;
-    console.log(`terraform: ${terraform}; hashicorp/aws ${versions[0]} ${platform} from ${mirror.root} (via ${mirror.via})`);
+    // A packed mirror (what `terraform providers mirror` writes) is extracted once here, not by every init.
+    const unpacked = unpackedMirror(mirror.root, versions[0], platform, path.join(root, 'mirror'));
+    mirrorRoot = unpacked.root;
+    console.log(`terraform: ${terraform}; hashicorp/aws ${versions[0]} ${platform} from ${mirror.root} (via ${mirror.via}; ${unpacked.note})`);
   }
 
   const verifier = new TerraformVerifier(terraform!, mirrorRoot, fs.mkdtempSync(path.join(root, 'work-')));

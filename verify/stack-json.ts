@@ -2,48 +2,22 @@
  * Read-only view of a synthesized stack (`cdk.tf.json`) and of the cdktf manifest: which providers
  * a stack needs, its aws aliases and regions, and which of its resources go through which provider.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { awsProviders, readSynthOutput, type StackJson } from '../lib/synth-output/reader';
 
-/** Terraform JSON of one stack, loosely typed: only what verification reads. */
-export interface StackJson {
-  readonly terraform?: {
-    readonly required_providers?: Record<string, { readonly source?: string; readonly version?: string }>;
-    readonly backend?: Record<string, Record<string, unknown>>;
-  };
-  readonly provider?: Record<string, ProviderConfig | readonly ProviderConfig[]>;
-  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
-  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
-  readonly output?: Record<string, { readonly value?: unknown; readonly sensitive?: boolean }>;
-  readonly [key: string]: unknown;
-}
+export type { ProviderConfig, StackJson } from '../lib/synth-output/reader';
+export { awsProviders } from '../lib/synth-output/reader';
 
-/** One `provider` block. */
-export interface ProviderConfig {
-  readonly alias?: string;
-  readonly region?: string;
-  readonly allowed_account_ids?: readonly string[];
-  readonly [key: string]: unknown;
-}
-
-/** A stack as listed in `manifest.json`. */
+/** A stack as listed in `manifest.json`, with its JSON. */
 export interface ManifestStack {
   readonly name: string;
-  /** Absolute directory holding the stack's `cdk.tf.json`. */
+  /** Directory holding the stack's `cdk.tf.json` (its working directory). */
   readonly dir: string;
   readonly json: StackJson;
 }
 
 /** Reads every stack of a synthesized outdir, in manifest order. */
 export function readManifest(outdir: string): ManifestStack[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
-    stacks: Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string }>;
-  };
-  return Object.values(manifest.stacks).map((s) => ({
-    name: s.name,
-    dir: path.join(outdir, s.workingDirectory),
-    json: JSON.parse(fs.readFileSync(path.join(outdir, s.synthesizedStackPath), 'utf8')) as StackJson,
-  }));
+  return readSynthOutput(outdir).stacks.map((s) => ({ name: s.name, dir: s.dir, json: s.json }));
 }
 
 /** Provider sources that mean hashicorp/aws (cdktf writes the short `aws`). */
@@ -67,13 +41,6 @@ export function skipReason(stack: StackJson): string | undefined {
 /** The exact hashicorp/aws version a stack pins, or `undefined` when it has none. */
 export function awsVersion(stack: StackJson): string | undefined {
   return stack.terraform?.required_providers?.aws?.version?.replace(/^=\s*/, '');
-}
-
-/** The `provider.aws` blocks, whether cdktf wrote one object or a list. */
-export function awsProviders(stack: StackJson): ProviderConfig[] {
-  const p = stack.provider?.aws;
-  if (!p) return [];
-  return Array.isArray(p) ? [...(p as readonly ProviderConfig[])] : [p as ProviderConfig];
 }
 
 /** Aliases of the aws provider blocks, sorted, e.g. `['hub']` for a spoke. */

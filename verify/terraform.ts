@@ -19,7 +19,11 @@ import { withPrefixVariables } from './dx-prefix-change';
  */
 export const TIMEOUTS = { init: 180, validate: 180, schema: 180, test: 600 } as const;
 
-/** Stacks verified at once: each terraform process starts a ~700 MB provider binary, two fit a 2-core machine. */
+/**
+ * Stacks verified at once: each terraform process starts a ~700 MB provider binary, two fit a 2-core machine.
+ * Effective: a full `npm run verify` (17 stacks and the control, load average 8-14) took 338 s of wall time
+ * for 573 s of per-stack time (issue 19).
+ */
 export const PARALLEL_STACKS = 2;
 
 /** What happened to one stack. */
@@ -50,7 +54,9 @@ export interface StackJob {
 /**
  * The CLI config that makes `init` install hashicorp/aws from the mirror and nothing from the network.
  * No plugin cache: from an unpacked mirror Terraform symlinks the provider into `.terraform/` instead
- * of copying it, and a `TF_PLUGIN_CACHE_DIR` measured no faster (~1 s either way).
+ * of copying it, and a `TF_PLUGIN_CACHE_DIR` measured no faster (~1 s either way); from a packed one it
+ * did not help either (init still verifies the zip), so verify/run.ts unpacks a packed mirror once
+ * (verify/unpack-mirror.ts) and every init symlinks.
  */
 export function cliConfigText(mirrorRoot: string): string {
   return [

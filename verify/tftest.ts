@@ -10,7 +10,7 @@ import { computedDefaults, DEFAULT_MOCK_CONTEXT, MockContext, mockValue } from '
 import { ProviderSchema } from './provider-schema';
 import { findRemoteStateRefs, inferOutputType, outputAwsType, producerOf } from './remote-state';
 import { awsAliases, awsProviders, awsTypesByProvider, ManifestStack, StackJson } from './stack-json';
-import { PUBLISHED_PARAMETER_ROOT } from '../config/names';
+import { PUBLISHED_PARAMETER_ROOT } from '../lib/names';
 
 /** Name of the generated file inside the stack's working copy. */
 export const TEST_FILE = 'lz-verify.tftest.hcl';

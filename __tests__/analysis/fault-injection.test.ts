@@ -138,7 +138,7 @@ const FAULTS: readonly Fault[] = [
   },
   {
     name: 'remove UDP 53 from the inbound resolver group',
-    mutate: (s) => void remove(s, HUB, 'aws_vpc_security_group_ingress_rule', 'resolver-inbound/security-group/ingress-udp-53-0-0-0-0-0'),
+    mutate: (s) => void remove(s, HUB, 'aws_vpc_security_group_ingress_rule', 'resolver-inbound/security-group/ingress-udp-53-from-anywhere'),
     caughtBy: [{ intent: 'I7', subject: 'resolver resolver-inbound_endpoint', names: /udp\/53/ }],
   },
   {
@@ -251,7 +251,7 @@ const FAULTS: readonly Fault[] = [
   },
   {
     name: 'narrow the inbound Resolver UDP rule to the on-premises range (connection-tracked again)',
-    mutate: (s) => void (body(s, HUB, 'aws_vpc_security_group_ingress_rule', 'resolver-inbound/security-group/ingress-udp-53-0-0-0-0-0').cidr_ipv4 = '10.10.0.0/16'),
+    mutate: (s) => void (body(s, HUB, 'aws_vpc_security_group_ingress_rule', 'resolver-inbound/security-group/ingress-udp-53-from-anywhere').cidr_ipv4 = '10.10.0.0/16'),
     caughtBy: [{ rule: 'LZ-R53R03', level: 'warning', names: /resolver-inbound\/endpoint.*UDP on port 53 is connection-tracked.*2 ENIs: 3,000 instead of 20,000/ }],
   },
   {
@@ -259,7 +259,7 @@ const FAULTS: readonly Fault[] = [
     mutate: (s) => add(s, HUB, 'aws_internet_gateway', 'injected-igw', { vpc_id: ref(s, HUB, 'aws_vpc', 'endpoints-vpc/vpc') }),
     caughtBy: [
       { rule: 'LZ-R53R01', level: 'error', names: /resolver-inbound\/security-group.*internet gateway/ },
-      { rule: 'LZ-SG02', level: 'error', names: /ingress-udp-53-0-0-0-0-0/ },
+      { rule: 'LZ-SG02', level: 'error', names: /ingress-udp-53-from-anywhere/ },
     ],
   },
   {
@@ -274,7 +274,7 @@ const FAULTS: readonly Fault[] = [
   },
   {
     name: 'remove HTTPS from the shared endpoints group for 172.16.0.0/12',
-    mutate: (s) => void remove(s, HUB, 'aws_vpc_security_group_ingress_rule', 'interface-endpoints/security-group/ingress-tcp-443-172-16-0-0-12'),
+    mutate: (s) => void remove(s, HUB, 'aws_vpc_security_group_ingress_rule', 'interface-endpoints/security-group/ingress-tcp-443-from-internal-ranges-172-16-0-0-12'),
     caughtBy: [{ intent: 'I6', subject: 'shop-prod', names: /443/ }],
   },
   {

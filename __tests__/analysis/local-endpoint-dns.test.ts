@@ -57,4 +57,19 @@ describe('local Session Manager endpoints and the hub zones (fixture generated-3
     expect(i6.status).toBe('refuted');
     expect(i6.evidence).toContain('Route 53 refuses a second zone of that name (ConflictingDomainExists)');
   });
+
+  test('the local spoke tiers reach the hub endpoints on 443 (the names they still resolve there), so I9 proves the ECR pull', () => {
+    const t = new Template(readStacks(dir).find((st) => st.name === LOCAL)!.json);
+    const hubEndpoints = t.resources('aws_vpc_security_group_egress_rule').filter((r) => r.props.cidr_ipv4 === '172.31.254.0/24');
+    expect(hubEndpoints.map((r) => [r.props.ip_protocol, r.props.from_port, r.props.to_port, r.props.description]).sort()).toEqual([
+      ['tcp', 443, 443, 'Hub interface endpoints (centralized AWS services) from the app tier'],
+      ['tcp', 443, 443, 'Hub interface endpoints (centralized AWS services) from the db tier'],
+    ]);
+    // A central spoke already sends 443 to that range for Session Manager: no second rule.
+    const central = new Template(readStacks(dir).find((st) => st.name === 'bench-spoke-s000-batch')!.json);
+    expect(central.resources('aws_vpc_security_group_egress_rule').filter((r) => /Hub interface endpoints/.test(String(r.props.description)))).toEqual([]);
+    const model = buildNetwork(loadGraph(dir), { onPremises: lz.onPremises.cidrs });
+    const i9 = evaluateIntents(model, lz, ['I9']).find((r) => r.subject === 's002-data')!;
+    expect(i9.status).toBe('proved');
+  });
 });

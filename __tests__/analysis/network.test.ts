@@ -322,6 +322,22 @@ describe('buildNetwork: unknown values never allow', () => {
 });
 
 describe('buildNetwork: the other ways of writing resources', () => {
+  test('a security group whose rule list is built by an expression gets one rule with an unknown peer, never no rules', () => {
+    const m = networkOf({ ...VPC, aws_security_group: { g: { name: 'g', vpc_id: '${aws_vpc.v.id}', ingress: '${var.rules}' } } });
+    expect(m.securityGroups[0].ingress).toEqual([{ protocol: '-1', fromPort: 0, toPort: 65535, peer: { kind: 'unknown', reason: expect.stringMatching(/^ingress is built by an expression: \$\{var\.rules\}/) }, source: 's:aws_security_group.g' }]);
+    expect(m.securityGroups[0].egress).toEqual([]);
+  });
+
+  test("a rule on a VPC's default_security_group_id lands on the adopted default group (as LZ-VPC02 reads it); unadopted, it is unresolved", () => {
+    const rule = { security_group_id: '${aws_vpc.v.default_security_group_id}', ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.0.0.0/8' };
+    const adopted = networkOf({ ...VPC, aws_default_security_group: { d: { vpc_id: '${aws_vpc.v.id}' } }, aws_vpc_security_group_ingress_rule: { r: rule } });
+    expect(adopted.securityGroups.map((g) => [g.id, g.isDefault, g.ingress.map((r) => [r.protocol, r.fromPort, r.peer])])).toEqual([
+      ['s:aws_default_security_group.d', true, [['tcp', 443, { kind: 'cidr', cidr: '10.0.0.0/8' }]]],
+    ]);
+    const unadopted = networkOf({ ...VPC, aws_vpc_security_group_ingress_rule: { r: rule } });
+    expect(unadopted.unresolved).toContainEqual({ source: 's:aws_vpc_security_group_ingress_rule.r', field: 'security_group_id', reason: 'the default security group of s:aws_vpc.v is not adopted (no aws_default_security_group), so its rules are not modelled' });
+  });
+
   test('security group tier: the Tier tag, else (no tags at all) the -app/-db name suffix', () => {
     const m = networkOf({
       ...VPC,
@@ -396,7 +412,7 @@ describe('buildNetwork: the other ways of writing resources', () => {
         subnets: ['s:aws_subnet.a'],
         rules: [
           { ruleNumber: 100, egress: false, protocol: '-1', fromPort: 0, toPort: 65535, cidr: '10.9.0.0/16', action: 'deny', source: 's:aws_network_acl_rule.deny' },
-          { ruleNumber: 200, egress: false, protocol: 'tcp', fromPort: 443, toPort: 443, cidr: '0.0.0.0/0', action: 'allow', source: 's:aws_network_acl.acl' },
+          { ruleNumber: 200, egress: false, protocol: 'tcp', fromPort: 443, toPort: 443, cidr: '0.0.0.0/0', action: 'allow', source: 's:aws_network_acl.acl', block: 'ingress[0]' },
         ],
       },
     ]);

@@ -6,7 +6,7 @@ import { derivedSuppressions } from '../../analysis/run';
 import { expectIssue, issuesWith, loadWith } from '../helpers/config';
 import { fixtureLandingZone } from '../helpers/landing-zone';
 
-const rule = (id: string, suppressible = true): Rule => ({ id, title: `title of ${id}`, why: 'why', level: 'error', suppressible, mappings: {}, check: () => [] });
+const rule = (id: string, suppressible = true): Rule => ({ id, title: `title of ${id}`, why: 'why', level: 'error', suppressible, mappings: {}, appliesTo: [], check: () => [] });
 const RULES = [rule('LZ-SG02'), rule('LZ-SG01', false), rule('LZ-ALB04')];
 const finding = (ruleId: string, path: string, resource = `stack:aws_x.${path.split('/').pop()}`): Finding => ({
   rule: ruleId,
@@ -18,7 +18,7 @@ const finding = (ruleId: string, path: string, resource = `stack:aws_x.${path.sp
   unknown: false,
 });
 const NOW = new Date('2026-11-23T12:00:00Z');
-const ALB_SG = 'shop-spoke-shop-prod/alb/security-group/ingress-tcp-443-0-0-0-0-0';
+const ALB_SG = 'shop-spoke-shop-prod/alb/security-group/ingress-tcp-443-from-allowed-clients-0-0-0-0-0';
 
 describe('suppressions in the config', () => {
   test('a suppression with rule, resource, reason and expiry loads', () => {

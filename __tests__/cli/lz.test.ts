@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Io } from '../../cli/commands';
-import { run } from '../../cli/lz';
+import { packageVersion, run } from '../../cli/lz';
 import * as synthModule from '../../cli/synth';
 import * as synthesizedModule from '../../report/synthesized';
 import { tempDir } from '../helpers/temp';
@@ -63,6 +63,24 @@ describe('lz --help', () => {
     expect(r.stdout).toContain(`Usage: lz ${command} [options]`);
     expect(r.stdout).toMatch(/^Exit 0: .+; 1: .+$/m);
     expect(r.stdout).toMatch(new RegExp(`Examples:\\n {2}lz ${command}`));
+  });
+});
+
+describe('lz --version', () => {
+  test.each([['--version'], ['-v']])('lz %s prints package.json\'s version and exits 0', (flag) => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(lz(flag)).toEqual({ code: 0, stdout: pkg.version, stderr: '' });
+  });
+
+  test('packageVersion finds this project\'s package.json from cli/ and from dist/cli/, and says unknown elsewhere', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(packageVersion(path.join(ROOT, 'cli'))).toBe(pkg.version);
+    expect(packageVersion(path.join(ROOT, 'dist', 'cli'))).toBe(pkg.version);
+    // Another project's package.json on the way up is not ours.
+    const other = tempDir('lz-version-');
+    fs.writeFileSync(path.join(other, 'package.json'), JSON.stringify({ name: 'someone-else', version: '9.9.9' }));
+    fs.mkdirSync(path.join(other, 'cli'));
+    expect(packageVersion(path.join(other, 'cli'))).toBe('unknown');
   });
 });
 
@@ -169,7 +187,7 @@ describe('lz report', () => {
   test('no synth, a synth of another config, an unwritable target or a malformed analysis: 1 with what to do', () => {
     const missing = lz('report', '--config', DEFAULT, '--outdir', path.join(tempDir('lz-cli-'), 'none'));
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/none holds no synthesized stacks \(no manifest\.json\) — run `lz synth` first$/);
+    expect(missing.stderr).toMatch(/none\/manifest\.json does not exist: .*none holds no synthesized stacks — run `lz synth --out .*none` first$/);
 
     const other = lz('report', '--config', FIXTURE, '--outdir', out);
     expect(other.code).toBe(1);

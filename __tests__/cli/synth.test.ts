@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isTerraformWorkingFile, synthesize } from '../../cli/synth';
+import { Lazy } from 'cdktf';
+import { isTerraformWorkingFile, synthesize, withoutTokenStackTraces } from '../../cli/synth';
 import { LandingZone } from '../../config/model';
 import { defaultLandingZone } from '../helpers/landing-zone';
 import { tempDir } from '../helpers/temp';
@@ -56,6 +57,48 @@ describe('synthesize', () => {
     expect(() => synthesize(broken, out)).toThrow(/is outside the VPC 172.20.0.0\/16/);
     expect(tree(out)).toEqual(before);
     expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
+  });
+});
+
+describe('withoutTokenStackTraces (issue 19: no stack walk per cdktf token)', () => {
+  /** A cdktf token's creation stack (cdktf/lib/tokens/lazy.js records it for every Lazy). */
+  const creationStack = () => (Lazy.anyValue({ produce: () => 1 }) as unknown as { creationStack: string[] }).creationStack;
+
+  test('a capture into a plain object (what cdktf does per token) walks no frame: the object gets no stack', () => {
+    const target: { stack?: string } = {};
+    withoutTokenStackTraces(() => Error.captureStackTrace(target));
+    expect('stack' in target).toBe(false);
+    // Outside the wrapper the same call records the frames.
+    const outside: { stack?: string } = {};
+    Error.captureStackTrace(outside);
+    expect(outside.stack).toMatch(/\n\s+at /);
+  });
+
+  test('cdktf records an empty creation stack for a token made inside, and a full one outside', () => {
+    expect(withoutTokenStackTraces(creationStack)).toEqual([]);
+    expect(creationStack().length).toBeGreaterThan(0);
+  });
+
+  test('real errors keep their stack, whether made with new Error or Error.captureStackTrace', () => {
+    const [made, captured] = withoutTokenStackTraces(() => {
+      const e = new Error('made');
+      const c = new Error('captured');
+      Error.captureStackTrace(c);
+      return [e, c];
+    });
+    expect(made.stack).toMatch(/^Error: made\n\s+at /);
+    expect(captured.stack).toMatch(/^Error: captured\n\s+at /);
+  });
+
+  test('puts both hooks back, also when the work throws', () => {
+    const { captureStackTrace, prepareStackTrace } = Error;
+    expect(() =>
+      withoutTokenStackTraces(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(Error.captureStackTrace).toBe(captureStackTrace);
+    expect(Error.prepareStackTrace).toBe(prepareStackTrace);
   });
 });
 

@@ -1,6 +1,6 @@
 /** The AWS-owned bucket catalog and the S3 bucket name rules the config applies to listed buckets. */
-import { AWS_OWNED_BUCKET_SERVICES, AWS_OWNED_BUCKETS, awsOwnedBucketService, awsOwnedBucketSet, awsOwnedObjectArns } from '../../config/aws-owned-buckets';
-import { bucketNameOf, bucketNameProblem, parseBucketRef } from '../../config/s3-bucket';
+import { AWS_OWNED_BUCKET_SERVICES, AWS_OWNED_BUCKETS, awsOwnedBucketService, awsOwnedBucketSet, awsOwnedObjectArns } from '../../lib/aws/aws-owned-buckets';
+import { bucketNameOf, bucketNameProblem, parseBucketRef } from '../../lib/aws/s3-bucket';
 
 describe('AWS_OWNED_BUCKETS', () => {
   test('every entry: a unique service and Sid, read-only actions, an AWS page, names S3 accepts in every Region shape', () => {

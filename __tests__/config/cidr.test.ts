@@ -1,7 +1,7 @@
 /** config/cidr: parsing, exact cover of ranges, free space and aligned allocation. */
 import fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
-import { allocate, cidrOf, CidrParse, contains, freeBlocks, intToIp, overlaps, parseCidr, rangeToCidrs } from '../../config/cidr';
+import { allocate, cidrOf, CidrParse, contains, freeBlocks, intToIp, overlaps, parseCidr, rangeToCidrs } from '../../lib/net/range';
 
 const blocks = (...texts: string[]) => texts.map(cidrOf);
 

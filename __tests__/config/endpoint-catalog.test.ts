@@ -1,5 +1,5 @@
 /** config/endpoint-catalog: the verified interface endpoint catalog and the names built from it. */
-import { ENDPOINT_CATALOG, EndpointService, endpointService, NOT_CENTRALIZABLE, recordNames, serviceName, zoneName } from '../../config/endpoint-catalog';
+import { ENDPOINT_CATALOG, EndpointService, endpointService, NOT_CENTRALIZABLE, recordNames, serviceName, zoneName } from '../../lib/aws/endpoints';
 
 const REGION = 'ap-northeast-2';
 

@@ -4,7 +4,7 @@
  * for every address exactly once.
  */
 import * as fc from 'fast-check';
-import { cidrOf, intToIp, overlaps, size } from '../../config/cidr';
+import { cidrOf, intToIp, overlaps, size } from '../../lib/net/range';
 import { AWS_RESERVED_PER_SUBNET, planLandingZone, planVpc } from '../../config/ip-plan';
 import { loadConfig } from '../../config/load';
 import { SubnetSpec, VpcSpec } from '../../config/model';

@@ -36,6 +36,7 @@ describe('the default landing-zone.yaml', () => {
       lifecycle: { transitionDays: 90, expirationDays: 400 },
       // The hub and both spokes deliver flow and query logs; no Object Lock unless configured.
       logSourceAccounts: ['111111111111', '333333333333', '444444444444'],
+      logDeliveryScope: 'accounts',
     });
     expect(lz.spokes[0].roleArn).toBe('arn:aws:iam::333333333333:role/OrganizationAccountAccessRole');
   });

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../config/load';
-import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
+import { ENDPOINT_CATALOG } from '../../lib/aws/endpoints';
 import { clientVpnSubnets, egressLayout, egressModeOf, endpointsLayout, expandSubnets, hubVpcLayout, logBucketName, natModeOf, onPremisesRanges, organizationArn, resolveLandingZone, resolveSegments, ssmEndpointModeOf, summarizeRanges, vpcRanges } from '../../config/model';
 import { SpokeConfig, VpcConfig } from '../../config/schema';
 import { loadWith, RawConfig } from '../helpers/config';

@@ -4,11 +4,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
+import { ENDPOINT_CATALOG } from '../../lib/aws/endpoints';
 import { loadConfig, parseConfig } from '../../config/load';
 import { tempDir } from '../helpers/temp';
 import { formatPath } from '../../config/issues';
-import { spokeVpcName } from '../../config/names';
+import { spokeVpcName } from '../../lib/names';
 import { RULES } from '../../config/validate';
 import { configText, expectIssue, issuesWith, loadWith, pathsBySeverity, RawConfig, warningsWith } from '../helpers/config';
 
@@ -87,6 +87,7 @@ describeRule('roleInOwnAccount', () => {
       // The bucket name follows the account the archive deploys to.
       bucketName: 'shop-logs-111111111111-ap-northeast-2',
       lifecycle: { transitionDays: 90, expirationDays: 400 },
+      logDeliveryScope: 'accounts',
       logSourceAccounts: ['111111111111', '333333333333', '444444444444'],
     });
     expect(lz.spokes[0].roleArn).toBe('arn:aws-us-gov:iam::333333333333:role/Deploy');
@@ -1589,6 +1590,12 @@ describeRule('virtualInterfaceFields', () => {
     expectIssue(outcome, { path: `${VIF}.amazonAddress`, value: '169.254.100.1/29', message: 'is not an address with a /30 or /31 prefix', fix: 'write it like 169.254.100.1/30', at: 'amazonAddress: |169.254.100.1/29' });
   });
 
+  test('a zero-padded peer prefix (/030) is not a /30: lib/net/range reads the prefix strictly', () => {
+    const outcome = issuesWith((c) => (vif(c).amazonAddress = '169.254.100.1/030'));
+    expect(outcome.issues).toHaveLength(1);
+    expectIssue(outcome, { path: `${VIF}.amazonAddress`, value: '169.254.100.1/030', message: 'is not an address with a /30 or /31 prefix', fix: 'write it like 169.254.100.1/30', at: 'amazonAddress: |169.254.100.1/030' });
+  });
+
   test('a peer address without a prefix, and one that is no address: both reported', () => {
     const outcome = issuesWith((c) => {
       vif(c).amazonAddress = '169.254.100.1';
@@ -2588,15 +2595,39 @@ describeRule('logSourceAccountsFit', () => {
     expectIssue(issuesWith(moreSpokes(498)), {
       path: 'spokes',
       value: '501 accounts',
-      message: "deliver logs to the archive, more than the 500 its bucket policy can list as aws:SourceAccount within S3's 20 KB policy limit",
-      fix: 'split the landing zone so that each log archive serves at most 500 accounts',
+      message: "deliver logs to the archive, more than the 500 its bucket policy can list as aws:SourceAccount within S3's 20 KB policy limit (logArchive.logDelivery.scope: accounts)",
+      fix: /^set logArchive\.logDelivery\.scope: organization, .*Trade-off: .*aws:SourceOrgID is documented for service principals only in general.*confirm that flow logs from one spoke arrive.*or split the landing zone so that each log archive serves at most 500 accounts$/,
       at: 'spokes:',
     });
+  });
+
+  test('the same with scope accounts written out', () => {
+    const outcome = issuesWith((c) => {
+      moreSpokes(498)(c);
+      c.logArchive.logDelivery = { scope: 'accounts' };
+    });
+    expectIssue(outcome, { path: 'spokes', value: '501 accounts', message: 'more than the 500', fix: 'logArchive.logDelivery.scope: organization', at: 'spokes:' });
   });
 
   test('passes: exactly 500 accounts (other rules aside)', () => {
     // Direct Connect allowedPrefixes: auto outgrows its own quota here; only this rule matters.
     expect(pathsBySeverity(issuesWith(moreSpokes(497))).errors).not.toContain('spokes');
+  });
+
+  test('passes: 1,001 accounts with scope organization, and the model carries the scope', () => {
+    const outcome = issuesWith((c) => {
+      moreSpokes(998)(c);
+      c.logArchive.logDelivery = { scope: 'organization' };
+    });
+    expect(outcome.issues.filter((i) => i.message.includes('aws:SourceAccount'))).toEqual([]);
+    expect(pathsBySeverity(outcome).errors).not.toContain('spokes');
+    expect(loadWith((c) => (c.logArchive.logDelivery = { scope: 'organization' })).landingZone.logArchive.logDeliveryScope).toBe('organization');
+    expect(loadWith().landingZone.logArchive.logDeliveryScope).toBe('accounts');
+  });
+
+  test('the schema refuses an unknown scope', () => {
+    const outcome = issuesWith((c) => (c.logArchive.logDelivery = { scope: 'everyone' }));
+    expect(outcome.issues.map((i) => formatPath(i.path))).toContain('logArchive.logDelivery.scope');
   });
 });
 

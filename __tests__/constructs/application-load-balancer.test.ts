@@ -619,12 +619,21 @@ describe('ApplicationLoadBalancer', () => {
       ).not.toThrow();
     });
 
-    test('CIDRs must be literals (they name security group rules)', () => {
+    test('allowed CIDRs must be literals (each names a security group rule); the VPC range need not be', () => {
       const stack = new TerraformStack(Testing.app(), 'test');
       const cidr = new TerraformVariable(stack, 'cidr', { type: 'string' }).stringValue;
       expect(() => new ApplicationLoadBalancer(stack, 'alb', { ...BASE, allowedCidrs: [cidr], appSecurityGroupId: undefined, vpcCidr: Fn.lower(cidr) })).toThrow(
-        'test/alb: allowedCidrs entries must be literal CIDR strings: each one names a security group rule; vpcCidr must be a literal CIDR string: it names the egress rules',
+        /^test\/alb: allowedCidrs entries must be literal CIDR strings: each one names a security group rule$/,
       );
+    });
+
+    test('a VPC range known only at apply: the egress rule is named after its peer and takes the reference', () => {
+      const stack = new TerraformStack(Testing.app(), 'test');
+      new AwsProvider(stack, 'aws', { region: 'ap-northeast-2' });
+      const vpcCidr = new TerraformVariable(stack, 'vpc_cidr', { type: 'string' }).stringValue;
+      new ApplicationLoadBalancer(stack, 'alb', { ...BASE, appSecurityGroupId: undefined, vpcCidr, hostRules: [{ host: 'www.example.com', targetPort: 8080 }] });
+      const egress = Template.fromStack(stack).resources('aws_vpc_security_group_egress_rule');
+      expect(egress.map((r) => [r.address.split('.')[1].replace(/_[0-9A-F]{8}$/, ''), r.props.cidr_ipv4, r.props.from_port])).toEqual([['alb_security-group_egress-tcp-8080-to-vpc', '${var.vpc_cidr}', 8080]]);
     });
 
     test('name and hosts must be literals (they name target groups and construct ids)', () => {

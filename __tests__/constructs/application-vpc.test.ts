@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ApplicationVpc, ApplicationSubnetProps } from '../../constructs/network/application-vpc';
 import { NatProvider } from '../../constructs/network/nat-provider';
@@ -210,5 +210,46 @@ describe('ApplicationVpc', () => {
     ] as [ApplicationSubnetProps[], RegExp][])('%#', (subnets, message) => {
       expect(() => synth(subnets)).toThrow(message);
     });
+  });
+});
+
+describe('ApplicationVpc.selectSubnets', () => {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'ap-northeast-2' });
+  const vpc = new ApplicationVpc(stack, 'app-vpc', { namePrefix: 'shop-prod', cidr: '172.16.0.0/16', subnets: [...SEED_SUBNETS, { name: 'tgw-1', tier: 'tgw', cidr: '172.16.0.0/28', az: 'ap-northeast-2a' }] });
+  // Ids are tokens until synth: write each selection to an output and read the references back.
+  const db = vpc.selectSubnets({ tiers: ['db'] });
+  new TerraformOutput(stack, 'db_subnets', { value: db.subnetIds });
+  new TerraformOutput(stack, 'db_tables', { value: db.routeTableIds });
+  new TerraformOutput(stack, 'public_tables', { value: vpc.selectSubnets({ tiers: ['public'] }).routeTableIds });
+  new TerraformOutput(stack, 'private_tables', { value: vpc.selectSubnets({ tiers: ['app', 'db', 'endpoint'] }).routeTableIds });
+  const t = Template.fromStack(stack);
+  const output = (name: string): string[] => (t.json as any).output[name].value;
+  const subnetRef = (name: string) => Template.ref(t.byName('aws_subnet', `shop-prod-${name}`));
+  const tableRef = (name: string) => Template.ref(t.byName('aws_route_table', `shop-prod-${name}`));
+
+  test('by tier: subnet ids, their route tables once each and their AZs, in config order', () => {
+    expect(output('db_subnets')).toEqual([subnetRef('db-1'), subnetRef('db-2'), subnetRef('db-3')]);
+    expect(output('db_tables')).toEqual([tableRef('db-ap-northeast-2a'), tableRef('db-ap-northeast-2b'), tableRef('db-ap-northeast-2c')]);
+    expect(db.availabilityZones).toEqual(['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c']);
+    expect(db.subnets.map((s) => [s.name, s.tier, s.az, s.cidr])).toEqual([
+      ['db-1', 'db', 'ap-northeast-2a', '172.16.128.0/20'],
+      ['db-2', 'db', 'ap-northeast-2b', '172.16.144.0/20'],
+      ['db-3', 'db', 'ap-northeast-2c', '172.16.160.0/20'],
+    ]);
+  });
+
+  test('public subnets share the one public route table; private tiers exclude public and tgw tables', () => {
+    expect(output('public_tables')).toEqual([tableRef('public')]);
+    expect(output('private_tables')).toEqual(
+      ['app-ap-northeast-2a', 'app-ap-northeast-2c', 'db-ap-northeast-2a', 'db-ap-northeast-2b', 'db-ap-northeast-2c'].map(tableRef),
+    );
+  });
+
+  test('by AZ, and one subnet per AZ for services that take one', () => {
+    expect(vpc.selectSubnets({ azs: ['ap-northeast-2b'] }).subnets.map((s) => s.name)).toEqual(['db-2']);
+    expect(vpc.selectSubnets({ tiers: ['app', 'db'], onePerAz: true }).subnets.map((s) => s.name)).toEqual(['web-1', 'web-2', 'db-2']);
+    expect(vpc.selectSubnets().subnets).toHaveLength(8);
+    expect(vpc.cidr).toBe('172.16.0.0/16');
   });
 });

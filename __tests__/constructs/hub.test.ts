@@ -7,6 +7,7 @@ import { ResourceShare } from '../../constructs/hub/resource-share';
 import { ApplicationVpc } from '../../constructs/network/application-vpc';
 import { EgressVpc } from '../../constructs/network/egress-vpc';
 import { NatProvider } from '../../constructs/network/nat-provider';
+import { selectFrom, VpcRef } from '../../constructs/network/vpc-ref';
 import { Template } from '../helpers/template';
 
 function stack(): TerraformStack {
@@ -126,10 +127,15 @@ describe('EgressVpc', () => {
 });
 
 describe('SpokeAttachment', () => {
-  const build = (subnetIds: string[]) => {
+  // A VPC reference without a VPC construct: attachment subnets are the `tgw` tier, one per listed AZ suffix.
+  const vpcWith = (subnetIds: string[], azs = subnetIds.map((id) => `ap-northeast-2${id.slice(-1)}`)): VpcRef => {
+    const subnets = subnetIds.map((id, i) => ({ id, name: id, az: azs[i], tier: 'tgw' as const, cidr: `172.16.0.${i * 16}/28`, routeTableId: `rtb-${id}` }));
+    return { vpcId: 'vpc-1', cidr: '172.16.0.0/16', selectSubnets: (selection) => selectFrom([...subnets, { id: 'subnet-app', name: 'app', az: 'ap-northeast-2a', tier: 'app', cidr: '172.16.16.0/20', routeTableId: 'rtb-app' }], selection) };
+  };
+  const build = (subnetIds: string[], azs?: string[]) => {
     const s = stack();
     const hub = new AwsProvider(s, 'aws-hub', { region: 'ap-northeast-2', alias: 'hub' });
-    new SpokeAttachment(s, 'tgw', { namePrefix: 'shop-prod', transitGatewayId: 'tgw-1', vpcId: 'vpc-1', subnetIds, hubProvider: hub, associateWith: 'rtb-prod', propagateTo: { prod: 'rtb-prod', egress: 'rtb-egress' } });
+    new SpokeAttachment(s, 'tgw', { namePrefix: 'shop-prod', transitGatewayId: 'tgw-1', vpc: vpcWith(subnetIds, azs), hubProvider: hub, associateWith: 'rtb-prod', propagateTo: { prod: 'rtb-prod', egress: 'rtb-egress' } });
     return Template.fromStack(s);
   };
 
@@ -153,8 +159,15 @@ describe('SpokeAttachment', () => {
     ]);
   });
 
-  test('fewer than two attachment subnets is refused', () => {
-    expect(() => build(['subnet-a'])).toThrow('test/tgw: a Transit Gateway attachment needs subnets in at least two AZs, got 1');
+  test('fewer than two attachment AZs is refused', () => {
+    expect(() => build(['subnet-a'])).toThrow('test/tgw: a Transit Gateway attachment needs subnets in at least two AZs, got 1 (ap-northeast-2a)');
+    expect(() => build(['subnet-a', 'subnet-b'], ['ap-northeast-2a', 'ap-northeast-2a'])).toThrow('needs subnets in at least two AZs, got 1 (ap-northeast-2a)');
+  });
+
+  test('two attachment subnets in one AZ are refused (AWS takes one per AZ)', () => {
+    expect(() => build(['subnet-a', 'subnet-b', 'subnet-c'], ['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2a'])).toThrow(
+      'test/tgw: a Transit Gateway attachment takes one subnet per AZ, got subnet-a (ap-northeast-2a), subnet-b (ap-northeast-2b), subnet-c (ap-northeast-2a)',
+    );
   });
 });
 

@@ -104,7 +104,7 @@ const conditionKeys = (s: PolicyStatement): string[] => Object.values(s.Conditio
 
 /**
  * Sids of statements that would open the archive: an Allow of `s3:*`/`*`, an Allow to everyone
- * without `aws:PrincipalOrgID`, an Allow to a service without `aws:SourceAccount`, or a Deny of `s3:*`
+ * without `aws:PrincipalOrgID`, an Allow to a service without `aws:SourceAccount` or `aws:SourceOrgID`, or a Deny of `s3:*`
  * to everyone that is not limited to plain-HTTP requests (it would lock out every reader and writer).
  */
 function unguardedStatements(doc: PolicyDocument): string[] {
@@ -116,7 +116,7 @@ function unguardedStatements(doc: PolicyDocument): string[] {
     if (s.Effect === 'Deny') return everyone && actions.includes('s3:*') && !keys.includes('aws:SecureTransport');
     if (actions.includes('s3:*') || actions.includes('*')) return true;
     if (everyone && !keys.includes('aws:PrincipalOrgID')) return true;
-    return services.length > 0 && !keys.includes('aws:SourceAccount');
+    return services.length > 0 && !keys.includes('aws:SourceAccount') && !keys.includes('aws:SourceOrgID');
   }).map((s) => s.Sid);
 }
 
@@ -370,7 +370,91 @@ describe('LogArchiveBucket log delivery', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => String(200000000000 + i));
     const { archive: big } = build({ logSourceAccounts: many(500) });
     expect(Buffer.byteLength(JSON.stringify(big.bucketPolicyDocument))).toBeLessThanOrEqual(20 * 1024);
-    expect(() => build({ logSourceAccounts: many(700) })).toThrow(/test\/archive: the bucket policy is \d+ bytes, over the 20480-byte limit; admit fewer logSourceAccounts/);
+    expect(() => build({ logSourceAccounts: many(700) })).toThrow(/test\/archive: the bucket policy is \d+ bytes, over the 20480-byte limit; admit fewer logSourceAccounts, or use logDeliveryScope "organization"/);
+  });
+});
+
+/** The bucket policy with scope organization: only the two delivery statements differ. */
+const ORG_BUCKET_POLICY = {
+  ...BUCKET_POLICY,
+  Statement: [
+    ...BUCKET_POLICY.Statement.slice(0, 4),
+    {
+      Sid: 'AllowLogDeliveryWrite',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: [
+        `${BUCKET}/flow-logs/AWSLogs/\${aws:SourceAccount}/*`,
+        `${BUCKET}/flow-logs/AWSLogs/aws-account-id=\${aws:SourceAccount}/*`,
+        `${BUCKET}/resolver-query-logs/AWSLogs/\${aws:SourceAccount}/*`,
+      ],
+      Condition: { StringEquals: { 'aws:SourceOrgID': ORG, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    },
+    {
+      Sid: 'AllowLogDeliveryAclCheck',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+      Resource: BUCKET,
+      Condition: { StringEquals: { 'aws:SourceOrgID': ORG } },
+    },
+  ],
+};
+
+/** The key policy with scope organization: the delivery statement names the organization. */
+const ORG_KEY_POLICY = {
+  ...KEY_POLICY,
+  Statement: [...KEY_POLICY.Statement.slice(0, 2), { ...KEY_POLICY.Statement[2], Condition: { StringEquals: { 'aws:SourceOrgID': ORG } } }],
+};
+
+describe('LogArchiveBucket log delivery, scope organization', () => {
+  const { archive, t } = build({ logDeliveryScope: 'organization', logSourceAccounts: undefined });
+
+  test('the exact bucket and key policies: aws:SourceOrgID, each account only below AWSLogs/<its id>/ (plain and Hive-compatible)', () => {
+    expect(asDeployed(t.resources('aws_s3_bucket_policy')[0].props.policy)).toEqual(ORG_BUCKET_POLICY);
+    expect(asDeployed(t.resources('aws_kms_key')[0].props.policy)).toEqual(ORG_KEY_POLICY);
+    expect(archive.logDeliveryScope).toBe('organization');
+    expect(archive.logSourceAccounts).toEqual([]);
+  });
+
+  test('the policy variable reaches Terraform escaped, and AWS as ${aws:SourceAccount}', () => {
+    const raw: string = t.resources('aws_s3_bucket_policy')[0].props.policy;
+    expect(raw).toContain('/flow-logs/AWSLogs/$${aws:SourceAccount}/*');
+    expect(raw).toContain('/flow-logs/AWSLogs/aws-account-id=$${aws:SourceAccount}/*');
+    expect(raw.replace(/\$\$\{aws:(SourceAccount|PrincipalAccount)\}/g, '')).not.toContain('${');
+  });
+
+  test('no statement opens the archive; no account is listed', () => {
+    expect(unguardedStatements(archive.bucketPolicyDocument)).toEqual([]);
+    expect(unguardedStatements(archive.keyPolicyDocument)).toEqual([]);
+    const text = JSON.stringify([archive.bucketPolicyDocument, archive.keyPolicyDocument]);
+    expect(text).not.toContain('"aws:SourceAccount"');
+    // The only account id left is the archive's own (bucket name and key administrator).
+    expect([...new Set(text.match(/\d{12}/g))]).toEqual(['222222222222']);
+  });
+
+  test('the policies do not grow with the accounts: 1,000 accounts give the same policies as none, well under the limits', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => String(200000000000 + i));
+    const { archive: big } = build({ logDeliveryScope: 'organization', logSourceAccounts: many });
+    expect(big.bucketPolicyDocument).toEqual(ORG_BUCKET_POLICY);
+    expect(big.keyPolicyDocument).toEqual(ORG_KEY_POLICY);
+    expect(Buffer.byteLength(JSON.stringify(big.bucketPolicyDocument))).toBeLessThan(4 * 1024);
+  });
+
+  test('the default scope is accounts, the documented policy', () => {
+    expect(build().archive.logDeliveryScope).toBe('accounts');
+    expect(build({ logDeliveryScope: 'accounts' }).archive.bucketPolicyDocument).toEqual(BUCKET_POLICY);
+  });
+
+  test('custom prefixes and partition reach the pinned resources', () => {
+    const { archive: a } = build({ logDeliveryScope: 'organization', partition: 'aws-cn', region: 'cn-north-1', accountId: '222222222222', prefixes: { flowLogs: 'net/flow', resolverQueryLogs: 'net/dns' } });
+    const arn = 'arn:aws-cn:s3:::shop-log-archive-222222222222';
+    expect(a.bucketPolicyDocument.Statement.find((x) => x.Sid === 'AllowLogDeliveryWrite')?.Resource).toEqual([
+      `${arn}/net/flow/AWSLogs/\${aws:SourceAccount}/*`,
+      `${arn}/net/flow/AWSLogs/aws-account-id=\${aws:SourceAccount}/*`,
+      `${arn}/net/dns/AWSLogs/\${aws:SourceAccount}/*`,
+    ]);
   });
 });
 
@@ -458,7 +542,9 @@ describe('LogArchiveBucket validation', () => {
     ['reserved AWSLogs segment', { prefixes: { flowLogs: 'net/AWSLogs' } }, 'prefixes.flowLogs "net/AWSLogs" must not contain an "AWSLogs" segment'],
     ['equal prefixes', { prefixes: { flowLogs: 'logs', resolverQueryLogs: 'logs' } }, 'prefixes.flowLogs "logs" and prefixes.resolverQueryLogs "logs" overlap'],
     ['nested prefixes', { prefixes: { sessionLogs: 'net', flowLogs: 'net/flow' } }, 'prefixes.sessionLogs "net" and prefixes.flowLogs "net/flow" overlap'],
-    ['no log source account', { logSourceAccounts: [] }, 'logSourceAccounts must name at least one account: log delivery is admitted only for the accounts listed'],
+    ['no log source account', { logSourceAccounts: [] }, 'logSourceAccounts must name at least one account: log delivery is admitted only for the accounts listed (or use logDeliveryScope "organization")'],
+    ['log source accounts omitted with scope accounts', { logSourceAccounts: undefined }, 'logSourceAccounts must name at least one account'],
+    ['unknown delivery scope', { logDeliveryScope: 'everyone' as 'organization' }, 'logDeliveryScope "everyone" must be one of accounts, organization'],
     ['bad log source account', { logSourceAccounts: ['111111111111', '1234'] }, 'logSourceAccounts entry "1234" must be a 12-digit account id'],
     ['lock longer than the retention', { objectLock: { ...LOCK, days: 401 } }, 'objectLock.days (401) must not exceed lifecycle.expirationDays (400): lifecycle cannot delete a locked version'],
     ['zero lock days', { objectLock: { ...LOCK, days: 0 } }, 'objectLock.days must be a positive whole number of days, got 0'],

@@ -165,7 +165,7 @@ describe('reachability diff: in-place changes', () => {
   });
 
   test('a security-group rule deleted: the internet no longer reaches the load balancer on 443 (I1 refuted); exit 1', () => {
-    const rule = address(PROD, 'aws_vpc_security_group_ingress_rule', 'alb/security-group/ingress-tcp-443-0-0-0-0-0');
+    const rule = address(PROD, 'aws_vpc_security_group_ingress_rule', 'alb/security-group/ingress-tcp-443-from-allowed-clients-0-0-0-0-0');
     const pr = pullRequest(PROD, (json) => {
       const [type, name] = rule.split('.');
       delete json.resource[type][name];
@@ -363,7 +363,7 @@ describe('reachability diff: unknown, acknowledgement, placement', () => {
 
 describe('reachability diff: the renderings', () => {
   test('markdown: the diff is the first section, before the resource-level view, with one row per flow', () => {
-    const rule = address(PROD, 'aws_vpc_security_group_ingress_rule', 'alb/security-group/ingress-tcp-443-0-0-0-0-0');
+    const rule = address(PROD, 'aws_vpc_security_group_ingress_rule', 'alb/security-group/ingress-tcp-443-from-allowed-clients-0-0-0-0-0');
     const pr = pullRequest(PROD, (json) => delete json.resource.aws_vpc_security_group_ingress_rule[rule.split('.')[1]]);
     const md = runPlanSummary([pr.plan], { outdir: pr.outdir, markdown: true }).output;
     const lines = md.split('\n');

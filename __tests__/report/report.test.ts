@@ -7,7 +7,7 @@ import { estimateCosts, renderCosts } from '../../report/costs';
 import { internetReach, segmentMatrix, topologyMermaid } from '../../report/diagram';
 import { renderAccess } from '../../report/access';
 import { renderDns } from '../../report/dns';
-import { AnalysisSummary, parseAnalysisSummary, renderFindings } from '../../report/findings';
+import { AnalysisSummary, FULL_EVIDENCE_SUBJECTS, parseAnalysisSummary, renderFindings } from '../../report/findings';
 import { PRICE_BOOKS, priceBookFor } from '../../report/prices';
 import { REPORT_SECTIONS, renderReport, ReportInput } from '../../report/render';
 import { transitGatewayRouteTables, vpcRouteTables } from '../../report/routing';
@@ -198,7 +198,7 @@ describe('DNS section', () => {
   test('capacity follows the synthesized rules: a narrowed inbound rule shows the tracked figure', () => {
     const hub = app.stacks.find((s) => s.name === 'shop-hub')!;
     const rules = hub.json.resource!.aws_vpc_security_group_ingress_rule as Record<string, Record<string, unknown>>;
-    const udp = Object.entries(rules).find(([name]) => name.startsWith('resolver-inbound_security-group_ingress-udp-53-0-0-0-0-0'))!;
+    const udp = Object.entries(rules).find(([name]) => name.startsWith('resolver-inbound_security-group_ingress-udp-53-from-anywhere'))!;
     const narrowed = { ...app, stacks: app.stacks.map((s) => (s === hub ? { ...s, json: { ...s.json, resource: { ...s.json.resource, aws_vpc_security_group_ingress_rule: { ...rules, [udp[0]]: { ...udp[1], cidr_ipv4: '10.10.0.0/16' } } } } } : s)) };
     const dns = renderDns(lz, narrowed);
     expect(tableAfter(dns, '### Route 53 Resolver endpoints')[0][3]).toBe('2 ENIs × UDP tracked: as low as 1,500 qps = 3,000 qps');
@@ -207,7 +207,7 @@ describe('DNS section', () => {
   test('capacity of a rule whose range is known only at apply is said to be unknown, not guessed', () => {
     const hub = app.stacks.find((s) => s.name === 'shop-hub')!;
     const rules = hub.json.resource!.aws_vpc_security_group_ingress_rule as Record<string, Record<string, unknown>>;
-    const udp = Object.entries(rules).find(([name]) => name.startsWith('resolver-inbound_security-group_ingress-udp-53-0-0-0-0-0'))!;
+    const udp = Object.entries(rules).find(([name]) => name.startsWith('resolver-inbound_security-group_ingress-udp-53-from-anywhere'))!;
     const computed = { ...app, stacks: app.stacks.map((s) => (s === hub ? { ...s, json: { ...s.json, resource: { ...s.json.resource, aws_vpc_security_group_ingress_rule: { ...rules, [udp[0]]: { ...udp[1], cidr_ipv4: '${var.onprem}' } } } } } : s)) };
     expect(tableAfter(renderDns(lz, computed), '### Route 53 Resolver endpoints')[0][3]).toBe('2 ENIs; connection tracking unknown before apply (`${var.onprem}`)');
   });
@@ -388,6 +388,49 @@ describe('findings section', () => {
     expect(text).toContain('shop-prod → shop-dev (refuted)\n  rt prod: 172.20.0.0/16 propagated from shop-dev');
     expect(tableAfter(text, '### Open findings')).toEqual([['`LZ-SG02` No SSH from the internet', '**error**', '`shop-spoke-shop-prod/app-tier-sg`', 'ingress tcp 22 from 0.0.0.0/0']]);
     expect(tableAfter(text, '### Suppressed findings')).toEqual([['`LZ-ALB01` ALB access logs on', '`shop-spoke-shop-prod/alb`', 'logs are shipped by the WAF instead', '2027-01-31']]);
+  });
+
+  test('a large landing zone: the evidence of every subject not proved and of the first proved one, the rest counted', () => {
+    const subjects = Array.from({ length: FULL_EVIDENCE_SUBJECTS + 5 }, (_, i) => `s${String(i).padStart(3, '0')}`);
+    const intents = subjects.map((subject, i) => ({ id: 'I3', title: 'isolation', subject, status: i === 7 ? ('refuted' as const) : ('proved' as const), evidence: `path of ${subject}` }));
+    const text = renderFindings({ intents, findings: [] });
+    expect(text).toContain(`<details open><summary>I3 evidence (${subjects.length} subjects)</summary>`);
+    expect(text).toContain('s000 (proved)\n  path of s000');
+    expect(text).toContain('s007 (refuted)\n  path of s007');
+    expect(text).not.toContain('path of s001');
+    expect(text).toContain(`… and ${subjects.length - 2} more subjects proved: their evidence is in analysis.json`);
+    // Every subject still has its row entry with its verdict.
+    expect(tableAfter(text, '### Intents')[0][2].split('<br>')).toHaveLength(subjects.length);
+    // At the threshold, every subject's evidence is shown.
+    const small = renderFindings({ intents: intents.slice(0, FULL_EVIDENCE_SUBJECTS), findings: [] });
+    expect(small).toContain(`path of s${String(FULL_EVIDENCE_SUBJECTS - 1).padStart(3, '0')}`);
+    expect(small).not.toContain('more subjects proved');
+  });
+
+  test('the segment matrix as proved: I3 rows summed per source segment, a contradicting cell marked', () => {
+    const row = (subject: string, sourceSegment: string, matrix: { segment: string; expected: boolean; members: number; reachable: number; refuted: number }[]) => ({
+      id: 'I3',
+      title: 'isolation',
+      subject,
+      status: matrix.some((m) => m.refuted > 0) ? ('refuted' as const) : ('proved' as const),
+      evidence: '…',
+      sourceSegment,
+      matrix,
+    });
+    const text = renderFindings({
+      intents: [
+        row('p1', 'prod', [{ segment: 'prod', expected: true, members: 2, reachable: 2, refuted: 0 }, { segment: 'nonprod', expected: false, members: 1, reachable: 0, refuted: 0 }]),
+        row('p2', 'prod', [{ segment: 'prod', expected: true, members: 2, reachable: 2, refuted: 0 }, { segment: 'nonprod', expected: false, members: 1, reachable: 1, refuted: 1 }]),
+        row('d1', 'nonprod', [{ segment: 'prod', expected: false, members: 3, reachable: 0, refuted: 0 }]),
+      ],
+      findings: [],
+    });
+    expect(tableAfter(text, '### Segment reachability as proved')).toEqual([
+      ['`nonprod`', '—', '✅ 0 of 3 delivered (isolated intended)'],
+      ['`prod`', '❌ 1 of 2 delivered (isolated intended)', '✅ 4 of 4 delivered (reachable intended)'],
+    ]);
+    // No I3 matrix (an older analysis.json): no table.
+    expect(renderFindings(analysis)).not.toContain('Segment reachability as proved');
   });
 
   test('a passing analysis says so', () => {

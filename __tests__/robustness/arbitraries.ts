@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { EndpointsChoice, HybridChoice, LandingZoneSpec, SegmentChoice, SpokeSpec } from '../../bench/landing-zone-spec';
-import { ENDPOINT_CATALOG } from '../../config/endpoint-catalog';
+import { ENDPOINT_CATALOG } from '../../lib/aws/endpoints';
 
 const SPOKE_SEGMENTS = ['prod', 'nonprod', 'dev', 'data', 'edge', 'batch'] as const;
 const SSM_TRIO = ['ssm', 'ssmmessages', 'ec2messages'];

@@ -9,7 +9,7 @@ import { StepResult } from '../../bench/child';
 import { generateConfig, generateSpec, MAX_GENERATED_SPOKES, SHAPES } from '../../bench/generate';
 import { evaluateTargets, SizeRun, stackKind } from '../../bench/report';
 import { countStack } from '../../bench/stack-stats';
-import { overlaps, parseCidr } from '../../config/cidr';
+import { overlaps, parseCidr } from '../../lib/net/range';
 import { parseConfig } from '../../config/load';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'valid', 'generated-3-spokes.yaml');

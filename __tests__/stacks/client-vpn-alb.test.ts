@@ -145,7 +145,7 @@ describe('Client VPN and ALB of shop-prod', () => {
     expect(prod.byName('aws_security_group', 'shop-shop-prod-db').props.tags).toEqual({ Name: 'shop-shop-prod-db', Tier: 'db' });
   });
 
-  test('with local SSM endpoints and no internet egress, the tiers reach their own VPC on 443 and nothing on the internet', () => {
+  test('with local SSM endpoints and no internet egress, the tiers reach their own VPC and the hub endpoints on 443 and nothing on the internet', () => {
     const lz = fixtureLandingZone('valid/per-az-and-isolated.yaml');
     const index = lz.spokes.findIndex((s) => s.access.ssm.endpoints === 'local' && s.vpc.natGateways === 'none');
     expect(index).toBeGreaterThanOrEqual(0);
@@ -156,7 +156,9 @@ describe('Client VPN and ALB of shop-prod', () => {
       .resources('aws_vpc_security_group_egress_rule')
       .filter((r) => r.props.security_group_id === app && r.props.cidr_ipv4)
       .map((r) => `${r.props.from_port} ${r.props.cidr_ipv4}`);
-    expect(cidrs).toEqual([`443 ${spoke.vpc.cidr}`]);
+    // Session Manager on its own endpoints; every other service the hub centralizes still resolves to the hub range.
+    expect(lz.hub.endpoints).toBeDefined();
+    expect(cidrs.sort()).toEqual([`443 ${spoke.vpc.cidr}`, `443 ${lz.hub.endpoints!.cidr}`].sort());
   });
 
   test('the ALB: internet-facing in the public subnets, TLS 1.3 policy, HTTP redirected, one host rule per domain', () => {

@@ -26,6 +26,26 @@ describe('LogArchiveStack', () => {
     expect(archive.logSourceAccounts).toEqual(['111111111111', '333333333333', '444444444444', '555555555555']);
   });
 
+  test('logDelivery.scope organization: no account list reaches the construct or its policies, only the organization', () => {
+    const { archive } = archiveOf((c) => (c.logArchive.logDelivery = { scope: 'organization' }));
+    expect(archive.logDeliveryScope).toBe('organization');
+    expect(archive.logSourceAccounts).toEqual([]);
+    const delivery = [...archive.bucketPolicyDocument.Statement, ...archive.keyPolicyDocument.Statement].filter((s) => s.Sid.startsWith('AllowLogDelivery'));
+    expect(delivery.map((s) => s.Condition?.StringEquals?.['aws:SourceOrgID'])).toEqual(Array(3).fill('o-a1b2c3d4e5'));
+    expect(JSON.stringify([archive.bucketPolicyDocument, archive.keyPolicyDocument])).not.toMatch(/111111111111|333333333333|444444444444/);
+  });
+
+  test('logDelivery.scope organization: a new spoke account leaves the log-archive stack byte for byte unchanged', () => {
+    const org = (c: Parameters<Mutation>[0]) => (c.logArchive.logDelivery = { scope: 'organization' });
+    const synth = (mutate: Mutation) => Testing.synth(buildLandingZone(Testing.app(), loadWith(mutate).landingZone).logArchive);
+    const before = synth(org);
+    const after = synth((c) => {
+      org(c);
+      c.spokes.push({ ...c.spokes[1], name: 'shop-stage', account: '555555555555', vpc: { ...c.spokes[1].vpc, cidr: '172.21.0.0/16' } });
+    });
+    expect(after).toBe(before);
+  });
+
   test('without objectLock: no Object Lock resource and no tamper denials', () => {
     const { archive, t } = archiveOf();
     expect(t.resources('aws_s3_bucket_object_lock_configuration')).toEqual([]);

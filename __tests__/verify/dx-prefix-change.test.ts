@@ -1,6 +1,6 @@
 /** The allowed-prefix proof of `npm run verify` (verify/dx-prefix-change.ts) over the default hub. */
 import { Testing } from 'cdktf';
-import { BGP_AUTH_KEY_LENGTH } from '../../config/quotas';
+import { BGP_AUTH_KEY_LENGTH } from '../../lib/aws/quotas';
 import { buildLandingZone } from '../../stacks/landing-zone-app';
 import { ADDED_PREFIX, MOCK_DX_ATTACHMENT_ID, preFixLookupShape, prefixChangeProofs, PREFIX_CHANGE_RUN, renderPrefixChange, unprovablePrefixChanges, withPrefixVariables } from '../../verify/dx-prefix-change';
 import { PLACEHOLDER_SECRET, requiredVariables } from '../../verify/tftest';

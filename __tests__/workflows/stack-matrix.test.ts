@@ -81,7 +81,7 @@ describe('stackMatrix', () => {
     }
     expect(() => stackMatrix(local)).toThrow(StackMatrixError);
     expect(() => stackMatrix(local)).toThrow(`no stack in ${local} has a Terraform Cloud workspace: set terraformCloud in the config and synthesize again`);
-    expect(() => stackMatrix(path.join(tempDir(), 'nothing'))).toThrow(/manifest\.json does not exist: run `lz synth --out .*` first/);
+    expect(() => stackMatrix(path.join(tempDir(), 'nothing'))).toThrow(/nothing\/manifest\.json does not exist: .*nothing holds no synthesized stacks — run `lz synth --out .*nothing` first/);
   });
 
   it('refuses dependency chains deeper than the apply workflow has waves', () => {

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { BUILD_ASSETS, buildCli } from '../../scripts/build-cli';
+import { BUILD_ASSETS, buildCli, CLI_ENTRY, main as buildCliMain, NODE_SHEBANG, toolchainAvailable } from '../../scripts/build-cli';
 import { configText } from '../helpers/config';
 import { tempDir } from '../helpers/temp';
 
@@ -51,6 +51,55 @@ describe('npm run build:cli', () => {
     const validate = lzJs('validate');
     expect(validate.code).toBe(0);
     expect(validate.stdout).toMatch(/landing-zone\.yaml: valid \(2 spokes: shop-prod, shop-dev\)/);
+  });
+
+  test('npm ci builds it (prepare) and package.json bin.lz is the compiled entry: executable, plain node, so `npx lz` runs JavaScript', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ lz: `dist/${CLI_ENTRY}` });
+    expect(pkg.scripts.prepare).toBe('tsx scripts/build-cli.ts --if-toolchain');
+    const entry = path.join(out, CLI_ENTRY);
+    expect(fs.readFileSync(entry, 'utf8').split('\n')[0]).toBe(NODE_SHEBANG);
+    expect(fs.statSync(entry).mode & 0o111).toBe(0o111);
+    // Run as the bin link does: the file itself, its shebang choosing the interpreter. The version comes
+    // from the package.json above dist/, as in the repository and in the synth artifact the plan jobs download.
+    fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(path.dirname(out), 'package.json'));
+    const r = spawnSync(entry, ['--version'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') } });
+    expect([r.status, r.stdout.trim(), r.stderr]).toEqual([0, pkg.version, '']);
+  });
+
+  test.each([['--help'], ['--version']])('lz %s loads no command: no cdktf, provider, config, analysis or plan module (issue 19: under 0.3 s)', (flag) => {
+    const probe = [
+      `const lz = require(${JSON.stringify(path.join(out, CLI_ENTRY))});`,
+      `const code = lz.run(['node', 'lz', ${JSON.stringify(flag)}], { out() {}, err() {} });`,
+      'console.log(JSON.stringify({ code, modules: Object.keys(require.cache) }));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') } });
+    expect(r.stderr).toBe('');
+    const { code, modules } = JSON.parse(r.stdout) as { code: number; modules: string[] };
+    expect(code).toBe(0);
+    const loaded = modules.map((m) => path.relative(out, m).split(path.sep).join('/'));
+    // Only the entry and its light helpers; commander is the one package.
+    expect(loaded.filter((m) => !m.startsWith('..')).sort()).toEqual(['cli/errors.js', 'cli/io.js', 'cli/lz.js', 'cli/progress.js']);
+    expect(modules.filter((m) => /node_modules/.test(m)).every((m) => /node_modules\/commander\//.test(m))).toBe(true);
+  });
+
+  test('prepare under npm ci --omit=dev (no TypeScript) keeps the downloaded dist/ and exits 0; with TypeScript it builds', () => {
+    expect(toolchainAvailable()).toBe(true);
+    expect(
+      toolchainAvailable(() => {
+        throw new Error('Cannot find module');
+      }),
+    ).toBe(false);
+    const shipped = path.join(tempDir('lz-build-'), 'dist');
+    fs.mkdirSync(path.join(shipped, 'cli'), { recursive: true });
+    fs.writeFileSync(path.join(shipped, CLI_ENTRY), 'shipped');
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(buildCliMain(['--if-toolchain', '--out', shipped], () => false)).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(fs.readFileSync(path.join(shipped, CLI_ENTRY), 'utf8')).toBe('shipped');
   });
 
   test('plan-summary: the guard and the acknowledgement file, as the plan jobs run it', () => {

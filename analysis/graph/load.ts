@@ -3,8 +3,7 @@
  * references resolved within and across stacks (resolve.ts). The analyzers read only this: what will
  * be deployed, never the config.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { readSynthOutput, type StackJson as TerraformJson } from '../../lib/synth-output/reader';
 import { Graph } from './graph';
 import { Resolver, type RawStack } from './resolve';
 import type { ResourceGraph, StackInfo, TfResource, Value, VariableInfo } from './types';
@@ -14,7 +13,7 @@ export interface StackJson {
   readonly name: string;
   /** Stacks this one depends on (the manifest's `dependencies`). @default none */
   readonly dependencies?: readonly string[];
-  /** The parsed `cdk.tf.json`. */
+  /** The parsed `cdk.tf.json` (tests mutate it, so typed loosely here; the reader's shape is {@link TerraformJson}). */
   readonly json: object;
   /** Path of `cdk.tf.json` relative to the output directory. @default `stacks/<name>/cdk.tf.json` */
   readonly file?: string;
@@ -32,15 +31,12 @@ export function loadGraph(outDir: string): ResourceGraph {
 
 /** Reads `<outDir>/manifest.json` and the JSON of every stack it lists, unresolved (`lz plan-summary` applies a plan to it first). */
 export function readStacks(outDir: string): StackJson[] {
-  const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as {
-    stacks: Record<string, { name?: string; dependencies?: string[]; synthesizedStackPath: string; workingDirectory?: string }>;
-  };
-  return Object.entries(manifest.stacks).map(([key, s]): StackJson => ({
-    name: s.name ?? key,
-    dependencies: s.dependencies ?? [],
-    file: toPosix(s.synthesizedStackPath),
-    workingDirectory: s.workingDirectory === undefined ? undefined : toPosix(s.workingDirectory),
-    json: JSON.parse(readFileSync(path.join(outDir, s.synthesizedStackPath), 'utf8')) as object,
+  return readSynthOutput(outDir).stacks.map((s): StackJson => ({
+    name: s.name,
+    dependencies: s.dependencies,
+    file: s.synthesizedStackPath,
+    workingDirectory: s.workingDirectory,
+    json: s.json,
   }));
 }
 
@@ -113,8 +109,4 @@ function variablesOf(blocks: unknown): { [name: string]: VariableInfo } {
 
 function isObject(v: unknown): v is { [key: string]: unknown } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }

@@ -6,6 +6,7 @@
  * on-premises or the internet.
  */
 import { formatAddress, lastInstanceAddress, parseRange, rangesOverlap } from '../reach/address';
+import { observing } from '../reach/observe';
 import { reach } from '../reach/reach';
 import { subnetShortName } from '../reach/model-index';
 import type { Endpoint } from '../reach/types';
@@ -71,12 +72,23 @@ function checks(context: IntentContext, view: SpokeView): Outcome[] {
   // Its own and the hub's subnets one line each; the other spokes' VPCs folded into one line, so that
   // the evidence grows with the spokes, not their square.
   const elsewhere: Outcome[] = [];
+  // Targets are the subnets no authorization rule overlaps, and the endpoint checks its authorization
+  // rules before anything else (analysis/reach/reach.ts clientVpnInterface): once one other spoke has
+  // been queried (its path is the line's evidence), the rest are decided by that rule alone, so the
+  // intent costs one query per spoke with a Client VPN, not one per pair. Unless the rules do not all
+  // parse, or an observer (lz plan-summary's flow matrix) wants every query.
+  const decidable = !observing() && endpoint.authorizations.every((a) => parseRange(a.cidr) !== undefined);
   for (const subnet of targets) {
+    const isElsewhere = subnet.vpc !== vpc.id && context.spokesByVpc.has(subnet.vpc);
+    if (isElsewhere && decidable && elsewhere.length > 0) {
+      elsewhere.push(fact(`client-vpn → ${subnetName(context, subnet.id)}`, true, `no authorization rule of the Client VPN endpoint covers ${subnet.cidr}`));
+      continue;
+    }
     const to: Endpoint = { kind: 'subnet', subnet: subnet.id, securityGroups: 'any' };
     const range = parseRange(subnet.cidr);
     const servicePorts = serviceRange && range && rangesOverlap(serviceRange, range) ? ports.filter((p) => p !== 443) : ports;
     const checked = all(`client-vpn → ${subnetName(context, subnet.id)}`, servicePorts.map((p) => expectBlocked(`tcp/${p}`, reach(model, from, to, 'tcp', p))), `tcp ${servicePorts.join(', ')}, any security group`);
-    (subnet.vpc !== vpc.id && context.spokes.some((v) => v.vpc?.id === subnet.vpc) ? elsewhere : outcomes).push(checked);
+    (isElsewhere ? elsewhere : outcomes).push(checked);
   }
   if (elsewhere.length > 0) outcomes.push(allPeers('client-vpn → other spokes', elsewhere, `one subnet in each of ${elsewhere.length} other spoke VPCs, tcp ${ports.join(', ')}, any security group`));
   for (const source of onPremisesSources(context)) {
@@ -117,6 +129,6 @@ function serviceEndpointChecks(context: IntentContext, from: Endpoint, cidr: str
 
 function subnetName(context: IntentContext, id: string): string {
   const subnet = context.index.subnets.get(id)!;
-  const view = context.spokes.find((s) => s.vpc?.id === subnet.vpc);
+  const view = context.spokesByVpc.get(subnet.vpc);
   return view ? spokeSubnetLabel(view, subnet) : `${context.index.vpcs.get(subnet.vpc)?.name ?? subnet.vpc}/${subnetShortName(context.index, subnet)}`;
 }

@@ -30,6 +30,8 @@ export interface IntentContext {
   /** Attachments of the egress VPC: a path through one of them leaves through the central NAT gateways. */
   readonly egressAttachments: ReadonlySet<string>;
   readonly segments: ReadonlyMap<string, SegmentSpec>;
+  /** The spoke each spoke VPC belongs to, by VPC id. */
+  readonly spokesByVpc: ReadonlyMap<string, SpokeView>;
 }
 
 const WORKLOAD_TIERS = new Set(['app', 'db']);
@@ -42,9 +44,23 @@ export function vpcWithCidr(model: NetworkModel, cidr: string): Vpc | undefined 
   return model.vpcs.find((v) => v.cidrs.includes(cidr));
 }
 
+// Grouped once per model: a filter over every subnet per VPC would make each intent quadratic in the spokes.
+const subnetsByVpc = new WeakMap<NetworkModel, Map<string, Subnet[]>>();
+
 /** Subnets of a VPC, in model order (by id). */
 export function subnetsOf(model: NetworkModel, vpc: Vpc | undefined): Subnet[] {
-  return vpc ? model.subnets.filter((s) => s.vpc === vpc.id) : [];
+  if (!vpc) return [];
+  let byVpc = subnetsByVpc.get(model);
+  if (!byVpc) {
+    byVpc = new Map();
+    for (const s of model.subnets) {
+      const list = byVpc.get(s.vpc);
+      if (list) list.push(s);
+      else byVpc.set(s.vpc, [s]);
+    }
+    subnetsByVpc.set(model, byVpc);
+  }
+  return [...(byVpc.get(vpc.id) ?? [])];
 }
 
 /** Builds the context once per evaluation. */
@@ -69,6 +85,7 @@ export function intentContext(model: NetworkModel, lz: LandingZone): IntentConte
     ...(egressVpc ? { egressVpc } : {}),
     egressAttachments,
     segments: new Map(lz.hub.transitGateway.segments.map((s) => [s.name, s])),
+    spokesByVpc: new Map(spokes.flatMap((v) => (v.vpc ? [[v.vpc.id, v] as const] : []))),
   };
 }
 

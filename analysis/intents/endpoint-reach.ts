@@ -3,7 +3,7 @@
  * workload subnet of a spoke reaches the service's endpoint on 443 with its tier groups, and, when the
  * endpoint is the hub's shared by zone association, the spoke resolves the service's name to it.
  */
-import { endpointService, recordNames, zoneName } from '../../config/endpoint-catalog';
+import { endpointService, recordNames, zoneName } from '../../lib/aws/endpoints';
 import type { Subnet, Vpc } from '../network/types';
 import { formatAddress, lastInstanceAddress, parseRange } from '../reach/address';
 import { reach } from '../reach/reach';

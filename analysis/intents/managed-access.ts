@@ -3,7 +3,7 @@
  * `local`) on 443 with their tier's groups; nobody outside the VPC opens 22 or 3389 to them, and SSH
  * arrives only through the EC2 Instance Connect Endpoint.
  */
-import { endpointService, zoneName } from '../../config/endpoint-catalog';
+import { endpointService, zoneName } from '../../lib/aws/endpoints';
 import { SSM_ENDPOINT_SERVICES } from '../../config/model';
 import type { Subnet } from '../network/types';
 import { formatAddress, lastInstanceAddress, parseRange, rangeContains } from '../reach/address';

@@ -92,7 +92,7 @@ function outsideChecks(context: IntentContext, sources: ReturnType<typeof onPrem
     const ranges = vpc.cidrs.map((c) => parseRange(c));
     if (ranges.every((r) => r !== undefined && prefixes.some((p) => rangeContains(p, r)))) continue;
     // Every subnet of a VPC outside the prefixes, so that no corner of it is reachable either.
-    const view = context.spokes.find((s) => s.vpc?.id === vpc.id);
+    const view = context.spokesByVpc.get(vpc.id);
     for (const subnet of subnetsOf(context.model, vpc)) {
       const name = view ? spokeSubnetLabel(view, subnet) : `${vpc.name}/${subnetShortName(context.index, subnet)}`;
       for (const source of sources) {

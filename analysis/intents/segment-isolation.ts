@@ -5,15 +5,17 @@
  * default route into the egress VPC and come back through its NAT subnet's routes (a hairpin).
  * Isolation is about delivery: a request into a segment the spoke must not reach refutes it even when
  * the reply is dropped (a propagation or static route in one table only), naming that route.
- * Every peer is queried; the evidence has one line per destination segment (the first failing pair's
- * path, every other failing pair under its culprit) and the counts go to the result's `matrix`, so
- * that it grows with the spokes, not with the pairs.
+ * Most pairs are decided from one query per spoke and destination group (segment-classes.ts), the
+ * rest are queried one by one; the evidence has one line per destination segment (the first pair's
+ * path, or the first failing pair's, every other failing pair under its culprit) and the counts go to
+ * the result's `matrix`, so that time and output grow with the spokes, not with the pairs.
  */
 import { firstHost, formatAddress, parseRange } from '../reach/address';
 import { reach, requestDelivered } from '../reach/reach';
 import { subnetShortName } from '../reach/model-index';
 import type { Endpoint, Hop, Reachable } from '../reach/types';
 import { segmentReaches, spokeSubnetLabel, subnetsOf, type IntentContext, type SpokeView } from './context';
+import { Classes } from './segment-classes';
 import { conclude, expectBlocked, expectReachable, fact, outcome, undecided, type Outcome } from './outcome';
 import type { IntentResult, SegmentReach } from './types';
 
@@ -25,6 +27,10 @@ interface Peer {
   readonly segment: string;
   readonly endpoint: Endpoint;
   readonly expected: boolean;
+  /** The peer spoke (undefined for the shared-endpoints VPC and on-premises). */
+  readonly view?: SpokeView;
+  /** The group the peer's check is folded into: destination segment and expectation. */
+  readonly group: string;
 }
 
 /** The hop that sent traffic into the egress VPC, when a path goes there. */
@@ -35,37 +41,48 @@ function hairpin(context: IntentContext, hops: readonly Hop[]): Hop | undefined 
   return [...hops.slice(0, entry)].reverse().find((h) => h.kind === 'tgw-route') ?? hops[entry];
 }
 
-function peersOf(context: IntentContext, view: SpokeView): Peer[] {
+/**
+ * The peers of every spoke of segment `from` (each spoke skips itself), built once per source segment:
+ * a spoke's list is as long as the landing zone, and building it per spoke would cost a label per pair.
+ */
+function peersOf(context: IntentContext, from: string): Peer[] {
+  const peer = (p: Omit<Peer, 'group'>): Peer => ({ ...p, group: `${p.segment}\n${p.expected}` });
   const peers: Peer[] = [];
-  const from = view.spoke.segment;
   for (const other of context.spokes) {
-    if (other === view || !other.representative) continue;
-    peers.push({
-      label: `${spokeSubnetLabel(other, other.representative)} (segment ${other.spoke.segment})`,
-      segment: other.spoke.segment,
-      endpoint: { kind: 'subnet', subnet: other.representative.id, securityGroups: 'any' },
-      expected: segmentReaches(context, from, other.spoke.segment),
-    });
+    if (!other.representative) continue;
+    peers.push(
+      peer({
+        label: `${spokeSubnetLabel(other, other.representative)} (segment ${other.spoke.segment})`,
+        segment: other.spoke.segment,
+        endpoint: { kind: 'subnet', subnet: other.representative.id, securityGroups: 'any' },
+        expected: segmentReaches(context, from, other.spoke.segment),
+        view: other,
+      }),
+    );
   }
   const endpoints = context.lz.hub.endpoints;
   const endpointSubnet = subnetsOf(context.model, context.endpointsVpc).find((s) => s.tier !== 'tgw');
   if (endpoints && context.endpointsVpc && endpointSubnet) {
-    peers.push({
-      label: `${context.endpointsVpc.name}/${subnetShortName(context.index, endpointSubnet)} (segment ${endpoints.segment})`,
-      segment: endpoints.segment,
-      endpoint: { kind: 'subnet', subnet: endpointSubnet.id, securityGroups: 'any' },
-      expected: segmentReaches(context, from, endpoints.segment),
-    });
+    peers.push(
+      peer({
+        label: `${context.endpointsVpc.name}/${subnetShortName(context.index, endpointSubnet)} (segment ${endpoints.segment})`,
+        segment: endpoints.segment,
+        endpoint: { kind: 'subnet', subnet: endpointSubnet.id, securityGroups: 'any' },
+        expected: segmentReaches(context, from, endpoints.segment),
+      }),
+    );
   }
   for (const cidr of context.lz.onPremises.cidrs) {
     const range = parseRange(cidr);
     if (!range) continue;
-    peers.push({
-      label: `on-premises ${formatAddress(firstHost(range))}`,
-      segment: 'onprem',
-      endpoint: { kind: 'on-premises', address: cidr },
-      expected: context.segments.get(from)?.reachesOnPremises ?? false,
-    });
+    peers.push(
+      peer({
+        label: `on-premises ${formatAddress(firstHost(range))}`,
+        segment: 'onprem',
+        endpoint: { kind: 'on-premises', address: cidr },
+        expected: context.segments.get(from)?.reachesOnPremises ?? false,
+      }),
+    );
   }
   return peers;
 }
@@ -76,13 +93,32 @@ interface Checked {
   readonly delivered: boolean;
 }
 
-function checks(context: IntentContext, view: SpokeView): { readonly outcomes: Outcome[]; readonly matrix?: SegmentReach[] } {
+/** The checks of one destination group: the pairs queried, and the pairs the shortcut decided (all of which hold). */
+interface Tally {
+  readonly checked: Checked[];
+  /** Pairs decided without a query of their own (segment-classes.ts); each holds. */
+  decided: number;
+  /** Of those, the ones whose request is delivered (reachable as expected). */
+  decidedDelivered: number;
+}
+
+function checks(context: IntentContext, view: SpokeView, peers: readonly Peer[], classes: Classes): { readonly outcomes: Outcome[]; readonly matrix?: SegmentReach[] } {
   if (!view.vpc || !view.representative) return { outcomes: [undecided('spoke VPC', `no VPC with ${view.spoke.vpc.cidr} and a workload subnet in the synthesized output`)] };
   const from: Endpoint = { kind: 'subnet', subnet: view.representative.id, securityGroups: 'any' };
   const source = spokeSubnetLabel(view, view.representative);
   // Grouped by destination segment (and expectation), in peer order: one line and one matrix entry each.
-  const groups = new Map<string, Checked[]>();
-  for (const peer of peersOf(context, view)) {
+  const groups = new Map<string, Tally>();
+  for (const peer of peers) {
+    if (peer.view === view) continue;
+    let tally = groups.get(peer.group);
+    if (!tally) groups.set(peer.group, (tally = { checked: [], decided: 0, decidedDelivered: 0 }));
+    // The first pair of each group is always queried: its path is the group's evidence.
+    const decided = tally.checked.length > 0 && peer.view ? classes.verdict(view, peer.view, peer.expected) : undefined;
+    if (decided) {
+      tally.decided += 1;
+      if (decided === 'reachable') tally.decidedDelivered += 1;
+      continue;
+    }
     const label = `${source} → ${peer.label} tcp/443 ${peer.expected ? 'reachable' : 'isolated'}`;
     const result = reach(context.model, from, peer.endpoint, 'tcp', 443);
     const checked = peer.expected
@@ -94,10 +130,7 @@ function checks(context: IntentContext, view: SpokeView): { readonly outcomes: O
           const hop = hairpin(context, hops);
           return hop ? { reason: `traffic for segment ${peer.segment} enters the egress VPC (hairpin; is the blackhole for the internal range missing?)`, culprit: hop.id } : undefined;
         });
-    const key = `${peer.segment}\n${peer.expected}`;
-    const group = groups.get(key) ?? [];
-    if (group.length === 0) groups.set(key, group);
-    group.push({ peer, outcome: checked, delivered: requestDelivered(result) });
+    tally.checked.push({ peer, outcome: checked, delivered: requestDelivered(result) });
   }
   const folded = [...groups.values()].map(fold);
   return { outcomes: [associationCheck(context, view), ...folded.map((f) => f.outcome)], matrix: folded.map((f) => f.reach) };
@@ -111,11 +144,18 @@ const NAMED_PER_CULPRIT = 10;
  * pair's full evidence, the counts, and for the other failing pairs every culprit with the peers it
  * fails (the path of any pair: `lz check --explain`). Every pair's one-way observations are kept.
  */
-function fold(group: readonly Checked[]): { readonly outcome: Outcome; readonly reach: SegmentReach } {
+function fold(tally: Tally): { readonly outcome: Outcome; readonly reach: SegmentReach } {
+  const group = tally.checked;
   const { segment, expected } = group[0].peer;
   const failing = group.filter((c) => c.outcome.verdict === 'fails');
   const shown = failing[0] ?? group.find((c) => c.outcome.verdict === 'unknown') ?? group[0];
-  const reach: SegmentReach = { segment, expected, members: group.length, reachable: group.filter((c) => c.delivered).length, refuted: failing.length };
+  const reach: SegmentReach = {
+    segment,
+    expected,
+    members: group.length + tally.decided,
+    reachable: group.filter((c) => c.delivered).length + tally.decidedDelivered,
+    refuted: failing.length,
+  };
   const culprits = new Map<string, string[]>();
   for (const c of failing) {
     if (c === shown) continue;
@@ -155,9 +195,14 @@ function associationCheck(context: IntentContext, view: SpokeView): Outcome {
 
 /** Evaluates I3 for every spoke. */
 export function segmentIsolation(context: IntentContext): IntentResult[] {
+  const classes = new Classes(context, (hops) => hairpin(context, hops) !== undefined);
+  const peersBySegment = new Map<string, Peer[]>();
   return context.spokes.map((view) => {
-    const { outcomes, matrix } = checks(context, view);
+    const segment = view.spoke.segment;
+    let peers = peersBySegment.get(segment);
+    if (!peers) peersBySegment.set(segment, (peers = peersOf(context, segment)));
+    const { outcomes, matrix } = checks(context, view, peers, classes);
     const result = conclude('I3', SEGMENT_ISOLATION_TITLE, view.spoke.name, outcomes);
-    return matrix ? { ...result, matrix } : result;
+    return matrix ? { ...result, matrix, sourceSegment: segment } : result;
   });
 }

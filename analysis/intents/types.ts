@@ -26,6 +26,8 @@ export interface IntentResult {
   readonly replyBlocked?: readonly ReplyBlocked[];
   /** I3: the subject's row of the reachability matrix, one entry per destination segment (counts, not paths). */
   readonly matrix?: readonly SegmentReach[];
+  /** I3: the segment of the subject spoke (the row of the matrix its entries belong to). */
+  readonly sourceSegment?: string;
 }
 
 /** How many of a destination segment's members a spoke's requests are delivered to (I3's compact matrix). */

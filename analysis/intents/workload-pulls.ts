@@ -19,14 +19,14 @@
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-setting-up-s3-gateway
  * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html (security groups and NACLs must allow S3)
  */
-import { awsOwnedBucketSet, awsOwnedObjectArns, type AwsOwnedBucketService } from '../../config/aws-owned-buckets';
+import { awsOwnedBucketSet, awsOwnedObjectArns, type AwsOwnedBucketService } from '../../lib/aws/aws-owned-buckets';
 import type { InterfaceEndpoint, Subnet } from '../network/types';
 import { parseAddress, parseRange } from '../reach/address';
 import { defaultGroups } from '../reach/ends';
 import { evaluateNacl } from '../reach/network-acls';
 import { reach } from '../reach/reach';
 import { DEFAULT_INTERNET_ADDRESS } from '../reach/types';
-import { allowsAnyPrincipal, parsePolicyText, statementCoversAction, statementCoversResource, statementName, type PolicyStatement } from '../rules/helpers';
+import { allowsAnyPrincipal, parsePolicyText, statementCoversAction, statementCoversResource, statementName, type PolicyStatement } from '../rules/helpers/policy';
 import { isUnknown } from '../graph/types';
 import { serviceOf, spokeSubnetLabel, type IntentContext, type SpokeView } from './context';
 import { interfaceEndpointChecks } from './endpoint-reach';

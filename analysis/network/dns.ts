@@ -39,6 +39,7 @@ export function buildResolverEndpoints(read: ModelReader): ResolverEndpoint[] {
     const subnets = addresses.map((b, i) => read.ref(r, `ip_address[${i}].subnet_id`, b.subnet_id, ['aws_subnet']) ?? UNKNOWN);
     const securityGroups = read.refs(r, 'security_group_ids', r.attrs.security_group_ids, GROUP_TYPES);
     const direction = read.text(r, 'direction');
+    const ips = addresses.map((b, i) => (absent(b.ip) ? undefined : (read.text(r, `ip_address[${i}].ip`, b.ip) ?? UNKNOWN)));
     let vpc: string | undefined;
     for (const id of [...subnets, ...securityGroups]) {
       const t = read.target(read.graph.get(id)?.attrs.vpc_id, ['aws_vpc']);
@@ -50,7 +51,8 @@ export function buildResolverEndpoints(read: ModelReader): ResolverEndpoint[] {
       ...optional('vpc', vpc),
       subnets: unique(subnets),
       // Addresses without `ip` are chosen by AWS: only the fixed ones are listed.
-      ips: addresses.flatMap((b, i) => (absent(b.ip) ? [] : [read.text(r, `ip_address[${i}].ip`, b.ip) ?? UNKNOWN])),
+      ips: ips.filter((ip): ip is string => ip !== undefined),
+      addresses: addresses.map((_, i) => ({ subnet: subnets[i], ...optional('ip', ips[i]) })),
       securityGroups,
     };
   });

@@ -4,7 +4,7 @@
  */
 import type { TfResource, Value } from '../graph/types';
 import { compare, push, unique } from './collect';
-import { blocks, ModelReader, UNKNOWN } from './reader';
+import { absent, blocks, describe, isRecord, ModelReader, UNKNOWN } from './reader';
 import { normalizeProtocol } from './security-groups';
 import type { NaclRule, NetworkAcl } from './types';
 
@@ -31,7 +31,11 @@ export function buildNetworkAcls(read: ModelReader): { networkAcls: NetworkAcl[]
   const rules = new Map<string, NaclRule[]>();
   for (const acl of acls) {
     for (const egress of [false, true]) {
-      blocks(acl.attrs[egress ? 'egress' : 'ingress']).forEach((b, i) => push(rules, acl.id, naclRule(read, acl, `${egress ? 'egress' : 'ingress'}[${i}].`, b, egress, 'rule_no', 'action', 'cidr_block', acl.id)));
+      const field = egress ? 'egress' : 'ingress';
+      const list = acl.attrs[field];
+      // A list built by an expression holds rules nobody can read offline: recorded, never read as empty.
+      if (!absent(list) && !Array.isArray(list) && !isRecord(list)) read.note(acl, field, describe(list));
+      blocks(list).forEach((b, i) => push(rules, acl.id, { ...naclRule(read, acl, `${field}[${i}].`, b, egress, 'rule_no', 'action', 'cidr_block', acl.id), block: `${field}[${i}]` }));
     }
   }
   for (const r of g.byType('aws_network_acl_rule')) {

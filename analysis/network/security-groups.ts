@@ -9,11 +9,38 @@
 import type { TfResource, Value } from '../graph/types';
 import { compare, optional, push } from './collect';
 import { prefixList } from './route-tables';
-import { absent, blocks, describe, ModelReader, UNKNOWN } from './reader';
+import { absent, blocks, describe, isRecord, ModelReader, UNKNOWN, type Target } from './reader';
 import type { SecurityGroup, SgPeer, SgRule } from './types';
 
 const GROUP_TYPES = ['aws_security_group', 'aws_default_security_group'];
 const PROTOCOL_NAMES: { readonly [number: string]: string } = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+
+/**
+ * The security group a value names: a group resource, or a VPC's `default_security_group_id`, which is
+ * the VPC's `aws_default_security_group` when the graph adopts it (the same group AWS created with the
+ * VPC). https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/default_security_group
+ */
+function groupTarget(read: ModelReader, value: Value | undefined): Target {
+  const direct = read.target(value, GROUP_TYPES);
+  if ('id' in direct) return direct;
+  const vpc = read.target(value, ['aws_vpc'], ['default_security_group_id']);
+  if (!('id' in vpc)) return direct;
+  const group = read.graph.byType('aws_default_security_group').find((d) => (read.target(d.attrs.vpc_id, ['aws_vpc']) as { id?: string }).id === vpc.id);
+  return group ? { id: group.id } : { reason: `the default security group of ${vpc.id} is not adopted (no aws_default_security_group), so its rules are not modelled` };
+}
+
+/** {@link groupTarget} as an id, {@link UNKNOWN} (recorded) when unresolved or absent. */
+function requiredGroup(read: ModelReader, source: TfResource, field: string): string {
+  const value = source.attrs[field];
+  if (absent(value)) {
+    read.note(source, field, `${field} is not set`);
+    return UNKNOWN;
+  }
+  const t = groupTarget(read, value);
+  if ('id' in t) return t.id;
+  read.note(source, field, t.reason);
+  return UNKNOWN;
+}
 
 /** Every security group, with its rules from all three ways of writing them. */
 export function buildSecurityGroups(read: ModelReader): SecurityGroup[] {
@@ -25,13 +52,13 @@ export function buildSecurityGroups(read: ModelReader): SecurityGroup[] {
   };
   for (const direction of ['ingress', 'egress'] as const) {
     for (const r of g.byType(`aws_vpc_security_group_${direction}_rule`)) {
-      const group = read.requiredRef(r, 'security_group_id', GROUP_TYPES);
+      const group = requiredGroup(read, r, 'security_group_id');
       if (group === UNKNOWN) continue; // recorded; an unattached allow rule allows nothing
       add(direction, group, rulesOf(read, r, '', r.attrs, 'ip_protocol', group, peersOfVpcRule(read, r)));
     }
   }
   for (const r of g.byType('aws_security_group_rule')) {
-    const group = read.requiredRef(r, 'security_group_id', GROUP_TYPES);
+    const group = requiredGroup(read, r, 'security_group_id');
     const direction = read.text(r, 'type');
     if (group === UNKNOWN || (direction !== 'ingress' && direction !== 'egress')) continue;
     add(direction, group, rulesOf(read, r, '', r.attrs, 'protocol', group, peersOfBlock(read, r, '', r.attrs, group, 'source_security_group_id')));
@@ -39,7 +66,15 @@ export function buildSecurityGroups(read: ModelReader): SecurityGroup[] {
   const groups = [...g.byType('aws_security_group'), ...g.byType('aws_default_security_group')];
   for (const sg of groups) {
     for (const direction of ['ingress', 'egress'] as const) {
-      blocks(sg.attrs[direction]).forEach((b, i) => {
+      const list = sg.attrs[direction];
+      if (!absent(list) && !Array.isArray(list) && !isRecord(list)) {
+        // A rule list built by an expression may allow anything: one rule whose peer is unknown, so no
+        // proof reads the group as closed (the rule pack reports it as "cannot prove" too).
+        read.note(sg, direction, describe(list));
+        add(direction, sg.id, [{ protocol: '-1', fromPort: 0, toPort: 65535, peer: { kind: 'unknown', reason: `${direction} is built by an expression: ${describe(list)}` }, source: sg.id }]);
+        continue;
+      }
+      blocks(list).forEach((b, i) => {
         const prefix = `${direction}[${i}].`;
         add(direction, sg.id, rulesOf(read, sg, prefix, b, 'protocol', sg.id, peersOfBlock(read, sg, prefix, b, sg.id, 'security_groups')));
       });
@@ -131,7 +166,7 @@ function cidrPeer(read: ModelReader, source: TfResource, field: string, value: V
 }
 
 function groupPeer(read: ModelReader, source: TfResource, field: string, value: Value): SgPeer {
-  const t = read.target(value, GROUP_TYPES);
+  const t = groupTarget(read, value);
   if ('id' in t) return { kind: 'sg', id: t.id };
   read.note(source, field, t.reason);
   return { kind: 'unknown', reason: `${field}: ${t.reason}` };

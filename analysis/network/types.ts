@@ -104,6 +104,8 @@ export interface NaclRule {
   readonly cidr: string;
   readonly action: 'allow' | 'deny';
   readonly source: string;
+  /** `ingress[0]` / `egress[1]` for an inline block of the ACL; undefined for an `aws_network_acl_rule`. */
+  readonly block?: string;
 }
 
 export interface NetworkAcl {
@@ -203,6 +205,8 @@ export interface ResolverEndpoint {
   readonly vpc?: string;
   readonly subnets: readonly string[];
   readonly ips: readonly string[];
+  /** One per `ip_address` block, in order: the ENI's subnet and its fixed address (absent when AWS assigns it at apply). */
+  readonly addresses: readonly { readonly subnet: string; readonly ip?: string }[];
   readonly securityGroups: readonly string[];
 }
 

@@ -3,43 +3,22 @@
  * what it is): anything that is not `a.b.c.d/n` or `a.b.c.d` parses to undefined, which the engine
  * reports as unknown rather than guessing.
  */
-import { contains, intToIp, overlaps, parseIp } from '../../config/cidr';
+import { contains, holds as rangeHolds, intToIp, type Ipv4Range, maskedRange, overlaps, parseIp } from '../../lib/net/range';
 
-/** An inclusive integer range with its prefix length. */
-export interface Range {
-  readonly first: number;
-  readonly last: number;
-  readonly prefix: number;
-}
+/** An inclusive integer range with its prefix length (lib/net/range's {@link Ipv4Range}). */
+export type Range = Ipv4Range;
 
 /** Parses a dotted quad (octets 0-255) or undefined. */
 export const parseAddress = parseIp;
 
-// Queries parse the same few hundred CIDRs (subnets, rules, routes) over and over.
-const parsed = new Map<string, Range | undefined>();
-
-/** Parses `a.b.c.d/n` (host bits are masked off, as AWS does for NACL entries) or undefined. */
-export function parseRange(text: string): Range | undefined {
-  if (parsed.has(text)) return parsed.get(text);
-  const slash = text.indexOf('/');
-  const address = slash > 0 ? parseAddress(text.slice(0, slash)) : undefined;
-  const prefixText = slash > 0 ? text.slice(slash + 1) : '';
-  const prefix = /^\d{1,2}$/.test(prefixText) ? Number(prefixText) : 33;
-  let range: Range | undefined;
-  if (address !== undefined && prefix <= 32) {
-    const size = 2 ** (32 - prefix);
-    const first = address - (address % size);
-    range = { first, last: first + size - 1, prefix };
-  }
-  parsed.set(text, range);
-  return range;
-}
+/** Parses `a.b.c.d/n` (host bits are masked off, as AWS does for NACL entries) or undefined; cached in lib/net/range. */
+export const parseRange = maskedRange;
 
 /** Dotted quad of an integer address. */
 export const formatAddress = intToIp;
 
 /** True when `range` holds `address`. */
-export const holds = (range: Range, address: number): boolean => range.first <= address && address <= range.last;
+export const holds: (range: Range, address: number) => boolean = rangeHolds;
 
 /** True when the two ranges share an address. */
 export const rangesOverlap = overlaps;

@@ -33,6 +33,11 @@ export function observeReach<T>(observer: ReachObserver, work: () => T): T {
   }
 }
 
+/** True while an observer watches: shortcuts that skip queries (segment-classes.ts) must then query every pair. */
+export function observing(): boolean {
+  return active !== undefined;
+}
+
 /** Called by `reach` for every query. */
 export function noteQuery(from: Endpoint, to: Endpoint, protocol: Protocol, port: number, result: ReachResult): void {
   active?.query(from, to, protocol, port, result);

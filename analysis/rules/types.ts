@@ -3,6 +3,7 @@
  * the table in `index.ts` with its id, title, why and level.
  */
 import type { ResourceGraph, TfResource } from '../graph/types';
+import type { NetworkModel } from '../network/types';
 
 /** How bad a finding is: errors fail `lz check`, warnings are printed. */
 export type Level = 'error' | 'warning';
@@ -50,6 +51,23 @@ export interface Rule {
   /** False for rules no suppression may silence (e.g. world-open admin ports). */
   readonly suppressible: boolean;
   readonly mappings: RuleMappings;
-  /** The check: pure, reads only the graph. */
-  readonly check: (graph: ResourceGraph) => readonly Violation[];
+  /**
+   * The Terraform resource types the rule judges (its subjects, not the types it only looks up). When
+   * the graph holds none of them the engine lists the rule in `summary.rulesWithoutSubjects`, so a
+   * renamed provider type shows up instead of passing silently; `__tests__/analysis/rules/applies-to.test.ts`
+   * checks every type exists in the pinned providers. Empty for a rule over the whole graph (stacks, outputs).
+   */
+  readonly appliesTo: readonly string[];
+  /**
+   * The check: pure, reads only the graph and the network model built from it. The engine always
+   * passes the context; tests may omit it (rules that need the model then build it, {@link networkOf}).
+   */
+  readonly check: (graph: ResourceGraph, context?: RuleContext) => readonly Violation[];
 }
+
+/** What the engine hands every rule besides the graph: the one network model the proofs and the report use. */
+export interface RuleContext {
+  /** `buildNetwork(graph, ...)`, built once per analysis. */
+  readonly network: NetworkModel;
+}
+

@@ -4,19 +4,18 @@
  * https://docs.aws.amazon.com/systems-manager/latest/userguide/session-preferences-max-timeout.html,
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/permissions-for-ec2-instance-connect-endpoint.html
  */
-import { AWS_OWNED_BUCKETS, awsOwnedBucketService, awsOwnedObjectArns } from '../aws-owned-buckets';
+import { AWS_OWNED_BUCKETS, awsOwnedBucketService, awsOwnedObjectArns } from '../../lib/aws/aws-owned-buckets';
 import { ConfigIssue, didYouMean } from '../issues';
-import { SSM_ENDPOINT_SERVICES } from '../model';
-import { QUOTAS, quotaText } from '../quotas';
-import { bucketNameOf, parseBucketRef } from '../s3-bucket';
+import { EIC_TUNNEL_SECONDS } from '../../lib/aws/instance-connect';
+import { IDLE_TIMEOUT_MINUTES, MAX_SESSION_MINUTES, SSM_ENDPOINT_SERVICES } from '../../lib/aws/session-manager';
+import { QUOTAS, quotaText } from '../../lib/aws/quotas';
+import { bucketNameOf, parseBucketRef } from '../../lib/aws/s3-bucket';
 import { Rule } from './context';
 
-/** Session Manager idle timeout (minutes). */
-export const SSM_IDLE_TIMEOUT = { min: 1, max: 60 } as const;
-/** Session Manager maximum session duration (minutes). */
-export const SSM_MAX_SESSION = { min: 1, max: 1440 } as const;
-/** EC2 Instance Connect Endpoint maximum tunnel duration (seconds). */
-export const EIC_MAX_TUNNEL = { min: 1, max: 3600 } as const;
+// The Session Manager and Instance Connect ranges are lib/aws's, the same the constructs check.
+const SSM_IDLE_TIMEOUT = IDLE_TIMEOUT_MINUTES;
+const SSM_MAX_SESSION = MAX_SESSION_MINUTES;
+const EIC_MAX_TUNNEL = EIC_TUNNEL_SECONDS;
 
 /** Timeouts in range; central SSM endpoints only when the hub centralizes all three services; local ones need a private subnet. */
 export const sessionManagerSettings: Rule = ({ config, spokes }) =>

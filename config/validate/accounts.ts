@@ -1,7 +1,7 @@
 /** Account rules beyond the schema's 12-digit check. */
 import { logArchiveAccount } from '../model';
 import { ConfigIssue } from '../issues';
-import { roleArnAccount } from '../role-arn';
+import { roleArnAccount } from '../../lib/aws/role-arn';
 import { Rule } from './context';
 
 /** A role ARN must live in the account it deploys; otherwise allowed_account_ids stops every apply. */

@@ -4,23 +4,23 @@
  * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-endpoints.html (client CIDR /12 to /22)
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
  */
-import { certificateRegionProblem, hostProblem, MAX_HOST_LENGTH, MAX_HOST_RULES, wafWebAclProblem } from '../alb';
-import { overlaps, parseCidr } from '../cidr';
+import { certificateRegionProblem, hostProblem, MAX_HOST_LENGTH, MAX_HOST_RULES, wafWebAclProblem } from '../../lib/aws/alb';
+import { overlaps, parseCidr } from '../../lib/net/range';
 import { ConfigIssue, didYouMean } from '../issues';
 import { CLIENT_VPN_CERTIFICATE_DEFAULTS, clientVpnCertificates, clientVpnSubnets } from '../model';
 import { clientVpnUserName } from '../schema';
 import { csrCommand, CSR_RSA_BITS, inspectCertificateRequest, readCertificateRequestFile } from '../csr';
-import { spokeResourcePrefix } from '../names';
-import { QUOTAS, quotaText } from '../quotas';
-import { KNOWN_REGIONS } from '../regions';
+import { MAX_PKI_NAME, spokeResourcePrefix } from '../../lib/names';
+import { QUOTAS, quotaText } from '../../lib/aws/quotas';
+import { KNOWN_REGIONS } from '../../lib/aws/regions';
+import { CLIENT_CIDR_PREFIX as CLIENT_CIDR_PREFIX_FACT } from '../../lib/aws/client-vpn';
 import { Rule } from './context';
 import { landingZoneRanges } from './network';
 
-/** Prefix range AWS accepts for a Client VPN client CIDR. */
-export const CLIENT_CIDR_PREFIX = { min: 12, max: 22 } as const;
+// Prefix range AWS accepts for a Client VPN client CIDR: lib/aws's, the same the construct checks.
+const CLIENT_CIDR_PREFIX = { min: CLIENT_CIDR_PREFIX_FACT.widest, max: CLIENT_CIDR_PREFIX_FACT.narrowest } as const;
 
-/** `<name>-<spoke> Client VPN CA` must fit a 64-character common name. */
-export const MAX_PKI_NAME = 50;
+// `<name>-<spoke> Client VPN CA` must fit a 64-character common name: MAX_PKI_NAME (50), lib/names.ts.
 
 const COMMON_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const HOST = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;

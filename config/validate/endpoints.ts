@@ -4,15 +4,14 @@
  * ones inside their subnet and not AWS-reserved) and outbound forwarding rules.
  * Resolver endpoint limits: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-forwarding-inbound-queries.html
  */
-import { cidrOf, contains, parseCidr, parseIp } from '../cidr';
-import { ENDPOINT_CATALOG, endpointService, NOT_CENTRALIZABLE } from '../endpoint-catalog';
+import { cidrOf, contains, parseCidr, parseIp } from '../../lib/net/range';
+import { ENDPOINT_CATALOG, endpointService, NOT_CENTRALIZABLE } from '../../lib/aws/endpoints';
 import { ConfigIssue, didYouMean } from '../issues';
 import { endpointsLayout, expandSubnets } from '../model';
-import { AWS_RESERVED_PER_SUBNET } from '../ip-plan';
+import { AWS_RESERVED_PER_SUBNET, RESOLVER_ADDRESSES } from '../../lib/aws/vpc';
 import { Rule } from './context';
 
-/** Addresses per Resolver endpoint: at least two (one per AZ for resilience), at most six. */
-export const RESOLVER_ADDRESSES = { min: 2, max: 6 } as const;
+// Addresses per Resolver endpoint (2 to 6): RESOLVER_ADDRESSES, lib/aws/vpc.ts.
 
 /** Minimum length of a reason that opts an endpoint out of the organization-only policy. */
 export const MIN_REASON_LENGTH = 10;

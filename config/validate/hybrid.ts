@@ -4,19 +4,16 @@
  * https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html
  * https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html
  */
-import { cidrOf, contains, parseCidr, parseIp } from '../cidr';
+import { cidrOf, contains, parseCidr, parseInterfaceAddress, parseIp } from '../../lib/net/range';
 import { ConfigIssue, ConfigPath } from '../issues';
 import { ON_PREMISES } from '../schema';
 import { advertisedPrefixes, onPremisesRanges, summarizeRanges, vpcRanges } from '../model';
-import { QUOTAS, quotaText } from '../quotas';
+import { QUOTAS, quotaText } from '../../lib/aws/quotas';
 import { Rule } from './context';
-import { TGW_ASN_RANGES } from './transit';
+import { TGW_ASN_RANGES } from '../../lib/aws/vpc';
+import { PRIVATE_VIF_ERROR, RESERVED_TUNNEL_CIDRS } from '../../lib/aws/hybrid';
 
-/** What AWS answers when a Direct Connect gateway with a private VIF is associated with a Transit Gateway. */
-export const PRIVATE_VIF_ERROR = 'Cannot associate Transit Gateway to Direct Connect Gateway that has Private Virtual Interfaces attached';
-
-/** Tunnel inside CIDRs AWS reserves. https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html */
-export const RESERVED_TUNNEL_CIDRS = ['169.254.0.0/30', '169.254.1.0/30', '169.254.2.0/30', '169.254.3.0/30', '169.254.4.0/30', '169.254.5.0/30', '169.254.169.252/30'];
+// The reserved tunnel inside CIDRs and the private VIF association error are AWS facts: lib/aws/hybrid.ts.
 
 const LINK_LOCAL = parseCidr('169.254.0.0/16');
 const dxPath = (...rest: (string | number)[]): ConfigPath => ['hub', 'directConnect', ...rest];
@@ -63,23 +60,20 @@ export const virtualInterfaceFields: Rule = ({ config }) => {
 };
 
 function peerAddresses(amazon: string, customer: string, amazonPath: ConfigPath, customerPath: ConfigPath): ConfigIssue[] {
-  const parse = (text: string, path: ConfigPath): { ip: number; prefix: number } | ConfigIssue => {
-    const [ipText, prefixText] = text.split('/');
-    const ip = parseIp(ipText ?? '');
-    const prefix = Number(prefixText);
-    return ip === undefined || !(prefix === 30 || prefix === 31)
+  const parse = (text: string, path: ConfigPath): { ip: number; prefix: number; network: number } | ConfigIssue => {
+    const parsed = parseInterfaceAddress(text);
+    return parsed === undefined || !(parsed.range.prefix === 30 || parsed.range.prefix === 31)
       ? { path, value: text, message: 'is not an address with a /30 or /31 prefix', fix: 'write it like 169.254.100.1/30' }
-      : { ip, prefix };
+      : { ip: parsed.address, prefix: parsed.range.prefix, network: parsed.range.first };
   };
   const a = parse(amazon, amazonPath);
   const c = parse(customer, customerPath);
   const issues = [a, c].filter((x): x is ConfigIssue => 'path' in x);
   if (issues.length > 0) return issues;
-  const pa = a as { ip: number; prefix: number };
-  const pc = c as { ip: number; prefix: number };
-  const net = (p: { ip: number; prefix: number }) => p.ip - (p.ip % 2 ** (32 - p.prefix));
+  const pa = a as { ip: number; prefix: number; network: number };
+  const pc = c as { ip: number; prefix: number; network: number };
   if (pa.ip === pc.ip) return [{ path: customerPath, value: customer, message: 'is the same address as amazonAddress', fix: 'use the other address of the /30 (or /31)' }];
-  if (pa.prefix !== pc.prefix || net(pa) !== net(pc)) return [{ path: customerPath, value: customer, message: `is not in the same /${pa.prefix} as amazonAddress ${amazon}`, fix: 'put both peer addresses in one /30 or /31' }];
+  if (pa.prefix !== pc.prefix || pa.network !== pc.network) return [{ path: customerPath, value: customer, message: `is not in the same /${pa.prefix} as amazonAddress ${amazon}`, fix: 'put both peer addresses in one /30 or /31' }];
   return [];
 }
 

@@ -4,7 +4,7 @@
  */
 import { ConfigIssue } from '../issues';
 import { logArchiveAccount, logArchiveRoleArn, logSourceAccounts } from '../model';
-import { roleArnAccount } from '../role-arn';
+import { roleArnAccount } from '../../lib/aws/role-arn';
 import { Rule } from './context';
 
 /**
@@ -87,24 +87,35 @@ export const logArchiveObjectLock: Rule = ({ config }) => {
 };
 
 /**
- * Most accounts the log archive admits as log delivery sources. Each account adds about 30 bytes to
- * the bucket policy (`aws:SourceAccount` in two statements), whose other statements take under 3 KB
- * with long prefixes and role ARNs; S3 caps a bucket policy at 20 KB
- * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html). LogArchiveBucket
- * checks the real size at synth; this keeps the error in the config, with a margin.
+ * Most accounts the log archive admits as log delivery sources with `logArchive.logDelivery.scope`
+ * `accounts`. Each account adds about 30 bytes to the bucket policy (`aws:SourceAccount` in two
+ * statements), whose other statements take under 3 KB with long prefixes and role ARNs; S3 caps a
+ * bucket policy at 20 KB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html).
+ * LogArchiveBucket checks the real size at synth; this keeps the error in the config, with a margin.
+ * With scope `organization` the policies name the organization, not the accounts, and have no cap.
  */
 export const MAX_LOG_SOURCE_ACCOUNTS = 500;
 
-/** The hub and spoke accounts fit into the archive's bucket policy as `aws:SourceAccount` values. */
+/**
+ * With scope `accounts`, the hub and spoke accounts fit into the archive's bucket policy as
+ * `aws:SourceAccount` values; the fix past the cap is scope `organization`, whose trade-off is that it
+ * relies on `aws:SourceOrgID`, which the IAM global condition keys page documents for service
+ * principals in general but the flow logs page does not show
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid).
+ */
 export const logSourceAccountsFit: Rule = ({ config }) => {
+  if (config.logArchive.logDelivery.scope === 'organization') return [];
   const accounts = logSourceAccounts(config);
   if (accounts.length <= MAX_LOG_SOURCE_ACCOUNTS) return [];
   return [
     {
       path: ['spokes'],
       value: `${accounts.length} accounts`,
-      message: `deliver logs to the archive, more than the ${MAX_LOG_SOURCE_ACCOUNTS} its bucket policy can list as aws:SourceAccount within S3's 20 KB policy limit`,
-      fix: `split the landing zone so that each log archive serves at most ${MAX_LOG_SOURCE_ACCOUNTS} accounts`,
+      message: `deliver logs to the archive, more than the ${MAX_LOG_SOURCE_ACCOUNTS} its bucket policy can list as aws:SourceAccount within S3's 20 KB policy limit (logArchive.logDelivery.scope: accounts)`,
+      fix:
+        'set logArchive.logDelivery.scope: organization, which admits every account of the organization by aws:SourceOrgID, each only into its own AWSLogs/<account id>/ prefix, whatever the number of accounts. ' +
+        'Trade-off: the flow logs documentation shows aws:SourceAccount, and aws:SourceOrgID is documented for service principals only in general (IAM global condition keys), so apply it and confirm that flow logs from one spoke arrive before relying on it; ' +
+        `or split the landing zone so that each log archive serves at most ${MAX_LOG_SOURCE_ACCOUNTS} accounts`,
     },
   ];
 };

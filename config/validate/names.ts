@@ -1,8 +1,10 @@
 /** Uniqueness and length rules for names that become stack, workspace and resource names. */
 import { ConfigIssue } from '../issues';
 import { logArchiveAccount, logBucketName } from '../model';
-import { derivedNameProblem, RESERVED_NAME_PREFIXES, spokeDerivedNames, spokeVpcName } from '../names';
-import { bucketNameProblem } from '../s3-bucket';
+import { RESERVED_NAME_PREFIXES } from '../../lib/aws/name-limits';
+import { derivedNameProblem, spokeDerivedNames, spokeVpcName } from '../../lib/names';
+import { vpnPkiStackName, workspaceName } from '../../lib/stack-names';
+import { bucketNameProblem } from '../../lib/aws/s3-bucket';
 import { Rule } from './context';
 
 /** Terraform Cloud workspace names are limited to 90 characters. https://developer.hashicorp.com/terraform/cloud-docs/workspaces/create */
@@ -37,9 +39,8 @@ export const uniqueSubnetNames: Rule = ({ spokes }) =>
 
 /** The longest derived name (the spoke's PKI workspace) must fit Terraform Cloud's limit. */
 export const workspaceNamesFit: Rule = ({ config }) => {
-  const prefix = config.terraformCloud?.workspacePrefix ?? '';
   return config.spokes.flatMap((s, i) => {
-    const longest = `${prefix}${config.name}-spoke-${s.name}-vpn-pki`;
+    const longest = workspaceName(config, vpnPkiStackName(config, s.name));
     return longest.length > MAX_WORKSPACE_NAME
       ? [{ path: ['spokes', i, 'name'], value: s.name, message: `makes the workspace name "${longest}" ${longest.length} characters long, over Terraform Cloud's ${MAX_WORKSPACE_NAME}`, fix: 'shorten the spoke name, the landing zone name or the workspace prefix' }]
       : [];

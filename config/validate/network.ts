@@ -2,13 +2,15 @@
  * Address-plan rules: CIDR syntax, VPC and subnet sizes, containment and overlaps.
  * Sizes: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html (a VPC or subnet is /16 to /28).
  */
-import { Cidr, contains, overlaps, parseCidr } from '../cidr';
+import { Cidr, contains, overlaps, parseCidr } from '../../lib/net/range';
+import { VPC_PREFIX } from '../../lib/aws/vpc';
 import { ConfigIssue, ConfigPath, formatPath } from '../issues';
 import { Rule, RuleContext } from './context';
 
-/** Smallest and largest prefix AWS allows for a VPC or subnet. */
-export const MIN_PREFIX = 16;
-export const MAX_PREFIX = 28;
+/** Smallest prefix AWS allows for a VPC or subnet (lib/aws/vpc.ts). */
+export const MIN_PREFIX = VPC_PREFIX.min;
+/** Largest prefix AWS allows for a VPC or subnet (lib/aws/vpc.ts). */
+export const MAX_PREFIX = VPC_PREFIX.max;
 
 function parseAt(path: ConfigPath, text: string, issues: ConfigIssue[]): Cidr | undefined {
   const parsed = parseCidr(text);
@@ -87,7 +89,18 @@ export interface NamedRange {
  * overlap is reported on the later one, so a new spoke that collides with the hub or on-premises is
  * the one blamed. Later domains (more hub VPCs) add theirs here.
  */
-export function landingZoneRanges(ctx: RuleContext): NamedRange[] {
+export function landingZoneRanges(ctx: RuleContext): readonly NamedRange[] {
+  // Several rules ask for these; the context is immutable, so they are collected once per context.
+  let out = rangesByContext.get(ctx);
+  if (out) return out;
+  out = collectRanges(ctx);
+  rangesByContext.set(ctx, out);
+  return out;
+}
+
+const rangesByContext = new WeakMap<RuleContext, NamedRange[]>();
+
+function collectRanges(ctx: RuleContext): NamedRange[] {
   const out: NamedRange[] = [];
   const add = (owner: string, path: ConfigPath, text: string) => {
     const parsed = parseCidr(text);

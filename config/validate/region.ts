@@ -1,6 +1,6 @@
 /** Region and availability-zone rules. */
 import { ConfigIssue, ConfigPath, didYouMean } from '../issues';
-import { KNOWN_REGIONS, REGION_AZ_LETTERS } from '../regions';
+import { KNOWN_REGIONS, REGION_AZ_LETTERS } from '../../lib/aws/regions';
 import { Rule } from './context';
 
 // Own keys only: a region such as "constructor" must not find Object.prototype members.

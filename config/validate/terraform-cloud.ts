@@ -7,7 +7,7 @@
  */
 import { isProductionSegment, logArchiveAccount } from '../model';
 import { ConfigIssue, ConfigPath } from '../issues';
-import { parseRoleArn } from '../role-arn';
+import { parseRoleArn } from '../../lib/aws/role-arn';
 import { DEFAULT_DEPLOY_ROLE_NAME, PRODUCTION_SEGMENT_PREFIX } from '../schema';
 import { Rule } from './context';
 

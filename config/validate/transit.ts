@@ -2,19 +2,16 @@
  * Transit Gateway rules: ASN, segments and their reachability, attachment subnets, central egress,
  * the RAM share, internal ranges and the route quotas.
  */
-import { contains, parseCidr } from '../cidr';
+import { contains, parseCidr } from '../../lib/net/range';
 import { ConfigIssue, didYouMean } from '../issues';
 import { egressModeOf } from '../model';
-import { QUOTAS, quotaText } from '../quotas';
+import { QUOTAS, quotaText } from '../../lib/aws/quotas';
 import { ON_PREMISES, RESERVED_SEGMENT_NAMES } from '../schema';
+import { TGW_ASN_RANGES } from '../../lib/aws/vpc';
 import { Rule } from './context';
 import { landingZoneRanges } from './network';
 
-/** Private ASN ranges AWS accepts for the Amazon side of a Transit Gateway. https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html */
-export const TGW_ASN_RANGES: readonly (readonly [number, number])[] = [
-  [64512, 65534],
-  [4200000000, 4294967294],
-];
+// Private ASN ranges AWS accepts for the Amazon side of a Transit Gateway: TGW_ASN_RANGES, lib/aws/vpc.ts.
 
 /** The Transit Gateway ASN is a private ASN AWS accepts. */
 export const transitGatewayAsn: Rule = ({ config }) => {

@@ -41,12 +41,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { CONNECT_HANDLER_PREFIX, connectHandlerName, NAME_LIMITS } from '../../config/names';
-import { QUOTAS } from '../../config/quotas';
+import { NAME_LIMITS } from '../../lib/aws/name-limits';
+import { CONNECT_HANDLER_PREFIX, connectHandlerName } from '../../lib/names';
+import { QUOTAS } from '../../lib/aws/quotas';
 import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionProblems } from '../private/aws-partition';
 import { logGroupKeyPolicy, PolicyDocument, policyDocument, policyJson } from '../logging/policy';
 import { isLiteral, ValidationError } from '../private/validation-error';
-import { LOG_RETENTION_DAYS } from './session-manager';
+import { LOG_RETENTION_DAYS } from '../../lib/aws/logs';
 
 /** The environment variable holding the allowed common names, comma-separated. */
 export const ALLOWED_COMMON_NAMES_VARIABLE = 'ALLOWED_COMMON_NAMES';

@@ -54,25 +54,17 @@ import { Ec2ClientVpnNetworkAssociation } from '@cdktf/provider-aws/lib/ec2-clie
 import { Ec2ClientVpnRoute } from '@cdktf/provider-aws/lib/ec2-client-vpn-route';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { addressAt, Cidr, cidrOf, contains, overlaps, parseCidr, parseIp } from '../../config/cidr';
+import { addressAt, Cidr, cidrOf, contains, overlaps, parseCidr, parseIp } from '../../lib/net/range';
 import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionProblems } from '../private/aws-partition';
 import { logGroupKeyPolicy, PolicyDocument, policyJson } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
 import { isLiteral, ValidationError } from '../private/validation-error';
-import { LOG_RETENTION_DAYS } from './session-manager';
+import { LOG_RETENTION_DAYS } from '../../lib/aws/logs';
+import { CLIENT_CIDR_PREFIX, CLIENT_VPN_BANNER_MAX_CHARS, CLIENT_VPN_PORTS, CLIENT_VPN_SESSION_TIMEOUT_HOURS } from '../../lib/aws/client-vpn';
 import { ClientVpnConnectHandler } from './client-vpn-connect-handler';
 
-/** Session lengths AWS accepts, in hours (`session_timeout_hours`). */
-export const CLIENT_VPN_SESSION_TIMEOUT_HOURS = [8, 10, 12, 24] as const;
-
-/** Ports the endpoint can listen on (`vpn_port`). */
-export const CLIENT_VPN_PORTS = [443, 1194] as const;
-
-/** Client CIDR sizes AWS accepts: no wider than /12, no narrower than /22. */
-export const CLIENT_CIDR_PREFIX = { widest: 12, narrowest: 22 } as const;
-
-/** Longest login banner AWS accepts, in characters. */
-export const CLIENT_VPN_BANNER_MAX_CHARS = 1400;
+// Session lengths, ports, client CIDR sizes and the banner length AWS accepts live in lib/aws/client-vpn.ts.
+export { CLIENT_CIDR_PREFIX, CLIENT_VPN_BANNER_MAX_CHARS, CLIENT_VPN_PORTS, CLIENT_VPN_SESSION_TIMEOUT_HOURS } from '../../lib/aws/client-vpn';
 
 /** Maximum VPN session length in hours. */
 export type ClientVpnSessionTimeoutHours = (typeof CLIENT_VPN_SESSION_TIMEOUT_HOURS)[number];
@@ -428,27 +420,11 @@ export class ClientVpnEndpoint extends Construct {
     // https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html
     this.dnsServer = props.dnsServer ?? (isLiteral(props.vpcCidr) ? addressAt(cidrOf(props.vpcCidr), 2) : Token.asString(Fn.cidrhost(props.vpcCidr, 2)));
 
-    // Connection logs get their own key; CloudWatch Logs may use it for this log group only.
-    this.logKeyPolicyDocument = logGroupKeyPolicy({
-      accountRootArn: `arn:${partition}:iam::${accountId}:root`,
-      logsServicePrincipal: `logs.${region}.${DNS_SUFFIX[partition]}`,
-      logGroupArn,
-      sid: 'AllowCloudWatchLogsForConnectionLogGroup',
-    });
-    this.logKey = new KmsKey(this, 'log-key', {
-      description: `Encrypts the Client VPN connection log group ${logGroupName}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: policyJson(this.logKeyPolicyDocument),
-      tags: { Name: `${groupName}-logs` },
-    });
-    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: logGroupName,
-      retentionInDays: resolved.logRetentionDays,
-      kmsKeyId: this.logKey.arn,
-      tags: { Name: logGroupName },
-    });
-    this.logStream = new CloudwatchLogStream(this, 'log-stream', { name: 'connections', logGroupName: this.logGroup.name });
+    const logging = buildConnectionLogging(this, { partition, accountId, region, groupName, logGroupName, logGroupArn, logRetentionDays: resolved.logRetentionDays });
+    this.logKeyPolicyDocument = logging.logKeyPolicyDocument;
+    this.logKey = logging.logKey;
+    this.logGroup = logging.logGroup;
+    this.logStream = logging.logStream;
 
     // Client traffic leaves the endpoint's interfaces with their addresses and this group; no ingress
     // rule is needed (the group is stateful, and sessions arrive through the Client VPN service).
@@ -457,7 +433,7 @@ export class ClientVpnEndpoint extends Construct {
       name: groupName,
       description: 'Client VPN network interfaces: out to the authorized ranges and the DNS server only',
       vpcId: props.vpcId,
-      egress: [{ protocol: 'tcp', ...ALL_TCP, cidrs: this.authorizedCidrs, description: 'Client VPN users to authorized ranges; the target groups decide the port' }],
+      egress: [{ protocol: 'tcp', ...ALL_TCP, peer: 'authorized-ranges', cidrs: this.authorizedCidrs, description: 'Client VPN users to authorized ranges; the target groups decide the port' }],
     });
     this.securityGroupId = this.securityGroup.id;
     // AWS APIs through the central interface endpoints: HTTPS only.
@@ -521,47 +497,107 @@ export class ClientVpnEndpoint extends Construct {
     this.endpointId = this.endpoint.id;
     this.dnsName = this.endpoint.dnsName;
 
-    // One change at a time per endpoint: each mutation depends on the previous one.
-    const mutations: TerraformResource[] = [];
-    const chained = <T extends TerraformResource>(make: (dependsOn: TerraformResource[] | undefined) => T): T => {
-      const resource = make(mutations.length > 0 ? [mutations[mutations.length - 1]] : undefined);
-      mutations.push(resource);
-      return resource;
-    };
-
-    this.associations = props.associatedSubnets.map((s) =>
-      chained((dependsOn) => new Ec2ClientVpnNetworkAssociation(this, `association-${dashed(s.cidr)}`, { clientVpnEndpointId: this.endpointId, subnetId: s.id, dependsOn })),
-    );
-
-    // Certificate authentication has no groups: every rule admits all clients.
-    const authorize = (ruleId: string, cidr: string, description: string) =>
-      chained((dependsOn) => new Ec2ClientVpnAuthorizationRule(this, ruleId, { clientVpnEndpointId: this.endpointId, targetNetworkCidr: cidr, authorizeAllGroups: true, description, dependsOn }));
-    const rules = this.authorizedCidrs.map((cidr) => authorize(`authorize-${dashed(cidr)}`, cidr, `Clients to ${cidr}`));
-    // Authorization rules cover all traffic, DNS queries too: without one for the DNS server, names do not resolve.
-    const dnsIp = isLiteral(this.dnsServer) ? parseIp(this.dnsServer) : undefined;
-    const dnsAuthorized = dnsIp !== undefined && this.authorizedCidrs.some((c) => contains(cidrOf(c), { first: dnsIp, last: dnsIp }));
-    if (!dnsAuthorized) rules.push(authorize('authorize-dns-server', `${this.dnsServer}/32`, 'Clients to the DNS server'));
-    // The central service endpoints, unless an authorized range already holds them.
-    const services = props.serviceEndpointsCidr;
-    const holdsServices = (cidr: string) => services !== undefined && contains(cidrOf(cidr), cidrOf(services));
-    if (services !== undefined && !this.authorizedCidrs.some(holdsServices)) rules.push(authorize('authorize-service-endpoints', services, 'Clients to the central AWS service endpoints'));
-    this.authorizationRules = rules;
-
-    // AWS advises an identical set of routes on every associated subnet.
-    const route = (routeId: string, cidr: string, subnet: ClientVpnSubnet, description: string) =>
-      chained((dependsOn) => new Ec2ClientVpnRoute(this, routeId, { clientVpnEndpointId: this.endpointId, destinationCidrBlock: cidr, targetVpcSubnetId: subnet.id, description, dependsOn }));
-    const routes: Ec2ClientVpnRoute[] = [];
-    for (const extra of resolved.extraRoutes) {
-      const targets = extra.targetSubnetId === undefined ? props.associatedSubnets : props.associatedSubnets.filter((s) => s.id === extra.targetSubnetId);
-      for (const subnet of targets) routes.push(route(`route-${dashed(extra.cidr)}-via-${dashed(subnet.cidr)}`, extra.cidr, subnet, `Clients to ${extra.cidr} through ${subnet.cidr}`));
-    }
-    // The service endpoints through every associated subnet, unless an extra route covers them.
-    if (services !== undefined && !resolved.extraRoutes.some((r) => r.targetSubnetId === undefined && holdsServices(r.cidr))) {
-      for (const subnet of props.associatedSubnets) {
-        routes.push(route(`route-service-endpoints-via-${dashed(subnet.cidr)}`, services, subnet, `Clients to the central AWS service endpoints through ${subnet.cidr}`));
-      }
-    }
-    this.routes = routes;
-    this.mutations = mutations;
+    // Associations, authorization rules and routes, chained one change at a time.
+    const network = buildEndpointNetwork(this, { endpointId: this.endpointId, props, authorizedCidrs: this.authorizedCidrs, extraRoutes: resolved.extraRoutes, dnsServer: this.dnsServer });
+    this.associations = network.associations;
+    this.authorizationRules = network.authorizationRules;
+    this.routes = network.routes;
+    this.mutations = network.mutations;
   }
+}
+
+/** What {@link buildConnectionLogging} needs. */
+interface ConnectionLoggingInputs {
+  readonly partition: AwsPartition;
+  readonly accountId: string;
+  readonly region: string;
+  readonly groupName: string;
+  readonly logGroupName: string;
+  readonly logGroupArn: string;
+  readonly logRetentionDays: number;
+}
+
+/** Connection logging: the log group, its stream and the KMS key that encrypts it. */
+function buildConnectionLogging(
+  scope: Construct,
+  { partition, accountId, region, groupName, logGroupName, logGroupArn, logRetentionDays }: ConnectionLoggingInputs,
+): { logKeyPolicyDocument: PolicyDocument; logKey: KmsKey; logGroup: CloudwatchLogGroup; logStream: CloudwatchLogStream } {
+  // Connection logs get their own key; CloudWatch Logs may use it for this log group only.
+  const logKeyPolicyDocument = logGroupKeyPolicy({
+    accountRootArn: `arn:${partition}:iam::${accountId}:root`,
+    logsServicePrincipal: `logs.${region}.${DNS_SUFFIX[partition]}`,
+    logGroupArn,
+    sid: 'AllowCloudWatchLogsForConnectionLogGroup',
+  });
+  const logKey = new KmsKey(scope, 'log-key', {
+    description: `Encrypts the Client VPN connection log group ${logGroupName}`,
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy: policyJson(logKeyPolicyDocument),
+    tags: { Name: `${groupName}-logs` },
+  });
+  const logGroup = new CloudwatchLogGroup(scope, 'log-group', {
+    name: logGroupName,
+    retentionInDays: logRetentionDays,
+    kmsKeyId: logKey.arn,
+    tags: { Name: logGroupName },
+  });
+  const logStream = new CloudwatchLogStream(scope, 'log-stream', { name: 'connections', logGroupName: logGroup.name });
+  return { logKeyPolicyDocument, logKey, logGroup, logStream };
+}
+
+/** What {@link buildEndpointNetwork} needs. */
+interface EndpointNetworkInputs {
+  readonly endpointId: string;
+  readonly props: ClientVpnEndpointProps;
+  readonly authorizedCidrs: readonly string[];
+  readonly extraRoutes: readonly ClientVpnExtraRoute[];
+  readonly dnsServer: string;
+}
+
+/** Subnet associations, authorization rules and routes of the endpoint, each change waiting for the previous one. */
+function buildEndpointNetwork(
+  scope: Construct,
+  { endpointId, props, authorizedCidrs, extraRoutes, dnsServer }: EndpointNetworkInputs,
+): { associations: Ec2ClientVpnNetworkAssociation[]; authorizationRules: Ec2ClientVpnAuthorizationRule[]; routes: Ec2ClientVpnRoute[]; mutations: TerraformResource[] } {
+  // One change at a time per endpoint: each mutation depends on the previous one.
+  const mutations: TerraformResource[] = [];
+  const chained = <T extends TerraformResource>(make: (dependsOn: TerraformResource[] | undefined) => T): T => {
+    const resource = make(mutations.length > 0 ? [mutations[mutations.length - 1]] : undefined);
+    mutations.push(resource);
+    return resource;
+  };
+
+  const associations = props.associatedSubnets.map((s) =>
+    chained((dependsOn) => new Ec2ClientVpnNetworkAssociation(scope, `association-${dashed(s.cidr)}`, { clientVpnEndpointId: endpointId, subnetId: s.id, dependsOn })),
+  );
+
+  // Certificate authentication has no groups: every rule admits all clients.
+  const authorize = (ruleId: string, cidr: string, description: string) =>
+    chained((dependsOn) => new Ec2ClientVpnAuthorizationRule(scope, ruleId, { clientVpnEndpointId: endpointId, targetNetworkCidr: cidr, authorizeAllGroups: true, description, dependsOn }));
+  const rules = authorizedCidrs.map((cidr) => authorize(`authorize-${dashed(cidr)}`, cidr, `Clients to ${cidr}`));
+  // Authorization rules cover all traffic, DNS queries too: without one for the DNS server, names do not resolve.
+  const dnsIp = isLiteral(dnsServer) ? parseIp(dnsServer) : undefined;
+  const dnsAuthorized = dnsIp !== undefined && authorizedCidrs.some((c) => contains(cidrOf(c), { first: dnsIp, last: dnsIp }));
+  if (!dnsAuthorized) rules.push(authorize('authorize-dns-server', `${dnsServer}/32`, 'Clients to the DNS server'));
+  // The central service endpoints, unless an authorized range already holds them.
+  const services = props.serviceEndpointsCidr;
+  const holdsServices = (cidr: string) => services !== undefined && contains(cidrOf(cidr), cidrOf(services));
+  if (services !== undefined && !authorizedCidrs.some(holdsServices)) rules.push(authorize('authorize-service-endpoints', services, 'Clients to the central AWS service endpoints'));
+
+  // AWS advises an identical set of routes on every associated subnet.
+  const route = (routeId: string, cidr: string, subnet: ClientVpnSubnet, description: string) =>
+    chained((dependsOn) => new Ec2ClientVpnRoute(scope, routeId, { clientVpnEndpointId: endpointId, destinationCidrBlock: cidr, targetVpcSubnetId: subnet.id, description, dependsOn }));
+  const routes: Ec2ClientVpnRoute[] = [];
+  for (const extra of extraRoutes) {
+    const targets = extra.targetSubnetId === undefined ? props.associatedSubnets : props.associatedSubnets.filter((s) => s.id === extra.targetSubnetId);
+    for (const subnet of targets) routes.push(route(`route-${dashed(extra.cidr)}-via-${dashed(subnet.cidr)}`, extra.cidr, subnet, `Clients to ${extra.cidr} through ${subnet.cidr}`));
+  }
+  // The service endpoints through every associated subnet, unless an extra route covers them.
+  if (services !== undefined && !extraRoutes.some((r) => r.targetSubnetId === undefined && holdsServices(r.cidr))) {
+    for (const subnet of props.associatedSubnets) {
+      routes.push(route(`route-service-endpoints-via-${dashed(subnet.cidr)}`, services, subnet, `Clients to the central AWS service endpoints through ${subnet.cidr}`));
+    }
+  }
+  return { associations, authorizationRules: rules, routes, mutations };
 }

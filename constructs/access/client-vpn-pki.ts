@@ -33,14 +33,14 @@ import { LocallySignedCert } from '@cdktf/provider-tls/lib/locally-signed-cert';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { SelfSignedCert } from '@cdktf/provider-tls/lib/self-signed-cert';
 import { isLiteral, ValidationError } from '../private/validation-error';
+import { CLIENT_VPN_PORTS as VPN_PORTS, CLIENT_VPN_RSA_BITS } from '../../lib/aws/client-vpn';
+import { CLIENT_VPN_CA_CN_SUFFIX } from '../../lib/names';
+import { X509_NAME_MAX } from '../../lib/x509';
 
 const MUTUAL_AUTH_DOC = 'https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/mutual.html';
 
-/**
- * RSA key size of every key here. Client VPN accepts 1024- and 2048-bit RSA keys only (MUTUAL_AUTH_DOC),
- * and 1024 bits is below every current recommendation.
- */
-export const CLIENT_VPN_RSA_BITS = 2048;
+// RSA key size of every key here (2048; Client VPN takes 1024 or 2048 only): lib/aws/client-vpn.ts.
+export { CLIENT_VPN_RSA_BITS } from '../../lib/aws/client-vpn';
 
 /** Key algorithms the props type admits; only `RSA` passes validation (see {@link ClientVpnPkiProps.keyAlgorithm}). */
 export type ClientVpnKeyAlgorithm = 'RSA' | 'ECDSA';
@@ -127,10 +127,8 @@ export interface ClientVpnPkiProps {
   readonly organization?: string;
 }
 
-/** Appended to the name to make the CA common name. */
-const CA_CN_SUFFIX = ' Client VPN CA';
-/** X.509 upper bound of a common name and of an organization name (RFC 5280, appendix A.1). */
-const X509_NAME_MAX = 64;
+// The CA common name suffix and X.509's 64-character names (RFC 5280, appendix A.1) live in lib/, shared with config/validate.
+const CA_CN_SUFFIX = CLIENT_VPN_CA_CN_SUFFIX;
 const NAME = /^[A-Za-z0-9._-]+$/;
 const MAX_NAME = X509_NAME_MAX - CA_CN_SUFFIX.length;
 /** A user's common name; also part of construct ids, so no `/`. */
@@ -435,8 +433,8 @@ export interface OvpnProfileOptions {
   readonly splitTunnel?: boolean;
 }
 
-/** Ports a Client VPN endpoint can listen on (`vpn_port`). */
-export const CLIENT_VPN_PORTS: readonly number[] = [443, 1194];
+/** Ports a Client VPN endpoint can listen on (`vpn_port`; lib/aws/client-vpn.ts). */
+export const CLIENT_VPN_PORTS: readonly number[] = VPN_PORTS;
 
 const CERT_PEM = /^-----BEGIN CERTIFICATE-----\r?\n[\s\S]+\r?\n-----END CERTIFICATE-----$/;
 /** PKCS#1 RSA, SEC 1 EC or unencrypted PKCS#8; an `ENCRYPTED PRIVATE KEY` would prompt on every connect. */

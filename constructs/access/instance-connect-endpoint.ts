@@ -12,40 +12,22 @@
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/connect-with-ec2-instance-connect-endpoint.html
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/log-ec2-instance-connect-endpoint-using-cloudtrail.html
  */
-import type { Quota } from '../../config/quotas';
+import { EIC_MAX_TUNNEL_DURATION_SECONDS, EICE_PERMISSIONS_DOC } from '../../lib/aws/instance-connect';
 import { accountIdProblems, regionProblems } from '../private/aws-partition';
 import { PolicyDocument, policyJson } from '../logging/policy';
 import { Construct } from 'constructs';
 import { Ec2InstanceConnectEndpoint } from '@cdktf/provider-aws/lib/ec2-instance-connect-endpoint';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { parseCidr } from '../../config/cidr';
+import { parseCidr } from '../../lib/net/range';
 import { RuleSecurityGroup } from '../private/security-group';
 import { SecurityGroupLink } from '../private/security-group-link';
 import { isLiteral, ValidationError } from '../private/validation-error';
 
-const EICE_PERMISSIONS_DOC = 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/permissions-for-ec2-instance-connect-endpoint.html';
-const EICE_QUOTAS_DOC = 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/eice-quotas.html';
-
-/**
- * Longest tunnel AWS allows, in seconds: `ec2-instance-connect:maxTunnelDuration` ranges from 1 to
- * 3,600 seconds, and 3,600 is also what applies when no condition is set.
- * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/permissions-for-ec2-instance-connect-endpoint.html#iam-OpenTunnel
- */
-export const EIC_MAX_TUNNEL_DURATION_SECONDS = 3600;
+// The tunnel limit and the endpoint quotas (one endpoint per VPC) live in lib/aws/instance-connect.ts.
+export { EIC_MAX_TUNNEL_DURATION_SECONDS, EIC_QUOTAS } from '../../lib/aws/instance-connect';
 
 /** The SSH port: the only one this construct opens or grants. */
 export const SSH_PORT = 22;
-
-/**
- * EC2 Instance Connect Endpoint quotas (defaults, checked 2026-11). One endpoint per VPC is why this
- * construct builds exactly one, and why replacing it must be destroy-then-create.
- */
-export const EIC_QUOTAS = {
-  endpointsPerAccountPerRegion: { value: 5, what: 'EC2 Instance Connect Endpoints per AWS account per Region', adjustable: false, doc: EICE_QUOTAS_DOC },
-  endpointsPerVpc: { value: 1, what: 'EC2 Instance Connect Endpoints per VPC', adjustable: false, doc: EICE_QUOTAS_DOC },
-  endpointsPerSubnet: { value: 1, what: 'EC2 Instance Connect Endpoints per subnet', adjustable: false, doc: EICE_QUOTAS_DOC },
-  concurrentConnectionsPerEndpoint: { value: 20, what: 'concurrent connections per EC2 Instance Connect Endpoint', adjustable: false, doc: EICE_QUOTAS_DOC },
-} as const satisfies Record<string, Quota>;
 
 /** The shared typed policy forms (constructs/logging/policy.ts). */
 export type { PolicyDocument, PolicyStatement } from '../logging/policy';

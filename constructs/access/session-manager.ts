@@ -43,34 +43,27 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { AWS_OWNED_BUCKET_SERVICES, AWS_OWNED_BUCKETS, awsOwnedBucketSet, AwsOwnedBucketService, awsOwnedObjectArns } from '../../config/aws-owned-buckets';
-import { parseCidr } from '../../config/cidr';
-import { endpointService } from '../../config/endpoint-catalog';
-import { NAME_LIMITS, SSM_INSTANCE_ROLE_SUFFIX, ssmInstanceRoleName } from '../../config/names';
-import { QUOTAS } from '../../config/quotas';
-import { bucketNameProblem, DOTLESS_BUCKET_NAME } from '../../config/s3-bucket';
+import { AWS_OWNED_BUCKET_SERVICES, AWS_OWNED_BUCKETS, awsOwnedBucketSet, AwsOwnedBucketService, awsOwnedObjectArns } from '../../lib/aws/aws-owned-buckets';
+import { parseCidr } from '../../lib/net/range';
+import { endpointService } from '../../lib/aws/endpoints';
+import { NAME_LIMITS } from '../../lib/aws/name-limits';
+import { SSM_INSTANCE_ROLE_SUFFIX, ssmInstanceRoleName } from '../../lib/names';
+import { QUOTAS } from '../../lib/aws/quotas';
+import { LOG_RETENTION_DAYS } from '../../lib/aws/logs';
+import { IDLE_TIMEOUT_MINUTES, MAX_SESSION_MINUTES, PORT_FORWARDING_DOCUMENT_NAME, SESSION_DOCUMENT_NAME, SSM_ENDPOINT_SERVICES } from '../../lib/aws/session-manager';
+import { bucketNameProblem, DOTLESS_BUCKET_NAME } from '../../lib/aws/s3-bucket';
 import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionProblems } from '../private/aws-partition';
 import { logGroupKeyPolicy, PolicyDocument, policyDocument, policyJson, PolicyStatement } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
 import { isLiteral, ValidationError } from '../private/validation-error';
 
-/** The session preferences document Session Manager reads for every standard shell session of the account and Region. */
-export const SESSION_DOCUMENT_NAME = 'SSM-SessionManagerRunShell';
+// Session Manager's ranges, documents and endpoints live in lib/aws/session-manager.ts, CloudWatch Logs
+// retention values in lib/aws/logs.ts; re-exported for this construct's callers.
+export { IDLE_TIMEOUT_MINUTES, MAX_SESSION_MINUTES, PORT_FORWARDING_DOCUMENT_NAME, SESSION_DOCUMENT_NAME } from '../../lib/aws/session-manager';
+export { LOG_RETENTION_DAYS } from '../../lib/aws/logs';
 
-/** The AWS-owned port forwarding document operators may use besides the shell. */
-export const PORT_FORWARDING_DOCUMENT_NAME = 'AWS-StartPortForwardingSession';
-
-/** Idle timeout range in minutes (`idleSessionTimeout`). https://docs.aws.amazon.com/systems-manager/latest/userguide/session-preferences-timeout.html */
-export const IDLE_TIMEOUT_MINUTES = { min: 1, max: 60, default: 20 } as const;
-
-/** Maximum session duration range in minutes (`maxSessionDuration`). https://docs.aws.amazon.com/systems-manager/latest/userguide/session-preferences-max-timeout.html */
-export const MAX_SESSION_MINUTES = { min: 1, max: 1440, default: 60 } as const;
-
-/** Retention values CloudWatch Logs accepts (PutRetentionPolicy). https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-
-/** The interface endpoints Session Manager itself needs. https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html */
-export const SESSION_MANAGER_ENDPOINT_SERVICES = ['ssm', 'ssmmessages', 'ec2messages'] as const;
+/** The interface endpoints Session Manager itself needs (lib/aws/session-manager.ts). */
+export const SESSION_MANAGER_ENDPOINT_SERVICES = SSM_ENDPOINT_SERVICES;
 
 /**
  * Further interface endpoints a closed VPC needs for this construct's preferences: `kms` (the SSM Agent
@@ -303,283 +296,54 @@ export class SessionManagerAccess extends Construct {
     this.region = props.region;
 
     const { name, region, accountId } = props;
-    const suffix = DNS_SUFFIX[partition];
-    const rootArn = `arn:${partition}:iam::${accountId}:root`;
-    const roleName = ssmInstanceRoleName(name);
     const logGroupName = `/aws/ssm/sessions/${name}`;
-    const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
-    const sessionLogObjects = `${props.logBucketArn}/${props.sessionLogsPrefix}/*`;
-
-    // Session data key. The operator's client calls GenerateDataKey and the agent Decrypt, both directly
-    // (no kms:ViaService), always with the aws:ssm:SessionId/aws:ssm:TargetId encryption context
-    // (amazon-ssm-agent, agent/session/crypto). The key policy only delegates to this account's IAM
-    // policies (the default key policy: who may use the key is decided by the operator policy and the
-    // instance role below, nobody else gets it), and denies any use without a session context, so even
-    // an administrator's kms:* cannot turn it into a general-purpose key.
-    // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
-    this.sessionKeyPolicyDocument = policyDocument([
-      { Sid: 'AllowAccountAdministration', Effect: 'Allow', Principal: { AWS: rootArn }, Action: 'kms:*', Resource: '*' },
-      {
-        Sid: 'DenyUseOutsideSessionManager',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
-        Resource: '*',
-        Condition: { Null: { 'kms:EncryptionContext:aws:ssm:SessionId': 'true' } },
-      },
-    ]);
-    this.sessionKey = new KmsKey(this, 'session-key', {
-      description: `Encrypts Session Manager session data in ${name} (${accountId}, ${region})`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: policyJson(this.sessionKeyPolicyDocument),
-      tags: { Name: `${name}-ssm-sessions` },
-    });
-    new KmsAlias(this, 'session-key-alias', { name: `alias/${name}-ssm-sessions`, targetKeyId: this.sessionKey.keyId });
-
-    // With cloudWatchEncryptionEnabled the agent sends logs only to a log group that has a KMS key
-    // (it checks with DescribeLogGroups); CloudWatch's default encryption does not count. The log group
-    // gets its own key so the session key never has to admit the logs service, and the logs service may
-    // use this one only for this log group.
-    this.logGroupKeyPolicyDocument = logGroupKeyPolicy({ accountRootArn: rootArn, logsServicePrincipal: `logs.${region}.${suffix}`, logGroupArn, sid: 'AllowCloudWatchLogsForSessionLogGroup' });
-    this.logGroupKey = new KmsKey(this, 'log-group-key', {
-      description: `Encrypts the Session Manager log group ${logGroupName}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: policyJson(this.logGroupKeyPolicyDocument),
-      tags: { Name: `${name}-ssm-session-logs` },
-    });
-    new KmsAlias(this, 'log-group-key-alias', { name: `alias/${name}-ssm-session-logs`, targetKeyId: this.logGroupKey.keyId });
-    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: logGroupName,
-      retentionInDays: this.cloudWatchLogGroupRetentionDays,
-      kmsKeyId: this.logGroupKey.arn,
-      tags: { Name: logGroupName },
-    });
-
-    // No aws:SourceAccount condition: no AWS page documents it for ec2.amazonaws.com, whose AssumeRole
-    // for instance profiles would fail (silently: no credentials on the instance) if the key were
-    // absent. Nor is there a confused deputy to stop: only a principal of this account holding
-    // iam:PassRole on this role can put it on an instance.
-    this.trustPolicyDocument = iamPolicyDocument([
-      { Sid: 'Ec2AssumeRole', Effect: 'Allow', Principal: { Service: `ec2.${suffix}` }, Action: 'sts:AssumeRole' },
-    ]);
-    this.role = new IamRole(this, 'role', {
-      name: roleName,
-      description: `EC2 instances in ${name}: Session Manager, session logs to the organization archive`,
-      assumeRolePolicy: iamPolicyJson(this.trustPolicyDocument),
-      tags: { Name: roleName },
-    });
-    new IamRolePolicyAttachment(this, 'managed-instance-core', {
-      role: this.role.name,
-      policyArn: `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
-    });
-
-    this.instancePolicyDocument = iamPolicyDocument([
-      // Only below this account's prefix; the archive's bucket policy enforces the same boundary.
-      { Sid: 'WriteSessionLogsToArchive', Effect: 'Allow', Action: 's3:PutObject', Resource: sessionLogObjects },
-      // s3EncryptionEnabled: the agent reads the bucket's default encryption before uploading.
-      { Sid: 'CheckArchiveEncryption', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: props.logBucketArn },
-      // SSE-KMS with the archive key in another account needs the caller's IAM permission as well as
-      // the key policy. GenerateDataKey for every upload, Decrypt for multipart uploads (larger logs);
-      // only through S3 and only for this bucket (with a bucket key the context is the bucket ARN).
-      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
-      {
-        Sid: 'UseArchiveKeyThroughS3',
-        Effect: 'Allow',
-        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        Resource: props.logKeyArn,
-        Condition: {
-          StringLike: { 'kms:ViaService': `s3.*.${suffix}`, 'kms:EncryptionContext:aws:s3:arn': [props.logBucketArn, sessionLogObjects] },
-        },
-      },
-      {
-        Sid: 'StreamToSessionLogGroup',
-        Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-        Resource: `${logGroupArn}:*`,
-      },
-      // DescribeLogGroups is authorized on `log-group::log-stream:`, not on a log group: the account's
-      // and Region's log groups are the narrowest scope it takes.
-      { Sid: 'FindSessionLogGroup', Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:*` },
-      // The agent decrypts the data key the operator's client generated.
-      { Sid: 'DecryptSessionData', Effect: 'Allow', Action: 'kms:Decrypt', Resource: this.sessionKey.arn },
-    ]);
-    new IamRolePolicy(this, 'session-logging-policy', {
-      name: `${name}-ssm-session-logging`,
-      role: this.role.name,
-      policy: iamPolicyJson(this.instancePolicyDocument),
-    });
-    this.instanceProfileName = roleName;
-    this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', { name: roleName, role: this.role.name, tags: { Name: roleName } });
-
-    this.sessionPreferences = {
-      schemaVersion: '1.0',
-      description: `Session Manager preferences (${name}): encrypted sessions, logs to S3 and CloudWatch Logs`,
-      sessionType: 'Standard_Stream',
-      inputs: {
-        s3BucketName: props.logBucketName,
-        s3KeyPrefix: props.sessionLogsPrefix,
-        s3EncryptionEnabled: true,
-        cloudWatchLogGroupName: logGroupName,
-        cloudWatchEncryptionEnabled: true,
-        cloudWatchStreamingEnabled: true,
-        // The key ARN, not an alias: the operator's client resolves it in its own account.
-        kmsKeyId: this.sessionKey.arn,
-        // Sessions run as ssm-user; Run As would map principals to OS users, which this design does not do.
-        runAsEnabled: false,
-        runAsDefaultUser: '',
-        idleSessionTimeout: String(this.idleTimeoutMinutes),
-        maxSessionDuration: String(this.maxSessionMinutes),
-        shellProfile: { windows: '', linux: '' },
-      },
+    const c: BuildContext = {
+      props,
+      partition,
+      suffix: DNS_SUFFIX[partition],
+      rootArn: `arn:${partition}:iam::${accountId}:root`,
+      logGroupName,
+      logGroupArn: `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`,
+      sessionLogObjects: `${props.logBucketArn}/${props.sessionLogsPrefix}/*`,
+      retentionDays: this.cloudWatchLogGroupRetentionDays,
+      idleTimeoutMinutes: this.idleTimeoutMinutes,
+      maxSessionMinutes: this.maxSessionMinutes,
+      teamTagKey: this.teamTagKey,
+      awsOwnedBuckets: this.awsOwnedBuckets,
+      supportServices,
     };
-    // One per account and Region. The console creates it the first time someone saves preferences,
-    // and creating it then fails with DocumentAlreadyExists: adopt it with an import block
-    // (adoptExistingPreferences) or by hand ({@link importCommand}). The provider imports a document by
-    // its name and updates the content of a schema 1.0 document in place (UpdateDocument), so the first
-    // apply after the import rewrites the preferences.
-    // https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/ssm_document#import
-    this.sessionDocument = new SsmDocument(this, 'session-preferences', {
-      name: SESSION_DOCUMENT_NAME,
-      documentType: 'Session',
-      documentFormat: 'JSON',
-      content: JSON.stringify(this.sessionPreferences),
-      tags: { Name: SESSION_DOCUMENT_NAME },
-    });
-    if (props.adoptExistingPreferences) this.sessionDocument.importFrom(SESSION_DOCUMENT_NAME);
 
-    // Endpoints. Central: the hub's ssm, ssmmessages and ec2messages endpoints answer through its
-    // private hosted zones (or Route 53 Profile); nothing here.
-    const endpoints = new Map<string, VpcEndpoint>();
-    if (props.endpoints.mode === 'local') {
-      // No egress rule (the group is stateful; endpoints start no connections), one ingress rule. The
-      // rule is made here rather than through `ingress`, whose construct ids embed the CIDR and so
-      // cannot take a VPC CIDR that is only known at apply time.
-      this.endpointSecurityGroup = new RuleSecurityGroup(this, 'endpoint-security-group', {
-        name: `${name}-ssm-endpoints`,
-        description: 'Session Manager interface endpoints: HTTPS from the VPC only',
-        vpcId: props.vpcId,
-      });
-      new VpcSecurityGroupIngressRule(this, 'endpoint-https-from-vpc', {
-        securityGroupId: this.endpointSecurityGroup.id,
-        ipProtocol: 'tcp',
-        fromPort: 443,
-        toPort: 443,
-        cidrIpv4: props.vpcCidr,
-        description: 'HTTPS from the VPC',
-      });
-      for (const service of [...SESSION_MANAGER_ENDPOINT_SERVICES, ...supportServices]) {
-        endpoints.set(
-          service,
-          new VpcEndpoint(this, `endpoint-${service}`, {
-            vpcId: props.vpcId,
-            serviceName: `com.amazonaws.${region}.${service}`,
-            vpcEndpointType: 'Interface',
-            subnetIds: [...props.endpoints.subnetIds],
-            securityGroupIds: [this.endpointSecurityGroup.id],
-            privateDnsEnabled: true,
-            // This VPC's endpoints serve this account's principals only (the hub's shared ones admit the
-            // organization). Services the catalog does not confirm to take a policy keep the default.
-            policy: endpointService(service)?.supportsPolicy ? policyJson(localEndpointPolicy(props.accountId)) : undefined,
-            tags: { Name: `${name}-${service}` },
-          }),
-        );
-      }
-    }
-    this.interfaceEndpoints = endpoints;
+    // Each part is a builder that creates its resources in this construct's own scope, so the split
+    // leaves every Terraform address as it was (construct ids are addresses; see addresses/README.md).
+    const encryption = buildSessionEncryption(this, c);
+    this.sessionKeyPolicyDocument = encryption.sessionKeyPolicyDocument;
+    this.sessionKey = encryption.sessionKey;
+    this.logGroupKeyPolicyDocument = encryption.logGroupKeyPolicyDocument;
+    this.logGroupKey = encryption.logGroupKey;
+    this.logGroup = encryption.logGroup;
 
-    this.s3EndpointPolicyDocument = policyDocument([
-      // Session log uploads and the encryption check, by this account's principals only.
-      {
-        Sid: 'SessionLogUploads',
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 's3:PutObject',
-        Resource: sessionLogObjects,
-        Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } },
-      },
-      {
-        Sid: 'SessionLogBucketEncryptionCheck',
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 's3:GetEncryptionConfiguration',
-        Resource: props.logBucketArn,
-        Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } },
-      },
-      // The AWS-owned buckets of the SSM Agent, ECR layers and the Amazon Linux repositories, one
-      // statement per service. Read-only, this Region only, as the SSM page asks; no principal condition
-      // because these are fetched unsigned or through URLs presigned by AWS accounts.
-      ...awsOwnedStatements(this.awsOwnedBuckets, partition, region),
-      ...allowedBucketStatements(props.allowedBuckets ?? [], partition),
-      ...(props.additionalS3EndpointStatements ?? []),
-    ]);
-    const policyText = policyJson(this.s3EndpointPolicyDocument);
-    if (policyText.length > QUOTAS.vpcEndpointPolicyCharacters.value) {
-      throw new ValidationError(this, `the S3 gateway endpoint policy has ${policyText.length} characters, over ${QUOTAS.vpcEndpointPolicyCharacters.value.toLocaleString('en-US')} (${QUOTAS.vpcEndpointPolicyCharacters.doc}) — list fewer buckets`);
-    }
-    // Created through the scope's default provider: the spoke account in SpokeStack. Policy and route
-    // tables change in place (ModifyVpcEndpoint takes both); another VPC or service name replaces it.
-    // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html#update-vpc-endpoint-policy
-    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpoint.html
-    this.s3GatewayEndpoint = new VpcEndpoint(this, 's3-gateway-endpoint', {
-      vpcId: props.vpcId,
-      serviceName: `com.amazonaws.${region}.s3`,
-      vpcEndpointType: 'Gateway',
-      routeTableIds: [...props.privateRouteTableIds],
-      policy: policyText,
-      tags: { Name: `${name}-s3` },
-    });
+    const instance = buildInstanceRole(this, c, this.sessionKey.arn);
+    this.trustPolicyDocument = instance.trustPolicyDocument;
+    this.role = instance.role;
+    this.instancePolicyDocument = instance.instancePolicyDocument;
+    this.instanceProfileName = ssmInstanceRoleName(name);
+    this.instanceProfile = instance.instanceProfile;
 
-    // StartSession needs both the instance and the document: instances of the caller's own team, and
-    // only the documents listed (SessionDocumentAccessCheck makes the default document need explicit
-    // permission too). The two are separate statements because a document carries no team tag.
-    // Ending or resuming: the session tag `aws:ssmmessages:session-id` is the caller's aws:userid for IAM
-    // users and for assumed roles alike; a `session/${aws:userid}-*` ARN would match neither (session ids
-    // start with the user or role-session name), and `${aws:username}` exists only for IAM users.
-    const principalTag = `\${aws:PrincipalTag/${this.teamTagKey}}`;
-    this.operatorPolicyDocument = iamPolicyDocument([
-      {
-        Sid: 'StartSessionOnOwnTeamInstances',
-        Effect: 'Allow',
-        Action: 'ssm:StartSession',
-        Resource: `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
-        Condition: {
-          StringEquals: { [`ssm:resourceTag/${this.teamTagKey}`]: principalTag },
-          BoolIfExists: { 'ssm:SessionDocumentAccessCheck': 'true' },
-        },
-      },
-      {
-        Sid: 'StartSessionWithApprovedDocuments',
-        Effect: 'Allow',
-        Action: 'ssm:StartSession',
-        Resource: [
-          `arn:${partition}:ssm:${region}:${accountId}:document/${SESSION_DOCUMENT_NAME}`,
-          `arn:${partition}:ssm:${region}::document/${PORT_FORWARDING_DOCUMENT_NAME}`,
-        ],
-      },
-      {
-        Sid: 'EndOrResumeOwnSessions',
-        Effect: 'Allow',
-        Action: ['ssm:TerminateSession', 'ssm:ResumeSession'],
-        Resource: `arn:${partition}:ssm:${region}:${accountId}:session/*`,
-        Condition: { StringLike: { [SESSION_OWNER_TAG]: '${aws:userid}' } },
-      },
-      // Console and CLI lookups. These actions take no resource-level permissions: `*` only.
-      {
-        Sid: 'DescribeActionsCannotBeScoped',
-        Effect: 'Allow',
-        Action: ['ssm:DescribeSessions', 'ssm:GetConnectionStatus', 'ssm:DescribeInstanceInformation', 'ssm:DescribeInstanceProperties', 'ec2:DescribeInstances'],
-        Resource: '*',
-      },
-      // The client generates the session data key; the key policy refuses it without a session context.
-      { Sid: 'EncryptSessionData', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: this.sessionKey.arn },
-    ]);
-    this.operatorPolicy = new IamPolicy(this, 'operator-policy', {
-      name: `${name}-ssm-operator`,
-      description: `Session Manager sessions to own-team instances in ${name} (${region})`,
-      policy: iamPolicyJson(this.operatorPolicyDocument),
-    });
+    const preferences = buildSessionPreferences(this, c, this.sessionKey.arn);
+    this.sessionPreferences = preferences.sessionPreferences;
+    this.sessionDocument = preferences.sessionDocument;
+
+    const local = buildLocalEndpoints(this, c);
+    this.interfaceEndpoints = local.endpoints;
+    this.endpointSecurityGroup = local.securityGroup;
+
+    const s3 = buildS3GatewayEndpoint(this, c);
+    this.s3EndpointPolicyDocument = s3.document;
+    this.s3GatewayEndpoint = s3.endpoint;
+
+    const operator = buildOperatorPolicy(this, c, this.sessionKey.arn);
+    this.operatorPolicyDocument = operator.document;
+    this.operatorPolicy = operator.policy;
   }
 
   /**
@@ -733,4 +497,325 @@ export function localEndpointPolicy(accountId: string): PolicyDocument {
   return policyDocument([
     { Sid: 'ThisAccountPrincipalsOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } } },
   ]);
+}
+
+/** What the builders of {@link SessionManagerAccess} share: props after defaults and derived names. */
+interface BuildContext {
+  readonly props: SessionManagerAccessProps;
+  readonly partition: AwsPartition;
+  readonly suffix: string;
+  readonly rootArn: string;
+  readonly logGroupName: string;
+  readonly logGroupArn: string;
+  readonly sessionLogObjects: string;
+  readonly retentionDays: number;
+  readonly idleTimeoutMinutes: number;
+  readonly maxSessionMinutes: number;
+  readonly teamTagKey: string;
+  readonly awsOwnedBuckets: readonly AwsOwnedBucketService[];
+  readonly supportServices: readonly string[];
+}
+
+/** Session data key, log group key and the KMS-encrypted session log group. */
+function buildSessionEncryption(scope: Construct, c: BuildContext): { sessionKeyPolicyDocument: PolicyDocument; sessionKey: KmsKey; logGroupKeyPolicyDocument: PolicyDocument; logGroupKey: KmsKey; logGroup: CloudwatchLogGroup } {
+  const { rootArn, suffix, logGroupName, logGroupArn } = c;
+  const { name, region, accountId } = c.props;
+  // Session data key. The operator's client calls GenerateDataKey and the agent Decrypt, both directly
+  // (no kms:ViaService), always with the aws:ssm:SessionId/aws:ssm:TargetId encryption context
+  // (amazon-ssm-agent, agent/session/crypto). The key policy only delegates to this account's IAM
+  // policies (the default key policy: who may use the key is decided by the operator policy and the
+  // instance role below, nobody else gets it), and denies any use without a session context, so even
+  // an administrator's kms:* cannot turn it into a general-purpose key.
+  // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+  const sessionKeyPolicyDocument = policyDocument([
+    { Sid: 'AllowAccountAdministration', Effect: 'Allow', Principal: { AWS: rootArn }, Action: 'kms:*', Resource: '*' },
+    {
+      Sid: 'DenyUseOutsideSessionManager',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: { Null: { 'kms:EncryptionContext:aws:ssm:SessionId': 'true' } },
+    },
+  ]);
+  const sessionKey = new KmsKey(scope, 'session-key', {
+    description: `Encrypts Session Manager session data in ${name} (${accountId}, ${region})`,
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy: policyJson(sessionKeyPolicyDocument),
+    tags: { Name: `${name}-ssm-sessions` },
+  });
+  new KmsAlias(scope, 'session-key-alias', { name: `alias/${name}-ssm-sessions`, targetKeyId: sessionKey.keyId });
+
+  // With cloudWatchEncryptionEnabled the agent sends logs only to a log group that has a KMS key
+  // (it checks with DescribeLogGroups); CloudWatch's default encryption does not count. The log group
+  // gets its own key so the session key never has to admit the logs service, and the logs service may
+  // use this one only for this log group.
+  const logGroupKeyPolicyDocument = logGroupKeyPolicy({ accountRootArn: rootArn, logsServicePrincipal: `logs.${region}.${suffix}`, logGroupArn, sid: 'AllowCloudWatchLogsForSessionLogGroup' });
+  const logGroupKey = new KmsKey(scope, 'log-group-key', {
+    description: `Encrypts the Session Manager log group ${logGroupName}`,
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy: policyJson(logGroupKeyPolicyDocument),
+    tags: { Name: `${name}-ssm-session-logs` },
+  });
+  new KmsAlias(scope, 'log-group-key-alias', { name: `alias/${name}-ssm-session-logs`, targetKeyId: logGroupKey.keyId });
+  const logGroup = new CloudwatchLogGroup(scope, 'log-group', {
+    name: logGroupName,
+    retentionInDays: c.retentionDays,
+    kmsKeyId: logGroupKey.arn,
+    tags: { Name: logGroupName },
+  });
+  return { sessionKeyPolicyDocument, sessionKey, logGroupKeyPolicyDocument, logGroupKey, logGroup };
+}
+
+/** Instance role (trust, managed core policy, session-logging policy) and its instance profile. */
+function buildInstanceRole(scope: Construct, c: BuildContext, sessionKeyArn: string): { trustPolicyDocument: IamPolicyDocument; role: IamRole; instancePolicyDocument: IamPolicyDocument; instanceProfile: IamInstanceProfile } {
+  const { props, partition, suffix, logGroupArn, sessionLogObjects } = c;
+  const { name, region, accountId } = props;
+  const roleName = ssmInstanceRoleName(name);
+  // No aws:SourceAccount condition: no AWS page documents it for ec2.amazonaws.com, whose AssumeRole
+  // for instance profiles would fail (silently: no credentials on the instance) if the key were
+  // absent. Nor is there a confused deputy to stop: only a principal of this account holding
+  // iam:PassRole on this role can put it on an instance.
+  const trustPolicyDocument = iamPolicyDocument([
+    { Sid: 'Ec2AssumeRole', Effect: 'Allow', Principal: { Service: `ec2.${suffix}` }, Action: 'sts:AssumeRole' },
+  ]);
+  const role = new IamRole(scope, 'role', {
+    name: roleName,
+    description: `EC2 instances in ${name}: Session Manager, session logs to the organization archive`,
+    assumeRolePolicy: iamPolicyJson(trustPolicyDocument),
+    tags: { Name: roleName },
+  });
+  new IamRolePolicyAttachment(scope, 'managed-instance-core', {
+    role: role.name,
+    policyArn: `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
+  });
+
+  const instancePolicyDocument = iamPolicyDocument([
+    // Only below this account's prefix; the archive's bucket policy enforces the same boundary.
+    { Sid: 'WriteSessionLogsToArchive', Effect: 'Allow', Action: 's3:PutObject', Resource: sessionLogObjects },
+    // s3EncryptionEnabled: the agent reads the bucket's default encryption before uploading.
+    { Sid: 'CheckArchiveEncryption', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: props.logBucketArn },
+    // SSE-KMS with the archive key in another account needs the caller's IAM permission as well as
+    // the key policy. GenerateDataKey for every upload, Decrypt for multipart uploads (larger logs);
+    // only through S3 and only for this bucket (with a bucket key the context is the bucket ARN).
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+    {
+      Sid: 'UseArchiveKeyThroughS3',
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: props.logKeyArn,
+      Condition: {
+        StringLike: { 'kms:ViaService': `s3.*.${suffix}`, 'kms:EncryptionContext:aws:s3:arn': [props.logBucketArn, sessionLogObjects] },
+      },
+    },
+    {
+      Sid: 'StreamToSessionLogGroup',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      Resource: `${logGroupArn}:*`,
+    },
+    // DescribeLogGroups is authorized on `log-group::log-stream:`, not on a log group: the account's
+    // and Region's log groups are the narrowest scope it takes.
+    { Sid: 'FindSessionLogGroup', Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:*` },
+    // The agent decrypts the data key the operator's client generated.
+    { Sid: 'DecryptSessionData', Effect: 'Allow', Action: 'kms:Decrypt', Resource: sessionKeyArn },
+  ]);
+  new IamRolePolicy(scope, 'session-logging-policy', {
+    name: `${name}-ssm-session-logging`,
+    role: role.name,
+    policy: iamPolicyJson(instancePolicyDocument),
+  });
+  const instanceProfile = new IamInstanceProfile(scope, 'instance-profile', { name: roleName, role: role.name, tags: { Name: roleName } });
+  return { trustPolicyDocument, role, instancePolicyDocument, instanceProfile };
+}
+
+/** The account's session preferences document (`SSM-SessionManagerRunShell`). */
+function buildSessionPreferences(scope: Construct, c: BuildContext, sessionKeyArn: string): { sessionPreferences: SessionPreferencesDocument; sessionDocument: SsmDocument } {
+  const { props, logGroupName } = c;
+  const { name } = props;
+  const sessionPreferences: SessionPreferencesDocument = {
+    schemaVersion: '1.0',
+    description: `Session Manager preferences (${name}): encrypted sessions, logs to S3 and CloudWatch Logs`,
+    sessionType: 'Standard_Stream',
+    inputs: {
+      s3BucketName: props.logBucketName,
+      s3KeyPrefix: props.sessionLogsPrefix,
+      s3EncryptionEnabled: true,
+      cloudWatchLogGroupName: logGroupName,
+      cloudWatchEncryptionEnabled: true,
+      cloudWatchStreamingEnabled: true,
+      // The key ARN, not an alias: the operator's client resolves it in its own account.
+      kmsKeyId: sessionKeyArn,
+      // Sessions run as ssm-user; Run As would map principals to OS users, which this design does not do.
+      runAsEnabled: false,
+      runAsDefaultUser: '',
+      idleSessionTimeout: String(c.idleTimeoutMinutes),
+      maxSessionDuration: String(c.maxSessionMinutes),
+      shellProfile: { windows: '', linux: '' },
+    },
+  };
+  // One per account and Region. The console creates it the first time someone saves preferences,
+  // and creating it then fails with DocumentAlreadyExists: adopt it with an import block
+  // (adoptExistingPreferences) or by hand ({@link importCommand}). The provider imports a document by
+  // its name and updates the content of a schema 1.0 document in place (UpdateDocument), so the first
+  // apply after the import rewrites the preferences.
+  // https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/ssm_document#import
+  const sessionDocument = new SsmDocument(scope, 'session-preferences', {
+    name: SESSION_DOCUMENT_NAME,
+    documentType: 'Session',
+    documentFormat: 'JSON',
+    content: JSON.stringify(sessionPreferences),
+    tags: { Name: SESSION_DOCUMENT_NAME },
+  });
+  if (props.adoptExistingPreferences) sessionDocument.importFrom(SESSION_DOCUMENT_NAME);
+  return { sessionPreferences, sessionDocument };
+}
+
+/** Local mode: the ssm, ssmmessages, ec2messages (and support) interface endpoints and their security group; none in central mode. */
+function buildLocalEndpoints(scope: Construct, c: BuildContext): { endpoints: Map<string, VpcEndpoint>; securityGroup?: RuleSecurityGroup } {
+  const { props } = c;
+  const { name, region } = props;
+  // Central: the hub's ssm, ssmmessages and ec2messages endpoints answer through its private hosted
+  // zones (or Route 53 Profile); nothing here.
+  const endpoints = new Map<string, VpcEndpoint>();
+  if (props.endpoints.mode !== 'local') return { endpoints };
+  // No egress rule (the group is stateful; endpoints start no connections), one ingress rule, made
+  // here under the id it has had since the first release (its Terraform address).
+  const securityGroup = new RuleSecurityGroup(scope, 'endpoint-security-group', {
+    name: `${name}-ssm-endpoints`,
+    description: 'Session Manager interface endpoints: HTTPS from the VPC only',
+    vpcId: props.vpcId,
+  });
+  new VpcSecurityGroupIngressRule(scope, 'endpoint-https-from-vpc', {
+    securityGroupId: securityGroup.id,
+    ipProtocol: 'tcp',
+    fromPort: 443,
+    toPort: 443,
+    cidrIpv4: props.vpcCidr,
+    description: 'HTTPS from the VPC',
+  });
+  for (const service of [...SESSION_MANAGER_ENDPOINT_SERVICES, ...c.supportServices]) {
+    endpoints.set(
+      service,
+      new VpcEndpoint(scope, `endpoint-${service}`, {
+        vpcId: props.vpcId,
+        serviceName: `com.amazonaws.${region}.${service}`,
+        vpcEndpointType: 'Interface',
+        subnetIds: [...props.endpoints.subnetIds],
+        securityGroupIds: [securityGroup.id],
+        privateDnsEnabled: true,
+        // This VPC's endpoints serve this account's principals only (the hub's shared ones admit the
+        // organization). Services the catalog does not confirm to take a policy keep the default.
+        policy: endpointService(service)?.supportsPolicy ? policyJson(localEndpointPolicy(props.accountId)) : undefined,
+        tags: { Name: `${name}-${service}` },
+      }),
+    );
+  }
+  return { endpoints, securityGroup };
+}
+
+/** The S3 gateway endpoint on the private route tables, with its policy. */
+function buildS3GatewayEndpoint(scope: Construct, c: BuildContext): { document: PolicyDocument; endpoint: VpcEndpoint } {
+  const { props, partition, sessionLogObjects } = c;
+  const { name, region, accountId } = props;
+  const document = policyDocument([
+    // Session log uploads and the encryption check, by this account's principals only.
+    {
+      Sid: 'SessionLogUploads',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: sessionLogObjects,
+      Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } },
+    },
+    {
+      Sid: 'SessionLogBucketEncryptionCheck',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetEncryptionConfiguration',
+      Resource: props.logBucketArn,
+      Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } },
+    },
+    // The AWS-owned buckets of the SSM Agent, ECR layers and the Amazon Linux repositories, one
+    // statement per service. Read-only, this Region only, as the SSM page asks; no principal condition
+    // because these are fetched unsigned or through URLs presigned by AWS accounts.
+    ...awsOwnedStatements(c.awsOwnedBuckets, partition, region),
+    ...allowedBucketStatements(props.allowedBuckets ?? [], partition),
+    ...(props.additionalS3EndpointStatements ?? []),
+  ]);
+  const policyText = policyJson(document);
+  if (policyText.length > QUOTAS.vpcEndpointPolicyCharacters.value) {
+    throw new ValidationError(scope, `the S3 gateway endpoint policy has ${policyText.length} characters, over ${QUOTAS.vpcEndpointPolicyCharacters.value.toLocaleString('en-US')} (${QUOTAS.vpcEndpointPolicyCharacters.doc}) — list fewer buckets`);
+  }
+  // Created through the scope's default provider: the spoke account in SpokeStack. Policy and route
+  // tables change in place (ModifyVpcEndpoint takes both); another VPC or service name replaces it.
+  // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html#update-vpc-endpoint-policy
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpoint.html
+  const endpoint = new VpcEndpoint(scope, 's3-gateway-endpoint', {
+    vpcId: props.vpcId,
+    serviceName: `com.amazonaws.${region}.s3`,
+    vpcEndpointType: 'Gateway',
+    routeTableIds: [...props.privateRouteTableIds],
+    policy: policyText,
+    tags: { Name: `${name}-s3` },
+  });
+  return { document, endpoint };
+}
+
+/** The operator policy: sessions to own-team instances with the approved documents. */
+function buildOperatorPolicy(scope: Construct, c: BuildContext, sessionKeyArn: string): { document: IamPolicyDocument; policy: IamPolicy } {
+  const { props, partition } = c;
+  const { name, region, accountId } = props;
+  // StartSession needs both the instance and the document: instances of the caller's own team, and
+  // only the documents listed (SessionDocumentAccessCheck makes the default document need explicit
+  // permission too). The two are separate statements because a document carries no team tag.
+  // Ending or resuming: the session tag `aws:ssmmessages:session-id` is the caller's aws:userid for IAM
+  // users and for assumed roles alike; a `session/${aws:userid}-*` ARN would match neither (session ids
+  // start with the user or role-session name), and `${aws:username}` exists only for IAM users.
+  const principalTag = `\${aws:PrincipalTag/${c.teamTagKey}}`;
+  const document = iamPolicyDocument([
+    {
+      Sid: 'StartSessionOnOwnTeamInstances',
+      Effect: 'Allow',
+      Action: 'ssm:StartSession',
+      Resource: `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
+      Condition: {
+        StringEquals: { [`ssm:resourceTag/${c.teamTagKey}`]: principalTag },
+        BoolIfExists: { 'ssm:SessionDocumentAccessCheck': 'true' },
+      },
+    },
+    {
+      Sid: 'StartSessionWithApprovedDocuments',
+      Effect: 'Allow',
+      Action: 'ssm:StartSession',
+      Resource: [
+        `arn:${partition}:ssm:${region}:${accountId}:document/${SESSION_DOCUMENT_NAME}`,
+        `arn:${partition}:ssm:${region}::document/${PORT_FORWARDING_DOCUMENT_NAME}`,
+      ],
+    },
+    {
+      Sid: 'EndOrResumeOwnSessions',
+      Effect: 'Allow',
+      Action: ['ssm:TerminateSession', 'ssm:ResumeSession'],
+      Resource: `arn:${partition}:ssm:${region}:${accountId}:session/*`,
+      Condition: { StringLike: { [SESSION_OWNER_TAG]: '${aws:userid}' } },
+    },
+    // Console and CLI lookups. These actions take no resource-level permissions: `*` only.
+    {
+      Sid: 'DescribeActionsCannotBeScoped',
+      Effect: 'Allow',
+      Action: ['ssm:DescribeSessions', 'ssm:GetConnectionStatus', 'ssm:DescribeInstanceInformation', 'ssm:DescribeInstanceProperties', 'ec2:DescribeInstances'],
+      Resource: '*',
+    },
+    // The client generates the session data key; the key policy refuses it without a session context.
+    { Sid: 'EncryptSessionData', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: sessionKeyArn },
+  ]);
+  const policy = new IamPolicy(scope, 'operator-policy', {
+    name: `${name}-ssm-operator`,
+    description: `Session Manager sessions to own-team instances in ${name} (${region})`,
+    policy: iamPolicyJson(document),
+  });
+  return { document, policy };
 }

@@ -59,8 +59,8 @@ const checkCount = (scope: Construct, n: number) => {
 /** Rules that keep DNS untracked: the query direction to `port`s from or to anywhere, the reply direction on every port. */
 function untrackedRules(ports: readonly number[], what: (protocol: string) => string): { query: PortRule[]; reply: PortRule[] } {
   return {
-    query: PROTOCOLS.flatMap((protocol) => ports.map((port) => ({ protocol, port, cidrs: [ANYWHERE], description: `${what(protocol.toUpperCase())} (untracked: 0.0.0.0/0, reachable only through routes)` }))),
-    reply: PROTOCOLS.map((protocol) => ({ protocol, port: 0, toPort: 65535, cidrs: [ANYWHERE], description: `DNS replies over ${protocol.toUpperCase()} (every port: keeps the queries untracked)` })),
+    query: PROTOCOLS.flatMap((protocol) => ports.map((port) => ({ protocol, port, peer: 'anywhere', cidr: ANYWHERE, description: `${what(protocol.toUpperCase())} (untracked: 0.0.0.0/0, reachable only through routes)` }))),
+    reply: PROTOCOLS.map((protocol) => ({ protocol, port: 0, toPort: 65535, peer: 'anywhere', cidr: ANYWHERE, description: `DNS replies over ${protocol.toUpperCase()} (every port: keeps the queries untracked)` })),
   };
 }
 

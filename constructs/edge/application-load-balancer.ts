@@ -25,9 +25,9 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
-import { ALB_QUOTAS, certificateRegionProblem, hostProblem, MAX_HOST_RULES, parseAcmCertificateArn, parseWafWebAclArn, wafWebAclProblem } from '../../config/alb';
-import { parseCidr } from '../../config/cidr';
-import { NAME_LIMITS, RESERVED_NAME_PREFIXES } from '../../config/names';
+import { ALB_QUOTAS, certificateRegionProblem, hostProblem, MAX_HOST_RULES, parseAcmCertificateArn, parseWafWebAclArn, wafWebAclProblem } from '../../lib/aws/alb';
+import { parseCidr } from '../../lib/net/range';
+import { NAME_LIMITS, RESERVED_NAME_PREFIXES } from '../../lib/aws/name-limits';
 import { accountIdProblems, badRegion, partitionOfRegion, regionProblems } from '../private/aws-partition';
 import { denyInsecureTransport, PolicyDocument, policyDocument, policyJson } from '../logging/policy';
 import { PortRule, RuleSecurityGroup } from '../private/security-group';
@@ -223,8 +223,8 @@ function propProblems(p: ApplicationLoadBalancerProps, allowedCidrs: readonly st
 
   if (p.appSecurityGroupId === undefined) {
     if (p.vpcCidr === undefined) problems.push('give appSecurityGroupId (preferred: the app tier then admits the target ports only from the load balancer) or vpcCidr (the load balancer may then reach the whole VPC on the target ports)');
-    else if (!isLiteral(p.vpcCidr)) problems.push('vpcCidr must be a literal CIDR string: it names the egress rules');
-    else {
+    // The egress rules to the VPC are named after their peer (`to-vpc`), not the range: a VPC range known only at apply is fine.
+    else if (isLiteral(p.vpcCidr)) {
       const cidr = parseCidr(p.vpcCidr);
       if (!cidr.ok) problems.push(`vpcCidr "${p.vpcCidr}" ${cidr.reason}${cidr.suggestion ? ` — use ${cidr.suggestion}` : ''}`);
     }
@@ -367,7 +367,7 @@ export class ApplicationLoadBalancer extends Construct {
     const name = props.name;
     const https = props.certificateArn !== undefined;
     this.httpsEnabled = https;
-    const rules = props.hostRules.map((r) => ({
+    const rules: NormalizedHostRule[] = props.hostRules.map((r) => ({
       host: r.host.toLowerCase(),
       port: r.targetPort,
       protocol: r.protocol ?? 'HTTP',
@@ -390,12 +390,12 @@ export class ApplicationLoadBalancer extends Construct {
     // Port 80 stays open with HTTPS on: it answers only with the redirect. Without a certificate 443
     // would have no listener, so it is not opened.
     const ingress: PortRule[] = [
-      ...(https ? [{ protocol: 'tcp' as const, port: 443, cidrs: allowedCidrs, description: 'HTTPS from allowed clients' }] : []),
-      { protocol: 'tcp', port: 80, cidrs: allowedCidrs, description: https ? 'HTTP from allowed clients, redirected to HTTPS' : 'HTTP from allowed clients' },
+      ...(https ? [{ protocol: 'tcp' as const, port: 443, peer: 'allowed-clients', cidrs: allowedCidrs, description: 'HTTPS from allowed clients' }] : []),
+      { protocol: 'tcp', port: 80, peer: 'allowed-clients', cidrs: allowedCidrs, description: https ? 'HTTP from allowed clients, redirected to HTTPS' : 'HTTP from allowed clients' },
     ];
     // Health checks use the traffic port, so the target ports cover them too.
     const egressToVpc: PortRule[] =
-      props.appSecurityGroupId === undefined ? this.targetPorts.map((port) => ({ protocol: 'tcp', port, cidrs: [props.vpcCidr as string], description: 'To targets in the VPC' })) : [];
+      props.appSecurityGroupId === undefined ? this.targetPorts.map((port) => ({ protocol: 'tcp', port, peer: 'vpc', cidr: props.vpcCidr as string, description: 'To targets in the VPC' })) : [];
     this.securityGroup = new RuleSecurityGroup(this, 'security-group', {
       name: `${name}-alb`,
       // The same in both modes: a description change replaces the group, and adding a certificate must not.
@@ -421,44 +421,11 @@ export class ApplicationLoadBalancer extends Construct {
           );
 
     // --- Access log bucket -----------------------------------------------------------------------
-    const partition = partitionOfRegion(props.region);
-    this.accessLogBucketArn = `arn:${partition}:s3:::${props.accessLogBucketName}`;
-    this.bucketPolicyDocument = accessLogBucketPolicy(this.accessLogBucketArn, props.accountId);
-    this.accessLogBucket = new S3Bucket(this, 'access-log-bucket', { bucket: props.accessLogBucketName, forceDestroy: false, tags: { Name: props.accessLogBucketName } });
-    const bucket = this.accessLogBucket.id;
-    const versioning = new S3BucketVersioningA(this, 'access-log-versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
-    // ACLs off: the bucket owns every log object.
-    new S3BucketOwnershipControls(this, 'access-log-ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'access-log-public-access-block', {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    // SSE-S3 is the only default encryption ELB log delivery supports; with SSE-KMS delivery fails.
-    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
-    const encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'access-log-encryption', {
-      bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    new S3BucketLifecycleConfiguration(this, 'access-log-lifecycle', {
-      bucket,
-      rule: [
-        {
-          id: 'expire-access-logs',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: ACCESS_LOG_RETENTION_DAYS }],
-          // Logs are never overwritten; noncurrent versions come only from deletions, kept a month to undo one.
-          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_RETENTION_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-      // Noncurrent-version rules on a bucket whose versioning is not yet enabled are rejected.
-      dependsOn: [versioning],
-    });
-    const bucketPolicy = new S3BucketPolicy(this, 'access-log-policy', { bucket, policy: policyJson(this.bucketPolicyDocument), dependsOn: [publicAccessBlock] });
+    const logs = buildAccessLogBucket(this, props);
+    this.accessLogBucketArn = logs.bucketArn;
+    this.bucketPolicyDocument = logs.policyDocument;
+    this.accessLogBucket = logs.bucket;
+    const bucket = logs.bucket.id;
 
     // --- Load balancer ---------------------------------------------------------------------------
     // In the account of the stack's provider (the spoke account: stacks/spoke-stack.ts). `name` is
@@ -479,86 +446,21 @@ export class ApplicationLoadBalancer extends Construct {
       accessLogs: { bucket, prefix: ACCESS_LOG_PREFIX, enabled: true },
       tags: { Name: name },
       // Enabling access logs makes ELB write a test object at once: the policy and encryption must be in place.
-      dependsOn: [bucketPolicy, encryption],
+      dependsOn: [logs.bucketPolicy, logs.encryption],
     });
     this.loadBalancerArn = this.loadBalancer.arn;
     this.dnsName = this.loadBalancer.dnsName;
     this.zoneId = this.loadBalancer.zoneId;
 
     // --- Target groups ---------------------------------------------------------------------------
-    const targetGroups = new Map<string, LbTargetGroup>();
-    for (const r of rules) {
-      targetGroups.set(
-        r.host,
-        new LbTargetGroup(this, `target-group-${r.host}`, {
-          name: targetGroupName(name, r.host, r.port, r.protocol, r.targetType),
-          port: r.port,
-          protocol: r.protocol,
-          targetType: r.targetType,
-          vpcId: props.vpcId,
-          healthCheck: {
-            enabled: true,
-            path: r.healthCheckPath,
-            protocol: r.protocol,
-            port: 'traffic-port',
-            // 3xx counts: a site whose "/" redirects (to a login page, a locale) is alive.
-            matcher: '200-399',
-            interval: 15,
-            timeout: 5,
-            healthyThreshold: 3,
-            unhealthyThreshold: 3,
-          },
-          tags: { Name: nameTag(name, r.host) },
-          // A port/protocol/type change replaces the group: the new one (fresh name) is created and the
-          // rule switched to it before the old one, still in use, is deleted.
-          lifecycle: { createBeforeDestroy: true },
-        }),
-      );
-    }
+    const targetGroups = buildTargetGroups(this, name, rules, props.vpcId);
     const tgOf = (host: string) => targetGroups.get(host.toLowerCase()) as LbTargetGroup;
 
-    // --- Listeners -------------------------------------------------------------------------------
-    const routingDefault: LbListenerDefaultAction =
-      defaultAction.type === 'forward'
-        ? { type: 'forward', targetGroupArn: tgOf(defaultAction.host).arn }
-        : {
-            type: 'fixed-response',
-            fixedResponse: {
-              contentType: defaultAction.contentType ?? 'text/plain',
-              statusCode: String(defaultAction.statusCode),
-              ...(defaultAction.messageBody !== undefined ? { messageBody: defaultAction.messageBody } : {}),
-            },
-          };
-    if (https) {
-      this.httpsListener = new LbListener(this, 'https-listener', {
-        loadBalancerArn: this.loadBalancerArn,
-        port: 443,
-        protocol: 'HTTPS',
-        sslPolicy: TLS13_SSL_POLICY,
-        certificateArn: props.certificateArn,
-        defaultAction: [routingDefault],
-        tags: { Name: `${name}-https` },
-      });
-      // Host, path and query are kept (#{host}, #{path}, #{query} are the API's defaults); 301 so
-      // browsers and crawlers remember the HTTPS address.
-      this.httpListener = new LbListener(this, 'http-listener', {
-        loadBalancerArn: this.loadBalancerArn,
-        port: 80,
-        protocol: 'HTTP',
-        defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
-        tags: { Name: `${name}-http` },
-      });
-      this.routingListener = this.httpsListener;
-    } else {
-      this.httpListener = new LbListener(this, 'http-listener', {
-        loadBalancerArn: this.loadBalancerArn,
-        port: 80,
-        protocol: 'HTTP',
-        defaultAction: [routingDefault],
-        tags: { Name: `${name}-http` },
-      });
-      this.routingListener = this.httpListener;
-    }
+    // --- Listeners: HTTPS routes and HTTP redirects when a certificate is given, else HTTP routes ---
+    const listeners = buildListeners(this, { name, https, certificateArn: props.certificateArn, defaultAction, targetGroups, loadBalancerArn: this.loadBalancerArn });
+    this.httpsListener = listeners.httpsListener;
+    this.httpListener = listeners.httpListener;
+    this.routingListener = listeners.routingListener;
 
     // --- Host rules: priority in config order (1 is evaluated first) -----------------------------
     // Construct ids come from the host, so reordering changes only priorities, never addresses.
@@ -605,4 +507,144 @@ function accessLogBucketPolicy(bucketArn: string, accountId: string): PolicyDocu
       Resource: `${bucketArn}/${ACCESS_LOG_PREFIX}/AWSLogs/${accountId}/*`,
     },
   ]);
+}
+
+/** The access log bucket: versioned, owner-enforced, private, SSE-S3, expiring, with the ELB delivery policy. */
+function buildAccessLogBucket(scope: Construct, props: ApplicationLoadBalancerProps): { bucket: S3Bucket; bucketArn: string; policyDocument: PolicyDocument; bucketPolicy: S3BucketPolicy; encryption: S3BucketServerSideEncryptionConfigurationA } {
+  const partition = partitionOfRegion(props.region);
+  const bucketArn = `arn:${partition}:s3:::${props.accessLogBucketName}`;
+  const policyDocument = accessLogBucketPolicy(bucketArn, props.accountId);
+  const accessLogBucket = new S3Bucket(scope, 'access-log-bucket', { bucket: props.accessLogBucketName, forceDestroy: false, tags: { Name: props.accessLogBucketName } });
+  const bucket = accessLogBucket.id;
+  const versioning = new S3BucketVersioningA(scope, 'access-log-versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+  // ACLs off: the bucket owns every log object.
+  new S3BucketOwnershipControls(scope, 'access-log-ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+  const publicAccessBlock = new S3BucketPublicAccessBlock(scope, 'access-log-public-access-block', {
+    bucket,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
+  // SSE-S3 is the only default encryption ELB log delivery supports; with SSE-KMS delivery fails.
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
+  const encryption = new S3BucketServerSideEncryptionConfigurationA(scope, 'access-log-encryption', {
+    bucket,
+    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+  });
+  new S3BucketLifecycleConfiguration(scope, 'access-log-lifecycle', {
+    bucket,
+    rule: [
+      {
+        id: 'expire-access-logs',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        expiration: [{ days: ACCESS_LOG_RETENTION_DAYS }],
+        // Logs are never overwritten; noncurrent versions come only from deletions, kept a month to undo one.
+        noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_RETENTION_DAYS }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      },
+    ],
+    // Noncurrent-version rules on a bucket whose versioning is not yet enabled are rejected.
+    dependsOn: [versioning],
+  });
+  const bucketPolicy = new S3BucketPolicy(scope, 'access-log-policy', { bucket, policy: policyJson(policyDocument), dependsOn: [publicAccessBlock] });
+  return { bucket: accessLogBucket, bucketArn, policyDocument, bucketPolicy, encryption };
+}
+
+/** A host rule after defaults (host lower-cased). */
+interface NormalizedHostRule {
+  readonly host: string;
+  readonly port: number;
+  readonly protocol: 'HTTP' | 'HTTPS';
+  readonly healthCheckPath: string;
+  readonly targetType: 'instance' | 'ip';
+}
+
+/** One target group per host rule, keyed by host (construct ids come from the host, never the order). */
+function buildTargetGroups(scope: Construct, name: string, rules: readonly NormalizedHostRule[], vpcId: string): Map<string, LbTargetGroup> {
+  const targetGroups = new Map<string, LbTargetGroup>();
+  for (const r of rules) {
+    targetGroups.set(
+      r.host,
+      new LbTargetGroup(scope, `target-group-${r.host}`, {
+        name: targetGroupName(name, r.host, r.port, r.protocol, r.targetType),
+        port: r.port,
+        protocol: r.protocol,
+        targetType: r.targetType,
+        vpcId,
+        healthCheck: {
+          enabled: true,
+          path: r.healthCheckPath,
+          protocol: r.protocol,
+          port: 'traffic-port',
+          // 3xx counts: a site whose "/" redirects (to a login page, a locale) is alive.
+          matcher: '200-399',
+          interval: 15,
+          timeout: 5,
+          healthyThreshold: 3,
+          unhealthyThreshold: 3,
+        },
+        tags: { Name: nameTag(name, r.host) },
+        // A port/protocol/type change replaces the group: the new one (fresh name) is created and the
+        // rule switched to it before the old one, still in use, is deleted.
+        lifecycle: { createBeforeDestroy: true },
+      }),
+    );
+  }
+  return targetGroups;
+}
+
+/** What {@link buildListeners} needs. */
+interface ListenerInputs {
+  readonly name: string;
+  readonly https: boolean;
+  readonly certificateArn?: string;
+  readonly defaultAction: AlbDefaultAction;
+  readonly targetGroups: ReadonlyMap<string, LbTargetGroup>;
+  readonly loadBalancerArn: string;
+}
+
+/** The listeners: with a certificate HTTPS (routing) and HTTP (301 to HTTPS), else HTTP (routing). */
+function buildListeners(scope: Construct, { name, https, certificateArn, defaultAction, targetGroups, loadBalancerArn }: ListenerInputs): { httpsListener?: LbListener; httpListener: LbListener; routingListener: LbListener } {
+  const routingDefault: LbListenerDefaultAction =
+    defaultAction.type === 'forward'
+      ? { type: 'forward', targetGroupArn: (targetGroups.get(defaultAction.host.toLowerCase()) as LbTargetGroup).arn }
+      : {
+          type: 'fixed-response',
+          fixedResponse: {
+            contentType: defaultAction.contentType ?? 'text/plain',
+            statusCode: String(defaultAction.statusCode),
+            ...(defaultAction.messageBody !== undefined ? { messageBody: defaultAction.messageBody } : {}),
+          },
+        };
+  if (https) {
+    const httpsListener = new LbListener(scope, 'https-listener', {
+      loadBalancerArn,
+      port: 443,
+      protocol: 'HTTPS',
+      sslPolicy: TLS13_SSL_POLICY,
+      certificateArn,
+      defaultAction: [routingDefault],
+      tags: { Name: `${name}-https` },
+    });
+    // Host, path and query are kept (#{host}, #{path}, #{query} are the API's defaults); 301 so
+    // browsers and crawlers remember the HTTPS address.
+    const httpListener = new LbListener(scope, 'http-listener', {
+      loadBalancerArn,
+      port: 80,
+      protocol: 'HTTP',
+      defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
+      tags: { Name: `${name}-http` },
+    });
+    return { httpsListener, httpListener, routingListener: httpsListener };
+  }
+  const httpListener = new LbListener(scope, 'http-listener', {
+    loadBalancerArn,
+    port: 80,
+    protocol: 'HTTP',
+    defaultAction: [routingDefault],
+    tags: { Name: `${name}-http` },
+  });
+  return { httpListener, routingListener: httpListener };
 }

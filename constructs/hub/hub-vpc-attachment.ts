@@ -7,13 +7,14 @@ import { Ec2TransitGatewayRouteTableAssociation } from '@cdktf/provider-aws/lib/
 import { Ec2TransitGatewayRouteTablePropagation } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-propagation';
 import { Ec2TransitGatewayVpcAttachment } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment';
 import { ITerraformDependable } from 'cdktf';
+import { VpcRef } from '../network/vpc-ref';
 
 /** Props of {@link HubVpcAttachment}. */
 export interface HubVpcAttachmentProps {
   readonly name: string;
   readonly transitGatewayId: string;
-  readonly vpcId: string;
-  readonly subnetIds: readonly string[];
+  /** The hub VPC; the attachment goes into its `tgw` tier, one subnet per AZ (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html). */
+  readonly vpc: VpcRef;
   readonly associateWith: string;
   /** Route tables (by name, part of Terraform addresses) that learn this VPC's range. */
   readonly propagateTo: Readonly<Record<string, string>>;
@@ -29,8 +30,8 @@ export class HubVpcAttachment extends Construct {
     super(scope, id);
     this.attachment = new Ec2TransitGatewayVpcAttachment(this, 'attachment', {
       transitGatewayId: props.transitGatewayId,
-      vpcId: props.vpcId,
-      subnetIds: [...props.subnetIds],
+      vpcId: props.vpc.vpcId,
+      subnetIds: props.vpc.selectSubnets({ tiers: ['tgw'] }).subnetIds,
       dnsSupport: 'enable',
       applianceModeSupport: 'disable',
       transitGatewayDefaultRouteTableAssociation: false,

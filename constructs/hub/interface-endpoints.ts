@@ -10,7 +10,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { FEDERATED_ASSUME_ROLE_ACTIONS } from '../../config/endpoint-catalog';
+import { FEDERATED_ASSUME_ROLE_ACTIONS } from '../../lib/aws/endpoints';
 import { policyDocument, policyJson, PolicyStatement } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
 import { ValidationError } from '../private/validation-error';
@@ -85,7 +85,7 @@ export class CentralInterfaceEndpoints extends Construct {
       name: `${props.namePrefix}-interface-endpoints`,
       description: 'HTTPS to the central interface endpoints from internal ranges only',
       vpcId: props.vpcId,
-      ingress: [{ protocol: 'tcp', port: 443, cidrs: props.clientRanges, description: 'HTTPS from spokes and on-premises' }],
+      ingress: [{ protocol: 'tcp', port: 443, peer: 'internal-ranges', cidrs: props.clientRanges, description: 'HTTPS from spokes and on-premises' }],
     });
     const dependsOn = props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {};
     this.endpoints = new Map(

@@ -13,14 +13,21 @@ import { Ec2TransitGatewayVpcAttachmentAccepter } from '@cdktf/provider-aws/lib/
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ITerraformDependable } from 'cdktf';
 import { ValidationError } from '../private/validation-error';
+import { SubnetSelection, VpcRef } from '../network/vpc-ref';
 
 /** Props of {@link SpokeAttachment}. */
 export interface SpokeAttachmentProps {
   readonly namePrefix: string;
   readonly transitGatewayId: string;
-  readonly vpcId: string;
-  /** One attachment subnet per AZ. */
-  readonly subnetIds: readonly string[];
+  /** The spoke VPC; the attachment goes into the subnets `subnets` selects. */
+  readonly vpc: VpcRef;
+  /**
+   * Attachment subnets: AWS takes one per AZ, and an AZ without one cannot reach the Transit Gateway.
+   * Changing them is an in-place update of the attachment.
+   * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html
+   * @default the `tgw` tier
+   */
+  readonly subnets?: SubnetSelection;
   /** Provider of the hub account (Transit Gateway owner). */
   readonly hubProvider: AwsProvider;
   /** Route table id of the spoke's segment. */
@@ -40,14 +47,19 @@ export class SpokeAttachment extends Construct {
 
   constructor(scope: Construct, id: string, props: SpokeAttachmentProps) {
     super(scope, id);
-    if (props.subnetIds.length < 2) throw new ValidationError(this, `a Transit Gateway attachment needs subnets in at least two AZs, got ${props.subnetIds.length}`);
+    const subnets = props.vpc.selectSubnets(props.subnets ?? { tiers: ['tgw'] });
+    const azs = subnets.availabilityZones;
+    if (azs.length < 2) throw new ValidationError(this, `a Transit Gateway attachment needs subnets in at least two AZs, got ${azs.length} (${azs.join(', ') || 'none'})`);
+    // CreateTransitGatewayVpcAttachment: "You can specify only one subnet per Availability Zone."
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGatewayVpcAttachment.html
+    if (subnets.subnetIds.length !== azs.length) throw new ValidationError(this, `a Transit Gateway attachment takes one subnet per AZ, got ${subnets.subnets.map((s) => `${s.name} (${s.az})`).join(', ')}`);
 
     // Default route table association/propagation cannot be set from the account that does not own
     // a RAM-shared Transit Gateway; they are set on the accepter in the hub account instead.
     this.attachment = new Ec2TransitGatewayVpcAttachment(this, 'attachment', {
       transitGatewayId: props.transitGatewayId,
-      vpcId: props.vpcId,
-      subnetIds: [...props.subnetIds],
+      vpcId: props.vpc.vpcId,
+      subnetIds: subnets.subnetIds,
       dnsSupport: 'enable',
       applianceModeSupport: 'disable',
       tags: { Name: `${props.namePrefix}-attachment` },

@@ -1,8 +1,10 @@
 /**
  * One flow log, of a VPC or of a Transit Gateway, delivered straight to the central log archive
  * bucket (see `LogArchiveBucket.flowLogsArn()`). No IAM role: S3 delivery is done by the log
- * delivery service, which the archive's bucket and key policies admit for the accounts they list
- * (`LogArchiveBucketProps.logSourceAccounts`): this flow log's account must be one of them.
+ * delivery service, which the archive's bucket and key policies admit either for the accounts they
+ * list (`LogArchiveBucketProps.logSourceAccounts`: this flow log's account must be one of them) or,
+ * with `logDeliveryScope` `organization`, for any account of the organization, each only into its own
+ * `AWSLogs/aws-account-id=<account>/` folder (Hive-compatible partitions, as set below).
  *
  * - `aws_flow_log` arguments (provider default `max_aggregation_interval` 600, `destination_options`):
  *   https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ec2/vpc_flow_log.go

@@ -3,8 +3,10 @@
  * key, that receives SSM Session Manager logs (written by the SSM Agent with the instance's role in
  * each member account), VPC/Transit Gateway flow logs and Route 53 Resolver query logs (both written
  * by the log delivery service, `delivery.logs.amazonaws.com`). Principals are restricted to the
- * organization by `aws:PrincipalOrgID`; the log delivery service to the accounts whose flow logs and
- * query logs deliver here, by `aws:SourceAccount` (the documented condition, see {@link bucketPolicy}).
+ * organization by `aws:PrincipalOrgID`; the log delivery service either to the accounts whose flow
+ * logs and query logs deliver here, by `aws:SourceAccount` (the documented condition, see
+ * {@link bucketPolicy}), or, with {@link LogDeliveryScope} `organization`, to every account of the
+ * organization by `aws:SourceOrgID`, each only into its own `AWSLogs/<account id>/` prefix.
  * Nobody may delete the bucket while its policy stands, and Terraform refuses to destroy bucket or key.
  * Logs are kept `lifecycle.expirationDays` (noncurrent versions go one day later); optionally S3
  * Object Lock makes every new version immutable for `objectLock.days`.
@@ -35,7 +37,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { DOTLESS_BUCKET_NAME, reservedBucketAffix } from '../../config/s3-bucket';
+import { DOTLESS_BUCKET_NAME, reservedBucketAffix } from '../../lib/aws/s3-bucket';
 import { isLiteral, ValidationError } from '../private/validation-error';
 import { AwsPartition, badAccountId, badRegion, DNS_SUFFIX, partitionProblems } from '../private/aws-partition';
 import { denyInsecureTransport, PolicyDocument, policyDocument, policyJson, PolicyStatement } from './policy';
@@ -45,6 +47,24 @@ export type { AwsPartition } from '../private/aws-partition';
 
 /** The log delivery service principal that writes flow logs and Resolver query logs. */
 export const LOG_DELIVERY_SERVICE = 'delivery.logs.amazonaws.com';
+
+/**
+ * How the bucket and key policies admit the log delivery service:
+ * - `accounts`: `aws:SourceAccount` lists every source account ({@link LogArchiveBucketProps.logSourceAccounts}),
+ *   the form the flow logs documentation shows. Each account adds bytes to a bucket policy S3 caps at
+ *   20 KB, so this stops at a few hundred accounts.
+ * - `organization`: `aws:SourceOrgID` names the organization and `${aws:SourceAccount}` in the
+ *   resource keeps each account to its own `AWSLogs/<account id>/` prefix; the policies no longer grow
+ *   with the accounts. The trade-off: aws:SourceOrgID is documented on the IAM global condition keys
+ *   page for any service principal acting for a resource of an organization member, not on the flow
+ *   logs or CloudWatch Logs delivery pages; if log delivery did not send it, every delivery would be
+ *   refused silently. Apply it and confirm that one spoke's flow logs arrive before relying on it.
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid
+ */
+export type LogDeliveryScope = 'accounts' | 'organization';
+
+/** The scopes {@link LogDeliveryScope} allows. */
+const LOG_DELIVERY_SCOPES: readonly LogDeliveryScope[] = ['accounts', 'organization'];
 
 /** Storage class objects move to after {@link LogArchiveLifecycle.transitionDays}. */
 export const ARCHIVE_STORAGE_CLASS = 'GLACIER_IR';
@@ -158,9 +178,17 @@ export interface LogArchiveBucketProps {
   /**
    * Accounts whose flow logs and Resolver query logs deliver here (`aws:SourceAccount` of the log
    * delivery service, in bucket and key policy). Log delivery from any other account is refused;
-   * creating a flow log there fails. Changing the list updates both policies in place.
+   * creating a flow log there fails. Changing the list updates both policies in place. Required, with
+   * at least one account, with `logDeliveryScope` `accounts`; not used with `organization`.
    */
-  readonly logSourceAccounts: readonly string[];
+  readonly logSourceAccounts?: readonly string[];
+  /**
+   * How log delivery is admitted, see {@link LogDeliveryScope}. Changing it rewrites the delivery
+   * statements of bucket and key policy in place (`aws_s3_bucket_policy` and the key's `policy` update
+   * without replacement).
+   * @default 'accounts'
+   */
+  readonly logDeliveryScope?: LogDeliveryScope;
   /** Region of bucket and key (the `kms:ViaService` S3 endpoint is derived from it). */
   readonly region: string;
   /** @default 'aws' */
@@ -196,8 +224,10 @@ export class LogArchiveBucket extends Construct {
   readonly prefixes: Required<LogArchivePrefixes>;
   /** Lifecycle in effect, defaults applied. */
   readonly lifecycle: Required<LogArchiveLifecycle>;
-  /** The accounts admitted as log delivery sources, sorted and without duplicates. */
+  /** The accounts the policies list as log delivery sources, sorted and without duplicates; empty with scope `organization`. */
   readonly logSourceAccounts: readonly string[];
+  /** How log delivery is admitted, default applied. */
+  readonly logDeliveryScope: LogDeliveryScope;
   /** The Object Lock configuration, when `objectLock` was given. */
   readonly objectLockConfiguration?: S3BucketObjectLockConfigurationA;
   /** The bucket policy as an object (what {@link policyJson} serialized onto `aws_s3_bucket_policy`). */
@@ -219,12 +249,14 @@ export class LogArchiveBucket extends Construct {
     this.bucketArn = `arn:${partition}:s3:::${props.bucketName}`;
     this.prefixes = prefixes;
     this.lifecycle = lifecycle;
-    this.logSourceAccounts = [...new Set(props.logSourceAccounts)].sort();
-    this.bucketPolicyDocument = bucketPolicy({ bucketArn: this.bucketArn, organizationId: props.organizationId, prefixes, logSourceAccounts: this.logSourceAccounts, objectLock: props.objectLock });
+    this.logDeliveryScope = props.logDeliveryScope ?? 'accounts';
+    this.logSourceAccounts = this.logDeliveryScope === 'accounts' ? [...new Set(props.logSourceAccounts ?? [])].sort() : [];
+    const delivery = logDeliverySources(this.logDeliveryScope, props.organizationId, this.logSourceAccounts);
+    this.bucketPolicyDocument = bucketPolicy({ bucketArn: this.bucketArn, organizationId: props.organizationId, prefixes, delivery, objectLock: props.objectLock });
     this.keyPolicyDocument = keyPolicy({
       bucketArn: this.bucketArn,
       organizationId: props.organizationId,
-      logSourceAccounts: this.logSourceAccounts,
+      delivery,
       rootArn: `arn:${partition}:iam::${props.accountId}:root`,
       s3Endpoint: `s3.${props.region}.${DNS_SUFFIX[partition]}`,
     });
@@ -351,12 +383,52 @@ export class LogArchiveBucket extends Construct {
   }
 }
 
+/** Which log delivery requests the delivery statements admit: their condition, and whether each account is kept to its own prefix. */
+interface DeliverySources {
+  /** `aws:SourceAccount` (the list) or `aws:SourceOrgID` (the organization). */
+  readonly condition: Readonly<Record<string, string | readonly string[]>>;
+  /** True with scope `organization`: object ARNs end in `AWSLogs/${aws:SourceAccount}/*`. */
+  readonly ownPrefixOnly: boolean;
+}
+
+/**
+ * The delivery condition of a scope. `organization`: aws:SourceOrgID is the organization of the
+ * account that owns the resource the service acts for (the flow log, the query logging
+ * configuration); an account outside the organization sends another id, or none, and is refused.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid
+ */
+function logDeliverySources(scope: LogDeliveryScope, organizationId: string, accounts: readonly string[]): DeliverySources {
+  return scope === 'organization'
+    ? { condition: { 'aws:SourceOrgID': organizationId }, ownPrefixOnly: true }
+    : { condition: { 'aws:SourceAccount': accounts }, ownPrefixOnly: false };
+}
+
+/**
+ * Object ARNs log delivery may write below a prefix. Log delivery writes `<prefix>/AWSLogs/<account
+ * id>/...`, or `<prefix>/AWSLogs/aws-account-id=<account id>/...` for flow logs with Hive-compatible
+ * partitions (FlowLog turns them on; both forms are admitted so either setting delivers). With
+ * `ownPrefixOnly` the account is the policy variable `${aws:SourceAccount}`: IAM resolves global
+ * condition keys as policy variables, and allows them in the resource part of an ARN, so each account
+ * writes only its own folder and cannot overwrite another's logs. The flow-log layout is documented
+ * on the flow log files page; for Resolver query logs (one configuration in the hub, shared through
+ * RAM) this relies on the same vended-logs layout under the configuration owner's account, which is
+ * also the aws:SourceAccount of the delivery: confirm it on the first apply (README, Central logging).
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-S3.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-wheretouse
+ */
+function deliveryObjectArns(bucketArn: string, prefix: string, delivery: DeliverySources, hive: boolean): string[] {
+  if (!delivery.ownPrefixOnly) return [`${bucketArn}/${prefix}/AWSLogs/*`];
+  const own = `${bucketArn}/${prefix}/AWSLogs/\${aws:SourceAccount}/*`;
+  return hive ? [own, `${bucketArn}/${prefix}/AWSLogs/aws-account-id=\${aws:SourceAccount}/*`] : [own];
+}
+
 /** What {@link bucketPolicy} needs. */
 interface BucketPolicyInput {
   readonly bucketArn: string;
   readonly organizationId: string;
   readonly prefixes: Required<LogArchivePrefixes>;
-  readonly logSourceAccounts: readonly string[];
+  readonly delivery: DeliverySources;
   readonly objectLock?: LogArchiveObjectLock;
 }
 
@@ -379,9 +451,11 @@ function bucketPolicy(p: BucketPolicyInput): PolicyDocument {
   // the per-account size of a policy S3 caps at 20 KB, and leaving out a condition can only admit
   // more than the documented policy, never refuse a delivery it admits. LZ-LOG03 (lz check) checks
   // the synthesized policies against exactly the documented request context.
+  // Scope organization trades that for a policy whose size does not grow with the accounts: see
+  // LogDeliveryScope for what it relies on (aws:SourceOrgID, documented on the IAM page only).
   // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html
   // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-S3.html
-  const sourceAccounts = { 'aws:SourceAccount': p.logSourceAccounts };
+  const sources = p.delivery.condition;
   return policyDocument([
     denyInsecureTransport(bucketArn),
     // Anyone, including the owning account: deleting the bucket first needs a reviewed policy change.
@@ -412,8 +486,8 @@ function bucketPolicy(p: BucketPolicyInput): PolicyDocument {
       Effect: 'Allow',
       Principal: { Service: LOG_DELIVERY_SERVICE },
       Action: 's3:PutObject',
-      Resource: [`${bucketArn}/${prefixes.flowLogs}/AWSLogs/*`, `${bucketArn}/${prefixes.resolverQueryLogs}/AWSLogs/*`],
-      Condition: { StringEquals: { ...sourceAccounts, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      Resource: [...deliveryObjectArns(bucketArn, prefixes.flowLogs, p.delivery, true), ...deliveryObjectArns(bucketArn, prefixes.resolverQueryLogs, p.delivery, false)],
+      Condition: { StringEquals: { ...sources, 's3:x-amz-acl': 'bucket-owner-full-control' } },
     },
     // s3:ListBucket too: without it log delivery leaves AccessDenied entries in CloudTrail.
     {
@@ -422,7 +496,7 @@ function bucketPolicy(p: BucketPolicyInput): PolicyDocument {
       Principal: { Service: LOG_DELIVERY_SERVICE },
       Action: ['s3:GetBucketAcl', 's3:ListBucket'],
       Resource: bucketArn,
-      Condition: { StringEquals: sourceAccounts },
+      Condition: { StringEquals: sources },
     },
   ]);
 }
@@ -467,7 +541,7 @@ function tamperDenials(bucketArn: string, lock: LogArchiveObjectLock): PolicySta
  * this account's key. Use a key in each workload account for it.
  * https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-restrict-access-quickstart.html
  */
-function keyPolicy(p: { bucketArn: string; organizationId: string; logSourceAccounts: readonly string[]; rootArn: string; s3Endpoint: string }): PolicyDocument {
+function keyPolicy(p: { bucketArn: string; organizationId: string; delivery: DeliverySources; rootArn: string; s3Endpoint: string }): PolicyDocument {
   return policyDocument([
     // The default key policy statement: the owning account administers the key, and its IAM policies
     // decide who in that account may read the archive.
@@ -491,7 +565,9 @@ function keyPolicy(p: { bucketArn: string; organizationId: string; logSourceAcco
       },
     },
     // The documented statement for log delivery to an SSE-KMS bucket (its actions as documented), with
-    // the same aws:SourceAccount list as the bucket policy and, as there, without aws:SourceArn.
+    // the same condition as the bucket policy (the aws:SourceAccount list, or aws:SourceOrgID with
+    // scope organization) and, as there, without aws:SourceArn. A key policy has no object resource to
+    // pin an account to; the bucket policy does that.
     // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-S3.html#AWS-logs-SSE-KMS-S3
     {
       Sid: 'AllowLogDeliveryUseOfKey',
@@ -499,7 +575,7 @@ function keyPolicy(p: { bucketArn: string; organizationId: string; logSourceAcco
       Principal: { Service: LOG_DELIVERY_SERVICE },
       Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
       Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceAccount': p.logSourceAccounts } },
+      Condition: { StringEquals: p.delivery.condition },
     },
   ]);
 }
@@ -514,7 +590,7 @@ function validatePolicySizes(scope: Construct, bucket: PolicyDocument, key: Poli
     const text = JSON.stringify(doc);
     if (!isLiteral(text)) continue;
     const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > max) problems.push(`the ${what} is ${bytes} bytes, over the ${max}-byte limit; admit fewer logSourceAccounts`);
+    if (bytes > max) problems.push(`the ${what} is ${bytes} bytes, over the ${max}-byte limit; admit fewer logSourceAccounts, or use logDeliveryScope "organization", whose size does not depend on the accounts`);
   }
   if (problems.length > 0) throw new ValidationError(scope, problems.join('; '));
 }
@@ -538,7 +614,9 @@ function validate(scope: Construct, props: LogArchiveBucketProps, partition: Aws
   if (Number.isInteger(lifecycle.transitionDays) && Number.isInteger(lifecycle.expirationDays) && lifecycle.transitionDays >= lifecycle.expirationDays) {
     problems.push(`lifecycle.transitionDays (${lifecycle.transitionDays}) must be less than lifecycle.expirationDays (${lifecycle.expirationDays}); objects would expire before they are archived`);
   }
-  problems.push(...logSourceProblems(props.logSourceAccounts));
+  const deliveryScope = props.logDeliveryScope ?? 'accounts';
+  if (!LOG_DELIVERY_SCOPES.includes(deliveryScope)) problems.push(`logDeliveryScope "${deliveryScope}" must be one of ${LOG_DELIVERY_SCOPES.join(', ')}`);
+  else if (deliveryScope === 'accounts') problems.push(...logSourceProblems(props.logSourceAccounts ?? []));
   if (props.objectLock) problems.push(...objectLockProblems(props.objectLock, partition, lifecycle));
 
   const entries = Object.entries(prefixes);
@@ -564,7 +642,7 @@ function validate(scope: Construct, props: LogArchiveBucketProps, partition: Aws
 
 /** At least one account, each 12 digits: with none, every flow and query log would be refused. */
 function logSourceProblems(accounts: readonly string[]): string[] {
-  if (accounts.length === 0) return ['logSourceAccounts must name at least one account: log delivery is admitted only for the accounts listed'];
+  if (accounts.length === 0) return ['logSourceAccounts must name at least one account: log delivery is admitted only for the accounts listed (or use logDeliveryScope "organization")'];
   return accounts.filter(badAccountId).map((a) => `logSourceAccounts entry "${a}" must be a 12-digit account id`);
 }
 

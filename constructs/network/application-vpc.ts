@@ -15,10 +15,11 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { NAT_ROUTED_TIERS, SubnetTier } from '../../config/schema';
-import { contains, overlaps, parseCidr } from '../../config/cidr';
+import { NAT_ROUTED_TIERS, SubnetTier } from '../../lib/net/subnet-tiers';
+import { contains, overlaps, parseCidr } from '../../lib/net/range';
 import { ValidationError } from '../private/validation-error';
 import { NatProvider } from './nat-provider';
+import { selectFrom, SelectedSubnet, SelectedSubnets, SubnetSelection, VpcRef } from './vpc-ref';
 
 /** One subnet of the VPC. */
 export interface ApplicationSubnetProps {
@@ -80,9 +81,10 @@ export interface CreatedSubnet {
 }
 
 /** The application VPC of a spoke. */
-export class ApplicationVpc extends Construct {
+export class ApplicationVpc extends Construct implements VpcRef {
   readonly vpc: Vpc;
   readonly vpcId: string;
+  readonly cidr: string;
   readonly subnets: readonly CreatedSubnet[];
   readonly internetGateway?: InternetGateway;
   /** NAT gateways keyed by the public subnet that hosts them. */
@@ -92,6 +94,8 @@ export class ApplicationVpc extends Construct {
   /** The 0.0.0.0/0 route of each route table that has one, by route table key. */
   private readonly defaultRoutes = new Map<string, Route>();
   private readonly tierOfTable = new Map<string, SubnetTier>();
+  /** Every subnet with its route table, for {@link selectSubnets}. */
+  private readonly selectable: SelectedSubnet[] = [];
 
   constructor(scope: Construct, id: string, props: ApplicationVpcProps) {
     super(scope, id);
@@ -105,6 +109,7 @@ export class ApplicationVpc extends Construct {
       tags: { Name: props.namePrefix },
     });
     this.vpcId = this.vpc.id;
+    this.cidr = props.cidr;
 
     // Adopt the default security group and leave it without rules, so nothing lands in an open group by accident
     // (Security Hub EC2.2).
@@ -168,6 +173,18 @@ export class ApplicationVpc extends Construct {
       this.tierOfTable.set(key, members[0].tier);
     }
     this.routeTables = routeTables;
+    // Each `.id` read makes a new token string: read every table's once, so a selection lists a shared table once.
+    const tableIds = new Map([...routeTables].map(([key, rt]) => [key, rt.id]));
+    const cidrOf = new Map(props.subnets.map((s) => [s.name, s.cidr]));
+    for (const s of this.subnets) {
+      const routeTableId = tableIds.get(s.tier === 'public' ? 'public' : `${s.tier}-${s.az}`)!;
+      this.selectable.push({ id: s.subnet.id, name: s.name, az: s.az, tier: s.tier, cidr: cidrOf.get(s.name)!, routeTableId });
+    }
+  }
+
+  /** Subnets by tier and AZ with their route tables, in config order. */
+  selectSubnets(selection?: SubnetSelection): SelectedSubnets {
+    return selectFrom(this.selectable, selection);
   }
 
   /**

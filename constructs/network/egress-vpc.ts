@@ -9,6 +9,7 @@ import { Ec2TransitGatewayRouteTableAssociation } from '@cdktf/provider-aws/lib/
 import { Ec2TransitGatewayVpcAttachment } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment';
 import { ApplicationSubnetProps, ApplicationVpc } from './application-vpc';
 import { NatProvider } from './nat-provider';
+import { SelectedSubnets, SubnetSelection, VpcRef } from './vpc-ref';
 
 /** Props of {@link EgressVpc}. */
 export interface EgressVpcProps {
@@ -25,18 +26,22 @@ export interface EgressVpcProps {
 }
 
 /** Central egress VPC attached to the Transit Gateway. */
-export class EgressVpc extends Construct {
+export class EgressVpc extends Construct implements VpcRef {
   readonly network: ApplicationVpc;
+  readonly vpcId: string;
+  readonly cidr: string;
   readonly attachment: Ec2TransitGatewayVpcAttachment;
   readonly association: Ec2TransitGatewayRouteTableAssociation;
 
   constructor(scope: Construct, id: string, props: EgressVpcProps) {
     super(scope, id);
     this.network = new ApplicationVpc(this, 'vpc', { namePrefix: props.namePrefix, cidr: props.cidr, subnets: props.subnets, natProvider: props.natProvider, natRoutedTiers: ['tgw'] });
+    this.vpcId = this.network.vpcId;
+    this.cidr = this.network.cidr;
     this.attachment = new Ec2TransitGatewayVpcAttachment(this, 'attachment', {
       transitGatewayId: props.transitGatewayId,
       vpcId: this.network.vpcId,
-      subnetIds: this.network.subnetIds('tgw'),
+      subnetIds: this.network.selectSubnets({ tiers: ['tgw'] }).subnetIds,
       dnsSupport: 'enable',
       // Off: NAT gateways are stateful per AZ and the attachment ENI of the source AZ is used both ways.
       applianceModeSupport: 'disable',
@@ -49,5 +54,10 @@ export class EgressVpc extends Construct {
       transitGatewayRouteTableId: props.egressRouteTableId,
     });
     this.network.routeToTransitGateway(props.transitGatewayId, { destinations: props.internalRanges, dependsOn: [this.attachment] });
+  }
+
+  /** Subnets of the egress VPC by tier and AZ (public: the NAT gateways; tgw: the attachment). */
+  selectSubnets(selection?: SubnetSelection): SelectedSubnets {
+    return this.network.selectSubnets(selection);
   }
 }

@@ -2,28 +2,24 @@
  * Partitions, service host names and the account/Region checks that several constructs share.
  * https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html
  */
+import { AwsPartition, DNS_SUFFIX, partitionOfRegionCode, REGION_CODE } from '../../lib/aws/partitions';
 import { isLiteral } from './validation-error';
 
-/** The AWS partitions this project builds for. */
-export type AwsPartition = 'aws' | 'aws-cn' | 'aws-us-gov';
-
-/** DNS suffix of service endpoints and service principals per partition. */
-export const DNS_SUFFIX: Readonly<Record<AwsPartition, string>> = { aws: 'amazonaws.com', 'aws-cn': 'amazonaws.com.cn', 'aws-us-gov': 'amazonaws.com' };
+// The partitions, their DNS suffixes and Region codes live in lib/aws/partitions.ts; re-exported for the constructs.
+export { DNS_SUFFIX, type AwsPartition } from '../../lib/aws/partitions';
 
 /** `aws`, `aws-cn` or `aws-us-gov`, from a Region code (`aws` for an unresolved token). */
 export function partitionOfRegion(region: string): AwsPartition {
-  if (!isLiteral(region)) return 'aws';
-  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return isLiteral(region) ? partitionOfRegionCode(region) : 'aws';
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** True for a literal that is not a 12-digit account id. */
 export const badAccountId = (accountId: string): boolean => isLiteral(accountId) && !ACCOUNT_ID.test(accountId);
 
 /** True for a literal that is not a Region code such as ap-northeast-2. */
-export const badRegion = (region: string): boolean => isLiteral(region) && !REGION.test(region);
+export const badRegion = (region: string): boolean => isLiteral(region) && !REGION_CODE.test(region);
 
 /** The problem with an account id, in the wording the access and edge constructs share. */
 export function accountIdProblems(accountId: string | undefined): string[] {

@@ -10,7 +10,7 @@
  * starts using a new AWS service needs a line here (__tests__/stacks/tfc-bootstrap.test.ts fails
  * until it has one) and a re-run of the bootstrap.
  */
-import { connectHandlerName } from '../../config/names';
+import { connectHandlerName } from '../../lib/names';
 import { AwsPartition } from '../private/aws-partition';
 import { PolicyDocument, PolicyStatement, policyDocument } from '../logging/policy';
 

@@ -12,7 +12,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { policyJson } from '../logging/policy';
 import { ValidationError } from '../private/validation-error';
-import { parseRoleArn } from '../../config/role-arn';
+import { parseRoleArn } from '../../lib/aws/role-arn';
 import { deployPolicy } from './deploy-policy';
 import { RunPhaseTrust, runPhaseTrustPolicy } from './workload-identity';
 

@@ -15,7 +15,7 @@
  * Pull-request plans run with this role, so a pull request never holds write credentials.
  * https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration#configure-a-role-and-trust-policy
  */
-import { connectHandlerName } from '../../config/names';
+import { connectHandlerName } from '../../lib/names';
 import { AwsPartition } from '../private/aws-partition';
 import { PolicyDocument, PolicyStatement, policyDocument } from '../logging/policy';
 import { denyHybridSecretReads, parametersUnder } from './deploy-policy';

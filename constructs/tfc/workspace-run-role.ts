@@ -11,11 +11,12 @@ import { TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PolicyDocument, policyJson } from '../logging/policy';
+import { MAX_ROLE_INLINE_POLICY_CHARS } from '../../lib/aws/iam';
 import { ValidationError } from '../private/validation-error';
 import { RunPhaseTrust, runPhaseTrustPolicy } from './workload-identity';
 
-/** Longest inline policy IAM accepts on a role (the sum of its inline policies, whitespace excluded). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
-export const MAX_ROLE_INLINE_POLICY_CHARS = 10240;
+// Longest inline policy IAM accepts on a role: lib/aws/iam.ts.
+export { MAX_ROLE_INLINE_POLICY_CHARS } from '../../lib/aws/iam';
 
 /** Props of {@link WorkspaceRunRole}. */
 export interface WorkspaceRunRoleProps {

@@ -1,5 +1,6 @@
 /** LZ-DX02: no allowed prefix is broader than a /8. */
-import { finding, parseAnyCidr } from '../helpers';
+import { parseAnyCidr } from '../helpers/cidr';
+import { finding } from '../helpers/findings';
 import type { Rule, Violation } from '../types';
 import { allowedPrefixesOf } from './dx-allowed-prefixes-default';
 
@@ -15,6 +16,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_dx_gateway_association', 'aws_dx_gateway_association_proposal'],
   check(graph) {
     const out: Violation[] = [];
     for (const { association, prefixes } of allowedPrefixesOf(graph, CLAIM, out)) {

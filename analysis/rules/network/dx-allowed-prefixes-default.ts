@@ -1,6 +1,8 @@
 /** LZ-DX01: Direct Connect gateway associations pin what they advertise, and never a default route. */
 import { isUnknown, type TfResource } from '../../graph/types';
-import { finding, isWorldCidr, listOf, stringOf, unknownFinding } from '../helpers';
+import { isWorldCidr } from '../helpers/cidr';
+import { finding, unknownFinding } from '../helpers/findings';
+import { listOf, stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** Associations and cross-account association proposals both carry allowed_prefixes. */
@@ -40,6 +42,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_dx_gateway_association', 'aws_dx_gateway_association_proposal'],
   check(graph) {
     const out: Violation[] = [];
     for (const { association, prefixes, listed } of allowedPrefixesOf(graph, CLAIM, out)) {

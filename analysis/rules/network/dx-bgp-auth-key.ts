@@ -1,6 +1,7 @@
 /** LZ-DX04: transit VIF BGP keys come from a sensitive variable, never from the code. */
 import { isRef, isUnknown } from '../../graph/types';
-import { finding, isVariable, resolve, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { isVariable, resolve } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** VIFs this account creates and therefore keys (the accepter of a hosted VIF takes the owner's key). */
@@ -14,6 +15,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: TRANSIT_VIF_TYPES,
   check(graph) {
     const out: Violation[] = [];
     for (const type of TRANSIT_VIF_TYPES) {

@@ -1,5 +1,5 @@
 /** LZ-DX03: Direct Connect virtual interfaces are transit VIFs into the Transit Gateway. */
-import { finding } from '../helpers';
+import { finding } from '../helpers/findings';
 import type { Rule, Violation } from '../types';
 
 /** Every non-transit VIF type (owned, hosted, and the accepter side of a hosted one), with what it bypasses. */
@@ -20,6 +20,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: [...Object.keys(NON_TRANSIT), 'aws_dx_transit_virtual_interface', 'aws_dx_hosted_transit_virtual_interface', 'aws_dx_hosted_transit_virtual_interface_accepter'],
   check(graph) {
     const out: Violation[] = [];
     for (const [type, kind] of Object.entries(NON_TRANSIT)) {

@@ -1,21 +1,21 @@
-/** LZ-NACL01: no network ACL allows SSH or RDP in from the internet. */
-import { isRef, isUnknown, type TfResource, type Unknown, type Value } from '../../graph/types';
-import { boolOf, coversPort, finding, isWorldCidr, listOf, numberOf, stringOf, unknownFinding, type PortRange } from '../helpers';
+/**
+ * LZ-NACL01: no network ACL allows SSH or RDP in from the internet. Reads the ACLs of the analysis
+ * network model (analysis/network/network-acls.ts: inline and `aws_network_acl_rule` entries, each
+ * ACL's rules in rule-number order), the same reading the reachability proofs evaluate.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html (rules are evaluated lowest number first; the first match decides)
+ */
+import type { ResourceGraph, TfResource, Unknown } from '../../graph/types';
+import type { NaclRule, NetworkModel } from '../../network/types';
+import { isWorldCidr, parseAnyCidr } from '../helpers/cidr';
+import { finding, unknownFinding } from '../helpers/findings';
+import { networkOf, unresolvedOf } from '../helpers/network';
+import { coversPort, type PortRange } from '../helpers/security-groups';
+import { stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 const ADMIN_PORTS = [22, 3389] as const;
 const CLAIM = 'no network ACL allows the internet in to port 22 or 3389';
-
-/** One inbound ACL entry, inline or a rule resource. */
-interface Entry {
-  readonly resource: TfResource;
-  /** The ACL the entry belongs to (resource id), or undefined when unknown. */
-  readonly acl?: string;
-  readonly label: string;
-  readonly attrs: { readonly [k: string]: Value };
-  readonly action: Value | undefined;
-  readonly number: Value | undefined;
-}
+const UNKNOWN = 'unknown';
 
 /** Rule LZ-NACL01: its table entry and its check. */
 export const rule: Rule = {
@@ -25,115 +25,67 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_232', 'CKV_AWS_231'], securityHub: ['EC2.21'] },
-  check(graph) {
-    const entries: Entry[] = [];
+  appliesTo: ['aws_network_acl', 'aws_default_network_acl', 'aws_network_acl_rule'],
+  check(graph, context) {
+    const network = networkOf(graph, context);
     const out: Violation[] = [];
-    for (const type of ['aws_network_acl', 'aws_default_network_acl']) {
-      for (const acl of graph.byType(type)) {
-        const blocks = listOf(graph, acl.attrs.ingress);
-        if (isUnknown(blocks)) {
-          out.push(unknownFinding(acl, CLAIM, blocks));
-          continue;
-        }
-        blocks.forEach((b, i) => {
-          const attrs = (b ?? {}) as { readonly [k: string]: Value };
-          entries.push({ resource: acl, acl: acl.id, label: `ingress[${i}]`, attrs, action: attrs.action, number: attrs.rule_no });
-        });
-      }
+    for (const acl of network.networkAcls) {
+      const holder = graph.get(acl.id)!;
+      // An `ingress` list built by an expression: its rules cannot be read, so nothing is proved.
+      const list = unresolvedOf(network, acl.id, '', ['ingress']);
+      if (list) out.push(unknownFinding(holder, CLAIM, list));
+      const inbound = acl.rules.filter((r) => !r.egress);
+      for (const entry of inbound) out.push(...judge(graph, network, entry, inbound));
     }
+    // Rules of an ACL the model cannot name are in no ACL of the model, but might be in any: unknown,
+    // unless the rule is a literal deny (which admits nothing wherever it lands).
     for (const r of graph.byType('aws_network_acl_rule')) {
-      const egress = boolOf(graph, r.attrs.egress);
-      if (egress === true) continue;
-      if (isUnknown(egress)) {
-        out.push(unknownFinding(r, CLAIM, egress));
-        continue;
-      }
-      const acl = isRef(r.attrs.network_acl_id) ? r.attrs.network_acl_id.$ref : undefined;
-      entries.push({ resource: r, acl, label: 'ingress', attrs: r.attrs, action: r.attrs.rule_action, number: r.attrs.rule_number });
-    }
-
-    for (const entry of entries) {
-      const action = stringOf(graph, entry.action);
-      if (action === 'deny') continue;
-      const world = sourceIsWorld(entry);
-      if (world === false) continue;
-      const ports = portsOfEntry(entry);
-      if (ports === null) continue;
-      if (isUnknown(action) || isUnknown(world) || isUnknown(ports)) {
-        const hidden = [action, world, ports].find(isUnknown) as Unknown;
-        if (isUnknown(ports) || ADMIN_PORTS.some((p) => coversPort(ports, p))) out.push(unknownFinding(entry.resource, CLAIM, hidden));
-        continue;
-      }
-      const open = ADMIN_PORTS.filter((p) => coversPort(ports, p) && !deniedEarlier(entry, p));
-      if (open.length === 0) continue;
-      const number = numberOf(graph, entry.number);
-      const protocol = stringOf(graph, entry.attrs.protocol);
-      const { from, to } = ports;
-      const all = protocol === '-1' || protocol === 'all';
-      const what = all ? 'all traffic' : `${protocol} ${from === to ? from : `${from}-${to}`}`;
-      const detail = !all && from === to ? '' : ` (reaches ${open.join(' and ')})`;
-      out.push(finding(entry.resource, `${entry.label} rule ${isUnknown(number) ? number.$unknown : number} allows ${what} from ${sourceText(entry)}${detail}`));
+      const acl = unresolvedOf(network, r.id, '', ['network_acl_id']);
+      if (acl && stringOf(graph, r.attrs.rule_action) !== 'deny') out.push(unknownFinding(r, CLAIM, acl));
     }
     return out;
-
-    function sourceText(entry: Entry): string {
-      const v4 = stringOf(graph, entry.attrs.cidr_block);
-      const v6 = stringOf(graph, entry.attrs.ipv6_cidr_block);
-      return [v4, v6].filter((c): c is string => typeof c === 'string' && c !== '').join(', ');
-    }
-
-    function sourceIsWorld(entry: Entry): boolean | Unknown {
-      let result: boolean | Unknown = false;
-      for (const attribute of ['cidr_block', 'ipv6_cidr_block']) {
-        const c = stringOf(graph, entry.attrs[attribute]);
-        if (isUnknown(c)) result = result === true ? true : c;
-        else if (c && isWorldCidr(c)) result = true;
-      }
-      return result;
-    }
-
-    /** Which family's whole space an entry's source is (an entry has either an IPv4 or an IPv6 block). */
-    function worldFamily(entry: Entry): 4 | 6 | undefined {
-      const v4 = stringOf(graph, entry.attrs.cidr_block);
-      if (typeof v4 === 'string' && isWorldCidr(v4)) return 4;
-      const v6 = stringOf(graph, entry.attrs.ipv6_cidr_block);
-      return typeof v6 === 'string' && isWorldCidr(v6) ? 6 : undefined;
-    }
-
-    /** The ports an entry matches: all for protocol -1, the range for TCP/UDP, null for portless protocols. */
-    function portsOfEntry(entry: Entry): PortRange | null | Unknown {
-      const protocol = stringOf(graph, entry.attrs.protocol);
-      if (protocol === undefined) return { $unknown: 'protocol', reason: 'no protocol' };
-      if (isUnknown(protocol)) return protocol;
-      const p = protocol.toLowerCase();
-      if (p === '-1' || p === 'all') return { from: 0, to: 65535 };
-      if (!['6', 'tcp', '17', 'udp'].includes(p)) return null;
-      const from = numberOf(graph, entry.attrs.from_port);
-      const to = numberOf(graph, entry.attrs.to_port);
-      if (isUnknown(from)) return from;
-      if (isUnknown(to)) return to;
-      return { from: from ?? 0, to: to ?? 65535 };
-    }
-
-    /** True when a deny entry of the same ACL with a lower rule number drops the internet on this port first. */
-    function deniedEarlier(entry: Entry, port: number): boolean {
-      const number = numberOf(graph, entry.number);
-      if (typeof number !== 'number' || entry.acl === undefined) return false;
-      const protocol = stringOf(graph, entry.attrs.protocol);
-      return entries.some((other) => {
-        if (other === entry || other.acl !== entry.acl || stringOf(graph, other.action) !== 'deny') return false;
-        const n = numberOf(graph, other.number);
-        if (typeof n !== 'number' || n >= number || sourceIsWorld(other) !== true || worldFamily(other) !== worldFamily(entry)) return false;
-        const p = portsOfEntry(other);
-        if (p === null || isUnknown(p) || !coversPort(p, port)) return false;
-        const op = stringOf(graph, other.attrs.protocol);
-        return op === '-1' || op === 'all' || sameProtocol(op, protocol);
-      });
-    }
   },
 };
 
-function sameProtocol(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown): string => ({ '6': 'tcp', '17': 'udp' })[String(v).toLowerCase()] ?? String(v).toLowerCase();
-  return norm(a) === norm(b);
+/** The finding (or "cannot prove") for one inbound entry that lets the internet reach an admin port ahead of every deny. */
+function judge(graph: ResourceGraph, network: NetworkModel, entry: NaclRule, inbound: readonly NaclRule[]): Violation[] {
+  const resource: TfResource = graph.get(entry.source)!;
+  const prefix = entry.block ? `${entry.block}.` : '';
+  const hidden: Unknown | undefined = unresolvedOf(network, entry.source, prefix);
+  // The model reads an unknown action as deny: only a known deny is skipped.
+  if (entry.action === 'deny' && !unresolvedOf(network, entry.source, prefix, ['action', 'rule_action'])) return [];
+  const world = entry.cidr === UNKNOWN ? undefined : isWorldCidr(entry.cidr);
+  if (world === false) return [];
+  const ports = portsOf(entry);
+  if (ports === null) return [];
+  if (hidden) return ports === UNKNOWN || ADMIN_PORTS.some((p) => coversPort(ports, p)) ? [unknownFinding(resource, CLAIM, hidden)] : [];
+  if (ports === UNKNOWN || world === undefined) return [];
+  const open = ADMIN_PORTS.filter((p) => coversPort(ports, p) && !deniedEarlier(network, entry, inbound, p));
+  if (open.length === 0) return [];
+  const all = entry.protocol === '-1';
+  const what = all ? 'all traffic' : `${entry.protocol} ${ports.from === ports.to ? ports.from : `${ports.from}-${ports.to}`}`;
+  const detail = !all && ports.from === ports.to ? '' : ` (reaches ${open.join(' and ')})`;
+  return [finding(resource, `${entry.block ?? 'ingress'} rule ${entry.ruleNumber} allows ${what} from ${entry.cidr}${detail}`)];
+}
+
+/** The ports an entry matches: all for protocol -1, the range for TCP/UDP, null for portless protocols, `unknown` when the model could not read them. */
+function portsOf(entry: NaclRule): PortRange | null | typeof UNKNOWN {
+  if (entry.protocol === UNKNOWN) return UNKNOWN;
+  if (entry.protocol === '-1') return { from: 0, to: 65535 };
+  if (entry.protocol !== 'tcp' && entry.protocol !== 'udp') return null;
+  return { from: entry.fromPort, to: entry.toPort };
+}
+
+/** True when a known deny of the same ACL with a lower rule number drops the internet of the same family on this port first. */
+function deniedEarlier(network: NetworkModel, entry: NaclRule, inbound: readonly NaclRule[], port: number): boolean {
+  const family = parseAnyCidr(entry.cidr)?.family;
+  return inbound.some((other) => {
+    if (other === entry || other.action !== 'deny' || other.ruleNumber >= entry.ruleNumber) return false;
+    // The model reads an unknown action as deny; only a deny that is known shadows.
+    if (unresolvedOf(network, other.source, other.block ? `${other.block}.` : '')) return false;
+    if (other.cidr === UNKNOWN || !isWorldCidr(other.cidr) || parseAnyCidr(other.cidr)?.family !== family) return false;
+    const p = portsOf(other);
+    if (p === null || p === UNKNOWN || !coversPort(p, port)) return false;
+    return other.protocol === '-1' || other.protocol === entry.protocol;
+  });
 }

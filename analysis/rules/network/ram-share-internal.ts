@@ -1,6 +1,7 @@
 /** LZ-RAM01: resource shares stay inside the organization. */
 import { isRef, isUnknown } from '../../graph/types';
-import { boolOf, finding, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf, stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** An organization, an organizational unit, or a 12-digit account id: the principals RAM can share with inside the organization. */
@@ -20,6 +21,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_ram_resource_share', 'aws_ram_principal_association'],
   check(graph) {
     const out: Violation[] = [];
     for (const share of graph.byType('aws_ram_resource_share')) {

@@ -9,9 +9,9 @@
  * A warning, not an error: tracked rules are a legitimate choice (narrow ranges) when the capacity is
  * enough; suppress it with that reason.
  */
-import { QUOTAS } from '../../../config/quotas';
+import { QUOTAS } from '../../../lib/aws/quotas';
 import { isUnknown } from '../../graph/types';
-import { finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
 import type { Rule, Violation } from '../types';
 import { endpointTracking } from './resolver-groups';
 
@@ -26,6 +26,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_route53_resolver_endpoint'],
   check(graph) {
     const out: Violation[] = [];
     for (const endpoint of graph.byType('aws_route53_resolver_endpoint')) {

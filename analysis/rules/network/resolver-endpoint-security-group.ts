@@ -10,7 +10,10 @@
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/best-practices-resolver-endpoint-scaling.html
  */
 import { isUnknown, type ResourceGraph, type TfResource } from '../../graph/types';
-import { finding, groupOf, groupRuleViolations, isIngress, peerIsWorld, portsOf, protocolOf, rulesOfGroup, unknownFinding, type Peer, type SgRule, type Tri } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { groupRuleViolations } from '../helpers/security-group-checks';
+import { groupOf, isIngress, peerIsWorld, portsOf, protocolOf, rulesOfGroup, type Peer, type SgRule } from '../helpers/security-groups';
+import { type Tri } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { queryDirection, queryPorts, resolverGroups, widerThanInternal, worldIsInternal, type ResolverGroup } from './resolver-groups';
 
@@ -56,6 +59,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_route53_resolver_endpoint'],
   check(graph) {
     const out: Violation[] = [];
     const { groups, unknown } = resolverGroups(graph);

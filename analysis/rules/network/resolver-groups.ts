@@ -17,7 +17,8 @@ import { trackedProtocols, type TrackingRule } from '../../network/connection-tr
 import { ModelReader, UNKNOWN } from '../../network/reader';
 import type { InternetGateway } from '../../network/types';
 import { buildInternetGateways } from '../../network/vpc-network';
-import { expressionOf, groupOf, isIngress, listOf, numberOf, peerIsWorld, portsOf, protocolOf, rulesOfGroup, securityGroupRules, securityGroupsOf, stringOf, type SgRule } from '../helpers';
+import { groupOf, isIngress, peerIsWorld, portsOf, protocolOf, rulesOfGroup, securityGroupRules, securityGroupsOf, type SgRule } from '../helpers/security-groups';
+import { expressionOf, listOf, numberOf, stringOf } from '../helpers/values';
 
 /** One Resolver endpoint security group and what decides whether 0.0.0.0/0 on it is safe. */
 export interface ResolverGroup {

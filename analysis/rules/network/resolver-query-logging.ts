@@ -1,6 +1,8 @@
 /** LZ-R53R02: every VPC logs its DNS queries to the central archive. */
 import { isUnknown, type TfResource, type Unknown } from '../../graph/types';
-import { archiveBucketProblem, finding, referrersOrUnknown, targetOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { archiveBucketProblem } from '../helpers/log-archive';
+import { referrersOrUnknown, targetOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 const CLAIM = 'this VPC logs its DNS queries to the log archive';
@@ -13,6 +15,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_vpc'],
   check(graph) {
     const out: Violation[] = [];
     for (const vpc of graph.byType('aws_vpc')) {

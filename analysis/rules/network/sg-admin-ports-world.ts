@@ -1,5 +1,6 @@
 /** LZ-SG01: no security group admits SSH or RDP from the internet. */
-import { coversPort, worldRuleViolations } from '../helpers';
+import { worldRuleViolations } from '../helpers/security-group-checks';
+import { coversPort, SECURITY_GROUP_RULE_TYPES } from '../helpers/security-groups';
 import type { Rule } from '../types';
 import { judgedByResolverRule } from './resolver-groups';
 
@@ -19,6 +20,7 @@ export const rule: Rule = {
     checkov: ['CKV_AWS_24', 'CKV_AWS_25'],
     securityHub: ['EC2.13', 'EC2.14'],
   },
+  appliesTo: SECURITY_GROUP_RULE_TYPES,
   check: (graph) =>
     worldRuleViolations(graph, {
       // A Resolver ENI runs nothing but DNS; its untracked 0.0.0.0/0 rules are judged by LZ-R53R01.

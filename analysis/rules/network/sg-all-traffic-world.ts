@@ -1,5 +1,6 @@
 /** LZ-SG03: no security group admits every protocol or every port from the internet. */
-import { isAllPorts, worldRuleViolations } from '../helpers';
+import { worldRuleViolations } from '../helpers/security-group-checks';
+import { isAllPorts, SECURITY_GROUP_RULE_TYPES } from '../helpers/security-groups';
 import type { Rule } from '../types';
 import { judgedByResolverRule } from './resolver-groups';
 
@@ -13,5 +14,6 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_277'] },
+  appliesTo: SECURITY_GROUP_RULE_TYPES,
   check: (graph) => worldRuleViolations(graph, { skip: (r) => judgedByResolverRule(graph, r), direction: 'ingress', claim: CLAIM, matches: isAllPorts }),
 };

@@ -1,6 +1,8 @@
 /** LZ-SG04: every security group and every rule says what it is for. */
 import { isUnknown, type TfResource, type Value } from '../../graph/types';
-import { describeRule, finding, securityGroupRules, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { describeRule, securityGroupRules, SECURITY_GROUP_RULE_TYPES } from '../helpers/security-groups';
+import { stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** What the AWS provider writes when `description` is omitted on aws_security_group. */
@@ -14,6 +16,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_23'] },
+  appliesTo: SECURITY_GROUP_RULE_TYPES,
   check(graph) {
     const out: Violation[] = [];
     const check = (resource: TfResource, value: Value | undefined, subject: string, fallback?: string): void => {

@@ -1,5 +1,6 @@
 /** LZ-SG05: no security group sends every protocol or every port to the internet. */
-import { isAllPorts, worldRuleViolations } from '../helpers';
+import { worldRuleViolations } from '../helpers/security-group-checks';
+import { isAllPorts, SECURITY_GROUP_RULE_TYPES } from '../helpers/security-groups';
 import type { Rule } from '../types';
 import { judgedByResolverRule } from './resolver-groups';
 
@@ -13,5 +14,6 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_382'] },
+  appliesTo: SECURITY_GROUP_RULE_TYPES,
   check: (graph) => worldRuleViolations(graph, { skip: (r) => judgedByResolverRule(graph, r), direction: 'egress', claim: CLAIM, matches: isAllPorts }),
 };

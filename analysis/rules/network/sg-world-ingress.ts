@@ -1,6 +1,8 @@
 /** LZ-SG02: only load balancer groups take traffic from the internet, and only on 80 and 443. */
 import { isRef, isUnknown, type Unknown } from '../../graph/types';
-import { describeRule, expressionOf, finding, groupOf, isIngress, listOf, peerIsWorld, portsOf, protocolOf, securityGroupRules, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { describeRule, groupOf, isIngress, peerIsWorld, portsOf, protocolOf, securityGroupRules, SECURITY_GROUP_RULE_TYPES } from '../helpers/security-groups';
+import { expressionOf, listOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { judgedByResolverRule } from './resolver-groups';
 
@@ -16,6 +18,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { cdkNag: ['AwsSolutions-EC23'], securityHub: ['EC2.18', 'EC2.19'] },
+  appliesTo: SECURITY_GROUP_RULE_TYPES,
   check(graph) {
     const lbGroups = new Set<string>();
     let lbUnknown: Unknown | undefined;

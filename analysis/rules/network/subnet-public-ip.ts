@@ -1,6 +1,8 @@
 /** LZ-VPC03: only public-tier subnets map public IPv4 addresses on launch. */
 import { isUnknown } from '../../graph/types';
-import { boolOf, finding, tagOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { tagOf } from '../helpers/tags';
+import { boolOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** Rule LZ-VPC03: its table entry and its check. */
@@ -11,6 +13,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { cdkNag: ['NIST.800.53.R5-VPCSubnetAutoAssignPublicIpDisabled'], checkov: ['CKV_AWS_130'], securityHub: ['EC2.15'] },
+  appliesTo: ['aws_subnet'],
   check(graph) {
     const out: Violation[] = [];
     for (const subnet of graph.byType('aws_subnet')) {

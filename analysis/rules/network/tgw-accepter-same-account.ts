@@ -11,7 +11,7 @@
  * stack of this landing zone pins one); without it the account cannot be known offline.
  */
 import type { ResourceGraph, TfResource } from '../../graph/types';
-import { finding } from '../helpers';
+import { finding } from '../helpers/findings';
 import type { Rule, Violation } from '../types';
 
 const ACCEPTER = 'aws_ec2_transit_gateway_vpc_attachment_accepter';
@@ -40,6 +40,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: [ACCEPTER],
   check(graph) {
     const out: Violation[] = [];
     for (const accepter of graph.byType(ACCEPTER)) {

@@ -1,6 +1,7 @@
 /** LZ-TGW01: the Transit Gateway never accepts shared attachments on its own. */
 import { isUnknown } from '../../graph/types';
-import { finding, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** Rule LZ-TGW01: its table entry and its check. */
@@ -11,6 +12,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_331'], securityHub: ['EC2.23'] },
+  appliesTo: ['aws_ec2_transit_gateway'],
   check(graph) {
     const out: Violation[] = [];
     for (const tgw of graph.byType('aws_ec2_transit_gateway')) {

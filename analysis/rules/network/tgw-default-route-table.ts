@@ -1,6 +1,7 @@
 /** LZ-TGW02: attachments never land in the Transit Gateway's default route table. */
 import { isUnknown } from '../../graph/types';
-import { finding, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 const ATTRIBUTES = ['default_route_table_association', 'default_route_table_propagation'] as const;
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_ec2_transit_gateway'],
   check(graph) {
     const out: Violation[] = [];
     for (const tgw of graph.byType('aws_ec2_transit_gateway')) {

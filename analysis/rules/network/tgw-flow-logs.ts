@@ -1,6 +1,8 @@
 /** LZ-TGW03: every Transit Gateway has a flow log delivered to the central log archive. */
 import { isUnknown, type Unknown } from '../../graph/types';
-import { archiveProblem, finding, referrersOrUnknown, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { archiveProblem } from '../helpers/log-archive';
+import { referrersOrUnknown } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** Rule LZ-TGW03: its table entry and its check. */
@@ -11,6 +13,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_ec2_transit_gateway'],
   check(graph) {
     const out: Violation[] = [];
     for (const tgw of graph.byType('aws_ec2_transit_gateway')) {

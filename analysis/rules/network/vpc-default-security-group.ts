@@ -1,6 +1,8 @@
 /** LZ-VPC02: every VPC adopts its default security group and leaves it without rules. */
 import { isRef } from '../../graph/types';
-import { describeRule, finding, referrersOrUnknown, securityGroupRules, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { describeRule, securityGroupRules } from '../helpers/security-groups';
+import { referrersOrUnknown } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** Rule LZ-VPC02: its table entry and its check. */
@@ -11,6 +13,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { cdkNag: ['NIST.800.53.R5-VPCDefaultSecurityGroupClosed'], checkov: ['CKV2_AWS_12'], securityHub: ['EC2.2'] },
+  appliesTo: ['aws_vpc'],
   check(graph) {
     const out: Violation[] = [];
     for (const vpc of graph.byType('aws_vpc')) {

@@ -1,6 +1,7 @@
 /** LZ-VPC04: VPCs resolve DNS and give instances DNS hostnames, which private endpoint names need. */
 import { isUnknown } from '../../graph/types';
-import { boolOf, finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** Rule LZ-VPC04: its table entry and its check. */
@@ -11,6 +12,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_vpc'],
   check(graph) {
     const out: Violation[] = [];
     for (const vpc of graph.byType('aws_vpc')) {

@@ -1,6 +1,8 @@
 /** LZ-VPC01: every VPC has a flow log of all traffic delivered to the central log archive. */
 import { isUnknown, type TfResource, type Unknown } from '../../graph/types';
-import { archiveProblem, finding, referrersOrUnknown, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { archiveProblem } from '../helpers/log-archive';
+import { referrersOrUnknown, stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 const CLAIM = 'this VPC has a flow log of ALL traffic to the log archive';
@@ -13,6 +15,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { cdkNag: ['AwsSolutions-VPC7', 'NIST.800.53.R5-VPCFlowLogsEnabled'], checkov: ['CKV2_AWS_11'], securityHub: ['EC2.6'] },
+  appliesTo: ['aws_vpc'],
   check(graph) {
     const out: Violation[] = [];
     for (const vpc of graph.byType('aws_vpc')) {

@@ -1,6 +1,7 @@
 /** LZ-VPCE03: gateway endpoints never keep the default full-access policy. */
 import { isUnknown } from '../../graph/types';
-import { allowsAnyPrincipal, finding, parsePolicy, restrictingConditionKeys, statementName, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { allowsAnyPrincipal, parsePolicy, restrictingConditionKeys, statementName } from '../helpers/policy';
 import type { Rule, Violation } from '../types';
 import { endpointPolicy, endpointsOfType } from './vpce-policy-org';
 
@@ -16,6 +17,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_vpc_endpoint'],
   check(graph) {
     const out: Violation[] = [];
     for (const endpoint of endpointsOfType(graph, 'Gateway', CLAIM, out)) {

@@ -1,7 +1,9 @@
 /** LZ-VPCE01: interface endpoint policies admit only principals of the organization. */
-import { endpointService, FEDERATED_ASSUME_ROLE_ACTIONS } from '../../../config/endpoint-catalog';
+import { endpointService, FEDERATED_ASSUME_ROLE_ACTIONS } from '../../../lib/aws/endpoints';
 import { isUnknown, type TfResource, type Value } from '../../graph/types';
-import { allowsAnyPrincipal, finding, parsePolicy, restrictingConditionKeys, statementName, stringOf, unknownFinding, type PolicyStatement } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { allowsAnyPrincipal, parsePolicy, restrictingConditionKeys, statementName, type PolicyStatement } from '../helpers/policy';
+import { stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** Condition keys that pin the caller to the organization (or narrower: one of its accounts). */
@@ -51,6 +53,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_vpc_endpoint'],
   check(graph) {
     const out: Violation[] = [];
     for (const endpoint of endpointsOfType(graph, 'Interface', CLAIM, out)) {

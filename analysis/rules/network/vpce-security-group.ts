@@ -1,22 +1,10 @@
 /** LZ-VPCE02: interface endpoint security groups admit only HTTPS from internal ranges. */
 import { isUnknown, type TfResource } from '../../graph/types';
-import {
-  both,
-  finding,
-  groupRuleViolations,
-  isIngress,
-  isPrivateIpv4,
-  peerCidr,
-  portsOf,
-  prefixListCidrs,
-  protocolOf,
-  securityGroupsOf,
-  stringOf,
-  unknownFinding,
-  type Peer,
-  type SgRule,
-  type Tri,
-} from '../helpers';
+import { isPrivateIpv4 } from '../helpers/cidr';
+import { finding, unknownFinding } from '../helpers/findings';
+import { groupRuleViolations } from '../helpers/security-group-checks';
+import { isIngress, peerCidr, portsOf, prefixListCidrs, protocolOf, securityGroupsOf, type Peer, type SgRule } from '../helpers/security-groups';
+import { both, stringOf, type Tri } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 const CLAIM = 'interface endpoint groups admit only tcp 443 from internal ranges';
@@ -29,6 +17,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_vpc_endpoint'],
   check(graph) {
     const out: Violation[] = [];
     const groups = new Map<string, TfResource>();

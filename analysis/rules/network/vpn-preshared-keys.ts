@@ -1,6 +1,7 @@
 /** LZ-VPN02: VPN pre-shared keys are never written in the code. */
 import { isRef, isUnknown } from '../../graph/types';
-import { finding, isVariable, resolve, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { isVariable, resolve } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** Rule LZ-VPN02: its table entry and its check. */
@@ -11,6 +12,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_vpn_connection'],
   check(graph) {
     const out: Violation[] = [];
     for (const vpn of graph.byType('aws_vpn_connection')) {

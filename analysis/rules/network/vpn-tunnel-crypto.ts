@@ -1,6 +1,7 @@
 /** LZ-VPN01: Site-to-Site VPN tunnels negotiate IKEv2 with strong algorithms only. */
 import { isUnknown, type TfResource } from '../../graph/types';
-import { finding, listOf, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { listOf, stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** Per-tunnel arguments and the values allowed in each; an unset list lets AWS offer every value it supports. */
@@ -23,6 +24,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_vpn_connection'],
   check(graph) {
     const out: Violation[] = [];
     for (const vpn of graph.byType('aws_vpn_connection')) {

@@ -16,7 +16,7 @@
  *     matched to a stack cannot be proved harmless and is a finding too.
  */
 import type { OutputRead, ResourceGraph, StackInfo, TfResource, Value } from '../../graph/types';
-import { finding } from '../helpers';
+import { finding } from '../helpers/findings';
 import type { Rule, Violation } from '../types';
 import { element, listed, mentionsOf, secretHolder, secretRead, type Mentions, type TraversalCache } from './util';
 
@@ -38,6 +38,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: false,
   mappings: {},
+  appliesTo: [],
   check(graph) {
     const ctx = contextOf(graph);
     return [...keyViolations(ctx), ...outputViolations(ctx), ...sharedVariables(ctx), ...readViolations(ctx)];

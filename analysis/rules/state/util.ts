@@ -6,7 +6,7 @@
  */
 import { scanTemplate, traversalsIn, parseTraversal } from '../../graph/expression';
 import { isRef, isTemplate, isUnknown, type Ref, type ResourceGraph, type StackInfo, type TfResource, type Value } from '../../graph/types';
-import { stringOf } from '../helpers';
+import { stringOf } from '../helpers/values';
 import type { StackElement } from '../types';
 
 /**

@@ -1,6 +1,7 @@
 /** LZ-ALB04: application load balancers write access logs to S3. */
 import { isUnknown, type TfResource, type Unknown } from '../../graph/types';
-import { boolOf, finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { blocksOf, lbTypeOf, presenceOf, resourcesOf } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { cdkNag: ['AwsSolutions-ELB2', 'NIST.800.53.R5-ELBLoggingEnabled'], checkov: ['CKV_AWS_91'], securityHub: ['ELB.5'] },
+  appliesTo: ['aws_lb', 'aws_alb'],
   check(graph) {
     const out: Violation[] = [];
     for (const lb of resourcesOf(graph, 'aws_lb', 'aws_alb')) {

@@ -1,6 +1,7 @@
 /** LZ-ALB05: load balancers have deletion protection. */
 import { isUnknown } from '../../graph/types';
-import { boolOf, finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { resourcesOf } from './util';
 
@@ -11,6 +12,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { cdkNag: ['NIST.800.53.R5-ELBDeletionProtectionEnabled'], checkov: ['CKV_AWS_150'], securityHub: ['ELB.6'] },
+  appliesTo: ['aws_lb', 'aws_alb'],
   check(graph) {
     const out: Violation[] = [];
     for (const lb of resourcesOf(graph, 'aws_lb', 'aws_alb')) {

@@ -1,6 +1,7 @@
 /** LZ-ALB06: application load balancers mitigate HTTP desync in defensive or strictest mode. */
 import { isUnknown } from '../../graph/types';
-import { finding, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { lbTypeOf, resourcesOf } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_328'], securityHub: ['ELB.12'] },
+  appliesTo: ['aws_lb', 'aws_alb'],
   check(graph) {
     const out: Violation[] = [];
     for (const lb of resourcesOf(graph, 'aws_lb', 'aws_alb')) {

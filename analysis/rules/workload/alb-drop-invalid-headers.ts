@@ -1,6 +1,7 @@
 /** LZ-ALB03: application load balancers drop HTTP header fields that are not valid. */
 import { isUnknown } from '../../graph/types';
-import { boolOf, finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { lbTypeOf, resourcesOf } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { cdkNag: ['HIPAA.Security-ALBHttpDropInvalidHeaderEnabled'], checkov: ['CKV_AWS_131'], securityHub: ['ELB.4'] },
+  appliesTo: ['aws_lb', 'aws_alb'],
   check(graph) {
     const out: Violation[] = [];
     for (const lb of resourcesOf(graph, 'aws_lb', 'aws_alb')) {

@@ -1,6 +1,7 @@
 /** LZ-ALB02: plain-HTTP listeners and their rules do nothing but redirect to HTTPS. */
 import { isUnknown, type TfResource, type Unknown, type Value } from '../../graph/types';
-import { expressionOf, finding, stringOf, targetOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { expressionOf, stringOf, targetOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { blocksOf, lbTypeOf, resourcesOf } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { cdkNag: ['NIST.800.53.R5-ALBHttpToHttpsRedirection'], checkov: ['CKV_AWS_2', 'CKV2_AWS_20'], securityHub: ['ELB.1'] },
+  appliesTo: ['aws_lb_listener', 'aws_alb_listener'],
   check(graph) {
     const out: Violation[] = [];
     for (const listener of resourcesOf(graph, 'aws_lb_listener', 'aws_alb_listener')) {

@@ -1,6 +1,7 @@
 /** LZ-ALB01: TLS listeners (HTTPS, TLS) negotiate TLS 1.2 at least, with a TLS 1.3 security policy. */
 import { isUnknown } from '../../graph/types';
-import { finding, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { resourcesOf } from './util';
 
@@ -35,6 +36,7 @@ export const rule: Rule = {
   suppressible: true,
   // Security Hub ELB.17 is stricter (it rejects ELBSecurityPolicy-TLS13-1-2-2021-06), so it is not mapped.
   mappings: { checkov: ['CKV_AWS_103'] },
+  appliesTo: ['aws_lb_listener', 'aws_alb_listener'],
   check(graph) {
     const out: Violation[] = [];
     for (const listener of resourcesOf(graph, 'aws_lb_listener', 'aws_alb_listener')) {

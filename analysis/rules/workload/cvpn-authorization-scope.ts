@@ -1,6 +1,8 @@
 /** LZ-CVPN02: Client VPN authorization rules name narrow destinations, never the whole internet. */
 import { isUnknown } from '../../graph/types';
-import { boolOf, finding, parseAnyCidr, stringOf, unknownFinding } from '../helpers';
+import { parseAnyCidr } from '../helpers/cidr';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf, stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { presenceOf } from './util';
 
@@ -16,6 +18,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_ec2_client_vpn_authorization_rule'],
   check(graph) {
     const out: Violation[] = [];
     for (const r of graph.byType('aws_ec2_client_vpn_authorization_rule')) {

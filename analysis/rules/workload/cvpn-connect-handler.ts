@@ -1,7 +1,8 @@
 /** LZ-CVPN05: Client VPN endpoints run a client connect handler, so removing a user locks their certificate out. */
-import { CONNECT_HANDLER_PREFIX } from '../../../config/names';
+import { CONNECT_HANDLER_PREFIX } from '../../../lib/names';
 import { isUnknown, type TfResource, type Unknown } from '../../graph/types';
-import { boolOf, finding, stringOf, targetOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf, stringOf, targetOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { blocksOf, presenceOf } from './util';
 
@@ -14,6 +15,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_ec2_client_vpn_endpoint'],
   check(graph) {
     const out: Violation[] = [];
     for (const endpoint of graph.byType('aws_ec2_client_vpn_endpoint')) {

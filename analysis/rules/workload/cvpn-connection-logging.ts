@@ -1,6 +1,7 @@
 /** LZ-CVPN01: Client VPN endpoints log every client connection to CloudWatch Logs. */
 import { isUnknown, type TfResource, type Unknown } from '../../graph/types';
-import { boolOf, finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { blocksOf, presenceOf } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { securityHub: ['EC2.51'] },
+  appliesTo: ['aws_ec2_client_vpn_endpoint'],
   check(graph) {
     const out: Violation[] = [];
     for (const endpoint of graph.byType('aws_ec2_client_vpn_endpoint')) {

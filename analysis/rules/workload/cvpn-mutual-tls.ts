@@ -1,6 +1,7 @@
 /** LZ-CVPN04: Client VPN endpoints authenticate clients with certificates (mutual TLS). */
 import { isUnknown, type Unknown } from '../../graph/types';
-import { finding, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { blocksOf } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_ec2_client_vpn_endpoint'],
   check(graph) {
     const out: Violation[] = [];
     for (const endpoint of graph.byType('aws_ec2_client_vpn_endpoint')) {

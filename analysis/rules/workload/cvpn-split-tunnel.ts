@@ -1,6 +1,7 @@
 /** LZ-CVPN03: Client VPN endpoints use split tunnel. */
 import { isUnknown } from '../../graph/types';
-import { boolOf, finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 export const rule: Rule = {
@@ -10,6 +11,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_ec2_client_vpn_endpoint'],
   check(graph) {
     const out: Violation[] = [];
     for (const endpoint of graph.byType('aws_ec2_client_vpn_endpoint')) {

@@ -1,6 +1,7 @@
 /** LZ-IAM02: no role, user or group gets the AWS managed administrator policies. */
 import { isRef, isUnknown, type Unknown, type Value } from '../../graph/types';
-import { finding, listOf, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { listOf, stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { resourcesOf } from './util';
 
@@ -29,6 +30,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_274'] },
+  appliesTo: [...ATTACHMENTS.keys()],
   check(graph) {
     const out: Violation[] = [];
     for (const resource of resourcesOf(graph, ...ATTACHMENTS.keys())) {

@@ -1,7 +1,7 @@
 /** LZ-IAM01: no IAM policy allows every action on every resource. */
-import type { PolicyStatement } from '../helpers';
+import type { PolicyStatement } from '../helpers/policy';
 import type { Rule } from '../types';
-import { identityStatementViolations } from './util';
+import { IDENTITY_STATEMENT_TYPES, identityStatementViolations } from './util';
 
 const CLAIM = 'the policy grants no full administrator access';
 
@@ -12,6 +12,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: false,
   mappings: { cdkNag: ['NIST.800.53.R5-IAMPolicyNoStatementsWithAdminAccess'], checkov: ['CKV_AWS_62', 'CKV_AWS_1'], securityHub: ['IAM.1'] },
+  appliesTo: IDENTITY_STATEMENT_TYPES,
   check: (graph) =>
     identityStatementViolations(graph, CLAIM, (s) => {
       if (s.effect !== 'Allow' || !everyAction(s) || !everyResource(s)) return undefined;

@@ -1,6 +1,6 @@
 /** LZ-IAM04: identity policies allow no whole-service wildcard actions. */
 import type { Rule } from '../types';
-import { identityStatementViolations, isServiceWildcard } from './util';
+import { IDENTITY_STATEMENT_TYPES, identityStatementViolations, isServiceWildcard } from './util';
 
 const CLAIM = 'the policy allows no whole-service wildcard';
 
@@ -11,6 +11,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { cdkNag: ['NIST.800.53.R5-IAMPolicyNoStatementsWithFullAccess'], securityHub: ['IAM.21'] },
+  appliesTo: IDENTITY_STATEMENT_TYPES,
   check: (graph) =>
     identityStatementViolations(graph, CLAIM, (s) => {
       const wildcards = s.effect === 'Allow' ? s.actions.filter(isServiceWildcard) : [];

@@ -1,6 +1,7 @@
 /** LZ-IAM03: role trust policies name services, specific principals, or accounts and identity providers under a condition. */
 import { isUnknown } from '../../graph/types';
-import { finding, statementName, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { statementName } from '../helpers/policy';
 import type { Rule, Violation } from '../types';
 import { accountRootOf, hasRequiredCondition, policyStatements } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_60', 'CKV_AWS_61'] },
+  appliesTo: ['aws_iam_role'],
   check(graph) {
     const out: Violation[] = [];
     for (const role of graph.byType('aws_iam_role')) {

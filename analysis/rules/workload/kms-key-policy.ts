@@ -1,6 +1,7 @@
 /** LZ-KMS02: key policies grant nothing to "*" without an organization/account condition, and kms:* only to the account root. */
 import { isUnknown } from '../../graph/types';
-import { allowsAnyPrincipal, finding, statementName, unknownFinding, type PolicyStatement } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { allowsAnyPrincipal, statementName, type PolicyStatement } from '../helpers/policy';
 import type { Rule, Violation } from '../types';
 import { accountRootOf, accountsOf, policyStatements, resourcesOf, scopedToOrgOrAccount } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_33'] },
+  appliesTo: ['aws_kms_key'],
   check(graph) {
     const out: Violation[] = [];
     for (const holder of resourcesOf(graph, 'aws_kms_key', 'aws_kms_key_policy')) {

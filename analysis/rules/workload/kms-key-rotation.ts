@@ -1,6 +1,7 @@
 /** LZ-KMS01: symmetric KMS keys rotate their key material. */
 import { isUnknown } from '../../graph/types';
-import { boolOf, finding, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf, stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 const CLAIM = 'the key rotates its key material';
@@ -12,6 +13,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { cdkNag: ['AwsSolutions-KMS5', 'NIST.800.53.R5-KMSBackingKeyRotationEnabled'], checkov: ['CKV_AWS_7'], securityHub: ['KMS.4'] },
+  appliesTo: ['aws_kms_key'],
   check(graph) {
     const out: Violation[] = [];
     for (const key of graph.byType('aws_kms_key')) {

@@ -6,14 +6,27 @@
  * The log delivery service (`delivery.logs.amazonaws.com`) writes with its own principal. Its
  * documented request context: `aws:SourceAccount` (the account of the log source), `aws:SourceArn`
  * (`arn:<partition>:logs:<region>:<account>:...`) and, on PutObject, `s3:x-amz-acl`
- * bucket-owner-full-control. An Allow that also needs another key (`aws:SourceOrgID`, say) relies on
- * something the service is not documented to send; if it does not, the Allow never matches and the
- * logs are silently dropped. This rule evaluates each delivery against exactly that context.
+ * bucket-owner-full-control. An Allow that also needs another key relies on something the service is
+ * not documented to send; if it does not, the Allow never matches and the logs are silently dropped.
+ * This rule evaluates each delivery against exactly that context, plus one key:
+ * - `aws:SourceOrgID`, the organization of the account that owns the log source. The flow logs page
+ *   does not show it; the IAM global condition keys page documents it for any service principal
+ *   acting for a resource of an organization member. It is what `logArchive.logDelivery.scope:
+ *   organization` relies on (see LogDeliveryScope for the trade-off). Every account of the landing
+ *   zone is a member of one organization, whose id this rule reads from the archive bucket's own
+ *   `aws:PrincipalOrgID` condition (the organization the archive admits principals of); without one
+ *   the key stays out of the context and an Allow on it is reported as unprovable.
+ * Policy variables in a statement's resource (`${aws:SourceAccount}`) are replaced with their value in
+ * this context, as IAM does, so a write into another account's `AWSLogs/<account>/` folder is refused.
  * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-S3.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  */
-import { isRef, isUnknown, type ResourceGraph, type TfResource, type Unknown } from '../../graph/types';
-import { boolOf, finding, iamWildcardMatch, statementCoversAction, statementCoversResource, statementName, stringOf, unknownFinding, type PolicyStatement } from '../helpers';
+import { isRef, isUnknown, type ResourceGraph, type TfResource, type Unknown, type Value } from '../../graph/types';
+import { finding, unknownFinding } from '../helpers/findings';
+import { iamWildcardMatch, statementCoversAction, statementCoversResource, statementName, type PolicyStatement } from '../helpers/policy';
+import { boolOf, stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { accountsOf, blocksOf, companionsOf, policyStatements, resourcesOf } from './util';
 
@@ -21,7 +34,7 @@ const CLAIM = 'the log archive admits this log delivery';
 const SERVICE = 'delivery.logs.amazonaws.com';
 
 /** A request of the log delivery service, as the documentation describes its context. */
-interface DeliveryRequest {
+export interface DeliveryRequest {
   readonly action: string;
   readonly resource: string;
   /** Condition keys present in the request, lower case, to their value. */
@@ -31,11 +44,12 @@ interface DeliveryRequest {
 /** Rule LZ-LOG03: its table entry and its check. */
 export const rule: Rule = {
   id: 'LZ-LOG03',
-  title: 'Every account delivering flow logs or Resolver query logs to a landing-zone bucket is admitted by its bucket and key policies under the documented conditions (aws:SourceAccount, aws:SourceArn, s3:x-amz-acl)',
+  title: 'Every account delivering flow logs or Resolver query logs to a landing-zone bucket is admitted by its bucket and key policies under the documented conditions (aws:SourceAccount, aws:SourceArn, s3:x-amz-acl, or aws:SourceOrgID of the landing zone organization), into its own AWSLogs/<account> folder',
   why: 'Log delivery failures are silent: an Allow whose condition the log delivery service does not satisfy, or does not send, drops every flow log and DNS query log of that account without an error anywhere.',
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_flow_log', 'aws_route53_resolver_query_log_config'],
   check(graph) {
     const out: Violation[] = [];
     const sources = [
@@ -75,11 +89,17 @@ function sourceProblems(graph: ResourceGraph, source: TfResource, attribute: str
   const prefix = rawPrefix.replace(/\/+$/, '');
   const key = `${prefix ? `${prefix}/` : ''}AWSLogs/${hive ? `aws-account-id=${account}` : account}/probe`;
   const bucketArn = `arn:${partition}:s3:::${bucketName}`;
-  const base = { 'aws:sourceaccount': account, 'aws:sourcearn': `arn:${partition}:logs:${region}:${account}:log-delivery`, 'aws:securetransport': 'true' };
 
   const problems: string[] = [];
   const bucketPolicy = bucketStatements(graph, bucket);
   if (isUnknown(bucketPolicy)) return bucketPolicy;
+  const org = organizationOf(bucketPolicy);
+  const base = {
+    'aws:sourceaccount': account,
+    'aws:sourcearn': `arn:${partition}:logs:${region}:${account}:log-delivery`,
+    'aws:securetransport': 'true',
+    ...(org ? { 'aws:sourceorgid': org } : {}),
+  };
   for (const request of [
     { action: 's3:PutObject', resource: `${bucketArn}/${key}`, context: { ...base, 's3:x-amz-acl': 'bucket-owner-full-control' } },
     { action: 's3:GetBucketAcl', resource: bucketArn, context: base },
@@ -91,13 +111,23 @@ function sourceProblems(graph: ResourceGraph, source: TfResource, attribute: str
   if (isUnknown(sseKey)) return sseKey;
   if (typeof sseKey === 'string') problems.push(sseKey);
   else if (sseKey !== undefined) {
-    const keyPolicy = policyStatements(graph, sseKey.attrs.policy);
+    const keyPolicy = policyStatements(graph, iamVariablesKept(sseKey.attrs.policy));
     if (isUnknown(keyPolicy)) return keyPolicy;
     // No policy on the key is the default key policy: nothing for a service principal.
     const problem = verdict(keyPolicy ?? [], { action: 'kms:GenerateDataKey', resource: '*', context: base });
     if (problem) problems.push(`${sseKey.address} key policy: ${problem}`);
   }
   return problems.length ? `log delivery from account ${account} to ${dest} is refused: ${problems.join('; ')}` : undefined;
+}
+
+/**
+ * A loaded policy string with its IAM policy variables (`${aws:SourceAccount}`, already unescaped from
+ * Terraform's `$${...}` by the loader) escaped again, so the policy parser keeps them as text for
+ * {@link withVariables} instead of reading them as unknown Terraform interpolations. A plain string
+ * holds no interpolation (those load as templates), so every `${aws:...}` in it is IAM's.
+ */
+function iamVariablesKept(value: Value | undefined): Value | undefined {
+  return typeof value === 'string' ? value.replace(/(?<!\$)\$\{(aws:[A-Za-z]+)\}/g, '$$$${$1}') : value;
 }
 
 /** The bucket's policy statements, from `aws_s3_bucket_policy` and the bucket's own `policy`. */
@@ -107,7 +137,7 @@ function bucketStatements(graph: ResourceGraph, bucket: TfResource): readonly Po
   if (values.length === 0 && unknown) return unknown;
   const out: PolicyStatement[] = [];
   for (const value of values) {
-    const statements = policyStatements(graph, value);
+    const statements = policyStatements(graph, iamVariablesKept(value));
     if (isUnknown(statements)) return statements;
     out.push(...(statements ?? []));
   }
@@ -142,9 +172,32 @@ function encryptionKey(graph: ResourceGraph, bucket: TfResource): TfResource | s
   return undefined;
 }
 
-/** Undefined when a request is allowed and not denied; otherwise why not. */
-function verdict(statements: readonly PolicyStatement[], request: DeliveryRequest): string | undefined {
-  const matching = statements.map((s, i) => ({ s, name: statementName(s, i) })).filter(({ s }) => coversService(s) && statementCoversAction(s, request.action) && statementCoversResource(s, request.resource));
+/**
+ * The organization every account of the landing zone belongs to: the one `aws:PrincipalOrgID` value
+ * the archive bucket's policy admits principals of (StringEquals), undefined when it names none or
+ * several.
+ */
+function organizationOf(statements: readonly PolicyStatement[]): string | undefined {
+  const ids = new Set(
+    statements.flatMap((s) => s.conditions.filter((c) => c.operator.toLowerCase() === 'stringequals' && c.key.toLowerCase() === 'aws:principalorgid').flatMap((c) => c.values)),
+  );
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+/**
+ * The statement with each IAM policy variable of its resources (`${aws:SourceAccount}`, also still
+ * escaped as `$${...}` for Terraform) replaced by its value in the request context. A variable the
+ * context lacks leaves a resource no request matches, as IAM treats an unresolvable variable.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+function withVariables(s: PolicyStatement, context: Readonly<Record<string, string>>): PolicyStatement {
+  const fill = (r: string) => r.replace(/\$?\$\{(aws:[A-Za-z]+)\}/g, (_m, key: string) => context[key.toLowerCase()] ?? '\u0000unresolved');
+  return { ...s, resources: s.resources.map(fill), notResources: s.notResources.map(fill) };
+}
+
+/** Undefined when a request is allowed and not denied; otherwise why not. Exported for tests of the request forms. */
+export function verdict(statements: readonly PolicyStatement[], request: DeliveryRequest): string | undefined {
+  const matching = statements.map((s, i) => ({ s: withVariables(s, request.context), name: statementName(s, i) })).filter(({ s }) => coversService(s) && statementCoversAction(s, request.action) && statementCoversResource(s, request.resource));
   for (const { s, name } of matching.filter(({ s }) => s.effect === 'Deny')) {
     const results = s.conditions.map((c) => holds(c, request.context));
     if (results.every((r) => r === true)) return `${name} denies ${request.action} on ${request.resource}`;
@@ -183,6 +236,7 @@ function holds(c: { readonly operator: string; readonly key: string; readonly va
     if (ifExists) return true;
     if (op === 'null') return c.values.includes('true');
     if (op.includes('not')) return true;
+    if (c.key.toLowerCase() === 'aws:sourceorgid') return `conditions on ${c.key}, but the organization of the log source cannot be told: the bucket policy admits no single aws:PrincipalOrgID`;
     return `conditions on ${c.key}, which log delivery is not documented to send`;
   }
   const like = (ignoreCase: boolean) => c.values.some((v) => iamWildcardMatch(v, value, ignoreCase));

@@ -1,6 +1,6 @@
 /** LZ-LOG01: CloudWatch log groups are encrypted with a KMS key. */
 import { isUnknown } from '../../graph/types';
-import { finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
 import type { Rule, Violation } from '../types';
 import { presenceOf } from './util';
 
@@ -11,6 +11,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { cdkNag: ['NIST.800.53.R5-CloudWatchLogGroupEncrypted'], checkov: ['CKV_AWS_158'] },
+  appliesTo: ['aws_cloudwatch_log_group'],
   check(graph) {
     const out: Violation[] = [];
     for (const group of graph.byType('aws_cloudwatch_log_group')) {

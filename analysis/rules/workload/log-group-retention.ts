@@ -1,6 +1,7 @@
 /** LZ-LOG02: CloudWatch log groups keep logs for a set period of a year or more. */
 import { isUnknown } from '../../graph/types';
-import { finding, numberOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { numberOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 
 /** The shortest retention accepted, in days: a year, what investigations and most audits look back over. */
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { cdkNag: ['NIST.800.53.R5-CloudWatchLogGroupRetentionPeriod'], checkov: ['CKV_AWS_338', 'CKV_AWS_66'], securityHub: ['CloudWatch.16'] },
+  appliesTo: ['aws_cloudwatch_log_group'],
   check(graph) {
     const out: Violation[] = [];
     for (const group of graph.byType('aws_cloudwatch_log_group')) {

@@ -1,7 +1,8 @@
 /** LZ-PKI01: tls certificates renew early, at least 30 days before they expire. */
 import { MIN_EARLY_RENEWAL_DAYS } from '../../../config/validate/edge';
 import { isUnknown, type TfResource, type Unknown } from '../../graph/types';
-import { finding, numberOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { numberOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { resourcesOf } from './util';
 
@@ -16,6 +17,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
+  appliesTo: ['tls_self_signed_cert', 'tls_locally_signed_cert'],
   check(graph) {
     const out: Violation[] = [];
     for (const cert of resourcesOf(graph, 'tls_self_signed_cert', 'tls_locally_signed_cert')) {

@@ -1,6 +1,7 @@
 /** LZ-S303: buckets encrypt by default with a customer managed KMS key, except ALB access-log buckets (SSE-S3 only). */
 import { isUnknown, type TfResource, type Unknown, type Value } from '../../graph/types';
-import { finding, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { albsLoggingTo, blocksOf, companionsOf, presenceOf, type Block } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { cdkNag: ['NIST.800.53.R5-S3DefaultEncryptionKMS'], checkov: ['CKV_AWS_145'], securityHub: ['S3.17'] },
+  appliesTo: ['aws_s3_bucket'],
   check(graph) {
     const out: Violation[] = [];
     for (const bucket of graph.byType('aws_s3_bucket')) {

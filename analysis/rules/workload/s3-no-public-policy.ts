@@ -1,6 +1,7 @@
 /** LZ-S306: bucket policies allow nothing to every principal unless an organization or account condition scopes it. */
 import { isUnknown, type TfResource, type Value } from '../../graph/types';
-import { allowsAnyPrincipal, finding, statementName, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { allowsAnyPrincipal, statementName } from '../helpers/policy';
 import type { Rule, Violation } from '../types';
 import { policyStatements, resourcesOf, scopedToOrgOrAccount } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_70'] },
+  appliesTo: ['aws_s3_bucket'],
   check(graph) {
     const out: Violation[] = [];
     const policies: { resource: TfResource; value: Value | undefined }[] = resourcesOf(graph, 'aws_s3_bucket_policy').map((p) => ({ resource: p, value: p.attrs.policy }));

@@ -1,6 +1,7 @@
 /** LZ-S305: buckets disable ACLs (object ownership BucketOwnerEnforced). */
 import { isUnknown, type TfResource, type Unknown } from '../../graph/types';
-import { finding, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { blocksOf, companionsOf } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { checkov: ['CKV2_AWS_65'], securityHub: ['S3.12'] },
+  appliesTo: ['aws_s3_bucket'],
   check(graph) {
     const out: Violation[] = [];
     for (const bucket of graph.byType('aws_s3_bucket')) {

@@ -1,6 +1,7 @@
 /** LZ-S301: every bucket has its own public access block with all four settings on. */
 import { isUnknown, type TfResource, type Unknown } from '../../graph/types';
-import { boolOf, finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { companionsOf } from './util';
 
@@ -20,6 +21,7 @@ export const rule: Rule = {
     checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56', 'CKV2_AWS_6'],
     securityHub: ['S3.8'],
   },
+  appliesTo: ['aws_s3_bucket'],
   check(graph) {
     const out: Violation[] = [];
     for (const bucket of graph.byType('aws_s3_bucket')) {

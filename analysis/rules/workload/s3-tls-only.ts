@@ -1,6 +1,7 @@
 /** LZ-S302: every bucket's policy denies requests that do not use TLS. */
 import { isUnknown, type TfResource, type Unknown, type Value } from '../../graph/types';
-import { finding, unknownFinding, type PolicyStatement } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { type PolicyStatement } from '../helpers/policy';
 import type { Rule, Violation } from '../types';
 import { companionsOf, policyStatements } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { cdkNag: ['AwsSolutions-S10'], securityHub: ['S3.5'] },
+  appliesTo: ['aws_s3_bucket'],
   check(graph) {
     const out: Violation[] = [];
     for (const bucket of graph.byType('aws_s3_bucket')) {

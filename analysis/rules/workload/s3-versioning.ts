@@ -1,6 +1,7 @@
 /** LZ-S304: buckets keep object versions. */
 import { isUnknown, type TfResource, type Unknown } from '../../graph/types';
-import { boolOf, finding, stringOf, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { boolOf, stringOf } from '../helpers/values';
 import type { Rule, Violation } from '../types';
 import { blocksOf, companionsOf } from './util';
 
@@ -13,6 +14,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: { cdkNag: ['NIST.800.53.R5-S3BucketVersioningEnabled'], checkov: ['CKV_AWS_21'], securityHub: ['S3.14'] },
+  appliesTo: ['aws_s3_bucket'],
   check(graph) {
     const out: Violation[] = [];
     for (const bucket of graph.byType('aws_s3_bucket')) {

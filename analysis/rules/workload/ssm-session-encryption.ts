@@ -1,6 +1,6 @@
 /** LZ-SSM01: Session Manager preferences encrypt session data with a KMS key. */
 import { isUnknown } from '../../graph/types';
-import { finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
 import type { Rule, Violation } from '../types';
 import { inputText, sessionInputsOf } from './util';
 
@@ -13,6 +13,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_112'] },
+  appliesTo: ['aws_ssm_document'],
   check(graph) {
     const out: Violation[] = [];
     for (const doc of graph.byType('aws_ssm_document')) {

@@ -1,6 +1,6 @@
 /** LZ-SSM02: Session Manager preferences log sessions to S3 or CloudWatch Logs, encrypted. */
 import { isUnknown, type Unknown } from '../../graph/types';
-import { finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
 import type { Rule, Violation } from '../types';
 import { inputText, sessionInputsOf, type SessionInputs } from './util';
 
@@ -19,6 +19,7 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_113'] },
+  appliesTo: ['aws_ssm_document'],
   check(graph) {
     const out: Violation[] = [];
     for (const doc of graph.byType('aws_ssm_document')) {

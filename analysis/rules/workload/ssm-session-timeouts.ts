@@ -1,6 +1,6 @@
 /** LZ-SSM03: Session Manager preferences end idle and long sessions. */
 import { isUnknown, type Unknown } from '../../graph/types';
-import { finding, unknownFinding } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
 import type { Rule, Violation } from '../types';
 import { inputText, sessionInputsOf, type SessionInputs } from './util';
 
@@ -19,6 +19,7 @@ export const rule: Rule = {
   level: 'warning',
   suppressible: true,
   mappings: {},
+  appliesTo: ['aws_ssm_document'],
   check(graph) {
     const out: Violation[] = [];
     for (const doc of graph.byType('aws_ssm_document')) {

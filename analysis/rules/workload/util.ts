@@ -10,7 +10,9 @@
 import { parse as parseYaml } from 'yaml';
 import { scanTemplate } from '../../graph/expression';
 import { isRef, isTemplate, isUnknown, type ResourceGraph, type TfResource, type Unknown, type Value } from '../../graph/types';
-import { expressionOf, finding, parsePolicy, statementName, stringOf, unknownFinding, unknownOf, type PolicyStatement } from '../helpers';
+import { finding, unknownFinding } from '../helpers/findings';
+import { parsePolicy, statementName, type PolicyStatement } from '../helpers/policy';
+import { expressionOf, stringOf, unknownOf } from '../helpers/values';
 import type { Violation } from '../types';
 
 /** One nested block (`access_logs { ... }`), whichever way cdktf synthesized it. */
@@ -332,6 +334,9 @@ export interface IdentityPolicy {
 
 /** Resource types whose `policy` argument is an identity policy. */
 const IDENTITY_POLICY_TYPES: readonly string[] = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
+
+/** The types whose identity-policy statements {@link identityStatementViolations} reads (inline role policies included). */
+export const IDENTITY_STATEMENT_TYPES: readonly string[] = [...IDENTITY_POLICY_TYPES, 'aws_iam_role'];
 
 /** Every identity policy document in the graph (managed and inline policies, a role's `inline_policy` blocks), in resource id order. */
 export function identityPolicies(graph: ResourceGraph): readonly IdentityPolicy[] {

@@ -1,16 +1,8 @@
 import { ref } from '../../../../analysis/graph/graph';
-import {
-  allowsAnyPrincipal,
-  describeRule,
-  isPrivateIpv4,
-  isVariable,
-  isWorldCidr,
-  parsePolicy,
-  resolve,
-  restrictingConditionKeys,
-  securityGroupRules,
-  unknownOf,
-} from '../../../../analysis/rules/helpers';
+import { isPrivateIpv4, isWorldCidr } from '../../../../analysis/rules/helpers/cidr';
+import { allowsAnyPrincipal, parsePolicy, restrictingConditionKeys } from '../../../../analysis/rules/helpers/policy';
+import { describeRule, securityGroupRules } from '../../../../analysis/rules/helpers/security-groups';
+import { isVariable, resolve, unknownOf } from '../../../../analysis/rules/helpers/values';
 import { graph, resource, unknown } from '../../../helpers/rule-fixtures';
 
 describe('rule helpers', () => {

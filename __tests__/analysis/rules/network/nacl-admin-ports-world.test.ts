@@ -46,7 +46,35 @@ describe('LZ-NACL01 no NACL allows SSH/RDP from the internet', () => {
 
   it('reports an unknown source on an admin port as unknown', () => {
     expect(findings(rule, acl, entry('ssh-var', { rule_number: 100, from_port: 22, to_port: 22, cidr_block: unknown('${var.admin_cidr}') }))).toEqual([
-      { resource: 'spoke:aws_network_acl_rule.ssh-var', message: 'cannot prove no network ACL allows the internet in to port 22 or 3389: ${var.admin_cidr} is unknown before apply', unknown: true },
+      {
+        resource: 'spoke:aws_network_acl_rule.ssh-var',
+        message: 'cannot prove no network ACL allows the internet in to port 22 or 3389: cidr_block (${var.admin_cidr}: a variable or function result) is unknown before apply',
+        unknown: true,
+      },
+    ]);
+  });
+
+  it('orders inline entries and rule resources of one ACL together, by rule number, as the reachability proof reads them', () => {
+    const mixed = resource('spoke', 'aws_network_acl', 'mixed', { vpc_id: 'vpc-1', ingress: [{ rule_no: 200, action: 'allow', protocol: 'tcp', from_port: 22, to_port: 22, cidr_block: '0.0.0.0/0' }] });
+    const deny = resource('spoke', 'aws_network_acl_rule', 'deny-ssh', { network_acl_id: ref(mixed.id), egress: false, protocol: '6', rule_action: 'deny', rule_number: 100, from_port: 22, to_port: 22, cidr_block: '0.0.0.0/0' });
+    expect(findings(rule, mixed, deny)).toEqual([]);
+    const late = resource('spoke', 'aws_network_acl_rule', 'deny-ssh', { ...deny.attrs, rule_number: 300 });
+    expect(findings(rule, mixed, late)).toEqual([{ resource: 'spoke:aws_network_acl.mixed', message: 'ingress[0] rule 200 allows tcp 22 from 0.0.0.0/0' }]);
+  });
+
+  it('reports an ingress list built by an expression, and an allow whose ACL is unknown, as unknown; a deny whose action is unknown never shadows', () => {
+    const opaque = resource('spoke', 'aws_network_acl', 'opaque', { vpc_id: 'vpc-1', ingress: unknown('${var.rules}') });
+    expect(findings(rule, opaque)).toEqual([
+      { resource: 'spoke:aws_network_acl.opaque', message: 'cannot prove no network ACL allows the internet in to port 22 or 3389: ingress (${var.rules}: a variable or function result) is unknown before apply', unknown: true },
+    ]);
+    const stray = entry('stray', { network_acl_id: unknown('${var.acl}'), rule_number: 100, from_port: 22, to_port: 22, cidr_block: '0.0.0.0/0' });
+    const strayDeny = entry('stray-deny', { network_acl_id: unknown('${var.acl}'), rule_action: 'deny', rule_number: 100, from_port: 22, to_port: 22, cidr_block: '0.0.0.0/0' });
+    expect(findings(rule, stray, strayDeny).map((f) => [f.resource, f.unknown])).toEqual([['spoke:aws_network_acl_rule.stray', true]]);
+    const maybeDeny = entry('maybe-deny', { rule_number: 50, rule_action: unknown('${var.action}'), from_port: 22, to_port: 22, cidr_block: '0.0.0.0/0' });
+    const ssh = entry('ssh', { rule_number: 100, from_port: 22, to_port: 22, cidr_block: '0.0.0.0/0' });
+    expect(findings(rule, acl, maybeDeny, ssh)).toEqual([
+      expect.objectContaining({ resource: 'spoke:aws_network_acl_rule.maybe-deny', unknown: true }),
+      { resource: 'spoke:aws_network_acl_rule.ssh', message: 'ingress rule 100 allows tcp 22 from 0.0.0.0/0' },
     ]);
   });
 });

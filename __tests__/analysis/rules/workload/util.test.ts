@@ -2,7 +2,7 @@
 import { Graph, ref } from '../../../../analysis/graph/graph';
 import { isUnknown } from '../../../../analysis/graph/types';
 import { accountRootOf, accountsOf, blocksOf, hasRequiredCondition, isServiceWildcard, policyStatements, presenceOf, scopedToOrgOrAccount } from '../../../../analysis/rules/workload/util';
-import type { PolicyStatement } from '../../../../analysis/rules/helpers';
+import type { PolicyStatement } from '../../../../analysis/rules/helpers/policy';
 import { graph, resource, unknown } from '../../../helpers/rule-fixtures';
 
 const statement = (conditions: PolicyStatement['conditions']): PolicyStatement => ({ effect: 'Allow', principal: '*', notPrincipal: false, actions: ['s3:GetObject'], notActions: [], resources: ['*'], notResources: [], conditions });

@@ -27,6 +27,7 @@
  *
  * Pure data: no AWS calls, no credentials. Commercial partition only (`amazonaws.com`).
  */
+import { REGION_CODE } from './partitions';
 
 /** One centralizable interface endpoint service. */
 export interface EndpointService {
@@ -217,9 +218,8 @@ export function endpointService(name: string): EndpointService | undefined {
   return BY_NAME.get(name);
 }
 
-// Commercial region codes such as ap-northeast-2 or us-gov-west-1; guards against an empty or
+// Region codes such as ap-northeast-2 or us-gov-west-1 (REGION_CODE); guards against an empty or
 // unexpanded region turning into a zone like "ssm..amazonaws.com".
-const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 function checkRegion(region: string): string {
   if (!REGION_CODE.test(region)) throw new Error(`region "${region}" is not an AWS Region code; pass one such as ap-northeast-2`);

@@ -1,40 +1,13 @@
 /**
- * Names the landing zone derives from the config, with the AWS limit each must fit. One home: the
+ * Names the landing zone derives from the config, with the AWS limit each must fit (lib/aws/name-limits.ts). One home: the
  * stacks build these names with the functions below and config/validate checks the same functions'
  * output against the same limits, so `lz validate` rejects a name before a construct would refuse it
  * at synth (or AWS at apply).
  */
 import { createHash } from 'node:crypto';
-import { BUCKET_NAMING_RULES_DOC, bucketNameProblem, MAX_BUCKET_NAME_LENGTH } from './s3-bucket';
-
-/** An AWS limit on a derived name. */
-export interface NameLimit {
-  /** Longest name AWS accepts, in characters. */
-  readonly max: number;
-  /** What the name is, for messages: `an Application Load Balancer name`. */
-  readonly what: string;
-  readonly doc: string;
-}
-
-/** The limits the derived names below must fit. */
-export const NAME_LIMITS = {
-  // "This name must be unique per region per account, can have a maximum of 32 characters, must contain
-  // only alphanumeric characters or hyphens, must not begin or end with a hyphen, and must not begin
-  // with "internal-"."
-  albName: { max: 32, what: 'an Application Load Balancer name', doc: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html' },
-  iamRoleName: { max: 64, what: 'an IAM role name', doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html' },
-  // "Maximum length: 64" (FunctionName); the connect handler's role takes the same name (iamRoleName, also 64).
-  lambdaFunctionName: { max: 64, what: 'a Lambda function name', doc: 'https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html' },
-  // The S3 naming rules live in s3-bucket.ts.
-  s3BucketName: { max: MAX_BUCKET_NAME_LENGTH, what: 'an S3 bucket name', doc: BUCKET_NAMING_RULES_DOC },
-} as const satisfies Record<string, NameLimit>;
-
-/**
- * Prefixes AWS refuses at the start of a name: security group names may not start with `sg-`, load
- * balancer names not with `internal-`.
- * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
- */
-export const RESERVED_NAME_PREFIXES = { securityGroup: 'sg-', loadBalancer: 'internal-' } as const;
+import { NAME_LIMITS, NameLimit, RESERVED_NAME_PREFIXES } from './aws/name-limits';
+import { bucketNameProblem } from './aws/s3-bucket';
+import { X509_NAME_MAX } from './x509';
 
 /**
  * Prefix of every resource name of a spoke (`shop-shop-prod`): its security groups, load balancer,
@@ -70,6 +43,12 @@ export const ssmInstanceRoleName = (prefix: string): string => `${prefix}${SSM_I
  * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/connection-authorization.html
  */
 export const CONNECT_HANDLER_PREFIX = 'AWSClientVPN-';
+
+/** Appended to the PKI name (`<name>-<spoke>`) to make the Client VPN CA common name. */
+export const CLIENT_VPN_CA_CN_SUFFIX = ' Client VPN CA';
+
+/** Longest PKI name whose CA common name fits X.509's 64 characters (50). */
+export const MAX_PKI_NAME = X509_NAME_MAX - CLIENT_VPN_CA_CN_SUFFIX.length;
 
 /** `AWSClientVPN-<prefix>`: the spoke's Client VPN connect handler function, and its IAM role. */
 export const connectHandlerName = (prefix: string): string => `${CONNECT_HANDLER_PREFIX}${prefix}`;

@@ -34,7 +34,7 @@ export const TARGETS = {
   check100Ms: 20_000,
   /** Issue 18: `lz check` grows at most linearly: t200 / t100. */
   checkRatio200To100: 2.1,
-  /** Issue 18: peak RSS of `lz check` at the largest size (1,000 spokes asked; 499 is the most one log archive serves). */
+  /** Issue 18: peak RSS of `lz check` at the largest size (1,000 spokes by default). */
   checkLargestRssBytes: 1e9,
   /** Issue 18: analysis.json and REPORT.md each at the largest size. */
   checkLargestOutputBytes: 10e6,

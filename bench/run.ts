@@ -1,6 +1,5 @@
 /**
- * `npm run bench`: generates configs with 1, 10, 50, 100, 200 and 499 spokes (the most one log
- * archive serves; issue 18 asked for 1,000) and, for each, runs the synth and then `lz check` in child processes (one measured step each, see bench/child.ts), counts
+ * `npm run bench`: generates configs with 1, 10, 50, 100, 200 and 1,000 spokes and, for each, runs the synth and then `lz check` in child processes (one measured step each, see bench/child.ts), counts
  * resources per stack and output bytes, and writes bench/RESULTS.md with the targets met or missed.
  * Sizes run one after another so that no two measurements share the CPU.
  *   --sizes 1,10,50    other sizes          --seed <n>       generator seed (default 1)

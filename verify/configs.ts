@@ -1,4 +1,4 @@
-/** Which configs `npm run verify` covers: the named one, else the embedded default plus every valid fixture. */
+/** Which configs `npm run verify` covers: the named one, else the embedded default, every example and every valid fixture. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../config/load';
@@ -6,11 +6,18 @@ import { DEFAULT_CONFIG_PATH } from '../config/load';
 /** Named fixture configs that must verify too. */
 export const FIXTURES_DIR = path.join(__dirname, '..', '__tests__', 'fixtures', 'valid');
 
-/** The config files to verify, default first, fixtures sorted; a missing or empty fixture dir adds none. */
-export function configsToVerify(config: string | undefined, fixturesDir: string = FIXTURES_DIR): string[] {
+/** The example configs users start from (examples/*.yaml): each must verify like the default. */
+export const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
+
+/** The YAML files of a directory, sorted, as paths; none when it does not exist. */
+function yamlFiles(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f)) : [];
+}
+
+/** The config files to verify: default first, then examples and fixtures, each sorted; a missing or empty dir adds none. */
+export function configsToVerify(config: string | undefined, fixturesDir: string = FIXTURES_DIR, examplesDir: string = EXAMPLES_DIR): string[] {
   if (config) return [path.resolve(config)];
-  const fixtures = fs.existsSync(fixturesDir) ? fs.readdirSync(fixturesDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-  return [DEFAULT_CONFIG_PATH, ...fixtures.map((f) => path.join(fixturesDir, f))];
+  return [DEFAULT_CONFIG_PATH, ...yamlFiles(examplesDir), ...yamlFiles(fixturesDir)];
 }
 
 /** Short names for configs (file name without extension), made unique with `-2`, `-3`... */

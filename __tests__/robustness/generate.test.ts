@@ -42,6 +42,15 @@ describe('generateConfig', () => {
     expect(new Set(clients).size).toBe(clients.length);
   });
 
+  test('above 499 spokes (more accounts than one bucket policy lists) the archive admits delivery by organization: 1,000 spokes are valid', () => {
+    const small = parseConfig(generateConfig(499, 1), 'generated-499.yaml').landingZone;
+    expect(small.logArchive.logDeliveryScope).toBe('accounts');
+    const loaded = parseConfig(generateConfig(1000, 1), 'generated-1000.yaml');
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.landingZone.spokes).toHaveLength(1000);
+    expect(loaded.landingZone.logArchive.logDeliveryScope).toBe('organization');
+  });
+
   test('the same seed gives the same text; another seed another layout', () => {
     expect(generateConfig(20, 5)).toBe(generateConfig(20, 5));
     expect(generateConfig(20, 6)).not.toBe(generateConfig(20, 5));

@@ -10,13 +10,21 @@ describe('configsToVerify', () => {
   afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('is the default alone when the fixture dir is absent or empty', () => {
-    expect(configsToVerify(undefined, path.join(tmp, 'absent'))).toEqual([DEFAULT_CONFIG_PATH]);
-    expect(configsToVerify(undefined, tmp)).toEqual([DEFAULT_CONFIG_PATH]);
+    expect(configsToVerify(undefined, path.join(tmp, 'absent'), path.join(tmp, 'absent'))).toEqual([DEFAULT_CONFIG_PATH]);
+    expect(configsToVerify(undefined, tmp, tmp)).toEqual([DEFAULT_CONFIG_PATH]);
   });
 
   it('adds every YAML fixture, sorted, and nothing else', () => {
     for (const f of ['b.yaml', 'a.yml', 'notes.md']) fs.writeFileSync(path.join(tmp, f), '');
-    expect(configsToVerify(undefined, tmp)).toEqual([DEFAULT_CONFIG_PATH, path.join(tmp, 'a.yml'), path.join(tmp, 'b.yaml')]);
+    expect(configsToVerify(undefined, tmp, path.join(tmp, 'absent'))).toEqual([DEFAULT_CONFIG_PATH, path.join(tmp, 'a.yml'), path.join(tmp, 'b.yaml')]);
+  });
+
+  it('puts the examples after the default and before the fixtures', () => {
+    const examples = path.join(tmp, 'examples');
+    fs.mkdirSync(examples);
+    fs.writeFileSync(path.join(examples, 'inspected.yaml'), '');
+    fs.writeFileSync(path.join(tmp, 'a.yaml'), '');
+    expect(configsToVerify(undefined, tmp, examples)).toEqual([DEFAULT_CONFIG_PATH, path.join(examples, 'inspected.yaml'), path.join(tmp, 'a.yaml')]);
   });
 
   it('is only the named config when one is given', () => {

@@ -1,12 +1,10 @@
 /**
- * Entry point of `npm run synth` and `cdktf synth`: load and validate the config, build the stacks,
- * synthesize. Wiring only.
- *   config: --config <file>, else LZ_CONFIG, else the embedded landing-zone.yaml
- *   output: CDKTF_OUTDIR (set by the cdktf CLI), else cdktf.out
+ * Entry point of `npm run synth` and `cdktf synth` (cdktf.json `app`): the same command line as
+ * `lz synth` (cli/lz.ts), so every flag form works or fails loudly. Wiring only.
+ *   config: --config <file> (or --config=<file>), else LZ_CONFIG, else the embedded landing-zone.yaml
+ *   output: --out <dir>, else CDKTF_OUTDIR (set by the cdktf CLI), else cdktf.out
  */
-import { synthCommand } from './cli/commands';
+import { synthMain } from './cli/lz';
 
-const argv = process.argv.slice(2);
-const flag = argv.indexOf('--config');
-const file = flag >= 0 ? argv[flag + 1] : process.env.LZ_CONFIG || undefined;
-process.exitCode = synthCommand(file, process.env.CDKTF_OUTDIR || 'cdktf.out');
+if (process.argv.includes('--debug')) process.env.LZ_DEBUG = '1';
+process.exitCode = synthMain(process.argv);

@@ -15,8 +15,7 @@ import { REPLY_BLOCKED, replyBlockedFindings } from './reply-blocked';
 import { RULES } from './rules';
 import { RULE_FAILED, runRules } from './rules/engine';
 import type { Rule } from './rules/types';
-import { hubStackName } from '../stacks/hub-stack-name';
-import { spokeStackName } from '../stacks/spoke-stack';
+import { hubStackName, spokeStackName } from '../lib/stack-names';
 import { applySuppressions, type SourcedSuppression } from './suppressions';
 
 /** Options of {@link analyze}. */

@@ -4,9 +4,11 @@
  * slots of 10.0.0.0/8 (so at most 256 spokes). Because the hub uses summaries rather than `auto`
  * prefixes, the hub and log-archive stacks do not depend on the spokes at all, and every spoke of a
  * shape differs from another only in names, account and ranges. Above 256 spokes every spoke takes a
- * /20 instead (same shapes otherwise), up to 1,000 spokes (above 499 the log archive admits delivery by organization). There is no VPN backup: with one,
- * summaries on Direct Connect make the VPN the preferred path (a config warning), and `auto` lists
- * every spoke range, over the 200-prefix quota at 200 spokes.
+ * /20 instead (same shapes otherwise), up to 1,000 spokes (above 499 the log archive admits delivery by organization). As in
+ * the default config a Site-to-Site VPN backs Direct Connect up: `auto` would list every spoke range
+ * (over the 200-prefix quota at 200 spokes, and a hub that changes with every spoke), and summaries
+ * alone would let the VPN's more specific routes win in the data center, so the customer gateways use
+ * `customerGatewayRoutes: floating-summaries` (https://repost.aws/knowledge-center/direct-connect-gateway-primary-connection).
  */
 import { MAX_LOG_SOURCE_ACCOUNTS } from '../config/validate/logging';
 import { LandingZoneSpec, renderConfig, SpokeSpec } from './landing-zone-spec';
@@ -77,7 +79,10 @@ export function generateSpec(spokes: number, seed = 1): GeneratedLandingZone {
     segments: { prod: { reaches: ['shared', 'onprem'] }, nonprod: { reaches: ['shared', 'onprem'] }, shared: { reaches: ['onprem'] } },
     centralEgress: true,
     endpoints: { segment: 'shared', services: ['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'sts', 'ecr.api', 'ecr.dkr'], sharing: 'zone-association', resolver: true },
-    hybrid: { directConnect: true, vpn: false, allowedPrefixes: 'summaries' },
+    // The default config's hybrid shape: Direct Connect with a VPN backup. Summaries keep the hub constant
+    // and under the 200 allowed prefixes; floating summaries on the customer gateway keep Direct Connect
+    // preferred for every spoke range (intent I4 proves it).
+    hybrid: { directConnect: true, vpn: true, allowedPrefixes: 'summaries', vpnRoutes: 'floating-summaries' },
     logDelivery: spokes + 1 > MAX_LOG_SOURCE_ACCOUNTS ? 'organization' : 'accounts',
     spokes: shapes.map((shape, i) => (dense ? { ...SHAPES[shape], prefix: 20 as const, slot: slots[i] >> 4, sub: slots[i] & 15 } : { ...SHAPES[shape], slot: slots[i] })),
   };

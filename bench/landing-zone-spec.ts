@@ -68,6 +68,11 @@ export interface HybridChoice {
   readonly vpn: boolean;
   /** `auto` changes the hub with every spoke range; `summaries` (10.0.0.0/8 and the hub block) does not. */
   readonly allowedPrefixes: 'auto' | 'summaries';
+  /**
+   * With a VPN: `hub.vpn.customerGatewayRoutes`. `floating-summaries` keeps Direct Connect preferred
+   * with summaries on it (the routers drop the VPN's specific routes). @default the config's default (learned)
+   */
+  readonly vpnRoutes?: 'learned' | 'floating-summaries';
 }
 
 /** A whole landing zone, by its choices. */
@@ -202,7 +207,9 @@ export function buildConfig(spec: LandingZoneSpec, labels: readonly (string | un
             },
           }
         : {}),
-      ...(hybrid?.vpn ? { vpn: { connections: [{ name: 'dc-backup', ip: '203.0.113.10', asn: 65010, tunnelInsideCidrs: ['169.254.200.0/30', '169.254.200.4/30'] }] } } : {}),
+      ...(hybrid?.vpn
+        ? { vpn: { connections: [{ name: 'dc-backup', ip: '203.0.113.10', asn: 65010, tunnelInsideCidrs: ['169.254.200.0/30', '169.254.200.4/30'] }], ...(hybrid.vpnRoutes ? { customerGatewayRoutes: hybrid.vpnRoutes } : {}) } }
+        : {}),
     },
     onPremises: { cidrs: [SPEC_RANGES.onPremises] },
     logArchive: { account: '100000000002', ...(spec.logDelivery === 'organization' ? { logDelivery: { scope: 'organization' } } : {}) },

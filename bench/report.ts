@@ -38,6 +38,9 @@ export const TARGETS = {
   checkLargestRssBytes: 1e9,
   /** Issue 18: analysis.json and REPORT.md each at the largest size. */
   checkLargestOutputBytes: 10e6,
+  /** Issue 21: synth of the 1,000-spoke config on this 2-core machine: wall time and peak RSS. */
+  synth1000Ms: 60_000,
+  synth1000Bytes: 2e9,
 } as const;
 
 /** One target's outcome. */
@@ -138,6 +141,19 @@ export function evaluateTargets(runs: readonly SizeRun[]): TargetOutcome[] {
   } else {
     out.push(notMeasured(t8, 'needs a successful check above 200 spokes'), notMeasured(t9, 'needs a successful check above 200 spokes'));
   }
+
+  // Issue 21: 1,000 spokes synthesize within a minute and 2 GB, and the hub stack is the same file at every size.
+  const r1000 = ok.find((r) => r.spokes === 1000);
+  const t10 = 'synth of 1,000 spokes in under 60 s';
+  const t11 = 'synth of 1,000 spokes under 2 GB peak RSS';
+  if (r1000) {
+    out.push({ target: t10, status: r1000.synthOuterMs < TARGETS.synth1000Ms ? 'met' : 'missed', detail: `${seconds(r1000.synthOuterMs)} (CPU ${seconds(r1000.synth.cpuMs)})` });
+    out.push({ target: t11, status: r1000.synth.maxRssBytes < TARGETS.synth1000Bytes ? 'met' : 'missed', detail: `peak RSS ${megabytes(r1000.synth.maxRssBytes)}` });
+  } else out.push(notMeasured(t10, 'no successful 1,000-spoke run'), notMeasured(t11, 'no successful 1,000-spoke run'));
+  const t12 = `hub stack bytes are the same for ${smallest?.spokes ?? 1} and ${largest?.spokes ?? 1000} spokes`;
+  const hubBytes = (r: SizeRun) => r.stacks.find((s) => stackKind(s.name) === 'hub')?.bytes ?? -1;
+  if (!smallest || smallest === largest) out.push(notMeasured(t12, 'needs two successful sizes'));
+  else out.push({ target: t12, status: hubBytes(smallest) === hubBytes(largest) ? 'met' : 'missed', detail: `${hubBytes(smallest).toLocaleString('en-US')} and ${hubBytes(largest).toLocaleString('en-US')} bytes` });
   return out;
 }
 

@@ -3,6 +3,7 @@
  * resources per stack and output bytes, and writes bench/RESULTS.md with the targets met or missed.
  * Sizes run one after another so that no two measurements share the CPU.
  *   --sizes 1,10,50    other sizes          --seed <n>       generator seed (default 1)
+ *   --scale            issue 21 only: 10 and 1,000 spokes (hub resources and bytes at both, synth time and RSS at 1,000)
  *   --out <file>       where to write the results (default bench/RESULTS.md)
  *   --keep             keep the temp directory with the configs and outputs
  */
@@ -72,6 +73,9 @@ async function measure(spokes: number, seed: number, root: string): Promise<Size
   };
 }
 
+/** `--scale`: the sizes issue 21 compares (the hub at 10 and 1,000 spokes must be the same file). */
+const SCALE_SIZES = '10,1000';
+
 /** Target of issue 8: the analysis of the default config (config load + `lz check`'s work, module loading excluded). */
 const DEFAULT_CHECK_TARGET_MS = 2000;
 
@@ -95,9 +99,10 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--seed <n>', 'generator seed', '1')
     .option('--out <file>', 'results file', path.join(__dirname, 'RESULTS.md'))
     .option('--keep', 'keep the temp directory')
+    .option('--scale', 'only 10 and 1,000 spokes (issue 21: constant hub, synth time and RSS at 1,000)')
     .parse(argv, { from: 'user' })
-    .opts<{ sizes: string; seed: string; out: string; keep?: boolean }>();
-  const sizes = options.sizes.split(',').map((s) => Number(s.trim()));
+    .opts<{ sizes: string; seed: string; out: string; keep?: boolean; scale?: boolean }>();
+  const sizes = (options.scale ? SCALE_SIZES : options.sizes).split(',').map((s) => Number(s.trim()));
   const seed = Number(options.seed);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_GENERATED_SPOKES) || !Number.isInteger(seed)) {
     console.error(`--sizes takes integers from 1 to ${MAX_GENERATED_SPOKES} and --seed an integer`);

@@ -1,6 +1,6 @@
 /** The commands behind `lz` and `npm run synth`; each returns its exit code (0 ok, 1 invalid config or failure). */
 import * as path from 'node:path';
-import { ConfigError, formatIssue, formatPath } from '../config/issues';
+import { byPosition, ConfigError, formatIssue, formatPath } from '../config/issues';
 import { loadConfig, LoadedConfig } from '../config/load';
 import { AWS_RESERVED_PER_SUBNET, planLandingZone } from '../config/ip-plan';
 import { openErrors } from '../report/findings';
@@ -8,20 +8,20 @@ import { usd } from '../report/markdown';
 import { priceBookFor } from '../report/prices';
 import { renderReport, reportData, ReportInput } from '../report/render';
 import { readSynthesized, SynthesizedReadError } from '../report/synthesized';
-import { describeError, EXIT } from './errors';
+import { describeError, EXIT, isInternalError } from './errors';
 import { explainFlow } from './explain';
 import { consoleIo, type Io } from './io';
+import { jsonText } from './json';
 import { silentProgress } from './progress';
 import { REPORT_FILE, ReportError, reportInput, writeFileAtomic } from './report';
 import { synthesize } from './synth';
-import { buildVpnProfile, findVpnUser, pkiUserMaterial, readOutputs, readPkiState, readSynthesizedStack, runTerraform, TerraformRunner, VpnProfileError, writeProfile } from './vpn-profile';
+import { buildVpnProfile, findVpnUser, pkiUserMaterial, readOutputs, readPkiState, readSynthesizedStack, runTerraform, splitTunnelOf, TerraformRunner, VpnProfileError, writeProfile } from './vpn-profile';
 import { estimateCosts } from '../report/costs';
-import { existsSync } from 'node:fs';
+import { hasManifest } from '../lib/synth-output/reader';
 import { runCheck } from '../analysis/run';
 import { RULES } from '../analysis/rules';
 import { renderCheck, table } from '../analysis/table';
-import { spokeStackName } from '../stacks/spoke-stack';
-import { vpnPkiStackName } from '../stacks/vpn-pki-stack';
+import { spokeStackName, vpnPkiStackName } from '../lib/stack-names';
 
 // Io lives in cli/io.ts, which `lz --help` loads without this module.
 export { type Io } from './io';
@@ -29,17 +29,21 @@ export { type Io } from './io';
 /** The config's name as the report shows it: as given when relative, the file name when absolute (no machine paths). */
 const configName = (file: string): string => (path.isAbsolute(file) ? path.basename(file) : file);
 
-function withConfig(file: string | undefined, io: Io, json: boolean, run: (loaded: LoadedConfig) => number): number {
+/**
+ * Loads the config and runs `run` with it, or prints its problems (as JSON on stdout with `json`)
+ * and returns 1. Warnings go to stderr, unless the command's own JSON carries them (`lz validate --json`).
+ */
+function withConfig(file: string | undefined, io: Io, json: boolean, run: (loaded: LoadedConfig) => number, warningsInJson = false): number {
   let loaded: LoadedConfig;
   try {
     loaded = loadConfig(file);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    if (json) io.out(JSON.stringify({ valid: false, issues: e.issues.map((i) => ({ ...i, path: formatPath(i.path) })) }, null, 2));
+    if (json) io.out(jsonText({ valid: false, issues: e.issues.map((i) => ({ ...i, path: formatPath(i.path) })) }));
     else io.err(e.message);
     return 1;
   }
-  if (!json) for (const w of loaded.warnings) io.err(formatIssue(w));
+  if (!(json && warningsInJson)) for (const w of byPosition(loaded.warnings)) io.err(formatIssue(w));
   return run(loaded);
 }
 
@@ -49,16 +53,33 @@ export function validateCommand(file: string | undefined, options: { json?: bool
     const lz = loaded.landingZone;
     // terraformCloud (null without the block) tells the workflows whether there is anything to plan, and on which host.
     const summary = { valid: true, file: loaded.file, warnings: loaded.warnings.map((i) => ({ ...i, path: formatPath(i.path) })), spokes: lz.spokes.map((s) => s.name), terraformCloud: lz.terraformCloud ?? null };
-    if (options.json) io.out(JSON.stringify(summary, null, 2));
+    if (options.json) io.out(jsonText(summary));
     else io.out(`${loaded.file}: valid (${lz.spokes.length} spoke${lz.spokes.length === 1 ? '' : 's'}: ${namesList(lz.spokes.map((s) => s.name))})`);
     return 0;
-  });
+  }, true);
+}
+
+/** Options of {@link synthCommand}. */
+export interface SynthCommandOptions {
+  /** Print `{ config, outdir, stacks, report, costs, orphanedState }` as JSON on stdout instead of the lines. */
+  readonly json?: boolean;
+}
+
+/** What `lz synth --json` prints. */
+export interface SynthJson {
+  readonly config: string;
+  readonly outdir: string;
+  readonly stacks: readonly string[];
+  readonly report: string;
+  /** Fixed monthly charges in USD (cents), null without price data for the region. */
+  readonly costs: { readonly monthlyUsd: number | null; readonly region: string };
+  readonly orphanedState: readonly string[];
 }
 
 /** `lz synth` / `npm run synth`: validate, then synthesize every stack and REPORT.md into `outdir` atomically. */
-export function synthCommand(file: string | undefined, outdir: string, io: Io = consoleIo): number {
+export function synthCommand(file: string | undefined, outdir: string, io: Io = consoleIo, options: SynthCommandOptions = {}): number {
   const progress = io.progress ?? silentProgress;
-  const code = withConfig(file, io, false, (loaded) => {
+  const code = withConfig(file, io, !!options.json, (loaded) => {
     const lz = loaded.landingZone;
     let total: number | undefined;
     try {
@@ -72,14 +93,22 @@ export function synthCommand(file: string | undefined, outdir: string, io: Io = 
         },
       });
       progress.succeed();
-      io.out(`synthesized ${result.stacks.length} stacks from ${loaded.file} into ${result.outdir}:\n  ${result.stacks.join('\n  ')}`);
       for (const stack of result.orphanedState) {
         io.err(`warning: ${stack} is no longer in the config, but its directory held Terraform state or working files: kept them in ${path.join(result.outdir, 'stacks', stack)} — destroy or move that state deliberately`);
       }
-      io.out(`report: ${path.join(result.outdir, REPORT_FILE)} (${total === undefined ? `no price data for ${lz.region}` : `about ${usd(total)} a month in fixed charges`})`);
+      const report = path.join(result.outdir, REPORT_FILE);
+      if (options.json) {
+        const data: SynthJson = { config: loaded.file, outdir: result.outdir, stacks: result.stacks, report, costs: { monthlyUsd: total ?? null, region: lz.region }, orphanedState: result.orphanedState };
+        io.out(jsonText(data));
+        return EXIT.ok;
+      }
+      io.out(`synthesized ${result.stacks.length} stacks from ${loaded.file} into ${result.outdir}:\n  ${result.stacks.join('\n  ')}`);
+      io.out(`report: ${report} (${total === undefined ? `no price data for ${lz.region}` : `about ${usd(total)} a month in fixed charges`})`);
       return EXIT.ok;
     } catch (e) {
       progress.fail();
+      // A bug in lz itself is reported once, by the command line (exit 70).
+      if (isInternalError(e)) throw e;
       // A construct refused its props (a bug the config rules missed): one readable line, the trace only on request.
       const [first, ...rest] = describeError(e);
       io.err(first.replace(/^error: /, 'error: synthesis failed: '));
@@ -93,20 +122,23 @@ export function synthCommand(file: string | undefined, outdir: string, io: Io = 
 
 /** Options of {@link reportCommand}. */
 export interface ReportOptions {
-  /** Synthesized output to read. @default 'cdktf.out' */
-  readonly outdir?: string;
-  /** Report file, `-` for stdout. @default '<outdir>/REPORT.md' */
+  /** Synthesized output to read (`--out`). @default 'cdktf.out' */
   readonly out?: string;
+  /** Report file to write (`--file`/`-o`), `-` for stdout. @default '<out>/REPORT.md' */
+  readonly file?: string;
   /** `lz check` result. @default '<outdir>/analysis.json' when it exists */
   readonly analysis?: string;
   /** Print the report's figures as JSON instead of writing Markdown. */
   readonly json?: boolean;
 }
 
-/** `lz report`: (re)write REPORT.md from an existing synth, with the analysis result when there is one. */
+/**
+ * `lz report`: (re)write REPORT.md from an existing synth, with the analysis result when there is one.
+ * @public called through cli/lz.ts's lazy `require`, which knip cannot follow.
+ */
 export function reportCommand(file: string | undefined, options: ReportOptions, io: Io = consoleIo): number {
   return withConfig(file, io, !!options.json, (loaded) => {
-    const outdir = options.outdir ?? 'cdktf.out';
+    const outdir = options.out ?? 'cdktf.out';
     let input: ReportInput;
     try {
       input = reportInput(loaded.landingZone, configName(loaded.file), outdir, options.analysis);
@@ -116,15 +148,15 @@ export function reportCommand(file: string | undefined, options: ReportOptions, 
       return EXIT.failed;
     }
     if (options.json) {
-      io.out(JSON.stringify(reportData(input), null, 2));
+      io.out(jsonText(reportData(input)));
       return EXIT.ok;
     }
     const text = renderReport(input);
-    if (options.out === '-') {
+    if (options.file === '-') {
       io.out(text.trimEnd());
       return EXIT.ok;
     }
-    const target = options.out ?? path.join(outdir, REPORT_FILE);
+    const target = options.file ?? path.join(outdir, REPORT_FILE);
     try {
       writeFileAtomic(target, text);
     } catch (e) {
@@ -143,7 +175,7 @@ export function ipPlanCommand(file: string | undefined, options: { json?: boolea
   return withConfig(file, io, !!options.json, (loaded) => {
     const plans = planLandingZone(loaded.landingZone);
     if (options.json) {
-      io.out(JSON.stringify(plans, null, 2));
+      io.out(jsonText(plans));
       return 0;
     }
     const n = (v: number) => v.toLocaleString('en-US');
@@ -166,10 +198,10 @@ export function ipPlanCommand(file: string | undefined, options: { json?: boolea
 export interface VpnProfileCommandOptions {
   readonly spoke: string;
   readonly user: string;
-  /** Profile to write. @default `<spoke>-<user>.ovpn` */
+  /** Profile to write (`--file`/`-o`). @default `<spoke>-<user>.ovpn` */
+  readonly file?: string;
+  /** Synthesized output whose stack directories terraform runs in (`--out`). @default 'cdktf.out' */
   readonly out?: string;
-  /** Synthesized output whose stack directories terraform runs in. @default 'cdktf.out' */
-  readonly outdir?: string;
   /** `terraform output -json` of the spoke workspace, saved to a file, instead of running terraform there. */
   readonly spokeOutputs?: string;
   /** How terraform runs (tests pass a fake). @default the terraform on PATH */
@@ -183,15 +215,20 @@ export interface VpnProfileCommandOptions {
 export function vpnProfileCommand(file: string | undefined, options: VpnProfileCommandOptions, io: Io = consoleIo): number {
   return withConfig(file, io, false, (loaded) => {
     const lz = loaded.landingZone;
-    const outdir = options.outdir ?? 'cdktf.out';
+    const outdir = options.out ?? 'cdktf.out';
     const terraform = options.terraform ?? runTerraform;
     try {
+      // Everything the config and the synth can answer is checked before terraform runs: a typo in
+      // --spoke or --user is a one-line error naming what exists, not a terraform failure.
       const found = findVpnUser(lz, options.spoke, options.user);
       const pkiStack = vpnPkiStackName(lz, options.spoke);
-      const pki = pkiUserMaterial(lz, found, readSynthesizedStack(outdir, pkiStack), readPkiState(lz, outdir, pkiStack, terraform));
-      const spokeOutputs = readOutputs(options.spokeOutputs, outdir, spokeStackName(lz, options.spoke), terraform);
-      const text = buildVpnProfile(lz, found, spokeOutputs, pki);
-      const target = options.out ?? `${options.spoke}-${options.user}.ovpn`;
+      const spokeStack = spokeStackName(lz, options.spoke);
+      const pkiSynth = readSynthesizedStack(outdir, pkiStack);
+      const splitTunnel = splitTunnelOf(readSynthesizedStack(outdir, spokeStack), spokeStack);
+      const pki = pkiUserMaterial(lz, found, pkiSynth, readPkiState(lz, outdir, pkiStack, terraform));
+      const spokeOutputs = readOutputs(options.spokeOutputs, outdir, spokeStack, terraform);
+      const text = buildVpnProfile(lz, found, spokeOutputs, pki, splitTunnel);
+      const target = options.file ?? `${options.spoke}-${options.user}.ovpn`;
       writeProfile(target, text);
       if (pki.keyPem) {
         io.out(`wrote ${target} (mode 0600): it holds ${options.user}'s private key. Hand it to ${options.user} out of band (not by e-mail or chat), then delete your copy; ${options.user} imports it into the AWS VPN Client or Tunnelblick.`);
@@ -201,7 +238,7 @@ export function vpnProfileCommand(file: string | undefined, options: VpnProfileC
       if (pki.expiry) io.out(`${options.user}'s certificate expires ${pki.expiry}; an apply in the renewal window before that issues a new one: fetch the profile again then.`);
       return 0;
     } catch (e) {
-      if (!(e instanceof VpnProfileError) && !(e instanceof SyntaxError)) throw e;
+      if (!(e instanceof VpnProfileError)) throw e;
       io.err(`error: ${(e as Error).message}`);
       return 1;
     }
@@ -234,6 +271,7 @@ export interface CheckCommandOptions {
  * `lz check`: prove the config's intents and run the rule pack over `<out>` (written by `lz synth`),
  * write `<out>/analysis.json` and refresh `<out>/REPORT.md` with the result. Exit 1 on a refuted or
  * unknown intent or an unsuppressed error finding.
+ * @public called through cli/lz.ts's lazy `require`, which knip cannot follow.
  */
 export function checkCommand(file: string | undefined, options: CheckCommandOptions, io: Io = consoleIo): number {
   if (options.rules) {
@@ -246,13 +284,14 @@ export function checkCommand(file: string | undefined, options: CheckCommandOpti
   }
   const outdir = options.out ?? 'cdktf.out';
   if (options.synth) {
-    const code = synthCommand(file, outdir, io);
+    // With --json, stdout carries the analysis alone: the synth's own lines go to stderr.
+    const code = synthCommand(file, outdir, options.json ? { ...io, out: io.err } : io);
     if (code !== EXIT.ok) return code;
   }
   if (options.explain) return withConfig(file, io, false, (loaded) => explainFlow(loaded.landingZone, configName(loaded.file), options.explain!, { ...options, out: outdir }, io));
   return withConfig(file, io, !!options.json, (loaded) => {
     const lz = loaded.landingZone;
-    if (!existsSync(path.join(outdir, 'manifest.json'))) {
+    if (!hasManifest(outdir)) {
       io.err(`error: ${outdir} has no manifest.json — run \`lz synth\` first (or \`lz check --synth\`)`);
       return EXIT.failed;
     }
@@ -272,7 +311,7 @@ export function checkCommand(file: string | undefined, options: CheckCommandOpti
     }
     // The report shows the findings: rewrite it now that analysis.json exists.
     writeFileAtomic(path.join(outdir, REPORT_FILE), renderReport(reportInput(lz, configName(loaded.file), outdir)));
-    if (options.json) io.out(JSON.stringify(result, null, 2));
+    if (options.json) io.out(jsonText(result));
     else {
       io.out(renderCheck(result, { verbose: options.verbose }));
       io.out(`wrote ${path.join(outdir, 'analysis.json')} and refreshed ${path.join(outdir, REPORT_FILE)}`);

@@ -1,28 +1,43 @@
 /**
- * How `lz` reports failures: one readable line, and the stack trace only with `--debug` (or
- * `LZ_DEBUG=1`), because a trace helps whoever fixes the code, not whoever runs the command.
+ * How `lz` reports failures: one readable line, and a second only when `--debug` (or `LZ_DEBUG=1`)
+ * would add something, because a trace helps whoever fixes the code, not whoever runs the command.
  */
 
-/** Exit codes of `lz`. */
-export const EXIT = {
-  /** Success. */
-  ok: 0,
-  /** Invalid config, failed checks or findings, or the command could not do its job. */
-  failed: 1,
-  /** The command line itself is wrong: unknown command or option, missing argument. */
-  usage: 2,
-} as const;
+/** Exit codes of `lz` (home: lib/exit-codes.ts, shared with plan/). */
+export { EXIT } from '../lib/exit-codes';
 
 /** True when stack traces were asked for. */
 export function debugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return !!env.LZ_DEBUG && env.LZ_DEBUG !== '0';
 }
 
-/** The lines to print for an error: `error: <message>`, then the trace or how to get it. */
-export function describeError(error: unknown, debug: boolean = debugEnabled()): string[] {
-  const message = error instanceof Error ? error.message : String(error);
+/** The line that says how to see more, printed only when the trace would help. */
+export const DEBUG_HINT = 'run again with --debug (or LZ_DEBUG=1) for the stack trace.';
+
+/**
+ * True for a failure that is a bug in `lz`, not a problem with the input: JavaScript's own error
+ * types (`Cannot read properties of null` is a TypeError) and anything thrown that is not an Error.
+ * Every expected failure is an `Error` (or a subclass of ours) whose message was written for people.
+ */
+export function isInternalError(error: unknown): boolean {
+  return !(error instanceof Error) || error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError || error instanceof SyntaxError || error instanceof EvalError || error instanceof URIError;
+}
+
+/**
+ * The lines to print for an error: `error: <message>` and the trace or how to get it. An internal
+ * error never shows its raw message (it means nothing to the person running the command): it says
+ * which command failed; `--debug` adds the message and the trace.
+ */
+export function describeError(error: unknown, debug: boolean = debugEnabled(), command?: string): string[] {
+  if (isInternalError(error)) {
+    const where = command ? ` in lz ${command}` : ' in lz';
+    if (!debug) return [`error: internal error${where}; ${DEBUG_HINT}`];
+    const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    return [`error: internal error${where}:`, detail];
+  }
+  const message = (error as Error).message;
   const lines = [`error: ${message.split('\n')[0]}`, ...message.split('\n').slice(1)];
-  if (debug && error instanceof Error && error.stack) lines.push(error.stack);
-  else lines.push('run again with --debug (or LZ_DEBUG=1) for the stack trace.');
+  if (debug && (error as Error).stack) lines.push((error as Error).stack!);
+  else lines.push(DEBUG_HINT);
   return lines;
 }

@@ -3,18 +3,19 @@
  * demand from the synthesized output. `lz check` keeps one witness path per kind of check (evidence
  * proportional to the landing zone); this prints any other pair's path when a reviewer asks for it.
  */
-import * as path from 'node:path';
-import { existsSync } from 'node:fs';
+import { hasManifest } from '../lib/synth-output/reader';
 import type { LandingZone } from '../config/model';
 import { loadGraph } from '../analysis/graph/load';
 import { intentContext, spokeSubnetLabel } from '../analysis/intents/context';
 import { buildNetwork } from '../analysis/network/build';
-import { EndpointError, reach, requestDelivered, type Endpoint, type Hop, type Protocol, type ReachResult } from '../analysis/reach';
+import { EndpointError } from '../analysis/reach/ends';
+import { reach, requestDelivered } from '../analysis/reach/reach';
+import type { Endpoint, Hop, Protocol, ReachResult } from '../analysis/reach/types';
 import { subnetLabel } from '../analysis/reach/model-index';
 import { SynthesizedReadError } from '../report/synthesized';
 import { EXIT } from './errors';
 import { ReportError, reportInput } from './report';
-import type { Io } from './commands';
+import type { Io } from './io';
 
 /** Options of {@link explainFlow}. */
 export interface ExplainOptions {
@@ -94,7 +95,7 @@ export function explainFlow(lz: LandingZone, configName: string, ends: readonly 
     io.err(`error: --port must be an integer from 0 to 65535 (got ${options.port})`);
     return EXIT.usage;
   }
-  if (!existsSync(path.join(outdir, 'manifest.json'))) {
+  if (!hasManifest(outdir)) {
     io.err(`error: ${outdir} has no manifest.json — run \`lz synth\` first (or \`lz check --synth\`)`);
     return EXIT.failed;
   }

@@ -1,6 +1,6 @@
 /**
- * Progress for steps that take more than a moment: an animated spinner on an interactive terminal,
- * plain start and finish lines anywhere else (CI logs, pipes, files). Synthesis blocks the main
+ * Progress for steps that take more than a moment, on a terminal only: an animated spinner, or plain
+ * start and finish lines in CI or on a dumb terminal; nothing on a pipe or a file. Synthesis blocks the main
  * thread, so the spinner runs in a worker thread that writes straight to the terminal's file
  * descriptor; the main thread stops it through shared memory and waits until the line is cleared,
  * so nothing the command prints afterwards lands on a half-drawn spinner.
@@ -103,10 +103,12 @@ function spinnerProgress(fd: number, now: () => number): Progress {
 }
 
 /**
- * Progress on `target` (stderr by default): a spinner when it is a terminal and `CI` is not set,
- * plain lines otherwise.
+ * Progress on `target` (stderr by default), only when it is a terminal: a spinner, or plain lines
+ * when `CI` is set or `TERM=dumb`. Anywhere else (a pipe, a file, `cdktf synth`, which captures the
+ * app's stderr and prints every line of it as `[ERROR]`) progress stays silent: the command's result
+ * and its errors say everything. Progress never carries colour, so `NO_COLOR` has nothing to turn off.
  */
 export function createProgress(target: ProgressTarget = process.stderr, env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now): Progress {
-  const interactive = target.isTTY === true && !env.CI && env.TERM !== 'dumb';
-  return interactive ? spinnerProgress(target.fd, now) : lineProgress(target.fd, now);
+  if (target.isTTY !== true) return silentProgress;
+  return env.CI || env.TERM === 'dumb' ? lineProgress(target.fd, now) : spinnerProgress(target.fd, now);
 }

@@ -13,7 +13,7 @@ import { AnalysisSummary, parseAnalysisSummary } from '../report/findings';
 import { priceBookFor } from '../report/prices';
 import { ReportInput } from '../report/render';
 import { readSynthesized, resourcesOf, SynthesizedApp } from '../report/synthesized';
-import { stackNames } from '../stacks/stack-list';
+import { stackNames } from '../config/stack-list';
 import { readSynthManifest, SynthOutputError } from '../lib/synth-output/reader';
 
 /** The report's file name inside the output directory. */
@@ -37,7 +37,7 @@ export function writeFileAtomic(file: string, text: string, mode?: number): void
   }
 }
 
-/** Stack names a synth of `lz` produces, sorted: the app's own list (stacks/stack-list.ts). */
+/** Stack names a synth of `lz` produces, sorted: the app's own list (config/stack-list.ts). */
 export function expectedStacks(lz: LandingZone): string[] {
   return stackNames(lz);
 }
@@ -52,7 +52,7 @@ export function assertMatchesConfig(lz: LandingZone, app: SynthesizedApp, outdir
   if (found.join(',') !== expected.join(',')) {
     throw new ReportError(`${outdir} was synthesized from another config (stacks ${found.join(', ')}; this config has ${expected.join(', ')}) — run \`lz synth\` with this config first`);
   }
-  const configured = new Set([lz.hub.egress?.cidr, lz.hub.endpoints?.cidr, ...lz.spokes.map((s) => s.vpc.cidr)].filter((c): c is string => !!c).map((c) => cidrOf(c).text));
+  const configured = new Set([lz.hub.egress?.cidr, lz.hub.endpoints?.cidr, lz.hub.inspection?.cidr, ...lz.spokes.map((s) => s.vpc.cidr)].filter((c): c is string => !!c).map((c) => cidrOf(c).text));
   for (const stack of app.stacks) {
     for (const [, vpc] of resourcesOf(stack, 'aws_vpc')) {
       if (!configured.has(String(vpc.cidr_block))) {

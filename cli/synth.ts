@@ -3,10 +3,12 @@
  * sibling directory first and swapped in only when the whole synth succeeded, so a failure never
  * leaves a half-written `cdktf.out`.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { configHash, MANIFEST_KEY } from '../config/hash';
+import { withMemoizedBinaryVersionChecks } from '../lib/cdktf/binary-version-checks';
+import { configHash } from '../config/hash';
+import { readSynthManifest, recordManifestSection } from '../lib/synth-output/reader';
 import { RECORDED_CONFIG_FILE, recordedConfigText } from '../config/recorded';
 import { LandingZone } from '../config/model';
 import { BuildOptions, buildLandingZone } from '../stacks/landing-zone-app';
@@ -40,18 +42,18 @@ export function synthesize(lz: LandingZone, outdir: string, options: SynthOption
   const staging = mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
   try {
     const app = new App({ outdir: staging, stackTraces: false });
-    withoutTokenStackTraces(() => {
-      buildLandingZone(app, lz, options);
-      app.synth();
-    });
-    const manifestFile = path.join(staging, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    // One `terraform version` per synth, not one per stack (lib/cdktf/binary-version-checks.ts).
+    withoutTokenStackTraces(() =>
+      withMemoizedBinaryVersionChecks(() => {
+        buildLandingZone(app, lz, options);
+        app.synth();
+      }),
+    );
     // The fingerprint of the config this output was made from; lz check and lz report compare it.
-    manifest[MANIFEST_KEY] = { name: lz.name, configHash: configHash(lz) };
-    writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    recordManifestSection(staging, { name: lz.name, configHash: configHash(lz) });
     // The config itself, for readers that have the output but not the config file (lz plan-summary in a plan job).
     writeFileSync(path.join(staging, RECORDED_CONFIG_FILE), recordedConfigText(lz));
-    const stacks = Object.keys(manifest.stacks);
+    const stacks = readSynthManifest(staging).stacks.map((s) => s.name);
     options.beforeSwap?.(staging);
     const orphanedState = carryTerraformFiles(target, staging, stacks);
     swapInto(staging, target);

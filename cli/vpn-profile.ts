@@ -19,8 +19,9 @@ import * as path from 'node:path';
 import { clientCertId, clientKeyId, renderOvpnProfile } from '../constructs/access/client-vpn-pki';
 import { LandingZone, SpokeSpec, ClientVpnSpec } from '../config/model';
 import { workspaceName } from '../stacks/backend';
-import { spokeStackName } from '../stacks/spoke-stack';
-import { PKI_CONSTRUCT_ID, vpnPkiStackName } from '../stacks/vpn-pki-stack';
+import { spokeStackName, vpnPkiStackName } from '../lib/stack-names';
+import { PKI_CONSTRUCT_ID } from '../stacks/vpn-pki-stack';
+import { readStackJson, SynthOutputError } from '../lib/synth-output/reader';
 
 /** `terraform output -json`: name -> { value, sensitive, type }. */
 export type TerraformOutputs = Record<string, { readonly value: unknown; readonly sensitive?: boolean }>;
@@ -68,9 +69,9 @@ export interface TerraformShow {
   readonly values?: { readonly outputs?: TerraformOutputs; readonly root_module?: StateModule };
 }
 
-/** A synthesized cdk.tf.json, as far as finding resources by construct path needs it. */
+/** A synthesized cdk.tf.json, as far as finding resources by construct path (and the endpoint's tunnel mode) needs it. */
 export interface SynthesizedStack {
-  readonly resource?: Record<string, Record<string, { readonly '//'?: { readonly metadata?: { readonly path?: string } } }>>;
+  readonly resource?: Record<string, Record<string, { readonly '//'?: { readonly metadata?: { readonly path?: string } }; readonly split_tunnel?: unknown }>>;
 }
 
 /** A user of a spoke's Client VPN, found in the config. */
@@ -162,26 +163,50 @@ export const stackDir = (outdir: string, stack: string): string => path.join(out
 /** Reads `<outdir>/stacks/<stack>/cdk.tf.json`. */
 export function readSynthesizedStack(outdir: string, stack: string): SynthesizedStack {
   const file = path.join(stackDir(outdir, stack), 'cdk.tf.json');
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new VpnProfileError(`${file} does not exist — run lz synth with this config first (and terraform init in ${stackDir(outdir, stack)})`);
+    // The one reader of cdktf.out (lib/synth-output/reader.ts); only the wording is this command's.
+    return readStackJson({ name: stack, file }) as SynthesizedStack;
+  } catch (e) {
+    if (!(e instanceof SynthOutputError)) throw e;
+    if (e.problem === 'missing') throw new VpnProfileError(`${file} does not exist — run lz synth with this config first (and terraform init in ${stackDir(outdir, stack)})`);
+    throw new VpnProfileError(`${e.message.replace(/ — run `lz synth` again$/, '')} — run lz synth with this config again`);
   }
-  return JSON.parse(text) as SynthesizedStack;
 }
 
 /**
- * The line that says what went wrong: terraform prints warnings (an absent ~/.terraformrc, say) in
- * boxes before the error, so the first `Error:` line, else the first line.
+ * Whether the spoke's Client VPN endpoint, as synthesized, is split tunnel: the profile's comment says
+ * what the endpoint does, and the endpoint (not the profile) decides which traffic enters the tunnel.
+ * https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/split-tunnel-vpn.html
  */
-function firstLine(r: TerraformRun): string {
+export function splitTunnelOf(stack: SynthesizedStack, stackName: string): boolean {
+  const endpoints = Object.values(stack.resource?.aws_ec2_client_vpn_endpoint ?? {});
+  if (endpoints.length === 0) throw new VpnProfileError(`the synthesized ${stackName} has no Client VPN endpoint — run lz synth with this config, then try again`);
+  return endpoints[0].split_tunnel === true;
+}
+
+/**
+ * Everything terraform said on stderr (else the spawn error), without colours and without the box
+ * drawing of its diagnostics: warnings come before the error, and the error's detail lines after
+ * its summary are usually the part that says what to do, so none of it is dropped.
+ */
+export function terraformMessage(r: TerraformRun): string {
   const lines = (r.stderr || r.error?.message || '')
-    .replace(/\x1b\[[0-9;]*m/g, '')
+    // ANSI escape sequences (colours, cursor movement): https://en.wikipedia.org/wiki/ANSI_escape_code#CSI_(Control_Sequence_Introducer)_sequences
+    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
     .split('\n')
-    .map((l) => l.replace(/^[\s│╷╵]+/, '').trim())
-    .filter((l) => l !== '');
-  return lines.find((l) => l.startsWith('Error')) ?? lines[0] ?? `exit ${r.status}`;
+    // The corners of a diagnostic's box are decoration; its empty `│` lines separate paragraphs.
+    .filter((l) => !/^\s*[╷╵]\s*$/.test(l))
+    .map((l) => l.replace(/^[\s│╷╵]+/, '').trimEnd());
+  const text = lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text === '' ? `terraform exited with ${r.status ?? 'no status'}` : text;
+}
+
+/** `what` failed: the first line says what to do, then terraform's whole message, indented. */
+function terraformFailure(what: string, fix: string, r: TerraformRun): string {
+  return `${what}${fix}; terraform said:\n${terraformMessage(r)
+    .split('\n')
+    .map((l) => (l === '' ? '' : `  ${l}`))
+    .join('\n')}`;
 }
 
 /**
@@ -196,21 +221,37 @@ export function readPkiState(lz: LandingZone, outdir: string, stack: string, ter
     const access = lz.terraformCloud
       ? `; your Terraform Cloud token needs read access to the state versions of workspace ${workspaceName(lz, stack)} (docs/client-vpn.md)`
       : '; you need read access to its state file';
-    throw new VpnProfileError(`terraform show failed for ${stack}: ${firstLine(r)} — run terraform -chdir=${dir} init first${access}`);
+    throw new VpnProfileError(terraformFailure(`terraform show failed for ${stack}`, ` — run terraform -chdir=${dir} init first${access}`, r));
   }
   try {
     return JSON.parse(r.stdout) as TerraformShow;
   } catch {
-    throw new VpnProfileError(`terraform show -json for ${stack} did not print JSON — check the terraform on PATH (${firstLine(r)})`);
+    throw new VpnProfileError(`terraform show -json for ${stack} did not print JSON — check the terraform on PATH (it printed ${JSON.stringify(r.stdout.slice(0, 60))})`);
   }
 }
 
 /** Outputs from a JSON file, or from `terraform output -json` in the stack's synthesized directory. */
 export function readOutputs(file: string | undefined, outdir: string, stack: string, terraform: TerraformRunner): TerraformOutputs {
-  if (file) return JSON.parse(readFileSync(file, 'utf8')) as TerraformOutputs;
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new VpnProfileError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} — save it with terraform -chdir=${stackDir(outdir, stack)} output -json > ${file}`);
+    }
+    try {
+      return JSON.parse(text) as TerraformOutputs;
+    } catch (e) {
+      throw new VpnProfileError(`${file} is not valid JSON (${(e as Error).message}) — save it with terraform -chdir=${stackDir(outdir, stack)} output -json > ${file}`);
+    }
+  }
   const r = terraform([`-chdir=${stackDir(outdir, stack)}`, 'output', '-json', '-no-color']);
-  if (r.status !== 0) throw new VpnProfileError(`terraform output failed for ${stack}: ${firstLine(r)}`);
-  return JSON.parse(r.stdout) as TerraformOutputs;
+  if (r.status !== 0) throw new VpnProfileError(terraformFailure(`terraform output failed for ${stack}`, ` — run terraform -chdir=${stackDir(outdir, stack)} init first`, r));
+  try {
+    return JSON.parse(r.stdout) as TerraformOutputs;
+  } catch {
+    throw new VpnProfileError(`terraform output -json for ${stack} did not print JSON — check the terraform on PATH`);
+  }
 }
 
 function output(outputs: TerraformOutputs, name: string, workspace: string): string {
@@ -220,7 +261,7 @@ function output(outputs: TerraformOutputs, name: string, workspace: string): str
 }
 
 /** The profile text for one user: the spoke's endpoint, and the PKI material (without a key for a user who keeps it). */
-export function buildVpnProfile(lz: LandingZone, found: VpnUser, spokeOutputs: TerraformOutputs, pki: PkiUserMaterial): string {
+export function buildVpnProfile(lz: LandingZone, found: VpnUser, spokeOutputs: TerraformOutputs, pki: PkiUserMaterial, splitTunnel: boolean): string {
   return renderOvpnProfile({
     endpointDnsName: output(spokeOutputs, 'client_vpn_dns_name', spokeStackName(lz, found.spoke.name)),
     caPem: pki.caPem,
@@ -228,6 +269,7 @@ export function buildVpnProfile(lz: LandingZone, found: VpnUser, spokeOutputs: T
     keyPem: pki.keyPem,
     protocol: found.vpn.transport,
     port: found.vpn.port,
+    splitTunnel,
   });
 }
 

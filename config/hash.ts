@@ -7,9 +7,6 @@
 import { createHash } from 'node:crypto';
 import { LandingZone } from './model';
 
-/** Key of the landing zone's own section in cdktf's manifest.json (its home is the output reader). */
-export { MANIFEST_KEY } from '../lib/synth-output/reader';
-
 /** JSON with object keys sorted, so equal configs give equal text whatever the key order. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;

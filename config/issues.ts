@@ -45,17 +45,39 @@ export function formatValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** `landing-zone.yaml:42:9 spokes[1].vpc.subnets[3].cidr: "172.16.200.0/20" is outside the VPC 172.16.0.0/16 — pick a range inside it` */
+/**
+ * `landing-zone.yaml:42:9 spokes[1].vpc.subnets[3].cidr: "172.16.200.0/20" is outside the VPC 172.16.0.0/16 — pick a range inside it`.
+ * A problem with the file as a whole (empty, not YAML, not a mapping) has no path: it reads as a
+ * sentence, `landing-zone.yaml:1:1 landing-zone.yaml is empty: expected a mapping with name, … — …`,
+ * with the value only when it is a scalar the message follows (a duplicate top-level key).
+ */
 export function formatIssue(issue: LocatedIssue): string {
   const level = issue.severity === 'warning' ? 'warning: ' : '';
+  if (issue.path.length === 0) {
+    const scalar = typeof issue.value === 'string' || typeof issue.value === 'number' || typeof issue.value === 'boolean';
+    return `${issue.file}:${issue.line}:${issue.column} ${level}${scalar ? `${formatValue(issue.value)} ` : ''}${issue.message} — ${issue.fix}`;
+  }
   return `${issue.file}:${issue.line}:${issue.column} ${level}${formatPath(issue.path)}: ${formatValue(issue.value)} ${issue.message} — ${issue.fix}`;
+}
+
+/** Issues in the order of the file: by file, line, column; issues at one position keep their order. */
+export function byPosition<T extends LocatedIssue>(issues: readonly T[]): T[] {
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => (a.issue.file === b.issue.file ? 0 : a.issue.file < b.issue.file ? -1 : 1) || a.issue.line - b.issue.line || a.issue.column - b.issue.column || a.i - b.i)
+    .map((x) => x.issue);
 }
 
 /** Thrown when the config has one or more errors; `message` lists every one. */
 export class ConfigError extends Error {
-  constructor(readonly issues: readonly LocatedIssue[]) {
-    const errors = issues.filter((i) => i.severity !== 'warning');
-    super(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the landing zone config:\n${issues.map(formatIssue).join('\n')}`);
+  /** The problems, sorted by their position in the file (a reader fixes them top to bottom). */
+  readonly issues: readonly LocatedIssue[];
+
+  constructor(issues: readonly LocatedIssue[]) {
+    const sorted = byPosition(issues);
+    const errors = sorted.filter((i) => i.severity !== 'warning');
+    super(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the landing zone config:\n${sorted.map(formatIssue).join('\n')}`);
+    this.issues = sorted;
     this.name = 'ConfigError';
   }
 }

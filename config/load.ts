@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ConfigError, ConfigIssue, ConfigPath, didYouMean, LocatedIssue } from './issues';
 import { LandingZone, resolveLandingZone } from './model';
 import { LandingZoneConfig, landingZoneSchema } from './schema';
+import { Allocation, allocationFileFor, orphanAllocations, pinAllocations, readAllocations, RecordedAllocations } from './ipam-allocation';
 import { validateConfig } from './validate';
 import { yamlDataIssue } from './yaml-aliases';
 
@@ -29,6 +30,16 @@ export interface LoadedConfig {
   readonly landingZone: LandingZone;
   /** Warnings found by the rules (errors throw). */
   readonly warnings: readonly LocatedIssue[];
+  /** IPAM allocations (config/ipam-allocation.ts): the file beside the config, every allocation, and those made by this load (only with `allocate`). */
+  readonly ipamAllocations: { readonly file: string; readonly all: readonly Allocation[]; readonly added: readonly Allocation[] };
+}
+
+/** Options of {@link parseConfig}. */
+export interface ParseOptions {
+  /** The recorded IPAM allocations. @default read from the file beside the config (`<config>.allocations.yaml`) */
+  readonly allocations?: RecordedAllocations;
+  /** Allocate IPAM spokes that have no recorded allocation (`lz ipam allocate`); otherwise that is an error. @default false */
+  readonly allocate?: boolean;
 }
 
 /** Where a path of a YAML document is: line and column (1-based) of its key, or of its nearest existing parent. */
@@ -56,6 +67,36 @@ export function locatorFor(doc: Document, counter: LineCounter): Locator {
     const pos = counter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
+}
+
+/** What the schema made of the data: the typed config (and the unknown keys set aside), or the shape problems. */
+type Shape = { readonly success: true; readonly data: z.output<typeof landingZoneSchema>; readonly unknownKeys: ConfigIssue[] } | { readonly success: false; readonly issues: ConfigIssue[] };
+
+/**
+ * The schema's verdict. When every problem is an unknown key (a typo, mostly: `natGatways`), the keys
+ * are reported and set aside, and the config without them goes on to the rules, so one run reports
+ * the typo and the rule problems together. Any other shape problem (a wrong type, a missing key)
+ * stops here: the rules need a whole, typed config.
+ */
+function parseShape(data: unknown): Shape {
+  const parsed = landingZoneSchema.safeParse(data, { reportInput: false });
+  if (parsed.success) return { success: true, data: parsed.data, unknownKeys: [] };
+  const issues = schemaIssues(parsed.error.issues, data);
+  if (!parsed.error.issues.every((i) => i.code === 'unrecognized_keys')) return { success: false, issues };
+  const stripped = structuredClone(data);
+  for (const issue of parsed.error.issues) {
+    const parent = valueAt(stripped, issue.path as ConfigPath) as Record<string, unknown>;
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) delete parent[key];
+  }
+  const again = landingZoneSchema.safeParse(stripped, { reportInput: false });
+  return again.success ? { success: true, data: again.data, unknownKeys: issues } : { success: false, issues };
+}
+
+/** The top-level keys a config must have, in schema order: what an empty file is missing. */
+function requiredRootKeys(): string[] {
+  return Object.entries(landingZoneSchema.shape)
+    .filter(([, schema]) => !(schema instanceof z.ZodOptional || schema instanceof z.ZodDefault))
+    .map(([key]) => key);
 }
 
 /** Keys the schema allows at a path, for did-you-mean on unknown keys. */
@@ -230,7 +271,7 @@ function duplicateKeyIssues(doc: Document, counter: LineCounter, file: string): 
  * Parses and validates config text; throws `ConfigError` listing every problem. `file` names the
  * config in messages and locates the files it names (relative paths resolve against its directory).
  */
-export function parseConfig(text: string, file: string): LoadedConfig {
+export function parseConfig(text: string, file: string, options: ParseOptions = {}): LoadedConfig {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const locate = locatorFor(doc, counter);
@@ -242,7 +283,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     throw new ConfigError([
       ...syntax.map((e) => {
         const pos = counter.linePos(e.pos[0]);
-        return { file, line: pos.line, column: pos.col, path: [], value: undefined, message: `is not valid YAML: ${e.message.split('\n')[0]}`, fix: 'fix the YAML syntax at this position' };
+        return { file, line: pos.line, column: pos.col, path: [], value: undefined, message: `${path.basename(file)} is not valid YAML: ${e.message.split('\n')[0]}`, fix: 'fix the YAML syntax at this position' };
       }),
       ...duplicateKeyIssues(doc, counter, file),
     ]);
@@ -257,29 +298,55 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     throw new ConfigError([{ ...issue, file, line: pos.line, column: pos.col }]);
   }
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError(located([{ path: [], value: data === undefined ? undefined : data, message: data == null ? 'the file is empty' : 'is not a mapping of settings', fix: 'start from the embedded landing-zone.yaml and edit it' }]));
+    // The whole file is wrong: a sentence about the file, not a path and a value.
+    const keys = requiredRootKeys();
+    const expected = `expected a mapping with ${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]} (and usually spokes)`;
+    const name = path.basename(file);
+    const message = data == null ? `${name} is empty: ${expected}` : Array.isArray(data) ? `${name} holds a list, not a mapping: ${expected}` : `is all ${name} holds: ${expected}`;
+    throw new ConfigError(located([{ path: [], value: data === undefined ? undefined : data, message, fix: 'start from the embedded landing-zone.yaml and edit it' }]));
   }
-  const parsed = landingZoneSchema.safeParse(data, { reportInput: false });
-  if (!parsed.success) throw new ConfigError(located(schemaIssues(parsed.error.issues, data)));
+  const parsed = parseShape(data);
+  if (!parsed.success) throw new ConfigError(located(parsed.issues));
+  // Unknown keys did not stop the rules: they are reported with whatever the rules find.
+  const unknownKeys = located(parsed.unknownKeys);
 
   // Files the config names (Client VPN certificate requests) are relative to the config file; `file`
   // is absolute or relative to the working directory (loadConfig), so this finds its directory.
   const configDir = path.dirname(path.resolve(file));
-  const issues = located(validateConfig(parsed.data, configDir));
-  if (issues.some((i) => i.severity !== 'warning')) throw new ConfigError(issues);
-  return { file, config: parsed.data, landingZone: resolveLandingZone(parsed.data, { configDir }), warnings: issues };
+  // IPAM spokes get their recorded range before any rule runs, so every rule sees exact ranges.
+  const allocationFile = allocationFileFor(file);
+  const recorded = options.allocations ?? readAllocations(allocationFile);
+  if (recorded.issues.some((i) => i.severity !== 'warning')) throw new ConfigError([...recorded.issues]);
+  const pinned = pinAllocations(parsed.data, recorded.allocations, { allocate: options.allocate, allocationFile, configFile: file });
+  if (!pinned.config) throw new ConfigError([...unknownKeys, ...located([...pinned.issues])]);
+  const orphans = orphanAllocations(parsed.data, recorded.allocations).map((a) => ({
+    path: ['spokes'],
+    value: a.spoke,
+    severity: 'warning' as const,
+    message: `is no longer a spoke, but ${allocationFile} still reserves ${a.cidr} of pool "${a.pool}" for it`,
+    fix: 'delete its line from the allocation file to free the block (keep it while the VPC still exists)',
+  }));
+  const issues = located([...validateConfig(pinned.config, configDir), ...orphans]);
+  if (unknownKeys.length > 0 || issues.some((i) => i.severity !== 'warning')) throw new ConfigError([...unknownKeys, ...issues]);
+  return {
+    file,
+    config: pinned.config,
+    landingZone: resolveLandingZone(pinned.config, { configDir }),
+    warnings: issues,
+    ipamAllocations: { file: allocationFile, all: pinned.allocations, added: pinned.added },
+  };
 }
 
 /** Reads a config file (default: the embedded landing-zone.yaml) and validates it. */
-export function loadConfig(file: string = DEFAULT_CONFIG_PATH): LoadedConfig {
+export function loadConfig(file: string = DEFAULT_CONFIG_PATH, options: ParseOptions = {}): LoadedConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(e as Error).message})`;
-    throw new ConfigError([{ file, line: 1, column: 1, path: [], value: file, message: `the config file ${reason}`, fix: 'pass an existing file with --config or LZ_CONFIG' }]);
+    throw new ConfigError([{ file, line: 1, column: 1, path: [], value: undefined, message: `the config file ${file} ${reason}`, fix: 'pass an existing file with --config or LZ_CONFIG' }]);
   }
   // Repo-relative when inside the working directory (clickable in editors and CI logs), else as given.
   const relative = path.relative(process.cwd(), file);
-  return parseConfig(text, relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file);
+  return parseConfig(text, relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file, options);
 }

@@ -4,12 +4,15 @@
  * validation (config/validate). The one file it reads is a Client VPN user's certificate signing
  * request (`clientVpn.users[].csr`), so that stacks get its content and never read files.
  */
-import { allocate, cidrOf, Cidr, parseCidr, rangeToCidrs } from '../lib/net/range';
+import { allocate, cidrOf, Cidr, intToIp, parseCidr, rangeToCidrs } from '../lib/net/range';
 import { ConfigIssue, ConfigPath } from './issues';
+import { poolViews } from './ipam-pools';
 import { certificateRequestPem } from './csr';
 import { bucketNameOf } from '../lib/aws/s3-bucket';
 import { endpointService, recordNames, serviceName, zoneName } from '../lib/aws/endpoints';
 import { SSM_ENDPOINT_SERVICES } from '../lib/aws/session-manager';
+import { BlockResponse } from '../lib/aws/dns-firewall';
+import { BpaExclusionMode, BpaMode } from '../lib/aws/block-public-access';
 import { clientVpnUserName, DEFAULT_DEPLOY_ROLE_NAME, DnsSharingMode, EgressMode, LandingZoneConfig, LogDeliveryScope, NatMode, ObjectLockMode, ON_PREMISES, PRODUCTION_SEGMENT_PREFIX, SpokeConfig, SUBNET_TIERS, SubnetTier, VpcConfig } from './schema';
 
 /** A concrete subnet, explicit or generated, with the config path it came from. */
@@ -36,6 +39,31 @@ export interface SpokeVpcSpec extends VpcSpec {
   readonly egress: EgressMode;
   /** Public-tier subnets give instances a public IPv4 address on launch. */
   readonly publicIpOnLaunch: boolean;
+  /** The IPAM pool the range is allocated from (`vpc.ipamPool`); `cidr` is then the recorded allocation. */
+  readonly ipamPool?: string;
+}
+
+/** One IPAM pool, resolved: its locale decided, its parent by name. */
+export interface IpamPoolSpec {
+  readonly name: string;
+  readonly cidr: string;
+  /** Region VPCs allocate in; undefined for a pool that only feeds child pools. */
+  readonly locale?: string;
+  readonly parent?: string;
+  readonly segment?: string;
+  readonly allocation?: { readonly defaultPrefixLength: number; readonly min: number; readonly max: number };
+}
+
+/** Amazon VPC IPAM of the landing zone (`ipam`). */
+export interface IpamSpec extends AccountTarget {
+  /** The IPAM lives in another account than the hub (a delegated administrator). */
+  readonly delegated: boolean;
+  /** The landing zone region first, then the other pool locales, each once. */
+  readonly operatingRegions: readonly string[];
+  /** Parents before children, in config order. */
+  readonly pools: readonly IpamPoolSpec[];
+  /** RAM principals the pools are shared with: the organization ARN. */
+  readonly sharePrincipals: readonly string[];
 }
 
 /** One Transit Gateway segment (route table) with reachability already made symmetric. */
@@ -50,6 +78,10 @@ export interface SegmentSpec {
   readonly production: boolean;
   /** The spokes' Terraform Cloud workspaces apply runs that a hub or PKI apply triggered without confirmation. */
   readonly autoApplyRunTriggers: boolean;
+  /** With hub.inspection: whether this segment's traffic crosses the firewall; undefined without inspection. */
+  readonly inspected?: boolean;
+  /** Why the segment opted out of inspection (`inspect: false`). */
+  readonly inspectReason?: string;
 }
 
 /** The hub Transit Gateway. */
@@ -59,6 +91,8 @@ export interface TransitGatewaySpec {
   /** RAM principals: the organization ARN, or OU ARNs and account ids. */
   readonly sharePrincipals: readonly string[];
   readonly segments: readonly SegmentSpec[];
+  /** Customer-managed prefix lists (`prefixLists`), when on: config/prefix-lists.ts plans them. */
+  readonly prefixLists?: { readonly spareEntries: number };
 }
 
 /** One centralized interface endpoint, resolved from the catalog for the region. */
@@ -113,6 +147,80 @@ export interface VpnSpec {
 /** The hub central egress VPC. */
 export interface EgressVpcSpec extends VpcSpec {
   readonly natGateways: 'single' | 'per-az';
+}
+
+/** DNS Firewall of the landing zone, defaults applied (`hub.dnsFirewall`). */
+export interface DnsFirewallSpec {
+  readonly managedDomainLists: readonly { readonly name: string; readonly id: string }[];
+  /** Lower-case, without a trailing dot, in config order. */
+  readonly blockDomains: readonly string[];
+  readonly allowDomains: readonly string[];
+  readonly failOpen: boolean;
+  readonly blockResponse: BlockResponse;
+  readonly blockOverride?: { readonly domain: string; readonly ttl: number };
+}
+
+/** One VPC Block Public Access exclusion, with the config path it came from. */
+export interface BpaExclusionSpec {
+  /** `egress`, `inspection` or a spoke name. */
+  readonly vpc: string;
+  /** `public`: the VPC's public subnets, one exclusion each; `all`: the VPC. */
+  readonly subnets: 'all' | 'public';
+  readonly mode: BpaExclusionMode;
+  readonly reason: string;
+  readonly path: ConfigPath;
+}
+
+/** VPC Block Public Access, set in every account with VPCs (`blockPublicAccess`). */
+export interface BlockPublicAccessSpec {
+  readonly mode: BpaMode;
+  readonly exclusions: readonly BpaExclusionSpec[];
+}
+
+/** The inspection VPC: per AZ a /28 firewall subnet and a /28 attachment subnet, and the firewall policy. */
+export interface InspectionSpec {
+  readonly cidr: string;
+  readonly availabilityZones: readonly string[];
+  /** Firewall subnets (one endpoint each) and attachment subnets, one of each per AZ, in AZ order. */
+  readonly subnets: readonly { readonly name: string; readonly role: 'firewall' | 'tgw'; readonly cidr: string; readonly az: string }[];
+  readonly eastWest: boolean;
+  readonly egress: boolean;
+  readonly policy: { readonly egressAllowDomains: readonly string[]; readonly suricataRules: readonly string[]; readonly managedThreatGroups: readonly string[] };
+}
+
+/** Prefix of the inspection VPC's firewall and attachment subnets (AWS: a /28 is enough for a firewall endpoint). */
+export const INSPECTION_SUBNET_PREFIX = 28;
+
+/**
+ * The inspection VPC subnets: the first AZ-count /28s are firewall subnets, the next are the
+ * attachment subnets, both in AZ order; undefined when the range does not parse or hold them.
+ */
+export function inspectionSubnets(cidr: string, zones: readonly string[]): InspectionSpec['subnets'] | undefined {
+  const parsed = parseCidr(cidr);
+  if (!parsed.ok || parsed.cidr.prefix > INSPECTION_SUBNET_PREFIX) return undefined;
+  const blocks = 2 ** (INSPECTION_SUBNET_PREFIX - parsed.cidr.prefix);
+  if (blocks < 2 * zones.length) return undefined;
+  const block = (i: number) => intToIp(parsed.cidr.first + i * 2 ** (32 - INSPECTION_SUBNET_PREFIX)) + `/${INSPECTION_SUBNET_PREFIX}`;
+  return [
+    ...zones.map((az, i) => ({ name: `firewall-${i + 1}`, role: 'firewall' as const, cidr: block(i), az })),
+    ...zones.map((az, i) => ({ name: `tgw-${i + 1}`, role: 'tgw' as const, cidr: block(zones.length + i), az })),
+  ];
+}
+
+function resolveInspection(config: LandingZoneConfig): InspectionSpec | undefined {
+  const spec = config.hub.inspection;
+  if (!spec) return undefined;
+  const zones = spec.availabilityZones ?? config.hub.availabilityZones;
+  const subnets = inspectionSubnets(spec.cidr, zones);
+  if (!subnets) throw new Error(`internal: inspection range ${spec.cidr} passed validation without room for its subnets`);
+  return {
+    cidr: spec.cidr,
+    availabilityZones: zones,
+    subnets,
+    eastWest: spec.inspect.includes('east-west'),
+    egress: spec.inspect.includes('egress'),
+    policy: { egressAllowDomains: spec.policy.egressAllowDomains.map((d) => d.toLowerCase()), suricataRules: spec.policy.suricataRules, managedThreatGroups: spec.policy.managedThreatGroups },
+  };
 }
 
 /** One account's deployment target. */
@@ -201,11 +309,18 @@ export interface LandingZone {
     readonly availabilityZones: readonly string[];
     readonly transitGateway: TransitGatewaySpec;
     readonly egress?: EgressVpcSpec;
+    /** Inspection VPC with AWS Network Firewall, when configured. */
+    readonly inspection?: InspectionSpec;
     readonly endpoints?: EndpointsVpcSpec;
     readonly dns: DnsSpec;
     readonly directConnect?: DirectConnectSpec;
     readonly vpn?: VpnSpec;
+    readonly dnsFirewall?: DnsFirewallSpec;
   };
+  /** VPC Block Public Access, when configured: each VPC-owning workspace sets it for its account. */
+  readonly blockPublicAccess?: BlockPublicAccessSpec;
+  /** Amazon VPC IPAM, when configured. */
+  readonly ipam?: IpamSpec;
   readonly onPremises: { readonly cidrs: readonly string[] };
   readonly logArchive: AccountTarget & {
     /** Deterministic: `<name>-logs-<account>-<region>`. */
@@ -342,12 +457,19 @@ export function resolveSegments(config: LandingZoneConfig): SegmentSpec[] {
     isolateAttachments: segments[name].isolateAttachments,
     production: isProductionSegment(name, segments[name]),
     autoApplyRunTriggers: segments[name].autoApplyRunTriggers,
+    ...(config.hub.inspection && { inspected: segments[name].inspect !== false, ...(segments[name].inspect === false && { inspectReason: segments[name].inspectReason }) }),
   }));
 }
 
 /** A segment is production when it says so, and by default when its name starts with `prod`. */
 export function isProductionSegment(name: string, segment: { readonly production?: boolean }): boolean {
   return segment.production ?? name.startsWith(PRODUCTION_SEGMENT_PREFIX);
+}
+
+/** The spare entries a `hub.transitGateway.prefixLists` setting asks for; undefined when prefix lists are off. */
+export function spareEntriesOf(setting: LandingZoneConfig['hub']['transitGateway']['prefixLists']): number | undefined {
+  if (setting === undefined || setting === false) return undefined;
+  return setting === true ? 0 : setting.spareEntries;
 }
 
 /** The ARN RAM needs to share with a whole organization. */
@@ -559,7 +681,15 @@ function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: numb
     hubRoleArn: spoke.hubRoleArn ?? config.hub.roleArn ?? defaultRoleArn(config.hub.account),
     segment: spoke.segment,
     path,
-    vpc: { cidr: spoke.vpc.cidr, availabilityZones: spoke.vpc.availabilityZones, subnets, egress, natGateways: natModeOf(spoke.vpc, subnets, egress), publicIpOnLaunch: spoke.vpc.publicIpOnLaunch },
+    vpc: {
+      cidr: spoke.vpc.cidr,
+      availabilityZones: spoke.vpc.availabilityZones,
+      subnets,
+      egress,
+      natGateways: natModeOf(spoke.vpc, subnets, egress),
+      publicIpOnLaunch: spoke.vpc.publicIpOnLaunch,
+      ...(spoke.vpc.ipamPool !== undefined && { ipamPool: spoke.vpc.ipamPool }),
+    },
     access: {
       ssm: {
         endpoints: ssmEndpointModeOf(config, spoke),
@@ -573,6 +703,45 @@ function resolveSpoke(config: LandingZoneConfig, spoke: SpokeConfig, index: numb
     databasePort: spoke.databasePort,
     clientVpn: resolveClientVpn(config, spoke, subnets, options),
     alb: spoke.alb,
+  };
+}
+
+/** A domain as DNS Firewall lists it: lower case, no trailing dot. */
+export const firewallDomain = (domain: string): string => domain.trim().replace(/\.$/, '').toLowerCase();
+
+function resolveDnsFirewall(config: LandingZoneConfig): DnsFirewallSpec | undefined {
+  const fw = config.hub.dnsFirewall;
+  if (!fw) return undefined;
+  return {
+    managedDomainLists: fw.managedDomainLists.map((l) => ({ name: l.name, id: l.id })),
+    blockDomains: [...new Set(fw.blockDomains.map(firewallDomain))],
+    allowDomains: [...new Set(fw.allowDomains.map(firewallDomain))],
+    failOpen: fw.failOpen,
+    blockResponse: fw.blockResponse,
+    ...(fw.blockOverride && { blockOverride: { domain: firewallDomain(fw.blockOverride.domain), ttl: fw.blockOverride.ttl } }),
+  };
+}
+
+function resolveIpam(config: LandingZoneConfig): IpamSpec | undefined {
+  const ipam = config.ipam;
+  if (!ipam) return undefined;
+  const account = ipam.account ?? config.hub.account;
+  const delegated = account !== config.hub.account;
+  const pools = [...poolViews(config).values()].map(({ pool, locale }) => ({
+    name: pool.name,
+    cidr: cidrOf(pool.cidr).text,
+    ...(locale !== undefined && { locale }),
+    ...(pool.parent !== undefined && { parent: pool.parent }),
+    ...(pool.segment !== undefined && { segment: pool.segment }),
+    ...(pool.allocation && { allocation: pool.allocation }),
+  }));
+  return {
+    account,
+    roleArn: delegated ? (ipam.roleArn ?? defaultRoleArn(account)) : (config.hub.roleArn ?? defaultRoleArn(account)),
+    delegated,
+    operatingRegions: [...new Set([config.region, ...pools.flatMap((p) => (p.locale ? [p.locale] : []))])],
+    pools,
+    sharePrincipals: [organizationArn(config.organization.managementAccount!, config.organization.id)],
   };
 }
 
@@ -603,6 +772,7 @@ export function resolveLandingZone(config: LandingZoneConfig, options: ResolveOp
         internalRanges: tgw.internalRanges,
         sharePrincipals: tgw.shareWith === 'organization' ? [organizationArn(config.organization.managementAccount!, config.organization.id)] : tgw.shareWith,
         segments: resolveSegments(config),
+        ...(spareEntriesOf(tgw.prefixLists) !== undefined && { prefixLists: { spareEntries: spareEntriesOf(tgw.prefixLists)! } }),
       },
       egress: egress && {
         cidr: egress.cidr,
@@ -610,11 +780,18 @@ export function resolveLandingZone(config: LandingZoneConfig, options: ResolveOp
         subnets: expandSubnets(egress, ['hub', 'egress']).subnets,
         natGateways: config.hub.egress!.natGateways,
       },
+      ...(config.hub.inspection && { inspection: resolveInspection(config) }),
       endpoints,
       dns: resolveDns(config, endpoints),
       directConnect: resolveDirectConnect(config),
       vpn: config.hub.vpn && { connections: config.hub.vpn.connections, customerGatewayRoutes: config.hub.vpn.customerGatewayRoutes },
+      dnsFirewall: resolveDnsFirewall(config),
     },
+    blockPublicAccess: config.blockPublicAccess && {
+      mode: config.blockPublicAccess.mode,
+      exclusions: config.blockPublicAccess.exclusions.map((e, i) => ({ vpc: e.vpc, subnets: e.subnets ?? 'all', mode: e.mode, reason: e.reason, path: ['blockPublicAccess', 'exclusions', i] })),
+    },
+    ...(config.ipam && { ipam: resolveIpam(config) }),
     onPremises: { cidrs: config.onPremises.cidrs },
     logArchive: {
       account: logAccount,

@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { ACM_CERTIFICATE_ARN } from '../lib/aws/alb';
+import { BPA_EXCLUSION_MODES, BPA_MODES } from '../lib/aws/block-public-access';
+import { BLOCK_RESPONSES } from '../lib/aws/dns-firewall';
 
 import { SUBNET_TIERS } from '../lib/net/subnet-tiers';
 
@@ -22,7 +24,7 @@ export const EGRESS_MODES = ['central', 'local', 'none'] as const;
 export type EgressMode = (typeof EGRESS_MODES)[number];
 
 /** Names the Transit Gateway route tables of the hub take; segments cannot use them. */
-export const RESERVED_SEGMENT_NAMES = ['egress', 'onprem'] as const;
+export const RESERVED_SEGMENT_NAMES = ['egress', 'onprem', 'inspection'] as const;
 
 /** The pseudo-segment for on-premises networks (behind Direct Connect and VPN) in `reaches`. */
 export const ON_PREMISES = 'onprem';
@@ -87,7 +89,12 @@ const tierSpecSchema = z
 
 const vpcSchema = z
   .strictObject({
-    cidr,
+    cidr: cidr.optional().describe('IPv4 CIDR block of the VPC, e.g. 172.16.0.0/16. Required unless ipamPool is given.'),
+    ipamPool: z
+      .string()
+      .optional()
+      .describe('Name of an ipam.pools entry to take the VPC range from instead of cidr: `lz ipam allocate` records the lowest free block in the allocation file beside the config, and the VPC is pinned to it (docs/ipam.md).'),
+    prefixLength: z.number().int().min(16).max(28).optional().describe("With ipamPool: prefix length of the VPC range (/16 to /28). Default: the pool's allocation.defaultPrefixLength."),
     availabilityZones: z.array(z.string()).min(1, { error: 'must list at least one availability zone' }).describe('AZ names this VPC spans.'),
     subnets: z.array(subnetSchema).default([]).describe('Explicit subnets (the seed layout).'),
     tiers: z
@@ -125,6 +132,11 @@ const segmentSchema = z
       .boolean()
       .default(false)
       .describe('With terraformCloud.bootstrap: the workspaces of this segment\'s spokes apply the runs that a hub or PKI apply triggers without confirmation (auto_apply_run_trigger). Refused on production segments. Default: false (a triggered run waits for confirmation).'),
+    inspect: z
+      .boolean()
+      .optional()
+      .describe('With hub.inspection: false keeps this segment out of the inspection VPC (its traffic goes through the Transit Gateway uninspected, as without inspection). Needs inspectReason. Default: true when hub.inspection is set.'),
+    inspectReason: z.string().optional().describe('Why this segment is not inspected (at least 10 characters); shown in REPORT.md. Required with inspect: false.'),
   })
   .describe('One Transit Gateway route table.');
 
@@ -143,6 +155,23 @@ const transitGatewaySchema = z
       .union([z.literal('organization'), z.array(z.string()).min(1)])
       .default('organization')
       .describe('RAM principals of the Transit Gateway share: "organization" (needs organization.managementAccount) or a list of OU ARNs and account ids.'),
+    prefixLists: z
+      .union([
+        z.boolean(),
+        z.strictObject({
+          spareEntries: z
+            .number()
+            .int()
+            .min(0)
+            .max(100)
+            .default(0)
+            .describe('Entries each list may take beyond its current ones (max_entries = entries + spareEntries). Every reference counts max_entries against the route-table and security-group rule quotas. Default: 0.'),
+        }),
+      ])
+      .optional()
+      .describe(
+        'Customer-managed prefix lists in the hub, shared through RAM like the Transit Gateway: <name>-internal (internalRanges), <name>-onprem (onPremises.cidrs) and <name>-segment-<segment> (the IPAM pool of the segment when ipam.pools names it, else its VPC ranges, summarized). Spoke and hub VPC routes, the hub endpoints security group and the segment blackholes reference them instead of repeating the internal ranges, so changing a supernet changes one list. Default: off (literal routes).',
+      ),
   })
   .describe('The hub Transit Gateway.');
 
@@ -153,6 +182,34 @@ const egressVpcSchema = z
     natGateways: z.enum(['single', 'per-az']).default('per-az').describe('One NAT gateway, or one per AZ so an AZ failure does not cut every spoke off.'),
   })
   .describe('Central egress VPC: NAT gateways reached by spokes through the Transit Gateway.');
+
+/** Which traffic the inspection VPC sees: between segments, and from segments to the internet. */
+export const INSPECTED_TRAFFIC = ['east-west', 'egress'] as const;
+
+const inspectionSchema = z
+  .strictObject({
+    cidr: cidr.describe('Range of the inspection VPC, inside RFC 1918: a /28 firewall subnet and a /28 attachment subnet are carved per AZ (a /25 fits three AZs).'),
+    availabilityZones: z.array(z.string()).min(2).optional().describe('AZs of the firewall endpoints (one endpoint per AZ, each billed per hour). Default: hub.availabilityZones.'),
+    inspect: z
+      .array(z.enum(INSPECTED_TRAFFIC))
+      .min(1)
+      .describe('east-west: traffic between two inspected segments that reach each other crosses the firewall; egress: internet-bound traffic of inspected segments crosses it before the egress NAT (needs hub.egress).'),
+    policy: z
+      .strictObject({
+        egressAllowDomains: z
+          .array(z.string())
+          .default([])
+          .describe('Domains HTTPS (TLS SNI) and HTTP (Host) traffic may reach; a leading dot admits every subdomain (.example.com). Everything else is dropped by default.'),
+        suricataRules: z.array(z.string()).default([]).describe('Suricata-compatible rules, one per entry, evaluated in strict order after the domain allow-list.'),
+        managedThreatGroups: z
+          .array(z.string())
+          .default([])
+          .describe('AWS managed stateful rule groups by name, StrictOrder variants only (lib/aws/network-firewall.ts), e.g. ThreatSignaturesMalwareStrictOrder.'),
+      })
+      .default({ egressAllowDomains: [], suricataRules: [], managedThreatGroups: [] })
+      .describe('The firewall policy: stateless forwards everything to the stateful engine; strict rule order; default drop established plus alert.'),
+  })
+  .describe('Inspection VPC with AWS Network Firewall, attached to the Transit Gateway with appliance mode on (docs/inspection.md).');
 
 /** How the hub's private hosted zones and resolver rules reach the spokes. */
 export const DNS_SHARING_MODES = ['zone-association', 'route53-profile'] as const;
@@ -218,6 +275,58 @@ const dnsSchema = z
       .describe('Route 53 Resolver outbound endpoint and forwarding rules for on-premises domains.'),
   })
   .describe('Hybrid DNS: how the spokes get the endpoint names, and the Resolver endpoints.');
+
+const dnsFirewallSchema = z
+  .strictObject({
+    managedDomainLists: z
+      .array(
+        z.strictObject({
+          name: z.string().describe('AWS managed domain list name, e.g. AWSManagedDomainsMalwareDomainList (lib/aws/dns-firewall.ts lists them).'),
+          id: z.string().describe("Its id in this Region (rslvr-fdl-...; `aws route53resolver list-firewall-domain-lists`): the provider cannot look a list up by name."),
+        }),
+      )
+      .default([])
+      .describe('AWS managed threat lists to block, in this order after the block list.'),
+    blockDomains: z.array(z.string()).default([]).describe('Domains to block (a leading "*." matches every subdomain).'),
+    allowDomains: z.array(z.string()).default([]).describe('Domains always allowed: their rule runs first, so they win over every block list.'),
+    failOpen: z
+      .boolean()
+      .default(false)
+      .describe('What the Resolver does with a query DNS Firewall cannot evaluate: false (default) blocks it (fail closed: filtering never lapses); true answers it (fail open: DNS keeps working while filtering is impaired).'),
+    blockResponse: z.enum(BLOCK_RESPONSES).default('NXDOMAIN').describe('Answer to a blocked query: NXDOMAIN, NODATA, or OVERRIDE (with blockOverride).'),
+    blockOverride: z
+      .strictObject({
+        domain: z.string().describe('The name blocked queries are answered with (a CNAME), e.g. blocked.example.com.'),
+        ttl: z.number().int().min(0).max(604800).default(300).describe('TTL of the override answer, 0-604800 seconds.'),
+      })
+      .optional()
+      .describe('With blockResponse OVERRIDE: the CNAME answer.'),
+  })
+  .describe('Route 53 Resolver DNS Firewall: one rule group in the hub, shared through RAM and associated with every hub and spoke VPC.');
+
+const blockPublicAccessSchema = z
+  .strictObject({
+    mode: z
+      .enum(BPA_MODES)
+      .describe('ingress: block inbound internet traffic (NAT gateway egress keeps working); bidirectional: block both directions, so NAT gateways need an exclusion.'),
+    exclusions: z
+      .array(
+        z.strictObject({
+          vpc: z.string().describe('egress (the hub egress VPC), inspection (the hub inspection VPC) or a spoke name.'),
+          subnets: z.literal('public').optional().describe('public: exclude only the public subnets. Default: the whole VPC.'),
+          mode: z.enum(BPA_EXCLUSION_MODES).describe('allow-egress (outbound only, effective under bidirectional) or allow-bidirectional.'),
+          reason: z
+            .string()
+            .trim()
+            .min(10, { error: 'must explain why this VPC may reach the internet, in at least 10 characters' })
+            .max(256, { error: 'must be at most 256 characters (it becomes the Reason tag value)' })
+            .describe('Why the exclusion exists; printed in REPORT.md and set as its Reason tag.'),
+        }),
+      )
+      .default([])
+      .describe('VPCs or public subnets exempt from the block, each with its reason.'),
+  })
+  .describe('VPC Block Public Access in every account that has VPCs (the hub and each spoke), each set by its own workspace.');
 
 /** A BGP peer address with its prefix (host bits set on purpose); config/validate/hybrid.ts checks the address, /30 or /31 and the pair. */
 const peerAddress = z.string().min(1, { error: 'must not be empty' });
@@ -474,6 +583,32 @@ const suppressionSchema = z.strictObject({
     .describe('Last day (UTC) the suppression holds; after it the finding fails `lz check` again.'),
 });
 
+const ipamPoolSchema = z
+  .strictObject({
+    name: resourceName(32).describe('Pool name, unique; spokes name it in vpc.ipamPool and it is part of Terraform addresses (renaming replaces the pool).'),
+    cidr: cidr.describe('Range provisioned to the pool (aws_vpc_ipam_pool_cidr); inside its parent pool when it has one.'),
+    region: z.string().optional().describe("Locale: the Region whose VPCs may allocate from the pool. Default: the parent's locale; a segment pool without either takes the landing zone region; a top-level pool without it has none (it only feeds child pools)."),
+    segment: resourceName(32).optional().describe("Transit Gateway segment whose pool this is: every VPC of the segment's spokes must lie inside it."),
+    parent: resourceName(32).optional().describe('Name of the pool this one is carved from (listed earlier). Default: none (a top-level pool).'),
+    allocation: z
+      .strictObject({
+        defaultPrefixLength: z.number().int().min(0).max(32).describe('Prefix length of an allocation that names none (allocation_default_netmask_length).'),
+        min: z.number().int().min(0).max(32).describe('Shortest prefix (largest block) an allocation may take (allocation_min_netmask_length).'),
+        max: z.number().int().min(0).max(32).describe('Longest prefix (smallest block) an allocation may take (allocation_max_netmask_length).'),
+      })
+      .optional()
+      .describe('Allocation rules of the pool. Default: none (any size).'),
+  })
+  .describe('One Amazon VPC IPAM pool.');
+
+const ipamSchema = z
+  .strictObject({
+    account: accountId.optional().describe('Account that owns the IPAM (the delegated IPAM administrator of the organization). Default: the hub account.'),
+    roleArn: roleArn.optional().describe('Role the hub stack assumes in ipam.account when it is not the hub account. Default: arn:aws:iam::<account>:role/' + DEFAULT_DEPLOY_ROLE_NAME + '.'),
+    pools: z.array(ipamPoolSchema).min(1, { error: 'must list at least one pool' }).describe('Pools: top-level, regional (region) and per-segment (segment), parents first.'),
+  })
+  .describe('Amazon VPC IPAM: pools shared with the organization through RAM, from which spokes take their VPC ranges (docs/ipam.md).');
+
 /** The whole landing-zone.yaml. */
 export const landingZoneSchema = z
   .strictObject({
@@ -526,10 +661,12 @@ export const landingZoneSchema = z
       availabilityZones: z.array(z.string()).min(2, { error: 'must list at least two availability zones' }).describe('AZs of the hub VPCs.'),
       transitGateway: transitGatewaySchema,
       egress: egressVpcSchema.optional(),
+      inspection: inspectionSchema.optional(),
       endpoints: endpointsVpcSchema.optional(),
       dns: dnsSchema.default({ sharing: 'zone-association' }),
       directConnect: directConnectSchema.optional(),
       vpn: vpnSchema.optional(),
+      dnsFirewall: dnsFirewallSchema.optional(),
     }).describe('The network hub account (stack <name>-hub).'),
     onPremises: z
       .strictObject({
@@ -583,16 +720,24 @@ export const landingZoneSchema = z
       })
       .default({ lifecycle: { transitionDays: 90, expirationDays: 400 }, logDelivery: { scope: 'accounts' } })
       .describe('The log archive account (stack <name>-log-archive).'),
+    blockPublicAccess: blockPublicAccessSchema.optional(),
+    ipam: ipamSchema.optional(),
     spokes: z.array(spokeSchema).default([]).describe('Spoke accounts, one stack <name>-spoke-<spoke> each.'),
     suppressions: z.array(suppressionSchema).default([]).describe('Accepted findings of `lz check`: reported as suppressed, never dropped.'),
   })
   .describe('AWS network landing zone: hub, log archive and spokes.');
 
-/** Config as written (after defaults). */
-export type LandingZoneConfig = z.infer<typeof landingZoneSchema>;
-export type SpokeConfig = LandingZoneConfig['spokes'][number];
-export type VpcConfig = SpokeConfig['vpc'];
-export type SubnetConfig = VpcConfig['subnets'][number];
+/** Config as parsed (after defaults), before IPAM allocations are pinned: a spoke VPC may still lack its cidr. */
+export type ParsedConfig = z.infer<typeof landingZoneSchema>;
+type ParsedSpoke = ParsedConfig['spokes'][number];
+/** A spoke VPC with its range known: written, or pinned from the IPAM allocation file (config/ipam-allocation.ts). */
+export type VpcConfig = Omit<ParsedSpoke['vpc'], 'cidr'> & { readonly cidr: string };
+export type SpokeConfig = Omit<ParsedSpoke, 'vpc'> & { vpc: VpcConfig };
+/** Config as the rules and stacks see it: defaults applied and every spoke VPC range known. */
+export type LandingZoneConfig = Omit<ParsedConfig, 'spokes'> & { spokes: SpokeConfig[] };
+/** `ipam` of the config. */
+export type IpamConfig = NonNullable<ParsedConfig['ipam']>;
+/** One `ipam.pools` entry. */
+export type IpamPoolConfig = IpamConfig['pools'][number];
 /** One entry of `clientVpn.users`: a name, or a name with a certificate signing request. */
 export type ClientVpnUserConfig = z.infer<typeof clientVpnUserSchema>;
-export type SegmentConfig = LandingZoneConfig['hub']['transitGateway']['segments'][string];

@@ -94,5 +94,5 @@ export function yamlDataIssue(doc: Document, error: unknown, maxAliasCount: numb
       fix: 'remove the alias/anchor expansion: write the values out instead of repeating *aliases',
     };
   }
-  return { path: [], offset: 0, value: undefined, message: `cannot be turned into data: yaml says "${reason}"`, fix: 'simplify the YAML (anchors, aliases, custom tags) so it is plain mappings, lists and scalars' };
+  return { path: [], offset: 0, value: undefined, message: `the file cannot be turned into data: yaml says "${reason}"`, fix: 'simplify the YAML (anchors, aliases, custom tags) so it is plain mappings, lists and scalars' };
 }

@@ -1,7 +1,7 @@
 /**
  * Stack names and their Terraform Cloud workspace names: the one home of these strings. Typed on the
  * few fields they read, so config/validate can check them against limits before the stacks exist and
- * stacks/stack-list.ts builds the list of stacks from the same functions.
+ * config/stack-list.ts builds the list of stacks from the same functions.
  */
 
 /** What a stack name is derived from: the landing zone name. */

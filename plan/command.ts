@@ -1,6 +1,6 @@
 /**
  * `lz plan-summary <plan.json...>`: reads `terraform show -json` plans (one per stack) and, over the
- * synthesized output they were made from (`--outdir`), evaluates what they do to the network: the
+ * synthesized output they were made from (`--out`), evaluates what they do to the network: the
  * flows they newly allow or deny and the intents whose verdict changes (plan/reachability.ts). Then
  * counts and connectivity-impacting changes per stack. It fails on a flow or intent the plans break,
  * and on a connectivity-impacting change unless the diff shows it changes nothing, unless
@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXIT } from '../cli/errors';
+import { EXIT } from '../lib/exit-codes';
 import { ConnectivityAcknowledgement, readAcknowledgement } from './acknowledgement';
 import { Allowance, verdict } from './describe';
 import { renderPlanSummaryMarkdown } from './markdown';
@@ -31,16 +31,16 @@ export interface PlanSummaryOptions {
   readonly json?: boolean;
   /** Markdown for the pull-request comment (`--markdown`). @default false: plain text */
   readonly markdown?: boolean;
-  /** Also write the output to this file (`--out`), e.g. the comment body a CI step posts. */
+  /** Also write the output to this file (`--file`/`-o`), e.g. the comment body a CI step posts. */
   readonly out?: string;
   /** The stack name (`--stack`), one per file in file order. @default the plan's `Stack` default tag, else the file name `<stack>.plan.json` */
   readonly stack?: string | readonly string[];
   /**
-   * The synthesized output the plans were made from (`--outdir`, the CLI's default `cdktf.out`): the
+   * The synthesized output the plans were made from (`--out`, the CLI's default `cdktf.out`): the
    * reachability diff is evaluated over it. @default none: the resource-level guard alone
    */
   readonly outdir?: string;
-  /** The output directory was named (`--outdir`): a diff that cannot be evaluated fails the run instead of being noted. @default false */
+  /** The output directory was named (`--out`): a diff that cannot be evaluated fails the run instead of being noted. @default false */
   readonly requireReachability?: boolean;
 }
 
@@ -59,11 +59,6 @@ export interface PlanSummaryResult {
 export function stackFromFileName(file: string): string {
   const base = path.basename(file);
   return base.replace(/\.plan\.json$/i, '').replace(/\.json$/i, '');
-}
-
-/** Reads and summarizes one file; throws an Error whose message starts with the file name. */
-export function readPlanFile(file: string, stack?: string): PlanSummary {
-  return loadPlanFile(file, stack).summary;
 }
 
 /** Reads one file: its summary and the parsed plan; throws an Error whose message starts with the file name. */
@@ -95,7 +90,7 @@ function loadPlanFile(file: string, stack?: string): { readonly summary: PlanSum
 function usage(message: string): PlanSummaryResult {
   return {
     exitCode: EXIT.usage,
-    output: `${message}\nusage: lz plan-summary [--outdir <dir>] [--stack <name>...] [--markdown | --json] [--out <file>] [--allow-connectivity-impact] [--allow-connectivity-impact-from <file> [--pull-request <number>]] <plan.json...>\n`,
+    output: `${message}\nusage: lz plan-summary [--out <dir>] [--stack <name>...] [--markdown | --json] [--file <file>] [--allow-connectivity-impact] [--allow-connectivity-impact-from <file> [--pull-request <number>]] <plan.json...>\n`,
   };
 }
 
@@ -174,7 +169,7 @@ export function runPlanSummary(files: readonly string[], opts: PlanSummaryOption
  * is a note when it was not named (the CLI's default `cdktf.out` in a directory without a synth).
  */
 function reachabilityOf(outdir: string, inputs: readonly PlanInput[], required: boolean): Reachability {
-  if (!required && !fs.existsSync(outdir)) return { evaluated: false, reason: `no synthesized output at ${outdir}: name the \`lz synth\` output the plans were made from with --outdir` };
+  if (!required && !fs.existsSync(outdir)) return { evaluated: false, reason: `no synthesized output at ${outdir}: name the \`lz synth\` output the plans were made from with --out` };
   try {
     return evaluateReachability(outdir, inputs);
   } catch (e) {

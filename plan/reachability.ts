@@ -16,8 +16,7 @@
  * or unknown: a flow an intent requires is no longer delivered, a flow an intent forbids now is, or a
  * value unknown until apply decides it. Unknown never reads as a pass.
  */
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
+import { hasManifest } from '../lib/synth-output/reader';
 import type { LandingZone } from '../config/model';
 import { readRecordedConfig, RecordedConfigError } from '../config/recorded';
 import { evaluateFlowMatrix, flowState, type Flow, type FlowMatrix, type FlowState } from '../analysis/flows/matrix';
@@ -421,7 +420,7 @@ export function diffReachability(stacks: readonly StackJson[], lz: LandingZone, 
  * evaluates the diff of `plans`. Throws {@link ReachabilityError} saying why it cannot.
  */
 export function evaluateReachability(outdir: string, plans: readonly PlanInput[]): ReachabilityDiff {
-  if (!existsSync(path.join(outdir, 'manifest.json'))) throw new ReachabilityError(`${outdir} has no manifest.json: run \`lz synth --out ${outdir}\` with the config the plans were made from, or name the output with --outdir`);
+  if (!hasManifest(outdir)) throw new ReachabilityError(`${outdir} has no manifest.json: run \`lz synth --out ${outdir}\` with the config the plans were made from, or name the output with --outdir`);
   let lz: LandingZone;
   try {
     lz = readRecordedConfig(outdir);

@@ -339,8 +339,3 @@ export function stackFromPlan(plan: unknown): string | undefined {
   }
   return undefined;
 }
-
-/** True when any summary holds a connectivity-impacting change. */
-export function hasConnectivityImpact(summaries: readonly PlanSummary[]): boolean {
-  return summaries.some((s) => s.connectivityImpacts.length > 0);
-}

@@ -6,8 +6,9 @@
  */
 import { LandingZone, SpokeSpec } from '../config/model';
 import { PORT_FORWARDING_DOCUMENT_NAME } from '../lib/aws/session-manager';
-import { spokeStackName } from '../stacks/spoke-stack';
-import { PKI_OUTPUTS, vpnPkiStackName } from '../stacks/vpn-pki-stack';
+import { spokeStackName, vpnPkiStackName } from '../lib/stack-names';
+import { PKI_OUTPUTS } from '../lib/stack-outputs';
+import { parseReference, scanTemplate } from '../lib/terraform/expression';
 import { renderCertificates } from './certificates';
 import { code, fence, plural, prose, table } from './markdown';
 import { stackNamed, SynthesizedApp } from './synthesized';
@@ -16,7 +17,17 @@ import { stackNamed, SynthesizedApp } from './synthesized';
 function outputText(app: SynthesizedApp, stack: string, output: string): string | undefined {
   const value = app.stacks.find((s) => s.name === stack)?.json.output?.[output]?.value;
   if (typeof value !== 'string') return undefined;
-  return value.replace(/\$\{aws_([a-z0-9_]+?)\.[^}]+\}/g, (_m, type: string) => `<${type.replace(/_/g, '-')}-id>`);
+  // Each `${aws_<type>.<name>.<attr>}` becomes `<type-id>` (lib/terraform/expression.ts parses the template).
+  const parts = scanTemplate(value);
+  if (!parts) return value;
+  return parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const ref = part.directive ? undefined : parseReference(`\${${part.expr}}`);
+      if (ref?.mode === 'managed' && ref.type.startsWith('aws_')) return `<${ref.type.slice('aws_'.length).replace(/_/g, '-')}-id>`;
+      return `${part.directive ? '%' : '$'}{${part.expr}}`;
+    })
+    .join('');
 }
 
 /** A long shell command broken before each `--option` with `\` continuations, so it reads without scrolling and still pastes. */

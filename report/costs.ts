@@ -4,9 +4,9 @@
  * with their own NAT gateways and interface endpoints, so the saving of centralization is a number.
  * Usage charges (data processing and transfer) are listed as per-GB rates; no volumes are guessed.
  */
-import { landingZoneStackList, spokeStackName } from '../stacks/stack-list';
+import { landingZoneStackList } from '../config/stack-list';
 import { LandingZone } from '../config/model';
-import { hubStackName } from '../stacks/hub-stack-name';
+import { hubStackName, spokeStackName } from '../lib/stack-names';
 import { code, count, plural, rate, table, usd } from './markdown';
 import { Price, PriceBook, PriceKey } from './prices';
 import { resourcesOf, SynthesizedApp, SynthesizedStack } from './synthesized';
@@ -83,6 +83,9 @@ function stackLines(lz: LandingZone, stack: SynthesizedStack, hours: number): Om
   const vpnAttachments = resourcesOf(stack, 'aws_vpn_connection').filter(([, v]) => v.transit_gateway_id !== undefined).length;
   const dxAttachments = Object.keys(stack.json.data?.aws_ec2_transit_gateway_dx_gateway_attachment ?? {}).length;
   const zones = n('aws_route53_zone');
+  // One endpoint per subnet mapping (AZ) of each firewall: https://aws.amazon.com/network-firewall/pricing/
+  const firewallEndpoints = sum(resourcesOf(stack, 'aws_networkfirewall_firewall').map(([, f]) => (Array.isArray(f.subnet_mapping) ? f.subnet_mapping.length : f.subnet_mapping ? 1 : 0)));
+  const firewallDomains = sum(resourcesOf(stack, 'aws_route53_resolver_firewall_domain_list').map(([, l]) => ((l.domains as unknown[]) ?? []).length));
   const spoke = lz.spokes.find((s) => stack.name === spokeStackName(lz, s.name));
   const vpnUsers = n('aws_ec2_client_vpn_endpoint') > 0 ? (spoke?.clientVpn?.users.length ?? 0) : 0;
   const lines: Omit<CostLine, 'monthly'>[] = [
@@ -101,6 +104,8 @@ function stackLines(lz: LandingZone, stack: SynthesizedStack, hours: number): Om
     { ...base, component: `private hosted zones beyond ${HOSTED_ZONES_FIRST_TIER}`, quantity: Math.max(0, zones - HOSTED_ZONES_FIRST_TIER), hours: 1, price: 'hostedZoneMonthBeyond25' },
     { ...base, component: 'Application Load Balancers (hours; LCUs are usage)', quantity: albs.length, hours, price: 'albHour' },
     { ...base, component: 'public IPv4 addresses of ALBs (one per AZ at least)', quantity: publicAlbIps, hours, price: 'publicIpv4Hour' },
+    { ...base, component: 'Network Firewall endpoints (firewall × AZ)', quantity: firewallEndpoints, hours, price: 'networkFirewallEndpointHour' },
+    { ...base, component: 'DNS Firewall domains in user lists (managed lists are free)', quantity: firewallDomains, hours: 1, price: 'dnsFirewallDomainMonth' },
   ];
   return lines.filter((l) => l.quantity > 0);
 }
@@ -257,6 +262,8 @@ export function renderCosts(estimate: CostEstimate): string {
     ['tgwPerGb', 'Transit Gateway data processing'],
     ['dataTransferOutInternetPerGb', 'data transfer out to the internet'],
     ['interAzPerGb', 'data transfer between AZs'],
+    ['networkFirewallPerGb', 'Network Firewall data processing'],
+    ['dnsFirewallPerMillionQueries', 'DNS Firewall queries'],
     ['albLcuHour', 'ALB capacity units'],
   ];
   parts.push(

@@ -10,7 +10,7 @@ import { subnetsOf, vpcWithCidr } from '../analysis/intents/context';
 import { buildNetwork } from '../analysis/network/build';
 import { reach } from '../analysis/reach/reach';
 import { SynthesizedApp } from './synthesized';
-import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE } from '../stacks/routing';
+import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE } from '../config/transit-routing';
 import { fence, plural, table } from './markdown';
 
 /** A Mermaid node id: letters, digits and underscores, prefixed so no id is a keyword (`end`, `graph`). */

@@ -38,6 +38,10 @@ export const PRICE_KEYS = [
   'albLcuHour',
   'dataTransferOutInternetPerGb',
   'interAzPerGb',
+  'networkFirewallEndpointHour',
+  'networkFirewallPerGb',
+  'dnsFirewallDomainMonth',
+  'dnsFirewallPerMillionQueries',
 ] as const;
 
 /** Name of one unit price. */

@@ -4,7 +4,7 @@
  * synthesized JSON. Pure: same input, same bytes (no clock, no machine paths), so two synths of the
  * same config write the same report.
  */
-import { landingZoneStackList } from '../stacks/stack-list';
+import { landingZoneStackList } from '../config/stack-list';
 import { LandingZone } from '../config/model';
 import { planLandingZone, VpcPlan } from '../config/ip-plan';
 import { renderAccess } from './access';
@@ -13,6 +13,8 @@ import { renderDiagram } from './diagram';
 import { renderDns } from './dns';
 import { AnalysisSummary, openErrors, renderFindings } from './findings';
 import { renderIpPlan } from './ip-plan';
+import { renderAddressPools } from './address-pools';
+import { perimeterData, renderPerimeter } from './perimeter';
 import { code, count, plural, table, usd } from './markdown';
 import { PriceBook } from './prices';
 import { directConnectPrefixes, renderRouting, transitGatewayRouteTables, vpcRouteTables } from './routing';
@@ -35,10 +37,12 @@ export const REPORT_SECTIONS = [
   ['Overview', 'overview'],
   ['Diagram', 'diagram'],
   ['IP plan', 'ip-plan'],
+  ['Address pools', 'address-pools'],
   ['Routing', 'routing'],
   ['DNS', 'dns'],
   ['Access', 'access'],
   ['Findings', 'findings'],
+  ['Inspection and perimeter', 'inspection-and-perimeter'],
   ['Costs', 'costs'],
 ] as const;
 
@@ -52,7 +56,7 @@ function stackRole(lz: LandingZone, name: string): string {
 
 function renderOverview(input: ReportInput, totalUsd: number | undefined): string {
   const { landingZone: lz, synthesized: app, analysis } = input;
-  // Accounts from the app's own stack list (stacks/stack-list.ts), not from matching name prefixes.
+  // Accounts from the app's own stack list (config/stack-list.ts), not from matching name prefixes.
   const accounts = new Map(landingZoneStackList(lz).map((e) => [e.name, e.account]));
   const accountOf = (stack: string) => accounts.get(stack) ?? '?';
   const tgwTables = transitGatewayRouteTables(lz, app);
@@ -98,10 +102,12 @@ export function renderReport(input: ReportInput): string {
     renderOverview(input, estimate.totalUsd),
     renderDiagram(lz, app),
     renderIpPlan(lz),
+    renderAddressPools(lz),
     renderRouting(lz, app),
     renderDns(lz, app),
     renderAccess(lz, app),
     renderFindings(input.analysis),
+    renderPerimeter(perimeterData(lz, app, input.prices), input.prices),
     renderCosts(estimate),
   ];
   return `${sections.join('\n\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

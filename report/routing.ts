@@ -144,6 +144,8 @@ function routeTarget(model: ReportNetwork, route: ModelVpcRoute): string {
       return model.graph.get(route.source ?? '')?.type === 'aws_route' ? 'VPC endpoint' : 'gateway endpoint';
     case 'blackhole':
       return 'blackhole';
+    case 'firewall':
+      return `Network Firewall endpoint (${t.az})`;
     default:
       return `unknown (${t.reason})`;
   }
@@ -154,6 +156,13 @@ function routeDestination(model: ReportNetwork, destination: string): string {
   if (!destination.startsWith('pl:')) return destination;
   const endpoint = model.network.vpcEndpoints.find((e) => e.id === destination.slice('pl:'.length));
   return endpoint ? `${endpoint.service.split('.').pop()!.toUpperCase()} prefix list` : destination.slice('pl:'.length);
+}
+
+/** ` (prefix list shop-internal)` after a route that is one entry of a customer-managed prefix list (hub.transitGateway.prefixLists). */
+function prefixListNote(model: ReportNetwork, route: ModelVpcRoute): string {
+  if (route.prefixList === undefined) return '';
+  const name = model.graph.get(route.prefixList)?.attrs.name;
+  return ` (prefix list ${typeof name === 'string' ? name : route.prefixList})`;
 }
 
 /** Every VPC's route tables from the analysis model, grouped by identical routes, in stack order. */
@@ -167,7 +176,7 @@ export function vpcRouteTables(app: SynthesizedApp): VpcRouting[] {
     const local: VpcRoute[] = vpc.cidrs.map((c) => ({ destination: c, target: 'local' }));
     const groups = new Map<string, VpcRouteGroup & { tables: string[]; subnets: string[] }>();
     for (const t of byOrder(network.routeTables.filter((r) => r.vpc === vpc.id))) {
-      const own = t.routes.map((r) => ({ destination: routeDestination(model, r.destination), target: routeTarget(model, r) }));
+      const own = t.routes.map((r) => ({ destination: routeDestination(model, r.destination) + prefixListNote(model, r), target: routeTarget(model, r) }));
       const routes = [...local, ...own.sort((a, b) => a.destination.localeCompare(b.destination, 'en', { numeric: true }))];
       const subnets = byOrder(network.subnets.filter((sn) => sn.routeTable === t.id)).map((sn) => constructName(model.graph.get(sn.id)).replace(/^subnet-/, ''));
       const key = JSON.stringify(routes);

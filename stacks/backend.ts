@@ -1,5 +1,5 @@
 /** Where each stack keeps its state: local files by default, a Terraform Cloud workspace when configured. */
-import { workspaceName } from './stack-list';
+import { workspaceName } from '../lib/stack-names';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from 'cdktf';
 import { LandingZone } from '../config/model';
 

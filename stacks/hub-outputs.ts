@@ -31,6 +31,7 @@ export const HUB_OUTPUTS = {
   resolverRuleIds: 'resolver_rule_ids',
   route53ProfileId: 'route53_profile_id',
   queryLogConfigId: 'resolver_query_log_config_id',
+  dnsFirewallRuleGroupId: 'dns_firewall_rule_group_id',
 } as const;
 
 /** Keys of the hub's published values under `/landing-zone/<name>/hub/`: a stable contract with every spoke. */
@@ -41,6 +42,9 @@ export const HUB_PUBLISHED = {
   resolverRuleId: (domain: string) => `resolver-rule-${ruleKey(domain)}`,
   route53ProfileId: 'route53-profile-id',
   queryLogConfigId: 'query-log-config-id',
+  dnsFirewallRuleGroupId: 'dns-firewall-rule-group-id',
+  prefixListId: (key: string) => `prefix-list-${key}`,
+  ipamPoolId: (pool: string) => `ipam-pool-${pool}`,
 } as const;
 
 /** Typed access to the hub's published values from a spoke stack. */
@@ -56,6 +60,12 @@ export interface HubOutputs {
   readonly route53ProfileId: string;
   /** Id of the shared Resolver query logging configuration. */
   readonly queryLogConfigId: string;
+  /** Id of the shared DNS Firewall rule group (with `hub.dnsFirewall`). */
+  readonly dnsFirewallRuleGroupId: string;
+  /** Id of a shared prefix list (`internal`, `onprem`, `segment-<name>`; with `hub.transitGateway.prefixLists`). */
+  prefixListId(key: string): string;
+  /** Id of an allocatable IPAM pool (with `ipam`). */
+  ipamPoolId(pool: string): string;
 }
 
 /** The hub's publication (in the hub account, by the hub's deployment role). */
@@ -83,6 +93,11 @@ export function hubPublishedValues(scope: Construct, lz: LandingZone, hubProvide
     get queryLogConfigId() {
       return reader.value(HUB_PUBLISHED.queryLogConfigId);
     },
+    get dnsFirewallRuleGroupId() {
+      return reader.value(HUB_PUBLISHED.dnsFirewallRuleGroupId);
+    },
+    prefixListId: (key) => reader.value(HUB_PUBLISHED.prefixListId(key)),
+    ipamPoolId: (pool) => reader.value(HUB_PUBLISHED.ipamPoolId(pool)),
   };
 }
 

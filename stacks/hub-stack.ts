@@ -14,6 +14,8 @@ import { HubVpcAttachment } from '../constructs/hub/hub-vpc-attachment';
 import { ResourceShare } from '../constructs/hub/resource-share';
 import { SegmentEgressRoutes } from '../constructs/hub/segment-routes';
 import { TransitGateway } from '../constructs/hub/transit-gateway';
+import { ManagedPrefixLists } from '../constructs/hub/prefix-lists';
+import { INTERNAL_PREFIX_LIST, landingZonePrefixLists } from '../config/prefix-lists';
 import { DnsProfile } from '../constructs/dns/dns-profile';
 import { EndpointHostedZones } from '../constructs/dns/endpoint-zones';
 import { InboundResolver, OutboundResolver, ruleKey } from '../constructs/dns/resolver-endpoints';
@@ -25,13 +27,15 @@ import { ApplicationVpc } from '../constructs/network/application-vpc';
 import { EgressVpc } from '../constructs/network/egress-vpc';
 import { NatProvider } from '../constructs/network/nat-provider';
 import { BackendMode } from './backend';
-import { HUB_OUTPUTS, HUB_PUBLISHED, hubPublication, logArchiveOutputs } from './hub-outputs';
+import { HUB_OUTPUTS, HUB_PUBLISHED, hubPublication, LogArchiveOutputs, logArchiveOutputs } from './hub-outputs';
 import { PublishedValues } from '../constructs/publish/published-values';
-import { hubStackName } from './hub-stack-name';
+import { hubStackName } from '../lib/stack-names';
 import { LandingZoneStack } from './landing-zone-stack';
-import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE, propagationTargets } from './routing';
-
-export { hubStackName } from './hub-stack-name';
+import { addBlockPublicAccess, addDnsFirewallRuleGroup, associateDnsFirewall, PerimeterVpc } from './perimeter';
+import { EGRESS_ROUTE_TABLE, INSPECTION_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE, propagationTargets } from '../config/transit-routing';
+import { CentralInspection } from '../constructs/inspection/central-inspection';
+import { addCentralInspection, egressInspected, inspectionTags } from './inspection';
+import { addIpam } from './ipam';
 
 /** Terraform variable name for a secret: `-` becomes `_` (`vpn_dc-backup_tunnel1_psk` is `vpn_dc_backup_tunnel1_psk`). */
 const variableName = (name: string): string => name.replace(/-/g, '_');
@@ -77,8 +81,12 @@ export class HubStack extends LandingZoneStack {
   readonly transitGateway: TransitGateway;
   readonly egress?: EgressVpc;
   readonly endpointsVpc?: ApplicationVpc;
+  /** The inspection VPC with its Network Firewall (hub.inspection). */
+  readonly inspection?: CentralInspection;
   /** The non-secret values spokes read (SSM parameters): nobody reads this stack's state, which holds secrets. */
   readonly published: PublishedValues;
+  /** The shared prefix lists (hub.transitGateway.prefixLists). */
+  readonly prefixLists?: ManagedPrefixLists;
 
   constructor(scope: Construct, props: HubStackProps) {
     const lz = props.landingZone;
@@ -90,14 +98,28 @@ export class HubStack extends LandingZoneStack {
     this.transitGateway = new TransitGateway(this, 'transit-gateway', {
       namePrefix: lz.name,
       asn: tgwSpec.asn,
-      routeTableNames: [...tgwSpec.segments.map((s) => s.name), ...(lz.hub.egress ? [EGRESS_ROUTE_TABLE] : []), ON_PREMISES_ROUTE_TABLE],
+      routeTableNames: [...tgwSpec.segments.map((s) => s.name), ...(lz.hub.egress ? [EGRESS_ROUTE_TABLE] : []), ...(lz.hub.inspection ? [INSPECTION_ROUTE_TABLE] : []), ON_PREMISES_ROUTE_TABLE],
+      ...(lz.hub.inspection && { routeTableTags: inspectionTags(lz) }),
     });
     new ResourceShare(this, 'transit-gateway-share', { name: `${lz.name}-transit-gateway`, resources: { tgw: this.transitGateway.transitGateway.arn }, principals: tgwSpec.sharePrincipals });
+    this.prefixLists = this.addPrefixLists(lz);
 
     if (lz.hub.egress) this.egress = this.addEgress(lz);
     if (lz.hub.endpoints) this.endpointsVpc = this.addSharedServices(lz);
     this.addHybrid(lz);
-    this.addLogging(lz, props.backend ?? 'config');
+    const logging = this.addLogging(lz, props.backend ?? 'config');
+    if (lz.hub.inspection) this.inspection = addCentralInspection(this, lz, { transitGateway: this.transitGateway, ...logging, egress: this.egress, internalPrefixListId: this.internalPrefixListId });
+    // DNS Firewall on every hub VPC and Block Public Access for the hub account (stacks/perimeter.ts).
+    const hubVpcs: Record<string, PerimeterVpc> = {
+      ...(this.egress && { egress: this.egress }),
+      ...(this.endpointsVpc && { endpoints: this.endpointsVpc }),
+      ...(this.inspection && { inspection: this.inspection.vpc }),
+    };
+    const dnsFirewall = addDnsFirewallRuleGroup(this, lz, this.published);
+    if (dnsFirewall) associateDnsFirewall(this, lz, lz.name, dnsFirewall.ruleGroupId, hubVpcs);
+    addBlockPublicAccess(this, lz, `${lz.name}-hub`, hubVpcs);
+    // Amazon VPC IPAM pools shared with the organization, their ids published for the spokes (stacks/ipam.ts).
+    addIpam(this, lz, this.published);
 
     new TerraformOutput(this, HUB_OUTPUTS.transitGatewayId, { value: this.transitGateway.transitGatewayId, description: 'Transit Gateway id' });
     new TerraformOutput(this, HUB_OUTPUTS.routeTableIds, {
@@ -108,6 +130,24 @@ export class HubStack extends LandingZoneStack {
     for (const [name, rt] of this.transitGateway.routeTables) {
       this.published.publish(HUB_PUBLISHED.routeTableId(name), rt.id, `Transit Gateway route table ${name} (read by the spokes that associate with or propagate into it)`);
     }
+  }
+
+  /** The id of the internal-ranges prefix list, when the hub has prefix lists. */
+  get internalPrefixListId(): string | undefined {
+    return this.prefixLists?.id(INTERNAL_PREFIX_LIST);
+  }
+
+  /**
+   * The prefix lists of hub.transitGateway.prefixLists (config/prefix-lists.ts), shared like the Transit
+   * Gateway and published for the spokes. Their entries are summaries and segment ranges, never one
+   * resource per spoke.
+   */
+  private addPrefixLists(lz: LandingZone): ManagedPrefixLists | undefined {
+    const plan = landingZonePrefixLists(lz);
+    if (!plan) return undefined;
+    const lists = new ManagedPrefixLists(this, 'prefix-lists', { shareName: `${lz.name}-prefix-lists`, lists: plan, sharePrincipals: lz.hub.transitGateway.sharePrincipals });
+    for (const l of plan) this.published.publish(HUB_PUBLISHED.prefixListId(l.key), lists.id(l.key), `Prefix list ${l.name} (shared through RAM; spokes route and admit it)`);
+    return lists;
   }
 
   private addEgress(lz: LandingZone): EgressVpc {
@@ -121,12 +161,15 @@ export class HubStack extends LandingZoneStack {
       transitGatewayId: this.transitGateway.transitGatewayId,
       egressRouteTableId: this.transitGateway.routeTable(EGRESS_ROUTE_TABLE).id,
       internalRanges: tgwSpec.internalRanges,
+      internalPrefixListId: this.internalPrefixListId,
     });
-    for (const segment of tgwSpec.segments.filter((s) => s.centralEgress)) {
+    // Inspected segments take their default route to the inspection VPC instead (stacks/inspection.ts).
+    for (const segment of tgwSpec.segments.filter((s) => s.centralEgress && !egressInspected(lz, s.name))) {
       new SegmentEgressRoutes(this, `segment-${segment.name}-egress`, {
         routeTableId: this.transitGateway.routeTable(segment.name).id,
         egressAttachmentId: vpc.attachment.id,
         internalRanges: tgwSpec.internalRanges,
+        internalPrefixListId: this.internalPrefixListId,
         dependsOn: [vpc.association],
       });
     }
@@ -137,7 +180,7 @@ export class HubStack extends LandingZoneStack {
    * Flow logs of every hub VPC and of the Transit Gateway to the central archive, and a Resolver query
    * logging configuration shared with the organization so each spoke associates its own VPC.
    */
-  private addLogging(lz: LandingZone, backend: BackendMode): void {
+  private addLogging(lz: LandingZone, backend: BackendMode): { archive: LogArchiveOutputs; queryLogConfigId: string } {
     const archive = logArchiveOutputs(this, lz, backend);
     new VpcFlowLogs(this, 'tgw-flow-logs', { name: `${lz.name}-tgw`, transitGatewayId: this.transitGateway.transitGatewayId, destinationArn: archive.flowLogsArn });
     const vpcs: Record<string, string> = {};
@@ -152,6 +195,7 @@ export class HubStack extends LandingZoneStack {
     });
     new TerraformOutput(this, HUB_OUTPUTS.queryLogConfigId, { value: queryLogs.configId, description: 'Resolver query logging configuration id (spokes associate their VPC with it)' });
     this.published.publish(HUB_PUBLISHED.queryLogConfigId, queryLogs.configId, 'Resolver query logging configuration id (spokes associate their VPC with it)');
+    return { archive, queryLogConfigId: queryLogs.configId };
   }
 
   /** Direct Connect and the Site-to-Site VPN backup, both in `onprem` and propagated into the segments that reach on-premises. */
@@ -201,7 +245,12 @@ export class HubStack extends LandingZoneStack {
       propagateTo: Object.fromEntries(propagationTargets(lz, spec.segment, { egress: false }).map((name) => [name, this.transitGateway.routeTable(name).id])),
     });
     // Replies to spokes and on-premises (and the outbound resolver's queries) go back through the Transit Gateway.
-    vpc.routeToTransitGateway(this.transitGateway.transitGatewayId, { destinations: tgwSpec.internalRanges, dependsOn: attachment.ready });
+    const internal = this.internalPrefixListId;
+    vpc.routeToTransitGateway(this.transitGateway.transitGatewayId, {
+      destinations: internal === undefined ? tgwSpec.internalRanges : [],
+      ...(internal !== undefined && { destinationPrefixLists: { internal } }),
+      dependsOn: attachment.ready,
+    });
 
     const endpointSubnets = vpc.subnets.filter((s) => s.tier === 'endpoint');
     // The inbound endpoint first: its static addresses are reserved before any other ENI of these
@@ -221,6 +270,7 @@ export class HubStack extends LandingZoneStack {
       services: spec.services,
       organizationId: lz.organizationId,
       clientRanges: tgwSpec.internalRanges,
+      clientPrefixListId: this.internalPrefixListId,
       privateDns: dns.sharing === 'route53-profile',
       dependsOn: reservations,
     });

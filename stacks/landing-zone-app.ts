@@ -5,7 +5,7 @@ import { BackendMode } from './backend';
 import { HubStack } from './hub-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { SpokeStack } from './spoke-stack';
-import { landingZoneStackList } from './stack-list';
+import { landingZoneStackList } from '../config/stack-list';
 import { TfcBootstrapStack } from './tfc-bootstrap-stack';
 import { VpnPkiStack } from './vpn-pki-stack';
 

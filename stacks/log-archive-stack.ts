@@ -3,7 +3,7 @@
  * flow logs, Resolver query logs) and its KMS key, restricted to the organization. Its outputs are a
  * fixed contract read by the hub and every spoke.
  */
-import { logArchiveStackName } from './stack-list';
+import { logArchiveStackName } from '../lib/stack-names';
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { LandingZone } from '../config/model';

@@ -1,5 +1,6 @@
 /** `<name>-spoke-<spoke>`: one spoke account's application VPC, plus a `hub` provider for the hub-side half of its connection. */
-import { spokeStackName } from './stack-list';
+import { INTERNAL_PREFIX_LIST } from '../config/prefix-lists';
+import { spokeStackName } from '../lib/stack-names';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
@@ -24,8 +25,9 @@ import { BackendMode } from './backend';
 import { HubOutputs, hubPublishedValues, logArchiveOutputs } from './hub-outputs';
 import { PKI_PUBLISHED } from './vpn-pki-stack';
 import { PublishedValueReader } from '../constructs/publish/published-value-reader';
-import { propagationTargets } from './routing';
+import { propagationTargets } from '../config/transit-routing';
 import { LandingZoneStack } from './landing-zone-stack';
+import { addBlockPublicAccess, associateDnsFirewall } from './perimeter';
 import { partitionOfRegion } from '../constructs/private/aws-partition';
 
 /** Props of {@link SpokeStack}. */
@@ -67,6 +69,8 @@ export class SpokeStack extends LandingZoneStack {
     });
 
     const hub = hubPublishedValues(this, lz, this.hubProvider);
+    // An IPAM spoke's VPC takes its pinned range from the hub's shared pool (docs/ipam.md).
+    if (spoke.vpc.ipamPool !== undefined) this.network.allocateFromIpamPool(hub.ipamPoolId(spoke.vpc.ipamPool));
     this.attachment = new SpokeAttachment(this, 'tgw-attachment', {
       namePrefix: vpcName,
       transitGatewayId: hub.transitGatewayId,
@@ -79,12 +83,19 @@ export class SpokeStack extends LandingZoneStack {
       // Internal supernets, not other spokes' ranges: the segment route table decides what is reachable,
       // and adding a spoke never changes another spoke's routes. With central egress the private tiers
       // send everything to the Transit Gateway; the public tier keeps its IGW default route.
-      destinations: lz.hub.transitGateway.internalRanges,
+      // With hub prefix lists: one route per table to the shared internal list (published by the hub), so
+      // a changed supernet changes the list, never this workspace.
+      ...(lz.hub.transitGateway.prefixLists
+        ? { destinations: [], destinationPrefixLists: { [INTERNAL_PREFIX_LIST]: hub.prefixListId(INTERNAL_PREFIX_LIST) } }
+        : { destinations: lz.hub.transitGateway.internalRanges }),
       defaultRouteTiers: spoke.vpc.egress === 'central' ? NAT_ROUTED_TIERS : [],
       dependsOn: this.attachment.ready,
     });
 
     const ssm = this.addLoggingAndAccess(lz, spoke, namePrefix, hub, props.backend ?? 'config');
+    // The hub's DNS Firewall on this VPC and Block Public Access for this account (stacks/perimeter.ts).
+    if (lz.hub.dnsFirewall) associateDnsFirewall(this, lz, namePrefix, hub.dnsFirewallRuleGroupId, { vpc: this.network });
+    addBlockPublicAccess(this, lz, namePrefix, { [spoke.name]: this.network });
     this.addTiersVpnAndAlb(lz, spoke, namePrefix, ssm);
 
     // Hub DNS: the endpoint names and the on-premises domains resolve in this VPC too.
@@ -154,12 +165,10 @@ export class SpokeStack extends LandingZoneStack {
     if (vpn) {
       // The PKI workspace publishes the two certificate ARNs in this account; its state (the keys) is read by nobody.
       const pki = new PublishedValueReader(this, 'vpn-pki-published', { path: pkiPublishedPath(lz.name, spoke.name) });
-      const subnetByName = new Map(this.network.selectSubnets().subnets.map((s) => [s.name, s]));
       const vpcRange = cidrOf(spoke.vpc.cidr);
       const endpoint = new ClientVpnEndpoint(this, 'client-vpn', {
         name: namePrefix,
-        vpcId: this.network.vpcId,
-        vpcCidr: spoke.vpc.cidr,
+        vpc: this.network,
         clientCidr: vpn.clientCidr,
         serverCertificateArn: pki.value(PKI_PUBLISHED.serverCertificateArn),
         clientRootCertificateArn: pki.value(PKI_PUBLISHED.clientRootCertificateArn),
@@ -168,7 +177,7 @@ export class SpokeStack extends LandingZoneStack {
         // The spoke VPC resolves AWS service names to the hub endpoints whenever the hub centralizes them
         // (zone association or Route 53 Profile), so clients need that range on 443 too.
         serviceEndpointsCidr: lz.hub.endpoints?.cidr,
-        associatedSubnets: vpn.subnets.map((n) => ({ id: subnetByName.get(n)!.id, cidr: subnetByName.get(n)!.cidr })),
+        associatedSubnets: { names: vpn.subnets },
         authorizedCidrs: vpn.authorizedCidrs,
         // Ranges outside the VPC (other spokes, on-premises) are reached through the Transit Gateway.
         extraRoutes: vpn.authorizedCidrs.filter((c) => !contains(vpcRange, cidrOf(c))).map((cidr) => ({ cidr })),
@@ -189,9 +198,8 @@ export class SpokeStack extends LandingZoneStack {
     if (alb) {
       const lb = new ApplicationLoadBalancer(this, 'alb', {
         name: albName(namePrefix),
-        vpcId: this.network.vpcId,
-        vpcCidr: spoke.vpc.cidr,
-        publicSubnetIds: this.network.selectSubnets({ tiers: ['public'] }).subnetIds,
+        vpc: this.network,
+        subnets: { tiers: ['public'] },
         allowedCidrs: alb.allowedCidrs,
         certificateArn: alb.certificateArn,
         hostRules: alb.hosts.map((h) => ({ host: h.host, targetPort: h.port, protocol: h.protocol, healthCheckPath: h.healthCheckPath })),
@@ -215,17 +223,14 @@ export class SpokeStack extends LandingZoneStack {
     // Session Manager: instance role, preferences that log every session to the archive, operator policy.
     // The S3 gateway endpoint routes from every private tier (not public, not the attachment subnets);
     // local interface endpoints take one subnet per AZ of the endpoint tier, else of the app and db tiers.
-    const privateTables = this.network.selectSubnets({ tiers: NAT_ROUTED_TIERS }).routeTableIds;
     const hasEndpointTier = this.network.selectSubnets({ tiers: ['endpoint'] }).subnets.length > 0;
-    const localSubnets = this.network.selectSubnets({ tiers: hasEndpointTier ? ['endpoint'] : ['app', 'db'], onePerAz: true }).subnetIds;
     const ssm = new SessionManagerAccess(this, 'session-manager', {
       name: namePrefix,
       region: lz.region,
       accountId: spoke.account,
-      vpcId: this.network.vpcId,
-      vpcCidr: spoke.vpc.cidr,
-      privateRouteTableIds: privateTables,
-      endpoints: spoke.access.ssm.endpoints === 'local' ? { mode: 'local', subnetIds: localSubnets } : { mode: 'central' },
+      vpc: this.network,
+      privateSubnets: { tiers: NAT_ROUTED_TIERS },
+      endpoints: spoke.access.ssm.endpoints === 'local' ? { mode: 'local', subnets: { tiers: hasEndpointTier ? ['endpoint'] : ['app', 'db'], onePerAz: true } } : { mode: 'central' },
       logBucketName: archive.bucketName,
       logBucketArn: archive.bucketArn,
       logKeyArn: archive.keyArn,
@@ -246,12 +251,10 @@ export class SpokeStack extends LandingZoneStack {
 
     const eic = spoke.access.instanceConnect;
     if (eic) {
-      const subnet = this.network.subnets.find((s) => s.name === eic.subnet)!;
       const endpoint = new InstanceConnectEndpoint(this, 'instance-connect', {
         name: namePrefix,
-        vpcId: this.network.vpcId,
-        vpcCidr: spoke.vpc.cidr,
-        subnetId: subnet.subnet.id,
+        vpc: this.network,
+        subnet: { names: [eic.subnet] },
         maxTunnelDurationSeconds: eic.maxTunnelSeconds,
         accountId: spoke.account,
         region: lz.region,
@@ -280,9 +283,6 @@ function spokeZoneServices(services: readonly CentralEndpointSpec[], localEndpoi
 
 /** Placeholder used to render command shapes in outputs. */
 const EXAMPLE_INSTANCE_ID = 'i-0123456789abcdef0';
-
-/** `<name>-spoke-<spoke>` */
-export { spokeStackName };
 
 /** Alias of a spoke's provider for the hub account, also the tag of its Terraform Cloud dynamic-credentials configuration (`TFC_AWS_*_hub`). */
 export const HUB_PROVIDER_ALIAS = 'hub';

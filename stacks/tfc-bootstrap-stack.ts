@@ -23,7 +23,7 @@
  * credentials of its own before OIDC exists. It uses the tfe provider, of which no offline copy
  * exists, so offline verification lists it as skipped.
  */
-import { tfcBootstrapStackName } from './stack-list';
+import { tfcBootstrapStackName } from '../lib/stack-names';
 import { Construct } from 'constructs';
 import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';

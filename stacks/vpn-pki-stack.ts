@@ -7,7 +7,8 @@
  * (cli/vpn-profile.ts). It uses the tls provider, of which no offline copy exists, so offline
  * verification lists it as skipped.
  */
-import { vpnPkiStackName } from './stack-list';
+import { vpnPkiStackName } from '../lib/stack-names';
+import { PKI_OUTPUTS } from '../lib/stack-outputs';
 import { Construct } from 'constructs';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformOutput } from 'cdktf';
@@ -28,18 +29,6 @@ export interface VpnPkiStackProps {
 
 /** Keys the PKI publishes under `/landing-zone/<name>/spoke/<spoke>/vpn-pki/` (in the spoke account) for the spoke stack. */
 export const PKI_PUBLISHED = { serverCertificateArn: 'server-certificate-arn', clientRootCertificateArn: 'client-root-certificate-arn' } as const;
-
-/**
- * Output names of the PKI stack (`lz report` names `certificate_expiry`; operators read them). None is
- * secret or sensitive: private keys and client certificates stay in the state.
- */
-export const PKI_OUTPUTS = {
-  serverCertificateArn: 'server_certificate_arn',
-  clientRootCertificateArn: 'client_root_certificate_arn',
-  caCertPem: 'ca_certificate_pem',
-  /** `{ ca, server, "client:<user>" }` → RFC 3339 expiry of each certificate (not secret). */
-  certificateExpiry: 'certificate_expiry',
-} as const;
 
 /** Construct id of the ClientVpnPki in this stack: the first part of every tls resource's construct path (and address). */
 export const PKI_CONSTRUCT_ID = 'pki';
@@ -69,6 +58,3 @@ export class VpnPkiStack extends LandingZoneStack {
     new TerraformOutput(this, PKI_OUTPUTS.certificateExpiry, { value: this.pki.validityEndTimes(), description: 'When each certificate expires; an apply within the early renewal window before that re-issues it' });
   }
 }
-
-/** `<name>-spoke-<spoke>-vpn-pki` */
-export { vpnPkiStackName };

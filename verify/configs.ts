@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../config/load';
+import { isAllocationFile } from '../config/ipam-allocation';
 
 /** Named fixture configs that must verify too. */
 export const FIXTURES_DIR = path.join(__dirname, '..', '__tests__', 'fixtures', 'valid');
@@ -9,9 +10,9 @@ export const FIXTURES_DIR = path.join(__dirname, '..', '__tests__', 'fixtures', 
 /** The example configs users start from (examples/*.yaml): each must verify like the default. */
 export const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
 
-/** The YAML files of a directory, sorted, as paths; none when it does not exist. */
+/** The config YAML files of a directory, sorted, as paths (IPAM allocation files beside them are not configs); none when it does not exist. */
 function yamlFiles(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f)) : [];
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && !isAllocationFile(f)).sort().map((f) => path.join(dir, f)) : [];
 }
 
 /** The config files to verify: default first, then examples and fixtures, each sorted; a missing or empty dir adds none. */

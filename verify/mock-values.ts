@@ -115,6 +115,13 @@ const TYPE_DEFAULTS: Record<string, (ctx: MockContext) => Record<string, unknown
   // Region and AZ names flow into endpoint service names and subnet placement.
   'data.aws_region': (ctx) => ({ name: ctx.region, region: ctx.region }),
   'data.aws_availability_zones': (ctx) => ({ names: ['a', 'b', 'c'].map((s) => `${ctx.region}${s}`), zone_ids: ['1', '2', '3'].map((s) => `mock-az${s}`) }),
+  // Routes select a firewall endpoint by AZ from firewall_status (constructs/inspection/network-firewall.ts):
+  // one sync state per AZ of the Region, so the selection finds one as it does after a real apply.
+  aws_networkfirewall_firewall: (ctx) => ({
+    firewall_status: [
+      { sync_states: ['a', 'b', 'c', 'd'].map((s, i) => ({ availability_zone: `${ctx.region}${s}`, attachment: [{ endpoint_id: `vpce-0mock0000000000${i}`, subnet_id: `subnet-0mock000000000${i}` }] })) },
+    ],
+  }),
 };
 
 /**

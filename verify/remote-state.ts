@@ -7,6 +7,8 @@
 import { ManifestStack, StackJson } from './stack-json';
 import { attributeType, CtyType, ProviderSchema } from './provider-schema';
 import { ValueUsage } from './mock-values';
+import { StateLocations, type StateOwner } from '../lib/synth-output/state-location';
+import { parseReference, parseTraversal, scanTemplate, traversalsIn, type ResourceReference, type TraversalStep } from '../lib/terraform/expression';
 
 /** How one `outputs.<key>` is used in the consumer. */
 export interface OutputUsage extends ValueUsage {
@@ -19,7 +21,36 @@ export interface OutputUsage extends ValueUsage {
 /** Output keys read from one remote state data source. */
 export type RemoteStateRefs = Map<string, Map<string, OutputUsage>>;
 
-const REF = /data\.terraform_remote_state\.([A-Za-z_][\w-]*)\.outputs(?:\.([A-Za-z_][\w-]*)|\["([^"]+)"\])((?:\.[A-Za-z_][\w-]*|\[\d+\]|\["[^"]*"\])?)/g;
+/**
+ * One read of `data.terraform_remote_state.<name>.outputs.<key>` in an interpolation, with what follows
+ * the key (an index, a map key, or nothing) and where it starts in `${<expr>}`; parsed by the one
+ * Terraform expression parser (lib/terraform/expression.ts).
+ */
+interface OutputRead {
+  readonly dataName: string;
+  readonly key: string;
+  readonly accessor?: TraversalStep;
+  /** Offset of the traversal in `${<expr>}`, for {@link enclosingCall}. */
+  readonly at: number;
+}
+
+const isAttr = (step: TraversalStep | undefined, name?: string): step is { readonly attr: string } => step !== undefined && 'attr' in step && (name === undefined || step.attr === name);
+
+/** Every `outputs.<key>` read of a remote state in one interpolation expression. */
+function outputReads(expr: string): OutputRead[] {
+  const out: OutputRead[] = [];
+  let from = 0;
+  for (const traversal of traversalsIn(expr)) {
+    const at = expr.indexOf(traversal, from);
+    from = at < 0 ? from : at + traversal.length;
+    const [data, type, name, outputs, key, accessor] = parseTraversal(traversal) ?? [];
+    if (!isAttr(data, 'data') || !isAttr(type, 'terraform_remote_state') || !isAttr(name) || !isAttr(outputs, 'outputs') || key === undefined) continue;
+    const keyText = 'attr' in key ? key.attr : typeof key.index === 'string' ? key.index : undefined;
+    if (keyText === undefined) continue;
+    out.push({ dataName: name.attr, key: keyText, ...(accessor ? { accessor } : {}), at: Math.max(at, 0) + 2 });
+  }
+  return out;
+}
 
 /** Functions whose given argument (or any, `*`) is a list. `length` is left out: it takes maps and strings too. */
 const LIST_ARGS: Record<string, number | '*'> = {
@@ -69,25 +100,24 @@ export function findRemoteStateRefs(stack: StackJson): RemoteStateRefs {
   const refs: RemoteStateRefs = new Map();
   const usage = new Map<string, { keys: Set<string>; maxIndex: number; asList: boolean; asMap: boolean }>();
   for (const text of strings(stack, [])) {
-    for (const m of text.matchAll(REF)) {
-      const [, dataName, dotKey, bracketKey, accessor] = m;
-      const key = dotKey ?? bracketKey;
-      const id = `${dataName}\u0000${key}`;
-      if (!refs.has(dataName)) refs.set(dataName, new Map());
-      if (!usage.has(id)) usage.set(id, { keys: new Set(), maxIndex: -1, asList: false, asMap: false });
-      const u = usage.get(id)!;
-      const index = /^\[(\d+)\]$/.exec(accessor)?.[1];
-      const mapKey = /^\.(.+)$/.exec(accessor)?.[1] ?? /^\["(.*)"\]$/.exec(accessor)?.[1];
-      if (index !== undefined) {
-        u.asList = true;
-        u.maxIndex = Math.max(u.maxIndex, Number(index));
-      } else if (mapKey !== undefined) {
-        u.asMap = true;
-        u.keys.add(mapKey);
+    for (const part of scanTemplate(text) ?? []) {
+      if (typeof part === 'string' || part.directive) continue;
+      for (const { dataName, key, accessor, at } of outputReads(part.expr)) {
+        const id = `${dataName}\u0000${key}`;
+        if (!refs.has(dataName)) refs.set(dataName, new Map());
+        if (!usage.has(id)) usage.set(id, { keys: new Set(), maxIndex: -1, asList: false, asMap: false });
+        const u = usage.get(id)!;
+        if (accessor && 'index' in accessor && typeof accessor.index === 'number') {
+          u.asList = true;
+          u.maxIndex = Math.max(u.maxIndex, accessor.index);
+        } else if (accessor) {
+          u.asMap = true;
+          u.keys.add('attr' in accessor ? accessor.attr : String(accessor.index));
+        }
+        const call = enclosingCall(`\${${part.expr}}`, at);
+        if (!accessor && takes(LIST_ARGS, call)) u.asList = true;
+        if (!accessor && takes(MAP_ARGS, call)) u.asMap = true;
       }
-      const call = enclosingCall(text, m.index);
-      if (!accessor && takes(LIST_ARGS, call)) u.asList = true;
-      if (!accessor && takes(MAP_ARGS, call)) u.asMap = true;
     }
   }
   for (const [id, u] of usage) {
@@ -97,17 +127,26 @@ export function findRemoteStateRefs(stack: StackJson): RemoteStateRefs {
   return refs;
 }
 
-/** The stack a remote state data source reads: by cdktf's naming, else by the local backend path. */
-export function producerOf(dataName: string, block: Record<string, unknown> | undefined, stacks: readonly ManifestStack[]): ManifestStack | undefined {
-  const byName = /^cross-stack-reference-input-(.+)$/.exec(dataName)?.[1];
-  const named = stacks.find((s) => s.name === byName);
-  if (named) return named;
-  const config = block?.config as { path?: string } | undefined;
-  if (block?.backend === 'local' && config?.path) {
-    const file = config.path.split(/[\\/]/).pop();
-    return stacks.find((s) => (s.json.terraform?.backend?.local?.path as string | undefined)?.split(/[\\/]/).pop() === file);
-  }
-  return undefined;
+/** A stack as the one remote-state lookup (lib/synth-output/state-location.ts) sees it. */
+export const stateOwner = (s: ManifestStack): StateOwner => ({ name: s.name, workingDirectory: s.workingDirectory, terraform: s.json.terraform });
+
+/**
+ * The stacks a remote state data source of one synth can read, matched by the same lookup `lz check`
+ * uses (local state path relative to the reader's working directory, or Terraform Cloud workspace).
+ */
+export function remoteStateProducers(stacks: readonly ManifestStack[]): (reader: ManifestStack, body: unknown) => ManifestStack | undefined {
+  const locations = new StateLocations(stacks.map(stateOwner));
+  const byName = new Map(stacks.map((s) => [s.name, s]));
+  return (reader, body) => {
+    const match = locations.match(stateOwner(reader), body);
+    return 'stack' in match ? byName.get(match.stack) : undefined;
+  };
+}
+
+/** `${aws_x.y.attr}` or `${data.aws_x.y.attr}` with a plain attribute name (lib/terraform/expression.ts parses it). */
+function awsAttributeRef(value: unknown): ResourceReference | undefined {
+  const ref = parseReference(value);
+  return ref && ref.type.startsWith('aws_') && /^\w+$/.test(ref.attribute) ? ref : undefined;
 }
 
 /** Function results whose type is plain from the name. */
@@ -128,11 +167,12 @@ export function outputValueType(value: unknown, schema?: ProviderSchema): CtyTyp
     return ['object', Object.fromEntries(Object.entries(value).map(([k, v]) => [k, outputValueType(v, schema) ?? 'string']))];
   }
   if (typeof value !== 'string') return undefined;
-  const whole = /^\$\{([^{}]*)\}$/.exec(value);
-  if (!whole) return 'string'; // a literal, or a template mixing text and interpolations: both are strings
-  const expr = whole[1].trim();
-  const ref = /^(data\.)?(aws_\w+)\.([A-Za-z_][\w-]*)\.(\w+)$/.exec(expr);
-  if (ref) return attributeType(schema, ref[1] ? 'data' : 'resource', ref[2], ref[4]);
+  const parts = scanTemplate(value);
+  const only = parts?.length === 1 && typeof parts[0] !== 'string' && !parts[0].directive ? parts[0] : undefined;
+  if (!only) return 'string'; // a literal, or a template mixing text and interpolations: both are strings
+  const expr = only.expr.trim();
+  const ref = awsAttributeRef(value);
+  if (ref) return attributeType(schema, ref.mode === 'data' ? 'data' : 'resource', ref.type, ref.attribute);
   if (LIST_FUNCTIONS.test(expr) || expr.startsWith('[')) return ['list', 'string'];
   if (MAP_FUNCTIONS.test(expr) || expr.startsWith('{')) return ['map', 'string'];
   if (STRING_FUNCTIONS.test(expr)) return 'string';
@@ -141,8 +181,8 @@ export function outputValueType(value: unknown, schema?: ProviderSchema): CtyTyp
 
 /** The producer's aws type behind an output (`aws_kms_key` for `${aws_kms_key.k.arn}`), for shaping ARNs. */
 export function outputAwsType(value: unknown): { awsType?: string; attr?: string } {
-  const ref = typeof value === 'string' ? /^\$\{(?:data\.)?(aws_\w+)\.[A-Za-z_][\w-]*\.(\w+)\}$/.exec(value) : null;
-  return ref ? { awsType: ref[1], attr: ref[2] } : {};
+  const ref = awsAttributeRef(value);
+  return ref ? { awsType: ref.type, attr: ref.attribute } : {};
 }
 
 /** Type to mock for an output: the producer's when known, else what the consumer's usage implies, else string. */

@@ -4,7 +4,7 @@
  */
 import { awsProviders, readSynthOutput, type StackJson } from '../lib/synth-output/reader';
 
-export type { ProviderConfig, StackJson } from '../lib/synth-output/reader';
+export type { StackJson } from '../lib/synth-output/reader';
 export { awsProviders } from '../lib/synth-output/reader';
 
 /** A stack as listed in `manifest.json`, with its JSON. */
@@ -12,12 +12,14 @@ export interface ManifestStack {
   readonly name: string;
   /** Directory holding the stack's `cdk.tf.json` (its working directory). */
   readonly dir: string;
+  /** The working directory relative to the output directory (`stacks/<name>`), where local state paths start. */
+  readonly workingDirectory: string;
   readonly json: StackJson;
 }
 
 /** Reads every stack of a synthesized outdir, in manifest order. */
 export function readManifest(outdir: string): ManifestStack[] {
-  return readSynthOutput(outdir).stacks.map((s) => ({ name: s.name, dir: s.dir, json: s.json }));
+  return readSynthOutput(outdir).stacks.map((s) => ({ name: s.name, dir: s.dir, workingDirectory: s.workingDirectory, json: s.json }));
 }
 
 /** Provider sources that mean hashicorp/aws (cdktf writes the short `aws`). */

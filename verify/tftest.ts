@@ -8,7 +8,7 @@ import { hclKey, hclValue } from './hcl';
 import { prefixChangeProofs, renderPrefixChange, unprovablePrefixChanges, type PrefixChangeProof } from './dx-prefix-change';
 import { computedDefaults, DEFAULT_MOCK_CONTEXT, MockContext, mockValue } from './mock-values';
 import { ProviderSchema } from './provider-schema';
-import { findRemoteStateRefs, inferOutputType, outputAwsType, producerOf } from './remote-state';
+import { findRemoteStateRefs, inferOutputType, outputAwsType, remoteStateProducers } from './remote-state';
 import { awsAliases, awsProviders, awsTypesByProvider, ManifestStack, StackJson } from './stack-json';
 import { PUBLISHED_PARAMETER_ROOT } from '../lib/names';
 
@@ -110,8 +110,9 @@ export function planTest(stack: ManifestStack, stacks: readonly ManifestStack[],
   const problems: string[] = [];
   const overrides: RemoteStateOverride[] = [];
   const remoteBlocks = (stack.json.data?.terraform_remote_state ?? {}) as Record<string, Record<string, unknown>>;
+  const producerOf = remoteStateProducers(stacks);
   for (const [dataName, keys] of [...findRemoteStateRefs(stack.json)].sort(([a], [b]) => a.localeCompare(b))) {
-    const producer = producerOf(dataName, remoteBlocks[dataName], stacks);
+    const producer = producerOf(stack, remoteBlocks[dataName]);
     const declared = producer?.json.output ?? {};
     const ctx = producer ? providerContext(producer.json) : providerContext(stack.json);
     const outputs: Record<string, unknown> = {};

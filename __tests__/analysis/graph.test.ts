@@ -1,4 +1,4 @@
-import { parseTraversal, scanTemplate, terraformDataOutputKey, traversalsIn } from '../../analysis/graph/expression';
+import { parseTraversal, scanTemplate, terraformDataOutputKey, traversalsIn } from '../../lib/terraform/expression';
 import { graphFromJson, loadGraph } from '../../analysis/graph/load';
 import { isTemplate, type ResourceGraph, type TfResource } from '../../analysis/graph/types';
 import { buildNetwork } from '../../analysis/network/build';

@@ -1,5 +1,6 @@
 import { graphFromJson, loadGraph, type StackJson } from '../../analysis/graph/load';
 import { buildNetwork } from '../../analysis/network/build';
+import { securityGroupRules } from '../../analysis/network/security-group-rules';
 import type { NetworkModel, RouteTarget, TgwRoute } from '../../analysis/network/types';
 import { readStacks, stackNamed, synthDefault } from '../helpers/analysis';
 
@@ -326,6 +327,31 @@ describe('buildNetwork: the other ways of writing resources', () => {
     const m = networkOf({ ...VPC, aws_security_group: { g: { name: 'g', vpc_id: '${aws_vpc.v.id}', ingress: '${var.rules}' } } });
     expect(m.securityGroups[0].ingress).toEqual([{ protocol: '-1', fromPort: 0, toPort: 65535, peer: { kind: 'unknown', reason: expect.stringMatching(/^ingress is built by an expression: \$\{var\.rules\}/) }, source: 's:aws_security_group.g' }]);
     expect(m.securityGroups[0].egress).toEqual([]);
+  });
+
+  test('the model and the rule pack read one flattening: a rule list taken from another resource is its blocks to both', () => {
+    const stacks: StackJson[] = [
+      {
+        name: 's',
+        json: {
+          resource: {
+            ...VPC,
+            aws_security_group: {
+              template: { name: 'template', vpc_id: '${aws_vpc.v.id}', ingress: [{ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['10.0.0.0/8'] }] },
+              g: { name: 'g', vpc_id: '${aws_vpc.v.id}', ingress: '${aws_security_group.template.ingress}' },
+            },
+          },
+        },
+      },
+    ];
+    const graph = graphFromJson(stacks);
+    const written = securityGroupRules(graph);
+    // Computed once per graph: the model built below reads these very records.
+    expect(securityGroupRules(graph)).toBe(written);
+    expect(written.filter((r) => r.resource.id === 's:aws_security_group.g').map((r) => [r.block, r.shape, r.opaque])).toEqual([['ingress[0]', 'inline', undefined]]);
+    const g = buildNetwork(graph, { onPremises: ON_PREMISES }).securityGroups.find((x) => x.id === 's:aws_security_group.g')!;
+    // Before one flattening the model read this list as an unknown expression (an unknown peer) while the pack read the block.
+    expect(g.ingress).toEqual([{ protocol: 'tcp', fromPort: 443, toPort: 443, peer: { kind: 'cidr', cidr: '10.0.0.0/8' }, source: 's:aws_security_group.g' }]);
   });
 
   test("a rule on a VPC's default_security_group_id lands on the adopted default group (as LZ-VPC02 reads it); unadopted, it is unresolved", () => {

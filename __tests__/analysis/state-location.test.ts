@@ -1,10 +1,10 @@
 /**
- * Which stack a remote read names (analysis/graph/state-location.ts), and what the loader records of
+ * Which stack a remote read names (lib/synth-output/state-location.ts), and what the loader records of
  * it per stack: `tfe_outputs` matched by organization, workspace and host to the stack whose `cloud`
  * backend writes that workspace; local remote states by file; declared variables and local values.
  */
 import { graphFromJson } from '../../analysis/graph/load';
-import { DEFAULT_TFC_HOSTNAME, StateLocations, type StateOwner } from '../../analysis/graph/state-location';
+import { DEFAULT_TFC_HOSTNAME, StateLocations, type StateOwner } from '../../lib/synth-output/state-location';
 
 const cloud = (name: string, organization = 'acme', hostname?: string): StateOwner => ({
   name,

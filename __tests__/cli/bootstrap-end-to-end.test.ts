@@ -1,14 +1,14 @@
 /**
  * The Terraform Cloud bootstrap config through the real command line: `validate`, `synth`, `check`
  * and `report` all accept it. A stack list copied into the report once made check and report reject
- * every fresh synth with `terraformCloud.bootstrap: true`; now both ask stacks/stack-list.ts.
+ * every fresh synth with `terraformCloud.bootstrap: true`; now both ask config/stack-list.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Io } from '../../cli/commands';
 import { run } from '../../cli/lz';
 import { readSynthOutput } from '../../lib/synth-output/reader';
-import { landingZoneStackList } from '../../stacks/stack-list';
+import { landingZoneStackList } from '../../config/stack-list';
 import { configText, loadWith, RawConfig } from '../helpers/config';
 import { tempDir } from '../helpers/temp';
 
@@ -48,7 +48,7 @@ describe('terraformCloud.bootstrap: true end to end', () => {
     const check = lz('check', '--config', config, '--out', out);
     expect(check.stderr).not.toMatch(/synthesized from another config/);
     expect(check.code).toBe(0);
-    const report = lz('report', '--config', config, '--outdir', out);
+    const report = lz('report', '--config', config, '--out', out);
     expect(report.stderr).toBe('');
     expect(report.code).toBe(0);
     expect(fs.readFileSync(path.join(out, 'REPORT.md'), 'utf8')).toContain('shop-tfc-bootstrap');

@@ -43,8 +43,10 @@ describe('lz check', () => {
     expect(r.stdout).toContain('check passed');
     const analysis = JSON.parse(fs.readFileSync(path.join(out, 'analysis.json'), 'utf8'));
     expect(analysis).toEqual(expect.objectContaining({ version: 1, landingZone: 'shop', exitCode: 0, findings: [] }));
-    expect(new Set(analysis.intents.map((i: { id: string }) => i.id))).toEqual(new Set(INTENTS.map((i) => i.id)));
-    expect(INTENTS.map((i) => i.id)).toEqual(['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7', 'I8', 'I9']);
+    // I10-I12 prove inspection and have no subject without hub.inspection (examples/inspected.yaml has them).
+    const inspection = ['I10', 'I11', 'I12'];
+    expect(new Set(analysis.intents.map((i: { id: string }) => i.id))).toEqual(new Set(INTENTS.map((i) => i.id).filter((id) => !inspection.includes(id))));
+    expect(INTENTS.map((i) => i.id)).toEqual(['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7', 'I8', 'I9', ...inspection]);
     expect(fs.readFileSync(path.join(out, 'REPORT.md'), 'utf8')).not.toContain('analysis not run');
   });
 
@@ -131,7 +133,7 @@ describe('lz plan-summary', () => {
   });
 });
 
-describe('lz plan-summary --outdir (the reachability diff)', () => {
+describe('lz plan-summary --out (the reachability diff)', () => {
   test('evaluates the plans over the synth they were made from: a benign replacement passes, a deleted rule fails; one --stack per file', () => {
     const dir = tempDir('lz-plan-reach-');
     const out = path.join(dir, 'cdktf.out');
@@ -145,21 +147,21 @@ describe('lz plan-summary --outdir (the reachability diff)', () => {
     };
     const benign = write('prod.json', planBetween({ stack: 'shop-spoke-shop-prod', deployed, proposed: prod, replace: { [`aws_route_table_association.${association}`]: 'replace_by_request' } }));
     const hub = write('hub.json', planBetween({ stack: 'shop-hub', deployed, proposed: stackNamed(deployed, 'shop-hub').json }));
-    const ok = lz('plan-summary', '--outdir', out, '--stack', 'shop-hub', hub, '--stack', 'shop-spoke-shop-prod', benign);
+    const ok = lz('plan-summary', '--out', out, '--stack', 'shop-hub', hub, '--stack', 'shop-spoke-shop-prod', benign);
     expect(ok.code).toBe(0);
     expect(ok.stdout.split('\n')[0]).toBe('reachability diff, today (the prior state) → after applying shop-hub, shop-spoke-shop-prod: no flow or intent can change: the network model reads the same before and after the 1 change of this plan');
     // A named output that is not there fails the run (the replacement is then judged alone, and fails too).
-    const missing = lz('plan-summary', '--outdir', path.join(dir, 'missing'), benign);
+    const missing = lz('plan-summary', '--out', path.join(dir, 'missing'), benign);
     expect(missing.code).toBe(1);
     expect(missing.stdout.split('\n')[0]).toMatch(/^reachability: not evaluated: .*missing has no manifest\.json/);
     const rule = Object.keys(prod.resource.aws_vpc_security_group_ingress_rule).find((k) => k.startsWith('alb_security-group_ingress-tcp-443-'))!;
     const edited = structuredClone(prod);
     delete edited.resource.aws_vpc_security_group_ingress_rule[rule];
     fs.writeFileSync(path.join(out, 'stacks', 'shop-spoke-shop-prod', 'cdk.tf.json'), JSON.stringify(edited));
-    const failed = lz('plan-summary', '--outdir', out, write('shop-spoke-shop-prod.plan.json', planBetween({ stack: 'shop-spoke-shop-prod', deployed, proposed: edited })));
+    const failed = lz('plan-summary', '--out', out, write('shop-spoke-shop-prod.plan.json', planBetween({ stack: 'shop-spoke-shop-prod', deployed, proposed: edited })));
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('  newly denied (2):\n    ✗ internet 198.51.100.10 → alb alb_load-balancer (public-1) tcp/443: allowed → denied\n');
     expect(lz('plan-summary', '--stack', 'a', '--stack', 'b', benign).code).toBe(2);
-    expect(lz('plan-summary', '--help').stdout).toContain('--outdir <dir>');
+    expect(lz('plan-summary', '--help').stdout).toContain('--out <dir>');
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { ipPlanCommand, Io, synthCommand, validateCommand, vpnProfileCommand } from '../../cli/commands';
-import { TerraformRunner, writeProfile } from '../../cli/vpn-profile';
+import { TerraformRunner, terraformMessage, writeProfile } from '../../cli/vpn-profile';
 import { loadConfig } from '../../config/load';
 import { LandingZone } from '../../config/model';
 import { VpnPkiStack } from '../../stacks/vpn-pki-stack';
@@ -124,7 +124,15 @@ describe('lz vpn-profile', () => {
     const app = new App({ outdir, stackTraces: false });
     new VpnPkiStack(app, { landingZone: lz, spoke: lz.spokes[0] });
     app.synth();
+    writeSpokeEndpoint(outdir, true);
     return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', PKI, 'cdk.tf.json'), 'utf8'));
+  }
+
+  /** The spoke stack's Client VPN endpoint as lz synth writes it, as far as vpn-profile reads it (its tunnel mode). */
+  function writeSpokeEndpoint(outdir: string, splitTunnel: boolean) {
+    fs.mkdirSync(path.join(outdir, 'stacks', SPOKE), { recursive: true });
+    const endpoint = { '//': { metadata: { path: `${SPOKE}/client-vpn/endpoint` } }, split_tunnel: splitTunnel, transport_protocol: 'udp' };
+    fs.writeFileSync(path.join(outdir, 'stacks', SPOKE, 'cdk.tf.json'), JSON.stringify({ resource: { aws_ec2_client_vpn_endpoint: { 'client-vpn_endpoint_0A1B2C3D': endpoint } } }));
   }
 
   /** Attribute values an apply of the tls provider stores, per resource type (fakes, same shapes). */
@@ -212,7 +220,7 @@ describe('lz vpn-profile', () => {
     const terraform = fakeTerraform(outdir, show);
     const out = path.join(dir, 'alice.ovpn');
     const io = capture();
-    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', out, outdir, terraform: terraform.run }, io)).toBe(0);
+    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', file: out, out: outdir, terraform: terraform.run }, io)).toBe(0);
     expect(terraform.calls).toEqual([
       [`-chdir=${path.join(outdir, 'stacks', PKI)}`, 'show', '-json', '-no-color'],
       [`-chdir=${path.join(outdir, 'stacks', SPOKE)}`, 'output', '-json', '-no-color'],
@@ -241,7 +249,7 @@ describe('lz vpn-profile', () => {
     const out = path.join(dir, 'alice.ovpn');
     fs.writeFileSync(out, 'old profile, much longer than the new one would be '.repeat(200), { mode: 0o644 });
     fs.chmodSync(out, 0o644);
-    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', out, outdir, terraform: fakeTerraform(outdir, showJson(stack)).run }, capture())).toBe(0);
+    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', file: out, out: outdir, terraform: fakeTerraform(outdir, showJson(stack)).run }, capture())).toBe(0);
     expect(fs.statSync(out).mode & 0o777).toBe(0o600);
     const text = fs.readFileSync(out, 'utf8');
     expect(text).not.toContain('old profile');
@@ -283,7 +291,7 @@ describe('lz vpn-profile', () => {
     expect(show.values.root_module.resources.filter((r) => r.address.includes('carol')).map((r) => r.type)).toEqual(['tls_locally_signed_cert']);
     const out = path.join(dir, 'carol.ovpn');
     const io = capture();
-    expect(vpnProfileCommand(config, { spoke: 'shop-prod', user: 'carol', out, outdir, terraform: fakeTerraform(outdir, show).run }, io)).toBe(0);
+    expect(vpnProfileCommand(config, { spoke: 'shop-prod', user: 'carol', file: out, out: outdir, terraform: fakeTerraform(outdir, show).run }, io)).toBe(0);
     expect(fs.statSync(out).mode & 0o777).toBe(0o600);
     const text = fs.readFileSync(out, 'utf8');
     expect(text).toContain(`<cert>\n${PEM('CERTIFICATE', carolCert.name).trim()}\n</cert>`);
@@ -300,7 +308,7 @@ describe('lz vpn-profile', () => {
     carolCert.values.cert_request_pem = PEM('CERTIFICATE REQUEST', 'generated-before');
     const out = path.join(dir, 'carol.ovpn');
     const io = capture();
-    expect(vpnProfileCommand(config, { spoke: 'shop-prod', user: 'carol', out, outdir, terraform: fakeTerraform(outdir, show).run }, io)).toBe(1);
+    expect(vpnProfileCommand(config, { spoke: 'shop-prod', user: 'carol', file: out, out: outdir, terraform: fakeTerraform(outdir, show).run }, io)).toBe(1);
     expect(io.stderr).toEqual([`error: carol's certificate in the state of ${PKI} was not signed from carol.csr — apply ${PKI} first`]);
     expect(fs.existsSync(out)).toBe(false);
   });
@@ -311,19 +319,21 @@ describe('lz vpn-profile', () => {
     const keyAddress = address(stack, 'tls_private_key', 'client-key-alice');
     const cases: [Parameters<typeof vpnProfileCommand>[1], string][] = [
       // alice added to the config after the last apply: her key is not in the state.
-      [{ spoke: 'shop-prod', user: 'alice', out, outdir, terraform: fakeTerraform(outdir, showJson(stack, (a) => a === keyAddress)).run }, `error: the state of ${PKI} has no ${keyAddress} (alice's private key) — apply ${PKI} first (was "alice" added or changed after its last apply?)`],
+      [{ spoke: 'shop-prod', user: 'alice', file: out, out: outdir, terraform: fakeTerraform(outdir, showJson(stack, (a) => a === keyAddress)).run }, `error: the state of ${PKI} has no ${keyAddress} (alice's private key) — apply ${PKI} first (was "alice" added or changed after its last apply?)`],
       // Never applied: terraform show prints no values.
-      [{ spoke: 'shop-prod', user: 'alice', out, outdir, terraform: fakeTerraform(outdir, { format_version: '1.0' }).run }, `error: the state of ${PKI} has no ${address(stack, 'tls_self_signed_cert', 'ca-cert')} (the CA certificate) — apply ${PKI} first`],
+      [{ spoke: 'shop-prod', user: 'alice', file: out, out: outdir, terraform: fakeTerraform(outdir, { format_version: '1.0' }).run }, `error: the state of ${PKI} has no ${address(stack, 'tls_self_signed_cert', 'ca-cert')} (the CA certificate) — apply ${PKI} first`],
       // Not initialized, or no access to the state.
       [
-        { spoke: 'shop-prod', user: 'alice', out, outdir, terraform: () => ({ status: 1, stdout: '', stderr: TERRAFORMRC_WARNING + '\nError: Backend initialization required, please run "terraform init"\nReason: Initial configuration of the requested backend "local"\n' }) },
-        `error: terraform show failed for ${PKI}: Error: Backend initialization required, please run "terraform init" — run terraform -chdir=${path.join(outdir, 'stacks', PKI)} init first; you need read access to its state file`,
+        { spoke: 'shop-prod', user: 'alice', file: out, out: outdir, terraform: () => ({ status: 1, stdout: '', stderr: TERRAFORMRC_WARNING + '\nError: Backend initialization required, please run "terraform init"\nReason: Initial configuration of the requested backend "local"\n' }) },
+        `error: terraform show failed for ${PKI} — run terraform -chdir=${path.join(outdir, 'stacks', PKI)} init first; you need read access to its state file; terraform said:\n` +
+          '  There are some problems with the CLI configuration:\n  Warning: Unable to open CLI configuration file\n\n  The CLI configuration file at "/root/.terraformrc" does not exist.\n\n' +
+          '  Error: Backend initialization required, please run "terraform init"\n  Reason: Initial configuration of the requested backend "local"',
       ],
       // No synth in that outdir.
-      [{ spoke: 'shop-prod', user: 'alice', out, outdir: path.join(dir, 'elsewhere'), terraform: fakeTerraform(outdir, showJson(stack)).run }, `error: ${path.join(dir, 'elsewhere', 'stacks', PKI, 'cdk.tf.json')} does not exist — run lz synth with this config first`],
-      [{ spoke: 'shop-prod', user: 'mallory', out, outdir }, 'error: user "mallory" is not in spokes.shop-prod.clientVpn.users (alice, bob)'],
-      [{ spoke: 'shop-dev', user: 'alice', out, outdir }, 'error: spoke "shop-dev" has no clientVpn'],
-      [{ spoke: 'nope', user: 'alice', out, outdir }, 'error: spoke "nope" is not in the config'],
+      [{ spoke: 'shop-prod', user: 'alice', file: out, out: path.join(dir, 'elsewhere'), terraform: fakeTerraform(outdir, showJson(stack)).run }, `error: ${path.join(dir, 'elsewhere', 'stacks', PKI, 'cdk.tf.json')} does not exist — run lz synth with this config first`],
+      [{ spoke: 'shop-prod', user: 'mallory', file: out, out: outdir }, 'error: user "mallory" is not in spokes.shop-prod.clientVpn.users (alice, bob)'],
+      [{ spoke: 'shop-dev', user: 'alice', file: out, out: outdir }, 'error: spoke "shop-dev" has no clientVpn'],
+      [{ spoke: 'nope', user: 'alice', file: out, out: outdir }, 'error: spoke "nope" is not in the config'],
     ];
     for (const [options, message] of cases) {
       const io = capture();
@@ -339,7 +349,7 @@ describe('lz vpn-profile', () => {
     fs.writeFileSync(spokeFile, JSON.stringify({}));
     const io = capture();
     const terraform = fakeTerraform(outdir, showJson(stack));
-    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', out: path.join(dir, 'a.ovpn'), outdir, spokeOutputs: spokeFile, terraform: terraform.run }, io)).toBe(1);
+    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', file: path.join(dir, 'a.ovpn'), out: outdir, spokeOutputs: spokeFile, terraform: terraform.run }, io)).toBe(1);
     expect(io.stderr).toEqual([`error: output "client_vpn_dns_name" is missing from the ${SPOKE} outputs — apply that workspace first`]);
     // terraform ran in the PKI directory only.
     expect(terraform.calls.map((c) => c[1])).toEqual(['show']);
@@ -353,9 +363,52 @@ describe('lz vpn-profile', () => {
     synthPki(loadConfig(config).landingZone, outdir);
     const io = capture();
     const denied = () => ({ status: 1, stdout: '', stderr: 'Error: Unauthorized\n' });
-    expect(vpnProfileCommand(config, { spoke: 'shop-prod', user: 'alice', out: path.join(dir, 'a.ovpn'), outdir, terraform: denied }, io)).toBe(1);
+    expect(vpnProfileCommand(config, { spoke: 'shop-prod', user: 'alice', file: path.join(dir, 'a.ovpn'), out: outdir, terraform: denied }, io)).toBe(1);
     expect(io.stderr).toEqual([
-      `error: terraform show failed for ${PKI}: Error: Unauthorized — run terraform -chdir=${path.join(outdir, 'stacks', PKI)} init first; your Terraform Cloud token needs read access to the state versions of workspace net-${PKI} (docs/client-vpn.md)`,
+      `error: terraform show failed for ${PKI} — run terraform -chdir=${path.join(outdir, 'stacks', PKI)} init first; your Terraform Cloud token needs read access to the state versions of workspace net-${PKI} (docs/client-vpn.md); terraform said:\n  Error: Unauthorized`,
     ]);
+  });
+
+  test("terraform's whole error is shown, colours and diagnostic boxes stripped, not only its first line", () => {
+    const { dir, outdir } = defaultSetup();
+    const stderr =
+      '\x1b[31m╷\x1b[0m\x1b[0m\n\x1b[31m│\x1b[0m \x1b[0m\x1b[1m\x1b[31mError: \x1b[0m\x1b[0m\x1b[1mFailed to load state\x1b[0m\n\x1b[31m│\x1b[0m \x1b[0m\n' +
+      '\x1b[31m│\x1b[0m \x1b[0mError loading state: AccessDenied: Access Denied\n\x1b[31m│\x1b[0m \x1b[0m\tstatus code: 403, request id: 8A3F\n\x1b[31m╵\x1b[0m\x1b[0m\n';
+    const io = capture();
+    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', file: path.join(dir, 'a.ovpn'), out: outdir, terraform: () => ({ status: 1, stdout: '', stderr }) }, io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/terraform said:\n {2}Error: Failed to load state\n\n {2}Error loading state: AccessDenied: Access Denied\n {2}status code: 403, request id: 8A3F$/);
+    expect(io.stderr.join('\n')).not.toContain('\x1b');
+    expect(terraformMessage({ status: 1, stdout: '', stderr: '' })).toBe('terraform exited with 1');
+  });
+
+  test('an unknown spoke or user fails before terraform runs', () => {
+    const { dir, outdir } = defaultSetup();
+    const terraform = fakeTerraform(outdir, {});
+    for (const [spoke, user] of [['shop-prd', 'alice'], ['shop-prod', 'mallory'], ['shop-dev', 'alice']]) {
+      expect(vpnProfileCommand(DEFAULT, { spoke, user, file: path.join(dir, 'x.ovpn'), out: outdir, terraform: terraform.run }, capture())).toBe(1);
+    }
+    expect(terraform.calls).toEqual([]);
+  });
+
+  test('the profile says split or full tunnel as the synthesized endpoint is configured', () => {
+    const { dir, outdir, stack } = defaultSetup();
+    const profile = () => {
+      const file = path.join(dir, 'alice.ovpn');
+      expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', file, out: outdir, terraform: fakeTerraform(outdir, showJson(stack)).run }, capture())).toBe(0);
+      return fs.readFileSync(file, 'utf8');
+    };
+    expect(profile()).toContain('# Split tunnel: only the routes the endpoint pushes go through the VPN.');
+    writeSpokeEndpoint(outdir, false);
+    expect(profile()).toContain('# Full tunnel: the endpoint routes all traffic through the VPN.');
+  });
+
+  test('a --spoke-outputs file that is not JSON is named', () => {
+    const { dir, outdir, stack } = defaultSetup();
+    const spokeFile = path.join(dir, 'spoke.json');
+    fs.writeFileSync(spokeFile, '{ "client_vpn_dns_name": ');
+    const io = capture();
+    expect(vpnProfileCommand(DEFAULT, { spoke: 'shop-prod', user: 'alice', file: path.join(dir, 'a.ovpn'), out: outdir, spokeOutputs: spokeFile, terraform: fakeTerraform(outdir, showJson(stack)).run }, io)).toBe(1);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toMatch(new RegExp(`^error: ${spokeFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not valid JSON \\(.+\\) — save it with terraform -chdir=.+ output -json > `));
   });
 });

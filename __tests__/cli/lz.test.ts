@@ -47,10 +47,12 @@ describe('lz --help', () => {
       /^ {2}report \[options\] +rewrite REPORT\.md from an existing synth and the/m,
       /^ {2}ip-plan \[options\] +print every subnet with its total and usable addresses$/m,
       /^ {2}vpn-profile \[options\] +write a Client VPN user's \.ovpn profile$/m,
-      /^ {2}0 {2}success$/m,
-      /^ {2}1 {2}invalid config, failed check or findings, or the command could not finish/m,
-      /^ {2}2 {2}usage error: unknown command or option, missing argument$/m,
-      /^ {2}LZ_DEBUG=1 {2}same as --debug$/m,
+      /^ {2}0 +success$/m,
+      /^ {2}1 +invalid config, failed check or findings, or the command could not finish/m,
+      /^ {2}2 +usage error: unknown command or option, missing argument$/m,
+      /^ {2}70 +internal error: a bug in lz/m,
+      /^ {2}CDKTF_OUTDIR +output directory of lz synth/m,
+      /^ {2}LZ_DEBUG=1 +same as --debug$/m,
       /^ {2}--debug +print stack traces of unexpected errors$/m,
     ]) {
       expect(r.stdout).toMatch(line);
@@ -90,7 +92,9 @@ describe('usage errors exit 2 with one line and a pointer to --help', () => {
     [['bogus'], /^error: unknown command 'bogus'\n\(run lz --help or lz <command> --help for usage\)$/],
     [['synth', '--bogus'], /^error: unknown option '--bogus'/],
     [['vpn-profile', '--spoke', 'shop-prod'], /^error: required option '--user <name>' not specified/],
-    [['report', '--out'], /^error: option '--out <file>' argument missing/],
+    [['report', '--out'], /^error: option '--out <dir>' argument missing/],
+    [['report', '--file'], /^error: option '-o, --file <file>' argument missing/],
+    [['synth', '--config'], /^error: option '--config <file>' argument missing/],
     [['validate', 'extra'], /^error: too many arguments for 'validate'/],
   ])('lz %j', (args, message) => {
     const r = lz(...(args as string[]));
@@ -150,7 +154,7 @@ describe('lz synth', () => {
 describe('lz report', () => {
   test('rewrites REPORT.md from the synth: the same bytes synth wrote, without an analysis', () => {
     const written = fs.readFileSync(path.join(out, 'REPORT.md'), 'utf8');
-    const r = lz('report', '--config', DEFAULT, '--outdir', out);
+    const r = lz('report', '--config', DEFAULT, '--out', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`wrote ${path.join(out, 'REPORT.md')} (analysis not run; about $1,430.79 a month)`);
     expect(fs.readFileSync(path.join(out, 'REPORT.md'), 'utf8')).toBe(written);
@@ -164,7 +168,7 @@ describe('lz report', () => {
       findings: [{ rule: 'LZ-SG02', title: 'No SSH from the internet', level: 'error', resource: 'shop-spoke-shop-prod/app-tier-sg', message: 'ingress tcp 22 from 0.0.0.0/0' }],
     };
     fs.writeFileSync(path.join(dir, 'analysis.json'), JSON.stringify(analysis));
-    const r = lz('report', '--config', DEFAULT, '--outdir', dir);
+    const r = lz('report', '--config', DEFAULT, '--out', dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(1 open error(s) in the analysis;');
     const text = fs.readFileSync(path.join(dir, 'REPORT.md'), 'utf8');
@@ -172,11 +176,11 @@ describe('lz report', () => {
     expect(text).not.toContain('_Analysis not run._');
   });
 
-  test('--out - prints the Markdown; --json prints the figures', () => {
-    const md = lz('report', '--config', DEFAULT, '--outdir', out, '--out', '-');
+  test('-o - prints the Markdown; --json prints the figures', () => {
+    const md = lz('report', '--config', DEFAULT, '--out', out, '-o', '-');
     expect(md.code).toBe(0);
     expect(md.stdout).toBe(fs.readFileSync(path.join(out, 'REPORT.md'), 'utf8').trimEnd());
-    const json = lz('report', '--config', DEFAULT, '--outdir', out, '--json');
+    const json = lz('report', '--config', DEFAULT, '--out', out, '--json');
     expect(json.code).toBe(0);
     const data = JSON.parse(json.stdout);
     expect(data.costs.totalUsd).toBeCloseTo(1430.79, 2);
@@ -185,35 +189,38 @@ describe('lz report', () => {
   });
 
   test('no synth, a synth of another config, an unwritable target or a malformed analysis: 1 with what to do', () => {
-    const missing = lz('report', '--config', DEFAULT, '--outdir', path.join(tempDir('lz-cli-'), 'none'));
+    const missing = lz('report', '--config', DEFAULT, '--out', path.join(tempDir('lz-cli-'), 'none'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/none\/manifest\.json does not exist: .*none holds no synthesized stacks — run `lz synth --out .*none` first$/);
 
-    const other = lz('report', '--config', FIXTURE, '--outdir', out);
+    const other = lz('report', '--config', FIXTURE, '--out', out);
     expect(other.code).toBe(1);
     expect(other.stderr).toMatch(/was synthesized from another config \(stacks shop-hub, .*; this config has acme-hub, .*\) — run `lz synth` with this config first$/);
 
     const bad = path.join(tempDir('lz-cli-'), 'analysis.json');
     fs.writeFileSync(bad, JSON.stringify({ intents: [{ id: 'x', title: 't', subject: 's', status: 'maybe', evidence: 'e' }], findings: [] }));
-    const unwritable = lz('report', '--config', DEFAULT, '--outdir', out, '--out', path.join(tempDir('lz-cli-'), 'missing-dir', 'REPORT.md'));
+    const unwritable = lz('report', '--config', DEFAULT, '--out', out, '--file', path.join(tempDir('lz-cli-'), 'missing-dir', 'REPORT.md'));
     expect(unwritable.code).toBe(1);
     expect(unwritable.stderr).toMatch(/^error: cannot write .*missing-dir\/REPORT\.md: ENOENT$/);
 
-    const malformed = lz('report', '--config', DEFAULT, '--outdir', out, '--analysis', bad);
+    const malformed = lz('report', '--config', DEFAULT, '--out', out, '--analysis', bad);
     expect(malformed.code).toBe(1);
     expect(malformed.stderr).toMatch(/analysis\.json: intents\.0\.status: .+ — expected \{ intents: \[\.\.\.\], findings: \[\.\.\.\] \}/);
   });
 
-  test('an unexpected error is one line and exit 1, not a stack trace', () => {
+  test('an internal error (a TypeError) never shows its raw message: one line naming the command, exit 70; --debug adds message and trace', () => {
     const spy = jest.spyOn(synthesizedModule, 'readSynthesized').mockImplementation(() => {
       throw new TypeError('cannot read properties of undefined');
     });
     const saved = process.env.LZ_DEBUG;
     try {
       delete process.env.LZ_DEBUG;
-      const r = lz('report', '--config', DEFAULT, '--outdir', out);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toBe('error: cannot read properties of undefined\nrun again with --debug (or LZ_DEBUG=1) for the stack trace.');
+      const r = lz('report', '--config', DEFAULT, '--out', out);
+      expect(r.code).toBe(70);
+      expect(r.stderr).toBe('error: internal error in lz report; run again with --debug (or LZ_DEBUG=1) for the stack trace.');
+      const debug = lz('--debug', 'report', '--config', DEFAULT, '--out', out);
+      expect(debug.code).toBe(70);
+      expect(debug.stderr).toMatch(/^error: internal error in lz report:\nTypeError: cannot read properties of undefined\n {4}at /);
     } finally {
       spy.mockRestore();
       if (saved === undefined) delete process.env.LZ_DEBUG;

@@ -20,9 +20,20 @@ const clock = (step: number) => {
 };
 
 describe('progress', () => {
-  test('not a terminal: plain start and finish lines', () => {
+  test('not a terminal (a pipe, a file, cdktf synth capturing stderr): silent', () => {
     const t = target();
-    const progress = createProgress({ fd: t.fd, isTTY: false }, {}, clock(1450));
+    const progress = createProgress({ fd: t.fd, isTTY: false }, { CI: 'true' }, clock(1450));
+    progress.start('synthesizing 2 spokes and the hub');
+    progress.succeed();
+    progress.start('writing');
+    progress.fail();
+    t.close();
+    expect(t.read()).toBe('');
+  });
+
+  test('a dumb terminal: plain start and finish lines', () => {
+    const t = target();
+    const progress = createProgress({ fd: t.fd, isTTY: true }, { TERM: 'dumb' }, clock(1450));
     progress.start('synthesizing 2 spokes and the hub');
     progress.succeed();
     progress.start('writing');
@@ -65,6 +76,9 @@ describe('describeError', () => {
     const debug = describeError(error, true);
     expect(debug[0]).toBe('error: cannot write cdktf.out/REPORT.md: EACCES');
     expect(debug[1]).toMatch(/^Error: cannot write cdktf\.out\/REPORT\.md: EACCES\n {4}at /);
-    expect(describeError('plain string', false)[0]).toBe('error: plain string');
+    // Not an Error, or one of JavaScript's own (TypeError, ...): a bug in lz, whose raw message means nothing to the user.
+    expect(describeError('plain string', false)).toEqual(['error: internal error in lz; run again with --debug (or LZ_DEBUG=1) for the stack trace.']);
+    expect(describeError(new TypeError("Cannot read properties of null (reading 'x')"), false, 'check')).toEqual(['error: internal error in lz check; run again with --debug (or LZ_DEBUG=1) for the stack trace.']);
+    expect(describeError(new TypeError("Cannot read properties of null (reading 'x')"), true, 'check')[1]).toMatch(/^TypeError: Cannot read properties of null \(reading 'x'\)\n {4}at /);
   });
 });

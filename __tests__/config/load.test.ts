@@ -2,6 +2,7 @@
  * config/load: YAML with positions, the zod schema's shape checks and how every problem is reported
  * (file:line:col, path, value, message and fix, all at once).
  */
+import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { ConfigError, formatIssue, formatPath } from '../../config/issues';
 import { DEFAULT_CONFIG_PATH, loadConfig, parseConfig } from '../../config/load';
@@ -122,7 +123,7 @@ describe('YAML syntax and document shape', () => {
     expect(issues[0]).toMatchObject({ file: FILE, ...again, path: [], value: 'region' });
     expect(issues[0].column).toBe(1);
     expect(formatIssue(issues[0])).toBe(
-      `${FILE}:${again.line}:1 (root): "region" is a duplicate key (first at line ${first}, again at line ${again.line}); YAML would silently keep only one of the two values — remove one of them`,
+      `${FILE}:${again.line}:1 "region" is a duplicate key (first at line ${first}, again at line ${again.line}); YAML would silently keep only one of the two values — remove one of them`,
     );
   });
 
@@ -140,20 +141,26 @@ describe('YAML syntax and document shape', () => {
     const { issues } = issuesOf('');
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ file: FILE, line: 1, column: 1, path: [], value: null });
-    expect(issues[0].message).toBe('the file is empty');
+    expect(issues[0].message).toBe(`${path.basename(FILE)} is empty: expected a mapping with name, region, organization and hub (and usually spokes)`);
     expect(issues[0].fix).toContain('start from the embedded landing-zone.yaml');
+    // A sentence about the file, not `(root): null …`.
+    expect(formatIssue(issues[0])).toBe(`${FILE}:1:1 ${path.basename(FILE)} is empty: expected a mapping with name, region, organization and hub (and usually spokes) — start from the embedded landing-zone.yaml and edit it`);
   });
 
   test('a file with only comments is empty too', () => {
-    expect(issuesOf('# nothing yet\n').issues[0].message).toBe('the file is empty');
+    expect(issuesOf('# nothing yet\n').issues[0].message).toMatch(/ is empty: expected a mapping with name, region/);
   });
 
   test('a top-level list instead of a mapping', () => {
     const { issues } = issuesOf('- name: shop\n- region: ap-northeast-2\n');
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ line: 1, column: 1, path: [], value: [{ name: 'shop' }, { region: 'ap-northeast-2' }] });
-    expect(issues[0].message).toBe('is not a mapping of settings');
-    expect(formatIssue(issues[0])).toContain('(root): [{"name":"shop"},{"region":"ap-northeast-2"}] is not a mapping');
+    expect(issues[0].message).toMatch(/ holds a list, not a mapping: expected a mapping with name, region, organization and hub/);
+    expect(formatIssue(issues[0])).toBe(`${FILE}:1:1 ${path.basename(FILE)} holds a list, not a mapping: expected a mapping with name, region, organization and hub (and usually spokes) — start from the embedded landing-zone.yaml and edit it`);
+  });
+
+  test('a lone scalar: quoted, then the sentence', () => {
+    expect(formatIssue(issuesOf('hello\n').issues[0])).toBe(`${FILE}:1:1 "hello" is all ${path.basename(FILE)} holds: expected a mapping with name, region, organization and hub (and usually spokes) — start from the embedded landing-zone.yaml and edit it`);
   });
 
   test('a missing file', () => {
@@ -162,8 +169,8 @@ describe('YAML syntax and document shape', () => {
       loadConfig('nope.yaml');
     } catch (e) {
       const [issue] = (e as ConfigError).issues;
-      expect(issue).toMatchObject({ file: 'nope.yaml', line: 1, column: 1, value: 'nope.yaml' });
-      expect(issue.message).toBe('the config file does not exist');
+      expect(issue).toMatchObject({ file: 'nope.yaml', line: 1, column: 1 });
+      expect(formatIssue(issue)).toBe('nope.yaml:1:1 the config file nope.yaml does not exist — pass an existing file with --config or LZ_CONFIG');
       expect(issue.fix).toContain('--config');
     }
   });
@@ -414,7 +421,7 @@ describe('schema: unknown keys', () => {
   test('a misspelt VPC key suggests the right one and points at the key', () => {
     expectIssue(
       issuesWith((c) => (c.spokes[0].vpc.natGateway = 'single')),
-      { path: 'spokes[0].vpc.natGateway', value: 'natGateway', message: 'is not a known key (did you mean "natGateways"?)', fix: 'use one of: cidr, availabilityZones, subnets, tiers, natGateways, egress', at: 'natGateway: |single' },
+      { path: 'spokes[0].vpc.natGateway', value: 'natGateway', message: 'is not a known key (did you mean "natGateways"?)', fix: 'use one of: cidr, ipamPool, prefixLength, availabilityZones, subnets, tiers, natGateways, egress', at: 'natGateway: |single' },
     );
   });
 
@@ -443,8 +450,9 @@ describe('schema: missing required fields', () => {
   });
 
   test('a missing nested key is reported at its parent key', () => {
-    const outcome = issuesWith((c) => delete c.spokes[0].vpc.cidr);
-    expectIssue(outcome, { path: 'spokes[0].vpc.cidr', message: 'is required', fix: 'add cidr', at: '    |vpc:' });
+    // (A missing cidr is no schema error since a VPC may take its range from an IPAM pool: __tests__/config/ipam-allocation.test.ts.)
+    const outcome = issuesWith((c) => delete c.spokes[0].vpc.availabilityZones);
+    expectIssue(outcome, { path: 'spokes[0].vpc.availabilityZones', message: 'is required', fix: 'add availabilityZones', at: '    |vpc:' });
   });
 
   test('a missing mapping says so', () => {
@@ -666,5 +674,26 @@ describe('schema: AWS length limits', () => {
       fix: `write an address with its prefix such as ${example}, or remove both peer addresses (AWS then assigns them)`,
       at: `${key}: |""`,
     });
+  });
+});
+
+describe('problems in file order (issue 22)', () => {
+  test('ConfigError sorts its issues by file, line and column, keeping the order of issues at one position', () => {
+    const at = (line: number, column: number, message: string) => ({ file: 'lz.yaml', line, column, path: ['x'], value: 1, message, fix: 'f' });
+    const e = new ConfigError([at(9, 3, 'c'), at(2, 5, 'b'), at(2, 1, 'a'), at(9, 3, 'd')]);
+    expect(e.issues.map((i) => i.message)).toEqual(['a', 'b', 'c', 'd']);
+    expect(e.message.split('\n').slice(1).map((l) => l.split(' ')[0])).toEqual(['lz.yaml:2:1', 'lz.yaml:2:5', 'lz.yaml:9:3', 'lz.yaml:9:3']);
+  });
+
+  test('an unknown key does not hide rule problems: both are reported, in file order', () => {
+    const text = defaultText.replace('cidr: 172.20.0.0/16', 'cidr: 172.16.0.0/16').replace('      egress: central\n      subnets:', '      egres: central\n      subnets:');
+    const { issues } = issuesOf(text);
+    expect(issues.map((i) => formatPath(i.path))).toEqual(['spokes[0].vpc.egres', 'spokes[1].vpc.cidr']);
+    expect(issues[0].line).toBeLessThan(issues[1].line);
+  });
+
+  test('any other shape problem stops before the rules', () => {
+    const text = defaultText.replace('cidr: 172.20.0.0/16', 'cidr: 172.16.0.0/16').replace('account: "444444444444"', 'account: "4444"');
+    expect(issuesOf(text).issues.map((i) => formatPath(i.path))).toEqual(['spokes[1].account']);
   });
 });

@@ -23,7 +23,8 @@ describe('JSON Schema for editors', () => {
     expect(schema.required).toEqual(['name', 'region', 'organization', 'hub']);
     expect(schema.additionalProperties).toBe(false);
     const vpc = schema.properties.spokes.items.properties.vpc;
-    expect(vpc.required).toEqual(['cidr', 'availabilityZones']);
+    // cidr is optional: a VPC may take its range from an IPAM pool (vpc.ipamPool) instead.
+    expect(vpc.required).toEqual(['availabilityZones']);
     expect(vpc.properties.natGateways.enum).toEqual(['none', 'single', 'per-az']);
     expect(schema.properties.organization.properties.id.pattern).toBe('^o-[a-z0-9]{10,32}$');
     // Editors flag a one-day expiration as the loader does: the transition needs a day before it.

@@ -11,14 +11,22 @@ import {
   TLS13_SSL_POLICY,
 } from '../../constructs/edge/application-load-balancer';
 import { Template } from '../helpers/template';
+import { fakeVpc } from '../helpers/vpc-ref';
 
 const CERT = 'arn:aws:acm:ap-northeast-2:111122223333:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';
 const WAF = 'arn:aws:wafv2:ap-northeast-2:111122223333:regional/webacl/shop-web/a1b2c3d4-5678-90ab-cdef-1234567890ab';
 
+/** A VPC with public subnets in two AZs (and a private one the load balancer must not take). */
+const vpcOf = (cidr = '10.20.0.0/16', vpcId = 'vpc-1') =>
+  fakeVpc(vpcId, cidr, [
+    { id: 'subnet-public-a', name: 'public-a', az: 'ap-northeast-2a', tier: 'public', cidr: '10.20.0.0/24' },
+    { id: 'subnet-app-a', name: 'app-a', az: 'ap-northeast-2a', tier: 'app', cidr: '10.20.10.0/24' },
+    { id: 'subnet-public-c', name: 'public-c', az: 'ap-northeast-2c', tier: 'public', cidr: '10.20.1.0/24' },
+  ]);
+
 const BASE: ApplicationLoadBalancerProps = {
   name: 'shop',
-  vpcId: 'vpc-1',
-  publicSubnetIds: ['subnet-public-a', 'subnet-public-c'],
+  vpc: vpcOf(),
   certificateArn: CERT,
   hostRules: [
     { host: 'www.example.com', targetPort: 8080 },
@@ -332,7 +340,7 @@ describe('ApplicationLoadBalancer', () => {
   });
 
   describe('egress to the VPC CIDR (no app security group)', () => {
-    const { t, alb } = build({ appSecurityGroupId: undefined, vpcCidr: '10.20.0.0/16', hostRules: [{ host: 'www.example.com', targetPort: 8080 }, { host: 'old.example.com', targetPort: 8080 }] });
+    const { t, alb } = build({ appSecurityGroupId: undefined, vpc: vpcOf('10.20.0.0/16'), hostRules: [{ host: 'www.example.com', targetPort: 8080 }, { host: 'old.example.com', targetPort: 8080 }] });
     const sg = t.byName('aws_security_group', 'shop-alb');
 
     test('one egress rule per distinct target port, to the VPC CIDR; no rule on any other group', () => {
@@ -388,7 +396,8 @@ describe('ApplicationLoadBalancer', () => {
       desyncMitigationMode: 'strictest',
       wafAclArn: WAF,
       appSecurityGroupId: 'sg-app-2',
-      vpcCidr: '10.99.0.0/16',
+      vpc: vpcOf('10.99.0.0/16', 'vpc-2'),
+      subnets: { names: ['public-a', 'public-c'] },
     });
     const lb = t.resources('aws_lb')[0];
     expect(lb.props.enable_deletion_protection).toBe(false);
@@ -400,7 +409,7 @@ describe('ApplicationLoadBalancer', () => {
     // Duplicates dropped: two ranges times two ports.
     expect(world.map((r) => `${r.from_port} ${r.cidr_ipv4}`).sort()).toEqual(['443 198.51.100.0/24', '443 203.0.113.0/24', '80 198.51.100.0/24', '80 203.0.113.0/24']);
     expect(JSON.stringify(t.json)).not.toContain('0.0.0.0/0');
-    // appSecurityGroupId wins over vpcCidr: no CIDR egress.
+    // appSecurityGroupId wins over the VPC range: no CIDR egress.
     expect(egressProps(t).map((r) => [r.from_port, r.referenced_security_group_id])).toEqual(
       expect.arrayContaining([
         [3000, 'sg-app-2'],
@@ -491,10 +500,17 @@ describe('ApplicationLoadBalancer', () => {
       fails({ name: 'sg-shop' }, 'name "sg-shop" must not start with "sg-" (it prefixes a security group name)');
     });
 
-    test('fewer than two subnets, or one twice', () => {
-      fails({ publicSubnetIds: ['subnet-a'] }, 'publicSubnetIds has 1 subnet(s) — an Application Load Balancer needs public subnets in at least two Availability Zones');
-      fails({ publicSubnetIds: [] }, 'publicSubnetIds has 0 subnet(s)');
-      fails({ publicSubnetIds: ['subnet-a', 'subnet-a'] }, 'publicSubnetIds lists subnet-a more than once — give one subnet per Availability Zone');
+    test('a selection of fewer than two Availability Zones, or of two subnets in one zone', () => {
+      fails({ subnets: { names: ['public-a'] } }, 'subnets { names: [public-a] } selects 1 subnet(s) in 1 Availability Zone(s) — an Application Load Balancer needs public subnets in at least two Availability Zones');
+      fails({ subnets: { tiers: ['db'] } }, 'subnets { tiers: [db] } selects 0 subnet(s) in 0 Availability Zone(s)');
+      fails({ subnets: { tiers: ['public', 'app'] } }, 'subnets { tiers: [public, app] } selects more than one subnet in ap-northeast-2a — select one subnet per Availability Zone (e.g. add onePerAz: true)');
+      expect(() => build({ subnets: { tiers: ['public', 'app'], onePerAz: true } })).not.toThrow();
+    });
+
+    test('takes the public tier of the VPC by default, in VPC order', () => {
+      const { t } = build();
+      expect(t.resources('aws_lb')[0].props.subnets).toEqual(['subnet-public-a', 'subnet-public-c']);
+      expect(t.resources('aws_lb_target_group').every((g) => g.props.vpc_id === 'vpc-1')).toBe(true);
     });
 
     test('allowed CIDRs', () => {
@@ -503,12 +519,9 @@ describe('ApplicationLoadBalancer', () => {
       fails({ allowedCidrs: ['::/0'] }, 'allowedCidrs entry "::/0" is not an IPv4 CIDR block in dotted-quad form');
     });
 
-    test('neither app security group nor VPC CIDR; a bad VPC CIDR', () => {
-      fails(
-        { appSecurityGroupId: undefined },
-        'give appSecurityGroupId (preferred: the app tier then admits the target ports only from the load balancer) or vpcCidr (the load balancer may then reach the whole VPC on the target ports)',
-      );
-      fails({ appSecurityGroupId: undefined, vpcCidr: '10.20.0.0' }, 'vpcCidr "10.20.0.0" is not a CIDR block (expected a.b.c.d/n)');
+    test('without an app security group, a VPC range that is not a CIDR block', () => {
+      fails({ appSecurityGroupId: undefined, vpc: vpcOf('10.20.0.0') }, 'vpc.cidr "10.20.0.0" is not a CIDR block (expected a.b.c.d/n)');
+      expect(() => build({ vpc: vpcOf('10.20.0.0') })).not.toThrow();
     });
 
     test('no host rules, and more than the quota allows', () => {
@@ -592,8 +605,8 @@ describe('ApplicationLoadBalancer', () => {
 
     test('every problem is reported at once, before any resource exists', () => {
       const stack = new TerraformStack(Testing.app(), 'test');
-      expect(() => new ApplicationLoadBalancer(stack, 'alb', { ...BASE, publicSubnetIds: ['subnet-a'], hostRules: [{ host: 'localhost', targetPort: 0 }], region: 'Seoul' })).toThrow(
-        /publicSubnetIds has 1 .*; hostRules\[0\]\.host "localhost" .*; hostRules\[0\]\.targetPort 0 .*; region "Seoul"/,
+      expect(() => new ApplicationLoadBalancer(stack, 'alb', { ...BASE, subnets: { names: ['public-a'] }, hostRules: [{ host: 'localhost', targetPort: 0 }], region: 'Seoul' })).toThrow(
+        /subnets \{ names: \[public-a\] \} selects 1 .*; hostRules\[0\]\.host "localhost" .*; hostRules\[0\]\.targetPort 0 .*; region "Seoul"/,
       );
       expect(stack.node.findAll().filter((c) => c !== stack).map((c) => c.node.path)).toEqual(['test/alb']);
     });
@@ -607,14 +620,14 @@ describe('ApplicationLoadBalancer', () => {
         () =>
           new ApplicationLoadBalancer(stack, 'alb', {
             ...BASE,
-            publicSubnetIds: subnets,
+            // A VPC reference whose subnet ids are one list token (e.g. read from remote state).
+            vpc: { vpcId: v('vpc'), cidr: '10.20.0.0/16', selectSubnets: () => ({ subnets: [], subnetIds: subnets, routeTableIds: [], availabilityZones: [] }) },
             certificateArn: v('cert'),
             wafAclArn: v('waf'),
             accessLogBucketName: v('bucket'),
             accountId: v('account'),
             region: v('region'),
             appSecurityGroupId: v('app-sg'),
-            vpcId: v('vpc'),
           }),
       ).not.toThrow();
     });
@@ -622,7 +635,7 @@ describe('ApplicationLoadBalancer', () => {
     test('allowed CIDRs must be literals (each names a security group rule); the VPC range need not be', () => {
       const stack = new TerraformStack(Testing.app(), 'test');
       const cidr = new TerraformVariable(stack, 'cidr', { type: 'string' }).stringValue;
-      expect(() => new ApplicationLoadBalancer(stack, 'alb', { ...BASE, allowedCidrs: [cidr], appSecurityGroupId: undefined, vpcCidr: Fn.lower(cidr) })).toThrow(
+      expect(() => new ApplicationLoadBalancer(stack, 'alb', { ...BASE, allowedCidrs: [cidr], appSecurityGroupId: undefined, vpc: { ...vpcOf(), cidr: Fn.lower(cidr) } })).toThrow(
         /^test\/alb: allowedCidrs entries must be literal CIDR strings: each one names a security group rule$/,
       );
     });
@@ -631,7 +644,7 @@ describe('ApplicationLoadBalancer', () => {
       const stack = new TerraformStack(Testing.app(), 'test');
       new AwsProvider(stack, 'aws', { region: 'ap-northeast-2' });
       const vpcCidr = new TerraformVariable(stack, 'vpc_cidr', { type: 'string' }).stringValue;
-      new ApplicationLoadBalancer(stack, 'alb', { ...BASE, appSecurityGroupId: undefined, vpcCidr, hostRules: [{ host: 'www.example.com', targetPort: 8080 }] });
+      new ApplicationLoadBalancer(stack, 'alb', { ...BASE, appSecurityGroupId: undefined, vpc: { ...vpcOf(), cidr: vpcCidr }, hostRules: [{ host: 'www.example.com', targetPort: 8080 }] });
       const egress = Template.fromStack(stack).resources('aws_vpc_security_group_egress_rule');
       expect(egress.map((r) => [r.address.split('.')[1].replace(/_[0-9A-F]{8}$/, ''), r.props.cidr_ipv4, r.props.from_port])).toEqual([['alb_security-group_egress-tcp-8080-to-vpc', '${var.vpc_cidr}', 8080]]);
     });

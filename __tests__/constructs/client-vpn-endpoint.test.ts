@@ -10,6 +10,7 @@ import {
 } from '../../constructs/access/client-vpn-endpoint';
 import { expectedLogGroupKeyPolicy } from '../helpers/log-group-key-policy';
 import { SynthResource, Template } from '../helpers/template';
+import { fakeVpc } from '../helpers/vpc-ref';
 
 const SERVER_ARN = 'arn:aws:acm:ap-northeast-2:111122223333:certificate/server-1';
 const CLIENT_CA_ARN = 'arn:aws:acm:ap-northeast-2:111122223333:certificate/client-ca-1';
@@ -21,16 +22,23 @@ const DB_SUBNETS = [
   { id: 'subnet-0c', cidr: '172.16.22.0/24' },
 ];
 
+/**
+ * A VPC of range `cidr` holding `subnets` (db tier, named after their ids, one AZ each), all of them
+ * selected for association: the props {@link ClientVpnEndpointProps.vpc} and `associatedSubnets`.
+ */
+const inVpc = (cidr: string, subnets: readonly { id: string; cidr: string }[], vpcId = 'vpc-1') => ({
+  vpc: fakeVpc(vpcId, cidr, subnets.map((s, i) => ({ ...s, name: s.id, az: `ap-northeast-2${'abcdefgh'[i]}`, tier: 'db' as const }))),
+  associatedSubnets: { tiers: ['db' as const] },
+});
+
 const BASE: ClientVpnEndpointProps = {
   name: 'shop',
   accountId: '111122223333',
   region: 'ap-northeast-2',
-  vpcId: 'vpc-1',
-  vpcCidr: '172.16.0.0/16',
+  ...inVpc('172.16.0.0/16', DB_SUBNETS),
   clientCidr: '10.100.0.0/22',
   serverCertificateArn: SERVER_ARN,
   clientRootCertificateArn: CLIENT_CA_ARN,
-  associatedSubnets: DB_SUBNETS,
   allowedCommonNames: ['alice', 'bob'],
 };
 
@@ -216,8 +224,20 @@ describe('ClientVpnEndpoint', () => {
     });
   });
 
+  test('associates exactly the subnets the selection picks from the VPC, in VPC order', () => {
+    const vpc = fakeVpc('vpc-1', '172.16.0.0/16', [
+      { id: 'subnet-app-a', name: 'app-a', az: 'ap-northeast-2a', tier: 'app', cidr: '172.16.10.0/24' },
+      { id: 'subnet-0a', name: 'db-a', az: 'ap-northeast-2a', tier: 'db', cidr: '172.16.20.0/24' },
+      { id: 'subnet-0b', name: 'db-b', az: 'ap-northeast-2b', tier: 'db', cidr: '172.16.21.0/24' },
+    ]);
+    const { t } = build({ vpc, associatedSubnets: { names: ['db-b', 'db-a'] } });
+    expect(t.resources('aws_ec2_client_vpn_network_association').map((r) => r.props.subnet_id)).toEqual(['subnet-0a', 'subnet-0b']);
+    // authorizedCidrs defaults to the selected subnets only, not the app subnet
+    expect(t.resources('aws_ec2_client_vpn_authorization_rule').map((r) => r.props.target_network_cidr)).toEqual(['172.16.20.0/24', '172.16.21.0/24', '172.16.0.2/32']);
+  });
+
   test('DNS server is base + 2 of any VPC range', () => {
-    const { vpn, t } = build({ vpcCidr: '10.20.0.0/20', associatedSubnets: [{ id: 'subnet-0a', cidr: '10.20.4.0/24' }] });
+    const { vpn, t } = build(inVpc('10.20.0.0/20', [{ id: 'subnet-0a', cidr: '10.20.4.0/24' }]));
     expect(vpn.dnsServer).toBe('10.20.0.2');
     expect(t.resources('aws_ec2_client_vpn_endpoint')[0].props.dns_servers).toEqual(['10.20.0.2']);
   });
@@ -245,7 +265,7 @@ describe('ClientVpnEndpoint', () => {
       accountId: '444455556666',
       region: 'us-gov-west-1',
       partition: 'aws-us-gov',
-      vpcId: 'vpc-2',
+      ...inVpc('172.16.0.0/16', DB_SUBNETS, 'vpc-2'),
       clientCidr: '100.64.0.0/16',
       serverCertificateArn: 'arn:aws-us-gov:acm:us-gov-west-1:444455556666:certificate/server-2',
       clientRootCertificateArn: 'arn:aws-us-gov:acm:us-gov-west-1:444455556666:certificate/ca-2',
@@ -398,14 +418,15 @@ describe('ClientVpnEndpoint', () => {
     });
 
     test('associated subnets: none, duplicate id, duplicate CIDR, outside the VPC, not a subnet id, token CIDR', () => {
-      fails({ associatedSubnets: [] }, 'associatedSubnets is empty — associate at least one subnet (one per AZ for availability)');
-      fails({ associatedSubnets: [DB_SUBNETS[0], { id: 'subnet-0a', cidr: '172.16.21.0/24' }] }, 'associatedSubnets lists subnet subnet-0a twice');
-      fails({ associatedSubnets: [DB_SUBNETS[0], { id: 'subnet-0b', cidr: '172.16.20.0/24' }] }, 'associatedSubnets lists 172.16.20.0/24 twice');
-      fails({ associatedSubnets: [{ id: 'subnet-0a', cidr: '172.17.0.0/24' }] }, 'associatedSubnets[0].cidr "172.17.0.0/24" is outside the VPC 172.16.0.0/16');
-      fails({ associatedSubnets: [{ id: 'db-a', cidr: '172.16.20.0/24' }] }, 'associatedSubnets[0].id "db-a" is not a subnet id (subnet-...)');
+      fails(inVpc('172.16.0.0/16', []), 'associatedSubnets { tiers: [db] } selects no subnet of the VPC — associate at least one subnet (one per AZ for availability)');
+      fails({ associatedSubnets: { names: ['app-a'] } }, 'associatedSubnets { names: [app-a] } selects no subnet of the VPC');
+      fails(inVpc('172.16.0.0/16', [DB_SUBNETS[0], { id: 'subnet-0a', cidr: '172.16.21.0/24' }]), 'associatedSubnets lists subnet subnet-0a twice');
+      fails(inVpc('172.16.0.0/16', [DB_SUBNETS[0], { id: 'subnet-0b', cidr: '172.16.20.0/24' }]), 'associatedSubnets lists 172.16.20.0/24 twice');
+      fails(inVpc('172.16.0.0/16', [{ id: 'subnet-0a', cidr: '172.17.0.0/24' }]), 'associatedSubnets[0].cidr "172.17.0.0/24" is outside the VPC 172.16.0.0/16');
+      fails(inVpc('172.16.0.0/16', [{ id: 'db-a', cidr: '172.16.20.0/24' }]), 'associatedSubnets[0].id "db-a" is not a subnet id (subnet-...)');
       const stack = new TerraformStack(Testing.app(), 'test');
       const other = new Vpc(stack, 'other', { cidrBlock: '172.16.0.0/16' });
-      expect(() => new ClientVpnEndpoint(stack, 'vpn', { ...BASE, associatedSubnets: [{ id: 'subnet-0a', cidr: other.cidrBlock }] })).toThrow(
+      expect(() => new ClientVpnEndpoint(stack, 'vpn', { ...BASE, ...inVpc('172.16.0.0/16', [{ id: 'subnet-0a', cidr: other.cidrBlock }]) })).toThrow(
         "test/vpn: associatedSubnets[0].cidr must be a literal CIDR: it names the association's Terraform address",
       );
     });
@@ -460,13 +481,13 @@ describe('ClientVpnEndpoint', () => {
       fails({ name: 'sg-shop' }, 'name "sg-shop" must not start with "sg-" (it prefixes a security group name)');
       fails({ accountId: '1111' }, 'accountId "1111" must be the 12-digit AWS account id');
       fails({ region: 'Seoul' }, 'region "Seoul" is not a Region code such as ap-northeast-2');
-      fails({ vpcCidr: '172.16.0.0' }, 'vpcCidr "172.16.0.0" is not a CIDR block (expected a.b.c.d/n)');
+      fails({ vpc: { ...BASE.vpc, cidr: '172.16.0.0' } }, 'vpc.cidr "172.16.0.0" is not a CIDR block (expected a.b.c.d/n)');
     });
 
     test('every problem is reported at once, before any resource exists', () => {
       const stack = new TerraformStack(Testing.app(), 'test');
-      expect(() => new ClientVpnEndpoint(stack, 'vpn', { ...BASE, clientCidr: '172.16.0.0/22', sessionTimeoutHours: 9 as ClientVpnSessionTimeoutHours, port: 80 as ClientVpnPort, associatedSubnets: [] })).toThrow(
-        /clientCidr "172.16.0.0\/22" overlaps the VPC.*; associatedSubnets is empty.*; port 80 must be 443 or 1194.*; sessionTimeoutHours 9 must be one of/,
+      expect(() => new ClientVpnEndpoint(stack, 'vpn', { ...BASE, clientCidr: '172.16.0.0/22', sessionTimeoutHours: 9 as ClientVpnSessionTimeoutHours, port: 80 as ClientVpnPort, ...inVpc('172.16.0.0/16', []) })).toThrow(
+        /clientCidr "172.16.0.0\/22" overlaps the VPC.*; associatedSubnets \{ tiers: \[db\] \} selects no subnet.*; port 80 must be 443 or 1194.*; sessionTimeoutHours 9 must be one of/,
       );
       expect(stack.node.findAll().filter((c) => c !== stack).map((c) => c.node.path)).toEqual(['test/vpn']);
     });
@@ -477,13 +498,11 @@ describe('ClientVpnEndpoint', () => {
       const vpc = new Vpc(stack, 'vpc', { cidrBlock: '172.16.0.0/16' });
       const vpn = new ClientVpnEndpoint(stack, 'vpn', {
         ...BASE,
-        vpcId: vpc.id,
-        vpcCidr: vpc.cidrBlock,
+        ...inVpc(vpc.cidrBlock, [{ id: vpc.id, cidr: '172.16.20.0/24' }], vpc.id),
         clientCidr: vpc.cidrBlock,
         serverCertificateArn: vpc.arn,
         clientRootCertificateArn: vpc.arn,
         accountId: vpc.ownerId,
-        associatedSubnets: [{ id: vpc.id, cidr: '172.16.20.0/24' }],
       });
       const t = Template.fromStack(stack);
       const v = t.resources('aws_vpc')[0];

@@ -8,12 +8,20 @@ import {
 } from '../../constructs/access/instance-connect-endpoint';
 import { SecurityGroupLink } from '../../constructs/private/security-group-link';
 import { Template } from '../helpers/template';
+import { fakeVpc } from '../helpers/vpc-ref';
+
+/** Two private subnets and a public one; the endpoint selects one by name. */
+const vpcOf = (cidr: string) =>
+  fakeVpc('vpc-1', cidr, [
+    { id: 'subnet-private-a', name: 'app-a', az: 'ap-northeast-2a', tier: 'app', cidr: cidr.replace(/\/\d+$/, '/24') },
+    { id: 'subnet-private-c', name: 'app-c', az: 'ap-northeast-2c', tier: 'app', cidr: cidr.replace(/\.0\.0\/\d+$/, '.1.0/24') },
+    { id: 'subnet-public-a', name: 'public-a', az: 'ap-northeast-2a', tier: 'public', cidr: cidr.replace(/\.0\.0\/\d+$/, '.2.0/24') },
+  ]);
 
 const BASE: InstanceConnectEndpointProps = {
   name: 'shop',
-  vpcId: 'vpc-1',
-  vpcCidr: '10.20.0.0/16',
-  subnetId: 'subnet-private-a',
+  vpc: vpcOf('10.20.0.0/16'),
+  subnet: { names: ['app-a'] },
   accountId: '111122223333',
   region: 'ap-northeast-2',
 };
@@ -194,8 +202,8 @@ describe('InstanceConnectEndpoint', () => {
   test('all options', () => {
     const { t, eice } = build({
       name: 'pay-prod',
-      vpcCidr: '172.16.0.0/20',
-      subnetId: 'subnet-private-c',
+      vpc: vpcOf('172.16.0.0/20'),
+      subnet: { names: ['app-c'] },
       maxTunnelDurationSeconds: 900,
       osUsers: ['ubuntu', 'admin', 'ubuntu'],
       teamTagKey: 'CostCenter',
@@ -267,8 +275,13 @@ describe('InstanceConnectEndpoint', () => {
     });
 
     test('VPC CIDR that is not a canonical IPv4 block', () => {
-      fails({ vpcCidr: '10.20.0.1/16' }, 'vpcCidr "10.20.0.1/16" has host bits set (the network address of /16 is 10.20.0.0/16) — use 10.20.0.0/16');
-      fails({ vpcCidr: '10.20.0.0' }, 'vpcCidr "10.20.0.0" is not a CIDR block (expected a.b.c.d/n)');
+      fails({ vpc: { ...vpcOf('10.20.0.0/16'), cidr: '10.20.0.1/16' } }, 'vpc.cidr "10.20.0.1/16" has host bits set (the network address of /16 is 10.20.0.0/16) — use 10.20.0.0/16');
+      fails({ vpc: { ...vpcOf('10.20.0.0/16'), cidr: '10.20.0.0' } }, 'vpc.cidr "10.20.0.0" is not a CIDR block (expected a.b.c.d/n)');
+    });
+
+    test('a subnet selection that does not pick exactly one subnet of the VPC', () => {
+      fails({ subnet: { tiers: ['app'] } }, 'subnet { tiers: [app] } selects 2 subnets (app-a, app-c) of the VPC — select exactly one, e.g. { names: ["<subnet>"] }');
+      fails({ subnet: { names: ['db-a'] } }, 'subnet { names: [db-a] } selects no subnet of the VPC — select exactly one, e.g. { names: ["<subnet>"] }');
     });
 
     test('name, account, Region, partition', () => {
@@ -292,7 +305,7 @@ describe('InstanceConnectEndpoint', () => {
       const stack = new TerraformStack(Testing.app(), 'test');
       new AwsProvider(stack, 'aws', { region: 'ap-northeast-2' });
       const first = new InstanceConnectEndpoint(stack, 'first', { ...BASE, name: 'first' });
-      expect(() => new InstanceConnectEndpoint(stack, 'second', { ...BASE, name: 'second', vpcCidr: first.endpoint.vpcId, accountId: first.endpoint.ownerId })).not.toThrow();
+      expect(() => new InstanceConnectEndpoint(stack, 'second', { ...BASE, name: 'second', vpc: { ...BASE.vpc, cidr: first.endpoint.vpcId }, accountId: first.endpoint.ownerId })).not.toThrow();
     });
   });
 

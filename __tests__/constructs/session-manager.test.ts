@@ -10,17 +10,24 @@ import {
   SessionManagerAccessProps,
 } from '../../constructs/access/session-manager';
 import { Template } from '../helpers/template';
+import { fakeVpc } from '../helpers/vpc-ref';
 
 const BUCKET = 'arn:aws:s3:::shop-log-archive-222222222222';
 const ARCHIVE_KEY = 'arn:aws:kms:ap-northeast-2:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** Two app subnets (route tables rtb-a, rtb-b) and a public one, in a 10.20.0.0/16 VPC. */
+const VPC = fakeVpc('vpc-1', '10.20.0.0/16', [
+  { id: 'subnet-a', name: 'app-a', az: 'ap-northeast-2a', tier: 'app', cidr: '10.20.10.0/24', routeTableId: 'rtb-a' },
+  { id: 'subnet-public-a', name: 'public-a', az: 'ap-northeast-2a', tier: 'public', cidr: '10.20.0.0/24', routeTableId: 'rtb-public' },
+  { id: 'subnet-b', name: 'app-b', az: 'ap-northeast-2b', tier: 'app', cidr: '10.20.11.0/24', routeTableId: 'rtb-b' },
+]);
 
 const BASE: SessionManagerAccessProps = {
   name: 'shop',
   region: 'ap-northeast-2',
   accountId: '111122223333',
-  vpcId: 'vpc-1',
-  vpcCidr: '10.20.0.0/16',
-  privateRouteTableIds: ['rtb-a', 'rtb-b'],
+  vpc: VPC,
+  privateSubnets: { tiers: ['app'] },
   endpoints: { mode: 'central' },
   logBucketName: 'shop-log-archive-222222222222',
   logBucketArn: BUCKET,
@@ -28,7 +35,7 @@ const BASE: SessionManagerAccessProps = {
   sessionLogsPrefix: 'ssm/111122223333',
 };
 
-const LOCAL: SessionManagerAccessProps['endpoints'] = { mode: 'local', subnetIds: ['subnet-a', 'subnet-b'] };
+const LOCAL: SessionManagerAccessProps['endpoints'] = { mode: 'local', subnets: { tiers: ['app'], onePerAz: true } };
 
 function build(overrides: Partial<SessionManagerAccessProps> = {}) {
   const stack = new TerraformStack(Testing.app(), 'test');
@@ -493,10 +500,9 @@ describe('SessionManagerAccess', () => {
       region: 'us-gov-west-1',
       partition: 'aws-us-gov',
       accountId: '444455556666',
-      vpcId: 'vpc-9',
-      vpcCidr: '172.16.0.0/20',
-      privateRouteTableIds: ['rtb-x'],
-      endpoints: { mode: 'local', subnetIds: ['subnet-c'], supportServices: ['logs'] },
+      vpc: fakeVpc('vpc-9', '172.16.0.0/20', [{ id: 'subnet-c', name: 'db-c', az: 'us-gov-west-1c', tier: 'db', cidr: '172.16.2.0/24', routeTableId: 'rtb-x' }]),
+      privateSubnets: { names: ['db-c'] },
+      endpoints: { mode: 'local', subnets: { names: ['db-c'] }, supportServices: ['logs'] },
       logBucketName: 'org-logs',
       logBucketArn: 'arn:aws-us-gov:s3:::org-logs',
       logKeyArn: 'arn:aws-us-gov:kms:us-gov-west-1:777788889999:key/mrk-0123',
@@ -575,18 +581,23 @@ describe('SessionManagerAccess', () => {
     });
 
     test('VPC CIDR', () => {
-      fails({ vpcCidr: '10.20.0.1/16' }, 'vpcCidr "10.20.0.1/16" has host bits set (the network address of /16 is 10.20.0.0/16) — use 10.20.0.0/16');
-      fails({ vpcCidr: 'vpc' }, 'vpcCidr "vpc" is not a CIDR block (expected a.b.c.d/n)');
+      fails({ vpc: { ...VPC, cidr: '10.20.0.1/16' } }, 'vpc.cidr "10.20.0.1/16" has host bits set (the network address of /16 is 10.20.0.0/16) — use 10.20.0.0/16');
+      fails({ vpc: { ...VPC, cidr: 'vpc' } }, 'vpc.cidr "vpc" is not a CIDR block (expected a.b.c.d/n)');
     });
 
-    test('route tables', () => {
-      fails({ privateRouteTableIds: [] }, 'privateRouteTableIds is empty — list the route tables of the private subnets (the S3 gateway endpoint needs at least one)');
-      fails({ privateRouteTableIds: ['rtb-a', 'rtb-a'] }, 'privateRouteTableIds lists "rtb-a" more than once');
+    test('private subnets: a selection of nothing; the route tables of what it selects, each once', () => {
+      fails({ privateSubnets: { tiers: ['db'] } }, 'privateSubnets { tiers: [db] } selects none — select the private subnets of the VPC (the S3 gateway endpoint needs at least one route table)');
+      const shared = fakeVpc('vpc-1', '10.20.0.0/16', [
+        { id: 'subnet-a', name: 'app-a', az: 'ap-northeast-2a', tier: 'app', cidr: '10.20.10.0/24', routeTableId: 'rtb-private' },
+        { id: 'subnet-b', name: 'db-a', az: 'ap-northeast-2a', tier: 'db', cidr: '10.20.20.0/24', routeTableId: 'rtb-private' },
+      ]);
+      const { t } = build({ vpc: shared, privateSubnets: { tiers: ['app', 'db'] } });
+      expect(t.resources('aws_vpc_endpoint')[0].props.route_table_ids).toEqual(['rtb-private']);
     });
 
     test('local endpoints', () => {
-      fails({ endpoints: { mode: 'local', subnetIds: [] } }, 'endpoints.subnetIds is empty — list at least one private subnet for the interface endpoints, or use { mode: "central" }');
-      fails({ endpoints: { mode: 'local', subnetIds: ['subnet-a', 'subnet-a'] } }, 'endpoints.subnetIds lists "subnet-a" more than once');
+      fails({ endpoints: { mode: 'local', subnets: { tiers: ['db'] } } }, 'endpoints.subnets { tiers: [db] } selects none — select at least one private subnet for the interface endpoints, or use { mode: "central" }');
+      fails({ endpoints: { mode: 'local', subnets: { tiers: ['app', 'public'] } } }, 'endpoints.subnets { tiers: [app, public] } selects more than one subnet in ap-northeast-2a — select one per Availability Zone (add onePerAz: true)');
       fails({ endpoints: { ...LOCAL, supportServices: ['sts' as never] } }, 'endpoints.supportServices entry "sts" is not one of kms, logs');
       fails({ endpoints: { ...LOCAL, supportServices: ['kms', 'kms'] } }, 'endpoints.supportServices lists "kms" twice');
     });
@@ -652,8 +663,8 @@ describe('SessionManagerAccess', () => {
 
     test('every problem is reported at once, before any resource exists', () => {
       const stack = new TerraformStack(Testing.app(), 'test');
-      expect(() => new SessionManagerAccess(stack, 'ssm', { ...BASE, idleTimeoutMinutes: 90, region: 'Seoul', privateRouteTableIds: [] })).toThrow(
-        /region "Seoul" .*; privateRouteTableIds is empty .*; idleTimeoutMinutes 90 /,
+      expect(() => new SessionManagerAccess(stack, 'ssm', { ...BASE, idleTimeoutMinutes: 90, region: 'Seoul', privateSubnets: { tiers: ['db'] } })).toThrow(
+        /region "Seoul" .*; privateSubnets \{ tiers: \[db\] \} selects none .*; idleTimeoutMinutes 90 /,
       );
       expect(stack.node.findAll().filter((c) => c !== stack).map((c) => c.node.path)).toEqual(['test/ssm']);
     });
@@ -667,13 +678,13 @@ describe('SessionManagerAccess', () => {
           new SessionManagerAccess(stack, 'ssm', {
             ...BASE,
             accountId: key.arn,
-            vpcCidr: key.keyId,
+            // A VPC reference whose range and ids are known only at apply.
+            vpc: { vpcId: key.keyId, cidr: key.keyId, selectSubnets: () => ({ subnets: [], subnetIds: [key.keyId, key.keyId], routeTableIds: Token.asList(key.policy), availabilityZones: [] }) },
             logBucketName: key.description,
             logBucketArn: key.policy,
             logKeyArn: key.arn,
             sessionLogsPrefix: key.keyId,
-            privateRouteTableIds: Token.asList(key.policy),
-            endpoints: { mode: 'local', subnetIds: [key.keyId, key.keyId] },
+            endpoints: { mode: 'local', subnets: {} },
           }),
       ).not.toThrow();
     });

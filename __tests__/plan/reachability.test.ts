@@ -1,5 +1,5 @@
 /**
- * `lz plan-summary --outdir`: the reachability diff of a plan. Each case is a pull request: the default
+ * `lz plan-summary --out`: the reachability diff of a plan. Each case is a pull request: the default
  * landing zone as deployed (the plan's prior state), one stack's synthesized JSON edited as the code
  * change would, the output directory of that synth, and the plan Terraform would print
  * (__tests__/helpers/plan.ts).
@@ -61,7 +61,7 @@ function pullRequest(stack: string, edit: (json: Json) => void, options: Partial
   return { outdir, plan, proposed };
 }
 
-/** `lz plan-summary --outdir <pr> --json`, parsed. */
+/** `lz plan-summary --out <pr> --json`, parsed. */
 function summarize(pr: PullRequest, options: PlanSummaryOptions = {}) {
   const r = runPlanSummary([pr.plan], { outdir: pr.outdir, requireReachability: true, json: true, ...options });
   return { exitCode: r.exitCode, json: JSON.parse(r.output) };
@@ -311,7 +311,7 @@ describe('reachability diff: unknown, acknowledgement, placement', () => {
     expect(other.json.acknowledgement.unused).toEqual([{ stack: PROD, address: IGW() }]);
   });
 
-  test('a plan made from another synth is refused: exit 1 with --outdir, a note and the resource-level guard without it', () => {
+  test('a plan made from another synth is refused: exit 1 with --out, a note and the resource-level guard without it', () => {
     const pr = retargetToIgw();
     const strict = runPlanSummary([pr.plan], { outdir: base, requireReachability: true });
     expect(strict.exitCode).toBe(1);
@@ -335,7 +335,7 @@ describe('reachability diff: unknown, acknowledgement, placement', () => {
     });
     const missing = path.join(tempDir('lz-reach-'), 'cdktf.out');
     expect(JSON.parse(runPlanSummary([pr.plan], { outdir: missing, json: true }).output).reachability.reason).toBe(
-      `no synthesized output at ${missing}: name the \`lz synth\` output the plans were made from with --outdir`,
+      `no synthesized output at ${missing}: name the \`lz synth\` output the plans were made from with --out`,
     );
   });
 

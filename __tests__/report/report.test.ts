@@ -59,7 +59,7 @@ describe('REPORT.md of the default config', () => {
     const positions = REPORT_SECTIONS.map(([title]) => report.indexOf(`\n## ${title}\n`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(report).toContain('[Overview](#overview) · [Diagram](#diagram) · [IP plan](#ip-plan) · [Routing](#routing) · [DNS](#dns) · [Access](#access) · [Findings](#findings) · [Costs](#costs)');
+    expect(report).toContain('[Overview](#overview) · [Diagram](#diagram) · [IP plan](#ip-plan) · [Address pools](#address-pools) · [Routing](#routing) · [DNS](#dns) · [Access](#access) · [Findings](#findings) · [Inspection and perimeter](#inspection-and-perimeter) · [Costs](#costs)');
     expect(report.startsWith('# Network report: shop\n')).toBe(true);
   });
 
@@ -507,7 +507,8 @@ describe('price files', () => {
       for (const price of Object.values(book.prices)) expect(price.source).toMatch(/^https:\/\/aws\.amazon\.com\//);
     }
     const unverified = Object.entries(PRICE_BOOKS['ap-northeast-2'].prices).filter(([, v]) => v.status === 'unverified').map(([k]) => k);
-    expect(unverified).toEqual(['vpnConnectionHour', 'clientVpnAssociationHour', 'clientVpnConnectionHour', 'dataTransferOutInternetPerGb']);
+    // The Network Firewall and DNS Firewall prices could not be read offline in any Region (report/prices/*.json evidence).
+    expect(unverified).toEqual(['vpnConnectionHour', 'clientVpnAssociationHour', 'clientVpnConnectionHour', 'dataTransferOutInternetPerGb', 'networkFirewallEndpointHour', 'networkFirewallPerGb', 'dnsFirewallDomainMonth', 'dnsFirewallPerMillionQueries']);
     expect(PRICE_BOOKS['ap-northeast-2'].prices.resolverEndpointEniHour).toMatchObject({ usd: 0.125, status: 'verified' });
   });
 });

@@ -42,8 +42,8 @@ function tree(dir: string): Record<string, string> {
 }
 
 const CLI_CASES: readonly { name: string; text: string; says: string[]; existingOut: boolean }[] = [
-  { name: 'empty file', text: '', says: ['(root)', 'the file is empty'], existingOut: true },
-  { name: 'not YAML at all', text: '{{{ name: shop', says: ['landing-zone.yaml:1:15 (root): (missing) is not valid YAML'], existingOut: false },
+  { name: 'empty file', text: '', says: ['landing-zone.yaml:1:1 landing-zone.yaml is empty: expected a mapping with name, region'], existingOut: true },
+  { name: 'not YAML at all', text: '{{{ name: shop', says: ['landing-zone.yaml:1:15 landing-zone.yaml is not valid YAML'], existingOut: false },
   { name: 'wrong type', text: setTo(['spokes', 0, 'vpc', 'cidr'], 12345)(), says: ['spokes[0].vpc.cidr: 12345 is a number, expected a string'], existingOut: true },
   { name: 'unknown key', text: mutated(['spokes', 0, 'vpc', 'egress'], (parent) => void (parent.egres = 'central'))(), says: ['spokes[0].vpc.egres', '(did you mean "egress"?)'], existingOut: true },
   { name: 'overlapping ranges', text: stringify({ ...structuredClone(DEFAULT), spokes: [DEFAULT.spokes[0], { ...DEFAULT.spokes[1], vpc: { ...DEFAULT.spokes[1].vpc, cidr: '172.16.0.0/16' } }] }), says: ['spokes[1].vpc.cidr', 'overlaps 172.16.0.0/16'], existingOut: true },

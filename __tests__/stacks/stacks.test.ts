@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { LandingZone } from '../../config/model';
 import { buildLandingZone } from '../../stacks/landing-zone-app';
 import { sessionName } from '../../stacks/landing-zone-stack';
-import { propagationTargets } from '../../stacks/routing';
+import { propagationTargets } from '../../config/transit-routing';
 import { defaultLandingZone } from '../helpers/landing-zone';
 import { Template } from '../helpers/template';
 

@@ -27,6 +27,14 @@ describe('configsToVerify', () => {
     expect(configsToVerify(undefined, tmp, examples)).toEqual([DEFAULT_CONFIG_PATH, path.join(examples, 'inspected.yaml'), path.join(tmp, 'a.yaml')]);
   });
 
+  it('skips the IPAM allocation files beside the examples (they are not configs)', () => {
+    const examples = path.join(tmp, 'examples-ipam');
+    fs.mkdirSync(examples);
+    fs.writeFileSync(path.join(examples, 'ipam.yaml'), '');
+    fs.writeFileSync(path.join(examples, 'ipam.allocations.yaml'), '');
+    expect(configsToVerify(undefined, path.join(tmp, 'none'), examples)).toEqual([DEFAULT_CONFIG_PATH, path.join(examples, 'ipam.yaml')]);
+  });
+
   it('is only the named config when one is given', () => {
     expect(configsToVerify('envs/prod.yaml', tmp)).toEqual([path.resolve('envs/prod.yaml')]);
   });

@@ -72,6 +72,15 @@ describe('planTest', () => {
     expect(plan.providers.every((p) => p.mocks.length === 0)).toBe(true);
   });
 
+  it('finds the producer by the state path the reader really opens (the lookup lz check uses), not by the data source name', () => {
+    // Named after lz-hub but reading a file no stack writes: Terraform would read an empty state, so no producer.
+    const json = JSON.parse(JSON.stringify(spoke.json).replace('../lz-hub/terraform.lz-hub.tfstate', '../elsewhere/terraform.lz-hub.tfstate'));
+    expect(planTest({ ...spoke, json }, stacks, schema).overrides[0].producer).toBeUndefined();
+    // The same file from another working directory depth still names lz-hub's state.
+    const nested = { ...spoke, workingDirectory: 'stacks/nested/lz-spoke-a', json: JSON.parse(JSON.stringify(spoke.json).replace('../lz-hub/terraform.lz-hub.tfstate', '../../lz-hub/terraform.lz-hub.tfstate')) };
+    expect(planTest(nested, stacks, schema).overrides[0].producer).toBe('lz-hub');
+  });
+
   it('overrides each lookup of a published value with a value shaped like the publisher\'s (an ACM ARN in the publisher\'s account), and reports a lookup nobody publishes', () => {
     const publisher: ManifestStack = {
       ...spoke,
@@ -121,7 +130,7 @@ describe('planTest', () => {
   });
 
   it('plans no overrides and a bare mock provider for a stack without remote state or resources', () => {
-    const hub: ManifestStack = { name: 'x', dir: '', json: { provider: { aws: [{ region: 'eu-west-1' }] } } };
+    const hub: ManifestStack = { name: 'x', dir: '', workingDirectory: 'stacks/x', json: { provider: { aws: [{ region: 'eu-west-1' }] } } };
     expect(planTest(hub, [hub], schema)).toEqual({ stack: 'x', providers: [{ alias: undefined, mocks: [] }], overrides: [], problems: [] });
   });
 });

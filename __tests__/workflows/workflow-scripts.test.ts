@@ -79,7 +79,7 @@ describe('npm run build:cli', () => {
     expect(code).toBe(0);
     const loaded = modules.map((m) => path.relative(out, m).split(path.sep).join('/'));
     // Only the entry and its light helpers; commander is the one package.
-    expect(loaded.filter((m) => !m.startsWith('..')).sort()).toEqual(['cli/errors.js', 'cli/io.js', 'cli/lz.js', 'cli/progress.js']);
+    expect(loaded.filter((m) => !m.startsWith('..')).sort()).toEqual(['cli/errors.js', 'cli/io.js', 'cli/lz.js', 'cli/progress.js', 'lib/exit-codes.js']);
     expect(modules.filter((m) => /node_modules/.test(m)).every((m) => /node_modules\/commander\//.test(m))).toBe(true);
   });
 

@@ -145,7 +145,8 @@ describe('every workflow', () => {
 
   it('reads only matrix keys the stack matrix provides', () => {
     const provided = new Set(Object.keys(matrix.plan.include[0]));
-    const used = new Set(workflows.flatMap((w) => [...w.text.matchAll(/(?<![\w.-])matrix\.([a-z_]+)/g)].map((m) => m[1])));
+    // matrix.node is the test job's own Node matrix, not the stack matrix.
+    const used = new Set(workflows.flatMap((w) => [...w.text.matchAll(/(?<![\w.-])matrix\.([a-z_]+)/g)].map((m) => m[1])).filter((k) => k !== 'node'));
     expect([...used].sort()).toEqual(['organization', 'stack', 'workspace']);
     for (const key of used) expect(provided.has(key)).toBe(true);
   });
@@ -176,7 +177,25 @@ describe('Terraform Cloud host, build and dependencies', () => {
       expect(curls.map((l) => l.trim())).toEqual(['--output plan.json "https://$TF_HOSTNAME/api/v2/plans/$PLAN_ID/json-output"']);
     }
     // No step writes Terraform CLI credentials (terraform login): the only Terraform here is the offline mirror's.
-    expect(stepUsing(byFile('pull-request.yml').jobs.check, 'hashicorp/setup-terraform').with).toEqual({ terraform_version: '1.11.4', terraform_wrapper: false });
+    expect(stepUsing(byFile('pull-request.yml').jobs.test, 'hashicorp/setup-terraform').with).toEqual({ terraform_version: '1.11.4', terraform_wrapper: false });
+  });
+
+  it('Node: the tests on a matrix of 22 and 24; the jobs with a checkout read .nvmrc (22), the others name 22', () => {
+    expect(fs.readFileSync(path.join(DIR, '..', '..', '.nvmrc'), 'utf8').trim()).toBe('22');
+    const test = byFile('pull-request.yml').jobs.test;
+    expect(test.strategy).toEqual({ 'fail-fast': false, matrix: { node: [22, 24] } });
+    expect(stepUsing(test, 'actions/setup-node').with).toEqual({ 'node-version': '${{ matrix.node }}', cache: 'npm' });
+    for (const w of workflows) {
+      for (const [name, job] of Object.entries<Json>(w.doc.jobs)) {
+        if (!job.steps) continue;
+        const node = steps(job).find((st) => String(st.uses ?? '').startsWith('actions/setup-node'));
+        if (!node || name === 'test') continue;
+        const checkout = steps(job).some((st) => String(st.uses ?? '').startsWith('actions/checkout'));
+        expect([w.file, name, node.with]).toEqual([w.file, name, checkout ? { 'node-version-file': '.nvmrc', cache: 'npm' } : { 'node-version': 22, cache: 'npm' }]);
+      }
+    }
+    // Only the test job runs the tests.
+    for (const w of workflows) for (const [name, job] of Object.entries<Json>(w.doc.jobs)) if (name !== 'test') expect([w.file, name, /npm test/.test(runs(job))]).toEqual([w.file, name, false]);
   });
 
   it('both workflows read Terraform Cloud from the validated config in the same step: not configured is a job summary, a TF_HOSTNAME that differs an error', () => {
@@ -227,12 +246,13 @@ describe('pull-request.yml', () => {
   it('runs on pull requests to main, and again when a label changes, with permission to comment', () => {
     expect(doc().on).toEqual({ pull_request: { branches: ['main'], types: ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled'] } });
     expect(doc().permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
-    expect(Object.keys(doc().jobs)).toEqual(['check', 'plan', 'comment']);
+    expect(Object.keys(doc().jobs)).toEqual(['test', 'check', 'plan', 'comment']);
+    expect(needsOf(doc().jobs.check)).toEqual(['test']);
     // No job is skipped on a label event: a skipped job would report success for a commit that failed.
     for (const job of Object.values(doc().jobs as Json)) expect(String(job.if ?? '')).not.toMatch(/event\.action|event\.label/);
   });
 
-  it('checks in order: npm ci, lz validate, Terraform Cloud, the acknowledgement, npm test, lz synth, build, the matrix, lz check, lz report; a failed check fails the job', () => {
+  it('checks in order (after the tests): npm ci, lz validate, Terraform Cloud, the acknowledgement, lz synth, build, the matrix, lz check, lz report; a failed check fails the job', () => {
     const commands = steps(doc().jobs.check)
       .map((s) => s.run as string | undefined)
       .filter((r): r is string => !!r)
@@ -247,12 +267,11 @@ describe('pull-request.yml', () => {
       at('npx tsx cli/lz.ts validate'),
       at('npx tsx cli/lz.ts validate --json'),
       at(`npx tsx scripts/connectivity-ack.ts --file ${ACK_FILE} --pull-request "$PULL_REQUEST"`),
-      at('npm test'),
       at('npx tsx cli/lz.ts synth --out cdktf.out'),
       at('npm run build:cli'),
       at('npx tsx scripts/stack-matrix.ts --out cdktf.out --base'),
       at('npx tsx cli/lz.ts check --out cdktf.out'),
-      at('npx tsx cli/lz.ts report --outdir cdktf.out --out lz-report.md'),
+      at('npx tsx cli/lz.ts report --out cdktf.out --file lz-report.md'),
     ];
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     // The report shows the findings, then the check's failure fails the job (and skips the plans).
@@ -263,8 +282,9 @@ describe('pull-request.yml', () => {
     expect(gate.run).toContain('exit 1');
     expect(all.indexOf(gate)).toBeGreaterThan(all.indexOf(check));
     // npm test must really run Terraform: the mirror is provided and skipping is an error.
-    expect(runs(doc().jobs.check)).toContain('echo "LZ_REQUIRE_TERRAFORM=1" >> "$GITHUB_ENV"');
-    expect(stepUsing(doc().jobs.check, 'hashicorp/setup-terraform').with).toEqual({ terraform_version: '1.11.4', terraform_wrapper: false });
+    expect(runs(doc().jobs.test)).toContain('echo "LZ_REQUIRE_TERRAFORM=1" >> "$GITHUB_ENV"');
+    expect(steps(doc().jobs.test).map((st) => st.run ?? st.uses).slice(-2)).toEqual(['npm ci', 'npm test']);
+    expect(stepUsing(doc().jobs.test, 'hashicorp/setup-terraform').with).toEqual({ terraform_version: '1.11.4', terraform_wrapper: false });
     expect(runStep(doc().jobs.check, 'npx tsx scripts/connectivity-ack.ts').env).toEqual({ PULL_REQUEST: '${{ github.event.pull_request.number }}' });
   });
 
@@ -333,8 +353,8 @@ describe('pull-request.yml', () => {
       'allow=()',
       'if [ "$ACKNOWLEDGED_BY_LABEL" = "true" ]; then allow+=(--allow-connectivity-impact); fi',
       `if [ -f ${ACK_FILE} ]; then allow+=(--allow-connectivity-impact-from ${ACK_FILE} --pull-request "$PULL_REQUEST"); fi`,
-      'node dist/cli/lz.js plan-summary plan.json --stack "$STACK" "${allow[@]}" --json --out plan-guard.json > /dev/null || true',
-      'node dist/cli/lz.js plan-summary plan.json --stack "$STACK" "${allow[@]}" --markdown --out plan-summary.md',
+      'node dist/cli/lz.js plan-summary plan.json --stack "$STACK" "${allow[@]}" --json --file plan-guard.json > /dev/null || true',
+      'node dist/cli/lz.js plan-summary plan.json --stack "$STACK" "${allow[@]}" --markdown --file plan-summary.md',
     ]);
     // The verdict travels to the comment; a blocked guard fails the job after the result is uploaded.
     expect(runStep(plan, 'mkdir -p plan-result').env.GUARD).toBe('${{ steps.guard.outcome }}');
@@ -511,7 +531,7 @@ describe('apply-stacks.yml', () => {
       'allow=()',
       'if [ "$ACKNOWLEDGED_BY_LABEL" = "true" ]; then allow+=(--allow-connectivity-impact); fi',
       `if [ -f ${ACK_FILE} ]; then allow+=(--allow-connectivity-impact-from ${ACK_FILE} --pull-request "\${PULL_REQUEST:-0}"); fi`,
-      'node dist/cli/lz.js plan-summary plan.json --stack "$STACK" "${allow[@]}" --markdown --out "$GITHUB_STEP_SUMMARY"',
+      'node dist/cli/lz.js plan-summary plan.json --stack "$STACK" "${allow[@]}" --markdown --file "$GITHUB_STEP_SUMMARY"',
     ]);
     const apply = stepUsing(job, 'hashicorp/tfc-workflows-github/actions/apply-run');
     expect(apply.if).toBe("steps.guard.outcome == 'success' && fromJSON(steps.run.outputs.payload).data.attributes.actions.IsConfirmable");

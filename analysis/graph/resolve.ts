@@ -17,8 +17,8 @@
  *   expressions cost little more than one; returned Values are shared and must not be mutated.
  */
 import { isRef, isTemplate, isUnknown, type OutputRead, type Ref, type Template, type Unknown, type UnknownKind, type Value } from './types';
-import { calledFunction, formatSteps, parseTraversal, scanTemplate, traversalsIn, unescapeLiteral, type TraversalStep } from './expression';
-import { StateLocations, type StateMatch, type StateOwner } from './state-location';
+import { calledFunction, formatSteps, parseTraversal, scanTemplate, traversalsIn, unescapeLiteral, type TraversalStep } from '../../lib/terraform/expression';
+import { StateLocations, type StateMatch, type StateOwner } from '../../lib/synth-output/state-location';
 
 /** One stack's synthesized JSON with where it lives in the output directory. */
 export interface RawStack extends StateOwner {

@@ -8,6 +8,7 @@ import { clientVpnAccess, CLIENT_VPN_ACCESS_TITLE } from './client-vpn-access';
 import { intentContext, type IntentContext } from './context';
 import { hybridDns, HYBRID_DNS_TITLE } from './hybrid-dns';
 import { internetEgress, INTERNET_EGRESS_TITLE } from './internet-egress';
+import { EAST_WEST_INSPECTED_TITLE, eastWestInspected, egressInspected, EGRESS_INSPECTED_TITLE, noInspectionBypass, NO_BYPASS_TITLE } from './inspection';
 import { internetIngress, INTERNET_INGRESS_TITLE } from './internet-ingress';
 import { managedAccess, MANAGED_ACCESS_TITLE } from './managed-access';
 import { onPremisesAccess, ON_PREMISES_ACCESS_TITLE } from './on-premises-access';
@@ -35,6 +36,10 @@ export const INTENTS: readonly Intent[] = [
   { id: 'I7', title: HYBRID_DNS_TITLE, evaluate: hybridDns },
   { id: 'I8', title: ROUTING_INTEGRITY_TITLE, evaluate: routingIntegrity },
   { id: 'I9', title: WORKLOAD_PULLS_TITLE, evaluate: workloadPulls },
+  // Inspection (hub.inspection): nothing to evaluate without it.
+  { id: 'I10', title: EAST_WEST_INSPECTED_TITLE, evaluate: eastWestInspected },
+  { id: 'I11', title: EGRESS_INSPECTED_TITLE, evaluate: egressInspected },
+  { id: 'I12', title: NO_BYPASS_TITLE, evaluate: noInspectionBypass },
 ];
 
 /** Evaluates every intent (or only `only`) of the landing zone on the model. */

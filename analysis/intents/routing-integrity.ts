@@ -52,6 +52,12 @@ function routeCheck(context: IntentContext, table: VpcRouteTable, route: VpcRout
     }
     case 'vpce':
       return context.model.vpcEndpoints.some((e) => e.id === t.id) ? undefined : fact(label, false, `VPC endpoint ${t.id} is not in the synthesized output`, culprit);
+    case 'firewall': {
+      const firewall = (context.model.firewalls ?? []).find((f) => f.id === t.id);
+      if (!firewall) return fact(label, false, `Network Firewall ${t.id} is not in the synthesized output`, culprit);
+      if (firewall.vpc !== table.vpc) return fact(label, false, `Network Firewall ${firewall.name} is in another VPC`, culprit);
+      return firewall.endpoints.some((e) => e.az === t.az) ? undefined : fact(label, false, `Network Firewall ${firewall.name} has no endpoint in ${t.az}`, culprit);
+    }
   }
 }
 

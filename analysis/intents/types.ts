@@ -2,7 +2,7 @@
 import type { Blocked } from '../reach/types';
 
 /** Intent ids, in the order of the issue. */
-export type IntentId = 'I1' | 'I2' | 'I3' | 'I4' | 'I5' | 'I6' | 'I7' | 'I8' | 'I9';
+export type IntentId = 'I1' | 'I2' | 'I3' | 'I4' | 'I5' | 'I6' | 'I7' | 'I8' | 'I9' | 'I10' | 'I11' | 'I12';
 
 /** `proved`: every check held; `refuted`: one failed (see culprit); `unknown`: a value unknown before apply kept one from being decided. */
 export type IntentStatus = 'proved' | 'refuted' | 'unknown';

@@ -7,7 +7,9 @@ import type { ResourceGraph } from '../graph/types';
 import { buildClientVpnEndpoints, buildInstanceConnectEndpoints, buildLoadBalancers } from './access';
 import { compare } from './collect';
 import { buildHostedZones, buildResolverEndpoints, buildResolverRules } from './dns';
+import { buildFirewalls } from './firewalls';
 import { buildNetworkAcls } from './network-acls';
+import { buildPerimeter } from './perimeter';
 import { ModelReader } from './reader';
 import { buildVpcRouting } from './route-tables';
 import { buildSecurityGroups } from './security-groups';
@@ -28,9 +30,11 @@ export function buildNetwork(graph: ResourceGraph, options: BuildNetworkOptions)
   const { networkAcls, subnetAcls } = buildNetworkAcls(read);
   const vpcs = buildVpcs(read, routing.mainTables);
   const transit = buildTransit(read, vpcs, options.onPremises);
+  const subnets = buildSubnets(read, routing, subnetAcls);
+  const firewalls = buildFirewalls(read, subnets);
   return {
     vpcs,
-    subnets: buildSubnets(read, routing, subnetAcls),
+    subnets,
     routeTables: routing.routeTables,
     natGateways: buildNatGateways(read),
     internetGateways: buildInternetGateways(read),
@@ -44,6 +48,9 @@ export function buildNetwork(graph: ResourceGraph, options: BuildNetworkOptions)
     clientVpnEndpoints: buildClientVpnEndpoints(read),
     loadBalancers: buildLoadBalancers(read),
     instanceConnectEndpoints: buildInstanceConnectEndpoints(read),
+    // Present only when there is one, so models of landing zones without inspection keep their shape.
+    ...(firewalls.length > 0 && { firewalls }),
+    ...buildPerimeter(read),
     onPremises: [...options.onPremises],
     unresolved: read.unresolved.sort((a, b) => compare(a.source, b.source) || compare(a.field, b.field)),
   };

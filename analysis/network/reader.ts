@@ -3,7 +3,7 @@
  * offline yields {@link UNKNOWN} (or an `unknown` target) and is recorded with its resource and field,
  * so a gap is never silently read as "absent" (which could mean "allowed").
  */
-import { terraformDataOutputKey } from '../graph/expression';
+import { terraformDataOutputKey } from '../../lib/terraform/expression';
 import { isRef, isTemplate, isUnknown, type ResourceGraph, type TfResource, type Value } from '../graph/types';
 import type { Unresolved } from './types';
 

@@ -3,7 +3,7 @@
  * per route table of a Gateway endpoint), subnet associations, main tables, and the VPC endpoints.
  * IPv6-only routes are left out: the model is IPv4.
  */
-import { isTemplate, type TfResource, type Value } from '../graph/types';
+import { isTemplate, isUnknown, type TfResource, type Value } from '../graph/types';
 import { compare, optional, push, unique } from './collect';
 import { absent, blocks, describe, ModelReader, UNKNOWN } from './reader';
 import type { InterfaceEndpoint, RouteTarget, VpcRoute, VpcRouteTable } from './types';
@@ -51,14 +51,13 @@ export function buildVpcRouting(read: ModelReader): VpcRouting {
   const routes = new Map<string, VpcRoute[]>();
   for (const t of [...g.byType('aws_route_table'), ...g.byType('aws_default_route_table')]) {
     blocks(t.attrs.route).forEach((b, i) => {
-      const route = vpcRoute(read, t, `route[${i}].`, b, 'cidr_block');
-      if (route) push(routes, t.id, { ...route, source: t.id });
+      for (const route of vpcRoutes(read, t, `route[${i}].`, b, 'cidr_block')) push(routes, t.id, { ...route, source: t.id });
     });
   }
   for (const r of g.byType('aws_route')) {
-    const route = vpcRoute(read, r, '', r.attrs, 'destination_cidr_block');
-    const table = tableOf(r, 'route_table_id');
-    if (route && table !== UNKNOWN) push(routes, table, { ...route, source: r.id });
+    const found = vpcRoutes(read, r, '', r.attrs, 'destination_cidr_block');
+    const table = found.length > 0 ? tableOf(r, 'route_table_id') : UNKNOWN;
+    if (table !== UNKNOWN) for (const route of found) push(routes, table, { ...route, source: r.id });
   }
 
   const vpcEndpoints = buildEndpoints(read, (a) => tableOf(a, 'route_table_id'));
@@ -82,29 +81,54 @@ export function buildVpcRouting(read: ModelReader): VpcRouting {
   return { routeTables, vpcEndpoints: vpcEndpoints.map(({ routeSources: _, ...e }) => e), associations, mainTables };
 }
 
-/** One route from an `aws_route` or an inline block; undefined for IPv6-only routes. */
-function vpcRoute(read: ModelReader, source: TfResource, prefix: string, b: { readonly [key: string]: Value }, cidrKey: string): Omit<VpcRoute, 'source'> | undefined {
-  let destination: string;
-  if (!absent(b[cidrKey])) destination = read.text(source, `${prefix}${cidrKey}`, b[cidrKey]) ?? UNKNOWN;
-  else if (!absent(b.destination_prefix_list_id)) destination = prefixList(read, source, `${prefix}destination_prefix_list_id`, b.destination_prefix_list_id);
-  else if (!absent(b.destination_ipv6_cidr_block) || !absent(b.ipv6_cidr_block)) return undefined;
-  else {
-    read.note(source, `${prefix}${cidrKey}`, 'the route has no destination');
-    destination = UNKNOWN;
+/**
+ * The routes of an `aws_route` or an inline block: one, none for IPv6-only routes, or one per entry
+ * of a customer-managed prefix list (AWS routes each entry; the route counts the list's max_entries
+ * against the table's quota, https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html#route-priority-managed-prefix-list).
+ */
+function vpcRoutes(read: ModelReader, source: TfResource, prefix: string, b: { readonly [key: string]: Value }, cidrKey: string): Omit<VpcRoute, 'source'>[] {
+  const target = () => routeTarget(read, source, prefix, b);
+  if (!absent(b[cidrKey])) return [{ destination: read.text(source, `${prefix}${cidrKey}`, b[cidrKey]) ?? UNKNOWN, target: target() }];
+  if (!absent(b.destination_prefix_list_id)) {
+    const list = resolvePrefixList(read, source, `${prefix}destination_prefix_list_id`, b.destination_prefix_list_id);
+    if (list.kind === 'service') return [{ destination: `pl:${list.id}`, target: target() }];
+    // An unresolved list might hold any address: one unknown destination makes every lookup in the table unknown.
+    if (list.kind === 'unknown') return [{ destination: UNKNOWN, target: target() }];
+    const t = target();
+    return list.entries.map((destination) => ({ destination, target: t, prefixList: list.id }));
   }
-  return { destination, target: routeTarget(read, source, prefix, b) };
+  if (!absent(b.destination_ipv6_cidr_block) || !absent(b.ipv6_cidr_block)) return [];
+  read.note(source, `${prefix}${cidrKey}`, 'the route has no destination');
+  return [{ destination: UNKNOWN, target: target() }];
 }
 
-/** `pl:<id>` for a prefix list: a gateway endpoint's `prefix_list_id`, a managed prefix list, or a literal `pl-` id. */
-export function prefixList(read: ModelReader, source: TfResource, field: string, value: Value | undefined): string {
+/**
+ * What a prefix-list reference names: a gateway endpoint's AWS-managed service list (`service`), a
+ * customer-managed list of the synthesized stacks with its literal entries (`managed`; a spoke's
+ * reference arrives through the hub's published value, which the graph follows), or `unknown` (recorded)
+ * for anything else: a literal `pl-` id or a list whose entries are computed might hold any address.
+ */
+export type PrefixListRef =
+  | { readonly kind: 'service'; readonly id: string }
+  | { readonly kind: 'managed'; readonly id: string; readonly entries: readonly string[] }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** Resolves a prefix-list reference (see {@link PrefixListRef}). */
+export function resolvePrefixList(read: ModelReader, source: TfResource, field: string, value: Value | undefined): PrefixListRef {
   const endpoint = read.target(value, ['aws_vpc_endpoint'], ['prefix_list_id']);
-  if ('id' in endpoint) return `pl:${endpoint.id}`;
+  if ('id' in endpoint) return { kind: 'service', id: endpoint.id };
   const managed = read.target(value, ['aws_ec2_managed_prefix_list']);
-  if ('id' in managed) return `pl:${managed.id}`;
-  const v = read.follow(value);
-  if (typeof v === 'string' && v.startsWith('pl-')) return `pl:${v}`;
-  read.note(source, field, describe(v));
-  return UNKNOWN;
+  const unknown = (reason: string): PrefixListRef => {
+    read.note(source, field, reason);
+    return { kind: 'unknown', reason: `${field}: ${reason}` };
+  };
+  if (!('id' in managed)) return unknown(managed.reason);
+  const list = read.graph.get(managed.id)!;
+  const entries: string[] = [];
+  for (const [i, e] of blocks(list.attrs.entry).entries()) entries.push(read.text(list, `entry[${i}].cidr`, e.cidr) ?? UNKNOWN);
+  for (const e of read.graph.referrers(list, 'aws_ec2_managed_prefix_list_entry', 'prefix_list_id')) entries.push(read.text(e, 'cidr') ?? UNKNOWN);
+  if (entries.includes(UNKNOWN)) return unknown(`an entry of ${list.id} is computed`);
+  return { kind: 'managed', id: list.id, entries };
 }
 
 function routeTarget(read: ModelReader, source: TfResource, prefix: string, b: { readonly [key: string]: Value }): RouteTarget {
@@ -120,6 +144,10 @@ function routeTarget(read: ModelReader, source: TfResource, prefix: string, b: {
     if ('id' in vpce) return { kind: 'vpce', id: vpce.id };
     return unknown('gateway_id', igw.reason);
   }
+  if (!absent(b.vpc_endpoint_id)) {
+    const endpoint = firewallEndpoint(read, b.vpc_endpoint_id);
+    if (endpoint) return endpoint;
+  }
   const typed: [string, RouteTarget['kind'], string][] = [
     ['nat_gateway_id', 'nat', 'aws_nat_gateway'],
     ['transit_gateway_id', 'tgw', 'aws_ec2_transit_gateway'],
@@ -133,6 +161,22 @@ function routeTarget(read: ModelReader, source: TfResource, prefix: string, b: {
   const other = UNMODELLED_TARGETS.find((f) => !absent(b[f]));
   if (other) return unknown(other, `${other} targets are not modelled`);
   return unknown('target', 'the route names no target');
+}
+
+/**
+ * A Network Firewall endpoint selected by AZ: `one([for s in <firewall>.firewall_status[0].sync_states :
+ * s.attachment[0].endpoint_id if s.availability_zone == "<az>"])` (constructs/inspection/network-firewall.ts),
+ * the only way hashicorp/aws 5.100.0 exposes per-AZ endpoint ids. Anything else stays unknown.
+ */
+function firewallEndpoint(read: ModelReader, value: Value): RouteTarget | undefined {
+  const v = read.follow(value);
+  if (!isUnknown(v) || !v.refs || v.refs.length !== 1) return undefined;
+  const ref = v.refs[0];
+  const firewall = read.graph.get(ref.$ref);
+  if (firewall?.type !== 'aws_networkfirewall_firewall' || !ref.attribute.startsWith('firewall_status')) return undefined;
+  const az = /s\.availability_zone\s*==\s*"([a-z0-9-]+)"/.exec(v.$unknown);
+  if (!az || !/endpoint_id/.test(v.$unknown)) return undefined;
+  return { kind: 'firewall', id: firewall.id, az: az[1] };
 }
 
 type EndpointDraft = InterfaceEndpoint & { readonly routeSources: [string, string][] };

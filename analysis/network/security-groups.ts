@@ -8,9 +8,10 @@
  */
 import type { TfResource, Value } from '../graph/types';
 import { compare, optional, push } from './collect';
-import { prefixList } from './route-tables';
+import { resolvePrefixList } from './route-tables';
 import { absent, blocks, describe, isRecord, ModelReader, UNKNOWN, type Target } from './reader';
 import type { SecurityGroup, SgPeer, SgRule } from './types';
+import { securityGroupRules } from './security-group-rules';
 
 const GROUP_TYPES = ['aws_security_group', 'aws_default_security_group'];
 const PROTOCOL_NAMES: { readonly [number: string]: string } = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
@@ -42,44 +43,53 @@ function requiredGroup(read: ModelReader, source: TfResource, field: string): st
   return UNKNOWN;
 }
 
-/** Every security group, with its rules from all three ways of writing them. */
+/**
+ * Every security group, with its rules from all three ways of writing them: the records of the one
+ * flattening the rule pack reads too ({@link securityGroupRules}), resolved here into addresses,
+ * groups and prefix lists, in the order rule resources first, then inline blocks.
+ */
 export function buildSecurityGroups(read: ModelReader): SecurityGroup[] {
   const g = read.graph;
+  const written = securityGroupRules(g);
   const ingress = new Map<string, SgRule[]>();
   const egress = new Map<string, SgRule[]>();
   const add = (direction: 'ingress' | 'egress', group: string, rules: SgRule[]) => {
     for (const rule of rules) push(direction === 'ingress' ? ingress : egress, group, rule);
   };
   for (const direction of ['ingress', 'egress'] as const) {
-    for (const r of g.byType(`aws_vpc_security_group_${direction}_rule`)) {
+    for (const { resource: r } of written.filter((w) => w.shape === 'vpc-rule' && w.direction === direction)) {
       const group = requiredGroup(read, r, 'security_group_id');
       if (group === UNKNOWN) continue; // recorded; an unattached allow rule allows nothing
       add(direction, group, rulesOf(read, r, '', r.attrs, 'ip_protocol', group, peersOfVpcRule(read, r)));
     }
   }
-  for (const r of g.byType('aws_security_group_rule')) {
+  for (const { resource: r } of written.filter((w) => w.shape === 'rule')) {
     const group = requiredGroup(read, r, 'security_group_id');
     const direction = read.text(r, 'type');
     if (group === UNKNOWN || (direction !== 'ingress' && direction !== 'egress')) continue;
     add(direction, group, rulesOf(read, r, '', r.attrs, 'protocol', group, peersOfBlock(read, r, '', r.attrs, group, 'source_security_group_id')));
   }
-  const groups = [...g.byType('aws_security_group'), ...g.byType('aws_default_security_group')];
-  for (const sg of groups) {
-    for (const direction of ['ingress', 'egress'] as const) {
-      const list = sg.attrs[direction];
-      if (!absent(list) && !Array.isArray(list) && !isRecord(list)) {
-        // A rule list built by an expression may allow anything: one rule whose peer is unknown, so no
-        // proof reads the group as closed (the rule pack reports it as "cannot prove" too).
-        read.note(sg, direction, describe(list));
-        add(direction, sg.id, [{ protocol: '-1', fromPort: 0, toPort: 65535, peer: { kind: 'unknown', reason: `${direction} is built by an expression: ${describe(list)}` }, source: sg.id }]);
-        continue;
-      }
-      blocks(list).forEach((b, i) => {
-        const prefix = `${direction}[${i}].`;
-        add(direction, sg.id, rulesOf(read, sg, prefix, b, 'protocol', sg.id, peersOfBlock(read, sg, prefix, b, sg.id, 'security_groups')));
-      });
+  for (const w of written.filter((x) => x.shape === 'inline')) {
+    const sg = w.resource;
+    const direction = w.direction as 'ingress' | 'egress';
+    const list = sg.attrs[direction];
+    if (w.opaque && (absent(list) || isRecord(list))) {
+      // Not a list to the pack, but the model reads an empty value as no rules and one object as one block.
+      blocks(list).forEach((block, i) => add(direction, sg.id, rulesOf(read, sg, `${direction}[${i}].`, block, 'protocol', sg.id, peersOfBlock(read, sg, `${direction}[${i}].`, block, sg.id, 'security_groups'))));
+      continue;
     }
+    if (w.opaque) {
+      // A rule list built by an expression may allow anything: one rule whose peer is unknown, so no
+      // proof reads the group as closed (the rule pack reports it as "cannot prove" too).
+      read.note(sg, direction, describe(list));
+      add(direction, sg.id, [{ protocol: '-1', fromPort: 0, toPort: 65535, peer: { kind: 'unknown', reason: `${direction} is built by an expression: ${describe(list)}` }, source: sg.id }]);
+      continue;
+    }
+    if (!isRecord(w.args)) continue; // an entry that is not a block holds no rule
+    const prefix = `${w.block}.`;
+    add(direction, sg.id, rulesOf(read, sg, prefix, w.args, 'protocol', sg.id, peersOfBlock(read, sg, prefix, w.args, sg.id, 'security_groups')));
   }
+  const groups = [...g.byType('aws_security_group'), ...g.byType('aws_default_security_group')];
   return groups
     .map((sg) => {
       const isDefault = sg.type === 'aws_default_security_group';
@@ -137,7 +147,7 @@ function peersOfVpcRule(read: ModelReader, r: TfResource): SgPeer[] {
   if (!absent(a.cidr_ipv4)) return [cidrPeer(read, r, 'cidr_ipv4', a.cidr_ipv4)];
   if (!absent(a.cidr_ipv6)) return [cidrPeer(read, r, 'cidr_ipv6', a.cidr_ipv6)];
   if (!absent(a.referenced_security_group_id)) return [groupPeer(read, r, 'referenced_security_group_id', a.referenced_security_group_id)];
-  if (!absent(a.prefix_list_id)) return [prefixPeer(read, r, 'prefix_list_id', a.prefix_list_id)];
+  if (!absent(a.prefix_list_id)) return prefixPeers(read, r, 'prefix_list_id', a.prefix_list_id);
   read.note(r, 'cidr_ipv4', 'the rule names no peer');
   return [{ kind: 'unknown', reason: 'the rule names no peer' }];
 }
@@ -156,7 +166,7 @@ function peersOfBlock(read: ModelReader, source: TfResource, prefix: string, b: 
   }
   if (read.flag(source, `${prefix}self`, false, b.self) === true) peers.push({ kind: 'sg', id: group });
   const lists = b.prefix_list_ids;
-  for (const [i, v] of (Array.isArray(lists) ? (lists as readonly Value[]) : []).entries()) peers.push(prefixPeer(read, source, `${prefix}prefix_list_ids[${i}]`, v));
+  for (const [i, v] of (Array.isArray(lists) ? (lists as readonly Value[]) : []).entries()) peers.push(...prefixPeers(read, source, `${prefix}prefix_list_ids[${i}]`, v));
   return peers;
 }
 
@@ -172,8 +182,15 @@ function groupPeer(read: ModelReader, source: TfResource, field: string, value: 
   return { kind: 'unknown', reason: `${field}: ${t.reason}` };
 }
 
-/** A prefix-list peer: the id is what follows `pl:` in route destinations (the gateway endpoint's resource id). */
-function prefixPeer(read: ModelReader, source: TfResource, field: string, value: Value): SgPeer {
-  const pl = prefixList(read, source, field, value);
-  return pl === UNKNOWN ? { kind: 'unknown', reason: `${field} is computed` } : { kind: 'prefix-list', id: pl.slice('pl:'.length) };
+/**
+ * The peers of a prefix-list reference: a gateway endpoint's service list stays one `prefix-list` peer
+ * (its id is what follows `pl:` in route destinations); a customer-managed list of the stacks is its
+ * entries, one CIDR peer each (AWS admits each entry; an empty list admits nothing); anything else is
+ * unknown, never a pass.
+ */
+function prefixPeers(read: ModelReader, source: TfResource, field: string, value: Value): SgPeer[] {
+  const list = resolvePrefixList(read, source, field, value);
+  if (list.kind === 'service') return [{ kind: 'prefix-list', id: list.id }];
+  if (list.kind === 'unknown') return [{ kind: 'unknown', reason: list.reason }];
+  return list.entries.map((cidr) => ({ kind: 'cidr' as const, cidr, prefixList: list.id }));
 }

@@ -7,10 +7,12 @@
  * the `data.aws_ec2_transit_gateway_dx_gateway_attachment` that looks it up; a VPN attachment is the
  * `aws_vpn_connection` (its `transit_gateway_attachment_id`).
  */
-import { CUSTOMER_GATEWAY_ROUTES_TAG } from '../../constructs/hybrid/site-to-site-vpn';
+import { CUSTOMER_GATEWAY_ROUTES_TAG } from '../../lib/aws/hybrid';
+import { INSPECTION_OPT_OUT_TAG, INSPECTION_TAG } from '../../lib/aws/network-firewall';
 import type { TfResource, Value } from '../graph/types';
 import { compare, optional, push, unique } from './collect';
 import { absent, isRecord, ModelReader, UNKNOWN, type Target } from './reader';
+import { resolvePrefixList } from './route-tables';
 import type { DxGateway, TgwAttachment, TgwRoute, TgwRouteTable, TransitGateway, Vpc } from './types';
 
 const VPC_ATTACHMENT = 'aws_ec2_transit_gateway_vpc_attachment';
@@ -85,7 +87,8 @@ export function buildTransit(read: ModelReader, vpcs: readonly Vpc[], onPremises
   const tgwAttachments: TgwAttachment[] = [
     ...g.byType(VPC_ATTACHMENT).map((r) => {
       const accepter = accepters.get(r.id);
-      return attachment(r, 'vpc', { vpc: read.requiredRef(r, 'vpc_id', ['aws_vpc']), subnets: read.refs(r, 'subnet_ids', r.attrs.subnet_ids, ['aws_subnet']) }, accepter ? [r, accepter] : [r]);
+      const applianceMode = read.flag(r, 'appliance_mode_support', false);
+      return attachment(r, 'vpc', { vpc: read.requiredRef(r, 'vpc_id', ['aws_vpc']), subnets: read.refs(r, 'subnet_ids', r.attrs.subnet_ids, ['aws_subnet']), applianceMode }, accepter ? [r, accepter] : [r]);
     }),
     ...g.resources.filter((r) => r.mode === 'data' && r.type === DX_ATTACHMENT).map((r) => attachment(r, 'dx-gateway', { peer: read.requiredRef(r, 'dx_gateway_id', ['aws_dx_gateway']) }, [])),
     ...g.byType('aws_vpn_connection').filter((r) => !absent(r.attrs.transit_gateway_id)).map((r) => attachment(r, 'vpn', { peer: r.id, customerGatewayRoutes: customerGatewayRoutes(read, r) }, [])),
@@ -146,6 +149,24 @@ function buildTgwRouteTables(
     }
     push(routes, table, { destination, target, origin: 'static', source: r.id });
   }
+  // A prefix-list reference routes each entry of the list; at equal prefix such routes lose to static
+  // routes and beat propagated ones (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html#tgw-route-evaluation-overview).
+  for (const r of g.byType('aws_ec2_transit_gateway_prefix_list_reference')) {
+    const table = read.requiredRef(r, 'transit_gateway_route_table_id', [TGW_TABLE]);
+    if (table === UNKNOWN) continue;
+    const list = resolvePrefixList(read, r, 'prefix_list_id', r.attrs.prefix_list_id);
+    let target: TgwRoute['target'];
+    const blackhole = read.flag(r, 'blackhole', false);
+    if (blackhole === true) target = { kind: 'blackhole' };
+    else if (blackhole === UNKNOWN) target = { kind: 'unknown', reason: 'blackhole is computed' };
+    else {
+      const id = attachmentOf(r, 'transit_gateway_attachment_id');
+      target = id === UNKNOWN ? { kind: 'unknown', reason: 'the reference names no attachment that can be resolved' } : { kind: 'attachment', id };
+    }
+    // A service list holds no address of the landing zone; an unresolved one might hold any.
+    const destinations = list.kind === 'managed' ? list.entries : list.kind === 'unknown' ? [UNKNOWN] : [];
+    for (const destination of destinations) push(routes, table, { destination, target, origin: 'prefix-list', source: r.id });
+  }
   for (const [table, propagations] of propagationsInto) {
     for (const p of propagations) {
       const a = byAttachment.get(p.attachment);
@@ -160,6 +181,7 @@ function buildTgwRouteTables(
     return {
       id: t.id,
       name: tags?.Segment ?? outputKeys.get(t.id) ?? tags?.Name ?? t.name,
+      ...optional('inspection', inspectionOf(tags)),
       routes: (routes.get(t.id) ?? []).sort((a, b) => compare(a.destination, b.destination) || compare(a.origin, b.origin) || compare(a.source, b.source)),
     };
   });
@@ -201,4 +223,12 @@ function buildDxGateways(read: ModelReader): DxGateway[] {
       ...optional('associationSource', associations[0]?.id),
     };
   });
+}
+
+/** The `Inspection` / `InspectionOptOut` tags of a segment route table (stacks/inspection.ts writes them). */
+function inspectionOf(tags: { readonly [key: string]: string } | undefined): TgwRouteTable['inspection'] | undefined {
+  const state = tags?.[INSPECTION_TAG];
+  if (state === 'inspected') return { state };
+  if (state === 'opted-out') return { state, ...optional('reason', tags?.[INSPECTION_OPT_OUT_TAG]) };
+  return undefined;
 }

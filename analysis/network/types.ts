@@ -11,6 +11,8 @@ export type RouteTarget =
   | { readonly kind: 'nat'; readonly id: string }
   | { readonly kind: 'tgw'; readonly id: string }
   | { readonly kind: 'vpce'; readonly id: string }
+  /** The endpoint of an `aws_networkfirewall_firewall` in one AZ (a route whose `vpc_endpoint_id` selects it from `firewall_status`). */
+  | { readonly kind: 'firewall'; readonly id: string; readonly az: string }
   | { readonly kind: 'blackhole' }
   | { readonly kind: 'unknown'; readonly reason: string };
 
@@ -21,6 +23,8 @@ export interface VpcRoute {
   readonly target: RouteTarget;
   /** The `aws_route` (or route table / endpoint association) that made this route; undefined for local. */
   readonly source?: string;
+  /** The customer-managed prefix list this route is one entry of (a route to a list routes each entry). */
+  readonly prefixList?: string;
 }
 
 export interface VpcRouteTable {
@@ -68,8 +72,10 @@ export interface InternetGateway {
 
 /** A security-group rule peer. */
 export type SgPeer =
-  | { readonly kind: 'cidr'; readonly cidr: string }
+  /** `prefixList`: the customer-managed prefix list this CIDR is one entry of. */
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly prefixList?: string }
   | { readonly kind: 'sg'; readonly id: string }
+  /** An AWS-managed service prefix list (a gateway endpoint's): the service's addresses. */
   | { readonly kind: 'prefix-list'; readonly id: string }
   | { readonly kind: 'unknown'; readonly reason: string };
 
@@ -138,6 +144,11 @@ export interface TgwAttachment {
   /** The `aws_ec2_transit_gateway_route_table_association` resource, for messages. */
   readonly associationSource?: string;
   /**
+   * VPC attachments: `appliance_mode_support` (the Transit Gateway keeps both directions of a flow in
+   * one AZ of this attachment); undefined for other kinds.
+   */
+  readonly applianceMode?: boolean | 'unknown';
+  /**
    * For VPN attachments: what the data center does with the routes learned over this VPN (the
    * connection's `CustomerGatewayRoutes` tag). `floating-summaries`: it drops them and routes the
    * Direct Connect allowed prefixes into the tunnels as floating static routes.
@@ -149,7 +160,8 @@ export interface TgwRoute {
   readonly destination: string;
   /** Attachment id, or blackhole. */
   readonly target: { readonly kind: 'attachment'; readonly id: string } | { readonly kind: 'blackhole' } | { readonly kind: 'unknown'; readonly reason: string };
-  readonly origin: 'static' | 'propagated';
+  /** `prefix-list`: one entry of a prefix-list reference (`aws_ec2_transit_gateway_prefix_list_reference`). */
+  readonly origin: 'static' | 'prefix-list' | 'propagated';
   /** The route or propagation resource. */
   readonly source: string;
 }
@@ -158,6 +170,12 @@ export interface TgwRouteTable {
   readonly id: string;
   /** Segment name from the `Segment`/`Name` tag or the output key (prod, shared, egress, onprem ...). */
   readonly name: string;
+  /**
+   * From the `Inspection` tag (hub.inspection): `inspected` when the segment's traffic must cross the
+   * firewall, `opted-out` (with the `InspectionOptOut` reason) when the config exempted it; undefined
+   * for tables the design does not classify.
+   */
+  readonly inspection?: { readonly state: 'inspected' | 'opted-out'; readonly reason?: string };
   /**
    * Static routes, plus propagated routes computed from propagations: a propagating VPC attachment
    * contributes its VPC CIDRs; a DX gateway contributes nothing inbound (on-prem prefixes are learned
@@ -249,6 +267,67 @@ export interface InstanceConnectEndpoint {
   readonly securityGroups: readonly string[];
 }
 
+/**
+ * VPC Block Public Access of one workspace's account (`aws_vpc_block_public_access_options`). Each
+ * workspace that owns VPCs has its own account (config rules spokeOutsideHubAccount and
+ * oneSpokePerAccount), so the setting applies to the VPCs of its stack.
+ */
+export interface BlockPublicAccessSetting {
+  readonly id: string;
+  readonly stack: string;
+  readonly mode: 'block-bidirectional' | 'block-ingress' | 'off' | 'unknown';
+}
+
+/** One BPA exclusion: a VPC or a subnet, allowed egress only or both directions. */
+export interface BpaExclusion {
+  readonly id: string;
+  readonly stack: string;
+  readonly vpc?: string;
+  readonly subnet?: string;
+  readonly mode: 'allow-egress' | 'allow-bidirectional' | 'unknown';
+  /** The `Reason` tag. */
+  readonly reason?: string;
+}
+
+/** A DNS Firewall rule-group association of a VPC, with that VPC's fail-open setting. */
+export interface DnsFirewallAssociation {
+  readonly id: string;
+  readonly vpc: string;
+  /** The rule group: a resource id when it is in the synthesized output, else the literal or `unknown`. */
+  readonly ruleGroup: string;
+  readonly priority: number | 'unknown';
+}
+
+/** A Network Firewall with its endpoints, policy summary and logging. */
+export interface NetworkFirewall {
+  readonly id: string;
+  readonly name: string;
+  readonly vpc: string;
+  /** One endpoint per subnet mapping; `az` from the subnet (`unknown` when the subnet is not modelled). */
+  readonly endpoints: readonly { readonly subnet: string; readonly az: string }[];
+  /** The policy as configured; undefined when it is not in the synthesized output. */
+  readonly policy?: FirewallPolicySummary;
+  /** Log types delivered (`ALERT`, `FLOW`, `TLS`) with their destination type; empty without logging. */
+  readonly logging: readonly { readonly type: string; readonly destinationType: string; readonly destination: string }[];
+  /** The `aws_networkfirewall_logging_configuration`, when there is one. */
+  readonly loggingSource?: string;
+}
+
+/** What a firewall policy does by default and which rule groups it evaluates, in order. */
+export interface FirewallPolicySummary {
+  readonly id: string;
+  readonly name: string;
+  readonly statelessDefaultActions: readonly string[];
+  readonly statelessFragmentDefaultActions: readonly string[];
+  readonly statefulDefaultActions: readonly string[];
+  /** `STRICT_ORDER` or `DEFAULT_ACTION_ORDER` (the provider's default when absent). */
+  readonly ruleOrder: string;
+  /** Stateful rule groups by priority: an AWS managed group's name, or our rule group's resource id. */
+  readonly ruleGroups: readonly { readonly priority: number | 'unknown'; readonly group: string; readonly managed: boolean }[];
+  /** HOME_NET when the policy sets it. */
+  readonly homeNet?: readonly string[];
+}
+
 /** The whole network, all stacks. */
 export interface NetworkModel {
   readonly vpcs: readonly Vpc[];
@@ -269,6 +348,14 @@ export interface NetworkModel {
   readonly clientVpnEndpoints: readonly ClientVpnEndpoint[];
   readonly loadBalancers: readonly LoadBalancer[];
   readonly instanceConnectEndpoints: readonly InstanceConnectEndpoint[];
+  /** AWS Network Firewalls (inspection VPCs); absent in models built before inspection existed. */
+  readonly firewalls?: readonly NetworkFirewall[];
+  /** VPC Block Public Access settings, one per workspace that sets it (absent: none anywhere). */
+  readonly blockPublicAccess?: readonly BlockPublicAccessSetting[];
+  readonly bpaExclusions?: readonly BpaExclusion[];
+  readonly dnsFirewallAssociations?: readonly DnsFirewallAssociation[];
+  /** `aws_route53_resolver_firewall_config`: VPC id → fail open. */
+  readonly dnsFirewallFailOpen?: readonly { readonly id: string; readonly vpc: string; readonly failOpen: boolean | 'unknown' }[];
   /** On-premises ranges (from the config) behind the DX gateway / VPN attachments. */
   readonly onPremises: readonly string[];
   /** Every value the builder could not resolve, with the resource and field it came from (where an `'unknown'` came from). */

@@ -9,6 +9,7 @@ import type {
   NatGateway,
   NetworkAcl,
   NaclRule,
+  NetworkFirewall,
   NetworkModel,
   SecurityGroup,
   Subnet,
@@ -67,6 +68,8 @@ export interface ModelIndex {
   readonly tgwRouteTables: ReadonlyMap<string, IndexedTgwRouteTable>;
   readonly dxGateways: ReadonlyMap<string, DxGateway>;
   readonly clientVpnEndpoints: ReadonlyMap<string, ClientVpnEndpoint>;
+  /** Network Firewalls (inspection VPCs) by id. */
+  readonly firewalls: ReadonlyMap<string, NetworkFirewall>;
   readonly onPremises: readonly Range[];
 }
 
@@ -116,11 +119,12 @@ function buildIndex(model: NetworkModel): ModelIndex {
     model.vpcs.map((v) => [v.id, { id: v.id, name: `${v.name} main (local only)`, vpc: v.id, lpm: new LpmTable(localRoutes(v), vpcRouteRank) }]),
   );
 
-  // AWS route priority at equal prefix: static (a blackhole included), then propagated from a VPC,
-  // then from Direct Connect, then from VPN ("Route evaluation order" in
+  // AWS route priority at equal prefix: static (a blackhole included), then prefix-list references,
+  // then propagated from a VPC, then from Direct Connect, then from VPN ("Route evaluation order" in
   // https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html).
   const tgwRank = (route: TgwRoute): number => {
     if (route.origin === 'static') return route.target.kind === 'blackhole' ? 0 : 1;
+    if (route.origin === 'prefix-list') return route.target.kind === 'blackhole' ? 1.25 : 1.5;
     if (route.target.kind !== 'attachment') return 6;
     const kind = attachments.get(route.target.id)?.kind;
     return kind === 'vpc' ? 2 : kind === 'dx-gateway' ? 3 : kind === 'vpn' ? 4 : 5;
@@ -156,6 +160,7 @@ function buildIndex(model: NetworkModel): ModelIndex {
   return {
     model,
     vpcs,
+    firewalls: byId(model.firewalls ?? []),
     subnets: byId(model.subnets),
     subnetsByVpc,
     routeTables,

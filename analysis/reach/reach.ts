@@ -6,6 +6,7 @@
  * source, NACLs only since security groups are stateful. The first component that drops either
  * direction is the verdict; a value unknown before apply makes the verdict unknown, never reachable.
  */
+import { blockPublicAccessVerdict } from './block-public-access';
 import type { ClientVpnEndpoint, NetworkModel, Subnet } from '../network/types';
 import { formatAddress, holds, lastInstanceAddress, parseRange } from './address';
 import { EndpointError, resolveEnd, type InterfaceEnd, type ResolvedEnd } from './ends';
@@ -129,7 +130,8 @@ function request(index: ModelIndex, forward: Walk, src: ResolvedEnd, dst: Destin
 }
 
 function run(index: ModelIndex, src: ResolvedEnd, dst: Destination, flow: Flow, entry?: Entry): ReachResult {
-  const forward = new Walk(index, 'forward');
+  const pins = new Map<string, string>();
+  const forward = new Walk(index, 'forward', pins);
   const translations: Translation[] = [];
   const req = request(index, forward, src, dst, flow, translations, entry);
   if (req instanceof Stop) return stopped(req, forward.hops, []);
@@ -141,9 +143,11 @@ function run(index: ModelIndex, src: ResolvedEnd, dst: Destination, flow: Flow, 
     forward.hop('endpoint', dst.kind, `${dst.kind} ${formatAddress(dst.address)}`);
   }
 
-  const back = new Walk(index, 'return');
+  const back = new Walk(index, 'return', pins);
   const replied = walkReply(index, back, dst, req, translations, flow);
   if (replied) return stopped(replied, forward.hops, back.hops);
+  const asymmetric = firewallSymmetry(index, forward, back);
+  if (asymmetric) return stopped(asymmetric, forward.hops, back.hops);
   if (src.kind === 'client-vpn') back.hop('client-vpn', src.endpoint.id, `client-vpn user (${src.endpoint.clientCidr})`);
   else if (req.origin) back.hop('endpoint', req.origin.resource, req.origin.label);
   else back.hop('endpoint', src.kind, `${src.kind} ${formatAddress(src.address)}`);
@@ -209,6 +213,8 @@ function enterFromInternet(index: ModelIndex, forward: Walk, dst: InterfaceEnd, 
   const igw = index.internetGatewaysByVpc.get(dst.vpc.id)?.[0];
   if (!igw) return forward.stop('blocked', dst.vpc.id, 'vpc', `${dst.vpc.name} has no internet gateway`);
   if (!dst.publicAddress) return forward.stop('blocked', igw.id, 'igw', `${dst.label} has no public IPv4 address, so the internet gateway of ${dst.vpc.name} cannot deliver traffic from the internet to it`);
+  const bpa = blockPublicAccessVerdict(index.model, dst.subnet, 'inbound', false);
+  if (bpa.kind !== 'allowed') return forward.stop(bpa.kind, bpa.component, 'igw', bpa.reason);
   forward.hop('igw', igw.id, `igw ${dst.vpc.name}`);
   return forward.naclIn(dst.subnet, packet) ?? { kind: 'interface', subnet: dst.subnet };
 }
@@ -317,4 +323,32 @@ function stopped(stop: Stop, path: ReachResult['path'], returnPath: ReachResult[
   return stop.status === 'unknown'
     ? { status: 'unknown', reachable: false, path, returnPath, unresolved: stop.blocker }
     : { status: 'blocked', reachable: false, path, returnPath, blockedBy: stop.blocker };
+}
+
+/**
+ * A stateful firewall drops a flow it does not see in both directions at the same endpoint: the
+ * reply must cross the endpoints the request crossed, in the same AZ, and no other. With appliance
+ * mode off on the inspection attachment, a reply from another AZ enters another endpoint.
+ * https://docs.aws.amazon.com/network-firewall/latest/developerguide/vpc-config-tgw-multi-az.html
+ * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+ */
+function firewallSymmetry(index: ModelIndex, forward: Walk, back: Walk): Stop | undefined {
+  const name = (id: string) => index.firewalls.get(id)?.name ?? id;
+  for (const f of forward.firewalls) {
+    const r = back.firewalls.find((x) => x.firewall === f.firewall);
+    if (!r) {
+      const bypass = back.hops.find((h) => h.kind === 'tgw-route') ?? back.hops[0];
+      return back.stop('blocked', bypass?.id ?? f.firewall, 'firewall', `the reply bypasses Network Firewall ${name(f.firewall)}, which the request crossed in ${f.az}: its stateful engine never sees the reply and drops the flow (bypass: ${bypass?.text ?? 'unknown'})`);
+    }
+    if (r.az !== f.az) {
+      const attachment = index.model.tgwAttachments.find((a) => a.vpc === index.firewalls.get(f.firewall)?.vpc);
+      return back.stop('blocked', attachment?.id ?? r.route, 'firewall', `asymmetric: the request crossed Network Firewall ${name(f.firewall)} in ${f.az}, the reply in ${r.az}; each endpoint's stateful engine sees half the flow and drops it (appliance mode is ${attachment?.applianceMode === true ? 'on' : 'off'} on the inspection attachment)`);
+    }
+  }
+  for (const r of back.firewalls) {
+    if (forward.firewalls.some((f) => f.firewall === r.firewall)) continue;
+    const bypass = forward.hops.find((h) => h.kind === 'tgw-route') ?? forward.hops[0];
+    return back.stop('blocked', bypass?.id ?? r.firewall, 'firewall', `the request bypasses Network Firewall ${name(r.firewall)}, which the reply crosses in ${r.az}: the stateful engine drops a reply it never saw the request of (bypass: ${bypass?.text ?? 'unknown'})`);
+  }
+  return undefined;
 }

@@ -71,6 +71,8 @@ export type HopKind =
   | 'tgw-route'
   | 'nat'
   | 'igw'
+  /** A Network Firewall endpoint the packet crossed (stateful: it must see both directions of a flow). */
+  | 'firewall'
   | 'dx-gateway'
   | 'vpn'
   | 'client-vpn'

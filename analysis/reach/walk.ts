@@ -7,6 +7,7 @@
  */
 import type { InternetGateway, NatGateway, Subnet, TgwAttachment } from '../network/types';
 import { formatAddress, holds, lastInstanceAddress, parseRange } from './address';
+import { blockPublicAccessVerdict } from './block-public-access';
 import { evaluateNacl } from './network-acls';
 import { attachmentLabel, lastSegment, routeTableOf, subnetHolding, subnetLabel, subnetShortName, type ModelIndex } from './model-index';
 import { flowText } from './protocol';
@@ -61,14 +62,29 @@ export class Stop {
 // More steps than any sane topology needs (a hairpin through an inspection VPC is about 12): a loop.
 const MAX_STEPS = 64;
 
+/** A firewall endpoint a walk crossed, in order. */
+export interface FirewallCrossing {
+  readonly firewall: string;
+  readonly az: string;
+  /** The route that sent the packet to the endpoint. */
+  readonly route: string;
+}
+
 /** One direction of a flow; collects hops and returns a {@link Stop} from the first component that drops it. */
 export class Walk {
   readonly hops: Hop[] = [];
+  /** Firewall endpoints crossed, in order (a stateful firewall must see the reply at the same endpoint). */
+  readonly firewalls: FirewallCrossing[] = [];
   private steps = 0;
 
+  /**
+   * @param pins per appliance-mode attachment, the AZ the forward walk used: the Transit Gateway keeps
+   * both directions of a flow in that AZ. https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+   */
   constructor(
     private readonly index: ModelIndex,
     readonly direction: 'forward' | 'return',
+    private readonly pins: Map<string, string> = new Map(),
   ) {}
 
   /** Appends a hop. */
@@ -151,6 +167,12 @@ export class Walk {
           if (out) return out;
           if (target.kind !== 'internet') return this.stop('blocked', igw.id, 'igw', `${dst} is a private address: the internet gateway of ${vpcName} sends it to the internet, where it is dropped`);
           if (!packet.public) return this.stop('blocked', igw.id, 'igw', `source ${formatAddress(packet.src)} has no public IPv4 address, and the internet gateway of ${vpcName} only carries traffic of public addresses`);
+          // VPC Block Public Access decides on the connection that is opened here; its replies follow it.
+          if (this.direction === 'forward') {
+            const last = translations[translations.length - 1];
+            const bpa = blockPublicAccessVerdict(index.model, here, 'outbound', last !== undefined && last.subnet.id === here.id && last.nat.public);
+            if (bpa.kind !== 'allowed') return this.stop(bpa.kind, bpa.component, 'igw', bpa.reason);
+          }
           this.hop('igw', igw.id, `igw ${vpcName}`);
           return { kind: 'internet', igw };
         }
@@ -188,6 +210,24 @@ export class Walk {
           this.hop('tgw-attachment', attachment.id, `${attachmentLabel(index, attachment)} (${subnetShortName(index, attachmentSubnet)})`);
           return this.transit(attachment, here.az, packet, target, translations);
         }
+        case 'firewall': {
+          // The packet enters the firewall endpoint of the route's AZ; what the firewall passes leaves by
+          // the route table of the endpoint's (firewall) subnet. The policy's verdict is not modelled:
+          // the walk proves where traffic goes, the firewall decides at run time.
+          const { id: firewallId, az: endpointAz } = route.target;
+          const firewall = index.firewalls.get(firewallId);
+          if (!firewall) return this.stop('blocked', routeId, 'route', `route ${route.destination} in ${table.name} targets Network Firewall ${firewallId}, which does not exist`);
+          const endpoint = firewall.endpoints.find((e) => e.az === endpointAz);
+          const endpointSubnet = endpoint && index.subnets.get(endpoint.subnet);
+          if (!endpointSubnet) return this.stop('blocked', routeId, 'firewall', `Network Firewall ${firewall.name} has no endpoint in ${endpointAz}, which route ${route.destination} in ${table.name} targets`);
+          if (endpointSubnet.vpc !== here.vpc) return this.stop('blocked', routeId, 'route', `route ${route.destination} in ${table.name} targets a firewall endpoint of another VPC`);
+          const crossed = this.cross(here, endpointSubnet, packet);
+          if (crossed) return crossed;
+          this.hop('firewall', firewall.id, `firewall ${firewall.name} endpoint ${endpointAz}`);
+          this.firewalls.push({ firewall: firewall.id, az: endpointAz, route: routeId });
+          here = endpointSubnet;
+          continue;
+        }
         case 'vpce':
           return this.stop('unknown', routeId, 'route', `route ${route.destination} in ${table.name} targets VPC endpoint ${route.target.id}; endpoint (Gateway Load Balancer) routing is not modeled`);
         case 'blackhole':
@@ -223,7 +263,13 @@ export class Walk {
       case 'vpc': {
         const subnets = (next.subnets ?? []).map((id) => index.subnets.get(id)).filter((s): s is Subnet => s !== undefined);
         // The transit gateway keeps traffic in the Availability Zone it came from when the attachment has a subnet there.
-        const subnet = subnets.find((s) => s.az === az) ?? subnets[0];
+        let subnet = subnets.find((s) => s.az === az) ?? subnets[0];
+        // Appliance mode: one AZ per flow for both directions (the forward walk's choice, pinned).
+        if (subnet && next.applianceMode === true) {
+          const pinned = this.pins.get(next.id);
+          if (pinned === undefined) this.pins.set(next.id, subnet.az);
+          else subnet = subnets.find((s) => s.az === pinned) ?? subnet;
+        }
         if (!subnet) return this.stop('blocked', next.id, 'tgw-attachment', `${nextText} has no subnets in the synthesized output`);
         this.hop('tgw-attachment', next.id, `${nextText} (${subnetShortName(index, subnet)})`);
         return this.route(subnet, packet, target, translations);

@@ -14,6 +14,10 @@ import { instanceConnectSettings, oneSpokePerAccount, s3GatewayEndpointBuckets, 
 import { logArchiveLifecycle, logArchiveObjectLock, logSourceAccountsFit } from './logging';
 import { clientVpnCertificateLifetimes, clientVpnCertificateRequests, clientVpnRange, clientVpnSubnetsAndUsers, loadBalancerRules, loadBalancerWithoutTls } from './edge';
 import { knownRegion, subnetZoneInVpc, zonesInRegion } from './region';
+import { inspectedSpokesEgressCentrally, inspectionOptOuts, inspectionPolicy, inspectionVpc } from './inspection';
+import { blockPublicAccessCoversPaths, blockPublicAccessExclusions, dnsFirewallLists } from './perimeter';
+import { prefixListQuotas, prefixListSizes } from './prefix-lists';
+import { ipamAccount, ipamPoolTree, spokeRangesInPools } from './ipam';
 import { attachmentSubnets, centralEgress, rangesInsideInternal, routeQuotas, segmentReachability, spokeSegmentExists, transitGatewayAsn, transitGatewayShare } from './transit';
 
 /** The rules, by domain. Adding a rule: write it next to its domain and list it here. */
@@ -47,6 +51,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   transitGatewayShare,
   rangesInsideInternal,
   routeQuotas,
+  prefixListSizes,
+  prefixListQuotas,
   endpointServicesKnown,
   endpointsSegmentReachable,
   dnsNeedsEndpointsVpc,
@@ -74,6 +80,16 @@ export const RULES: Readonly<Record<string, Rule>> = {
   logArchiveLifecycle,
   logArchiveObjectLock,
   logSourceAccountsFit,
+  dnsFirewallLists,
+  blockPublicAccessExclusions,
+  blockPublicAccessCoversPaths,
+  inspectionVpc,
+  inspectionPolicy,
+  inspectionOptOuts,
+  inspectedSpokesEgressCentrally,
+  ipamPoolTree,
+  ipamAccount,
+  spokeRangesInPools,
 };
 
 /** Runs every rule and returns all problems (errors and warnings); paths in the config resolve against `configDir`. */

@@ -108,6 +108,7 @@ function collectRanges(ctx: RuleContext): NamedRange[] {
   };
   if (ctx.config.hub.egress) add('the hub egress VPC', ['hub', 'egress', 'cidr'], ctx.config.hub.egress.cidr);
   if (ctx.config.hub.endpoints) add('the hub shared-endpoints VPC', ['hub', 'endpoints', 'cidr'], ctx.config.hub.endpoints.cidr);
+  if (ctx.config.hub.inspection) add('the hub inspection VPC', ['hub', 'inspection', 'cidr'], ctx.config.hub.inspection.cidr);
   ctx.config.onPremises.cidrs.forEach((c, i) => add('on-premises', ['onPremises', 'cidrs', i], c));
   for (const { spoke, path } of ctx.spokes) add(`spoke "${spoke.name}"`, [...path, 'vpc', 'cidr'], spoke.vpc.cidr);
   return out;

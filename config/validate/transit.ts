@@ -136,11 +136,12 @@ export const routeQuotas: Rule = ({ config }) => {
   const issues: ConfigIssue[] = [];
   const tgw = config.hub.transitGateway;
   const segments = Object.keys(tgw.segments);
-  const tables = segments.length + 2;
+  const inspection = config.hub.inspection;
+  const tables = segments.length + 2 + (inspection ? 1 : 0);
   if (tables > QUOTAS.tgwRouteTables.value) {
-    issues.push({ path: ['hub', 'transitGateway', 'segments'], value: segments.length, message: `segments make ${tables} route tables with egress and onprem, over ${quotaText(QUOTAS.tgwRouteTables)}`, fix: 'merge segments or raise the quota and QUOTAS.tgwRouteTables' });
+    issues.push({ path: ['hub', 'transitGateway', 'segments'], value: segments.length, message: `segments make ${tables} route tables with egress${inspection ? ', inspection' : ''} and onprem, over ${quotaText(QUOTAS.tgwRouteTables)}`, fix: 'merge segments or raise the quota and QUOTAS.tgwRouteTables' });
   }
-  const attachments = config.spokes.length + (config.hub.egress ? 1 : 0);
+  const attachments = config.spokes.length + (config.hub.egress ? 1 : 0) + (inspection ? 1 : 0);
   if (attachments > QUOTAS.tgwAttachments.value) {
     issues.push({ path: ['spokes'], value: config.spokes.length, message: `make ${attachments} attachments, over ${quotaText(QUOTAS.tgwAttachments)}`, fix: 'split the landing zone over several Transit Gateways' });
   }
@@ -157,7 +158,15 @@ export const routeQuotas: Rule = ({ config }) => {
     const reach = segments.filter((o) => o !== name && (tgw.segments[name].reaches.includes(o) || tgw.segments[o].reaches.includes(name)));
     routes += (count.get(name) ?? 0) + reach.reduce((n, o) => n + (count.get(o) ?? 0), 0);
     if (tgw.segments[name].centralEgress ?? !!config.hub.egress) routes += 1 + tgw.internalRanges.length;
+    // Inspection (stacks/inspection.ts): a propagation into the inspection table, a static route per
+    // member of each inspected peer (east-west) and a return route in the egress table per spoke.
+    if (inspection && tgw.segments[name].inspect !== false) {
+      const inspectedPeers = reach.filter((o) => tgw.segments[o].inspect !== false);
+      routes += (count.get(name) ?? 0) * (inspection.inspect.includes('egress') ? 2 : 1);
+      if (inspection.inspect.includes('east-west')) routes += inspectedPeers.reduce((n, o) => n + (count.get(o) ?? 0), 0);
+    }
   }
+  if (inspection) routes += 1 + tgw.internalRanges.length;
   if (routes > QUOTAS.tgwRoutes.value) {
     issues.push({ path: ['spokes'], value: config.spokes.length, message: `make about ${routes} Transit Gateway routes, over ${quotaText(QUOTAS.tgwRoutes)}`, fix: 'summarize spoke ranges, reduce segment reachability or raise the quota' });
   }

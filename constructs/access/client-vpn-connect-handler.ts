@@ -28,8 +28,8 @@
  * https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/logs/group.go,
  * https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/iam/role.go).
  *
- * The code (client-vpn-connect-handler/index.js, unit-tested on its own) is zipped at synth into the
- * stack's directory (cdktf TerraformAsset); `source_code_hash` is the content hash of the source, so
+ * The code (client-vpn-connect-handler/index.js, unit-tested on its own) is zipped once per synth and
+ * copied into the stack's directory (cdktf TerraformAsset); `source_code_hash` is the content hash of the source, so
  * the function is updated when the code changes and only then (since provider 5.x the argument is an
  * update trigger only: https://github.com/hashicorp/terraform-provider-aws/pull/37669).
  */
@@ -48,9 +48,10 @@ import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionP
 import { logGroupKeyPolicy, PolicyDocument, policyDocument, policyJson } from '../logging/policy';
 import { isLiteral, ValidationError } from '../private/validation-error';
 import { LOG_RETENTION_DAYS } from '../../lib/aws/logs';
+import { staticArchive } from '../private/static-archive';
 
 /** The environment variable holding the allowed common names, comma-separated. */
-export const ALLOWED_COMMON_NAMES_VARIABLE = 'ALLOWED_COMMON_NAMES';
+const ALLOWED_COMMON_NAMES_VARIABLE = 'ALLOWED_COMMON_NAMES';
 /** Lambda runtime of the handler (accepted by provider 5.100's runtime validation). */
 export const CONNECT_HANDLER_RUNTIME = 'nodejs22.x';
 /** Directory of the handler's code, zipped at synth. */
@@ -176,7 +177,10 @@ export class ClientVpnConnectHandler extends Construct {
     const logging = new IamRolePolicy(this, 'logging-policy', { name: 'write-own-log-group', role: this.role.id, policy: policyJson(this.loggingPolicyDocument) });
 
     // The handler's own code, shipped with this construct (not user input).
-    const code = new TerraformAsset(this, 'code', { path: CONNECT_HANDLER_CODE_DIR, type: AssetType.ARCHIVE });
+    // Zipped once per process and copied into each stack (constructs/private/static-archive.ts: cdktf's
+    // ARCHIVE assets spawn a node process per stack); same asset path and hash as an ARCHIVE asset.
+    const archive = staticArchive(CONNECT_HANDLER_CODE_DIR);
+    const code = new TerraformAsset(this, 'code', { path: archive.file, type: AssetType.FILE, assetHash: archive.hash });
     this.function = new LambdaFunction(this, 'function', {
       functionName: this.functionName,
       description: 'Client VPN client connect handler: admits the listed certificate common names only',

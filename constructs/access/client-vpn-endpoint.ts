@@ -58,6 +58,7 @@ import { addressAt, Cidr, cidrOf, contains, overlaps, parseCidr, parseIp } from 
 import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionProblems } from '../private/aws-partition';
 import { logGroupKeyPolicy, PolicyDocument, policyJson } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
+import { describeSelection, type SubnetSelection, type VpcRef } from '../network/vpc-ref';
 import { isLiteral, ValidationError } from '../private/validation-error';
 import { LOG_RETENTION_DAYS } from '../../lib/aws/logs';
 import { CLIENT_CIDR_PREFIX, CLIENT_VPN_BANNER_MAX_CHARS, CLIENT_VPN_PORTS, CLIENT_VPN_SESSION_TIMEOUT_HOURS } from '../../lib/aws/client-vpn';
@@ -116,10 +117,11 @@ export interface ClientVpnEndpointProps {
   readonly region?: string;
   /** @default 'aws' */
   readonly partition?: AwsPartition;
-  /** The VPC of the associated subnets. Changing it replaces the security group. */
-  readonly vpcId: string;
-  /** The VPC's IPv4 CIDR: the default DNS server is its base + 2, and the client CIDR must not overlap it. */
-  readonly vpcCidr: string;
+  /**
+   * The VPC of the associated subnets: its id (changing it replaces the security group) and its range
+   * (the default DNS server is its base + 2, and the client CIDR must not overlap it).
+   */
+  readonly vpc: VpcRef;
   /**
    * Range client addresses are taken from, /12 to /22, overlapping neither the VPC nor `extraRoutes`.
    * Changing it replaces the endpoint.
@@ -144,8 +146,12 @@ export interface ClientVpnEndpointProps {
    * endpoint's Region. Changing it replaces the endpoint.
    */
   readonly clientRootCertificateArn: string;
-  /** Subnets to associate, one per AZ (AWS allows one association per AZ). At least one. */
-  readonly associatedSubnets: readonly ClientVpnSubnet[];
+  /**
+   * Selects the subnets of `vpc` to associate (e.g. `{ names: ['app-a', 'app-b'] }`), one per AZ (AWS
+   * allows one association per AZ), in VPC order. At least one. Each association is named after its
+   * subnet's CIDR, so reordering changes nothing.
+   */
+  readonly associatedSubnets: SubnetSelection;
   /**
    * Ranges clients may reach (one authorization rule each, for every client). Each must lie in the VPC
    * or in one of `extraRoutes`, or clients would have no route to it. Literal CIDRs.
@@ -198,6 +204,10 @@ const parsed = (text: string): Cidr | undefined => {
 /** Values after defaults. */
 interface Resolved {
   readonly partition: AwsPartition;
+  /** `vpc.cidr`. */
+  readonly vpcCidr: string;
+  /** The subnets `associatedSubnets` selects, in VPC order. */
+  readonly associatedSubnets: readonly ClientVpnSubnet[];
   readonly authorizedCidrs: readonly string[];
   readonly extraRoutes: readonly ClientVpnExtraRoute[];
   readonly transportProtocol: ClientVpnTransportProtocol;
@@ -224,14 +234,14 @@ function propProblems(p: ClientVpnEndpointProps, r: Resolved): string[] {
   }
 
   // Ranges: the VPC, the client range, the routes, the authorized ranges.
-  if (isLiteral(p.vpcCidr)) {
-    const e = cidrProblem('vpcCidr', p.vpcCidr);
+  if (isLiteral(r.vpcCidr)) {
+    const e = cidrProblem('vpc.cidr', r.vpcCidr);
     if (e) problems.push(e);
   }
-  const vpc = parsed(p.vpcCidr);
+  const vpc = parsed(r.vpcCidr);
   const routeCidrs: Cidr[] = [];
   const seenRoutes = new Set<string>();
-  const subnetIds = p.associatedSubnets.map((s) => s.id);
+  const subnetIds = r.associatedSubnets.map((s) => s.id);
   r.extraRoutes.forEach((route, i) => {
     const field = `extraRoutes[${i}].cidr`;
     if (!isLiteral(route.cidr)) return void problems.push(`${field} must be a literal CIDR: it names the route's Terraform address`);
@@ -254,17 +264,17 @@ function propProblems(p: ClientVpnEndpointProps, r: Resolved): string[] {
       if (client.prefix < CLIENT_CIDR_PREFIX.widest || client.prefix > CLIENT_CIDR_PREFIX.narrowest) {
         problems.push(`clientCidr "${p.clientCidr}" is a /${client.prefix}; AWS accepts /${CLIENT_CIDR_PREFIX.widest} to /${CLIENT_CIDR_PREFIX.narrowest} (a /22 gives 1,024 addresses, two per connected client)`);
       }
-      if (vpc && overlaps(client, vpc)) problems.push(`clientCidr "${p.clientCidr}" overlaps the VPC ${p.vpcCidr} — pick a range outside the VPC and every routed range`);
+      if (vpc && overlaps(client, vpc)) problems.push(`clientCidr "${p.clientCidr}" overlaps the VPC ${r.vpcCidr} — pick a range outside the VPC and every routed range`);
       for (const route of routeCidrs) {
         if (overlaps(client, route)) problems.push(`clientCidr "${p.clientCidr}" overlaps the route to ${route.text} — pick a range outside the VPC and every routed range`);
       }
     }
   }
 
-  if (p.associatedSubnets.length === 0) problems.push('associatedSubnets is empty — associate at least one subnet (one per AZ for availability)');
+  if (r.associatedSubnets.length === 0) problems.push(`associatedSubnets ${describeSelection(p.associatedSubnets)} selects no subnet of the VPC — associate at least one subnet (one per AZ for availability)`);
   const seenIds = new Set<string>();
   const seenCidrs = new Set<string>();
-  p.associatedSubnets.forEach((s, i) => {
+  r.associatedSubnets.forEach((s, i) => {
     if (isLiteral(s.id)) {
       if (!/^subnet-[0-9a-f]+$/.test(s.id)) problems.push(`associatedSubnets[${i}].id "${s.id}" is not a subnet id (subnet-...)`);
       if (seenIds.has(s.id)) problems.push(`associatedSubnets lists subnet ${s.id} twice`);
@@ -276,7 +286,7 @@ function propProblems(p: ClientVpnEndpointProps, r: Resolved): string[] {
     if (e) return void problems.push(e);
     if (seenCidrs.has(s.cidr)) problems.push(`associatedSubnets lists ${s.cidr} twice`);
     seenCidrs.add(s.cidr);
-    if (vpc && !contains(vpc, cidrOf(s.cidr))) problems.push(`${field} "${s.cidr}" is outside the VPC ${p.vpcCidr}`);
+    if (vpc && !contains(vpc, cidrOf(s.cidr))) problems.push(`${field} "${s.cidr}" is outside the VPC ${r.vpcCidr}`);
   });
 
   // Ranges clients have a route to: the VPC (added by every association) and the extra routes.
@@ -297,7 +307,7 @@ function propProblems(p: ClientVpnEndpointProps, r: Resolved): string[] {
       seenAuthorized.add(text);
       const c = cidrOf(text);
       authorized.push(c);
-      if (canCheckRoutes && !routed(c)) problems.push(`${field} "${text}" is neither in the VPC ${p.vpcCidr} nor in extraRoutes — add a route to it, or clients cannot reach it`);
+      if (canCheckRoutes && !routed(c)) problems.push(`${field} "${text}" is neither in the VPC ${r.vpcCidr} nor in extraRoutes — add a route to it, or clients cannot reach it`);
     });
   } else {
     for (const text of r.authorizedCidrs) {
@@ -319,7 +329,7 @@ function propProblems(p: ClientVpnEndpointProps, r: Resolved): string[] {
     const ip = parseIp(p.dnsServer);
     if (ip === undefined) problems.push(`dnsServer "${p.dnsServer}" is not an IPv4 address`);
     else if (canCheckRoutes && !routed({ text: p.dnsServer, prefix: 32, first: ip, last: ip })) {
-      problems.push(`dnsServer "${p.dnsServer}" is neither in the VPC ${p.vpcCidr} nor in extraRoutes — clients would have no route to it`);
+      problems.push(`dnsServer "${p.dnsServer}" is neither in the VPC ${r.vpcCidr} nor in extraRoutes — clients would have no route to it`);
     }
   }
 
@@ -330,7 +340,7 @@ function propProblems(p: ClientVpnEndpointProps, r: Resolved): string[] {
       const e = cidrProblem('serviceEndpointsCidr', text);
       const client = parsed(p.clientCidr);
       if (e) problems.push(e);
-      else if (vpc && overlaps(vpc, cidrOf(text))) problems.push(`serviceEndpointsCidr "${text}" overlaps the VPC ${p.vpcCidr} — it is the range of endpoints in another VPC; authorize local endpoints with authorizedCidrs`);
+      else if (vpc && overlaps(vpc, cidrOf(text))) problems.push(`serviceEndpointsCidr "${text}" overlaps the VPC ${r.vpcCidr} — it is the range of endpoints in another VPC; authorize local endpoints with authorizedCidrs`);
       else if (client && overlaps(client, cidrOf(text))) problems.push(`serviceEndpointsCidr "${text}" overlaps clientCidr ${p.clientCidr}`);
     }
   }
@@ -394,9 +404,12 @@ export class ClientVpnEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: ClientVpnEndpointProps) {
     super(scope, id);
+    const associatedSubnets = props.vpc.selectSubnets(props.associatedSubnets).subnets.map((s) => ({ id: s.id, cidr: s.cidr }));
     const resolved: Resolved = {
       partition: props.partition ?? 'aws',
-      authorizedCidrs: props.authorizedCidrs ?? props.associatedSubnets.map((s) => s.cidr),
+      vpcCidr: props.vpc.cidr,
+      associatedSubnets,
+      authorizedCidrs: props.authorizedCidrs ?? associatedSubnets.map((s) => s.cidr),
       extraRoutes: props.extraRoutes ?? [],
       transportProtocol: props.transportProtocol ?? 'udp',
       port: props.port ?? 443,
@@ -418,7 +431,7 @@ export class ClientVpnEndpoint extends Construct {
 
     // The VPC resolver answers at the VPC base + 2 (and reaches the VPC's private hosted zones).
     // https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html
-    this.dnsServer = props.dnsServer ?? (isLiteral(props.vpcCidr) ? addressAt(cidrOf(props.vpcCidr), 2) : Token.asString(Fn.cidrhost(props.vpcCidr, 2)));
+    this.dnsServer = props.dnsServer ?? (isLiteral(props.vpc.cidr) ? addressAt(cidrOf(props.vpc.cidr), 2) : Token.asString(Fn.cidrhost(props.vpc.cidr, 2)));
 
     const logging = buildConnectionLogging(this, { partition, accountId, region, groupName, logGroupName, logGroupArn, logRetentionDays: resolved.logRetentionDays });
     this.logKeyPolicyDocument = logging.logKeyPolicyDocument;
@@ -432,7 +445,7 @@ export class ClientVpnEndpoint extends Construct {
     this.securityGroup = new RuleSecurityGroup(this, 'security-group', {
       name: groupName,
       description: 'Client VPN network interfaces: out to the authorized ranges and the DNS server only',
-      vpcId: props.vpcId,
+      vpcId: props.vpc.vpcId,
       egress: [{ protocol: 'tcp', ...ALL_TCP, peer: 'authorized-ranges', cidrs: this.authorizedCidrs, description: 'Client VPN users to authorized ranges; the target groups decide the port' }],
     });
     this.securityGroupId = this.securityGroup.id;
@@ -483,7 +496,7 @@ export class ClientVpnEndpoint extends Construct {
       dnsServers: [this.dnsServer],
       // The self-service portal is for user-based (SAML) authentication; certificates are handed out, not downloaded.
       selfServicePortal: 'disabled',
-      vpcId: props.vpcId,
+      vpcId: props.vpc.vpcId,
       securityGroupIds: [this.securityGroupId],
       connectionLogOptions: { enabled: true, cloudwatchLogGroup: this.logGroup.name, cloudwatchLogStream: this.logStream.name },
       // Every new connection passes the handler after certificate authentication (a removed user's
@@ -498,7 +511,7 @@ export class ClientVpnEndpoint extends Construct {
     this.dnsName = this.endpoint.dnsName;
 
     // Associations, authorization rules and routes, chained one change at a time.
-    const network = buildEndpointNetwork(this, { endpointId: this.endpointId, props, authorizedCidrs: this.authorizedCidrs, extraRoutes: resolved.extraRoutes, dnsServer: this.dnsServer });
+    const network = buildEndpointNetwork(this, { endpointId: this.endpointId, props, associatedSubnets: resolved.associatedSubnets, authorizedCidrs: this.authorizedCidrs, extraRoutes: resolved.extraRoutes, dnsServer: this.dnsServer });
     this.associations = network.associations;
     this.authorizationRules = network.authorizationRules;
     this.routes = network.routes;
@@ -550,6 +563,8 @@ function buildConnectionLogging(
 interface EndpointNetworkInputs {
   readonly endpointId: string;
   readonly props: ClientVpnEndpointProps;
+  /** The selected subnets (`Resolved.associatedSubnets`). */
+  readonly associatedSubnets: readonly ClientVpnSubnet[];
   readonly authorizedCidrs: readonly string[];
   readonly extraRoutes: readonly ClientVpnExtraRoute[];
   readonly dnsServer: string;
@@ -558,7 +573,7 @@ interface EndpointNetworkInputs {
 /** Subnet associations, authorization rules and routes of the endpoint, each change waiting for the previous one. */
 function buildEndpointNetwork(
   scope: Construct,
-  { endpointId, props, authorizedCidrs, extraRoutes, dnsServer }: EndpointNetworkInputs,
+  { endpointId, props, associatedSubnets, authorizedCidrs, extraRoutes, dnsServer }: EndpointNetworkInputs,
 ): { associations: Ec2ClientVpnNetworkAssociation[]; authorizationRules: Ec2ClientVpnAuthorizationRule[]; routes: Ec2ClientVpnRoute[]; mutations: TerraformResource[] } {
   // One change at a time per endpoint: each mutation depends on the previous one.
   const mutations: TerraformResource[] = [];
@@ -568,7 +583,7 @@ function buildEndpointNetwork(
     return resource;
   };
 
-  const associations = props.associatedSubnets.map((s) =>
+  const associations = associatedSubnets.map((s) =>
     chained((dependsOn) => new Ec2ClientVpnNetworkAssociation(scope, `association-${dashed(s.cidr)}`, { clientVpnEndpointId: endpointId, subnetId: s.id, dependsOn })),
   );
 
@@ -590,12 +605,12 @@ function buildEndpointNetwork(
     chained((dependsOn) => new Ec2ClientVpnRoute(scope, routeId, { clientVpnEndpointId: endpointId, destinationCidrBlock: cidr, targetVpcSubnetId: subnet.id, description, dependsOn }));
   const routes: Ec2ClientVpnRoute[] = [];
   for (const extra of extraRoutes) {
-    const targets = extra.targetSubnetId === undefined ? props.associatedSubnets : props.associatedSubnets.filter((s) => s.id === extra.targetSubnetId);
+    const targets = extra.targetSubnetId === undefined ? associatedSubnets : associatedSubnets.filter((s) => s.id === extra.targetSubnetId);
     for (const subnet of targets) routes.push(route(`route-${dashed(extra.cidr)}-via-${dashed(subnet.cidr)}`, extra.cidr, subnet, `Clients to ${extra.cidr} through ${subnet.cidr}`));
   }
   // The service endpoints through every associated subnet, unless an extra route covers them.
   if (services !== undefined && !extraRoutes.some((r) => r.targetSubnetId === undefined && holdsServices(r.cidr))) {
-    for (const subnet of props.associatedSubnets) {
+    for (const subnet of associatedSubnets) {
       routes.push(route(`route-service-endpoints-via-${dashed(subnet.cidr)}`, services, subnet, `Clients to the central AWS service endpoints through ${subnet.cidr}`));
     }
   }

@@ -19,6 +19,7 @@ import { Construct } from 'constructs';
 import { Ec2InstanceConnectEndpoint } from '@cdktf/provider-aws/lib/ec2-instance-connect-endpoint';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { parseCidr } from '../../lib/net/range';
+import { describeSelection, type SelectedSubnet, type SubnetSelection, type VpcRef } from '../network/vpc-ref';
 import { RuleSecurityGroup } from '../private/security-group';
 import { SecurityGroupLink } from '../private/security-group-link';
 import { isLiteral, ValidationError } from '../private/validation-error';
@@ -30,7 +31,7 @@ export { EIC_MAX_TUNNEL_DURATION_SECONDS, EIC_QUOTAS } from '../../lib/aws/insta
 export const SSH_PORT = 22;
 
 /** The shared typed policy forms (constructs/logging/policy.ts). */
-export type { PolicyDocument, PolicyStatement } from '../logging/policy';
+export type { PolicyDocument } from '../logging/policy';
 
 /** Props of {@link InstanceConnectEndpoint}. */
 export interface InstanceConnectEndpointProps {
@@ -39,16 +40,17 @@ export interface InstanceConnectEndpointProps {
    * `<name>-instance-connect-operator`. Changing it replaces all of them.
    */
   readonly name: string;
-  /** The VPC of the endpoint and of the instances it reaches. Changing it replaces the security groups. */
-  readonly vpcId: string;
-  /** The VPC's IPv4 CIDR: tunnels are allowed only to private addresses inside it. */
-  readonly vpcCidr: string;
   /**
-   * A private subnet for the endpoint's network interface. The endpoint reaches instances in every
-   * subnet of the VPC over the local route (cross-AZ traffic is billed as data transfer). Changing it
-   * replaces the endpoint.
+   * The VPC of the endpoint and of the instances it reaches (changing it replaces the security groups);
+   * tunnels are allowed only to private addresses inside its range (`vpc.cidr`).
    */
-  readonly subnetId: string;
+  readonly vpc: VpcRef;
+  /**
+   * Selects the one private subnet of `vpc` for the endpoint's network interface (e.g. `{ names: ['app-a'] }`).
+   * The endpoint reaches instances in every subnet of the VPC over the local route (cross-AZ traffic is
+   * billed as data transfer). Changing the subnet replaces the endpoint.
+   */
+  readonly subnet: SubnetSelection;
   /**
    * Longest tunnel an operator may open, in seconds (1 to {@link EIC_MAX_TUNNEL_DURATION_SECONDS}).
    * Below 3,600 operators must pass it when connecting; {@link InstanceConnectEndpoint.openTunnelCommand} does.
@@ -96,16 +98,21 @@ const POLICY_SUFFIX = '-instance-connect-operator';
 const MAX_NAME = 128 - POLICY_SUFFIX.length;
 
 /** Problems with the props, each naming the value received and the fix. */
-function propProblems(p: InstanceConnectEndpointProps, duration: number, osUsers: readonly string[], teamTagKey: string, partition: string): string[] {
+function propProblems(p: InstanceConnectEndpointProps, subnets: readonly SelectedSubnet[], duration: number, osUsers: readonly string[], teamTagKey: string, partition: string): string[] {
   const problems: string[] = [];
+  // An endpoint has exactly one network interface, in one subnet.
+  // (CreateInstanceConnectEndpoint takes one SubnetId) https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateInstanceConnectEndpoint.html
+  if (subnets.length !== 1) {
+    problems.push(`subnet ${describeSelection(p.subnet)} selects ${subnets.length === 0 ? 'no subnet' : `${subnets.length} subnets (${subnets.map((s) => s.name).join(', ')})`} of the VPC — select exactly one, e.g. { names: ["<subnet>"] }`);
+  }
   if (isLiteral(p.name) && (!NAME.test(p.name) || p.name.length > MAX_NAME)) {
     problems.push(`name "${p.name}" must be 1 to ${MAX_NAME} characters of A-Z a-z 0-9 + = , . @ _ - (it prefixes an IAM policy name)`);
   }
   // AWS refuses security group names that start with sg-.
   if (isLiteral(p.name) && /^sg-/i.test(p.name)) problems.push(`name "${p.name}" must not start with "sg-" (it prefixes security group names)`);
-  if (isLiteral(p.vpcCidr)) {
-    const cidr = parseCidr(p.vpcCidr);
-    if (!cidr.ok) problems.push(`vpcCidr "${p.vpcCidr}" ${cidr.reason}${cidr.suggestion ? ` — use ${cidr.suggestion}` : ''}`);
+  if (isLiteral(p.vpc.cidr)) {
+    const cidr = parseCidr(p.vpc.cidr);
+    if (!cidr.ok) problems.push(`vpc.cidr "${p.vpc.cidr}" ${cidr.reason}${cidr.suggestion ? ` — use ${cidr.suggestion}` : ''}`);
   }
   if (!Number.isInteger(duration) || duration < 1 || duration > EIC_MAX_TUNNEL_DURATION_SECONDS) {
     problems.push(`maxTunnelDurationSeconds ${duration} must be a whole number of seconds from 1 to ${EIC_MAX_TUNNEL_DURATION_SECONDS} (the AWS maximum, ${EICE_PERMISSIONS_DOC}#iam-OpenTunnel)`);
@@ -166,7 +173,8 @@ export class InstanceConnectEndpoint extends Construct {
     const osUsers = [...new Set(props.osUsers ?? ['ec2-user', 'ubuntu'])];
     const teamTagKey = props.teamTagKey ?? 'Team';
     const partition = props.partition ?? 'aws';
-    const problems = propProblems(props, duration, osUsers, teamTagKey, partition);
+    const subnets = props.vpc.selectSubnets(props.subnet).subnets;
+    const problems = propProblems(props, subnets, duration, osUsers, teamTagKey, partition);
     if (problems.length > 0) throw new ValidationError(this, problems.join('; '));
     this.maxTunnelDurationSeconds = duration;
     this.osUsers = osUsers;
@@ -178,12 +186,12 @@ export class InstanceConnectEndpoint extends Construct {
     this.securityGroup = new RuleSecurityGroup(this, 'endpoint-security-group', {
       name: `${props.name}-eice`,
       description: 'EC2 Instance Connect Endpoint: SSH out to instance-connect clients only',
-      vpcId: props.vpcId,
+      vpcId: props.vpc.vpcId,
     });
     this.clientsSecurityGroup = new RuleSecurityGroup(this, 'clients-security-group', {
       name: `${props.name}-instance-connect-clients`,
       description: 'Instances reachable through EC2 Instance Connect Endpoint: SSH in from the endpoint only',
-      vpcId: props.vpcId,
+      vpcId: props.vpc.vpcId,
     });
     this.securityGroupId = this.securityGroup.id;
     this.clientsSecurityGroupId = this.clientsSecurityGroup.id;
@@ -199,7 +207,7 @@ export class InstanceConnectEndpoint extends Construct {
     // One endpoint per VPC (EIC_QUOTAS): a replacement can only be destroy-then-create, which is
     // Terraform's default; never add create_before_destroy here.
     this.endpoint = new Ec2InstanceConnectEndpoint(this, 'endpoint', {
-      subnetId: props.subnetId,
+      subnetId: subnets[0].id,
       securityGroupIds: [this.securityGroupId],
       // Always explicit: the API's default for this flag has changed over time.
       preserveClientIp: props.preserveClientIp ?? false,
@@ -221,7 +229,7 @@ export class InstanceConnectEndpoint extends Construct {
           Resource: this.endpointArn,
           Condition: {
             NumericEquals: { 'ec2-instance-connect:remotePort': String(SSH_PORT) },
-            IpAddress: { 'ec2-instance-connect:privateIpAddress': props.vpcCidr },
+            IpAddress: { 'ec2-instance-connect:privateIpAddress': props.vpc.cidr },
             NumericLessThanEquals: { 'ec2-instance-connect:maxTunnelDuration': String(duration) },
           },
         },

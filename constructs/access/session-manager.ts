@@ -56,10 +56,11 @@ import { accountIdProblems, AwsPartition, DNS_SUFFIX, partitionProblems, regionP
 import { logGroupKeyPolicy, PolicyDocument, policyDocument, policyJson, PolicyStatement } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
 import { isLiteral, ValidationError } from '../private/validation-error';
+import { describeSelection, type SelectedSubnets, type SubnetSelection, type VpcRef } from '../network/vpc-ref';
 
 // Session Manager's ranges, documents and endpoints live in lib/aws/session-manager.ts, CloudWatch Logs
 // retention values in lib/aws/logs.ts; re-exported for this construct's callers.
-export { IDLE_TIMEOUT_MINUTES, MAX_SESSION_MINUTES, PORT_FORWARDING_DOCUMENT_NAME, SESSION_DOCUMENT_NAME } from '../../lib/aws/session-manager';
+export { IDLE_TIMEOUT_MINUTES, MAX_SESSION_MINUTES } from '../../lib/aws/session-manager';
 export { LOG_RETENTION_DAYS } from '../../lib/aws/logs';
 
 /** The interface endpoints Session Manager itself needs (lib/aws/session-manager.ts). */
@@ -77,8 +78,11 @@ export type SessionManagerEndpoints =
   | { readonly mode: 'central' }
   | {
       readonly mode: 'local';
-      /** Private subnets for the endpoints' network interfaces, at most one per AZ. Changing them updates the endpoints in place. */
-      readonly subnetIds: readonly string[];
+      /**
+       * Selects the private subnets of the VPC for the endpoints' network interfaces, at most one per AZ
+       * (e.g. `{ tiers: ['endpoint'], onePerAz: true }`). Changing them updates the endpoints in place.
+       */
+      readonly subnets: SubnetSelection;
       /**
        * Endpoints created besides ssm, ssmmessages and ec2messages. Pass `[]` when the VPC reaches KMS and
        * CloudWatch Logs another way (NAT, or hub endpoints whose private hosted zones are associated with
@@ -103,9 +107,6 @@ export interface AllowedBucket {
   readonly bucket: string;
   readonly access: BucketAccess;
 }
-
-/** An identity-based or trust policy statement (the shared typed form). */
-export type IamPolicyStatement = PolicyStatement;
 
 /** An identity-based or trust policy document. */
 export type IamPolicyDocument = PolicyDocument;
@@ -148,17 +149,19 @@ export interface SessionManagerAccessProps {
   readonly accountId: string;
   /** @default 'aws' */
   readonly partition?: AwsPartition;
-  /** The VPC. Changing it replaces the endpoints and their security group. */
-  readonly vpcId: string;
-  /** The VPC's IPv4 CIDR: the only source the interface endpoints accept HTTPS from. */
-  readonly vpcCidr: string;
   /**
-   * Route tables of the private subnets. The S3 gateway endpoint adds the S3 prefix-list route to each,
-   * so session logs reach the archive without NAT (the archive bucket must be in this Region:
-   * gateway endpoints carry same-Region traffic only). From then on all S3 traffic from these subnets
-   * goes through the endpoint and its policy; see `additionalS3EndpointStatements`.
+   * The VPC (changing it replaces the endpoints and their security group); its range (`vpc.cidr`) is
+   * the only source the interface endpoints accept HTTPS from.
    */
-  readonly privateRouteTableIds: readonly string[];
+  readonly vpc: VpcRef;
+  /**
+   * Selects the private subnets of `vpc`. The S3 gateway endpoint adds the S3 prefix-list route to each
+   * of their route tables, so session logs reach the archive without NAT (the archive bucket must be in
+   * this Region: gateway endpoints carry same-Region traffic only). From then on all S3 traffic from
+   * these subnets goes through the endpoint and its policy; see `additionalS3EndpointStatements`.
+   * Updated in place.
+   */
+  readonly privateSubnets: SubnetSelection;
   /** Where the ssm, ssmmessages and ec2messages endpoints live. */
   readonly endpoints: SessionManagerEndpoints;
   /** The organization's log archive bucket (`LogArchiveBucket.bucketName`). Changing it updates the preferences in place. */
@@ -286,7 +289,12 @@ export class SessionManagerAccess extends Construct {
     this.teamTagKey = props.teamTagKey ?? 'Team';
     this.awsOwnedBuckets = props.awsOwnedBuckets ?? AWS_OWNED_BUCKET_SERVICES;
     const supportServices = props.endpoints.mode === 'local' ? (props.endpoints.supportServices ?? ['kms', 'logs']) : [];
-    const problems = propProblems(props, partition, supportServices, {
+    // The VPC answers the selections once; the builders read the ids from the context.
+    const subnets: ResolvedSubnets = {
+      privateRouteTableIds: props.vpc.selectSubnets(props.privateSubnets).routeTableIds,
+      endpointSubnets: props.vpc.selectSubnets(props.endpoints.mode === 'local' ? props.endpoints.subnets : { names: [] }),
+    };
+    const problems = propProblems(props, partition, supportServices, subnets, {
       idle: this.idleTimeoutMinutes,
       max: this.maxSessionMinutes,
       retention: this.cloudWatchLogGroupRetentionDays,
@@ -311,6 +319,7 @@ export class SessionManagerAccess extends Construct {
       teamTagKey: this.teamTagKey,
       awsOwnedBuckets: this.awsOwnedBuckets,
       supportServices,
+      subnets,
     };
 
     // Each part is a builder that creates its resources in this construct's own scope, so the split
@@ -410,6 +419,7 @@ function propProblems(
   p: SessionManagerAccessProps,
   partition: AwsPartition,
   supportServices: readonly string[],
+  subnets: ResolvedSubnets,
   { idle, max, retention, teamTagKey }: { idle: number; max: number; retention: number; teamTagKey: string },
 ): string[] {
   const problems: string[] = [];
@@ -420,13 +430,19 @@ function propProblems(
     problems.push(`name "${p.name}" must not start with "sg-" (it prefixes a security group name)`);
   }
   problems.push(...accountIdProblems(p.accountId), ...regionProblems(p.region), ...partitionProblems(partition, p.region));
-  if (isLiteral(p.vpcCidr)) {
-    const cidr = parseCidr(p.vpcCidr);
-    if (!cidr.ok) problems.push(`vpcCidr "${p.vpcCidr}" ${cidr.reason}${cidr.suggestion ? ` — use ${cidr.suggestion}` : ''}`);
+  if (isLiteral(p.vpc.cidr)) {
+    const cidr = parseCidr(p.vpc.cidr);
+    if (!cidr.ok) problems.push(`vpc.cidr "${p.vpc.cidr}" ${cidr.reason}${cidr.suggestion ? ` — use ${cidr.suggestion}` : ''}`);
   }
-  problems.push(...idListProblems('privateRouteTableIds', p.privateRouteTableIds, 'list the route tables of the private subnets (the S3 gateway endpoint needs at least one)'));
+  problems.push(...idListProblems(`privateSubnets ${describeSelection(p.privateSubnets)}`, subnets.privateRouteTableIds, 'select the private subnets of the VPC (the S3 gateway endpoint needs at least one route table)'));
   if (p.endpoints.mode === 'local') {
-    problems.push(...idListProblems('endpoints.subnetIds', p.endpoints.subnetIds, 'list at least one private subnet for the interface endpoints, or use { mode: "central" }'));
+    const field = `endpoints.subnets ${describeSelection(p.endpoints.subnets)}`;
+    problems.push(...idListProblems(field, subnets.endpointSubnets.subnetIds, 'select at least one private subnet for the interface endpoints, or use { mode: "central" }'));
+    // An interface endpoint takes one subnet per Availability Zone.
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
+    const { subnets: selected, availabilityZones } = subnets.endpointSubnets;
+    const crowded = availabilityZones.filter((az) => selected.filter((s) => s.az === az).length > 1);
+    if (crowded.length > 0) problems.push(`${field} selects more than one subnet in ${crowded.join(', ')} — select one per Availability Zone (add onePerAz: true)`);
     const seen = new Set<string>();
     for (const s of supportServices) {
       if (s !== 'kms' && s !== 'logs') problems.push(`endpoints.supportServices entry "${s}" is not one of kms, logs`);
@@ -486,7 +502,7 @@ function propProblems(
 
 /** An id list must be non-empty and free of duplicates (tokens are not compared). */
 function idListProblems(field: string, ids: readonly string[], fix: string): string[] {
-  if (ids.length === 0) return [`${field} is empty — ${fix}`];
+  if (ids.length === 0) return [`${field} selects none — ${fix}`];
   const literal = ids.filter(isLiteral);
   const dupes = [...new Set(literal.filter((id, i) => literal.indexOf(id) !== i))];
   return dupes.map((id) => `${field} lists "${id}" more than once`);
@@ -514,6 +530,15 @@ interface BuildContext {
   readonly teamTagKey: string;
   readonly awsOwnedBuckets: readonly AwsOwnedBucketService[];
   readonly supportServices: readonly string[];
+  readonly subnets: ResolvedSubnets;
+}
+
+/** What the subnet selections of {@link SessionManagerAccessProps} picked from the VPC. */
+interface ResolvedSubnets {
+  /** Route tables of `privateSubnets`: the S3 gateway endpoint's. */
+  readonly privateRouteTableIds: readonly string[];
+  /** `endpoints.subnets` in local mode; nothing in central mode. */
+  readonly endpointSubnets: SelectedSubnets;
 }
 
 /** Session data key, log group key and the KMS-encrypted session log group. */
@@ -686,24 +711,24 @@ function buildLocalEndpoints(scope: Construct, c: BuildContext): { endpoints: Ma
   const securityGroup = new RuleSecurityGroup(scope, 'endpoint-security-group', {
     name: `${name}-ssm-endpoints`,
     description: 'Session Manager interface endpoints: HTTPS from the VPC only',
-    vpcId: props.vpcId,
+    vpcId: props.vpc.vpcId,
   });
   new VpcSecurityGroupIngressRule(scope, 'endpoint-https-from-vpc', {
     securityGroupId: securityGroup.id,
     ipProtocol: 'tcp',
     fromPort: 443,
     toPort: 443,
-    cidrIpv4: props.vpcCidr,
+    cidrIpv4: props.vpc.cidr,
     description: 'HTTPS from the VPC',
   });
   for (const service of [...SESSION_MANAGER_ENDPOINT_SERVICES, ...c.supportServices]) {
     endpoints.set(
       service,
       new VpcEndpoint(scope, `endpoint-${service}`, {
-        vpcId: props.vpcId,
+        vpcId: props.vpc.vpcId,
         serviceName: `com.amazonaws.${region}.${service}`,
         vpcEndpointType: 'Interface',
-        subnetIds: [...props.endpoints.subnetIds],
+        subnetIds: [...c.subnets.endpointSubnets.subnetIds],
         securityGroupIds: [securityGroup.id],
         privateDnsEnabled: true,
         // This VPC's endpoints serve this account's principals only (the hub's shared ones admit the
@@ -754,10 +779,10 @@ function buildS3GatewayEndpoint(scope: Construct, c: BuildContext): { document: 
   // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html#update-vpc-endpoint-policy
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpoint.html
   const endpoint = new VpcEndpoint(scope, 's3-gateway-endpoint', {
-    vpcId: props.vpcId,
+    vpcId: props.vpc.vpcId,
     serviceName: `com.amazonaws.${region}.s3`,
     vpcEndpointType: 'Gateway',
-    routeTableIds: [...props.privateRouteTableIds],
+    routeTableIds: [...c.subnets.privateRouteTableIds],
     policy: policyText,
     tags: { Name: `${name}-s3` },
   });

@@ -33,6 +33,10 @@ import { denyInsecureTransport, PolicyDocument, policyDocument, policyJson } fro
 import { PortRule, RuleSecurityGroup } from '../private/security-group';
 import { SecurityGroupLink } from '../private/security-group-link';
 import { isLiteral, ValidationError } from '../private/validation-error';
+import { describeSelection, type SelectedSubnets, type SubnetSelection, type VpcRef } from '../network/vpc-ref';
+
+/** The subnets a load balancer takes unless told otherwise. */
+const DEFAULT_SUBNETS: SubnetSelection = { tiers: ['public'] };
 
 /** Application Load Balancer quotas this construct is bounded by (one home with the config rules: config/alb.ts). */
 export { ALB_QUOTAS, MAX_HOST_RULES };
@@ -125,13 +129,18 @@ export interface ApplicationLoadBalancerProps {
    * protection refuses until it is turned off.
    */
   readonly name: string;
-  /** The VPC of the load balancer and its targets. Changing it replaces everything. */
-  readonly vpcId: string;
   /**
-   * Public subnets (with a route to an internet gateway), at least two, in different Availability
-   * Zones: the load balancer puts a node in each.
+   * The VPC of the load balancer and its targets (changing it replaces everything). Without
+   * `appSecurityGroupId` the load balancer may reach its whole range (`vpc.cidr`) on the target ports.
    */
-  readonly publicSubnetIds: readonly string[];
+  readonly vpc: VpcRef;
+  /**
+   * Selects the public subnets of `vpc` (with a route to an internet gateway): one in each of at least
+   * two Availability Zones, where the load balancer puts a node. Updated in place (SetSubnets:
+   * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SetSubnets.html).
+   * @default { tiers: ['public'] }
+   */
+  readonly subnets?: SubnetSelection;
   /**
    * IPv4 ranges that may connect. This group is the only one in the landing zone open to the world,
    * and only on TCP 443 and 80 (80 only to be redirected to 443 when a certificate is given). Narrow
@@ -179,11 +188,9 @@ export interface ApplicationLoadBalancerProps {
   /**
    * The app tier's security group. When given, the load balancer may open connections only to this
    * group, only on the target ports, and the group admits those ports from the load balancer's group.
-   * @default the load balancer may reach `vpcCidr` on the target ports
+   * @default the load balancer may reach `vpc.cidr` on the target ports
    */
   readonly appSecurityGroupId?: string;
-  /** The VPC's IPv4 CIDR: the egress destination when `appSecurityGroupId` is not given (required then, ignored otherwise). */
-  readonly vpcCidr?: string;
 }
 
 /** The resources of one host rule. */
@@ -200,18 +207,23 @@ const FIXED_RESPONSE_STATUS = /^[245]\d\d$/;
 const CONTENT_TYPES: readonly FixedResponseContentType[] = ['text/plain', 'text/css', 'text/html', 'application/javascript', 'application/json'];
 
 /** Every problem with the props at once, each naming the value received and the fix. */
-function propProblems(p: ApplicationLoadBalancerProps, allowedCidrs: readonly string[], defaultAction: AlbDefaultAction): string[] {
+function propProblems(p: ApplicationLoadBalancerProps, selected: SelectedSubnets, allowedCidrs: readonly string[], defaultAction: AlbDefaultAction): string[] {
   const problems: string[] = [];
   if (!isLiteral(p.name)) problems.push('name must be a literal string: it is part of the target group names');
   else if (!LB_NAME.test(p.name)) problems.push(`name "${p.name}" must be 1-${NAME_LIMITS.albName.max} letters, digits and hyphens, not starting or ending with a hyphen`);
   else if (p.name.toLowerCase().startsWith(RESERVED_NAME_PREFIXES.loadBalancer)) problems.push(`name "${p.name}" must not start with "${RESERVED_NAME_PREFIXES.loadBalancer}" (AWS reserves it)`);
   else if (p.name.toLowerCase().startsWith(RESERVED_NAME_PREFIXES.securityGroup)) problems.push(`name "${p.name}" must not start with "${RESERVED_NAME_PREFIXES.securityGroup}" (it prefixes a security group name)`);
 
-  const subnets = p.publicSubnetIds;
+  // At least two Availability Zones, one subnet in each (CreateLoadBalancer, `Subnets`):
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html
+  const selection = describeSelection(p.subnets ?? DEFAULT_SUBNETS);
+  const { subnets, availabilityZones } = selected;
   // A list token (e.g. from remote state) is one placeholder element: its length says nothing.
-  if (!Token.isUnresolved(subnets) && subnets.length < 2) problems.push(`publicSubnetIds has ${subnets.length} subnet(s) — an Application Load Balancer needs public subnets in at least two Availability Zones`);
-  const dupSubnets = subnets.filter(isLiteral).filter((s, i, all) => all.indexOf(s) !== i);
-  if (dupSubnets.length > 0) problems.push(`publicSubnetIds lists ${[...new Set(dupSubnets)].join(', ')} more than once — give one subnet per Availability Zone`);
+  if (!Token.isUnresolved(selected.subnetIds) && availabilityZones.length < 2) {
+    problems.push(`subnets ${selection} selects ${subnets.length} subnet(s) in ${availabilityZones.length} Availability Zone(s) — an Application Load Balancer needs public subnets in at least two Availability Zones`);
+  }
+  const crowded = availabilityZones.filter((az) => subnets.filter((s) => s.az === az).length > 1);
+  if (crowded.length > 0) problems.push(`subnets ${selection} selects more than one subnet in ${crowded.join(', ')} — select one subnet per Availability Zone (e.g. add onePerAz: true)`);
 
   if (allowedCidrs.length === 0) problems.push('allowedCidrs is empty — nobody could reach the load balancer; omit it for a public site (0.0.0.0/0)');
   // CIDRs name their security group rules (construct ids), so they must be known at synth time.
@@ -221,13 +233,10 @@ function propProblems(p: ApplicationLoadBalancerProps, allowedCidrs: readonly st
     if (!cidr.ok) problems.push(`allowedCidrs entry "${c}" ${cidr.reason}${cidr.suggestion ? ` — use ${cidr.suggestion}` : ''}`);
   }
 
-  if (p.appSecurityGroupId === undefined) {
-    if (p.vpcCidr === undefined) problems.push('give appSecurityGroupId (preferred: the app tier then admits the target ports only from the load balancer) or vpcCidr (the load balancer may then reach the whole VPC on the target ports)');
-    // The egress rules to the VPC are named after their peer (`to-vpc`), not the range: a VPC range known only at apply is fine.
-    else if (isLiteral(p.vpcCidr)) {
-      const cidr = parseCidr(p.vpcCidr);
-      if (!cidr.ok) problems.push(`vpcCidr "${p.vpcCidr}" ${cidr.reason}${cidr.suggestion ? ` — use ${cidr.suggestion}` : ''}`);
-    }
+  // The egress rules to the VPC are named after their peer (`to-vpc`), not the range: a VPC range known only at apply is fine.
+  if (p.appSecurityGroupId === undefined && isLiteral(p.vpc.cidr)) {
+    const cidr = parseCidr(p.vpc.cidr);
+    if (!cidr.ok) problems.push(`vpc.cidr "${p.vpc.cidr}" ${cidr.reason}${cidr.suggestion ? ` — use ${cidr.suggestion}` : ''}`);
   }
 
   if (p.hostRules.length === 0) problems.push('hostRules is empty — list at least one site, e.g. { host: "www.example.com", targetPort: 8080 }');
@@ -361,7 +370,8 @@ export class ApplicationLoadBalancer extends Construct {
     super(scope, id);
     const allowedCidrs = [...new Set(props.allowedCidrs ?? ['0.0.0.0/0'])];
     const defaultAction = props.defaultAction ?? NOT_FOUND_ACTION;
-    const problems = propProblems(props, allowedCidrs, defaultAction);
+    const selected = props.vpc.selectSubnets(props.subnets ?? DEFAULT_SUBNETS);
+    const problems = propProblems(props, selected, allowedCidrs, defaultAction);
     if (problems.length > 0) throw new ValidationError(this, problems.join('; '));
 
     const name = props.name;
@@ -382,7 +392,7 @@ export class ApplicationLoadBalancer extends Construct {
       );
     }
     if (props.appSecurityGroupId === undefined) {
-      warnings.push(`No appSecurityGroupId: load balancer ${name} may reach all of ${props.vpcCidr} on ports ${this.targetPorts.join(', ')}, and nothing stops other sources reaching the app tier. Pass the app tier's security group to confine both.`);
+      warnings.push(`No appSecurityGroupId: load balancer ${name} may reach all of ${props.vpc.cidr} on ports ${this.targetPorts.join(', ')}, and nothing stops other sources reaching the app tier. Pass the app tier's security group to confine both.`);
     }
     this.warnings = warnings;
 
@@ -395,12 +405,12 @@ export class ApplicationLoadBalancer extends Construct {
     ];
     // Health checks use the traffic port, so the target ports cover them too.
     const egressToVpc: PortRule[] =
-      props.appSecurityGroupId === undefined ? this.targetPorts.map((port) => ({ protocol: 'tcp', port, peer: 'vpc', cidr: props.vpcCidr as string, description: 'To targets in the VPC' })) : [];
+      props.appSecurityGroupId === undefined ? this.targetPorts.map((port) => ({ protocol: 'tcp', port, peer: 'vpc', cidr: props.vpc.cidr, description: 'To targets in the VPC' })) : [];
     this.securityGroup = new RuleSecurityGroup(this, 'security-group', {
       name: `${name}-alb`,
       // The same in both modes: a description change replaces the group, and adding a certificate must not.
       description: `Internet-facing load balancer ${name}: web ports in from allowed clients, target ports out to the app tier only`,
-      vpcId: props.vpcId,
+      vpcId: props.vpc.vpcId,
       ingress,
       egress: egressToVpc,
     });
@@ -438,7 +448,7 @@ export class ApplicationLoadBalancer extends Construct {
       internal: false,
       loadBalancerType: 'application',
       securityGroups: [this.securityGroupId],
-      subnets: [...props.publicSubnetIds],
+      subnets: selected.subnetIds,
       // Headers with characters outside the RFC token set are removed, not passed to the targets.
       dropInvalidHeaderFields: true,
       enableDeletionProtection: props.deletionProtection ?? true,
@@ -453,7 +463,7 @@ export class ApplicationLoadBalancer extends Construct {
     this.zoneId = this.loadBalancer.zoneId;
 
     // --- Target groups ---------------------------------------------------------------------------
-    const targetGroups = buildTargetGroups(this, name, rules, props.vpcId);
+    const targetGroups = buildTargetGroups(this, name, rules, props.vpc.vpcId);
     const tgOf = (host: string) => targetGroups.get(host.toLowerCase()) as LbTargetGroup;
 
     // --- Listeners: HTTPS routes and HTTP redirects when a certificate is given, else HTTP routes ---

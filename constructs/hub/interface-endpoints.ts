@@ -30,8 +30,15 @@ export interface CentralInterfaceEndpointsProps {
   readonly subnetIds: readonly string[];
   readonly services: readonly InterfaceEndpointSpec[];
   readonly organizationId: string;
-  /** Ranges allowed to connect on 443 (spokes and on-premises live inside them). */
+  /** Ranges allowed to connect on 443 (spokes and on-premises live inside them); unused with {@link clientPrefixListId}. */
   readonly clientRanges: readonly string[];
+  /**
+   * A prefix list of the client ranges (the hub's internal list): one rule referencing it replaces the
+   * per-range rules, and counts its max_entries against the inbound rule quota of the group.
+   * https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-prefix-lists
+   * @default one rule per client range
+   */
+  readonly clientPrefixListId?: string;
   /** Enable the endpoints' own private DNS (Route 53 Profile mode). Changing it updates the endpoints in place. */
   readonly privateDns: boolean;
   /**
@@ -85,7 +92,9 @@ export class CentralInterfaceEndpoints extends Construct {
       name: `${props.namePrefix}-interface-endpoints`,
       description: 'HTTPS to the central interface endpoints from internal ranges only',
       vpcId: props.vpcId,
-      ingress: [{ protocol: 'tcp', port: 443, peer: 'internal-ranges', cidrs: props.clientRanges, description: 'HTTPS from spokes and on-premises' }],
+      ...(props.clientPrefixListId === undefined
+        ? { ingress: [{ protocol: 'tcp' as const, port: 443, peer: 'internal-ranges', cidrs: props.clientRanges, description: 'HTTPS from spokes and on-premises' }] }
+        : { prefixListIngress: [{ key: 'internal-list', protocol: 'tcp' as const, port: 443, prefixListId: props.clientPrefixListId, description: 'HTTPS from spokes and on-premises' }] }),
     });
     const dependsOn = props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {};
     this.endpoints = new Map(

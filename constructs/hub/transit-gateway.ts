@@ -27,6 +27,11 @@ export interface TransitGatewayProps {
    * renaming one replaces that route table.
    */
   readonly routeTableNames: readonly string[];
+  /**
+   * More tags by route table name (e.g. the `Inspection` state of a segment); an in-place update.
+   * @default none
+   */
+  readonly routeTableTags?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** A Transit Gateway and its route tables. */
@@ -60,7 +65,7 @@ export class TransitGateway extends Construct {
     this.routeTables = new Map(
       props.routeTableNames.map((name) => [
         name,
-        new Ec2TransitGatewayRouteTable(this, `rt-${name}`, { transitGatewayId: this.transitGateway.id, tags: { Name: `${props.namePrefix}-${name}`, [SEGMENT_TAG_KEY]: name } }),
+        new Ec2TransitGatewayRouteTable(this, `rt-${name}`, { transitGatewayId: this.transitGateway.id, tags: { Name: `${props.namePrefix}-${name}`, [SEGMENT_TAG_KEY]: name, ...props.routeTableTags?.[name] } }),
       ]),
     );
   }

@@ -17,6 +17,7 @@ import { CustomerGateway } from '@cdktf/provider-aws/lib/customer-gateway';
 import { Ec2TransitGatewayRouteTableAssociation } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-association';
 import { Ec2TransitGatewayRouteTablePropagation } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-propagation';
 import { VpnConnection } from '@cdktf/provider-aws/lib/vpn-connection';
+import { CUSTOMER_GATEWAY_ROUTES_TAG } from '../../lib/aws/hybrid';
 
 /** One on-premises VPN device and its connection. */
 export interface VpnTunnelPairProps {
@@ -48,9 +49,6 @@ export interface SiteToSiteVpnProps {
    */
   readonly customerGatewayRoutes?: 'learned' | 'floating-summaries';
 }
-
-/** Tag of an `aws_vpn_connection` that records what the customer gateway does with the VPN's routes. */
-export const CUSTOMER_GATEWAY_ROUTES_TAG = 'CustomerGatewayRoutes';
 
 const STRONG_TUNNEL = {
   IkeVersions: ['ikev2'],

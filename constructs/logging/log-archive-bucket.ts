@@ -203,7 +203,8 @@ export interface LogArchiveBucketProps {
 
 const DEFAULT_TRANSITION_DAYS = 90;
 const DEFAULT_EXPIRATION_DAYS = 400;
-const DEFAULT_PREFIXES: Required<LogArchivePrefixes> = { sessionLogs: 'ssm', flowLogs: 'flow-logs', resolverQueryLogs: 'resolver-query-logs' };
+/** Key prefixes the archive uses unless told otherwise (the hub's Network Firewall logs go below `flowLogs`, which the delivery statements admit). */
+export const DEFAULT_PREFIXES: Required<LogArchivePrefixes> = { sessionLogs: 'ssm', flowLogs: 'flow-logs', resolverQueryLogs: 'resolver-query-logs' };
 const OBJECT_LOCK_MODES: readonly ObjectLockMode[] = ['GOVERNANCE', 'COMPLIANCE'];
 
 /**

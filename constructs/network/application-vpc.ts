@@ -64,6 +64,15 @@ export interface TransitGatewayRoutesOptions {
   /** Ranges routed to the Transit Gateway from every route table except the attachment subnets' and those sending 0.0.0.0/0 there. */
   readonly destinations: readonly string[];
   /**
+   * Prefix lists routed to the Transit Gateway from the same tables, by a stable key (part of the route's
+   * address: `rt-<table>-tgw-pl-<key>`). A route to a prefix list counts the list's max_entries against
+   * the table's route quota; changing `destination_prefix_list_id` replaces the route.
+   * https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-prefix-lists
+   * https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html#route-priority-managed-prefix-list
+   * @default none
+   */
+  readonly destinationPrefixLists?: Readonly<Record<string, string>>;
+  /**
    * Tiers whose route tables send 0.0.0.0/0 to the Transit Gateway (central egress).
    * @default none
    */
@@ -182,6 +191,19 @@ export class ApplicationVpc extends Construct implements VpcRef {
     }
   }
 
+  /**
+   * Takes the VPC's range from an Amazon VPC IPAM pool (shared through RAM): `ipv4_ipam_pool_id` with
+   * the pinned `cidr_block` asks IPAM for exactly that CIDR, so the range is the one the config
+   * recorded (config/ipam-allocation.ts) and the offline proofs hold. Both arguments force a new VPC
+   * when changed, so adding the pool to an existing VPC replaces it. CreateVpc takes both together
+   * (aws-cdk's VpcIpamOptions: cidrBlock "when Ipam has concrete allocation available for static Vpc").
+   * https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/vpc
+   * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.VpcIpamOptions.html
+   */
+  allocateFromIpamPool(poolId: string): void {
+    this.vpc.ipv4IpamPoolId = poolId;
+  }
+
   /** Subnets by tier and AZ with their route tables, in config order. */
   selectSubnets(selection?: SubnetSelection): SelectedSubnets {
     return selectFrom(this.selectable, selection);
@@ -207,6 +229,9 @@ export class ApplicationVpc extends Construct implements VpcRef {
       }
       for (const destination of options.destinations) {
         routes.push(new Route(this, `rt-${key}-tgw-${destination.replace(/[./]/g, '-')}`, { routeTableId: rt.id, destinationCidrBlock: destination, transitGatewayId, dependsOn: options.dependsOn }));
+      }
+      for (const [list, prefixListId] of Object.entries(options.destinationPrefixLists ?? {})) {
+        routes.push(new Route(this, `rt-${key}-tgw-pl-${list}`, { routeTableId: rt.id, destinationPrefixListId: prefixListId, transitGatewayId, dependsOn: options.dependsOn }));
       }
     }
     return routes;

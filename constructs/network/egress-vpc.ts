@@ -21,8 +21,14 @@ export interface EgressVpcProps {
   readonly transitGatewayId: string;
   /** The `egress` route table the attachment is associated with. */
   readonly egressRouteTableId: string;
-  /** Ranges the public route table returns to the Transit Gateway. */
+  /** Ranges the public route table returns to the Transit Gateway (none needed with {@link internalPrefixListId}). */
   readonly internalRanges: readonly string[];
+  /**
+   * The hub's prefix list of the internal ranges, routed to the Transit Gateway as one route instead of
+   * the literal ranges.
+   * @default the literal internal ranges
+   */
+  readonly internalPrefixListId?: string;
 }
 
 /** Central egress VPC attached to the Transit Gateway. */
@@ -53,7 +59,12 @@ export class EgressVpc extends Construct implements VpcRef {
       transitGatewayAttachmentId: this.attachment.id,
       transitGatewayRouteTableId: props.egressRouteTableId,
     });
-    this.network.routeToTransitGateway(props.transitGatewayId, { destinations: props.internalRanges, dependsOn: [this.attachment] });
+    const internal = props.internalPrefixListId;
+    this.network.routeToTransitGateway(props.transitGatewayId, {
+      destinations: internal === undefined ? props.internalRanges : [],
+      ...(internal !== undefined && { destinationPrefixLists: { internal } }),
+      dependsOn: [this.attachment],
+    });
   }
 
   /** Subnets of the egress VPC by tier and AZ (public: the NAT gateways; tgw: the attachment). */

@@ -20,6 +20,11 @@ export interface SubnetSelection {
    */
   readonly azs?: readonly string[];
   /**
+   * Subnet names to select (names are unique within a VPC); the result stays in VPC order.
+   * @default every name
+   */
+  readonly names?: readonly string[];
+  /**
    * Keep only the first selected subnet (in VPC order) of each AZ, for services that accept one
    * subnet per AZ (interface endpoints, Transit Gateway attachments).
    * @default false
@@ -60,6 +65,13 @@ export interface VpcRef {
   selectSubnets(selection?: SubnetSelection): SelectedSubnets;
 }
 
+/** How a selection reads in an error message: `{ tiers: [public], names: [app-a] }`, or `every subnet`. */
+export function describeSelection(selection: SubnetSelection = {}): string {
+  const parts = (['tiers', 'azs', 'names'] as const).filter((k) => selection[k]).map((k) => `${k}: [${selection[k]!.join(', ')}]`);
+  if (selection.onePerAz) parts.push('onePerAz: true');
+  return parts.length === 0 ? 'every subnet' : `{ ${parts.join(', ')} }`;
+}
+
 /**
  * Filters `subnets` by `selection` and derives the id, route-table and AZ lists: the one
  * implementation of {@link VpcRef.selectSubnets}. Ids are deduplicated by string, so callers pass
@@ -70,6 +82,7 @@ export function selectFrom(subnets: readonly SelectedSubnet[], selection: Subnet
   const selected = subnets.filter((s) => {
     if (selection.tiers && !selection.tiers.includes(s.tier)) return false;
     if (selection.azs && !selection.azs.includes(s.az)) return false;
+    if (selection.names && !selection.names.includes(s.name)) return false;
     if (selection.onePerAz) {
       if (seenAz.has(s.az)) return false;
       seenAz.add(s.az);

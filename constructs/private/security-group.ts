@@ -42,6 +42,13 @@ export interface RuleSecurityGroupProps {
    */
   readonly prefixListEgress?: readonly PrefixListRule[];
   /**
+   * Ingress from managed prefix lists (e.g. the hub's internal ranges), one rule per list; each counts
+   * the list's max_entries against the group's inbound rule quota
+   * (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-prefix-lists).
+   * @default none
+   */
+  readonly prefixListIngress?: readonly PrefixListRule[];
+  /**
    * Extra tags (the analysis reads `Tier` to know which workloads a group stands for).
    * @default only Name
    */
@@ -79,6 +86,16 @@ export class RuleSecurityGroup extends Construct {
     };
     add('ingress', props.ingress);
     add('egress', props.egress);
+    for (const r of props.prefixListIngress ?? []) {
+      new VpcSecurityGroupIngressRule(this, `ingress-${r.protocol}-${r.port}-${r.key}`, {
+        securityGroupId: this.group.id,
+        ipProtocol: r.protocol,
+        fromPort: r.port,
+        toPort: r.port,
+        prefixListId: r.prefixListId,
+        description: r.description,
+      });
+    }
     for (const r of props.prefixListEgress ?? []) {
       new VpcSecurityGroupEgressRule(this, `egress-${r.protocol}-${r.port}-${r.key}`, {
         securityGroupId: this.group.id,

@@ -100,6 +100,12 @@ const EC2_NETWORK_ACTIONS = [
   'ec2:*InstanceConnectEndpoint*',
   'ec2:*VpnConnection*',
   'ec2:*VpnTunnel*',
+  // Amazon VPC IPAM (with `ipam`): the IPAM, pools, pool CIDRs, and the allocation a spoke VPC takes
+  // from a shared pool; sharing a pool through RAM puts a resource policy on it.
+  // https://docs.aws.amazon.com/vpc/latest/ipam/share-pool-ipam.html
+  'ec2:*Ipam*',
+  'ec2:PutResourcePolicy',
+  'ec2:DeleteResourcePolicy',
 ];
 
 /** Key administration; no Encrypt, Decrypt, GenerateDataKey, ReEncrypt or CreateGrant: the stacks never use keys, services do. */

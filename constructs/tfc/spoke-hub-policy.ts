@@ -16,7 +16,7 @@
  *   first tagging must claim the untagged attachment with the spoke's own `Stack` value.
  * - Route tables (`transit-gateway-route-table`, each tagged `Segment=<name>` by the hub): association
  *   only into the spoke's segment table, propagation only into the tables its segment propagates to
- *   (stacks/routing.ts `propagationTargets`). Disassociation and disabling a propagation only ever
+ *   (config/transit-routing.ts `propagationTargets`). Disassociation and disabling a propagation only ever
  *   detach the spoke's own attachment, from any landing-zone table: the tables a spoke leaves (a new
  *   segment, a dropped peer) are by definition no longer its current ones, and the attachment is a
  *   resource of both actions (required for DisassociateTransitGatewayRouteTable, named in the request

@@ -16,7 +16,6 @@ import { ValidationError } from '../private/validation-error';
 import { RunPhaseTrust, runPhaseTrustPolicy } from './workload-identity';
 
 // Longest inline policy IAM accepts on a role: lib/aws/iam.ts.
-export { MAX_ROLE_INLINE_POLICY_CHARS } from '../../lib/aws/iam';
 
 /** Props of {@link WorkspaceRunRole}. */
 export interface WorkspaceRunRoleProps {

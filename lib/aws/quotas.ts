@@ -22,6 +22,10 @@ export const QUOTAS = {
   tgwRoutes: { value: 10_000, what: 'combined routes across all route tables of one transit gateway', doc: TGW_QUOTAS },
   tgwAttachments: { value: 5_000, what: 'attachments per transit gateway', doc: TGW_QUOTAS },
   vpcRoutesPerRouteTable: { value: 50, what: 'non-propagated routes per VPC route table', doc: VPC_QUOTAS },
+  // A prefix list reference counts its max_entries as rules (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
+  inboundRulesPerSecurityGroup: { value: 60, what: 'inbound rules per security group', doc: `${VPC_QUOTAS}#vpc-limits-security-groups` },
+  // Per resource type that references one list (route tables, security groups...), not adjustable per the page.
+  prefixListReferencesPerResourceType: { value: 5_000, what: 'references to one prefix list per resource type', doc: `${VPC_QUOTAS}#vpc-limits-prefix-lists` },
   // The source write-up (March 2024) gives 3; AWS has since documented 6. 3 is the safe figure; raise it after checking yours.
   tgwsPerDxGateway: { value: 3, what: 'transit gateways per Direct Connect gateway', doc: DX_QUOTAS },
   // Raised from 20 to 200 in 2024.

@@ -5,7 +5,7 @@
  * read through here, so a change to the layout (a renamed manifest key, a moved file) is made once.
  * Layout as cdktf writes it: https://developer.hashicorp.com/terraform/cdktf/concepts/stacks
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** Key of the landing zone's own section in cdktf's manifest.json (where `lz synth` records the config fingerprint). */
@@ -88,7 +88,14 @@ export interface SynthOutput {
 
 /** Why a synthesized output directory cannot be read; the message names the path and the fix. */
 export class SynthOutputError extends Error {
-  constructor(message: string) {
+  /**
+   * @param problem `missing`: the file is not there; `invalid`: it is there but is not what cdktf writes
+   * (callers with their own wording, such as `lz vpn-profile`, tell the two apart by it).
+   */
+  constructor(
+    message: string,
+    readonly problem: 'missing' | 'invalid' = 'invalid',
+  ) {
     super(message);
     this.name = 'SynthOutputError';
   }
@@ -105,7 +112,7 @@ function readJsonFile(file: string, missing: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new SynthOutputError(`${file} does not exist: ${missing}`);
+    throw new SynthOutputError(`${file} does not exist: ${missing}`, 'missing');
   }
   try {
     return JSON.parse(text) as unknown;
@@ -140,6 +147,17 @@ export function readSynthManifest(outdir: string): SynthManifest {
   const section = raw[MANIFEST_KEY];
   const hash = isObject(section) ? section.configHash : undefined;
   return { outdir, stacks, ...(typeof hash === 'string' ? { configHash: hash } : {}) };
+}
+
+/**
+ * Records the landing zone's own section (`lz synth`'s config fingerprint) in `<outdir>/manifest.json`,
+ * beside what cdktf wrote there; {@link readSynthManifest} reads it back as `configHash`.
+ */
+export function recordManifestSection(outdir: string, section: { readonly name: string; readonly configHash: string }): void {
+  const file = manifestPath(outdir);
+  const raw = readJsonFile(file, `${outdir} holds no synthesized stacks`);
+  if (!isObject(raw)) throw new SynthOutputError(`${file} is not a JSON object`);
+  writeFileSync(file, `${JSON.stringify({ ...raw, [MANIFEST_KEY]: section }, null, 2)}\n`);
 }
 
 /** Parses one stack's `cdk.tf.json`. */

@@ -81,14 +81,15 @@ describe('analyze contains a crashing rule', () => {
 
   test('rules without subjects are reported in the summary, the terminal output and the report, as information', () => {
     const result = run([...RULES, onBuckets, everyVpc]);
-    // The default config deploys no network ACL (subnets keep the default one), so LZ-NACL01 has nothing to judge;
-    // it has VPCs (LZ-TEST02) and buckets (LZ-TEST03).
-    expect(result.summary.rulesWithoutSubjects).toEqual(['LZ-NACL01']);
+    // The default config deploys no network ACL (subnets keep the default one), so LZ-NACL01 has nothing to judge,
+    // nor DNS Firewall associations (LZ-DNSFW02), Block Public Access exclusions (LZ-BPA02) or a
+    // Network Firewall (LZ-NFW01, LZ-NFW02); it has VPCs (LZ-TEST02) and buckets (LZ-TEST03).
+    expect(result.summary.rulesWithoutSubjects).toEqual(['LZ-BPA02', 'LZ-DNSFW02', 'LZ-NACL01', 'LZ-NFW01', 'LZ-NFW02']);
     const none: Rule = { ...onBuckets, id: 'LZ-TEST05', appliesTo: ['aws_vpc_ipam'] };
     const withNone = run([...RULES, none]);
     expect(withNone.exitCode).toBe(0);
     expect(withNone.summary.rulesWithoutSubjects).toContain('LZ-TEST05');
-    expect(renderCheck(withNone)).toContain('  2 rules had no resource of their types to check: LZ-NACL01, LZ-TEST05');
-    expect(renderFindings(parseAnalysisSummary(JSON.parse(JSON.stringify(withNone)), 'analysis.json'))).toContain('2 rules had no resource of their types to check: `LZ-NACL01`, `LZ-TEST05`.');
+    expect(renderCheck(withNone)).toContain('  6 rules had no resource of their types to check: LZ-BPA02, LZ-DNSFW02, LZ-NACL01, LZ-NFW01, LZ-NFW02, LZ-TEST05');
+    expect(renderFindings(parseAnalysisSummary(JSON.parse(JSON.stringify(withNone)), 'analysis.json'))).toContain('6 rules had no resource of their types to check: `LZ-BPA02`, `LZ-DNSFW02`, `LZ-NACL01`, `LZ-NFW01`, `LZ-NFW02`, `LZ-TEST05`.');
   });
 });

@@ -1,5 +1,5 @@
 /** Rule-pack helpers: IAM policy documents parsed with `${...}` kept opaque, and statement matching. */
-import { scanTemplate } from '../../graph/expression';
+import { scanTemplate } from '../../../lib/terraform/expression';
 import { isTemplate, type ResourceGraph, type Unknown, type Value } from '../../graph/types';
 import { expressionOf, resolve, unknownOf } from './values';
 

@@ -3,11 +3,8 @@
  * them. Nothing here treats an {@link Unknown} as compliant: readers return the Unknown itself so the
  * rule can report it.
  */
-import { scanTemplate } from '../../graph/expression';
+import { scanTemplate } from '../../../lib/terraform/expression';
 import { isRef, isTemplate, isUnknown, type Ref, type ResourceGraph, type TfResource, type Unknown, type Value } from '../../graph/types';
-
-/** The scalar kinds a literal can have. */
-export type Scalar = string | number | boolean | null;
 
 /** How a reference is written in messages: `<resource id>.<attribute>`. */
 export function refText(ref: Ref): string {

@@ -1,10 +1,13 @@
-/** The network half of the rule pack: VPC, security groups, ACLs, Transit Gateway, RAM, Direct Connect, VPN, endpoints and Resolver. */
+/** The network half of the rule pack: VPC, security groups, ACLs, Network Firewall, Transit Gateway, RAM, Direct Connect, VPN, endpoints, Resolver, DNS Firewall and Block Public Access. */
 import type { Rule } from '../types';
+import { reasonRule as bpa02, rule as bpa01 } from './block-public-access';
+import { failClosedRule as dnsfw02, rule as dnsfw01 } from './dns-firewall-every-vpc';
 import { rule as dx01 } from './dx-allowed-prefixes-default';
 import { rule as dx02 } from './dx-allowed-prefixes-broad';
 import { rule as dx03 } from './dx-transit-vif';
 import { rule as dx04 } from './dx-bgp-auth-key';
 import { rule as nacl01 } from './nacl-admin-ports-world';
+import { loggingRule as nfw02, rule as nfw01 } from './network-firewall';
 import { rule as r53r01 } from './resolver-endpoint-security-group';
 import { rule as r53r02 } from './resolver-query-logging';
 import { rule as r53r03 } from './resolver-connection-tracking';
@@ -30,8 +33,11 @@ import { rule as vpn02 } from './vpn-preshared-keys';
 
 /** Every network rule, in id order. */
 export const NETWORK_RULES: readonly Rule[] = [
+  bpa01, bpa02,
+  dnsfw01, dnsfw02,
   dx01, dx02, dx03, dx04,
   nacl01,
+  nfw01, nfw02,
   r53r01, r53r02, r53r03,
   ram01,
   sg01, sg02, sg03, sg04, sg05,

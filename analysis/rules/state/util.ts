@@ -4,7 +4,7 @@
  * stacks, plus the variables, local values and undeclared keys named in the expressions Terraform
  * evaluates itself).
  */
-import { scanTemplate, traversalsIn, parseTraversal } from '../../graph/expression';
+import { scanTemplate, traversalsIn, parseTraversal } from '../../../lib/terraform/expression';
 import { isRef, isTemplate, isUnknown, type Ref, type ResourceGraph, type StackInfo, type TfResource, type Value } from '../../graph/types';
 import { stringOf } from '../helpers/values';
 import type { StackElement } from '../types';

@@ -27,6 +27,7 @@ import { isRef, isUnknown, type ResourceGraph, type TfResource, type Unknown, ty
 import { finding, unknownFinding } from '../helpers/findings';
 import { iamWildcardMatch, statementCoversAction, statementCoversResource, statementName, type PolicyStatement } from '../helpers/policy';
 import { boolOf, stringOf } from '../helpers/values';
+import { partitionOfRegionCode } from '../../../lib/aws/partitions';
 import type { Rule, Violation } from '../types';
 import { accountsOf, blocksOf, companionsOf, policyStatements, resourcesOf } from './util';
 
@@ -49,30 +50,58 @@ export const rule: Rule = {
   level: 'error',
   suppressible: true,
   mappings: {},
-  appliesTo: ['aws_flow_log', 'aws_route53_resolver_query_log_config'],
+  appliesTo: ['aws_flow_log', 'aws_route53_resolver_query_log_config', 'aws_networkfirewall_logging_configuration'],
   check(graph) {
     const out: Violation[] = [];
     const sources = [
-      ...resourcesOf(graph, 'aws_flow_log').map((r) => ({ resource: r, attribute: 'log_destination' })),
-      ...resourcesOf(graph, 'aws_route53_resolver_query_log_config').map((r) => ({ resource: r, attribute: 'destination_arn' })),
+      ...resourcesOf(graph, 'aws_flow_log').map((r) => ({ resource: r, destinations: [() => sourceProblems(graph, r, 'log_destination')] })),
+      ...resourcesOf(graph, 'aws_route53_resolver_query_log_config').map((r) => ({ resource: r, destinations: [() => sourceProblems(graph, r, 'destination_arn')] })),
+      // Network Firewall logs to S3 go through the same log delivery service, below `<prefix>/AWSLogs/<account>/network-firewall/`.
+      // https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_LogDestinationConfig.html
+      ...resourcesOf(graph, 'aws_networkfirewall_logging_configuration').map((r) => ({ resource: r, destinations: firewallDestinations(graph, r).map((dest) => () => sourceProblems(graph, r, undefined, dest)) })),
     ];
-    for (const { resource, attribute } of sources) {
-      const result = sourceProblems(graph, resource, attribute);
-      if (result === undefined) continue;
-      out.push(isUnknown(result) ? unknownFinding(resource, CLAIM, result) : finding(resource, result));
+    for (const { resource, destinations } of sources) {
+      for (const problems of destinations) {
+        const result = problems();
+        if (result === undefined) continue;
+        out.push(isUnknown(result) ? unknownFinding(resource, CLAIM, result) : finding(resource, result));
+        break;
+      }
     }
     return out;
   },
 };
 
+/** The S3 destinations of a Network Firewall logging configuration as `arn:<partition>:s3:::<bucket>/<prefix>` (or what hides one). */
+function firewallDestinations(graph: ResourceGraph, config: TfResource): (string | Unknown)[] {
+  const partition = partitionOfRegionCode(providerRegion(graph, config) ?? 'us-east-1');
+  const configs = blocksOf(graph, config.attrs.logging_configuration);
+  if (isUnknown(configs)) return [configs];
+  const out: (string | Unknown)[] = [];
+  for (const c of configs) {
+    const destinations = blocksOf(graph, c.log_destination_config);
+    if (isUnknown(destinations)) return [destinations];
+    out.push(...destinations.filter((d) => stringOf(graph, d.log_destination_type) === 'S3').map((d) => {
+      const target = d.log_destination;
+      const fields = target !== null && typeof target === 'object' && !Array.isArray(target) && !isRef(target) && !isUnknown(target) && !('$template' in target) ? (target as Readonly<Record<string, Value>>) : {};
+      const bucket = stringOf(graph, fields.bucketName);
+      const prefix = stringOf(graph, fields.prefix);
+      if (isUnknown(bucket)) return bucket;
+      if (isUnknown(prefix)) return prefix;
+      return `arn:${partition}:s3:::${bucket ?? ''}/${prefix ?? ''}`;
+    }));
+  }
+  return out;
+}
+
 /** Why the source's deliveries would be refused, undefined when they are admitted or go elsewhere, or what hides it. */
-function sourceProblems(graph: ResourceGraph, source: TfResource, attribute: string): string | Unknown | undefined {
+function sourceProblems(graph: ResourceGraph, source: TfResource, attribute: string | undefined, destination?: string | Unknown): string | Unknown | undefined {
   if (source.type === 'aws_flow_log') {
     const type = stringOf(graph, source.attrs.log_destination_type);
     if (isUnknown(type)) return type;
     if (type !== 's3') return undefined;
   }
-  const dest = stringOf(graph, source.attrs[attribute]);
+  const dest = attribute === undefined ? destination : stringOf(graph, source.attrs[attribute]);
   if (isUnknown(dest)) return dest;
   const m = dest === undefined ? null : /^arn:([\w-]+):s3:::([^/]+)\/?(.*)$/.exec(dest);
   if (!m) return undefined;

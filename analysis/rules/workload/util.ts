@@ -8,7 +8,7 @@
  * Like ../helpers.ts, nothing here lets an {@link Unknown} pass: readers hand it back to the rule.
  */
 import { parse as parseYaml } from 'yaml';
-import { scanTemplate } from '../../graph/expression';
+import { scanTemplate } from '../../../lib/terraform/expression';
 import { isRef, isTemplate, isUnknown, type ResourceGraph, type TfResource, type Unknown, type Value } from '../../graph/types';
 import { finding, unknownFinding } from '../helpers/findings';
 import { parsePolicy, statementName, type PolicyStatement } from '../helpers/policy';

@@ -3,6 +3,8 @@
  * state either to a local file relative to its working directory (`cdktf.out/stacks/<stack>`) or to a
  * Terraform Cloud / remote-backend workspace (stacks/backend.ts); a reader names the same file
  * relative to its own working directory, or the same workspace (stacks/hub-outputs.ts `stackOutputs`).
+ * The one home of that lookup: `lz check` (analysis/graph/resolve.ts) follows references with it and
+ * `npm run verify` (verify/tftest.ts) types the mock of each remote state with it.
  */
 import * as path from 'node:path';
 

@@ -1,14 +1,13 @@
 /**
- * The one list of stacks a landing zone synthesizes (names from lib/stack-names.ts). The app builds
+ * The one list of stacks a landing zone synthesizes (names from lib/stack-names.ts). In config/ because analysis, report and
+ * plan read it too, and they may not import stacks/ (docs/ARCHITECTURE.md, "Layers"). The app builds
  * its stacks from {@link landingZoneStackList}, and `lz check`, `lz report`, plan, bench and scripts
  * ask the same function which stacks to expect, so they cannot disagree (a copied list once made
  * `lz check` reject every synth with `terraformCloud.bootstrap`). Pure: no cdktf, no constructs, so
  * the CLI can import it without loading the providers.
  */
-import { LandingZone } from '../config/model';
+import { LandingZone } from './model';
 import { hubStackName, logArchiveStackName, spokeStackName, tfcBootstrapStackName, vpnPkiStackName, workspaceName } from '../lib/stack-names';
-
-export { hubStackName, logArchiveStackName, spokeStackName, tfcBootstrapStackName, vpnPkiStackName, workspaceName } from '../lib/stack-names';
 
 /** What a stack holds. */
 export type StackKind = 'log-archive' | 'hub' | 'vpn-pki' | 'spoke' | 'tfc-bootstrap';

@@ -2,7 +2,9 @@
  * The syntax of synthesized Terraform JSON strings: literal text, `${...}` interpolations and
  * `%{...}` directives (with the `$${` / `%%{` escapes), and the traversals (`aws_vpc.x.id`,
  * `data.terraform_remote_state.hub.outputs.ids["a.b"]`) inside interpolations. Pure syntax: what the
- * names mean is resolve.ts's business.
+ * names mean is analysis/graph/resolve.ts's business. The one parser of this syntax: `lz check`, the
+ * report and `npm run verify` all read references through it.
+ * https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping
  */
 
 /** One piece of a scanned string: literal text (escapes already undone) or an interpolation. */
@@ -158,4 +160,33 @@ export function traversalsIn(expression: string): string[] {
 export function terraformDataOutputKey(attribute: string): string | undefined {
   const m = /^output(?:\.([\w-]+)|\["([^"]+)"\])$/.exec(attribute);
   return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** A string that is one reference to a resource or data source attribute (`${aws_vpc.app.id}`, `${data.aws_x.y.arn}`). */
+export interface ResourceReference {
+  readonly mode: 'managed' | 'data';
+  /** Resource type, `aws_vpc`. */
+  readonly type: string;
+  /** Resource name (cdktf's logical id), `app-vpc_8A0156E4`. */
+  readonly name: string;
+  /** What follows the address, as Terraform writes it: `id`, `outputs.ids["prod"]`, `output.vif_id`. */
+  readonly attribute: string;
+}
+
+/**
+ * Parses a string that is nothing but one interpolated resource or data-source reference; undefined
+ * for literals, templates that mix text in, function calls and references to `var`, `local`,
+ * `module` and the like (resource types always carry their provider's prefix and an underscore).
+ */
+export function parseReference(value: unknown): ResourceReference | undefined {
+  if (typeof value !== 'string') return undefined;
+  const parts = scanTemplate(value);
+  const only = parts?.length === 1 ? parts[0] : undefined;
+  if (only === undefined || typeof only === 'string' || only.directive) return undefined;
+  const steps = parseTraversal(only.expr);
+  if (!steps) return undefined;
+  const data = 'attr' in steps[0] && steps[0].attr === 'data';
+  const [type, name, ...rest] = data ? steps.slice(1) : steps;
+  if (!type || !name || !('attr' in type) || !('attr' in name) || rest.length === 0 || !type.attr.includes('_')) return undefined;
+  return { mode: data ? 'data' : 'managed', type: type.attr, name: name.attr, attribute: formatSteps(rest) };
 }

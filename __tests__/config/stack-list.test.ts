@@ -2,7 +2,7 @@
 import { Testing } from 'cdktf';
 import { expectedStacks } from '../../cli/report';
 import { buildLandingZone } from '../../stacks/landing-zone-app';
-import { landingZoneStackList, stackNames } from '../../stacks/stack-list';
+import { landingZoneStackList, stackNames } from '../../config/stack-list';
 import { loadWith, RawConfig } from '../helpers/config';
 
 const withTfc = (bootstrap: boolean) => (c: RawConfig) => {

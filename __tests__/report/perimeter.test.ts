@@ -1,0 +1,123 @@
+/**
+ * The "Inspection and perimeter" section and the perimeter's cost lines, on examples/perimeter.yaml
+ * (DNS Firewall, bidirectional Block Public Access) and on that output with a two-AZ Network Firewall
+ * added to the hub JSON in its own VPC (what the inspection VPC synthesizes), priced from the Seoul file.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { synthesize } from '../../cli/synth';
+import { parseConfig } from '../../config/load';
+import type { LandingZone } from '../../config/model';
+import { estimateCosts } from '../../report/costs';
+import { perimeterData, renderPerimeter } from '../../report/perimeter';
+import { priceBookFor } from '../../report/prices';
+import { renderReport } from '../../report/render';
+import { readSynthesized, SynthesizedApp } from '../../report/synthesized';
+import { defaultLandingZone } from '../helpers/landing-zone';
+import { tempDir } from '../helpers/temp';
+
+const ROOT = path.join(__dirname, '..', '..');
+const prices = JSON.parse(fs.readFileSync(path.join(ROOT, 'report', 'prices', 'ap-northeast-2.json'), 'utf8')) as { prices: Record<string, { usd: number }> };
+const p = (key: string) => prices.prices[key].usd;
+
+let lz: LandingZone;
+let app: SynthesizedApp;
+
+beforeAll(() => {
+  lz = parseConfig(fs.readFileSync(path.join(ROOT, 'examples', 'perimeter.yaml'), 'utf8'), 'perimeter.yaml').landingZone;
+  const outdir = path.join(tempDir('lz-perimeter-report-'), 'cdktf.out');
+  synthesize(lz, outdir);
+  app = readSynthesized(outdir);
+});
+
+/** The app with a firewall of two endpoints in a VPC that has its own Transit Gateway attachment. */
+function withFirewall(base: SynthesizedApp): SynthesizedApp {
+  const stacks = base.stacks.map((s) => {
+    if (s.name !== 'shop-hub') return s;
+    const json = JSON.parse(JSON.stringify(s.json));
+    json.resource.aws_vpc.inspection = { cidr_block: '10.253.0.0/24', tags: { Name: 'shop-inspection' } };
+    json.resource.aws_subnet['fw-a'] = { vpc_id: '${aws_vpc.inspection.id}', availability_zone: 'ap-northeast-2a', cidr_block: '10.253.0.0/28' };
+    json.resource.aws_subnet['fw-b'] = { vpc_id: '${aws_vpc.inspection.id}', availability_zone: 'ap-northeast-2b', cidr_block: '10.253.0.16/28' };
+    json.resource.aws_ec2_transit_gateway_vpc_attachment.inspection = { vpc_id: '${aws_vpc.inspection.id}', appliance_mode_support: 'enable' };
+    json.resource.aws_networkfirewall_firewall = {
+      fw: { name: 'shop-inspection', vpc_id: '${aws_vpc.inspection.id}', subnet_mapping: [{ subnet_id: '${aws_subnet.fw-a.id}' }, { subnet_id: '${aws_subnet.fw-b.id}' }] },
+    };
+    return { ...s, json };
+  });
+  return { ...base, stacks };
+}
+
+describe('Inspection and perimeter section', () => {
+  test('the default config says it has none of them', () => {
+    const outdir = path.join(tempDir('lz-default-report-'), 'cdktf.out');
+    const def = defaultLandingZone();
+    synthesize(def, outdir);
+    const text = renderPerimeter(perimeterData(def, readSynthesized(outdir), priceBookFor(def.region)), priceBookFor(def.region));
+    expect(text).toBe('## Inspection and perimeter\n\nNo Network Firewall, DNS Firewall or VPC Block Public Access in this config (`hub.inspection`, `hub.dnsFirewall`, `blockPublicAccess`).');
+  });
+
+  test('DNS Firewall: the rules in the order they run, every association, and the cost of the user domains', () => {
+    const book = priceBookFor(lz.region)!;
+    const data = perimeterData(lz, app, book);
+    expect(data.dnsFirewall?.rules.map((r) => `${r.priority} ${r.action} ${r.list}`)).toEqual([
+      '100 ALLOW shop-dns-firewall-allow',
+      '200 BLOCK shop-dns-firewall-block',
+      '300 BLOCK AWSManagedDomainsAggregateThreatList',
+      '310 BLOCK AWSManagedDomainsBotnetCommandandControl',
+    ]);
+    expect(data.dnsFirewall?.associations.map((a) => `${a.workspace} ${a.name} ${a.failOpen}`).sort()).toEqual([
+      'shop-hub shop-egress-dns-firewall false',
+      'shop-hub shop-endpoints-dns-firewall false',
+      'shop-spoke-shop-dev shop-shop-dev-vpc-dns-firewall false',
+      'shop-spoke-shop-prod shop-shop-prod-vpc-dns-firewall false',
+    ]);
+    expect(data.dnsFirewall?.userDomains).toBe(3);
+    expect(data.costs?.dnsFirewallDomainsUsd).toBeCloseTo(3 * p('dnsFirewallDomainMonth'), 10);
+    const text = renderPerimeter(data, book);
+    expect(text).toContain('| 300 | `shop-dns-firewall-AWSManagedDomainsAggregateThreatList` | BLOCK | AWSManagedDomainsAggregateThreatList |');
+    expect(text).toContain('| `shop-spoke-shop-prod` | `shop-shop-prod-vpc-dns-firewall` | fail closed (query blocked) |');
+  });
+
+  test('Block Public Access: the mode of every account and every exclusion with its reason', () => {
+    const data = perimeterData(lz, app, priceBookFor(lz.region));
+    expect([...data.blockPublicAccess.settings].sort((a, b) => a.workspace.localeCompare(b.workspace))).toEqual([
+      { workspace: 'shop-hub', account: '111111111111', mode: 'block-bidirectional' },
+      { workspace: 'shop-spoke-shop-dev', account: '444444444444', mode: 'block-bidirectional' },
+      { workspace: 'shop-spoke-shop-prod', account: '333333333333', mode: 'block-bidirectional' },
+    ]);
+    expect(data.blockPublicAccess.exclusions.map((e) => `${e.workspace} ${e.target} ${e.mode}`).sort()).toEqual([
+      'shop-hub subnet shop-egress-public-1 allow-egress',
+      'shop-hub subnet shop-egress-public-2 allow-egress',
+      'shop-hub subnet shop-egress-public-3 allow-egress',
+      'shop-spoke-shop-prod subnet shop-prod-public-1 allow-bidirectional',
+      'shop-spoke-shop-prod subnet shop-prod-public-2 allow-bidirectional',
+    ]);
+    expect(renderPerimeter(data, priceBookFor(lz.region))).toContain('| `shop-spoke-shop-prod` | subnet shop-prod-public-1 | `allow-bidirectional` | Internet-facing ALB for shop.example.com and api.example.com |');
+  });
+
+  test('Network Firewall: endpoints per AZ priced beside the uninspected design, with the per-GB rate', () => {
+    const book = priceBookFor(lz.region)!;
+    const fw = withFirewall(app);
+    const data = perimeterData(lz, fw, book);
+    expect(data.firewalls).toEqual([{ workspace: 'shop-hub', name: 'shop-inspection', endpoints: 2, azs: ['ap-northeast-2a', 'ap-northeast-2b'], ownAttachment: true }]);
+    const endpoints = 2 * 730 * p('networkFirewallEndpointHour');
+    const attachment = 730 * p('tgwAttachmentHour');
+    expect(data.costs).toMatchObject({ inspectedUsd: endpoints + attachment, perGbInspected: p('networkFirewallPerGb') + p('tgwPerGb') });
+    const text = renderPerimeter(data, book);
+    expect(text).toContain('| **total** | **$0.00** | **$627.80** |');
+    expect((endpoints + attachment).toFixed(2)).toBe('627.80');
+    // The fixed cost lines carry the endpoints and the user domains too.
+    const lines = estimateCosts(lz, fw, book).lines.filter((l) => l.price === 'networkFirewallEndpointHour' || l.price === 'dnsFirewallDomainMonth');
+    expect(lines.map((l) => [l.workspace, l.quantity, l.monthly?.toFixed(2)])).toEqual([
+      ['shop-hub', 2, endpoints.toFixed(2)],
+      ['shop-hub', 3, (3 * p('dnsFirewallDomainMonth')).toFixed(2)],
+    ]);
+  });
+
+  test('REPORT.md has the section between Findings and Costs', () => {
+    const report = renderReport({ landingZone: lz, synthesized: app, configName: 'perimeter.yaml', prices: priceBookFor(lz.region) });
+    const at = (h: string) => report.indexOf(`\n## ${h}\n`);
+    expect(at('Findings')).toBeLessThan(at('Inspection and perimeter'));
+    expect(at('Inspection and perimeter')).toBeLessThan(at('Costs'));
+  });
+});

@@ -15,6 +15,7 @@ import { REPLY_BLOCKED, replyBlockedFindings } from './reply-blocked';
 import { RULES } from './rules';
 import { RULE_FAILED, runRules } from './rules/engine';
 import type { Rule } from './rules/types';
+import { betweenPhases } from '../lib/runtime/memory';
 import { hubStackName, spokeStackName } from '../lib/stack-names';
 import { applySuppressions, type SourcedSuppression } from './suppressions';
 
@@ -33,7 +34,10 @@ export function analyze(graph: ResourceGraph, lz: LandingZone, options: AnalyzeO
   const network = buildNetwork(graph, { onPremises: lz.onPremises.cidrs });
   const pack = runRules(rules, graph, { network });
   const raw: Finding[] = [...pack.findings];
-  const results = evaluateIntents(network, lz);
+  // Each phase's short-lived paths are released before the next, so the peak follows the live model.
+  const release = () => betweenPhases(graph.resources.length);
+  release();
+  const results = evaluateIntents(network, lz, undefined, release);
   raw.push(...replyBlockedFindings(graph, results));
   // REPLY_BLOCKED and RULE_FAILED are listed for suppressions only: one naming it is refused as unsuppressible.
   const findings = applySuppressions(raw, [...lz.suppressions, ...derivedSuppressions(lz)], [...rules, REPLY_BLOCKED, RULE_FAILED], options.now ?? new Date()).sort(
@@ -103,5 +107,7 @@ export function runCheck(options: CheckOptions): AnalysisResult {
     writeFileSync(temp, `${JSON.stringify(result, null, 2)}\n`);
     renameSync(temp, file);
   }
+  // `lz check` refreshes REPORT.md next, which reads the stacks again.
+  betweenPhases(result.summary.resources);
   return result;
 }

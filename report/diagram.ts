@@ -5,10 +5,9 @@
  * ALB). The segment matrix shows which route tables reach which, so isolation is visible at a glance.
  */
 import { LandingZone, SpokeSpec } from '../config/model';
-import { graphFromJson } from '../analysis/graph/load';
 import { subnetsOf, vpcWithCidr } from '../analysis/intents/context';
-import { buildNetwork } from '../analysis/network/build';
 import { reach } from '../analysis/reach/reach';
+import { reportNetwork } from './network';
 import { SynthesizedApp } from './synthesized';
 import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE } from '../config/transit-routing';
 import { fence, plural, table } from './markdown';
@@ -121,7 +120,8 @@ export function topologyMermaid(lz: LandingZone): string {
  * VPC the model does not hold.
  */
 export function internetReach(lz: LandingZone, app: SynthesizedApp): Map<string, boolean | undefined> {
-  const model = buildNetwork(graphFromJson(app.stacks.map((s) => ({ name: s.name, dependencies: s.dependencies, json: s.json }))), { onPremises: lz.onPremises.cidrs });
+  // The one model of the report (report/network.ts), not a second graph of the same stacks.
+  const model = reportNetwork(app, lz.onPremises.cidrs).network;
   const reaches = (cidr: string): boolean | undefined => {
     const vpc = vpcWithCidr(model, cidr);
     if (!vpc) return undefined;

@@ -42,9 +42,15 @@ export const INTENTS: readonly Intent[] = [
   { id: 'I12', title: NO_BYPASS_TITLE, evaluate: noInspectionBypass },
 ];
 
-/** Evaluates every intent (or only `only`) of the landing zone on the model. */
-export function evaluateIntents(model: NetworkModel, lz: LandingZone, only?: readonly IntentId[]): IntentResult[] {
+/** Evaluates every intent (or only `only`) of the landing zone on the model; `afterEach` runs after each intent (analysis/run.ts collects garbage there at scale). */
+export function evaluateIntents(model: NetworkModel, lz: LandingZone, only?: readonly IntentId[], afterEach?: () => void): IntentResult[] {
   const context = intentContext(model, lz);
   // One witness path per kind of check, not one per subject: evidence grows with the landing zone, not its square.
-  return withWitnesses(() => INTENTS.filter((i) => !only || only.includes(i.id)).flatMap((i) => i.evaluate(context)));
+  return withWitnesses(() =>
+    INTENTS.filter((i) => !only || only.includes(i.id)).flatMap((i) => {
+      const results = i.evaluate(context);
+      afterEach?.();
+      return results;
+    }),
+  );
 }

@@ -3,7 +3,7 @@
  * semantic rules (config/validate). Every problem from every stage is collected and thrown once,
  * each with file:line:col, path, value and fix.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isCollection, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, Document } from 'yaml';
 import { z } from 'zod';
@@ -15,7 +15,17 @@ import { validateConfig } from './validate';
 import { yamlDataIssue } from './yaml-aliases';
 
 /** The config embedded in the project, used when no other is named. */
-export const DEFAULT_CONFIG_PATH = path.join(__dirname, '..', 'landing-zone.yaml');
+export const DEFAULT_CONFIG_PATH = defaultConfigPath(path.join(__dirname, '..'));
+
+/**
+ * The embedded config beside the code in `root`. The compiled CLI runs from `dist/`, which carries a
+ * copy of landing-zone.yaml made at build time (for the synth artifact the workflows download); when the
+ * project's own file is one level up, that one wins, so `npx lz` never reads a stale copy of an edited config.
+ */
+export function defaultConfigPath(root: string): string {
+  const project = path.join(root, '..', 'landing-zone.yaml');
+  return path.basename(root) === 'dist' && existsSync(project) ? project : path.join(root, 'landing-zone.yaml');
+}
 
 /**
  * yaml's budget for alias expansion (its `maxAliasCount`): far above what a landing zone repeats,

@@ -697,3 +697,26 @@ describe('problems in file order (issue 22)', () => {
     expect(issuesOf(text).issues.map((i) => formatPath(i.path))).toEqual(['spokes[1].account']);
   });
 });
+
+describe('defaultConfigPath (the compiled CLI reads the project file, not its build copy)', () => {
+  const { defaultConfigPath } = jest.requireActual('../../config/load') as typeof import('../../config/load');
+  const fsx = jest.requireActual('node:fs') as typeof import('node:fs');
+  const pathx = jest.requireActual('node:path') as typeof import('node:path');
+  const osx = jest.requireActual('node:os') as typeof import('node:os');
+
+  test('from dist/ with the project file one level up: the project file', () => {
+    const root = fsx.mkdtempSync(pathx.join(osx.tmpdir(), 'lz-default-'));
+    fsx.mkdirSync(pathx.join(root, 'dist'));
+    fsx.writeFileSync(pathx.join(root, 'landing-zone.yaml'), 'name: a\n');
+    fsx.writeFileSync(pathx.join(root, 'dist', 'landing-zone.yaml'), 'name: stale\n');
+    expect(defaultConfigPath(pathx.join(root, 'dist'))).toBe(pathx.join(root, 'landing-zone.yaml'));
+    fsx.rmSync(pathx.join(root, 'landing-zone.yaml'));
+    // A dist/ shipped alone (the synth artifact) keeps its own copy.
+    expect(defaultConfigPath(pathx.join(root, 'dist'))).toBe(pathx.join(root, 'dist', 'landing-zone.yaml'));
+    fsx.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('from the source tree: the file beside the code', () => {
+    expect(defaultConfigPath(pathx.join('some', 'project'))).toBe(pathx.join('some', 'project', 'landing-zone.yaml'));
+  });
+});

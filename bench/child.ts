@@ -26,7 +26,7 @@ export interface StepResult {
   readonly importMs: number;
   /** Config read, parsed and validated. */
   readonly loadMs: number;
-  /** The step's own work (synthesize, or the analysis). */
+  /** The step's own work (what `lz synth` runs: synthesize and REPORT.md; or the analysis). */
   readonly workMs: number;
   /** CPU time (user + system) of this process: unlike wall time, barely moved by other load on the machine. */
   readonly cpuMs: number;
@@ -69,7 +69,7 @@ async function runStep(step: Step, config: string, outdir: string): Promise<Step
   }
   // Loaded here, not at the top, so importMs shows what the step's code costs to load.
   const { loadConfig } = await import('../config/load');
-  const { synthesize } = await import('../cli/synth');
+  const { synthesizeWithReport } = await import('../cli/synth-report');
   let analysis: AnalysisModule | undefined;
   if (step === 'check') {
     try {
@@ -88,7 +88,8 @@ async function runStep(step: Step, config: string, outdir: string): Promise<Step
   let exitCode: number | undefined;
   let written: { analysisBytes: number; reportBytes: number } | undefined;
   if (step === 'synth') {
-    synthesize(loaded.landingZone, outdir);
+    // Exactly what `lz synth` runs (cli/commands.ts synthCommand): the stacks, then REPORT.md from them.
+    synthesizeWithReport(loaded.landingZone, outdir, path.basename(config));
   } else {
     if (typeof analysis?.runCheck !== 'function') throw new Error('analysis/run.ts exports no runCheck');
     // Same work as `lz check` (cli/commands.ts checkCommand): the analysis, analysis.json and the

@@ -1,6 +1,8 @@
 /** The benchmark's figures, its targets (met or missed) and bench/RESULTS.md. */
 import { StackStats } from './stack-stats';
 import { StepResult } from './child';
+import { DirectConnectFigures } from './direct-connect';
+import { QUOTAS } from '../lib/aws/quotas';
 
 /** Everything measured for one config size. */
 export interface SizeRun {
@@ -15,6 +17,8 @@ export interface SizeRun {
   /** Bytes of the whole output directory. */
   readonly outputBytes: number;
   readonly stacks: readonly StackStats[];
+  /** Issue 21: the hub's Direct Connect allowed prefixes and the check's Direct Connect preference (bench/direct-connect.ts). */
+  readonly directConnect?: DirectConnectFigures;
 }
 
 /** The machine the figures come from. */
@@ -50,12 +54,15 @@ export interface TargetOutcome {
   readonly detail: string;
 }
 
-/** Stack kind of a generated stack name: `hub`, `log-archive`, `spoke <shape>` or `pki <shape>`. */
-export function stackKind(stack: string): string {
-  const spoke = /-spoke-s\d{3,}-([a-z]+)(-vpn-pki)?$/.exec(stack);
-  if (spoke) return `${spoke[2] ? 'pki' : 'spoke'} ${spoke[1]}`;
-  const hub = /-(hub|log-archive)$/.exec(stack);
-  return hub ? hub[1] : stack;
+/**
+ * Row label of a stack: `hub`, `log-archive`, `spoke <shape>` or `pki <shape>`, from the kind and shape
+ * recorded with its stats (config/stack-list.ts via bench/stack-stats.ts), never from its name.
+ */
+export function stackKind(stack: Pick<StackStats, 'kind' | 'spoke' | 'shape'>): string {
+  const of = stack.shape ?? stack.spoke;
+  if (stack.kind === 'spoke') return of === undefined ? 'spoke' : `spoke ${of}`;
+  if (stack.kind === 'vpn-pki') return of === undefined ? 'pki' : `pki ${of}`;
+  return stack.kind;
 }
 
 /** Resource counts seen per stack kind across `runs` (one entry per distinct count). */
@@ -63,7 +70,7 @@ export function countsByKind(runs: readonly SizeRun[]): Map<string, Set<number>>
   const out = new Map<string, Set<number>>();
   for (const run of runs) {
     for (const s of run.stacks) {
-      const kind = stackKind(s.name);
+      const kind = stackKind(s);
       if (!out.has(kind)) out.set(kind, new Set());
       out.get(kind)!.add(s.resources);
     }
@@ -105,7 +112,7 @@ export function evaluateTargets(runs: readonly SizeRun[]): TargetOutcome[] {
       out.push(notMeasured(t, 'needs two successful sizes'));
       continue;
     }
-    const count = (r: SizeRun) => r.stacks.find((s) => stackKind(s.name) === kind)?.resources ?? -1;
+    const count = (r: SizeRun) => r.stacks.find((s) => stackKind(s) === kind)?.resources ?? -1;
     out.push({ target: t, status: count(smallest) === count(largest) ? 'met' : 'missed', detail: `${count(smallest)} and ${count(largest)}` });
   }
 
@@ -151,9 +158,34 @@ export function evaluateTargets(runs: readonly SizeRun[]): TargetOutcome[] {
     out.push({ target: t11, status: r1000.synth.maxRssBytes < TARGETS.synth1000Bytes ? 'met' : 'missed', detail: `peak RSS ${megabytes(r1000.synth.maxRssBytes)}` });
   } else out.push(notMeasured(t10, 'no successful 1,000-spoke run'), notMeasured(t11, 'no successful 1,000-spoke run'));
   const t12 = `hub stack bytes are the same for ${smallest?.spokes ?? 1} and ${largest?.spokes ?? 1000} spokes`;
-  const hubBytes = (r: SizeRun) => r.stacks.find((s) => stackKind(s.name) === 'hub')?.bytes ?? -1;
+  const hubBytes = (r: SizeRun) => r.stacks.find((s) => stackKind(s) === 'hub')?.bytes ?? -1;
   if (!smallest || smallest === largest) out.push(notMeasured(t12, 'needs two successful sizes'));
   else out.push({ target: t12, status: hubBytes(smallest) === hubBytes(largest) ? 'met' : 'missed', detail: `${hubBytes(smallest).toLocaleString('en-US')} and ${hubBytes(largest).toLocaleString('en-US')} bytes` });
+  out.push(...directConnectTargets(r1000));
+  return out;
+}
+
+/**
+ * Issue 21's Direct Connect targets at 1,000 spokes: the hub's association stays within the allowed
+ * prefixes quota (lib/aws/quotas.ts), and `lz check` proved, for every spoke range, that the data
+ * center enters over Direct Connect rather than the VPN (one held check per spoke at least).
+ */
+function directConnectTargets(r1000: SizeRun | undefined): TargetOutcome[] {
+  const quota = QUOTAS.allowedPrefixesPerTgwAssociation.value;
+  const t13 = 'Direct Connect allowed prefixes within quota at 1,000 spokes';
+  const t14 = 'Direct Connect proved preferred over the VPN for every spoke range at 1,000 spokes';
+  if (!r1000) return [{ target: t13, status: 'not measured', detail: 'no successful 1,000-spoke run' }, { target: t14, status: 'not measured', detail: 'no successful 1,000-spoke run' }];
+  const out: TargetOutcome[] = [];
+  const prefixes = r1000.directConnect?.allowedPrefixes;
+  if (prefixes === undefined) out.push({ target: t13, status: 'not measured', detail: 'the hub stack has no Direct Connect gateway association' });
+  else out.push({ target: t13, status: prefixes <= quota ? 'met' : 'missed', detail: `${prefixes} of ${quota} allowed prefixes` });
+  const preference = r1000.directConnect?.preference;
+  if (r1000.check.status !== 'ok') out.push({ target: t14, status: 'not measured', detail: `check ${r1000.check.status}${r1000.check.message ? `: ${cell(r1000.check.message)}` : ''}` });
+  else if (!preference) out.push({ target: t14, status: 'missed', detail: 'analysis.json has no Direct Connect preference checks (I4 direct connect preference)' });
+  else {
+    const met = preference.status === 'proved' && preference.held === preference.checks && preference.checks >= r1000.spokes;
+    out.push({ target: t14, status: met ? 'met' : 'missed', detail: `I4 ${preference.status}: ${preference.held} of ${preference.checks} checks held (${r1000.spokes.toLocaleString('en-US')} spokes)` });
+  }
   return out;
 }
 
@@ -190,7 +222,7 @@ export function renderResults(runs: readonly SizeRun[], machine: Machine, option
   const kinds = [...countsByKind(sizes).keys()].sort((a, b) => (a === 'hub' ? -1 : b === 'hub' ? 1 : a.localeCompare(b)));
   for (const kind of kinds) {
     const cells = sizes.map((r) => {
-      const of = r.stacks.filter((s) => stackKind(s.name) === kind);
+      const of = r.stacks.filter((s) => stackKind(s) === kind);
       if (of.length === 0) return '-';
       const counts = [...new Set(of.map((s) => s.resources))];
       return `${counts.join(' / ')} (${of.length} stack${of.length === 1 ? '' : 's'})`;

@@ -4,19 +4,24 @@
  * Sizes run one after another so that no two measurements share the CPU.
  *   --sizes 1,10,50    other sizes          --seed <n>       generator seed (default 1)
  *   --scale            issue 21 only: 10 and 1,000 spokes (hub resources and bytes at both, synth time and RSS at 1,000)
- *   --out <file>       where to write the results (default bench/RESULTS.md)
+ *   -o, --file <file>  where to write the results (default bench/RESULTS.md; `--out <file>` is the
+ *                      deprecated spelling, as in `lz`, where --out names an output directory)
  *   --keep             keep the temp directory with the configs and outputs
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { RESULT_MARKER, Step, StepResult } from './child';
 import { CliStartResult, cliStartOutcomes, measureCliStart, renderCliStart } from './cli-start';
-import { generateConfig, MAX_GENERATED_SPOKES } from './generate';
+import { generateSpec, MAX_GENERATED_SPOKES, ShapeName } from './generate';
+import { renderConfig } from './landing-zone-spec';
+import { loadConfig } from '../config/load';
+import { landingZoneStackList } from '../config/stack-list';
 import { evaluateTargets, Machine, renderResults, SizeRun } from './report';
-import { directoryBytes, outputStats } from './stack-stats';
+import { directoryBytes, outputStats, StackStats } from './stack-stats';
+import { directConnectFigures } from './direct-connect';
 
 const ROOT = path.join(__dirname, '..');
 /** Hand-written notes (profiling, before/after figures) appended to RESULTS.md. */
@@ -54,13 +59,15 @@ function machine(): Machine {
 
 async function measure(spokes: number, seed: number, root: string): Promise<SizeRun> {
   const config = path.join(root, `lz-${spokes}.yaml`);
-  fs.writeFileSync(config, generateConfig(spokes, seed));
+  const { spec, shapes } = generateSpec(spokes, seed);
+  fs.writeFileSync(config, renderConfig(spec, shapes));
   const outdir = path.join(root, `out-${spokes}`);
   // Other processes slow a 2-core machine's wall times down; the 1-minute load average says how busy it was.
   const loadAverage = os.loadavg()[0];
   const synth = await runChild('synth', config, outdir);
   const ok = synth.result.status === 'ok';
   const check = ok ? await runChild('check', config, outdir) : { result: { ...synth.result, step: 'check' as const, status: 'unavailable' as const, message: 'synth failed' }, outerMs: 0 };
+  const stacks = ok ? stackStatsOf(config, outdir, shapes) : [];
   return {
     spokes,
     loadAverage,
@@ -69,8 +76,19 @@ async function measure(spokes: number, seed: number, root: string): Promise<Size
     check: check.result,
     checkOuterMs: check.outerMs,
     outputBytes: ok ? directoryBytes(outdir) : 0,
-    stacks: ok ? outputStats(outdir) : [],
+    stacks,
+    ...(ok ? { directConnect: directConnectFigures(outdir, stacks) } : {}),
   };
+}
+
+/**
+ * The output's stack stats, each with its kind and spoke from the config's own stack list
+ * (config/stack-list.ts, what synthesis built) and the spoke's shape (spoke i has `shapes[i]`).
+ */
+function stackStatsOf(config: string, outdir: string, shapes: readonly ShapeName[]): StackStats[] {
+  const lz = loadConfig(config).landingZone;
+  const shapeOf = new Map(lz.spokes.map((s, i) => [s.name, shapes[i]]));
+  return outputStats(outdir, landingZoneStackList(lz), (spoke) => shapeOf.get(spoke));
 }
 
 /** `--scale`: the sizes issue 21 compares (the hub at 10 and 1,000 spokes must be the same file). */
@@ -92,16 +110,33 @@ async function measureDefault(root: string): Promise<{ readonly check: StepResul
   return { check: result, outcome: { target, status: ms < DEFAULT_CHECK_TARGET_MS ? 'met' : 'missed', detail: `${(ms / 1000).toFixed(2)} s (load ${result.loadMs} ms, check ${result.workMs} ms; exit ${result.exitCode})` } };
 }
 
+/**
+ * The results file of `--file` (or `-o`), or of the old spelling `--out` with a warning on stderr
+ * (`lz` uses --out for an output directory, so bench follows it); undefined, after an error on
+ * stderr, when both are given.
+ */
+export function resultsFile(o: { file?: string; out?: string }, err: (line: string) => void): string | undefined {
+  if (o.out !== undefined && o.file !== undefined) {
+    err(`error: give the results file once: --file ${o.file} or --out ${o.out} (--out is the old spelling)`);
+    return undefined;
+  }
+  if (o.out !== undefined) err(`warning: \`bench --out ${o.out}\` is deprecated and stops working in the next release: use --file ${o.out} (or -o ${o.out})`);
+  return o.file ?? o.out ?? path.join(__dirname, 'RESULTS.md');
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const options = new Command('bench')
     .description('scale benchmark: synth and lz check of generated configs, results in bench/RESULTS.md')
     .option('--sizes <list>', 'comma-separated spoke counts', '1,10,50,100,200,1000')
     .option('--seed <n>', 'generator seed', '1')
-    .option('--out <file>', 'results file', path.join(__dirname, 'RESULTS.md'))
+    .option('-o, --file <file>', 'results file (default bench/RESULTS.md)')
+    .addOption(new Option('--out <file>', 'deprecated spelling of --file <file>').hideHelp())
     .option('--keep', 'keep the temp directory')
     .option('--scale', 'only 10 and 1,000 spokes (issue 21: constant hub, synth time and RSS at 1,000)')
     .parse(argv, { from: 'user' })
-    .opts<{ sizes: string; seed: string; out: string; keep?: boolean; scale?: boolean }>();
+    .opts<{ sizes: string; seed: string; file?: string; out?: string; keep?: boolean; scale?: boolean }>();
+  const file = resultsFile(options, (line) => console.error(line));
+  if (file === undefined) return 2;
   const sizes = (options.scale ? SCALE_SIZES : options.sizes).split(',').map((s) => Number(s.trim()));
   const seed = Number(options.seed);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_GENERATED_SPOKES) || !Number.isInteger(seed)) {
@@ -142,9 +177,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const rendered = renderResults(runs, machine(), { date: new Date().toISOString().slice(0, 10), seed, notes });
   // The default-config figure goes right before the profile notes.
   const at = rendered.indexOf('\n## Profile');
-  fs.writeFileSync(options.out, at >= 0 ? `${rendered.slice(0, at)}${defaultSection}${cliSection}${rendered.slice(at)}` : `${rendered}${defaultSection}${cliSection}`);
+  fs.writeFileSync(file, at >= 0 ? `${rendered.slice(0, at)}${defaultSection}${cliSection}${rendered.slice(at)}` : `${rendered}${defaultSection}${cliSection}`);
   for (const t of outcomes) console.log(`${t.status.padEnd(12)} ${t.target}: ${t.detail}`);
-  console.log(`wrote ${path.relative(process.cwd(), options.out) || options.out}`);
+  console.log(`wrote ${path.relative(process.cwd(), file) || file}`);
   return outcomes.some((t) => t.status === 'missed') || runs.some((r) => r.synth.status !== 'ok') ? 1 : 0;
 }
 

@@ -1,23 +1,23 @@
 /** The commands behind `lz` and `npm run synth`; each returns its exit code (0 ok, 1 invalid config or failure). */
 import * as path from 'node:path';
 import { byPosition, ConfigError, formatIssue, formatPath } from '../config/issues';
-import { loadConfig, LoadedConfig } from '../config/load';
+import { loadConfig, LoadedConfig, ParseOptions } from '../config/load';
+import { renderAllocations } from '../config/ipam-allocation';
 import { AWS_RESERVED_PER_SUBNET, planLandingZone } from '../config/ip-plan';
 import { openErrors } from '../report/findings';
 import { usd } from '../report/markdown';
-import { priceBookFor } from '../report/prices';
 import { renderReport, reportData, ReportInput } from '../report/render';
-import { readSynthesized, SynthesizedReadError } from '../report/synthesized';
+import { SynthesizedReadError } from '../report/synthesized';
 import { describeError, EXIT, isInternalError } from './errors';
 import { explainFlow } from './explain';
 import { consoleIo, type Io } from './io';
 import { jsonText } from './json';
 import { silentProgress } from './progress';
-import { REPORT_FILE, ReportError, reportInput, writeFileAtomic } from './report';
-import { synthesize } from './synth';
+import { assertStackList, REPORT_FILE, ReportError, reportInput, writeFileAtomic } from './report';
+import { synthesizeWithReport } from './synth-report';
 import { buildVpnProfile, findVpnUser, pkiUserMaterial, readOutputs, readPkiState, readSynthesizedStack, runTerraform, splitTunnelOf, TerraformRunner, VpnProfileError, writeProfile } from './vpn-profile';
 import { estimateCosts } from '../report/costs';
-import { hasManifest } from '../lib/synth-output/reader';
+import { hasManifest, readSynthManifest, SynthOutputError } from '../lib/synth-output/reader';
 import { runCheck } from '../analysis/run';
 import { RULES } from '../analysis/rules';
 import { renderCheck, table } from '../analysis/table';
@@ -33,10 +33,10 @@ const configName = (file: string): string => (path.isAbsolute(file) ? path.basen
  * Loads the config and runs `run` with it, or prints its problems (as JSON on stdout with `json`)
  * and returns 1. Warnings go to stderr, unless the command's own JSON carries them (`lz validate --json`).
  */
-function withConfig(file: string | undefined, io: Io, json: boolean, run: (loaded: LoadedConfig) => number, warningsInJson = false): number {
+function withConfig(file: string | undefined, io: Io, json: boolean, run: (loaded: LoadedConfig) => number, warningsInJson = false, loadOptions: ParseOptions = {}): number {
   let loaded: LoadedConfig;
   try {
-    loaded = loadConfig(file);
+    loaded = loadConfig(file, loadOptions);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     if (json) io.out(jsonText({ valid: false, issues: e.issues.map((i) => ({ ...i, path: formatPath(i.path) })) }));
@@ -54,6 +54,7 @@ export function validateCommand(file: string | undefined, options: { json?: bool
     // terraformCloud (null without the block) tells the workflows whether there is anything to plan, and on which host.
     const summary = { valid: true, file: loaded.file, warnings: loaded.warnings.map((i) => ({ ...i, path: formatPath(i.path) })), spokes: lz.spokes.map((s) => s.name), terraformCloud: lz.terraformCloud ?? null };
     if (options.json) io.out(jsonText(summary));
+    else if (lz.spokes.length === 0) io.out(`${loaded.file}: valid (no spokes)`);
     else io.out(`${loaded.file}: valid (${lz.spokes.length} spoke${lz.spokes.length === 1 ? '' : 's'}: ${namesList(lz.spokes.map((s) => s.name))})`);
     return 0;
   }, true);
@@ -61,8 +62,17 @@ export function validateCommand(file: string | undefined, options: { json?: bool
 
 /** Options of {@link synthCommand}. */
 export interface SynthCommandOptions {
-  /** Print `{ config, outdir, stacks, report, costs, orphanedState }` as JSON on stdout instead of the lines. */
-  readonly json?: boolean;
+  /**
+   * Print `{ config, outdir, stacks, report, costs, orphanedState }` as JSON on stdout instead of the lines;
+   * `issues`: only an invalid config's `{ valid: false, issues }` as JSON, the lines otherwise (`lz check --synth --json`).
+   */
+  readonly json?: boolean | 'issues';
+  /**
+   * IPAM spokes without a recorded allocation: `record` allocates them and writes `<config>.allocations.yaml`
+   * (`lz synth`), `frozen` refuses them (`--frozen-allocations`, for pipelines that must not write),
+   * `preview` pins them for this synth only, writing nothing beside the config (`lz check --synth`). @default 'record'
+   */
+  readonly allocations?: 'record' | 'frozen' | 'preview';
 }
 
 /** What `lz synth --json` prints. */
@@ -74,31 +84,36 @@ export interface SynthJson {
   /** Fixed monthly charges in USD (cents), null without price data for the region. */
   readonly costs: { readonly monthlyUsd: number | null; readonly region: string };
   readonly orphanedState: readonly string[];
+  /** With `ipam`: IPAM allocations recorded by this synth into `allocationFile` (commit it); empty when none was missing. */
+  readonly allocated?: readonly { readonly spoke: string; readonly pool: string; readonly cidr: string }[];
+  readonly allocationFile?: string;
 }
 
 /** `lz synth` / `npm run synth`: validate, then synthesize every stack and REPORT.md into `outdir` atomically. */
 export function synthCommand(file: string | undefined, outdir: string, io: Io = consoleIo, options: SynthCommandOptions = {}): number {
   const progress = io.progress ?? silentProgress;
+  const mode = options.allocations ?? 'record';
   const code = withConfig(file, io, !!options.json, (loaded) => {
     const lz = loaded.landingZone;
+    const { file: allocationFile, all, added } = loaded.ipamAllocations;
+    const allocated = mode === 'record' ? added : [];
     let total: number | undefined;
     try {
       progress.start(`synthesizing ${lz.spokes.length} spoke${lz.spokes.length === 1 ? '' : 's'} and the hub`);
-      const result = synthesize(lz, outdir, {
-        // The report is written into the staging directory, so it is swapped in with the stacks or not at all.
-        beforeSwap: (staging) => {
-          const input: ReportInput = { landingZone: lz, synthesized: readSynthesized(staging), configName: configName(loaded.file), prices: priceBookFor(lz.region) };
-          total = estimateCosts(lz, input.synthesized, input.prices).totalUsd;
-          writeFileAtomic(path.join(staging, REPORT_FILE), renderReport(input));
-        },
-      });
+      const result = synthesizeWithReport(lz, outdir, configName(loaded.file));
+      total = result.monthlyUsd;
       progress.succeed();
+      // The synth pinned the new spokes to these ranges: record them beside the config (never moving a recorded one).
+      if (allocated.length > 0) {
+        writeFileAtomic(allocationFile, renderAllocations(all));
+        io.err(`allocated ${allocated.map((a) => `${a.spoke} ${a.cidr} (pool ${a.pool})`).join(', ')}: recorded in ${allocationFile} — commit ${allocationFile}`);
+      }
       for (const stack of result.orphanedState) {
         io.err(`warning: ${stack} is no longer in the config, but its directory held Terraform state or working files: kept them in ${path.join(result.outdir, 'stacks', stack)} — destroy or move that state deliberately`);
       }
       const report = path.join(result.outdir, REPORT_FILE);
-      if (options.json) {
-        const data: SynthJson = { config: loaded.file, outdir: result.outdir, stacks: result.stacks, report, costs: { monthlyUsd: total ?? null, region: lz.region }, orphanedState: result.orphanedState };
+      if (options.json === true) {
+        const data: SynthJson = { config: loaded.file, outdir: result.outdir, stacks: result.stacks, report, costs: { monthlyUsd: total ?? null, region: lz.region }, orphanedState: result.orphanedState, ...(loaded.config.ipam && { allocated, allocationFile }) };
         io.out(jsonText(data));
         return EXIT.ok;
       }
@@ -115,7 +130,7 @@ export function synthCommand(file: string | undefined, outdir: string, io: Io = 
       rest.forEach((l) => io.err(l));
       return EXIT.failed;
     }
-  });
+  }, false, mode === 'record' ? { allocate: true } : { frozen: mode === 'frozen' });
   if (code !== 0) io.err('nothing was written to the output directory.');
   return code;
 }
@@ -275,7 +290,14 @@ export interface CheckCommandOptions {
  */
 export function checkCommand(file: string | undefined, options: CheckCommandOptions, io: Io = consoleIo): number {
   if (options.rules) {
-    io.out(table([['rule', 'level', 'suppressible', 'title'], ...RULES.map((r) => [r.id, r.level, r.suppressible ? 'yes' : 'no', r.title])]));
+    // --rules lists the pack and does nothing else: an option that would change what it does is a usage error, not ignored.
+    const conflicting = [options.synth && '--synth', options.explain && '--explain', options.verbose && '--verbose', options.port !== undefined && '--port', options.protocol !== undefined && '--protocol'].filter((f): f is string => !!f);
+    if (conflicting.length > 0) {
+      io.err(`error: --rules lists the rule pack and exits; it does not go with ${conflicting.join(', ')}`);
+      return EXIT.usage;
+    }
+    if (options.json) io.out(jsonText(RULES.map((r) => ({ id: r.id, level: r.level, suppressible: r.suppressible, title: r.title }))));
+    else io.out(table([['rule', 'level', 'suppressible', 'title'], ...RULES.map((r) => [r.id, r.level, r.suppressible ? 'yes' : 'no', r.title])]));
     return EXIT.ok;
   }
   if (!options.explain && (options.port !== undefined || options.protocol !== undefined)) {
@@ -284,11 +306,14 @@ export function checkCommand(file: string | undefined, options: CheckCommandOpti
   }
   const outdir = options.out ?? 'cdktf.out';
   if (options.synth) {
-    // With --json, stdout carries the analysis alone: the synth's own lines go to stderr.
-    const code = synthCommand(file, outdir, options.json ? { ...io, out: io.err } : io);
+    // With --json, stdout carries the analysis alone: the synth's own lines go to stderr, unless the
+    // config is invalid, when stdout carries `{ valid: false, issues }` as `lz synth --json` prints it.
+    const held: string[] = [];
+    const code = synthCommand(file, outdir, options.json ? { ...io, out: (l) => held.push(l) } : io, { allocations: 'preview', json: options.json ? 'issues' : undefined });
+    held.forEach((l) => (code === EXIT.ok ? io.err(l) : io.out(l)));
     if (code !== EXIT.ok) return code;
   }
-  if (options.explain) return withConfig(file, io, false, (loaded) => explainFlow(loaded.landingZone, configName(loaded.file), options.explain!, { ...options, out: outdir }, io));
+  if (options.explain) return withConfig(file, io, !!options.json, (loaded) => explainFlow(loaded.landingZone, configName(loaded.file), options.explain!, { ...options, out: outdir }, io));
   return withConfig(file, io, !!options.json, (loaded) => {
     const lz = loaded.landingZone;
     if (!hasManifest(outdir)) {
@@ -298,14 +323,16 @@ export function checkCommand(file: string | undefined, options: CheckCommandOpti
     const progress = io.progress ?? silentProgress;
     let result;
     try {
-      // The synth must be of this config: a proof over another config's JSON would prove nothing.
+      // The synth must be of this config: a proof over another config's JSON would prove nothing. Its
+      // manifest must list exactly the config's stacks (config/stack-list.ts) before any stack is read.
+      assertStackList(lz, readSynthManifest(outdir).stacks.map((s) => s.name), outdir);
       reportInput(lz, configName(loaded.file), outdir);
       progress.start(`proving intents and running ${RULES.length} rules over ${outdir}`);
       result = runCheck({ out: outdir, landingZone: lz, now: options.now });
       progress.succeed();
     } catch (e) {
       progress.fail();
-      if (!(e instanceof ReportError) && !(e instanceof SynthesizedReadError)) throw e;
+      if (!(e instanceof ReportError) && !(e instanceof SynthesizedReadError) && !(e instanceof SynthOutputError)) throw e;
       io.err(`error: ${e.message}`);
       return EXIT.failed;
     }

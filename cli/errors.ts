@@ -38,6 +38,19 @@ export function describeError(error: unknown, debug: boolean = debugEnabled(), c
   const message = (error as Error).message;
   const lines = [`error: ${message.split('\n')[0]}`, ...message.split('\n').slice(1)];
   if (debug && (error as Error).stack) lines.push((error as Error).stack!);
-  else lines.push(DEBUG_HINT);
+  else if (!isInputError(error as Error)) lines.push(DEBUG_HINT);
   return lines;
+}
+
+/**
+ * True for a failure of the input (config, analysis, plan, usage): one of our own Error subclasses
+ * (ConfigError, ReportError, ReachabilityError, ...), whose message says all there is to say, so the
+ * `--debug` hint would only send people after a trace of code that did its job. A plain `Error` (a
+ * construct refusing its props) or a system error (`EACCES`, with an errno `code` or `syscall`) is
+ * unexpected and keeps the hint.
+ */
+function isInputError(error: Error): boolean {
+  const errno = error as NodeJS.ErrnoException;
+  if (errno.syscall !== undefined || (typeof errno.code === 'string' && /^E[A-Z]+$/.test(errno.code))) return false;
+  return Object.getPrototypeOf(error) !== Error.prototype;
 }

@@ -14,6 +14,7 @@ import type { Endpoint, Hop, Protocol, ReachResult } from '../analysis/reach/typ
 import { subnetLabel } from '../analysis/reach/model-index';
 import { SynthesizedReadError } from '../report/synthesized';
 import { EXIT } from './errors';
+import { jsonText } from './json';
 import { ReportError, reportInput } from './report';
 import type { Io } from './io';
 
@@ -25,6 +26,8 @@ export interface ExplainOptions {
   readonly port?: string;
   /** `tcp`, `udp` or `icmp`. @default 'tcp' */
   readonly protocol?: string;
+  /** Print {@link explanationJson} on stdout instead of the lines. */
+  readonly json?: boolean;
 }
 
 const PROTOCOLS: readonly Protocol[] = ['tcp', 'udp', 'icmp'];
@@ -74,8 +77,26 @@ export function renderExplanation(src: string, dst: string, protocol: Protocol, 
   return lines;
 }
 
+/** What `lz check --explain SRC DST --json` prints: the verdict line's parts and both directions' hops. */
+function explanationJson(src: string, dst: string, protocol: Protocol, port: number, result: ReachResult) {
+  const [first] = renderExplanation(src, dst, protocol, port, result);
+  return {
+    src,
+    dst,
+    protocol,
+    port,
+    status: result.status,
+    replyBlocked: result.status === 'blocked' && requestDelivered(result),
+    verdict: first.slice(first.indexOf(': ') + 2),
+    blockedBy: result.status === 'blocked' ? result.blockedBy : null,
+    unresolved: result.status === 'unknown' ? result.unresolved : null,
+    request: result.path,
+    reply: result.returnPath,
+  };
+}
+
 /**
- * `lz check --explain SRC DST`: prints the path of one flow. Exit 0 when it is reachable (there and
+ * `lz check --explain SRC DST`: prints the path of one flow (as JSON with `json`). Exit 0 when it is reachable (there and
  * back), 1 when blocked or unknown (or the output is missing or stale), 2 for unknown names, a bad
  * port or protocol, or a pair the engine cannot query (e.g. from the internet to a private subnet).
  */
@@ -121,6 +142,7 @@ export function explainFlow(lz: LandingZone, configName: string, ends: readonly 
     io.err(`error: ${e.message}`);
     return EXIT.failed;
   }
-  for (const line of renderExplanation(ends[0], ends[1], protocol, port, result)) io.out(line);
+  if (options.json) io.out(jsonText(explanationJson(ends[0], ends[1], protocol, port, result)));
+  else for (const line of renderExplanation(ends[0], ends[1], protocol, port, result)) io.out(line);
   return result.status === 'reachable' ? EXIT.ok : EXIT.failed;
 }

@@ -2,7 +2,7 @@
  * `lz ipam allocate`: records an IPAM allocation for every spoke that takes its VPC range from a pool
  * and has none yet, in `<config>.allocations.yaml` beside the config. Recorded allocations never move;
  * the config with the new allocations must pass every rule before anything is written. This is the one
- * command that allocates: validate and synth fail on a missing allocation (docs/ipam.md).
+ * command besides `lz synth` that records allocations: validate and check only preview them (docs/ipam.md).
  */
 import { ConfigError, formatIssue, formatPath } from '../config/issues';
 import { renderAllocations } from '../config/ipam-allocation';

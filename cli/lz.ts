@@ -123,7 +123,7 @@ const registerValidate: RegisterCommand = (p, { io, exit }) => {
     .description('Check the config in three stages (YAML, schema, rules) and print every problem with file:line, path, value and fix. Writes nothing.\nExit 0: valid (warnings are printed); 1: invalid.')
     .option(CONFIG_FLAGS, CONFIG_HELP)
     .option('--json', 'print { valid, issues | warnings, spokes, terraformCloud } as JSON on stdout')
-    .addHelpText('after', examples('lz validate', 'lz validate --config envs/prod.yaml --json'))
+    .addHelpText('after', examples('lz validate', 'lz validate --config examples/perimeter.yaml --json'))
     .action((o: { config?: string; json?: boolean }) => {
       exit(commands().validateCommand(configOf(o), o, io));
     });
@@ -136,16 +136,18 @@ const registerSynth: RegisterCommand = (p, { io, exit }) => {
   p.command('synth')
     .summary('write Terraform JSON for every stack, and REPORT.md')
     .description(
-      'Validate, then synthesize every stack into <out>/stacks/<stack>/cdk.tf.json and write <out>/REPORT.md, atomically: on any error the previous output stays as it was.\nExit 0: written; 1: invalid config or synthesis failed (nothing written).',
+      'Validate, then synthesize every stack into <out>/stacks/<stack>/cdk.tf.json and write <out>/REPORT.md, atomically: on any error the previous output stays as it was. ' +
+        'A spoke with vpc.ipamPool and no recorded allocation gets the lowest free block of its pool, recorded in <config>.allocations.yaml (commit it; recorded blocks never move) unless --frozen-allocations.\nExit 0: written; 1: invalid config or synthesis failed (nothing written).',
     )
     .option(CONFIG_FLAGS, CONFIG_HELP)
     .option('--out <dir>', 'output directory (default: $CDKTF_OUTDIR under cdktf synth, else cdktf.out)')
     .addOption(outdirAlias())
-    .option('--json', 'print { config, outdir, stacks, report, costs, orphanedState } as JSON on stdout')
-    .addHelpText('after', examples('lz synth', 'lz synth --config envs/prod.yaml --out build/cdktf.out', "lz synth --json | jq '.costs.monthlyUsd'", 'npm run synth -- --config=envs/prod.yaml'))
-    .action((o: { config?: string; out?: string; outdir?: string; json?: boolean }, cmd: Command) => {
+    .option('--json', 'print { config, outdir, stacks, report, costs, orphanedState, allocated, allocationFile } as JSON on stdout')
+    .option('--frozen-allocations', 'never write <config>.allocations.yaml: a spoke with vpc.ipamPool and no recorded allocation is an error (for pipelines that must not write; by default synth records it)')
+    .addHelpText('after', examples('lz synth', 'lz synth --config examples/perimeter.yaml --out build/cdktf.out', "lz synth --json | jq '.costs.monthlyUsd'", 'npm run synth -- --config=examples/perimeter.yaml --out=build/cdktf.out', 'lz synth --frozen-allocations'))
+    .action((o: { config?: string; out?: string; outdir?: string; json?: boolean; frozenAllocations?: boolean }, cmd: Command) => {
       const { out } = resolvePaths(cmd, o, io);
-      exit(commands().synthCommand(configOf(o), out ?? defaultSynthOut(), io, { json: o.json }));
+      exit(commands().synthCommand(configOf(o), out ?? defaultSynthOut(), io, { json: o.json, allocations: o.frozenAllocations ? 'frozen' : 'record' }));
     });
 };
 
@@ -162,7 +164,7 @@ const registerReport: RegisterCommand = (p, { io, exit }) => {
     .option('-o, --file <file>', "report to write, '-' for stdout (default: <out>/REPORT.md)")
     .option('--analysis <file>', 'analysis result as `lz check --json` writes it (default: <out>/analysis.json if it exists)')
     .option('--json', "print the report's figures (IP plan, routes, costs in USD rounded to cents, findings) as JSON instead of Markdown")
-    .addHelpText('after', examples('lz report', 'lz report -o - | less', 'lz report --out build/cdktf.out --file lz-report.md', "lz report --json | jq '.costs.totalUsd'"))
+    .addHelpText('after', examples('lz report', 'lz report -o - | less', 'lz report --config examples/perimeter.yaml --out build/cdktf.out --file lz-report.md', "lz report --json | jq '.costs.totalUsd'"))
     .action((o: { config?: string; out?: string; outdir?: string; file?: string; analysis?: string; json?: boolean }, cmd: Command) => {
       // The default of --out is applied here, so that an old `--out <file>` can be told from it.
       const given = cmd.getOptionValueSource('out') === 'cli' ? o.out : undefined;
@@ -220,9 +222,9 @@ const registerCheck: RegisterCommand = (p, { io, exit }) => {
     .option('--out <dir>', 'synthesized output to analyze', 'cdktf.out')
     .addOption(outdirAlias())
     .option('--synth', 'synthesize the config into <out> first')
-    .option('--json', 'print the analysis (as written to analysis.json) on stdout instead of the table; progress and the synth\'s lines go to stderr')
+    .option('--json', 'print the analysis (as written to analysis.json) on stdout instead of the table; progress and the synth\'s lines go to stderr (with --rules: the pack as [{ id, level, suppressible, title }]; with --explain: the path)')
     .option('--verbose', 'print the evidence (path hop by hop) of every intent, not only failing ones')
-    .option('--rules', 'list the rule pack and exit')
+    .option('--rules', 'list the rule pack and exit (goes with --json only)')
     .option('--explain <src-dst...>', 'print the hop-by-hop path (request and reply) of one flow SRC DST instead of checking: spoke names, spoke/subnet or vpc/subnet labels, internet, on-premises (exit 0 reachable, 1 blocked, 2 unknown name)')
     .option('--port <n>', 'port of the --explain flow (default 443)')
     .option('--protocol <p>', 'tcp, udp or icmp for --explain (default tcp)')
@@ -301,7 +303,7 @@ const registerIpam: RegisterCommand = (p, { io, exit }) => {
   ipam
     .command('allocate')
     .summary('record an allocation for every IPAM spoke that has none')
-    .description('Give every spoke with vpc.ipamPool and no recorded allocation the lowest free aligned block of its pool, check the whole config with it, and write <config>.allocations.yaml beside the config. Recorded allocations never move. Validate and synth never allocate.\nExit 0: written or nothing to do; 1: invalid config or no room.')
+    .description('Give every spoke with vpc.ipamPool and no recorded allocation the lowest free aligned block of its pool, check the whole config with it, and write <config>.allocations.yaml beside the config. Recorded allocations never move. lz synth records missing allocations the same way (unless --frozen-allocations); validate and check only preview them.\nExit 0: written or nothing to do; 1: invalid config or no room.')
     .option(CONFIG_FLAGS, CONFIG_HELP)
     .option('--json', 'print { file, added, allocations } as JSON on stdout')
     .addHelpText('after', examples('lz ipam allocate --config examples/ipam.yaml'))
@@ -332,14 +334,14 @@ Environment:
   CDKTF_OUTDIR  output directory of lz synth when --out is not given (set by cdktf synth)
 
 Examples:
-  lz --version                         print the version
-  lz validate                          check the embedded landing-zone.yaml
-  lz synth --config envs/prod.yaml     synthesize another config into cdktf.out/
-  lz check --synth                     synthesize, prove the intents, run the rule pack
-  lz report                            rewrite cdktf.out/REPORT.md
-  lz plan-summary shop-hub.plan.json   what a plan does to the network, and its connectivity-impacting changes
+  lz --version                                print the version
+  lz validate                                 check the embedded landing-zone.yaml
+  lz synth --config examples/perimeter.yaml   synthesize another config into cdktf.out/
+  lz check --synth                            synthesize, prove the intents, run the rule pack
+  lz report                                   rewrite cdktf.out/REPORT.md
+  lz plan-summary shop-hub.plan.json          what a plan does to the network, and its connectivity-impacting changes
   lz vpn-profile --spoke shop-prod --user alice
-  lz <command> --help                  options and examples of one command`;
+  lz <command> --help                         options and examples of one command`;
 
 /** Builds the program; exported for tests, which pass their own output and exit callback. */
 export function program(io: Io = consoleIo, exit: (code: number) => void = (code) => (process.exitCode = code)): Command {

@@ -13,7 +13,7 @@ import { AnalysisSummary, parseAnalysisSummary } from '../report/findings';
 import { priceBookFor } from '../report/prices';
 import { ReportInput } from '../report/render';
 import { readSynthesized, resourcesOf, SynthesizedApp } from '../report/synthesized';
-import { stackNames } from '../config/stack-list';
+import { describeStackListMismatch, stackListMismatch } from '../config/stack-list';
 import { readSynthManifest, SynthOutputError } from '../lib/synth-output/reader';
 
 /** The report's file name inside the output directory. */
@@ -37,9 +37,15 @@ export function writeFileAtomic(file: string, text: string, mode?: number): void
   }
 }
 
-/** Stack names a synth of `lz` produces, sorted: the app's own list (config/stack-list.ts). */
-export function expectedStacks(lz: LandingZone): string[] {
-  return stackNames(lz);
+/**
+ * Refuses an output whose stacks are not {@link stackListMismatch}'s list for `lz` (config/stack-list.ts,
+ * the list synthesis builds from): the one stale/missing-stack test of `lz report` and `lz check`.
+ */
+export function assertStackList(lz: LandingZone, found: readonly string[], outdir: string): void {
+  const mismatch = stackListMismatch(lz, found);
+  if (mismatch) {
+    throw new ReportError(`${outdir} was synthesized from another config (stacks ${mismatch.found.join(', ')}; this config has ${mismatch.expected.join(', ')}: ${describeStackListMismatch(mismatch)}) — run \`lz synth\` with this config first`);
+  }
 }
 
 /**
@@ -47,11 +53,7 @@ export function expectedStacks(lz: LandingZone): string[] {
  * report mixing a config with another config's JSON would be wrong in ways nobody could see.
  */
 export function assertMatchesConfig(lz: LandingZone, app: SynthesizedApp, outdir: string): void {
-  const found = app.stacks.map((s) => s.name).sort();
-  const expected = expectedStacks(lz);
-  if (found.join(',') !== expected.join(',')) {
-    throw new ReportError(`${outdir} was synthesized from another config (stacks ${found.join(', ')}; this config has ${expected.join(', ')}) — run \`lz synth\` with this config first`);
-  }
+  assertStackList(lz, app.stacks.map((s) => s.name), outdir);
   const configured = new Set([lz.hub.egress?.cidr, lz.hub.endpoints?.cidr, lz.hub.inspection?.cidr, ...lz.spokes.map((s) => s.vpc.cidr)].filter((c): c is string => !!c).map((c) => cidrOf(c).text));
   for (const stack of app.stacks) {
     for (const [, vpc] of resourcesOf(stack, 'aws_vpc')) {
@@ -89,6 +91,11 @@ export function readAnalysis(file: string): AnalysisSummary {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new ReportError(`cannot read the analysis ${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  // A file that is JSON but not an object at all (null, a list, a number) is not an analysis: say so in a sentence, not as zod's "(root): Invalid input".
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    const got = data === null ? 'null' : Array.isArray(data) ? 'a list' : `a ${typeof data}`;
+    throw new ReportError(`${file} is not an analysis.json: expected an object, got ${got} (write one with \`lz check --json\`)`);
   }
   try {
     return parseAnalysisSummary(data, file);

@@ -5,9 +5,10 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { App, TerraformResource } from 'cdktf';
 import { withMemoizedBinaryVersionChecks } from '../lib/cdktf/binary-version-checks';
 import { configHash } from '../config/hash';
+import { betweenPhases, COLLECT_FROM_RESOURCES } from '../lib/runtime/memory';
 import { readSynthManifest, recordManifestSection } from '../lib/synth-output/reader';
 import { RECORDED_CONFIG_FILE, recordedConfigText } from '../config/recorded';
 import { LandingZone } from '../config/model';
@@ -41,14 +42,13 @@ export function synthesize(lz: LandingZone, outdir: string, options: SynthOption
   mkdirSync(parent, { recursive: true });
   const staging = mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
   try {
-    const app = new App({ outdir: staging, stackTraces: false });
-    // One `terraform version` per synth, not one per stack (lib/cdktf/binary-version-checks.ts).
-    withoutTokenStackTraces(() =>
-      withMemoizedBinaryVersionChecks(() => {
-        buildLandingZone(app, lz, options);
-        app.synth();
-      }),
-    );
+    // The construct tree is garbage once synthApp returns (and, at scale, its tokens are dropped from
+    // cdktf's registry): collect it now, so that what runs next (beforeSwap: lz synth's report) reuses
+    // its memory instead of growing the heap further.
+    const tokens = registeredTokens();
+    const resources = synthApp(lz, staging, options);
+    if (resources >= COLLECT_FROM_RESOURCES) forgetTokensSince(tokens);
+    betweenPhases(resources);
     // The fingerprint of the config this output was made from; lz check and lz report compare it.
     recordManifestSection(staging, { name: lz.name, configHash: configHash(lz) });
     // The config itself, for readers that have the output but not the config file (lz plan-summary in a plan job).
@@ -62,6 +62,51 @@ export function synthesize(lz: LandingZone, outdir: string, options: SynthOption
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * Builds the app and writes its stacks into `staging`; returns its number of managed resources. Its own function so that the construct tree
+ * (hundreds of MB at 1,000 spokes) is garbage once it returns: held in {@link synthesize}'s scope it
+ * would stay alive through `beforeSwap` (the report), which then grew the heap on top of it.
+ */
+function synthApp(lz: LandingZone, staging: string, options: BuildOptions): number {
+  const app = new App({ outdir: staging, stackTraces: false });
+  // One `terraform version` per synth, not one per stack (lib/cdktf/binary-version-checks.ts).
+  withoutTokenStackTraces(() =>
+    withMemoizedBinaryVersionChecks(() => {
+      buildLandingZone(app, lz, options);
+      app.synth();
+    }),
+  );
+  return app.node.findAll().filter((c) => c instanceof TerraformResource).length;
+}
+
+/** cdktf's process-wide token registry (node_modules/cdktf/lib/tokens/private/token-map.js, `globalThis.__cdktfTokenMap`). */
+interface TokenRegistry {
+  readonly stringTokenMap?: Map<unknown, unknown>;
+  readonly numberTokenMap?: Map<unknown, unknown>;
+}
+/** The string and the number token maps, in that order (undefined before cdktf's first token). */
+const tokenMaps = (): (Map<unknown, unknown> | undefined)[] => {
+  const registry = (globalThis as { __cdktfTokenMap?: TokenRegistry }).__cdktfTokenMap;
+  return [registry?.stringTokenMap, registry?.numberTokenMap].map((m) => (m instanceof Map ? m : undefined));
+};
+/** How many tokens each of cdktf's token maps holds (0 before the registry exists). */
+const registeredTokens = (): number[] => tokenMaps().map((m) => m?.size ?? 0);
+
+/**
+ * Drops the tokens registered since `counts` ({@link registeredTokens}) from cdktf's registry. cdktf never
+ * forgets a token, and its tokens reference their constructs, so the registry keeps a synthesized app's
+ * whole construct tree alive for the rest of the process. Only after a large synth (the CLI's one-shot
+ * process): a token created during it and used again afterwards would no longer resolve.
+ */
+function forgetTokensSince(counts: readonly number[]): void {
+  tokenMaps().forEach((map, i) => {
+    if (!map) return;
+    let seen = 0;
+    // Maps iterate in insertion order: the entries after the first counts[i] are this synth's.
+    for (const key of map.keys()) if (seen++ >= (counts[i] ?? Infinity)) map.delete(key);
+  });
 }
 
 /**

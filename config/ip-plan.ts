@@ -14,7 +14,8 @@ export { AWS_RESERVED_PER_SUBNET } from '../lib/aws/vpc';
 /** One subnet's line of the plan. */
 export interface SubnetPlan {
   readonly name: string;
-  readonly tier: SubnetTier;
+  /** The subnet's tier; `firewall` for the inspection VPC's Network Firewall endpoint subnets. */
+  readonly tier: SubnetTier | 'firewall';
   readonly az: string;
   readonly cidr: string;
   readonly total: number;
@@ -38,8 +39,11 @@ export interface VpcPlan {
   readonly unallocatedRanges: readonly string[];
 }
 
+/** What the plan needs of a VPC: its range and its subnets. */
+type PlannedVpc = Pick<VpcSpec, 'cidr'> & { readonly subnets: readonly Pick<SubnetPlan, 'name' | 'tier' | 'az' | 'cidr'>[] };
+
 /** Plans one VPC. */
-export function planVpc(owner: string, vpc: VpcSpec): VpcPlan {
+export function planVpc(owner: string, vpc: PlannedVpc): VpcPlan {
   const outer = cidrOf(vpc.cidr);
   const subnets = vpc.subnets.map((s) => {
     const total = size(cidrOf(s.cidr));
@@ -63,6 +67,10 @@ export function planLandingZone(lz: LandingZone): VpcPlan[] {
   return [
     ...(lz.hub.egress ? [planVpc('hub egress', lz.hub.egress)] : []),
     ...(lz.hub.endpoints ? [planVpc('hub endpoints', lz.hub.endpoints)] : []),
+    // The inspection VPC's /28s (config/model.ts inspectionSubnets): firewall endpoint subnets and attachment subnets.
+    ...(lz.hub.inspection
+      ? [planVpc('hub inspection', { cidr: lz.hub.inspection.cidr, subnets: lz.hub.inspection.subnets.map((s) => ({ name: s.name, tier: s.role === 'tgw' ? 'tgw' : 'firewall', az: s.az, cidr: s.cidr })) })]
+      : []),
     ...lz.spokes.map((s) => planVpc(`spoke ${s.name}`, s.vpc)),
   ];
 }

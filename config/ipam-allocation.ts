@@ -9,14 +9,15 @@
  * the lowest free aligned block of the pool, records it (spoke → pool → cidr) in
  * `<config>.allocations.yaml`, and the VPC asks IPAM for exactly that CIDR (`ipv4_ipam_pool_id` +
  * `cidr_block`). A recorded allocation never moves: a new spoke takes a free block, and a removed
- * spoke's block stays reserved until a person deletes its line. Synth and validate never allocate:
- * a spoke without a recorded allocation fails with the command to run, so CI never allocates silently.
+ * spoke's block stays reserved until a person deletes its line. `lz synth` records missing allocations
+ * (and says so: commit the file); validate and check only preview them (a warning); a CI pipeline that
+ * must not write runs `lz synth --frozen-allocations`, where a missing allocation is an error.
  * docs/ipam.md explains the workflow.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
-import { AddressRange, allocate, Cidr, overlaps, parseCidr } from '../lib/net/range';
+import { AddressRange, allocate, Cidr, cidrOf, overlaps, parseCidr } from '../lib/net/range';
 import { ConfigIssue, LocatedIssue } from './issues';
 import { childPools, poolViews, requestedPrefix } from './ipam-pools';
 import type { LandingZoneConfig, ParsedConfig, SpokeConfig } from './schema';
@@ -164,16 +165,18 @@ export interface PinResult {
   readonly config?: LandingZoneConfig;
   /** Problems in the config (paths into it). */
   readonly issues: readonly ConfigIssue[];
-  /** Every allocation after pinning: the recorded ones, then the new ones (only with `allocate`). */
+  /** Every allocation after pinning: the recorded ones, then the new ones (not recorded yet without `allocate`). */
   readonly allocations: readonly Allocation[];
-  /** Allocations made now (only with `allocate`). */
+  /** Allocations made now (to record with `allocate`; a preview otherwise). */
   readonly added: readonly Allocation[];
 }
 
 /** Options of {@link pinAllocations}. */
 export interface PinOptions {
-  /** Allocate spokes without a recorded allocation (`lz ipam allocate`); otherwise that is an error. */
+  /** Allocate spokes without a recorded allocation to record them (`lz ipam allocate`, `lz synth`). */
   readonly allocate?: boolean;
+  /** A spoke without a recorded allocation is an error (`lz synth --frozen-allocations`). Without `allocate` or `frozen` (validate, check), the range it would take is pinned for this run with a warning. */
+  readonly frozen?: boolean;
   /** The allocation file's name, for messages. */
   readonly allocationFile: string;
   /** The config file's name, for the command in messages. */
@@ -206,8 +209,8 @@ function allocatorPools(config: Pick<ParsedConfig, 'ipam' | 'region'>): Map<stri
 
 /**
  * Sets each IPAM spoke's `vpc.cidr` from its recorded allocation, so every rule, the model and the
- * analysis see the exact range. A spoke with `ipamPool` and no recorded allocation is an error naming
- * {@link ALLOCATE_COMMAND}, unless `allocate` is set: then it is allocated here.
+ * analysis see the exact range. A spoke with `ipamPool` and no recorded allocation is allocated here
+ * (to record with `allocate`, else as a preview with a warning), or an error naming {@link ALLOCATE_COMMAND} with `frozen`.
  */
 export function pinAllocations(parsed: ParsedConfig, recorded: readonly Allocation[], options: PinOptions): PinResult {
   const issues: ConfigIssue[] = [];
@@ -237,7 +240,7 @@ export function pinAllocations(parsed: ParsedConfig, recorded: readonly Allocati
     if (own) {
       if (own.pool !== ipamPool) {
         issues.push({ path: [...at, 'ipamPool'], value: ipamPool, message: `differs from pool "${own.pool}" recorded for this spoke (${own.cidr}) in ${options.allocationFile}`, fix: `a recorded range never moves: set ipamPool back to "${own.pool}", or delete the spoke's line (its VPC is then replaced) and run ${command}` });
-      } else if (spoke.vpc.prefixLength !== undefined && Number(own.cidr.split('/')[1]) !== spoke.vpc.prefixLength) {
+      } else if (spoke.vpc.prefixLength !== undefined && cidrOf(own.cidr).prefix !== spoke.vpc.prefixLength) {
         issues.push({ path: [...at, 'prefixLength'], value: spoke.vpc.prefixLength, message: `differs from the recorded allocation ${own.cidr} in ${options.allocationFile}`, fix: `a recorded range never moves: remove prefixLength or set it to match, or delete the spoke's line (its VPC is then replaced) and run ${command}` });
       }
       return;
@@ -246,8 +249,8 @@ export function pinAllocations(parsed: ParsedConfig, recorded: readonly Allocati
       issues.push({ path: [...at, 'ipamPool'], value: ipamPool, message: `needs a prefix length: the pool "${ipamPool}" has no allocation.defaultPrefixLength`, fix: 'add vpc.prefixLength, or allocation.defaultPrefixLength to the pool' });
       return;
     }
-    if (!options.allocate) {
-      issues.push({ path: [...at, 'ipamPool'], value: ipamPool, message: `has no recorded allocation for spoke "${spoke.name}" in ${options.allocationFile}`, fix: `run \`${command}\` and commit ${options.allocationFile} (synth and validate never allocate)` });
+    if (options.frozen) {
+      issues.push({ path: [...at, 'ipamPool'], value: ipamPool, message: `has no recorded allocation for spoke "${spoke.name}" in ${options.allocationFile}`, fix: `run \`${command}\` (or lz synth without --frozen-allocations) and commit ${options.allocationFile}` });
       return;
     }
     requests.push({ spoke: spoke.name, pool: ipamPool, prefix });
@@ -257,10 +260,17 @@ export function pinAllocations(parsed: ParsedConfig, recorded: readonly Allocati
     const i = parsed.spokes.findIndex((s) => s.name === f.spoke);
     issues.push({ path: ['spokes', i, 'vpc', 'ipamPool'], value: f.pool, message: `has no free /${f.prefix} left for spoke "${f.spoke}"`, fix: 'use a smaller prefixLength, another pool, or delete allocations of removed spokes' });
   }
+  if (!options.allocate && !options.frozen) {
+    // Preview (validate, check): the range the next `lz synth` or `lz ipam allocate` records, so every other rule still runs.
+    for (const a of added) {
+      const i = parsed.spokes.findIndex((s) => s.name === a.spoke);
+      issues.push({ path: ['spokes', i, 'vpc', 'ipamPool'], value: a.pool, severity: 'warning', message: `has no allocation in ${options.allocationFile} (not recorded yet: lz synth or lz ipam allocate will record ${a.cidr})`, fix: `run lz synth or ${command}, and commit ${options.allocationFile}` });
+    }
+  }
   const allocations = [...recorded, ...added];
-  if (issues.length > 0) return { issues, allocations, added };
-  const cidrOf = new Map(allocations.map((a) => [a.spoke, a.cidr]));
-  const spokes: SpokeConfig[] = parsed.spokes.map((s) => ({ ...s, vpc: { ...s.vpc, cidr: s.vpc.cidr ?? cidrOf.get(s.name)! } }));
+  if (issues.some((i) => i.severity !== 'warning')) return { issues, allocations, added };
+  const allocatedCidr = new Map(allocations.map((a) => [a.spoke, a.cidr]));
+  const spokes: SpokeConfig[] = parsed.spokes.map((s) => ({ ...s, vpc: { ...s.vpc, cidr: s.vpc.cidr ?? allocatedCidr.get(s.name)! } }));
   return { config: { ...parsed, spokes }, issues, allocations, added };
 }
 

@@ -7,7 +7,7 @@
  * its CIDR from a pool whose locale is the VPC's Region; a pool without a locale only feeds child pools.
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateIpamPool.html
  */
-import { Cidr, parseCidr } from '../lib/net/range';
+import { Cidr, contains, parseCidr } from '../lib/net/range';
 import type { IpamPoolConfig, ParsedConfig } from './schema';
 
 /** One pool with its parsed range and effective locale. */
@@ -18,6 +18,12 @@ export interface PoolView {
   readonly cidr?: Cidr;
   /** The Region VPCs allocate in: its own region, else its parent's locale, else (a segment pool) the landing zone region. */
   readonly locale?: string;
+  /**
+   * The pool it is carved from: `parent` when written (an explicit override), else the smallest pool listed
+   * earlier whose range contains this one (the issue's shape: `org`, then `apne2` inside it, then `prod`
+   * inside that), else none (top-level).
+   */
+  readonly parent?: string;
 }
 
 /** The pools of a config by name (first of a duplicated name wins), in config order. */
@@ -26,9 +32,11 @@ export function poolViews(config: Pick<ParsedConfig, 'ipam' | 'region'>): Map<st
   (config.ipam?.pools ?? []).forEach((pool, index) => {
     if (out.has(pool.name)) return;
     const parsed = parseCidr(pool.cidr);
-    const parentLocale = pool.parent ? out.get(pool.parent)?.locale : undefined;
+    const cidr = parsed.ok ? parsed.cidr : undefined;
+    const parent = pool.parent ?? (cidr && enclosingPool([...out.values()], cidr));
+    const parentLocale = parent ? out.get(parent)?.locale : undefined;
     const locale = pool.region ?? parentLocale ?? (pool.segment ? config.region : undefined);
-    out.set(pool.name, { index, pool, cidr: parsed.ok ? parsed.cidr : undefined, locale });
+    out.set(pool.name, { index, pool, cidr, locale, ...(parent !== undefined && { parent }) });
   });
   return out;
 }
@@ -38,9 +46,18 @@ export function segmentPool(config: Pick<ParsedConfig, 'ipam'>, segment: string)
   return config.ipam?.pools.find((p) => p.segment === segment);
 }
 
-/** Pools carved directly from `name`. */
-export function childPools(config: Pick<ParsedConfig, 'ipam'>, name: string): IpamPoolConfig[] {
-  return (config.ipam?.pools ?? []).filter((p) => p.parent === name);
+/** The smallest of `earlier` whose range contains `cidr` (the first of equal size), if any. */
+function enclosingPool(earlier: readonly PoolView[], cidr: Cidr): string | undefined {
+  let best: PoolView | undefined;
+  for (const v of earlier) {
+    if (v.cidr && contains(v.cidr, cidr) && (!best || v.cidr.prefix > best.cidr!.prefix)) best = v;
+  }
+  return best?.pool.name;
+}
+
+/** Pools carved directly from `name` (written or inferred parent, see {@link PoolView.parent}). */
+export function childPools(config: Pick<ParsedConfig, 'ipam' | 'region'>, name: string): IpamPoolConfig[] {
+  return [...poolViews(config).values()].filter((v) => v.parent === name).map((v) => v.pool);
 }
 
 /** The prefix length a spoke takes from its pool: its own, else the pool's default; undefined when neither says. */

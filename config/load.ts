@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ConfigError, ConfigIssue, ConfigPath, didYouMean, LocatedIssue } from './issues';
 import { LandingZone, resolveLandingZone } from './model';
 import { LandingZoneConfig, landingZoneSchema } from './schema';
+import { TAG_RULES } from '../lib/aws/tags';
 import { Allocation, allocationFileFor, orphanAllocations, pinAllocations, readAllocations, RecordedAllocations } from './ipam-allocation';
 import { validateConfig } from './validate';
 import { yamlDataIssue } from './yaml-aliases';
@@ -40,7 +41,7 @@ export interface LoadedConfig {
   readonly landingZone: LandingZone;
   /** Warnings found by the rules (errors throw). */
   readonly warnings: readonly LocatedIssue[];
-  /** IPAM allocations (config/ipam-allocation.ts): the file beside the config, every allocation, and those made by this load (only with `allocate`). */
+  /** IPAM allocations (config/ipam-allocation.ts): the file beside the config, every allocation, and those made by this load (to record with `allocate`). */
   readonly ipamAllocations: { readonly file: string; readonly all: readonly Allocation[]; readonly added: readonly Allocation[] };
 }
 
@@ -48,8 +49,10 @@ export interface LoadedConfig {
 export interface ParseOptions {
   /** The recorded IPAM allocations. @default read from the file beside the config (`<config>.allocations.yaml`) */
   readonly allocations?: RecordedAllocations;
-  /** Allocate IPAM spokes that have no recorded allocation (`lz ipam allocate`); otherwise that is an error. @default false */
+  /** Allocate IPAM spokes that have no recorded allocation, to record them (`lz ipam allocate`, `lz synth`). @default false: the range they would take is pinned for this load, with a warning */
   readonly allocate?: boolean;
+  /** A spoke without a recorded allocation is an error (`lz synth --frozen-allocations`). @default false */
+  readonly frozen?: boolean;
 }
 
 /** Where a path of a YAML document is: line and column (1-based) of its key, or of its nearest existing parent. */
@@ -169,7 +172,7 @@ const SIZE_FIX_BY_KEY: Readonly<Record<string, string>> = {
 
 /** The fix for a value at `p` that failed a size or a format check. A tag's name is the user's own and may equal a config key such as `name`: tags never take a key's fix. */
 function fixAt(p: ConfigPath, check: 'size' | 'format'): string {
-  if (p[0] === 'tags') return check === 'size' ? 'shorten the tag value to at most 256 characters' : 'correct the value as the message says';
+  if (p[0] === 'tags') return check === 'size' ? `shorten the tag value to at most ${TAG_RULES.maxValueLength} characters` : 'correct the value as the message says';
   const key = String(p[p.length - 1]);
   return check === 'size' ? (SIZE_FIX_BY_KEY[key] ?? 'change it to fit that range') : (FIX_BY_KEY[key] ?? 'correct the value as the message says');
 }
@@ -327,7 +330,7 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
   const allocationFile = allocationFileFor(file);
   const recorded = options.allocations ?? readAllocations(allocationFile);
   if (recorded.issues.some((i) => i.severity !== 'warning')) throw new ConfigError([...recorded.issues]);
-  const pinned = pinAllocations(parsed.data, recorded.allocations, { allocate: options.allocate, allocationFile, configFile: file });
+  const pinned = pinAllocations(parsed.data, recorded.allocations, { allocate: options.allocate, frozen: options.frozen, allocationFile, configFile: file });
   if (!pinned.config) throw new ConfigError([...unknownKeys, ...located([...pinned.issues])]);
   const orphans = orphanAllocations(parsed.data, recorded.allocations).map((a) => ({
     path: ['spokes'],
@@ -336,7 +339,7 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
     message: `is no longer a spoke, but ${allocationFile} still reserves ${a.cidr} of pool "${a.pool}" for it`,
     fix: 'delete its line from the allocation file to free the block (keep it while the VPC still exists)',
   }));
-  const issues = located([...validateConfig(pinned.config, configDir), ...orphans]);
+  const issues = located([...pinned.issues, ...validateConfig(pinned.config, configDir), ...orphans]);
   if (unknownKeys.length > 0 || issues.some((i) => i.severity !== 'warning')) throw new ConfigError([...unknownKeys, ...issues]);
   return {
     file,

@@ -4,7 +4,7 @@
  * validation (config/validate). The one file it reads is a Client VPN user's certificate signing
  * request (`clientVpn.users[].csr`), so that stacks get its content and never read files.
  */
-import { allocate, cidrOf, Cidr, intToIp, parseCidr, rangeToCidrs } from '../lib/net/range';
+import { allocate, cidrOf, Cidr, contains as cidrContains, intToIp, parseCidr, rangeToCidrs } from '../lib/net/range';
 import { ConfigIssue, ConfigPath } from './issues';
 import { poolViews } from './ipam-pools';
 import { certificateRequestPem } from './csr';
@@ -64,6 +64,21 @@ export interface IpamSpec extends AccountTarget {
   readonly pools: readonly IpamPoolSpec[];
   /** RAM principals the pools are shared with: the organization ARN. */
   readonly sharePrincipals: readonly string[];
+  /**
+   * Ranges the landing zone uses without allocating them from IPAM (hub VPCs, on-premises ranges,
+   * spokes with a written `cidr`) that lie inside an allocatable pool: each is reserved in the
+   * innermost such pool, so no account allocating from the shared pool receives it.
+   */
+  readonly reservations: readonly IpamReservationSpec[];
+}
+
+/** A range reserved in an IPAM pool (`aws_vpc_ipam_pool_cidr_allocation`). */
+export interface IpamReservationSpec {
+  /** Stable key of the reservation: `hub-egress`, `hub-endpoints`, `hub-inspection`, `spoke-<name>`, `onprem-<range>`. */
+  readonly key: string;
+  readonly pool: string;
+  readonly cidr: string;
+  readonly description: string;
 }
 
 /** One Transit Gateway segment (route table) with reachability already made symmetric. */
@@ -727,11 +742,11 @@ function resolveIpam(config: LandingZoneConfig): IpamSpec | undefined {
   if (!ipam) return undefined;
   const account = ipam.account ?? config.hub.account;
   const delegated = account !== config.hub.account;
-  const pools = [...poolViews(config).values()].map(({ pool, locale }) => ({
+  const pools = [...poolViews(config).values()].map(({ pool, locale, parent }) => ({
     name: pool.name,
     cidr: cidrOf(pool.cidr).text,
     ...(locale !== undefined && { locale }),
-    ...(pool.parent !== undefined && { parent: pool.parent }),
+    ...(parent !== undefined && { parent }),
     ...(pool.segment !== undefined && { segment: pool.segment }),
     ...(pool.allocation && { allocation: pool.allocation }),
   }));
@@ -742,7 +757,32 @@ function resolveIpam(config: LandingZoneConfig): IpamSpec | undefined {
     operatingRegions: [...new Set([config.region, ...pools.flatMap((p) => (p.locale ? [p.locale] : []))])],
     pools,
     sharePrincipals: [organizationArn(config.organization.managementAccount!, config.organization.id)],
+    reservations: ipamReservations(config),
   };
+}
+
+/**
+ * The ranges to reserve in IPAM ({@link IpamSpec.reservations}): each used range that lies wholly
+ * inside an allocatable pool (one with a locale), in the innermost such pool. A range that straddles a
+ * pool boundary cannot be reserved and is refused by config/validate/ipam.ts
+ * (unreservedRangesOutsidePools).
+ */
+function ipamReservations(config: LandingZoneConfig): IpamReservationSpec[] {
+  const allocatable = [...poolViews(config).values()].filter((v) => v.locale !== undefined && v.cidr);
+  const hub = (['egress', 'endpoints', 'inspection'] as const).flatMap((k) => {
+    const v = config.hub[k];
+    return v ? [{ key: `hub-${k}`, cidr: v.cidr, description: `hub ${k} VPC` }] : [];
+  });
+  const spokes = config.spokes.filter((s) => !s.vpc.ipamPool).map((s) => ({ key: `spoke-${s.name}`, cidr: s.vpc.cidr!, description: `spoke ${s.name} VPC (written cidr)` }));
+  const onPremises = config.onPremises.cidrs.map((c) => ({ key: `onprem-${cidrOf(c).text.replace(/[./]/g, '-')}`, cidr: c, description: `on-premises ${cidrOf(c).text}` }));
+  return [...hub, ...spokes, ...onPremises].flatMap((r) => {
+    const range = parseCidr(r.cidr);
+    if (!range.ok) return [];
+    const pool = allocatable
+      .filter((v) => v.cidr!.prefix <= range.cidr.prefix && cidrContains(v.cidr!, range.cidr))
+      .sort((a, b) => b.cidr!.prefix - a.cidr!.prefix)[0];
+    return pool ? [{ key: r.key, pool: pool.pool.name, cidr: range.cidr.text, description: r.description }] : [];
+  });
 }
 
 /** Where files the config names are found. */

@@ -12,15 +12,12 @@
  *   like `allowedPrefixes: auto`. The endpoints VPC joins the list of its segment either way.
  *
  * A reference to a list counts its max_entries, not its current entries, against the quota of the
- * referencing route table or security group, and a list holds at most 1,000 entries
- * (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-prefix-lists).
+ * referencing route table or security group, and a list holds at most QUOTAS.prefixListEntries
+ * (lib/aws/quotas.ts).
  */
 import { LandingZone, spareEntriesOf, summarizeRanges } from './model';
 import { segmentPool } from './ipam-pools';
 import { LandingZoneConfig } from './schema';
-
-/** Most entries one customer-managed prefix list holds (not adjustable). */
-export const MAX_PREFIX_LIST_ENTRIES = 1000;
 
 /** One prefix list to create. */
 export interface PrefixListSpec {

@@ -9,6 +9,9 @@ import { z } from 'zod';
 import { ACM_CERTIFICATE_ARN } from '../lib/aws/alb';
 import { BPA_EXCLUSION_MODES, BPA_MODES } from '../lib/aws/block-public-access';
 import { BLOCK_RESPONSES } from '../lib/aws/dns-firewall';
+import { EIC_TUNNEL_SECONDS } from '../lib/aws/instance-connect';
+import { IDLE_TIMEOUT_MINUTES, MAX_SESSION_MINUTES } from '../lib/aws/session-manager';
+import { TAG_RULES } from '../lib/aws/tags';
 
 import { SUBNET_TIERS } from '../lib/net/subnet-tiers';
 
@@ -93,7 +96,7 @@ const vpcSchema = z
     ipamPool: z
       .string()
       .optional()
-      .describe('Name of an ipam.pools entry to take the VPC range from instead of cidr: `lz ipam allocate` records the lowest free block in the allocation file beside the config, and the VPC is pinned to it (docs/ipam.md).'),
+      .describe('Name of an ipam.pools entry to take the VPC range from instead of cidr: `lz synth` (or `lz ipam allocate`) records the lowest free block in the allocation file beside the config, and the VPC is pinned to it (docs/ipam.md).'),
     prefixLength: z.number().int().min(16).max(28).optional().describe("With ipamPool: prefix length of the VPC range (/16 to /28). Default: the pool's allocation.defaultPrefixLength."),
     availabilityZones: z.array(z.string()).min(1, { error: 'must list at least one availability zone' }).describe('AZ names this VPC spans.'),
     subnets: z.array(subnetSchema).default([]).describe('Explicit subnets (the seed layout).'),
@@ -319,7 +322,7 @@ const blockPublicAccessSchema = z
             .string()
             .trim()
             .min(10, { error: 'must explain why this VPC may reach the internet, in at least 10 characters' })
-            .max(256, { error: 'must be at most 256 characters (it becomes the Reason tag value)' })
+            .max(TAG_RULES.maxValueLength, { error: `must be at most ${TAG_RULES.maxValueLength} characters (it becomes the Reason tag value)` })
             .describe('Why the exclusion exists; printed in REPORT.md and set as its Reason tag.'),
         }),
       )
@@ -342,7 +345,7 @@ const virtualInterfaceSchema = z
     connectionId: z.string().regex(/^dx(con|lag)-[a-z0-9]+$/, { error: 'must be a Direct Connect connection or LAG id (dxcon-... or dxlag-...)' }).optional().describe('Connection (or LAG) for an owned VIF.'),
     virtualInterfaceId: z.string().regex(/^dxvif-[a-z0-9]+$/, { error: 'must be a virtual interface id (dxvif-...)' }).optional().describe('The partner-created VIF to accept (hosted).'),
     // Only a label, but it becomes the VIF's Location tag value, whose AWS limit is 256 characters.
-    location: z.string().max(256, { error: 'must be at most 256 characters (it becomes the Location tag value)' }).optional().describe('Direct Connect location, e.g. "KINX Seoul" (documentation and the Location tag: at most 256 letters, digits, spaces and _ . : / = + - @).'),
+    location: z.string().max(TAG_RULES.maxValueLength, { error: `must be at most ${TAG_RULES.maxValueLength} characters (it becomes the Location tag value)` }).optional().describe(`Direct Connect location, e.g. "KINX Seoul" (documentation and the Location tag: at most ${TAG_RULES.maxValueLength} letters, digits, spaces and _ . : / = + - @).`),
     vlan: z.number().int().optional().describe('VLAN 1-4094 (owned).'),
     customerAsn: z.number().int().optional().describe('On-premises BGP ASN (owned).'),
     mtu: z.union([z.literal(1500), z.literal(8500)]).default(1500).describe('1500, or 8500 for jumbo frames.'),
@@ -400,8 +403,8 @@ const accessSchema = z
           .enum(SSM_ENDPOINT_MODES)
           .optional()
           .describe('central: use the hub interface endpoints (needs ssm, ssmmessages, ec2messages in hub.endpoints.services); local: the three endpoints with private DNS in this VPC (the closed-VPC setup). Default: central when the hub centralizes all three.'),
-        idleTimeoutMinutes: z.number().int().default(20).describe('Session idle timeout, 1-60 minutes.'),
-        maxSessionMinutes: z.number().int().default(60).describe('Maximum session duration, 1-1440 minutes.'),
+        idleTimeoutMinutes: z.number().int().default(IDLE_TIMEOUT_MINUTES.default).describe(`Session idle timeout, ${IDLE_TIMEOUT_MINUTES.min}-${IDLE_TIMEOUT_MINUTES.max} minutes.`),
+        maxSessionMinutes: z.number().int().default(MAX_SESSION_MINUTES.default).describe(`Maximum session duration, ${MAX_SESSION_MINUTES.min}-${MAX_SESSION_MINUTES.max} minutes.`),
         adoptExistingPreferences: z
           .boolean()
           .default(false)
@@ -409,17 +412,17 @@ const accessSchema = z
             'Adopt an SSM-SessionManagerRunShell that already exists in this account (the console creates it when someone saves Session Manager preferences) with a Terraform import block, instead of creating it. Without it the first apply in such an account fails with DocumentAlreadyExists. The apply after the import overwrites the preferences. Needs Terraform >= 1.5 (cdktf checks the local terraform at synth).',
           ),
       })
-      .default({ idleTimeoutMinutes: 20, maxSessionMinutes: 60, adoptExistingPreferences: false })
+      .default({ idleTimeoutMinutes: IDLE_TIMEOUT_MINUTES.default, maxSessionMinutes: MAX_SESSION_MINUTES.default, adoptExistingPreferences: false })
       .describe('Session Manager: instance role and profile, session preferences logging to the archive, operator policy.'),
     instanceConnect: z
       .strictObject({
         subnet: z.string().describe('Name of the private subnet that holds the EC2 Instance Connect Endpoint.'),
-        maxTunnelSeconds: z.number().int().default(3600).describe('Longest tunnel an operator may open, 1-3600 seconds.'),
+        maxTunnelSeconds: z.number().int().default(EIC_TUNNEL_SECONDS.max).describe(`Longest tunnel an operator may open, ${EIC_TUNNEL_SECONDS.min}-${EIC_TUNNEL_SECONDS.max} seconds.`),
       })
       .optional()
       .describe('EC2 Instance Connect Endpoint: SSH to private instances without a bastion, a public IP or an open inbound port.'),
   })
-  .default({ ssm: { idleTimeoutMinutes: 20, maxSessionMinutes: 60, adoptExistingPreferences: false } })
+  .default({ ssm: { idleTimeoutMinutes: IDLE_TIMEOUT_MINUTES.default, maxSessionMinutes: MAX_SESSION_MINUTES.default, adoptExistingPreferences: false } })
   .describe('Bastion-free operator access.');
 
 /** What a listed bucket may be used for through a spoke's S3 gateway endpoint. */
@@ -589,7 +592,7 @@ const ipamPoolSchema = z
     cidr: cidr.describe('Range provisioned to the pool (aws_vpc_ipam_pool_cidr); inside its parent pool when it has one.'),
     region: z.string().optional().describe("Locale: the Region whose VPCs may allocate from the pool. Default: the parent's locale; a segment pool without either takes the landing zone region; a top-level pool without it has none (it only feeds child pools)."),
     segment: resourceName(32).optional().describe("Transit Gateway segment whose pool this is: every VPC of the segment's spokes must lie inside it."),
-    parent: resourceName(32).optional().describe('Name of the pool this one is carved from (listed earlier). Default: none (a top-level pool).'),
+    parent: resourceName(32).optional().describe('Name of the pool this one is carved from (listed earlier): an explicit override. Default: the smallest pool listed earlier whose range contains this one, else none (a top-level pool).'),
     allocation: z
       .strictObject({
         defaultPrefixLength: z.number().int().min(0).max(32).describe('Prefix length of an allocation that names none (allocation_default_netmask_length).'),
@@ -621,14 +624,14 @@ export const landingZoneSchema = z
         .describe('AWS Organizations id (o-xxxxxxxxxx); scopes resource policies with aws:PrincipalOrgID.'),
       managementAccount: accountId.optional().describe('Management account id; with the organization id it forms the organization ARN that RAM shares target.'),
     }).describe('The AWS organization every account belongs to.'),
-    // AWS tag limits: keys 1-128 characters, values 0-256. https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
+    // AWS tag limits (TAG_RULES, lib/aws/tags.ts): keys 1-128 characters, values 0-256. https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
     tags: z
       .record(
-        z.string().min(1, { error: 'must not be empty (an AWS tag key has 1 to 128 characters)' }).max(128, { error: 'must be at most 128 characters (the AWS limit for a tag key)' }),
-        z.string().max(256, { error: 'must be at most 256 characters (the AWS limit for a tag value)' }),
+        z.string().min(1, { error: `must not be empty (an AWS tag key has 1 to ${TAG_RULES.maxKeyLength} characters)` }).max(TAG_RULES.maxKeyLength, { error: `must be at most ${TAG_RULES.maxKeyLength} characters (the AWS limit for a tag key)` }),
+        z.string().max(TAG_RULES.maxValueLength, { error: `must be at most ${TAG_RULES.maxValueLength} characters (the AWS limit for a tag value)` }),
       )
       .default({})
-      .describe('Extra tags applied to every resource through the provider default_tags. Keys up to 128 characters, values up to 256.'),
+      .describe(`Extra tags applied to every resource through the provider default_tags. Keys up to ${TAG_RULES.maxKeyLength} characters, values up to ${TAG_RULES.maxValueLength}.`),
     terraformCloud: z
       .strictObject({
         organization: z.string().min(1).describe('Terraform Cloud organization.'),

@@ -62,3 +62,29 @@ export function landingZoneStackList(lz: LandingZone): StackEntry[] {
 
 /** Names of {@link landingZoneStackList}, sorted: what `manifest.json` of a synth of `lz` lists. */
 export const stackNames = (lz: LandingZone): string[] => landingZoneStackList(lz).map((s) => s.name).sort();
+
+/** How a synthesized output's stacks differ from {@link stackNames}: expected but absent, present but not expected. */
+export interface StackListMismatch {
+  readonly found: readonly string[];
+  readonly expected: readonly string[];
+  readonly missing: readonly string[];
+  readonly extra: readonly string[];
+}
+
+/**
+ * Compares the stacks a synth holds (its manifest) with {@link stackNames} of `lz`: undefined when they
+ * are the same set. `lz check`, `lz report` and `lz plan-summary` all refuse an output that differs.
+ */
+export function stackListMismatch(lz: LandingZone, found: readonly string[]): StackListMismatch | undefined {
+  const expected = stackNames(lz);
+  const have = new Set(found);
+  const want = new Set(expected);
+  const missing = expected.filter((s) => !have.has(s));
+  const extra = [...have].filter((s) => !want.has(s)).sort();
+  if (missing.length === 0 && extra.length === 0) return undefined;
+  return { found: [...have].sort(), expected, missing, extra };
+}
+
+/** One line for a {@link StackListMismatch}: `missing a, b; not in the config: c`. */
+export const describeStackListMismatch = (m: StackListMismatch): string =>
+  [m.missing.length > 0 ? `missing ${m.missing.join(', ')}` : '', m.extra.length > 0 ? `not in the config: ${m.extra.join(', ')}` : ''].filter(Boolean).join('; ');

@@ -16,6 +16,7 @@
  * or unknown: a flow an intent requires is no longer delivered, a flow an intent forbids now is, or a
  * value unknown until apply decides it. Unknown never reads as a pass.
  */
+import { describeStackListMismatch, stackListMismatch } from '../config/stack-list';
 import { hasManifest } from '../lib/synth-output/reader';
 import type { LandingZone } from '../config/model';
 import { readRecordedConfig, RecordedConfigError } from '../config/recorded';
@@ -420,7 +421,7 @@ export function diffReachability(stacks: readonly StackJson[], lz: LandingZone, 
  * evaluates the diff of `plans`. Throws {@link ReachabilityError} saying why it cannot.
  */
 export function evaluateReachability(outdir: string, plans: readonly PlanInput[]): ReachabilityDiff {
-  if (!hasManifest(outdir)) throw new ReachabilityError(`${outdir} has no manifest.json: run \`lz synth --out ${outdir}\` with the config the plans were made from, or name the output with --outdir`);
+  if (!hasManifest(outdir)) throw new ReachabilityError(`${outdir} has no manifest.json: run \`lz synth --out ${outdir}\` with the config the plans were made from, or name the output with --out`);
   let lz: LandingZone;
   try {
     lz = readRecordedConfig(outdir);
@@ -434,6 +435,9 @@ export function evaluateReachability(outdir: string, plans: readonly PlanInput[]
   } catch (e) {
     throw new ReachabilityError(`cannot read the stacks of ${outdir}: ${(e as Error).message.split('\n')[0]}`);
   }
+  // Plans are mapped onto these stacks: they must be the recorded config's own list (config/stack-list.ts).
+  const mismatch = stackListMismatch(lz, stacks.map((s) => s.name));
+  if (mismatch) throw new ReachabilityError(`${outdir} does not hold the stacks of the config it records (${describeStackListMismatch(mismatch)}): run \`lz synth --out ${outdir}\` again`);
   return diffReachability(stacks, lz, plans);
 }
 

@@ -1,6 +1,7 @@
 /**
  * Diagram section: a Mermaid flowchart GitHub renders inline, and a segment reachability matrix. The topology shows the accounts,
- * VPCs, the Transit Gateway, Direct Connect and VPN, central egress, shared endpoints and Resolver,
+ * VPCs, the Transit Gateway, Direct Connect and VPN, central egress, the inspection VPC and its
+ * firewall, shared endpoints and Resolver,
  * the log archive, and each spoke's access paths (Session Manager, Instance Connect, Client VPN,
  * ALB). The segment matrix shows which route tables reach which, so isolation is visible at a glance.
  */
@@ -9,7 +10,7 @@ import { subnetsOf, vpcWithCidr } from '../analysis/intents/context';
 import { reach } from '../analysis/reach/reach';
 import { reportNetwork } from './network';
 import { SynthesizedApp } from './synthesized';
-import { EGRESS_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE } from '../config/transit-routing';
+import { EGRESS_ROUTE_TABLE, INSPECTION_ROUTE_TABLE, ON_PREMISES_ROUTE_TABLE } from '../config/transit-routing';
 import { fence, plural, table } from './markdown';
 
 /** A Mermaid node id: letters, digits and underscores, prefixed so no id is a keyword (`end`, `graph`). */
@@ -41,7 +42,8 @@ function spokeSubgraph(s: SpokeSpec): string[] {
 export function topologyMermaid(lz: LandingZone): string {
   const hub = lz.hub;
   const tgw = nodeId('tgw');
-  const tables = [...hub.transitGateway.segments.map((s) => s.name), ...(hub.egress ? [EGRESS_ROUTE_TABLE] : []), ON_PREMISES_ROUTE_TABLE];
+  // The order of the hub stack's route tables (stacks/hub-stack.ts).
+  const tables = [...hub.transitGateway.segments.map((s) => s.name), ...(hub.egress ? [EGRESS_ROUTE_TABLE] : []), ...(hub.inspection ? [INSPECTION_ROUTE_TABLE] : []), ON_PREMISES_ROUTE_TABLE];
   const hubBody: string[] = [`${tgw}{{${label('Transit Gateway', `ASN ${hub.transitGateway.asn}`, `route tables: ${tables.join(', ')}`)}}}`];
   const edges: string[] = [];
   const lines = ['%%{init: {"flowchart": {"wrappingWidth": 260}}}%%', 'flowchart TB'];
@@ -74,6 +76,16 @@ export function topologyMermaid(lz: LandingZone): string {
       'end',
     );
     edges.push(`${tgw} ---|${label(EGRESS_ROUTE_TABLE)}| ${nodeId('nat')}`, `${nodeId('nat')} --> ${nodeId('internet')}`);
+  }
+  if (hub.inspection) {
+    const i = hub.inspection;
+    const optedOut = hub.transitGateway.segments.filter((s) => s.inspected === false).map((s) => s.name);
+    hubBody.push(
+      `subgraph ${nodeId('inspectionvpc')}[${label(`inspection VPC ${i.cidr}`)}]`,
+      `  ${nodeId('firewall')}[${label('AWS Network Firewall', `${plural(i.availabilityZones.length, 'firewall endpoint')}, one per AZ · appliance mode on`, `inspects ${[...(i.eastWest ? ['east-west'] : []), ...(i.egress ? ['egress'] : [])].join(' and ') || 'nothing'}`, ...(optedOut.length > 0 ? [`opted out: ${optedOut.join(', ')}`] : []))}]`,
+      'end',
+    );
+    edges.push(`${tgw} ---|${label(INSPECTION_ROUTE_TABLE)}| ${nodeId('firewall')}`);
   }
   if (hub.endpoints) {
     const e = hub.endpoints;

@@ -48,7 +48,7 @@ export const REPORT_SECTIONS = [
 
 function stackRole(lz: LandingZone, name: string): string {
   const kind = landingZoneStackList(lz).find((e) => e.name === name)?.kind;
-  if (kind === 'hub') return 'Transit Gateway, egress, shared endpoints, DNS, hybrid';
+  if (kind === 'hub') return `Transit Gateway, egress, ${lz.hub.inspection ? 'inspection (Network Firewall), ' : ''}shared endpoints, DNS, hybrid`;
   if (kind === 'log-archive') return 'organization log bucket and key';
   if (kind === 'vpn-pki') return 'Client VPN certificates (holds private keys)';
   return 'application VPC, attachment, access';
@@ -87,10 +87,9 @@ function placeholderWarning(lz: LandingZone): string[] {
   return accounts.length > 0 ? [`> **Placeholder account ids** (${accounts.map(code).join(', ')}): replace them in the config before deploying.`, ''] : [];
 }
 
-/** Renders the whole report as GitHub-flavoured Markdown. */
-export function renderReport(input: ReportInput): string {
+/** Renders the whole report as GitHub-flavoured Markdown; `estimate` when the caller already has the input's {@link estimateCosts}. */
+export function renderReport(input: ReportInput, estimate: CostEstimate = estimateCosts(input.landingZone, input.synthesized, input.prices)): string {
   const { landingZone: lz, synthesized: app } = input;
-  const estimate = estimateCosts(lz, app, input.prices);
   const sections = [
     `# Network report: ${lz.name}`,
     '',

@@ -6,7 +6,7 @@
  * and the proof read the same routes; the CIDRs a DX or VPN propagation will install are the config's
  * on-premises ranges (what the data center advertises over BGP), as in the model.
  */
-import { addressAt, cidrOf, contains, intToIp } from '../lib/net/range';
+import { addressAt, cidrOf, contains, interfaceAddressOf, intToIp } from '../lib/net/range';
 import { LandingZone } from '../config/model';
 import type { TgwRoute as ModelTgwRoute, TgwRouteTable as ModelTgwRouteTable, VpcRoute as ModelVpcRoute } from '../analysis/network/types';
 import { code, count, table } from './markdown';
@@ -286,7 +286,7 @@ export function customerGatewayConfig(lz: LandingZone): string[] {
     }
   }
   // One router for the example; with several devices each takes its own tunnels and the same statics.
-  const dxPeers = dx.virtualInterfaces.map((v) => (v.kind === 'owned' && v.amazonAddress ? v.amazonAddress.split('/')[0] : `<${v.name} amazon address>`));
+  const dxPeers = dx.virtualInterfaces.map((v) => (v.kind === 'owned' && v.amazonAddress !== undefined ? interfaceAddressOf(v.amazonAddress) : undefined) ?? `<${v.name} amazon address>`);
   lines.push(`router bgp ${vpn.connections[0].asn}`, ' ! Direct Connect peers (transit VIFs): route-map LZ-FROM-AWS-DX in', ...dxPeers.map((peer) => ` neighbor ${peer} route-map LZ-FROM-AWS-DX in`), ...neighbors, '!', ...statics);
   return [
     '#### Customer gateway configuration (floating summaries)',

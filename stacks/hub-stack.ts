@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { LandingZone } from '../config/model';
 import { BGP_AUTH_KEY_LENGTH } from '../lib/aws/quotas';
+import { RESOLVER_ADDRESSES } from '../lib/aws/vpc';
 import { CentralInterfaceEndpoints } from '../constructs/hub/interface-endpoints';
 import { HubVpcAttachment } from '../constructs/hub/hub-vpc-attachment';
 import { ResourceShare } from '../constructs/hub/resource-share';
@@ -252,21 +253,21 @@ export class HubStack extends LandingZoneStack {
       dependsOn: attachment.ready,
     });
 
-    const endpointSubnets = vpc.subnets.filter((s) => s.tier === 'endpoint');
     // The inbound endpoint first: its static addresses are reserved before any other ENI of these
     // subnets (interface endpoints, outbound Resolver) is created and could take one of them.
     const inbound =
       dns.inbound &&
       new InboundResolver(this, 'resolver-inbound', {
         name: prefix,
-        vpcId: vpc.vpcId,
-        addresses: dns.inbound.addresses.map((a) => ({ subnetId: endpointSubnets.find((s) => s.az === a.az)!.subnet.id, ip: a.ip, key: a.az })),
+        vpc,
+        subnets: { tiers: ['endpoint'] },
+        addresses: dns.inbound.addresses.map((a) => ({ az: a.az, ip: a.ip, key: a.az })),
       });
     const reservations = inbound ? inbound.addressReservations : [];
     const endpoints = new CentralInterfaceEndpoints(this, 'interface-endpoints', {
       namePrefix: prefix,
-      vpcId: vpc.vpcId,
-      subnetIds: endpointSubnets.map((s) => s.subnet.id),
+      vpc,
+      subnets: { tiers: ['endpoint'] },
       services: spec.services,
       organizationId: lz.organizationId,
       clientRanges: tgwSpec.internalRanges,
@@ -278,8 +279,9 @@ export class HubStack extends LandingZoneStack {
       dns.outbound &&
       new OutboundResolver(this, 'resolver-outbound', {
         name: prefix,
-        vpcId: vpc.vpcId,
-        subnetIds: endpointSubnets.slice(0, 6).map((s) => s.subnet.id),
+        vpc,
+        // At most one ENI per subnet and 6 ENIs: the first endpoint subnets.
+        subnets: { tiers: ['endpoint'], names: vpc.selectSubnets({ tiers: ['endpoint'] }).subnets.slice(0, RESOLVER_ADDRESSES.max).map((s) => s.name) },
         rules: dns.outbound.rules,
         dependsOn: reservations,
       });

@@ -20,6 +20,7 @@ export function addIpam(stack: LandingZoneStack, lz: LandingZone, published: Pub
     operatingRegions: ipam.operatingRegions,
     pools: ipam.pools,
     sharePrincipals: ipam.sharePrincipals,
+    reservations: ipam.reservations,
     provider,
   });
   for (const pool of ipam.pools.filter((p) => p.locale !== undefined)) {

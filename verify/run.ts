@@ -22,8 +22,12 @@ import { awsVersion, readManifest, skipReason } from './stack-json';
 import { mapLimit, PARALLEL_STACKS, StackJob, StackOutcome, TerraformVerifier } from './terraform';
 import { unpackedMirror } from './unpack-mirror';
 
-/** `terraform test` with `mock_provider` and `override_data` arrived in Terraform 1.7. */
-const MIN_TERRAFORM = [1, 7] as const;
+/**
+ * `terraform test` with `mock_provider` and `override_data` arrived in Terraform 1.7, but
+ * verify/dx-prefix-change.ts writes `override_during = plan`, which arrived in 1.11
+ * (HashiCorp's v1.11 upgrade guide): 1.11 is the floor.
+ */
+const MIN_TERRAFORM = [1, 11] as const;
 
 interface Options {
   readonly config?: string;
@@ -57,7 +61,7 @@ async function terraformProblem(terraform: string | undefined): Promise<string |
   })();
   if (!version) return `${terraform} did not report its version (terraform version -json)`;
   const [major, minor] = version.split('.').map(Number);
-  if (major < MIN_TERRAFORM[0] || (major === MIN_TERRAFORM[0] && minor < MIN_TERRAFORM[1])) return `terraform ${version} is older than ${MIN_TERRAFORM.join('.')} (needed for mock_provider)`;
+  if (major < MIN_TERRAFORM[0] || (major === MIN_TERRAFORM[0] && minor < MIN_TERRAFORM[1])) return `terraform ${version} is older than ${MIN_TERRAFORM.join('.')} (needed for mock_provider with override_during)`;
   return undefined;
 }
 
@@ -82,7 +86,7 @@ async function verify(options: Options, root: string): Promise<number> {
 
   const terraform = findOnPath('terraform');
   const problem = await terraformProblem(terraform);
-  if (problem) return skipOrFail([problem], ['Install Terraform >= 1.7 and put it on PATH; see https://developer.hashicorp.com/terraform/install']);
+  if (problem) return skipOrFail([problem], [`Install Terraform >= ${MIN_TERRAFORM.join('.')} and put it on PATH; see https://developer.hashicorp.com/terraform/install`]);
 
   const versions = [...new Set(jobs.filter((j) => !skipReason(j.stack.json)).map((j) => awsVersion(j.stack.json) ?? 'unpinned'))];
   if (versions.length > 1 || versions[0] === 'unpinned') {
@@ -164,7 +168,7 @@ async function preFixControl(verifier: TerraformVerifier, jobs: readonly StackJo
 async function main(argv: readonly string[]): Promise<number> {
   const options = new Command('verify')
     .description('real Terraform, offline: init from a local aws provider mirror, validate, mock apply every synthesized stack')
-    .option('--config <file>', 'verify only this config (default: landing-zone.yaml and every __tests__/fixtures/valid/*.yaml)')
+    .option('--config <file>', 'verify only this config, e.g. examples/perimeter.yaml (default: landing-zone.yaml, every examples/*.yaml and every __tests__/fixtures/valid/*.yaml)')
     .option('--stacks <names>', 'comma-separated stack names (or <config>/<stack>) to verify')
     .option('--keep', 'keep the temp directories and print where they are')
     .parse(argv, { from: 'user' })

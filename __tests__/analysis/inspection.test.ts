@@ -102,6 +102,27 @@ describe('inspection on examples/inspected.yaml', () => {
     expect(result.exitCode).toBe(0);
   });
 
+  test('I12 names each on-premises route of an inspected segment as not inspected, and stays proved', () => {
+    // docs/inspection.md: hybrid traffic is out of inspection's scope; the proof says so rather than overstate it.
+    const i12 = run().intents.filter((i) => i.id === 'I12');
+    expect(i12.every((i) => i.status === 'proved')).toBe(true);
+    const notInspected = (subject: string) =>
+      i12
+        .find((i) => i.subject === subject)!
+        .evidence.split('\n')
+        .filter((l) => l.includes('not inspected'));
+    for (const segment of ['prod', 'nonprod', 'shared']) {
+      expect(notInspected(`tgw-rt ${segment}`)).toEqual([
+        `✓ tgw-rt ${segment} on-premises 10.10.0.0/16 → dx-attachment direct-connect_gateway (propagated): not inspected: on-premises traffic (hub.inspection has no hybrid option)`,
+        `✓ tgw-rt ${segment} on-premises 10.10.0.0/16 → vpn-attachment vpn_vpn-dc-backup (propagated): not inspected: on-premises traffic (hub.inspection has no hybrid option)`,
+      ]);
+    }
+    // The inspected checks are still there; the opted-out segment and the egress table list no on-premises route.
+    expect(i12.find((i) => i.subject === 'tgw-rt prod')!.evidence).toContain('✓ tgw-rt prod internet (0.0.0.0/0): 0.0.0.0/0 → attachment shop-inspection (static)');
+    expect(notInspected('tgw-rt sandbox')).toEqual([]);
+    expect(notInspected('tgw-rt egress')).toEqual([]);
+  });
+
   test('fault: a route around the firewall (the prod table loses its static route to the endpoints VPC) refutes I10 and I12 naming the propagated route', () => {
     const result = run((s) => remove(s, HUB, 'aws_ec2_transit_gateway_route', 'segment-prod-inspected/to-hub-endpoints'));
     const i10 = result.intents.find((i) => i.id === 'I10' && i.subject === 'shop-prod')!;

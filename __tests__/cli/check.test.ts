@@ -86,6 +86,28 @@ describe('lz check', () => {
     expect(r.stderr).toMatch(/has no manifest\.json — run `lz synth` first \(or `lz check --synth`\)/);
   });
 
+  test('refuses a synth whose manifest lacks a stack of the config\'s stack list, or has one more (config/stack-list.ts)', () => {
+    const edit = (change: (stacks: Record<string, { name: string }>) => void) => {
+      const copy = path.join(tempDir('lz-check-'), 'cdktf.out');
+      fs.cpSync(out, copy, { recursive: true });
+      fs.rmSync(path.join(copy, 'analysis.json'), { force: true });
+      const file = path.join(copy, 'manifest.json');
+      const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+      change(manifest.stacks);
+      fs.writeFileSync(file, JSON.stringify(manifest));
+      return copy;
+    };
+    const missing = edit((stacks) => delete stacks['shop-spoke-shop-dev']);
+    const r = lz('check', '--config', DEFAULT, '--out', missing);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/was synthesized from another config \(stacks .*: missing shop-spoke-shop-dev\) — run `lz synth` with this config first$/);
+    expect(fs.existsSync(path.join(missing, 'analysis.json'))).toBe(false);
+    const extra = edit((stacks) => (stacks['shop-spoke-gone'] = { ...stacks['shop-hub'], name: 'shop-spoke-gone' }));
+    const e = lz('check', '--config', DEFAULT, '--out', extra);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toMatch(/: not in the config: shop-spoke-gone\) — run `lz synth` with this config first$/);
+  });
+
   test('--rules lists the pack; an unknown option is a usage error', () => {
     const r = lz('check', '--rules');
     expect(r.code).toBe(0);
@@ -93,6 +115,35 @@ describe('lz check', () => {
     expect(r.stdout.split('\n')).toHaveLength(RULES.length + 1);
     expect(r.stdout).toMatch(/LZ-SG01\s+error\s+no\s+/);
     expect(lz('check', '--nope').code).toBe(2);
+  });
+
+  test('--rules --json: the pack as a JSON array of { id, level, suppressible, title }', () => {
+    const r = lz('check', '--rules', '--json');
+    expect(r.code).toBe(0);
+    const rules = JSON.parse(r.stdout);
+    expect(rules).toEqual(RULES.map((x) => ({ id: x.id, level: x.level, suppressible: x.suppressible, title: x.title })));
+    expect(rules).toContainEqual(expect.objectContaining({ id: 'LZ-SG01', level: 'error', suppressible: false }));
+  });
+
+  test('--rules with an option it would ignore (--synth, --explain, --verbose, --port) is a usage error, exit 2', () => {
+    for (const extra of [['--synth'], ['--explain', 'shop-prod', 'shop-dev'], ['--verbose'], ['--port', '22']]) {
+      const r = lz('check', '--rules', ...extra);
+      expect([extra[0], r.code, r.stdout]).toEqual([extra[0], 2, '']);
+      expect(r.stderr).toBe(`error: --rules lists the rule pack and exits; it does not go with ${extra[0]}`);
+    }
+  });
+
+  test('--synth --json on an invalid config: { valid: false, issues } on stdout, as lz synth --json prints it', () => {
+    const file = path.join(tempDir('lz-check-'), 'landing-zone.yaml');
+    fs.writeFileSync(file, fs.readFileSync(DEFAULT, 'utf8').replace('account: "444444444444"', 'account: "4444"'));
+    const out = path.join(tempDir('lz-check-'), 'cdktf.out');
+    const check = lz('check', '--synth', '--json', '--config', file, '--out', out);
+    const synth = lz('synth', '--json', '--config', file, '--out', out);
+    expect(check.code).toBe(1);
+    const data = JSON.parse(check.stdout);
+    expect(data).toEqual(JSON.parse(synth.stdout));
+    expect(data.valid).toBe(false);
+    expect(data.issues[0]).toMatchObject({ path: 'spokes[1].account', value: '4444' });
   });
 });
 
@@ -162,6 +213,14 @@ describe('lz plan-summary --out (the reachability diff)', () => {
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('  newly denied (2):\n    ✗ internet 198.51.100.10 → alb alb_load-balancer (public-1) tcp/443: allowed → denied\n');
     expect(lz('plan-summary', '--stack', 'a', '--stack', 'b', benign).code).toBe(2);
+    // Plans map onto the recorded config's stack list: an output missing one of its stacks is refused.
+    const manifestFile = path.join(out, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    delete manifest.stacks['shop-spoke-shop-dev'];
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    const stale = lz('plan-summary', '--out', out, '--stack', 'shop-hub', hub);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout.split('\n')[0]).toBe(`reachability: not evaluated: ${out} does not hold the stacks of the config it records (missing shop-spoke-shop-dev): run \`lz synth --out ${out}\` again`);
     expect(lz('plan-summary', '--help').stdout).toContain('--out <dir>');
   });
 });

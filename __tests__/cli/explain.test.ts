@@ -54,6 +54,25 @@ describe('lz check --explain', () => {
     expect(r.stdout).toMatch(/^ {3}1\. on-premises 10\.10\.0\.1 {2}\[endpoint on-premises\]$/m);
   });
 
+  test('--json: the verdict and both directions as JSON on stdout, the same hops as the lines', () => {
+    const text = explain('shop-prod', 'shop-endpoints/endpoint-1');
+    const r = explain('shop-prod', 'shop-endpoints/endpoint-1', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const data = JSON.parse(r.stdout);
+    expect(data).toMatchObject({ src: 'shop-prod', dst: 'shop-endpoints/endpoint-1', protocol: 'tcp', port: 443, status: 'reachable', replyBlocked: false, verdict: 'reachable: the request is delivered and the reply gets back', blockedBy: null, unresolved: null });
+    const lines = text.stdout.split('\n');
+    const reply = lines.indexOf('reply:');
+    expect(data.request.map((h: { text: string }) => h.text)).toEqual(lines.slice(2, reply).map((l) => l.replace(/^ +\d+\. (.*?) {2}\[.*$/, '$1')));
+    expect(data.reply).toHaveLength(lines.length - reply - 1);
+
+    const blocked = explain('shop-dev', 'shop-prod/web-1', '--port', '5432', '--json');
+    expect(blocked.code).toBe(1);
+    const b = JSON.parse(blocked.stdout);
+    expect(b).toMatchObject({ status: 'blocked', port: 5432, reply: [], blockedBy: { component: expect.stringMatching(/^shop-hub:aws_ec2_transit_gateway_route\./) } });
+    expect(b.verdict).toMatch(/^blocked by shop-hub:/);
+  });
+
   test('usage errors exit 2: unknown names (listed), not two names, a bad port or protocol, --port without --explain', () => {
     const unknown = explain('shop-prod', 'nowhere', 'shop-prod/web-9');
     expect(unknown.code).toBe(2);

@@ -75,7 +75,7 @@ describe('main.ts (npm run synth, cdktf synth): the lz synth command line', () =
     const r = main('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: lz synth \[options\]/);
-    expect(r.stdout).toContain('npm run synth -- --config=envs/prod.yaml');
+    expect(r.stdout).toContain('npm run synth -- --config=examples/perimeter.yaml --out=build/cdktf.out');
   });
 
   test.each([
@@ -308,6 +308,66 @@ describe('help examples run as written', () => {
   test.each(all)('parses: %s', (line) => {
     const r = parses(invocation(line)!);
     expect(r).toEqual({ code: 0, stderr: '' });
+  });
+
+  /**
+   * The files an example reads: config, plan, outputs and acknowledgement files it names (not the
+   * file it writes, -o/--file), and the output directory of any command but synth, which reads it.
+   * vpn-profile without --spoke-outputs reads the spoke's Terraform state, which no test has.
+   */
+  function inputsOf(args: readonly string[]): string[] {
+    const inputs: string[] = [];
+    const flat = args.flatMap((a) => (/^--[\w-]+=/.test(a) ? a.split(/=(.*)/s).slice(0, 2) : [a]));
+    flat.forEach((a, i) => {
+      const flag = flat[i - 1];
+      if (flag === '-o' || flag === '--file') return;
+      if (/\.(ya?ml|json)$/.test(a)) inputs.push(a);
+      if (flag === '--out' && args[0] !== 'synth') inputs.push(a);
+    });
+    if (args[0] === 'vpn-profile' && !args.includes('--spoke-outputs')) inputs.push('<terraform state of the spoke>');
+    return inputs;
+  }
+
+  test('every example whose input files exist runs as written, in help order, in a directory with examples/: exit 0 (1 for a blocked --explain)', () => {
+    const cwd = process.cwd();
+    const dir = tempDir('lz-examples-');
+    fs.cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true });
+    process.chdir(dir);
+    const skipped: string[] = [];
+    const ran: string[] = [];
+    try {
+      for (const line of all) {
+        const args = invocation(line)!;
+        if (args.includes('--help') || args.includes('--version')) continue;
+        const missing = inputsOf(args).filter((f) => !fs.existsSync(f));
+        if (missing.length > 0) {
+          skipped.push(line);
+          continue;
+        }
+        const r = lz(...args);
+        ran.push(line);
+        const expected = args.includes('--explain') && r.stdout.includes(': blocked by ') ? 1 : 0;
+        expect([line, r.code, r.code === expected ? '' : r.stderr]).toEqual([line, expected, '']);
+        if (args.includes('--json')) expect(() => JSON.parse(r.stdout)).not.toThrow();
+      }
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(ran).toEqual(
+      expect.arrayContaining([
+        'lz validate --config examples/perimeter.yaml --json',
+        'lz synth --config examples/perimeter.yaml --out build/cdktf.out',
+        'npm run synth -- --config=examples/perimeter.yaml --out=build/cdktf.out',
+        'lz check --out cdktf.out --verbose',
+        'lz check --explain shop-dev shop-prod/web-1 --port 443',
+        'lz report --config examples/perimeter.yaml --out build/cdktf.out --file lz-report.md',
+        'lz ipam allocate --config examples/ipam.yaml',
+      ]),
+    );
+    expect(fs.existsSync(path.join(dir, 'lz-report.md'))).toBe(true);
+    // Only examples that read a plan, an outputs file or Terraform state no test has are left out.
+    expect(skipped.every((l) => /plan-summary|vpn-profile/.test(l))).toBe(true);
+    expect(skipped.length).toBeLessThanOrEqual(all.filter((l) => /plan-summary|vpn-profile/.test(l)).length);
   });
 
   test('those that need only the default config run, exit 0 and print (JSON where asked)', () => {

@@ -1,8 +1,8 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { ipamAllocateCommand } from '../../cli/ipam';
-import { validateCommand } from '../../cli/commands';
+import { synthCommand, validateCommand } from '../../cli/commands';
 import { tempDir } from '../helpers/temp';
 
 function capture() {
@@ -20,11 +20,12 @@ function freshExample(): { config: string; allocations: string } {
 }
 
 describe('lz ipam allocate', () => {
-  it('validate fails before allocation, naming the command; allocate writes the file the example commits; validate then passes', () => {
+  it('validate warns before allocation with the range it would record; allocate writes the file the example commits; validate then passes', () => {
     const { config, allocations } = freshExample();
     const before = capture();
-    expect(validateCommand(config, {}, before.io)).toBe(1);
-    expect(before.err.join('\n')).toContain(`run \`lz ipam allocate --config ${config}\``);
+    expect(validateCommand(config, {}, before.io)).toBe(0);
+    expect(before.err.join('\n')).toContain('not recorded yet: lz synth or lz ipam allocate will record 172.20.0.0/16');
+    expect(existsSync(allocations)).toBe(false);
 
     const run = capture();
     expect(ipamAllocateCommand(config, {}, run.io)).toBe(0);
@@ -75,5 +76,48 @@ describe('lz ipam allocate', () => {
       { spoke: 'shop-staging', pool: 'nonprod', cidr: '172.21.0.0/20' },
       { spoke: 'shop-qa', pool: 'nonprod', cidr: '172.21.16.0/20' },
     ]);
+  });
+});
+
+describe('lz synth records missing allocations', () => {
+  /** The spoke VPC's cidr_block in the synthesized stack. */
+  const vpcCidr = (out: string, stack: string): string[] => {
+    const json = JSON.parse(readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+    return Object.values(json.resource.aws_vpc as Record<string, { cidr_block: string }>).map((v) => v.cidr_block);
+  };
+
+  it('allocates with the same allocator, writes the file, pins the VPC to it, and a second synth changes nothing', () => {
+    const { config, allocations } = freshExample();
+    const out = path.join(path.dirname(config), 'cdktf.out');
+    const first = capture();
+    expect(synthCommand(config, out, first.io)).toBe(0);
+    expect(readFileSync(allocations, 'utf8')).toBe(readFileSync('examples/ipam.allocations.yaml', 'utf8'));
+    expect(first.err).toContain(`allocated shop-dev 172.20.0.0/16 (pool nonprod), shop-staging 172.21.0.0/20 (pool nonprod): recorded in ${allocations} — commit ${allocations}`);
+    const stack = readdirSync(path.join(out, 'stacks')).find((s) => s.includes('shop-dev'))!;
+    expect(vpcCidr(out, stack)).toEqual(['172.20.0.0/16']);
+
+    const text = readFileSync(allocations, 'utf8');
+    const second = capture();
+    expect(synthCommand(config, out, second.io, { json: true })).toBe(0);
+    expect(JSON.parse(second.out.join('\n'))).toMatchObject({ allocated: [], allocationFile: allocations });
+    expect(readFileSync(allocations, 'utf8')).toBe(text);
+    expect(vpcCidr(out, stack)).toEqual(['172.20.0.0/16']);
+  });
+
+  it('lists the new allocations in --json output', () => {
+    const { config, allocations } = freshExample();
+    const run = capture();
+    expect(synthCommand(config, path.join(path.dirname(config), 'out'), run.io, { json: true })).toBe(0);
+    expect(JSON.parse(run.out.join('\n'))).toMatchObject({ allocationFile: allocations, allocated: [{ spoke: 'shop-dev', pool: 'nonprod', cidr: '172.20.0.0/16' }, { spoke: 'shop-staging', pool: 'nonprod', cidr: '172.21.0.0/20' }] });
+  });
+
+  it('refuses a missing allocation with --frozen-allocations and writes nothing', () => {
+    const { config, allocations } = freshExample();
+    const out = path.join(path.dirname(config), 'cdktf.out');
+    const run = capture();
+    expect(synthCommand(config, out, run.io, { allocations: 'frozen' })).toBe(1);
+    expect(run.err.join('\n')).toContain('has no recorded allocation for spoke "shop-dev"');
+    expect(existsSync(allocations)).toBe(false);
+    expect(existsSync(out)).toBe(false);
   });
 });

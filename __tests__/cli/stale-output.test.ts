@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { assertMatchesConfig, expectedStacks, recordedConfigHash } from '../../cli/report';
+import { assertMatchesConfig, recordedConfigHash } from '../../cli/report';
+import { stackNames as expectedStacks } from '../../config/stack-list';
 import { canonicalJson, configHash } from '../../config/hash';
 import { LandingZone } from '../../config/model';
 import { readSynthesized } from '../../report/synthesized';

@@ -1,5 +1,6 @@
 /** hub.inspection and the segments' inspection opt-outs: the resolved model (the rules are in rules.test.ts). */
-import { loadWith, RawConfig } from '../helpers/config';
+import { issuesWith, loadWith, RawConfig } from '../helpers/config';
+import { TAG_RULES } from '../../lib/aws/tags';
 import { propagationTargets } from '../../config/transit-routing';
 
 /** The default config plus inspection of east-west and egress. */
@@ -42,5 +43,17 @@ describe('hub.inspection model', () => {
     const { landingZone: lz } = loadWith();
     expect(lz.hub.inspection).toBeUndefined();
     expect(lz.hub.transitGateway.segments.map((s) => 'inspected' in s)).toEqual([false, false, false]);
+  });
+
+  test('an opt-out reason is a tag value: 256 characters pass, 257 are refused with the AWS limit', () => {
+    const withReason = (reason: string) =>
+      inspected((c) => {
+        c.hub.transitGateway.segments.nonprod.inspect = false;
+        c.hub.transitGateway.segments.nonprod.inspectReason = reason;
+      });
+    expect(TAG_RULES.maxValueLength).toBe(256);
+    expect(loadWith(withReason('r'.repeat(256))).landingZone.hub.transitGateway.segments.find((s) => s.name === 'nonprod')?.inspectReason).toHaveLength(256);
+    const refused = issuesWith(withReason('r'.repeat(257))).issues.filter((i) => i.path.join('.') === 'hub.transitGateway.segments.nonprod.inspectReason');
+    expect(refused.map((i) => [i.message, i.fix])).toEqual([['is 257 characters, but it is stored as a tag value (256 at most)', 'shorten the reason']]);
   });
 });

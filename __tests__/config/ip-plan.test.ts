@@ -3,6 +3,7 @@
  * endpoints VPC is planned with the hub's, and for any set of disjoint subnets the plan accounts
  * for every address exactly once.
  */
+import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { cidrOf, intToIp, overlaps, size } from '../../lib/net/range';
 import { AWS_RESERVED_PER_SUBNET, planLandingZone, planVpc } from '../../config/ip-plan';
@@ -95,6 +96,27 @@ describe('planLandingZone on the default config: the hub endpoints VPC', () => {
   test('no hub.endpoints: no plan for it', () => {
     const lz = loadConfig().landingZone;
     expect(planLandingZone({ ...lz, hub: { ...lz.hub, endpoints: undefined } }).map((p) => p.owner)).toEqual(['hub egress', 'spoke shop-prod', 'spoke shop-dev']);
+  });
+});
+
+describe('planLandingZone on examples/inspected.yaml: the hub inspection VPC', () => {
+  const plans = planLandingZone(loadConfig(path.join(__dirname, '..', '..', 'examples', 'inspected.yaml')).landingZone);
+
+  test('planned with the hub VPCs, after egress and endpoints', () => {
+    expect(plans.map((p) => p.owner)).toEqual(['hub egress', 'hub endpoints', 'hub inspection', 'spoke shop-prod', 'spoke shop-dev', 'spoke sandbox']);
+  });
+
+  test('a /28 firewall subnet and a /28 attachment subnet per AZ, the rest of the /25 free', () => {
+    const plan = plans.find((p) => p.owner === 'hub inspection')!;
+    expect(plan.subnets.map((s) => `${s.name} ${s.tier} ${s.az} ${s.cidr} ${s.usable}`)).toEqual([
+      'firewall-1 firewall ap-northeast-2a 10.253.0.0/28 11',
+      'firewall-2 firewall ap-northeast-2b 10.253.0.16/28 11',
+      'firewall-3 firewall ap-northeast-2c 10.253.0.32/28 11',
+      'tgw-1 tgw ap-northeast-2a 10.253.0.48/28 11',
+      'tgw-2 tgw ap-northeast-2b 10.253.0.64/28 11',
+      'tgw-3 tgw ap-northeast-2c 10.253.0.80/28 11',
+    ]);
+    expect(plan).toMatchObject({ cidr: '10.253.0.0/25', total: 128, allocated: 96, usable: 66, unallocated: 32, unallocatedRanges: ['10.253.0.96/27'] });
   });
 });
 

@@ -42,10 +42,19 @@ describe('allocationFileFor', () => {
 });
 
 describe('pinning at load time', () => {
-  it('fails a spoke without a recorded allocation, naming the command and the file', () => {
+  it('previews a missing allocation as a warning with the range it would record, and goes on validating', () => {
+    const loaded = parseConfig(withPool(), FILE, { allocations: recorded([]) });
+    expect(loaded.landingZone.spokes.find((s) => s.name === 'shop-dev')!.vpc.cidr).toBe('172.20.0.0/16');
+    const warning = loaded.warnings.find((w) => w.path.join('.') === 'spokes.1.vpc.ipamPool')!;
+    expect(warning.severity).toBe('warning');
+    expect(warning.message).toBe('has no allocation in landing-zone.allocations.yaml (not recorded yet: lz synth or lz ipam allocate will record 172.20.0.0/16)');
+    expect(loaded.ipamAllocations.added).toEqual([{ spoke: 'shop-dev', pool: 'nonprod', cidr: '172.20.0.0/16' }]);
+  });
+
+  it('fails a spoke without a recorded allocation when frozen, naming the command and the file', () => {
     let error: unknown;
     try {
-      parseConfig(withPool(), FILE, { allocations: recorded([]) });
+      parseConfig(withPool(), FILE, { allocations: recorded([]), frozen: true });
     } catch (e) {
       error = e;
     }
@@ -53,7 +62,7 @@ describe('pinning at load time', () => {
     const [issue] = (error as ConfigError).issues;
     expect(issue.path).toEqual(['spokes', 1, 'vpc', 'ipamPool']);
     expect(issue.message).toBe('has no recorded allocation for spoke "shop-dev" in landing-zone.allocations.yaml');
-    expect(issue.fix).toBe('run `lz ipam allocate --config landing-zone.yaml` and commit landing-zone.allocations.yaml (synth and validate never allocate)');
+    expect(issue.fix).toBe('run `lz ipam allocate --config landing-zone.yaml` (or lz synth without --frozen-allocations) and commit landing-zone.allocations.yaml');
   });
 
   it('pins the VPC to its recorded range, which the model and every rule then see', () => {

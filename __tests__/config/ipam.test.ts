@@ -49,6 +49,42 @@ describe('ipamPoolTree', () => {
   it('refuses overlapping sibling pools', () => {
     expect(problems((c) => (c.ipam.pools[2].cidr = '172.18.0.0/15'))).toContain('ipam.pools[2].cidr: overlaps pool "prod" (172.16.0.0/14)');
   });
+  it("accepts the issue's tree without parent: each pool's parent is the smallest earlier pool holding it", () => {
+    const issueShape = (c: RawConfig) => {
+      c.ipam.pools = [
+        { name: 'org', cidr: '172.16.0.0/12' },
+        { name: 'apne2', region: 'ap-northeast-2', cidr: '172.16.0.0/13' },
+        { name: 'prod', segment: 'prod', cidr: '172.16.0.0/14', allocation: { defaultPrefixLength: 16, min: 16, max: 24 } },
+        { name: 'nonprod', segment: 'nonprod', cidr: '172.20.0.0/14', allocation: { defaultPrefixLength: 20, min: 16, max: 24 } },
+      ];
+    };
+    expect(problems(issueShape)).toEqual([]);
+    const ipam = parseConfig(text(issueShape), FILE, { allocations: RECORDED }).landingZone.ipam!;
+    expect(ipam.pools.map((p) => [p.name, p.parent, p.locale])).toEqual([
+      ['org', undefined, undefined],
+      ['apne2', 'org', 'ap-northeast-2'],
+      ['prod', 'apne2', 'ap-northeast-2'],
+      ['nonprod', 'apne2', 'ap-northeast-2'],
+    ]);
+  });
+  it('keeps an explicit parent as an override, and still refuses genuinely overlapping siblings', () => {
+    const explicit = (c: RawConfig) => c.ipam.pools.push({ name: 'dev', parent: 'nonprod', cidr: '172.22.0.0/16' });
+    expect(problems(explicit)).toEqual([]);
+    expect(parseConfig(text(explicit), FILE, { allocations: RECORDED }).landingZone.ipam!.pools.find((p) => p.name === 'dev')!.parent).toBe('nonprod');
+    const out = problems((c) => c.ipam.pools.push({ name: 'wide', parent: 'org', cidr: '172.16.0.0/13' }));
+    expect(out).toContain('ipam.pools[3].cidr: overlaps pool "prod" (172.16.0.0/14)');
+    // Inferred parents: two top-level pools that overlap without containing each other.
+    expect(problems((c) => c.ipam.pools.push({ name: 'other', cidr: '172.0.0.0/11' }))).toContain('ipam.pools[3].cidr: overlaps pool "org" (172.16.0.0/12)');
+  });
+  it('names parent in the sibling-overlap fix', () => {
+    try {
+      parseConfig(text((c) => (c.ipam.pools[2].cidr = '172.18.0.0/15')), FILE, { allocations: RECORDED });
+      throw new Error('expected an error');
+    } catch (e) {
+      const issue = (e as { issues: { message: string; fix: string }[] }).issues.find((i) => i.message.startsWith('overlaps pool'))!;
+      expect(issue.fix).toBe('give sibling pools disjoint ranges, or set parent: prod if this pool is carved from it (without parent, a pool\'s parent is the smallest earlier pool holding its range)');
+    }
+  });
   it('refuses allocation rules out of order', () => {
     expect(problems((c) => (c.ipam.pools[1].allocation = { defaultPrefixLength: 26, min: 16, max: 24 }))).toContain('ipam.pools[1].allocation: must satisfy min <= defaultPrefixLength <= max (got 16, 26, 24)');
   });
@@ -94,8 +130,56 @@ describe('spokeRangesInPools', () => {
       'spokes[1].vpc.ipamPool: has locale (none), but a VPC in ap-northeast-2 can only allocate from a pool whose locale is ap-northeast-2',
     );
   });
+  it('applies the segment pool min/max to a written cidr', () => {
+    expect(problems((c) => (c.spokes[0].vpc.cidr = '172.16.0.0/15'))).toContain('spokes[0].vpc.cidr: is a /15, outside the allocation rules /16 to /24 of the pool "prod" of segment "prod"');
+    expect(problems(() => undefined)).toEqual([]);
+  });
   it('sees pinned ranges in the organization-wide overlap check', () => {
     expect(problems((c) => (c.onPremises.cidrs = ['172.20.0.0/16']))).toContainEqual(expect.stringMatching(/^spokes\[1\]\.vpc\.cidr: of spoke "shop-dev" overlaps 172\.20\.0\.0\/16 of on-premises/));
+  });
+});
+
+describe('hubRangesInPools', () => {
+  it('refuses a hub VPC of a segment outside the segment pool', () => {
+    const shared = (c: RawConfig) => c.ipam.pools.push({ name: 'shared', parent: 'org', segment: 'shared', cidr: '172.24.0.0/14' });
+    expect(problems(shared)).toContain('hub.endpoints.cidr: is outside the pool "shared" (172.24.0.0/14) of segment "shared"');
+  });
+  it('passes when the endpoints segment has no pool (the example) or its pool holds the endpoints VPC', () => {
+    expect(problems(() => undefined)).toEqual([]);
+    const holding = (c: RawConfig) => {
+      c.ipam.pools.push({ name: 'shared', segment: 'shared', cidr: '10.254.0.0/23' });
+    };
+    expect(problems(holding).filter((p) => p.startsWith('hub.endpoints.cidr'))).toEqual([]);
+  });
+});
+
+describe('unreservedRangesOutsidePools', () => {
+  it('refuses a range that overlaps an allocatable pool without lying inside it, or swallows one', () => {
+    // prod is 172.16.0.0/14: 172.18.0.0/15 lies inside it, 172.19.0.0/16 too, 172.16.0.0/13 straddles prod and nonprod.
+    const straddling = problems((c) => (c.onPremises.cidrs = ['172.16.0.0/13']));
+    expect(straddling).toContainEqual(expect.stringMatching(/^onPremises\.cidrs\[0\]: (overlaps|contains) allocatable pool (prod|nonprod)/));
+    const swallowing = problems((c) => (c.hub.egress.cidr = '172.16.0.0/12'));
+    expect(swallowing).toContainEqual(expect.stringMatching(/^hub\.egress\.cidr: contains allocatable pool prod \(172\.16\.0\.0\/14\)/));
+  });
+
+  it('passes on-premises and hub ranges inside one allocatable pool: they are reserved there (model and constructs)', () => {
+    const mutate = (c: RawConfig) => {
+      c.onPremises.cidrs = [...c.onPremises.cidrs, '172.22.0.0/16'];
+      c.hub.egress.cidr = '172.19.255.0/24';
+    };
+    expect(problems(mutate).filter((p) => p.startsWith('onPremises') || p.startsWith('hub.egress'))).toEqual([]);
+    const ipam = parseConfig(text(mutate), FILE, { allocations: RECORDED }).landingZone.ipam!;
+    expect(ipam.reservations).toEqual(
+      expect.arrayContaining([
+        { key: 'hub-egress', pool: 'prod', cidr: '172.19.255.0/24', description: 'hub egress VPC' },
+        { key: 'onprem-172-22-0-0-16', pool: 'nonprod', cidr: '172.22.0.0/16', description: 'on-premises 172.22.0.0/16' },
+        // shop-prod writes its cidr (172.16.0.0/16) inside the prod pool: reserved too; shop-dev allocates from IPAM itself.
+        { key: 'spoke-shop-prod', pool: 'prod', cidr: '172.16.0.0/16', description: 'spoke shop-prod VPC (written cidr)' },
+      ]),
+    );
+    expect(ipam.reservations.map((r) => r.key)).not.toContain('spoke-shop-dev');
+    // org has no locale: nothing allocates from it directly, nothing to reserve there.
+    expect(problems((c) => c.onPremises.cidrs.push('172.30.0.0/16'))).toEqual([]);
   });
 });
 

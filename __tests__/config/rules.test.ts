@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { ENDPOINT_CATALOG } from '../../lib/aws/endpoints';
 import { loadConfig, parseConfig } from '../../config/load';
 import { tempDir } from '../helpers/temp';
-import { formatPath } from '../../config/issues';
+import { formatIssue, formatPath } from '../../config/issues';
 import { spokeVpcName } from '../../lib/names';
 import { RULES } from '../../config/validate';
 import { configText, expectIssue, issuesWith, loadWith, pathsBySeverity, positionOf, RawConfig, warningsWith } from '../helpers/config';
@@ -3364,6 +3364,22 @@ describeRule('spokeHasPrivateSubnets', () => {
     });
   });
 
+  test('an empty subnets list and no tiers: the message points at subnets and shows [], not (missing)', () => {
+    const outcome = issuesWith((c) => {
+      c.spokes[0].vpc.subnets = [];
+      delete c.spokes[0].vpc.tiers;
+    });
+    const issue = expectIssue(outcome, {
+      path: 'spokes[0].vpc.subnets',
+      value: [],
+      message: 'has no app, db or endpoint subnet (only tgw)',
+      fix: 'add app or db subnets',
+      // At the empty list itself, as for any value.
+      at: (({ line, column }) => ({ line, column: column + 'subnets: '.length }))(positionOf(outcome.text, 'subnets: []')),
+    });
+    expect(formatIssue(issue)).toContain('spokes[0].vpc.subnets: [] has no app, db or endpoint subnet');
+  });
+
   test('passes: an endpoint-tier subnet is private enough', () => {
     expect(loadWith((c) => (c.spokes[1].vpc.tiers = { public: { prefixLength: 24, count: 2 }, endpoint: { prefixLength: 28, count: 2 } })).landingZone.spokes[1].vpc.subnets.map((s) => s.tier)).toContain('endpoint');
   });
@@ -3687,6 +3703,30 @@ describeRule('blockPublicAccessExclusions', () => {
       bpa(c, 'ingress', [ALB_EXCLUSION, { vpc: 'shop-dev', subnets: 'public', mode: 'allow-bidirectional', reason: 'a test exclusion here' }]);
     });
     expectIssue(outcome, { path: 'blockPublicAccess.exclusions[1].subnets', value: 'public', message: 'finds nothing: spoke "shop-dev" has no public subnets', fix: 'remove the exclusion', at: ['subnets: |public', 2] });
+  });
+  test('subnets: public on the inspection VPC, which has none (synth used to drop the exclusion silently)', () => {
+    const outcome = issuesWith(inspected((c) => bpa(c, 'ingress', [ALB_EXCLUSION, { vpc: 'inspection', subnets: 'public', mode: 'allow-bidirectional', reason: 'a test exclusion here' }])));
+    expectIssue(outcome, {
+      path: 'blockPublicAccess.exclusions[1].subnets',
+      value: 'public',
+      message: 'finds nothing: the hub inspection VPC has no public subnets (only firewall and attachment subnets, and no internet gateway)',
+      fix: 'remove the exclusion: internet traffic of inspected segments leaves through the egress VPC',
+      at: ['subnets: |public', 2],
+    });
+    expect(outcome.issues).toHaveLength(1);
+  });
+  test('the endpoints VPC is no exclusion target: it has no internet gateway', () => {
+    expectIssue(issuesWith((c) => bpa(c, 'ingress', [ALB_EXCLUSION, { vpc: 'endpoints', subnets: 'public', mode: 'allow-egress', reason: 'a test exclusion here' }])), {
+      path: 'blockPublicAccess.exclusions[1].vpc',
+      value: 'endpoints',
+      message: 'is not a VPC of this landing zone that can have an internet gateway',
+      fix: 'use one of: egress, shop-prod, shop-dev',
+      at: 'vpc: |endpoints',
+    });
+  });
+  test('passes: the whole inspection VPC (no subnets key), subnets: public on the egress VPC and on a spoke with a public tier', () => {
+    const exclusions = [EGRESS_EXCLUSION, ALB_EXCLUSION, { vpc: 'inspection', mode: 'allow-egress', reason: 'a test exclusion here' }];
+    expect(loadWith(inspected((c) => bpa(c, 'bidirectional', exclusions))).landingZone.blockPublicAccess?.exclusions.map((e) => `${e.vpc} ${e.subnets}`)).toEqual(['egress public', 'shop-prod public', 'inspection all']);
   });
   test('allow-egress under ingress mode is a warning: it changes nothing', () => {
     const outcome = warningsWith((c) => bpa(c, 'ingress', [ALB_EXCLUSION, EGRESS_EXCLUSION]));

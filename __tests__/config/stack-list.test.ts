@@ -1,8 +1,7 @@
 /** The one stack list: names, kinds, accounts, phases and workspaces, and the app builds exactly it. */
 import { Testing } from 'cdktf';
-import { expectedStacks } from '../../cli/report';
 import { buildLandingZone } from '../../stacks/landing-zone-app';
-import { landingZoneStackList, stackNames } from '../../config/stack-list';
+import { describeStackListMismatch, landingZoneStackList, stackListMismatch, stackNames } from '../../config/stack-list';
 import { loadWith, RawConfig } from '../helpers/config';
 
 const withTfc = (bootstrap: boolean) => (c: RawConfig) => {
@@ -57,7 +56,19 @@ describe('landingZoneStackList', () => {
     buildLandingZone(app, lz);
     const built = app.node.children.map((c) => c.node.id);
     expect(built).toEqual(landingZoneStackList(lz).map((s) => s.name));
-    expect(expectedStacks(lz)).toEqual([...built].sort());
     expect(stackNames(lz)).toEqual([...built].sort());
+    expect(stackListMismatch(lz, built)).toBeUndefined();
+  });
+});
+
+describe('stackListMismatch', () => {
+  test('names the stacks a synth lacks and the ones the config does not have', () => {
+    const lz = loadWith().landingZone;
+    const names = stackNames(lz);
+    const found = [...names.filter((n) => n !== names[0]), 'shop-spoke-gone'];
+    const m = stackListMismatch(lz, found)!;
+    expect(m.missing).toEqual([names[0]]);
+    expect(m.extra).toEqual(['shop-spoke-gone']);
+    expect(describeStackListMismatch(m)).toBe(`missing ${names[0]}; not in the config: shop-spoke-gone`);
   });
 });

@@ -7,6 +7,7 @@ import { SpokeDns } from '../../constructs/dns/spoke-dns';
 import { CentralInterfaceEndpoints, organizationOnlyPolicy } from '../../constructs/hub/interface-endpoints';
 import { federatedStsStatement, organizationPrincipalsStatement } from '../helpers/endpoint-policies';
 import { Template } from '../helpers/template';
+import { fakeVpc, vpcWith } from '../helpers/vpc-ref';
 
 function stack(): TerraformStack {
   const s = new TerraformStack(Testing.app(), 'test');
@@ -21,8 +22,7 @@ describe('CentralInterfaceEndpoints', () => {
     const s = stack();
     new CentralInterfaceEndpoints(s, 'endpoints', {
       namePrefix: 'shop-endpoints',
-      vpcId: 'vpc-1',
-      subnetIds,
+      vpc: vpcWith('vpc-1', subnetIds),
       organizationId: 'o-a1b2c3d4e5',
       clientRanges: ['10.0.0.0/8', '172.16.0.0/12'],
       privateDns,
@@ -74,8 +74,7 @@ describe('CentralInterfaceEndpoints', () => {
     const s = stack();
     new CentralInterfaceEndpoints(s, 'endpoints', {
       namePrefix: 'shop-endpoints',
-      vpcId: 'vpc-1',
-      subnetIds: ['subnet-a', 'subnet-b'],
+      vpc: vpcWith('vpc-1', ['subnet-a', 'subnet-b']),
       organizationId: 'o-a1b2c3d4e5',
       clientRanges: ['10.0.0.0/8'],
       privateDns,
@@ -117,8 +116,7 @@ describe('EndpointHostedZones', () => {
   const s = stack();
   const endpoints = new CentralInterfaceEndpoints(s, 'endpoints', {
     namePrefix: 'x',
-    vpcId: 'vpc-endpoints',
-    subnetIds: ['a', 'b'],
+    vpc: vpcWith('vpc-endpoints', ['a', 'b']),
     organizationId: 'o-a1b2c3d4e5',
     clientRanges: ['10.0.0.0/8'],
     privateDns: false,
@@ -184,7 +182,7 @@ describe('Resolver endpoints', () => {
 
   test('inbound: the untracked shape AWS recommends, 53 from 0.0.0.0/0 and replies to 0.0.0.0/0 on every port; one ENI per address', () => {
     const s = stack();
-    new InboundResolver(s, 'inbound', { name: 'shop-endpoints', vpcId: 'vpc-1', addresses: [{ subnetId: 'subnet-a', ip: '10.254.0.10', key: 'ap-northeast-2a' }, { subnetId: 'subnet-b' }] });
+    new InboundResolver(s, 'inbound', { name: 'shop-endpoints', vpc: vpcWith('vpc-1', ['subnet-a', 'subnet-b']), addresses: [{ az: 'az-subnet-a', ip: '10.254.0.10', key: 'ap-northeast-2a' }, { az: 'az-subnet-b' }] });
     const t = Template.fromStack(s);
     expect(rules(t, 'ingress')).toEqual([
       ['tcp', 53, 53, '0.0.0.0/0'],
@@ -213,7 +211,7 @@ describe('Resolver endpoints', () => {
 
   test('inbound: each static address is reserved (explicit, /32) so no other ENI created in parallel takes it', () => {
     const s = stack();
-    const inbound = new InboundResolver(s, 'inbound', { name: 'shop-endpoints', vpcId: 'vpc-1', addresses: [{ subnetId: 'subnet-a', ip: '10.254.0.10', key: 'ap-northeast-2a' }, { subnetId: 'subnet-b' }, { subnetId: 'subnet-c', ip: '10.254.0.140' }] });
+    const inbound = new InboundResolver(s, 'inbound', { name: 'shop-endpoints', vpc: vpcWith('vpc-1', ['subnet-a', 'subnet-b', 'subnet-c']), addresses: [{ az: 'az-subnet-a', ip: '10.254.0.10', key: 'ap-northeast-2a' }, { az: 'az-subnet-b' }, { az: 'az-subnet-c', ip: '10.254.0.140' }] });
     const t = Template.fromStack(s);
     expect(t.resources('aws_ec2_subnet_cidr_reservation').map((r) => [r.name.replace(/_[0-9A-F]{8}$/, ''), r.props])).toEqual([
       ['inbound_address-2', { subnet_id: 'subnet-c', cidr_block: '10.254.0.140/32', reservation_type: 'explicit', description: 'Inbound Resolver address of shop-endpoints' }],
@@ -223,16 +221,15 @@ describe('Resolver endpoints', () => {
   });
 
   test('inbound: one address, or seven, is refused', () => {
-    expect(() => new InboundResolver(stack(), 'inbound', { name: 'x', vpcId: 'v', addresses: [{ subnetId: 'a' }] })).toThrow('test/inbound: a Resolver endpoint takes 2 to 6 addresses, got 1');
-    expect(() => new InboundResolver(stack(), 'inbound', { name: 'x', vpcId: 'v', addresses: Array.from({ length: 7 }, (_, i) => ({ subnetId: `s${i}` })) })).toThrow(/got 7/);
+    expect(() => new InboundResolver(stack(), 'inbound', { name: 'x', vpc: vpcWith('v', ['a']), addresses: [{ az: 'az-a' }] })).toThrow('test/inbound: a Resolver endpoint takes 2 to 6 addresses, got 1');
+    expect(() => new InboundResolver(stack(), 'inbound', { name: 'x', vpc: vpcWith('v', []), addresses: Array.from({ length: 7 }, (_, i) => ({ az: `az-s${i}` })) })).toThrow(/got 7/);
   });
 
   test('outbound: untracked shape, queries to 0.0.0.0/0 on the targets\' ports and replies from 0.0.0.0/0 on every port; one FORWARD rule per domain', () => {
     const s = stack();
     new OutboundResolver(s, 'outbound', {
       name: 'shop-endpoints',
-      vpcId: 'vpc-1',
-      subnetIds: ['subnet-a', 'subnet-b'],
+      vpc: vpcWith('vpc-1', ['subnet-a', 'subnet-b']),
       rules: [
         { domain: 'corp.example.internal', targets: [{ ip: '10.10.0.2', port: 53 }, { ip: '10.10.0.3', port: 53 }] },
         { domain: 'lab.example.internal', targets: [{ ip: '10.10.0.4', port: 5353 }] },
@@ -267,8 +264,8 @@ describe('Resolver endpoints', () => {
 
   test('outbound: its ENIs wait for the inbound address reservations of the same subnets', () => {
     const s = stack();
-    const inbound = new InboundResolver(s, 'inbound', { name: 'x', vpcId: 'v', addresses: [{ subnetId: 'subnet-a', ip: '10.254.0.10', key: 'a' }, { subnetId: 'subnet-b', ip: '10.254.0.74', key: 'b' }] });
-    new OutboundResolver(s, 'outbound', { name: 'x', vpcId: 'v', subnetIds: ['subnet-a', 'subnet-b'], rules: [], dependsOn: inbound.addressReservations });
+    const inbound = new InboundResolver(s, 'inbound', { name: 'x', vpc: vpcWith('v', ['subnet-a', 'subnet-b']), addresses: [{ az: 'az-subnet-a', ip: '10.254.0.10', key: 'a' }, { az: 'az-subnet-b', ip: '10.254.0.74', key: 'b' }] });
+    new OutboundResolver(s, 'outbound', { name: 'x', vpc: vpcWith('v', ['subnet-a', 'subnet-b']), rules: [], dependsOn: inbound.addressReservations });
     const t = Template.fromStack(s);
     const outbound = t.resource('aws_route53_resolver_endpoint', { direction: 'OUTBOUND' });
     expect(outbound.props.depends_on).toEqual(t.resources('aws_ec2_subnet_cidr_reservation').map((r) => r.address));
@@ -277,6 +274,26 @@ describe('Resolver endpoints', () => {
       ['tcp', 53, 53, '0.0.0.0/0'],
       ['udp', 53, 53, '0.0.0.0/0'],
     ]);
+  });
+
+  test('they take the VPC object: endpoint-tier subnets by default, or the selection given; an address in an AZ without a selected subnet is refused', () => {
+    const s = stack();
+    const vpc = fakeVpc('vpc-9', '10.254.0.0/16', [
+      { id: 'subnet-app', name: 'app-1', az: 'a', tier: 'app', cidr: '10.254.9.0/24' },
+      { id: 'subnet-e1', name: 'endpoint-1', az: 'a', tier: 'endpoint', cidr: '10.254.0.0/24' },
+      { id: 'subnet-e2', name: 'endpoint-2', az: 'a', tier: 'endpoint', cidr: '10.254.1.0/24' },
+      { id: 'subnet-e3', name: 'endpoint-3', az: 'b', tier: 'endpoint', cidr: '10.254.2.0/24' },
+    ]);
+    new InboundResolver(s, 'inbound', { name: 'x', vpc, addresses: [{ az: 'a' }, { az: 'b' }] });
+    new OutboundResolver(s, 'outbound', { name: 'x', vpc, subnets: { names: ['endpoint-2', 'endpoint-3'] }, rules: [] });
+    new CentralInterfaceEndpoints(s, 'endpoints', { namePrefix: 'x', vpc, organizationId: 'o-a1b2c3d4e5', clientRanges: ['10.0.0.0/8'], privateDns: false, services: [{ name: 'ssm', serviceName: 'com.amazonaws.ap-northeast-2.ssm', policy: 'open' }] });
+    const t = Template.fromStack(s);
+    const subnetsOf = (direction: string) => (t.resource('aws_route53_resolver_endpoint', { direction }).props.ip_address as { subnet_id: string }[]).map((a) => a.subnet_id);
+    // Inbound: the first endpoint subnet of each address's AZ.
+    expect(subnetsOf('INBOUND')).toEqual(['subnet-e1', 'subnet-e3']);
+    expect(subnetsOf('OUTBOUND')).toEqual(['subnet-e2', 'subnet-e3']);
+    expect(t.resources('aws_vpc_endpoint')[0].props).toMatchObject({ vpc_id: 'vpc-9', subnet_ids: ['subnet-e1', 'subnet-e2', 'subnet-e3'] });
+    expect(() => new InboundResolver(stack(), 'inbound', { name: 'x', vpc, addresses: [{ az: 'a' }, { az: 'c' }] })).toThrow('test/inbound: no selected subnet in c for a Resolver address (subnets in a, b)');
   });
 });
 

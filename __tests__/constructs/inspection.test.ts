@@ -7,6 +7,7 @@ import { InspectedRangeRoutes } from '../../constructs/inspection/inspected-rout
 import { InspectionVpc } from '../../constructs/inspection/inspection-vpc';
 import { NetworkFirewall } from '../../constructs/inspection/network-firewall';
 import { Template } from '../helpers/template';
+import { fakeVpc } from '../helpers/vpc-ref';
 
 function stack(): TerraformStack {
   const s = new TerraformStack(Testing.app(), 'test');
@@ -169,14 +170,26 @@ describe('InspectionVpc and NetworkFirewall validation', () => {
     );
   });
 
+  test('is a VpcRef: firewall subnets have tier firewall, attachment subnets tier tgw, in config order', () => {
+    const v = new InspectionVpc(stack(), 'v', { namePrefix: 'x', cidr: '10.253.0.0/26', subnets: SUBNETS, transitGatewayId: 't', inspectionRouteTableId: 'r' });
+    expect(v.cidr).toBe('10.253.0.0/26');
+    expect(v.selectSubnets({ tiers: ['firewall'] }).subnets.map((s) => [s.name, s.az, s.cidr])).toEqual([
+      ['firewall-1', AZS[0], '10.253.0.0/28'],
+      ['firewall-2', AZS[1], '10.253.0.16/28'],
+    ]);
+    expect(v.selectSubnets({ tiers: ['tgw'], azs: [AZS[1]] }).subnets.map((s) => s.name)).toEqual(['tgw-2']);
+    expect(v.selectSubnets().subnetIds).toHaveLength(4);
+  });
+
   test('a subnet outside the VPC is refused', () => {
     expect(() => new InspectionVpc(stack(), 'v', { namePrefix: 'x', cidr: '10.253.0.0/27', subnets: SUBNETS, transitGatewayId: 't', inspectionRouteTableId: 'r' })).toThrow('test/v: subnet "tgw-1" cidr 10.253.0.32/28 is outside the VPC 10.253.0.0/27');
   });
 
   test('two firewall subnets in one AZ, and an endpoint asked for in an AZ without one, are refused', () => {
-    const base = { name: 'f', vpcId: 'vpc-1', policyArn: 'arn', logBucketName: 'b', logPrefix: 'p' };
-    expect(() => new NetworkFirewall(stack(), 'f', { ...base, subnets: [{ id: 'a', az: AZS[0] }, { id: 'b', az: AZS[0] }] })).toThrow('test/f: a firewall takes one subnet per AZ, got two in ap-northeast-2a');
-    const fw = new NetworkFirewall(stack(), 'f', { ...base, subnets: [{ id: 'a', az: AZS[0] }] });
+    const base = { name: 'f', policyArn: 'arn', logBucketName: 'b', logPrefix: 'p' };
+    const vpc = (azs: string[]) => fakeVpc('vpc-1', '10.253.0.0/26', azs.map((az, i) => ({ id: `subnet-${i}`, name: `firewall-${i + 1}`, az, tier: 'firewall' as const, cidr: `10.253.0.${i * 16}/28` })));
+    expect(() => new NetworkFirewall(stack(), 'f', { ...base, vpc: vpc([AZS[0], AZS[0]]) })).toThrow('test/f: a firewall takes one subnet per AZ, got two in ap-northeast-2a');
+    const fw = new NetworkFirewall(stack(), 'f', { ...base, vpc: vpc([AZS[0], AZS[1]]), subnets: { azs: [AZS[0]] } });
     expect(() => fw.endpointIdIn(AZS[1])).toThrow('test/f: the firewall has no endpoint in ap-northeast-2c (it has ap-northeast-2a)');
   });
 });

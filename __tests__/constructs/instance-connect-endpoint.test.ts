@@ -1,11 +1,7 @@
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import {
-  EIC_MAX_TUNNEL_DURATION_SECONDS,
-  EIC_QUOTAS,
-  InstanceConnectEndpoint,
-  InstanceConnectEndpointProps,
-} from '../../constructs/access/instance-connect-endpoint';
+import { InstanceConnectEndpoint, InstanceConnectEndpointProps } from '../../constructs/access/instance-connect-endpoint';
+import { EIC_MAX_TUNNEL_DURATION_SECONDS, EIC_QUOTAS } from '../../lib/aws/instance-connect';
 import { SecurityGroupLink } from '../../constructs/private/security-group-link';
 import { Template } from '../helpers/template';
 import { fakeVpc } from '../helpers/vpc-ref';

@@ -78,6 +78,27 @@ describe('AddressManager', () => {
     }
   });
 
+  it('reserves each given range in its pool, after the pool has its CIDR, and refuses a range outside the pool', () => {
+    const s = stack();
+    new AddressManager(s, 'ipam', {
+      namePrefix: 'shop',
+      operatingRegions: ['ap-northeast-2'],
+      pools: POOLS,
+      sharePrincipals: [ORG],
+      reservations: [{ key: 'onprem-172-22-0-0-16', pool: 'nonprod', cidr: '172.22.0.0/16', description: 'on-premises 172.22.0.0/16' }],
+    });
+    const t = Template.fromStack(s);
+    expect(t.resource('aws_vpc_ipam_pool_cidr_allocation').props).toEqual({
+      cidr: '172.22.0.0/16',
+      description: 'on-premises 172.22.0.0/16',
+      ipam_pool_id: Template.ref(t.byName('aws_vpc_ipam_pool', 'shop-nonprod')),
+      depends_on: [t.resource('aws_vpc_ipam_pool_cidr', { cidr: '172.20.0.0/14' }).address],
+    });
+    const outside = () =>
+      new AddressManager(stack(), 'ipam', { namePrefix: 'shop', operatingRegions: ['ap-northeast-2'], pools: POOLS, sharePrincipals: [ORG], reservations: [{ key: 'x', pool: 'nonprod', cidr: '172.16.0.0/16', description: 'x' }] });
+    expect(outside).toThrow('reservation "x" 172.16.0.0/16 is not inside pool "nonprod" (172.20.0.0/14)');
+  });
+
   it('refuses a child outside its parent, a parent listed later and a locale outside the operating regions', () => {
     const make = (pools: typeof POOLS, regions = ['ap-northeast-2']) => () => new AddressManager(stack(), 'ipam', { namePrefix: 'shop', operatingRegions: regions, pools, sharePrincipals: [ORG] });
     expect(make([POOLS[0], { ...POOLS[1], cidr: '10.0.0.0/14' }])).toThrow('pool "nonprod" cidr 10.0.0.0/14 is outside its parent "org" (172.16.0.0/12)');
@@ -109,10 +130,19 @@ describe('IPAM in the stacks (examples/ipam.yaml)', () => {
     });
   });
 
-  it('leaves a spoke with a written range off the pool', () => {
+  it('leaves a spoke with a written range off the pool, and reserves that range in the pool from the hub', () => {
     const prod = Template.fromStack(stacks.spokes.find((s) => s.node.id === 'shop-spoke-shop-prod')!);
     expect(prod.resource('aws_vpc').props.ipv4_ipam_pool_id).toBeUndefined();
     expect(prod.resource('aws_vpc').props.cidr_block).toBe('172.16.0.0/16');
+    // The prod pool is shared with the organization: without the reservation an account allocating from it would receive 172.16.0.0/16.
+    expect(hub.resources('aws_vpc_ipam_pool_cidr_allocation').map((r) => r.props)).toEqual([
+      {
+        cidr: '172.16.0.0/16',
+        description: 'spoke shop-prod VPC (written cidr)',
+        ipam_pool_id: Template.ref(hub.byName('aws_vpc_ipam_pool', 'shop-prod')),
+        depends_on: [hub.resource('aws_vpc_ipam_pool_cidr', { cidr: '172.16.0.0/14' }).address],
+      },
+    ]);
   });
 });
 

@@ -143,4 +143,10 @@ describe('BlockPublicAccess', () => {
       }),
     ).toThrow(/used twice/);
   });
+
+  it('refuses a reason longer than a tag value (256 characters)', () => {
+    const build = (reason: string) => () => new BlockPublicAccess(stack(), 'b', { name: 'x', mode: 'ingress', exclusions: [{ key: 'a', vpcId: 'vpc-1', mode: 'allow-egress', reason }] });
+    expect(build('r'.repeat(256))).not.toThrow();
+    expect(build('r'.repeat(257))).toThrow('exclusion a: reason must be 1-256 characters (it becomes a tag value)');
+  });
 });

@@ -10,6 +10,7 @@ import { SegmentEgressRoutes } from '../../constructs/hub/segment-routes';
 import { CentralInterfaceEndpoints } from '../../constructs/hub/interface-endpoints';
 import { ApplicationVpc } from '../../constructs/network/application-vpc';
 import { Template } from '../helpers/template';
+import { vpcWith } from '../helpers/vpc-ref';
 
 function stack(): TerraformStack {
   const s = new TerraformStack(Testing.app(), 'test');
@@ -109,8 +110,7 @@ describe('CentralInterfaceEndpoints with the internal prefix list', () => {
     const s = stack();
     new CentralInterfaceEndpoints(s, 'endpoints', {
       namePrefix: 'shop-endpoints',
-      vpcId: 'vpc-1',
-      subnetIds: ['subnet-a', 'subnet-b'],
+      vpc: vpcWith('vpc-1', ['subnet-a', 'subnet-b']),
       services: [],
       organizationId: 'o-a1b2c3d4e5',
       clientRanges: ['10.0.0.0/8', '172.16.0.0/12'],

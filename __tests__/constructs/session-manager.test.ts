@@ -1,14 +1,9 @@
 import { TerraformStack, Testing, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import {
-  iamPolicyJson,
-  IDLE_TIMEOUT_MINUTES,
-  LOG_RETENTION_DAYS,
-  MAX_SESSION_MINUTES,
-  SessionManagerAccess,
-  SessionManagerAccessProps,
-} from '../../constructs/access/session-manager';
+import { iamPolicyJson, SessionManagerAccess, SessionManagerAccessProps } from '../../constructs/access/session-manager';
+import { LOG_RETENTION_DAYS } from '../../lib/aws/logs';
+import { IDLE_TIMEOUT_MINUTES, MAX_SESSION_MINUTES } from '../../lib/aws/session-manager';
 import { Template } from '../helpers/template';
 import { fakeVpc } from '../helpers/vpc-ref';
 

@@ -146,6 +146,17 @@ describe('README: what npm run synth prints, and the figures of the default conf
     expect(resourcesIn('shop-log-archive')).toBe(Number(archive));
   });
 
+  test("the hub's resource count in the bench shape is bench/RESULTS.md's (same for 10 and 1000 spokes)", () => {
+    const results = fs.readFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), 'utf8');
+    const row = /^\| hub resource count is the same for 10 and 1000 spokes \| met \| (\d+) and (\d+) \|$/m.exec(results);
+    expect(row).not.toBeNull();
+    expect(row![1]).toBe(row![2]);
+    const [, readme] = /The hub \((\d+) resources in the bench shape/.exec(README)!;
+    expect(Number(readme)).toBe(Number(row![1]));
+    // The other sentence that states the 1,000-spoke hub agrees too.
+    expect(README).toContain(`hub stack is the same file as at 10 (${row![1]} resources,`);
+  });
+
   test('lz check on the default config: "<n> intent results" proved, no finding', () => {
     const r = lz('check', '--config', path.join(ROOT, 'landing-zone.yaml'), '--out', out, '--json');
     expect(r.code).toBe(0);

@@ -44,6 +44,34 @@ describe('runtime', () => {
     for (const version of SUPPORTED_NODE) expect([version, satisfies(version, engines)]).toEqual([version, true]);
   });
 
+  test("package.json engines is exactly the dependencies' floor: 20.19.0 and 22.13.0 admitted, 20.18.0 and 22.12.0 refused; the README states both floors", () => {
+    const engines = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).engines.node as string;
+    const admitted = (v: string) => satisfies(v, engines);
+    expect(['20.19.0', '22.13.0', '24.0.0'].map((v) => [v, admitted(v)])).toEqual([
+      ['20.19.0', true],
+      ['22.13.0', true],
+      ['24.0.0', true],
+    ]);
+    expect(['18.20.0', '20.18.0', '21.7.0', '22.12.0'].map((v) => [v, admitted(v)])).toEqual([
+      ['18.20.0', false],
+      ['20.18.0', false],
+      ['21.7.0', false],
+      ['22.12.0', false],
+    ]);
+    // The lock's root entry carries the same range (npm copies it there).
+    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { engines?: { node?: string } }> };
+    expect(lock.packages[''].engines?.node).toBe(engines);
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('the floors are Node 20.19.0 and 22.13.0');
+  });
+
+  test('every installed package with engines.node admits both floors, 20.19.0 and 22.13.0', () => {
+    const refused = installedPackages().flatMap((p) =>
+      p.node === undefined ? [] : ['20.19.0', '22.13.0'].filter((v) => !satisfies(v, p.node!, { includePrerelease: true })).map((v) => `${p.name}@${p.version} (engines.node ${p.node}) refuses Node ${v}`),
+    );
+    expect(refused).toEqual([]);
+  });
+
   test('no EBADENGINE: every installed package admits this Node and each supported line', () => {
     const packages = installedPackages();
     expect(packages.length).toBeGreaterThan(100);

@@ -7,6 +7,7 @@ import {
   formatRange,
   holds,
   hostRange,
+  interfaceAddressOf,
   intToIp,
   type Ipv4Range,
   maskedRange,
@@ -91,6 +92,16 @@ describe('parseInterfaceAddress', () => {
 
   test.each(['169.254.100.1', '169.254.100.1/33', 'x/30', '169.254.100.1/030'])('%s is undefined', (text) => {
     expect(parseInterfaceAddress(text)).toBeUndefined();
+  });
+});
+
+describe('interfaceAddressOf', () => {
+  test('is the address without its prefix', () => {
+    expect(['169.254.100.1/30', '169.254.100.2/31', '10.0.0.0/8'].map(interfaceAddressOf)).toEqual(['169.254.100.1', '169.254.100.2', '10.0.0.0']);
+  });
+
+  test.each(['169.254.100.1', '169.254.100.01/30', '169.254.100.1/33', 'x/30', ''])('%s is undefined', (text) => {
+    expect(interfaceAddressOf(text)).toBeUndefined();
   });
 });
 

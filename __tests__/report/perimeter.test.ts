@@ -121,3 +121,90 @@ describe('Inspection and perimeter section', () => {
     expect(at('Inspection and perimeter')).toBeLessThan(at('Costs'));
   });
 });
+
+describe('Inspection and perimeter section with hub.inspection (examples/inspected.yaml)', () => {
+  let inspectedLz: LandingZone;
+  let inspectedApp: SynthesizedApp;
+
+  beforeAll(() => {
+    inspectedLz = parseConfig(fs.readFileSync(path.join(ROOT, 'examples', 'inspected.yaml'), 'utf8'), 'inspected.yaml').landingZone;
+    const outdir = path.join(tempDir('lz-inspected-report-'), 'cdktf.out');
+    synthesize(inspectedLz, outdir);
+    inspectedApp = readSynthesized(outdir);
+  });
+
+  test('the policy summary: default actions, rule order, HOME_NET, log destinations and the rule groups by priority', () => {
+    const data = perimeterData(inspectedLz, inspectedApp, undefined);
+    const policy = data.firewalls[0].policy!;
+    expect(policy).toMatchObject({
+      name: 'shop-inspection-policy',
+      statelessDefaultActions: ['aws:forward_to_sfe'],
+      statefulDefaultActions: ['aws:drop_established', 'aws:alert_established'],
+      ruleOrder: 'STRICT_ORDER',
+      homeNet: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+    });
+    expect(policy.ruleGroups.map((g) => `${g.priority} ${g.name} ${g.kind} ${g.capacity ?? '-'}`)).toEqual([
+      '10 ThreatSignaturesMalwareStrictOrder AWS managed -',
+      '20 ThreatSignaturesBotnetStrictOrder AWS managed -',
+      '30 MalwareDomainsStrictOrder AWS managed -',
+      '40 shop-inspection-suricata-100 Suricata 100',
+      '50 shop-inspection-east-west pass 10',
+      '60 shop-inspection-egress-domains-100 domain allow-list 100',
+    ]);
+    expect(data.firewalls[0].logging?.map((l) => `${l.type} ${l.destinationType} ${l.destination}`)).toEqual([
+      'ALERT S3 shop-logs-222222222222-ap-northeast-2/flow-logs',
+      'FLOW S3 shop-logs-222222222222-ap-northeast-2/flow-logs',
+    ]);
+
+    const text = renderPerimeter(data, undefined);
+    for (const row of [
+      'Policy `shop-inspection-policy` of `shop-inspection-firewall`:',
+      '| stateless default actions | `aws:forward_to_sfe` (fragments: `aws:forward_to_sfe`) |',
+      '| stateful rule order | `STRICT_ORDER` |',
+      '| stateful default actions | `aws:drop_established`, `aws:alert_established` |',
+      '| HOME_NET | `10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16` |',
+      '| ALERT logs | S3 `shop-logs-222222222222-ap-northeast-2/flow-logs` |',
+      '| FLOW logs | S3 `shop-logs-222222222222-ap-northeast-2/flow-logs` |',
+      '| 10 | `ThreatSignaturesMalwareStrictOrder` | AWS managed | — | AWS managed rules, kept current by AWS |',
+      '| 40 | `shop-inspection-suricata-100` | Suricata | 100 | 1 rule |',
+      '| 50 | `shop-inspection-east-west` | pass | 10 | `pass ip $HOME_NET any -> $HOME_NET any` |',
+      '| 60 | `shop-inspection-egress-domains-100` | domain allow-list | 100 | 3 domains on TLS_SNI and HTTP_HOST: `.amazonaws.com`, `.example.com`, `.ubuntu.com` |',
+    ]) {
+      expect(text).toContain(row);
+    }
+  });
+
+  test('every segment inspected or opted out, with the opt-out reason from the route table tags', () => {
+    const data = perimeterData(inspectedLz, inspectedApp, undefined);
+    expect(data.segments).toEqual([
+      { segment: 'prod', inspected: true },
+      { segment: 'nonprod', inspected: true },
+      { segment: 'shared', inspected: true },
+      { segment: 'sandbox', inspected: false, reason: 'sandbox: no production data, experiments only; firewall processing cost not justified' },
+    ]);
+    const text = renderPerimeter(data, undefined);
+    expect(text).toContain(
+      [
+        '| segment | inspection | reason |',
+        '| --- | --- | --- |',
+        '| `prod` | inspected | — |',
+        '| `nonprod` | inspected | — |',
+        '| `shared` | inspected | — |',
+        '| `sandbox` | opted out | sandbox: no production data, experiments only; firewall processing cost not justified |',
+      ].join('\n'),
+    );
+  });
+
+  test('REPORT.md: the opt-out reason, the inspection VPC in the overview, IP plan and hub role', () => {
+    const report = renderReport({ landingZone: inspectedLz, synthesized: inspectedApp, configName: 'inspected.yaml', prices: priceBookFor(inspectedLz.region) });
+    expect(report).toContain('| `sandbox` | opted out | sandbox: no production data, experiments only; firewall processing cost not justified |');
+    expect(report).toContain('3 spokes and 6 VPCs in `ap-northeast-2`');
+    expect(report).toContain('| hub inspection | `10.253.0.0/25` | 128 | 96 | 66 | 32 |');
+    expect(report).toContain('| `shop-hub` | 111111111111 | Transit Gateway, egress, inspection (Network Firewall), shared endpoints, DNS, hybrid |');
+  });
+
+  test('without hub.inspection no segment table', () => {
+    expect(perimeterData(lz, app, undefined).segments).toBeUndefined();
+    expect(renderPerimeter(perimeterData(lz, app, undefined), undefined)).not.toContain('| segment | inspection | reason |');
+  });
+});

@@ -3,12 +3,15 @@
  * and deterministic; the fixture verify runs is the generator's output; targets are judged right.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { StepResult } from '../../bench/child';
 import { generateConfig, generateSpec, MAX_GENERATED_SPOKES, SHAPES } from '../../bench/generate';
 import { evaluateTargets, SizeRun, stackKind } from '../../bench/report';
-import { countStack } from '../../bench/stack-stats';
+import { countStack, outputStats, StackStats } from '../../bench/stack-stats';
+import { landingZoneStackList } from '../../config/stack-list';
+import { loadWith } from '../helpers/config';
 import { overlaps, parseCidr } from '../../lib/net/range';
 import { parseConfig } from '../../config/load';
 
@@ -69,7 +72,12 @@ describe('generateConfig', () => {
 });
 
 const step = (over: Partial<StepResult> = {}): StepResult => ({ step: 'synth', status: 'ok', wallMs: 1000, importMs: 100, loadMs: 100, workMs: 800, cpuMs: 900, maxRssBytes: 3e8, ...over });
-const stats = (name: string, resources: number) => ({ name, resources, dataSources: 0, bytes: 1 });
+/** Kind, spoke and shape as outputStats records them from the stack list. */
+const stats = (name: string, resources: number): StackStats => {
+  const spoke = /-spoke-(s\d+-([a-z]+))(-vpn-pki)?$/.exec(name);
+  const kind = spoke ? (spoke[3] ? 'vpn-pki' : 'spoke') : name.endsWith('-hub') ? 'hub' : 'log-archive';
+  return { name, kind, ...(spoke ? { spoke: spoke[1], shape: spoke[2] } : {}), resources, dataSources: 0, bytes: 1 };
+};
 function run(spokes: number, synthOuterMs: number, over: Partial<SizeRun> = {}): SizeRun {
   return {
     spokes,
@@ -85,8 +93,35 @@ function run(spokes: number, synthOuterMs: number, over: Partial<SizeRun> = {}):
 }
 
 describe('benchmark targets', () => {
-  test('stack kinds come from generated stack names', () => {
-    expect(['bench-hub', 'bench-log-archive', 'bench-spoke-s012-web', 'bench-spoke-s199-dev-vpn-pki', 'bench-spoke-s1000-data'].map(stackKind)).toEqual(['hub', 'log-archive', 'spoke web', 'pki dev', 'spoke data']);
+  test('stack kinds come from the recorded stack list, not from names', () => {
+    const rows: StackStats[] = [
+      { name: 'bench-hub', kind: 'hub', resources: 1, dataSources: 0, bytes: 1 },
+      { name: 'bench-log-archive', kind: 'log-archive', resources: 1, dataSources: 0, bytes: 1 },
+      { name: 'bench-spoke-s012-web', kind: 'spoke', spoke: 's012-web', shape: 'web', resources: 1, dataSources: 0, bytes: 1 },
+      { name: 'bench-spoke-s199-dev-vpn-pki', kind: 'vpn-pki', spoke: 's199-dev', shape: 'dev', resources: 1, dataSources: 0, bytes: 1 },
+      // A name that looks like a hub is still what the list says it is.
+      { name: 'odd-hub', kind: 'spoke', spoke: 'odd-hub', shape: 'data', resources: 1, dataSources: 0, bytes: 1 },
+      { name: 'x-tfc-bootstrap', kind: 'tfc-bootstrap', resources: 1, dataSources: 0, bytes: 1 },
+    ];
+    expect(rows.map(stackKind)).toEqual(['hub', 'log-archive', 'spoke web', 'pki dev', 'spoke data', 'tfc-bootstrap']);
+  });
+
+  test('outputStats records kind, spoke and shape from landingZoneStackList', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-stats-'));
+    try {
+      const lz = loadWith().landingZone;
+      const list = landingZoneStackList(lz);
+      fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ stacks: Object.fromEntries(list.map((e) => [e.name, { name: e.name, synthesizedStackPath: `stacks/${e.name}/cdk.tf.json`, workingDirectory: `stacks/${e.name}` }])) }));
+      for (const e of list) {
+        fs.mkdirSync(path.join(dir, 'stacks', e.name), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'stacks', e.name, 'cdk.tf.json'), JSON.stringify({ resource: { aws_vpc: { a: {} } } }));
+      }
+      const got = outputStats(dir, list, (spoke) => `shape-of-${spoke}`);
+      expect(got.map((s) => [s.name, s.kind, s.spoke, s.shape])).toEqual(list.map((e) => [e.name, e.kind, e.spoke, e.spoke && `shape-of-${e.spoke}`]));
+      expect(() => outputStats(dir, list.slice(1))).toThrow(`stack ${list[0].name} is not in the config's stack list`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('counts resources and data sources of a stack', () => {
@@ -110,6 +145,8 @@ describe('benchmark targets', () => {
       ['not measured', 'no successful 1,000-spoke run'],
       ['not measured', 'no successful 1,000-spoke run'],
       ['met', '1 and 1 bytes'],
+      ['not measured', 'no successful 1,000-spoke run'],
+      ['not measured', 'no successful 1,000-spoke run'],
     ]);
   });
 
@@ -134,24 +171,24 @@ describe('benchmark targets', () => {
     const big = run(200, 40_000, { stacks: [stats('bench-hub', 157), stats('bench-log-archive', 9), stats('bench-spoke-s000-web', 122)] });
     const slow = run(100, 16_000, { synth: step({ maxRssBytes: 1.6e9 }), check: step({ step: 'check', wallMs: 25_000 }), checkOuterMs: 25_500 });
     const outcomes = evaluateTargets([run(1, 2000), slow, big]);
-    expect(outcomes.map((o) => o.status)).toEqual(['missed', 'missed', 'missed', 'missed', 'met', 'missed', 'missed', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'met']);
+    expect(outcomes.map((o) => o.status)).toEqual(['missed', 'missed', 'missed', 'missed', 'met', 'missed', 'missed', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'met', 'not measured', 'not measured']);
     expect(outcomes[5].detail).toBe('spoke web: 121 / 122');
     expect(outcomes[6].detail).toBe('25.5 s');
   });
 
   test('sizes that were not run are not measured, never met', () => {
-    expect(evaluateTargets([run(10, 3000)]).map((o) => o.status)).toEqual(['not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'met', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured']);
+    expect(evaluateTargets([run(10, 3000)]).map((o) => o.status)).toEqual(['not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'met', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured']);
   });
 
   test('1,000 spokes (issue 21): synth under 60 s and 2 GB, hub stack bytes unchanged from the smallest size', () => {
-    const hub = (bytes: number) => ({ stacks: [{ name: 'bench-hub', resources: 177, dataSources: 0, bytes }] });
-    const met = evaluateTargets([run(10, 3000, hub(118_274)), run(1000, 45_000, { synth: step({ maxRssBytes: 1.4e9, cpuMs: 40_000 }), ...hub(118_274) })]).slice(10);
+    const hub = (bytes: number) => ({ stacks: [{ name: 'bench-hub', kind: 'hub' as const, resources: 177, dataSources: 0, bytes }] });
+    const met = evaluateTargets([run(10, 3000, hub(118_274)), run(1000, 45_000, { synth: step({ maxRssBytes: 1.4e9, cpuMs: 40_000 }), ...hub(118_274) })]).slice(10, 13);
     expect(met.map((o) => [o.target, o.status, o.detail])).toEqual([
       ['synth of 1,000 spokes in under 60 s', 'met', '45.0 s (CPU 40.0 s)'],
       ['synth of 1,000 spokes under 2 GB peak RSS', 'met', 'peak RSS 1,400 MB'],
       ['hub stack bytes are the same for 10 and 1000 spokes', 'met', '118,274 and 118,274 bytes'],
     ]);
-    const missed = evaluateTargets([run(10, 3000, hub(118_274)), run(1000, 61_000, { synth: step({ maxRssBytes: 2.1e9 }), ...hub(118_301) })]).slice(10);
+    const missed = evaluateTargets([run(10, 3000, hub(118_274)), run(1000, 61_000, { synth: step({ maxRssBytes: 2.1e9 }), ...hub(118_301) })]).slice(10, 13);
     expect(missed.map((o) => o.status)).toEqual(['missed', 'missed', 'missed']);
   });
 });

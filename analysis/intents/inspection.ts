@@ -8,6 +8,8 @@
  *   peers' ranges and 0.0.0.0/0 to the inspection attachment, the egress table returns inspected
  *   spokes through it, inspected spokes' workload subnets have no NAT or internet gateway route, and
  *   the inspection VPC's attachment subnets send traffic to the firewall endpoint of their own AZ.
+ *   On-premises routes of inspected segments (to the DX gateway / VPN attachments) are listed as
+ *   holding facts marked "not inspected": hybrid traffic is out of inspection's scope by design.
  * Opted-out segments are reported with their reason (their checks hold vacuously).
  * Each refuted check names the hop that bypasses the firewall.
  * https://docs.aws.amazon.com/network-firewall/latest/developerguide/vpc-config-tgw-multi-az.html
@@ -27,6 +29,9 @@ export const EAST_WEST_INSPECTED_TITLE = 'Flows between inspected segments cross
 export const EGRESS_INSPECTED_TITLE = 'Internet-bound flows of inspected segments cross the firewall before the NAT, and their replies after it';
 /** Title of I12. */
 export const NO_BYPASS_TITLE = 'No spoke or Transit Gateway route bypasses inspection';
+
+/** I12's note on each on-premises route of an inspected segment: hub.inspection does not inspect hybrid traffic. */
+const NOT_INSPECTED_ON_PREMISES = 'not inspected: on-premises traffic (hub.inspection has no hybrid option)';
 
 /** The inspection VPC's attachments (the VPCs that hold a firewall). */
 function inspectionAttachments(context: IntentContext): TgwAttachment[] {
@@ -168,6 +173,18 @@ export function noInspectionBypass(context: IntentContext): IntentResult[] {
     return fact(label, false, `bypass: ${route.destination} → ${to} (${route.origin} route ${lastSegment(route.source)}) wins over any route to the inspection attachment`, route.source);
   };
 
+  /**
+   * Routes of an inspected segment's table to the DX gateway or VPN attachments: on-premises traffic
+   * goes there uninspected by design (docs/inspection.md), listed so the proof does not overstate what
+   * crosses the firewall. Informational: they hold.
+   */
+  const onPremisesRoutes = (table: TgwRouteTable): Outcome[] =>
+    table.routes.flatMap((route) => {
+      const target = route.target.kind === 'attachment' ? index.attachments.get(route.target.id) : undefined;
+      if (target?.kind !== 'dx-gateway' && target?.kind !== 'vpn') return [];
+      return [fact(`tgw-rt ${table.name} on-premises ${route.destination} → ${attachmentLabel(index, target)} (${route.origin})`, true, NOT_INSPECTED_ON_PREMISES, route.source)];
+    });
+
   const results: IntentResult[] = [];
   const bySegment = new Map<string, SpokeView[]>();
   for (const v of context.spokes) bySegment.set(v.spoke.segment, [...(bySegment.get(v.spoke.segment) ?? []), v]);
@@ -187,6 +204,7 @@ export function noInspectionBypass(context: IntentContext): IntentResult[] {
       }
     }
     if (outcomes.length === 0) outcomes.push(fact('routes', true, 'nothing of this segment is routed through the firewall'));
+    outcomes.push(...onPremisesRoutes(table));
     results.push(conclude('I12', NO_BYPASS_TITLE, `tgw-rt ${segment.name}`, outcomes));
   }
   const egressTable = tableNamed('egress');

@@ -3,16 +3,12 @@
  * offline yields {@link UNKNOWN} (or an `unknown` target) and is recorded with its resource and field,
  * so a gap is never silently read as "absent" (which could mean "allowed").
  */
-import { terraformDataOutputKey } from '../../lib/terraform/expression';
+import { referencedValue } from '../graph/follow';
 import { isRef, isTemplate, isUnknown, type ResourceGraph, type TfResource, type Value } from '../graph/types';
 import type { Unresolved } from './types';
 
 /** The placeholder for an id, CIDR or name that cannot be known before apply. */
 export const UNKNOWN = 'unknown';
-
-function isObject(v: Value | undefined): v is { readonly [key: string]: Value } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isRef(v) && !isTemplate(v) && !isUnknown(v);
-}
 
 /** A resolved target resource id, or why there is none. */
 export type Target = { readonly id: string } | { readonly reason: string };
@@ -36,17 +32,11 @@ export class ModelReader {
   follow(value: Value | undefined): Value | undefined {
     let v = value;
     for (let hops = 0; hops < 16 && isRef(v); hops++) {
-      const r = this.graph.get(v.$ref);
-      if (!r || v.attribute === 'id') break;
-      // terraform_data's `output` is its `input` after apply (https://developer.hashicorp.com/terraform/language/resources/terraform-data).
-      const dataKey = r.type === 'terraform_data' ? terraformDataOutputKey(v.attribute) : undefined;
-      const input = r.attrs.input;
-      if (dataKey !== undefined && isObject(input) && dataKey in input) {
-        v = input[dataKey];
-        continue;
-      }
-      if (!(v.attribute in r.attrs)) break;
-      v = r.attrs[v.attribute];
+      if (v.attribute === 'id') break;
+      // The same step the rule pack takes (terraform_data's `output` is its `input`).
+      const next = referencedValue(this.graph, v);
+      if (next === undefined) break;
+      v = next;
     }
     return v;
   }

@@ -113,13 +113,16 @@ export type PrefixListRef =
   | { readonly kind: 'managed'; readonly id: string; readonly entries: readonly string[] }
   | { readonly kind: 'unknown'; readonly reason: string };
 
-/** Resolves a prefix-list reference (see {@link PrefixListRef}). */
-export function resolvePrefixList(read: ModelReader, source: TfResource, field: string, value: Value | undefined): PrefixListRef {
+/**
+ * Resolves a prefix-list reference (see {@link PrefixListRef}), recording an unknown against `source`;
+ * the rule pack reads prefix lists through this function too, with no source (nothing recorded).
+ */
+export function resolvePrefixList(read: ModelReader, source: TfResource | undefined, field: string, value: Value | undefined): PrefixListRef {
   const endpoint = read.target(value, ['aws_vpc_endpoint'], ['prefix_list_id']);
   if ('id' in endpoint) return { kind: 'service', id: endpoint.id };
   const managed = read.target(value, ['aws_ec2_managed_prefix_list']);
   const unknown = (reason: string): PrefixListRef => {
-    read.note(source, field, reason);
+    if (source) read.note(source, field, reason);
     return { kind: 'unknown', reason: `${field}: ${reason}` };
   };
   if (!('id' in managed)) return unknown(managed.reason);

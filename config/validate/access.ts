@@ -24,10 +24,10 @@ export const sessionManagerSettings: Rule = ({ config, spokes }) =>
     const ssm = spoke.access.ssm;
     const issues: ConfigIssue[] = [];
     if (ssm.idleTimeoutMinutes < SSM_IDLE_TIMEOUT.min || ssm.idleTimeoutMinutes > SSM_IDLE_TIMEOUT.max) {
-      issues.push({ path: [...at, 'idleTimeoutMinutes'], value: ssm.idleTimeoutMinutes, message: `is outside the ${SSM_IDLE_TIMEOUT.min}-${SSM_IDLE_TIMEOUT.max} minutes Session Manager allows`, fix: 'pick 1 to 60 minutes (20 is the default)' });
+      issues.push({ path: [...at, 'idleTimeoutMinutes'], value: ssm.idleTimeoutMinutes, message: `is outside the ${SSM_IDLE_TIMEOUT.min}-${SSM_IDLE_TIMEOUT.max} minutes Session Manager allows`, fix: `pick ${SSM_IDLE_TIMEOUT.min} to ${SSM_IDLE_TIMEOUT.max} minutes (${SSM_IDLE_TIMEOUT.default} is the default)` });
     }
     if (ssm.maxSessionMinutes < SSM_MAX_SESSION.min || ssm.maxSessionMinutes > SSM_MAX_SESSION.max) {
-      issues.push({ path: [...at, 'maxSessionMinutes'], value: ssm.maxSessionMinutes, message: `is outside the ${SSM_MAX_SESSION.min}-${SSM_MAX_SESSION.max} minutes Session Manager allows`, fix: 'pick 1 to 1440 minutes' });
+      issues.push({ path: [...at, 'maxSessionMinutes'], value: ssm.maxSessionMinutes, message: `is outside the ${SSM_MAX_SESSION.min}-${SSM_MAX_SESSION.max} minutes Session Manager allows`, fix: `pick ${SSM_MAX_SESSION.min} to ${SSM_MAX_SESSION.max} minutes` });
     }
     const missing = SSM_ENDPOINT_SERVICES.filter((s) => !config.hub.endpoints?.services.includes(s));
     if (ssm.endpoints === 'central' && missing.length > 0) {
@@ -40,7 +40,7 @@ export const sessionManagerSettings: Rule = ({ config, spokes }) =>
     return issues;
   });
 
-/** The Instance Connect Endpoint sits in a private subnet of this VPC; tunnels last 1-3600 seconds. */
+/** The Instance Connect Endpoint sits in a private subnet of this VPC; tunnels last EIC_TUNNEL_SECONDS (1-3600 seconds). */
 export const instanceConnectSettings: Rule = ({ spokes }) =>
   spokes.flatMap(({ spoke, path, subnets }) => {
     const eic = spoke.access.instanceConnect;
@@ -54,7 +54,7 @@ export const instanceConnectSettings: Rule = ({ spokes }) =>
       issues.push({ path: [...at, 'subnet'], value: eic.subnet, message: `is a ${subnet.tier} subnet; the endpoint belongs in a private subnet with the instances it reaches`, fix: `use one of: ${candidates.join(', ')}` });
     }
     if (eic.maxTunnelSeconds < EIC_MAX_TUNNEL.min || eic.maxTunnelSeconds > EIC_MAX_TUNNEL.max) {
-      issues.push({ path: [...at, 'maxTunnelSeconds'], value: eic.maxTunnelSeconds, message: `is outside the ${EIC_MAX_TUNNEL.min}-${EIC_MAX_TUNNEL.max} seconds AWS allows for a tunnel`, fix: 'pick up to 3600 seconds' });
+      issues.push({ path: [...at, 'maxTunnelSeconds'], value: eic.maxTunnelSeconds, message: `is outside the ${EIC_MAX_TUNNEL.min}-${EIC_MAX_TUNNEL.max} seconds AWS allows for a tunnel`, fix: `pick up to ${EIC_MAX_TUNNEL.max} seconds` });
     }
     return issues;
   });

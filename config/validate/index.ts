@@ -17,7 +17,7 @@ import { knownRegion, subnetZoneInVpc, zonesInRegion } from './region';
 import { inspectedSpokesEgressCentrally, inspectionOptOuts, inspectionPolicy, inspectionVpc } from './inspection';
 import { blockPublicAccessCoversPaths, blockPublicAccessExclusions, dnsFirewallLists } from './perimeter';
 import { prefixListQuotas, prefixListSizes } from './prefix-lists';
-import { ipamAccount, ipamPoolTree, spokeRangesInPools } from './ipam';
+import { hubRangesInPools, ipamAccount, ipamPoolTree, spokeRangesInPools, unreservedRangesOutsidePools } from './ipam';
 import { attachmentSubnets, centralEgress, rangesInsideInternal, routeQuotas, segmentReachability, spokeSegmentExists, transitGatewayAsn, transitGatewayShare } from './transit';
 
 /** The rules, by domain. Adding a rule: write it next to its domain and list it here. */
@@ -90,6 +90,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   ipamPoolTree,
   ipamAccount,
   spokeRangesInPools,
+  hubRangesInPools,
+  unreservedRangesOutsidePools,
 };
 
 /** Runs every rule and returns all problems (errors and warnings); paths in the config resolve against `configDir`. */

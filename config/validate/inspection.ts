@@ -9,6 +9,7 @@
  */
 import { cidrOf, contains, parseCidr } from '../../lib/net/range';
 import { domainListUnits, FIREWALL_DOMAIN, MANAGED_THREAT_GROUPS, NFW_QUOTAS_IN_FORCE } from '../../lib/aws/network-firewall';
+import { TAG_RULES } from '../../lib/aws/tags';
 import { ConfigIssue, didYouMean } from '../issues';
 import { egressModeOf, INSPECTION_SUBNET_PREFIX, natModeOf } from '../model';
 import { RFC1918 } from '../schema';
@@ -103,8 +104,8 @@ export const inspectionOptOuts: Rule = ({ config }) =>
     if (s.inspect === false && (s.inspectReason ?? '').trim().length < MIN_REASON_LENGTH) {
       return [{ path: [...at, 'inspectReason'], value: s.inspectReason ?? null, message: `must say why segment ${name} is not inspected (at least ${MIN_REASON_LENGTH} characters)`, fix: 'write the reason, e.g. "sandbox: no production data, cost of inspection not justified"' }];
     }
-    // The reason becomes a tag value of the segment's route table (EC2: at most 256 characters).
-    if (s.inspect === false && s.inspectReason!.length > 256) return [{ path: [...at, 'inspectReason'], value: s.inspectReason, message: `is ${s.inspectReason!.length} characters, but it is stored as a tag value (256 at most)`, fix: 'shorten the reason' }];
+    // The reason becomes a tag value of the segment's route table (TAG_RULES.maxValueLength).
+    if (s.inspect === false && s.inspectReason!.length > TAG_RULES.maxValueLength) return [{ path: [...at, 'inspectReason'], value: s.inspectReason, message: `is ${s.inspectReason!.length} characters, but it is stored as a tag value (${TAG_RULES.maxValueLength} at most)`, fix: 'shorten the reason' }];
     if (s.inspect !== false && s.inspectReason !== undefined) return [{ path: [...at, 'inspectReason'], value: s.inspectReason, message: 'is set, but the segment is inspected', fix: 'set inspect: false, or remove inspectReason' }];
     return [];
   });

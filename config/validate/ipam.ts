@@ -9,6 +9,7 @@ import { KNOWN_REGIONS } from '../../lib/aws/regions';
 import { contains, overlaps, parseCidr } from '../../lib/net/range';
 import { ConfigIssue, didYouMean } from '../issues';
 import { childPools, poolViews, segmentPool } from '../ipam-pools';
+import type { LandingZoneConfig } from '../schema';
 import { Rule } from './context';
 
 /** Pool names unique, ranges valid, regions known, parents listed earlier and holding their children, siblings disjoint, allocation rules ordered, segments known. */
@@ -28,12 +29,14 @@ export const ipamPoolTree: Rule = ({ config }) => {
     if (pool.region !== undefined && !KNOWN_REGIONS.includes(pool.region)) {
       issues.push({ path: [...at, 'region'], value: pool.region, message: `is not a known AWS region${didYouMean(pool.region, KNOWN_REGIONS)}`, fix: `use a region code such as ${config.region}` });
     }
-    if (pool.parent !== undefined) {
-      const parent = views.get(pool.parent);
-      if (!parent || parent.index >= i) {
+    // The parent: written (an override), else inferred as the smallest earlier pool holding this one (ipam-pools.ts).
+    const parentName = first.index === i ? first.parent : pool.parent;
+    if (parentName !== undefined) {
+      const parent = views.get(parentName);
+      if (pool.parent !== undefined && (!parent || parent.index >= i)) {
         const earlier = ipam.pools.slice(0, i).map((p) => p.name);
         issues.push({ path: [...at, 'parent'], value: pool.parent, message: parent ? 'is listed after this pool (or is this pool)' : `is not a pool${didYouMean(pool.parent, earlier)}`, fix: earlier.length ? `name a pool listed before it: ${earlier.join(', ')}` : 'list the parent pool first' });
-      } else {
+      } else if (parent) {
         if (parsed.ok && parent.cidr && !contains(parent.cidr, parsed.cidr)) {
           issues.push({ path: [...at, 'cidr'], value: pool.cidr, message: `is outside its parent pool "${parent.pool.name}" (${parent.cidr.text})`, fix: 'pick a range inside the parent pool' });
         }
@@ -44,8 +47,10 @@ export const ipamPoolTree: Rule = ({ config }) => {
       }
     }
     // Siblings (same parent, or both top-level) must not overlap: IPAM refuses overlapping CIDRs in one pool.
-    const sibling = parsed.ok && ipam.pools.slice(0, i).find((o) => o.parent === pool.parent && o.name !== pool.name && ((p) => p.ok && overlaps(p.cidr, parsed.cidr))(parseCidr(o.cidr)));
-    if (sibling) issues.push({ path: [...at, 'cidr'], value: pool.cidr, message: `overlaps pool "${sibling.name}" (${sibling.cidr})`, fix: 'give sibling pools disjoint ranges' });
+    const sibling = parsed.ok && [...views.values()].find((o) => o.index < i && o.parent === parentName && o.pool.name !== pool.name && o.cidr !== undefined && overlaps(o.cidr, parsed.cidr));
+    if (sibling) {
+      issues.push({ path: [...at, 'cidr'], value: pool.cidr, message: `overlaps pool "${sibling.pool.name}" (${sibling.pool.cidr})`, fix: `give sibling pools disjoint ranges, or set parent: ${sibling.pool.name} if this pool is carved from it (without parent, a pool's parent is the smallest earlier pool holding its range)` });
+    }
     const a = pool.allocation;
     if (a && !(a.min <= a.defaultPrefixLength && a.defaultPrefixLength <= a.max)) {
       issues.push({ path: [...at, 'allocation'], value: a, message: `must satisfy min <= defaultPrefixLength <= max (got ${a.min}, ${a.defaultPrefixLength}, ${a.max})`, fix: 'order them, e.g. { defaultPrefixLength: 20, min: 16, max: 24 }' });
@@ -113,6 +118,11 @@ export const spokeRangesInPools: Rule = ({ config, spokes }) => {
         fix: from !== undefined ? `use ipamPool: ${segPool.name} (or a child of it)` : `pick a range inside ${segRange.cidr.text}, or use ipamPool: ${segPool.name}`,
       });
     }
+    const written = from === undefined ? segPool && views.get(segPool.name) : undefined;
+    const wa = written?.pool.allocation;
+    if (written && wa && segRange?.ok && contains(segRange.cidr, range.cidr) && (range.cidr.prefix < wa.min || range.cidr.prefix > wa.max)) {
+      issues.push({ path: at, value: spoke.vpc.cidr, message: `is a /${range.cidr.prefix}, outside the allocation rules /${wa.min} to /${wa.max} of the pool "${segPool!.name}" of segment "${spoke.segment}"`, fix: `write a range with a prefix length from ${wa.min} to ${wa.max}, or use ipamPool: ${segPool!.name}` });
+    }
     const view = from !== undefined ? views.get(from) : undefined;
     if (!view?.cidr) continue;
     if (!contains(view.cidr, range.cidr)) {
@@ -128,6 +138,61 @@ export const spokeRangesInPools: Rule = ({ config, spokes }) => {
     if (view.locale !== config.region) {
       issues.push({ path: at, value: from, message: `has locale ${view.locale ?? '(none)'}, but a VPC in ${config.region} can only allocate from a pool whose locale is ${config.region}`, fix: `set region: ${config.region} on the pool (or a parent), or use a pool of that Region` });
     }
+  }
+  return issues;
+};
+
+/** Hub VPCs that join a segment: their range must lie in the segment's pool, like a spoke's. */
+const hubSegmentVpcs = (config: LandingZoneConfig): { cidr: string; segment: string; path: (string | number)[] }[] =>
+  config.hub.endpoints ? [{ cidr: config.hub.endpoints.cidr, segment: config.hub.endpoints.segment, path: ['hub', 'endpoints', 'cidr'] }] : [];
+
+/** Every hub VPC that belongs to a segment (the endpoints VPC) lies inside the segment's pool. */
+export const hubRangesInPools: Rule = ({ config }) => {
+  const issues: ConfigIssue[] = [];
+  for (const vpc of hubSegmentVpcs(config)) {
+    const range = parseCidr(vpc.cidr);
+    const segPool = segmentPool(config, vpc.segment);
+    const segRange = segPool && parseCidr(segPool.cidr);
+    if (!range.ok || !segPool || !segRange?.ok || contains(segRange.cidr, range.cidr)) continue;
+    issues.push({ path: vpc.path, value: vpc.cidr, message: `is outside the pool "${segPool.name}" (${segRange.cidr.text}) of segment "${vpc.segment}"`, fix: `pick a range inside ${segRange.cidr.text}, or move the segment's pool` });
+  }
+  return issues;
+};
+
+/**
+ * Ranges the landing zone uses without allocating them from IPAM (hub VPCs, on-premises ranges,
+ * spokes with a written cidr) are reserved in the innermost allocatable pool that holds them (the
+ * pools are shared with the whole organization; config/model.ts ipamReservations, constructs/ipam):
+ * an allocation can reserve a range only inside one pool, so a range that overlaps an allocatable
+ * pool without lying inside it is refused. https://docs.aws.amazon.com/vpc/latest/ipam/allocate-cidrs-ipam.html
+ */
+export const unreservedRangesOutsidePools: Rule = ({ config }) => {
+  if (!config.ipam) return [];
+  const allocatable = [...poolViews(config).values()].filter((v) => v.locale !== undefined && v.cidr);
+  const issues: ConfigIssue[] = [];
+  const ranges: { cidr: string; path: (string | number)[] }[] = [
+    ...(['egress', 'endpoints', 'inspection'] as const).flatMap((k) => {
+      const v = config.hub[k];
+      return v ? [{ cidr: v.cidr, path: ['hub', k, 'cidr'] }] : [];
+    }),
+    ...config.onPremises.cidrs.map((cidr, i) => ({ cidr, path: ['onPremises', 'cidrs', i] })),
+    ...config.spokes.flatMap((s, i) => (s.vpc.ipamPool || !s.vpc.cidr ? [] : [{ cidr: s.vpc.cidr, path: ['spokes', i, 'vpc', 'cidr'] }])),
+  ];
+  for (const r of ranges) {
+    const range = parseCidr(r.cidr);
+    if (!range.ok) continue;
+    const straddled = allocatable.find((v) => overlaps(v.cidr!, range.cidr) && !contains(v.cidr!, range.cidr) && !contains(range.cidr, v.cidr!));
+    const swallowed = allocatable.find((v) => contains(range.cidr, v.cidr!) && range.cidr.text !== v.cidr!.text);
+    const pool = straddled ?? swallowed;
+    if (!pool) continue;
+    issues.push({
+      path: r.path,
+      value: r.cidr,
+      message: straddled
+        ? `overlaps allocatable pool ${pool.pool.name} (${pool.cidr!.text}) without lying inside it: IPAM cannot reserve it, so another account allocating from the shared pool could receive part of it`
+        : `contains allocatable pool ${pool.pool.name} (${pool.cidr!.text}): every allocation from that shared pool would overlap it`,
+      fix: 'carve it out of the pool or move it, so that it lies wholly inside one pool (it is then reserved there) or outside every allocatable pool',
+    });
   }
   return issues;
 };

@@ -150,8 +150,8 @@ export const spokeHasPrivateSubnets: Rule = ({ spokes }) =>
       ? []
       : [
           {
-            path: [...path, 'vpc'],
-            value: undefined,
+            // With neither tiers nor explicit subnets, point at the (empty) subnets list and show it as [], not (missing).
+            ...(spoke.vpc.subnets.length === 0 && spoke.vpc.tiers === undefined ? { path: [...path, 'vpc', 'subnets'], value: [] } : { path: [...path, 'vpc'], value: undefined }),
             message: `has no app, db or endpoint subnet (only ${[...new Set(subnets.map((s) => s.tier))].join(', ') || 'none'}): workloads, the S3 gateway endpoint and Session Manager need a private route table`,
             fix: `add app or db subnets, e.g. tiers: { app: { prefixLength: 20, count: ${spoke.vpc.availabilityZones.length} } }`,
           },

@@ -85,9 +85,17 @@ export const blockPublicAccessExclusions: Rule = ({ config, spokes }) => {
     }
     if (seen.has(e.vpc)) issues.push({ path: [...at, 'vpc'], value: e.vpc, message: 'already has an exclusion', fix: 'keep one exclusion per VPC' });
     seen.add(e.vpc);
+    // Synth excludes the public subnets of the VPC: where there are none, the exclusion would be dropped silently.
     const spoke = spokes.find((s) => s.spoke.name === e.vpc);
-    if (spoke && e.subnets === 'public' && !spoke.subnets.some((s) => s.tier === 'public')) {
+    if (e.subnets === 'public' && spoke && !spoke.subnets.some((s) => s.tier === 'public')) {
       issues.push({ path: [...at, 'subnets'], value: e.subnets, message: `finds nothing: spoke "${e.vpc}" has no public subnets`, fix: 'remove the exclusion, or add a public tier' });
+    } else if (e.subnets === 'public' && !spoke && e.vpc === 'inspection') {
+      issues.push({
+        path: [...at, 'subnets'],
+        value: e.subnets,
+        message: 'finds nothing: the hub inspection VPC has no public subnets (only firewall and attachment subnets, and no internet gateway)',
+        fix: 'remove the exclusion: internet traffic of inspected segments leaves through the egress VPC, whose exclusion covers it',
+      });
     }
     if (bpa.mode === 'ingress' && e.mode === 'allow-egress') {
       issues.push({

@@ -7,22 +7,23 @@
 import { parseCidr } from '../../lib/net/range';
 import { QUOTAS, quotaText } from '../../lib/aws/quotas';
 import { ConfigIssue, ConfigPath } from '../issues';
-import { configPrefixLists, INTERNAL_PREFIX_LIST, MAX_PREFIX_LIST_ENTRIES } from '../prefix-lists';
+import { configPrefixLists, INTERNAL_PREFIX_LIST } from '../prefix-lists';
 import { NAT_ROUTED_TIERS } from '../schema';
 import { egressModeOf } from '../model';
 import { Rule, RuleContext } from './context';
 
 const SETTING: ConfigPath = ['hub', 'transitGateway', 'prefixLists'];
 const parses = (cidr: string): boolean => parseCidr(cidr).ok;
+const MAX_ENTRIES = QUOTAS.prefixListEntries;
 
 /** Each list fits the 1,000-entry maximum with its spare entries. */
 export const prefixListSizes: Rule = ({ config }) =>
   (configPrefixLists(config, parses) ?? [])
-    .filter((l) => l.maxEntries > MAX_PREFIX_LIST_ENTRIES)
+    .filter((l) => l.maxEntries > MAX_ENTRIES.value)
     .map((l) => ({
       path: SETTING,
       value: l.maxEntries,
-      message: `list ${l.name} needs max_entries ${l.maxEntries} (${l.entries.length} entries and the spare ones), over the ${MAX_PREFIX_LIST_ENTRIES} a prefix list holds (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-prefix-lists)`,
+      message: `list ${l.name} needs max_entries ${l.maxEntries} (${l.entries.length} entries and the spare ones), over the ${MAX_ENTRIES.value} a prefix list holds (${MAX_ENTRIES.doc})`,
       fix: 'lower spareEntries, or summarize the ranges (contiguous VPC ranges per segment merge into one entry)',
     }));
 
@@ -55,7 +56,7 @@ export const prefixListQuotas: Rule = (ctx) => {
   const lists = configPrefixLists(ctx.config, parses);
   const internal = lists?.find((l) => l.key === INTERNAL_PREFIX_LIST);
   // A list over the maximum is refused by AWS itself (prefixListSizes reports it).
-  if (!internal || internal.maxEntries > MAX_PREFIX_LIST_ENTRIES) return [];
+  if (!internal || internal.maxEntries > MAX_ENTRIES.value) return [];
   const issues: ConfigIssue[] = [];
   const routes = internal.maxEntries + 1;
   if (routes > QUOTAS.vpcRoutesPerRouteTable.value) {

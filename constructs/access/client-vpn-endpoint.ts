@@ -64,8 +64,8 @@ import { LOG_RETENTION_DAYS } from '../../lib/aws/logs';
 import { CLIENT_CIDR_PREFIX, CLIENT_VPN_BANNER_MAX_CHARS, CLIENT_VPN_PORTS, CLIENT_VPN_SESSION_TIMEOUT_HOURS } from '../../lib/aws/client-vpn';
 import { ClientVpnConnectHandler } from './client-vpn-connect-handler';
 
-// Session lengths, ports, client CIDR sizes and the banner length AWS accepts live in lib/aws/client-vpn.ts.
-export { CLIENT_CIDR_PREFIX, CLIENT_VPN_BANNER_MAX_CHARS, CLIENT_VPN_PORTS, CLIENT_VPN_SESSION_TIMEOUT_HOURS } from '../../lib/aws/client-vpn';
+// Session lengths, ports, client CIDR sizes and the banner length AWS accepts live in lib/aws/client-vpn.ts
+// (import them from there: this construct does not re-export them).
 
 /** Maximum VPN session length in hours. */
 export type ClientVpnSessionTimeoutHours = (typeof CLIENT_VPN_SESSION_TIMEOUT_HOURS)[number];

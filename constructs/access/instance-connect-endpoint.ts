@@ -24,8 +24,8 @@ import { RuleSecurityGroup } from '../private/security-group';
 import { SecurityGroupLink } from '../private/security-group-link';
 import { isLiteral, ValidationError } from '../private/validation-error';
 
-// The tunnel limit and the endpoint quotas (one endpoint per VPC) live in lib/aws/instance-connect.ts.
-export { EIC_MAX_TUNNEL_DURATION_SECONDS, EIC_QUOTAS } from '../../lib/aws/instance-connect';
+// The tunnel limit and the endpoint quotas (one endpoint per VPC) live in lib/aws/instance-connect.ts
+// (import them from there: this construct does not re-export them).
 
 /** The SSH port: the only one this construct opens or grants. */
 export const SSH_PORT = 22;

@@ -59,9 +59,7 @@ import { isLiteral, ValidationError } from '../private/validation-error';
 import { describeSelection, type SelectedSubnets, type SubnetSelection, type VpcRef } from '../network/vpc-ref';
 
 // Session Manager's ranges, documents and endpoints live in lib/aws/session-manager.ts, CloudWatch Logs
-// retention values in lib/aws/logs.ts; re-exported for this construct's callers.
-export { IDLE_TIMEOUT_MINUTES, MAX_SESSION_MINUTES } from '../../lib/aws/session-manager';
-export { LOG_RETENTION_DAYS } from '../../lib/aws/logs';
+// retention values in lib/aws/logs.ts (import them from there: this construct does not re-export them).
 
 /** The interface endpoints Session Manager itself needs (lib/aws/session-manager.ts). */
 export const SESSION_MANAGER_ENDPOINT_SERVICES = SSM_ENDPOINT_SERVICES;

@@ -27,14 +27,16 @@ import { Route53ResolverEndpoint } from '@cdktf/provider-aws/lib/route53-resolve
 import { Route53ResolverRule } from '@cdktf/provider-aws/lib/route53-resolver-rule';
 import { PortRule, RuleSecurityGroup } from '../private/security-group';
 import { ValidationError } from '../private/validation-error';
+import { SubnetSelection, VpcRef } from '../network/vpc-ref';
+import { RESOLVER_ADDRESSES } from '../../lib/aws/vpc';
 
 /** The whole IPv4 space: what makes a security group rule eligible for untracked connections. */
 const ANYWHERE = '0.0.0.0/0';
 const PROTOCOLS = ['tcp', 'udp'] as const;
 
-/** One inbound ENI: the subnet of its AZ, and an optional static address. */
+/** One inbound ENI: its AZ (the ENI goes into the first selected subnet there), and an optional static address. */
 export interface ResolverAddress {
-  readonly subnetId: string;
+  readonly az: string;
   readonly ip?: string;
   /**
    * Stable name of the address (its AZ), part of the Terraform address of the IP reservation that a
@@ -47,13 +49,19 @@ export interface ResolverAddress {
 /** Props of {@link InboundResolver}. */
 export interface InboundResolverProps {
   readonly name: string;
-  readonly vpcId: string;
+  /** The shared-endpoints VPC. */
+  readonly vpc: VpcRef;
+  /**
+   * Subnets the addresses' ENIs go into (the first one of each address's AZ).
+   * @default the `endpoint` tier
+   */
+  readonly subnets?: SubnetSelection;
   /** 2 to 6 addresses, each in a distinct AZ. */
   readonly addresses: readonly ResolverAddress[];
 }
 
 const checkCount = (scope: Construct, n: number) => {
-  if (n < 2 || n > 6) throw new ValidationError(scope, `a Resolver endpoint takes 2 to 6 addresses, got ${n}`);
+  if (n < RESOLVER_ADDRESSES.min || n > RESOLVER_ADDRESSES.max) throw new ValidationError(scope, `a Resolver endpoint takes ${RESOLVER_ADDRESSES.min} to ${RESOLVER_ADDRESSES.max} addresses, got ${n}`);
 };
 
 /** Rules that keep DNS untracked: the query direction to `port`s from or to anywhere, the reply direction on every port. */
@@ -81,18 +89,24 @@ export class InboundResolver extends Construct {
   constructor(scope: Construct, id: string, props: InboundResolverProps) {
     super(scope, id);
     checkCount(this, props.addresses.length);
+    const selected = props.vpc.selectSubnets({ ...(props.subnets ?? { tiers: ['endpoint'] }), onePerAz: true }).subnets;
+    const addresses = props.addresses.map((a) => {
+      const subnet = selected.find((s) => s.az === a.az);
+      if (!subnet) throw new ValidationError(this, `no selected subnet in ${a.az} for a Resolver address (subnets in ${selected.map((s) => s.az).join(', ') || 'no AZ'})`);
+      return { ...a, subnetId: subnet.id };
+    });
     const rules = untrackedRules([53], (p) => `DNS queries over ${p}`);
     this.securityGroup = new RuleSecurityGroup(this, 'security-group', {
       name: `${props.name}-inbound`,
       // Unchanged since the first release on purpose: a new description replaces the group, and a new
       // group replaces the endpoint (its security_group_ids force replacement), which prevent_destroy stops.
       description: 'DNS from on-premises resolvers to the inbound Resolver endpoint',
-      vpcId: props.vpcId,
+      vpcId: props.vpc.vpcId,
       ingress: rules.query,
       egress: rules.reply,
     });
     // Every argument of a reservation forces its replacement; the IP in use is never unassigned by that.
-    this.addressReservations = props.addresses.flatMap((a, i) =>
+    this.addressReservations = addresses.flatMap((a, i) =>
       a.ip === undefined ? [] : [new Ec2SubnetCidrReservation(this, `address-${a.key ?? i}`, { subnetId: a.subnetId, cidrBlock: `${a.ip}/32`, reservationType: 'explicit', description: `Inbound Resolver address of ${props.name}` })],
     );
     this.endpoint = new Route53ResolverEndpoint(this, 'endpoint', {
@@ -101,7 +115,7 @@ export class InboundResolver extends Construct {
       resolverEndpointType: 'IPV4',
       protocols: ['Do53'],
       securityGroupIds: [this.securityGroup.id],
-      ipAddress: props.addresses.map((a) => ({ subnetId: a.subnetId, ip: a.ip })),
+      ipAddress: addresses.map((a) => ({ subnetId: a.subnetId, ip: a.ip })),
       tags: { Name: `${props.name}-inbound` },
       // On-premises conditional forwarders point at these addresses; a recreated endpoint may get new
       // ones. Retiring it on purpose: docs/retiring-protected-resources.md
@@ -123,9 +137,13 @@ export interface ForwardRuleSpec {
 /** Props of {@link OutboundResolver}. */
 export interface OutboundResolverProps {
   readonly name: string;
-  readonly vpcId: string;
-  /** One ENI per subnet (2 to 6, distinct AZs). */
-  readonly subnetIds: readonly string[];
+  /** The shared-endpoints VPC. */
+  readonly vpc: VpcRef;
+  /**
+   * One ENI per selected subnet (2 to 6, distinct AZs).
+   * @default the `endpoint` tier
+   */
+  readonly subnets?: SubnetSelection;
   readonly rules: readonly ForwardRuleSpec[];
   /**
    * Resources the ENIs must be created after (the inbound endpoint's address reservations in the same subnets).
@@ -146,7 +164,8 @@ export class OutboundResolver extends Construct {
 
   constructor(scope: Construct, id: string, props: OutboundResolverProps) {
     super(scope, id);
-    checkCount(this, props.subnetIds.length);
+    const subnetIds = props.vpc.selectSubnets(props.subnets ?? { tiers: ['endpoint'] }).subnetIds;
+    checkCount(this, subnetIds.length);
     // Queries leave on the targets' ports (53 unless a rule says otherwise); which addresses they go to
     // is the forwarding rules' and the routes' business (config rule: targets lie in the on-premises ranges).
     const ports = [...new Set(props.rules.flatMap((r) => r.targets.map((t) => t.port)))].sort((a, b) => a - b);
@@ -155,7 +174,7 @@ export class OutboundResolver extends Construct {
       name: `${props.name}-outbound`,
       // Unchanged on purpose, as for the inbound group: a new description would replace the endpoint.
       description: 'DNS from the outbound Resolver endpoint to the on-premises resolvers only',
-      vpcId: props.vpcId,
+      vpcId: props.vpc.vpcId,
       egress: rules.query,
       ingress: rules.reply,
     });
@@ -165,7 +184,7 @@ export class OutboundResolver extends Construct {
       resolverEndpointType: 'IPV4',
       protocols: ['Do53'],
       securityGroupIds: [this.securityGroup.id],
-      ipAddress: props.subnetIds.map((subnetId) => ({ subnetId })),
+      ipAddress: subnetIds.map((subnetId) => ({ subnetId })),
       tags: { Name: `${props.name}-outbound` },
       // Every forwarding rule, shared with the organization and associated with every spoke VPC, points
       // at it. Retiring it on purpose: docs/retiring-protected-resources.md

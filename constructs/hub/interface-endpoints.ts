@@ -14,6 +14,7 @@ import { FEDERATED_ASSUME_ROLE_ACTIONS } from '../../lib/aws/endpoints';
 import { policyDocument, policyJson, PolicyStatement } from '../logging/policy';
 import { RuleSecurityGroup } from '../private/security-group';
 import { ValidationError } from '../private/validation-error';
+import { SubnetSelection, VpcRef } from '../network/vpc-ref';
 
 /** One endpoint to create. */
 export interface InterfaceEndpointSpec {
@@ -26,8 +27,13 @@ export interface InterfaceEndpointSpec {
 /** Props of {@link CentralInterfaceEndpoints}. */
 export interface CentralInterfaceEndpointsProps {
   readonly namePrefix: string;
-  readonly vpcId: string;
-  readonly subnetIds: readonly string[];
+  /** The shared-endpoints VPC; each endpoint gets an ENI in every subnet `subnets` selects. */
+  readonly vpc: VpcRef;
+  /**
+   * Endpoint subnets, in at least two AZs.
+   * @default the `endpoint` tier
+   */
+  readonly subnets?: SubnetSelection;
   readonly services: readonly InterfaceEndpointSpec[];
   readonly organizationId: string;
   /** Ranges allowed to connect on 443 (spokes and on-premises live inside them); unused with {@link clientPrefixListId}. */
@@ -87,11 +93,12 @@ export class CentralInterfaceEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralInterfaceEndpointsProps) {
     super(scope, id);
-    if (props.subnetIds.length < 2) throw new ValidationError(this, `interface endpoints need subnets in at least two AZs, got ${props.subnetIds.length}`);
+    const subnetIds = props.vpc.selectSubnets(props.subnets ?? { tiers: ['endpoint'] }).subnetIds;
+    if (subnetIds.length < 2) throw new ValidationError(this, `interface endpoints need subnets in at least two AZs, got ${subnetIds.length}`);
     this.securityGroup = new RuleSecurityGroup(this, 'security-group', {
       name: `${props.namePrefix}-interface-endpoints`,
       description: 'HTTPS to the central interface endpoints from internal ranges only',
-      vpcId: props.vpcId,
+      vpcId: props.vpc.vpcId,
       ...(props.clientPrefixListId === undefined
         ? { ingress: [{ protocol: 'tcp' as const, port: 443, peer: 'internal-ranges', cidrs: props.clientRanges, description: 'HTTPS from spokes and on-premises' }] }
         : { prefixListIngress: [{ key: 'internal-list', protocol: 'tcp' as const, port: 443, prefixListId: props.clientPrefixListId, description: 'HTTPS from spokes and on-premises' }] }),
@@ -101,10 +108,10 @@ export class CentralInterfaceEndpoints extends Construct {
       props.services.map((s) => [
         s.name,
         new VpcEndpoint(this, `endpoint-${s.name}`, {
-          vpcId: props.vpcId,
+          vpcId: props.vpc.vpcId,
           serviceName: s.serviceName,
           vpcEndpointType: 'Interface',
-          subnetIds: [...props.subnetIds],
+          subnetIds: [...subnetIds],
           securityGroupIds: [this.securityGroup.id],
           privateDnsEnabled: props.privateDns,
           // S3 private DNS defaults to "only for inbound Resolver endpoints", which AWS refuses unless the

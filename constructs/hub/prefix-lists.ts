@@ -20,9 +20,10 @@ import { Construct } from 'constructs';
 import { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
 import { ValidationError } from '../private/validation-error';
 import { ResourceShare } from './resource-share';
+import { QUOTAS } from '../../lib/aws/quotas';
 
-/** Most entries one customer-managed prefix list holds (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-prefix-lists). */
-const MAX_ENTRIES = 1000;
+/** Most entries one customer-managed prefix list holds (lib/aws/quotas.ts). */
+const MAX_ENTRIES = QUOTAS.prefixListEntries.value;
 
 /** One list: its key names the resource (`list-<key>`) and must stay stable. */
 export interface PrefixListProps {

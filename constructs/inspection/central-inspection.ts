@@ -38,8 +38,7 @@ export class CentralInspection extends Construct {
     this.policy = new FirewallPolicy(this, 'policy', { ...props.policy, namePrefix: props.namePrefix });
     this.firewall = new NetworkFirewall(this, 'firewall', {
       name: `${props.namePrefix}-firewall`,
-      vpcId: this.vpc.vpcId,
-      subnets: this.vpc.subnetsOf('firewall').map((s) => ({ id: s.subnet.id, az: s.az })),
+      vpc: this.vpc,
       policyArn: this.policy.policy.arn,
       logBucketName: props.logs.bucketName,
       logPrefix: props.logs.prefix,

@@ -20,6 +20,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { contains, overlaps, parseCidr } from '../../lib/net/range';
 import { ValidationError } from '../private/validation-error';
+import { SelectedSubnet, SelectedSubnets, selectFrom, SubnetSelection, VpcRef, VpcSubnetTier } from '../network/vpc-ref';
 
 /** One subnet of the inspection VPC. */
 export interface InspectionSubnetProps {
@@ -54,11 +55,17 @@ export interface InspectionSubnet {
   readonly routeTable: RouteTable;
 }
 
-/** The inspection VPC, its subnets and its Transit Gateway attachment (appliance mode on). */
-export class InspectionVpc extends Construct {
+/**
+ * The inspection VPC, its subnets and its Transit Gateway attachment (appliance mode on). As a
+ * {@link VpcRef} its firewall subnets have tier `firewall` and its attachment subnets tier `tgw`.
+ */
+export class InspectionVpc extends Construct implements VpcRef {
   readonly vpc: Vpc;
   readonly vpcId: string;
+  readonly cidr: string;
   readonly subnets: readonly InspectionSubnet[];
+  /** Every subnet with its route table, for {@link selectSubnets}. */
+  private readonly selectable: readonly SelectedSubnet[];
   readonly attachment: Ec2TransitGatewayVpcAttachment;
   readonly association: Ec2TransitGatewayRouteTableAssociation;
 
@@ -67,6 +74,7 @@ export class InspectionVpc extends Construct {
     validate(this, props);
     this.vpc = new Vpc(this, 'vpc', { cidrBlock: props.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: props.namePrefix } });
     this.vpcId = this.vpc.id;
+    this.cidr = props.cidr;
     new DefaultSecurityGroup(this, 'default-sg', { vpcId: this.vpc.id, tags: { Name: `${props.namePrefix}-default-do-not-use` } });
     this.subnets = props.subnets.map((s) => {
       const subnet = new Subnet(this, `subnet-${s.name}`, { vpcId: this.vpc.id, cidrBlock: s.cidr, availabilityZone: s.az, tags: { Name: `${props.namePrefix}-${s.name}`, Tier: s.role } });
@@ -74,6 +82,8 @@ export class InspectionVpc extends Construct {
       new RouteTableAssociation(this, `rta-${s.name}`, { subnetId: subnet.id, routeTableId: routeTable.id });
       return { name: s.name, role: s.role, az: s.az, subnet, routeTable };
     });
+    const tierOf: Record<InspectionSubnet['role'], VpcSubnetTier> = { firewall: 'firewall', tgw: 'tgw' };
+    this.selectable = this.subnets.map((s, i) => ({ id: s.subnet.id, name: s.name, az: s.az, tier: tierOf[s.role], cidr: props.subnets[i].cidr, routeTableId: s.routeTable.id }));
     this.attachment = new Ec2TransitGatewayVpcAttachment(this, 'attachment', {
       transitGatewayId: props.transitGatewayId,
       vpcId: this.vpc.id,
@@ -92,6 +102,11 @@ export class InspectionVpc extends Construct {
     for (const s of this.subnetsOf('firewall')) {
       new Route(this, `rt-${s.name}-default`, { routeTableId: s.routeTable.id, destinationCidrBlock: '0.0.0.0/0', transitGatewayId: props.transitGatewayId, dependsOn: [this.attachment] });
     }
+  }
+
+  /** Subnets matching `selection` (tiers `firewall` and `tgw`), in config order. */
+  selectSubnets(selection?: SubnetSelection): SelectedSubnets {
+    return selectFrom(this.selectable, selection);
   }
 
   /** Subnets of one role, in AZ (config) order. */

@@ -14,15 +14,19 @@ import { Construct } from 'constructs';
 import { NetworkfirewallFirewall } from '@cdktf/provider-aws/lib/networkfirewall-firewall';
 import { NetworkfirewallLoggingConfiguration } from '@cdktf/provider-aws/lib/networkfirewall-logging-configuration';
 import { ValidationError } from '../private/validation-error';
+import { SubnetSelection, VpcRef } from '../network/vpc-ref';
 
 /** Props of {@link NetworkFirewall}. */
 export interface NetworkFirewallProps {
   /** Firewall name; changing it replaces the firewall. */
   readonly name: string;
   /** The inspection VPC; changing it replaces the firewall. */
-  readonly vpcId: string;
-  /** Firewall subnets, one per AZ: each gets one firewall endpoint. */
-  readonly subnets: readonly { readonly id: string; readonly az: string }[];
+  readonly vpc: VpcRef;
+  /**
+   * Firewall subnets, one per AZ: each gets one firewall endpoint.
+   * @default the `firewall` tier
+   */
+  readonly subnets?: SubnetSelection;
   readonly policyArn: string;
   /** Log archive bucket name. */
   readonly logBucketName: string;
@@ -39,7 +43,8 @@ export class NetworkFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkFirewallProps) {
     super(scope, id);
-    const azs = props.subnets.map((s) => s.az);
+    const subnets = props.vpc.selectSubnets(props.subnets ?? { tiers: ['firewall'] }).subnets;
+    const azs = subnets.map((s) => s.az);
     const twice = azs.find((az, i) => azs.indexOf(az) !== i);
     // A firewall takes at most one subnet per AZ. https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/networkfirewall_firewall
     if (twice) throw new ValidationError(this, `a firewall takes one subnet per AZ, got two in ${twice}`);
@@ -48,9 +53,9 @@ export class NetworkFirewall extends Construct {
 
     this.firewall = new NetworkfirewallFirewall(this, 'firewall', {
       name: props.name,
-      vpcId: props.vpcId,
+      vpcId: props.vpc.vpcId,
       firewallPolicyArn: props.policyArn,
-      subnetMapping: props.subnets.map((s) => ({ subnetId: s.id })),
+      subnetMapping: subnets.map((s) => ({ subnetId: s.id })),
       // Protections against a careless plan: deleting the firewall or moving its subnets cuts every inspected flow.
       deleteProtection: true,
       subnetChangeProtection: true,

@@ -26,6 +26,7 @@ import { TerraformProvider, TerraformResource } from 'cdktf';
 import { VpcIpam } from '@cdktf/provider-aws/lib/vpc-ipam';
 import { VpcIpamPool } from '@cdktf/provider-aws/lib/vpc-ipam-pool';
 import { VpcIpamPoolCidr } from '@cdktf/provider-aws/lib/vpc-ipam-pool-cidr';
+import { VpcIpamPoolCidrAllocation } from '@cdktf/provider-aws/lib/vpc-ipam-pool-cidr-allocation';
 import { parseCidr, contains } from '../../lib/net/range';
 import { ResourceShare } from '../hub/resource-share';
 import { ValidationError } from '../private/validation-error';
@@ -56,6 +57,19 @@ export interface AddressManagerProps {
   readonly sharePrincipals: readonly string[];
   /** Provider of the IPAM account. @default the stack's default provider */
   readonly provider?: TerraformProvider;
+  /** Ranges used without allocating them from IPAM, each reserved in a pool. @default none */
+  readonly reservations?: readonly AddressReservationProps[];
+}
+
+/** A range reserved in a pool (hub VPCs, on-premises ranges, written spoke ranges). */
+export interface AddressReservationProps {
+  /** Unique and stable: part of the Terraform address. */
+  readonly key: string;
+  /** Name of the pool (one of `pools`) that holds the range. */
+  readonly pool: string;
+  /** The range; changing it replaces the reservation. */
+  readonly cidr: string;
+  readonly description: string;
 }
 
 /** An IPAM with its pools, shared with the organization. */
@@ -98,6 +112,14 @@ export class AddressManager extends Construct {
       pools.set(p.name, pool);
     }
     this.pools = pools;
+    // A range the landing zone uses without allocating it (a hub VPC, an on-premises range, a spoke
+    // with a written cidr) is allocated to nothing in IPAM: another account allocating from the shared
+    // pool could receive it. An allocation with an explicit cidr reserves it; changing the cidr
+    // replaces the reservation. https://docs.aws.amazon.com/vpc/latest/ipam/allocate-cidrs-ipam.html
+    // https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/vpc_ipam_pool_cidr_allocation
+    for (const r of props.reservations ?? []) {
+      new VpcIpamPoolCidrAllocation(this, `reserve-${r.key}`, { ipamPoolId: pools.get(r.pool)!.id, cidr: r.cidr, description: r.description, dependsOn: [cidrs.get(r.pool)!] });
+    }
     const shared = props.pools.filter((p) => p.locale !== undefined);
     if (shared.length > 0) {
       this.share = new ResourceShare(this, 'share', {
@@ -126,5 +148,15 @@ function validate(scope: Construct, props: AddressManagerProps): void {
       if (outer.ok && !contains(outer.cidr, range.cidr)) throw new ValidationError(scope, `pool "${p.name}" cidr ${p.cidr} is outside its parent "${p.parent}" (${parent.cidr})`);
     }
     seen.set(p.name, p);
+  }
+  const keys = new Set<string>();
+  for (const r of props.reservations ?? []) {
+    if (keys.has(r.key)) throw new ValidationError(scope, `reservation "${r.key}" is defined twice`);
+    keys.add(r.key);
+    const pool = seen.get(r.pool);
+    if (!pool) throw new ValidationError(scope, `reservation "${r.key}" names pool "${r.pool}", which is not a pool of this IPAM`);
+    const range = parseCidr(r.cidr);
+    const outer = parseCidr(pool.cidr);
+    if (!range.ok || !outer.ok || !contains(outer.cidr, range.cidr)) throw new ValidationError(scope, `reservation "${r.key}" ${r.cidr} is not inside pool "${r.pool}" (${pool.cidr})`);
   }
 }

@@ -7,13 +7,19 @@
  */
 import { SubnetTier } from '../../lib/net/subnet-tiers';
 
+/**
+ * Tier of a subnet as a {@link VpcRef} reports it: a config tier, or `firewall` for the inspection
+ * VPC's firewall-endpoint subnets (no config tier: the inspection VPC's subnets have roles, not tiers).
+ */
+export type VpcSubnetTier = SubnetTier | 'firewall';
+
 /** Which subnets to select; every field narrows the selection. */
 export interface SubnetSelection {
   /**
    * Tiers to select.
    * @default every tier
    */
-  readonly tiers?: readonly SubnetTier[];
+  readonly tiers?: readonly VpcSubnetTier[];
   /**
    * Availability Zones to select.
    * @default every AZ
@@ -39,7 +45,7 @@ export interface SelectedSubnet {
   /** Subnet name, unique within the VPC. */
   readonly name: string;
   readonly az: string;
-  readonly tier: SubnetTier;
+  readonly tier: VpcSubnetTier;
   /** Range of the subnet. */
   readonly cidr: string;
   /** Id of the route table associated with the subnet. */

@@ -18,6 +18,7 @@ import { Construct } from 'constructs';
 import { VpcBlockPublicAccessExclusion } from '@cdktf/provider-aws/lib/vpc-block-public-access-exclusion';
 import { VpcBlockPublicAccessOptions } from '@cdktf/provider-aws/lib/vpc-block-public-access-options';
 import { BPA_BLOCK_MODE, BpaExclusionMode, BpaMode } from '../../lib/aws/block-public-access';
+import { TAG_RULES } from '../../lib/aws/tags';
 import { ValidationError } from '../private/validation-error';
 
 /** One exclusion: a VPC or a subnet, never both. */
@@ -54,7 +55,7 @@ export class BlockPublicAccess extends Construct {
       if (keys.has(e.key)) problems.push(`exclusion key "${e.key}" is used twice`);
       keys.add(e.key);
       if ((e.vpcId === undefined) === (e.subnetId === undefined)) problems.push(`exclusion ${e.key} needs exactly one of vpcId and subnetId`);
-      if (e.reason.length === 0 || e.reason.length > 256) problems.push(`exclusion ${e.key}: reason must be 1-256 characters (it becomes a tag value)`);
+      if (e.reason.length === 0 || e.reason.length > TAG_RULES.maxValueLength) problems.push(`exclusion ${e.key}: reason must be 1-${TAG_RULES.maxValueLength} characters (it becomes a tag value)`);
     }
     if (problems.length > 0) throw new ValidationError(this, problems.join('; '));
     const exclusions = new Map<string, VpcBlockPublicAccessExclusion>();

@@ -26,6 +26,8 @@ export const QUOTAS = {
   inboundRulesPerSecurityGroup: { value: 60, what: 'inbound rules per security group', doc: `${VPC_QUOTAS}#vpc-limits-security-groups` },
   // Per resource type that references one list (route tables, security groups...), not adjustable per the page.
   prefixListReferencesPerResourceType: { value: 5_000, what: 'references to one prefix list per resource type', doc: `${VPC_QUOTAS}#vpc-limits-prefix-lists` },
+  // A list's max_entries, not its current entries, is what a reference counts; AWS takes at most this many.
+  prefixListEntries: { value: 1_000, what: 'entries per customer-managed prefix list', doc: `${VPC_QUOTAS}#vpc-limits-prefix-lists`, adjustable: false },
   // The source write-up (March 2024) gives 3; AWS has since documented 6. 3 is the safe figure; raise it after checking yours.
   tgwsPerDxGateway: { value: 3, what: 'transit gateways per Direct Connect gateway', doc: DX_QUOTAS },
   // Raised from 20 to 200 in 2024.

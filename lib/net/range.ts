@@ -147,6 +147,12 @@ export function parseInterfaceAddress(text: string): { readonly address: number;
   return address === undefined || range === undefined ? undefined : { address, range };
 }
 
+/** The address of an interface address written with its prefix (`169.254.100.1/30` gives `169.254.100.1`), or undefined when the text is not one. */
+export function interfaceAddressOf(text: string): string | undefined {
+  const parsed = parseInterfaceAddress(text);
+  return parsed === undefined ? undefined : intToIp(parsed.address);
+}
+
 /**
  * Family and prefix length of a CIDR block of either family, host bits tolerated, or undefined when the
  * text is not one: for the few questions asked of IPv6 blocks too ("is it the whole family?").

@@ -6,18 +6,24 @@
 import { isRef, isUnknown, type ResourceGraph, type TfResource, type Unknown, type Value } from '../../graph/types';
 import { isWorldCidr } from './cidr';
 import { expressionOf, listOf, numberOf, stringOf, targetOf, type Tri } from './values';
+import { ModelReader } from '../../network/reader';
+import { resolvePrefixList } from '../../network/route-tables';
+import { normalizeProtocol } from '../../network/security-groups';
 import { securityGroupRules, type Peer, type SgRule } from '../../network/security-group-rules';
 
 // The rules as written, and the types that write them: one home, the network model's flattening.
 export { SECURITY_GROUP_RULE_TYPES, securityGroupRules, type Peer, type SgRule } from '../../network/security-group-rules';
 
-/** A rule's protocol, normalized: `all`, `tcp`, `udp`, `icmp`, `icmpv6`, another name or number, or an Unknown. */
+/**
+ * A rule's protocol, normalized as the network model does ({@link normalizeProtocol}) but with `all`
+ * for every protocol: `all`, `tcp`, `udp`, `icmp`, `icmpv6`, another name or number, or an Unknown.
+ */
 export function protocolOf(graph: ResourceGraph, rule: SgRule): string | Unknown {
   const p = stringOf(graph, rule.protocol);
   if (p === undefined) return { $unknown: expressionOf(rule.protocol), reason: 'no protocol' };
   if (isUnknown(p)) return p;
-  const names: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
-  return names[p.toLowerCase()] ?? p.toLowerCase();
+  const normalized = normalizeProtocol(p);
+  return normalized === '-1' ? 'all' : normalized;
 }
 
 /** Inclusive port range. */
@@ -76,34 +82,17 @@ export function peerIsWorld(graph: ResourceGraph, peer: Peer): boolean | Unknown
 }
 
 /**
- * The CIDR blocks of a prefix list: the `entry` blocks of a managed prefix list in the graph (plus
- * its `aws_ec2_managed_prefix_list_entry` resources), none for an AWS-managed service list, or an
- * Unknown when the contents are not in the graph.
+ * The CIDR blocks of a prefix list, as the network model reads them ({@link resolvePrefixList}): the
+ * entries of a managed prefix list in the graph (its `entry` blocks and
+ * `aws_ec2_managed_prefix_list_entry` resources), none for a gateway endpoint's AWS-managed service
+ * list, or an Unknown when the contents are not in the graph.
  */
 export function prefixListCidrs(graph: ResourceGraph, value: Value): readonly string[] | Unknown {
-  const target = targetOf(graph, value);
-  if (target === undefined) return { $unknown: expressionOf(value), reason: 'a prefix list whose entries are not in the graph' };
-  if (isUnknown(target)) return target;
-  if (target.type === 'aws_vpc_endpoint') return [];
-  if (target.type !== 'aws_ec2_managed_prefix_list') return { $unknown: expressionOf(value), reason: 'a prefix list whose entries are not in the graph' };
-  const entries = listOf(graph, target.attrs.entry);
-  if (isUnknown(entries)) return entries;
-  const out: string[] = [];
-  const add = (v: Value | undefined): Unknown | undefined => {
-    const c = stringOf(graph, v);
-    if (isUnknown(c)) return c;
-    if (c !== undefined) out.push(c);
-    return undefined;
-  };
-  for (const e of entries) {
-    const u = add((e as { readonly [k: string]: Value } | null)?.cidr);
-    if (u) return u;
-  }
-  for (const e of graph.referrers(target, 'aws_ec2_managed_prefix_list_entry', 'prefix_list_id')) {
-    const u = add(e.attrs.cidr);
-    if (u) return u;
-  }
-  return out;
+  if (isUnknown(value)) return value;
+  const list = resolvePrefixList(new ModelReader(graph), undefined, 'prefix list', value);
+  if (list.kind === 'service') return [];
+  if (list.kind === 'managed') return list.entries;
+  return { $unknown: expressionOf(value), reason: list.reason };
 }
 
 /** How a peer reads in messages: the CIDR, `sg <ref>`, `prefix list <ref>` or `self`. */

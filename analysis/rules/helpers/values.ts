@@ -4,6 +4,7 @@
  * rule can report it.
  */
 import { scanTemplate } from '../../../lib/terraform/expression';
+import { referencedValue } from '../../graph/follow';
 import { isRef, isTemplate, isUnknown, type Ref, type ResourceGraph, type TfResource, type Unknown, type Value } from '../../graph/types';
 
 /** How a reference is written in messages: `<resource id>.<attribute>`. */
@@ -39,7 +40,8 @@ const MAX_DEPTH = 16;
 
 /**
  * The value behind a reference, followed to a literal argument of the referenced resource where the
- * graph holds one (`aws_vpc.x.cidr_block` gives the VPC's literal CIDR). A template is interpolated
+ * graph holds one (`aws_vpc.x.cidr_block` gives the VPC's literal CIDR; a `terraform_data` output gives
+ * the matching key of its input), by the same step as the network model ({@link referencedValue}). A template is interpolated
  * when every reference in it resolves to a scalar. Anything else that cannot be read offline comes
  * back as an {@link Unknown}: a missing resource, an attribute AWS computes at apply (ids, ARNs),
  * an unresolvable template. Plain literals, lists and objects are returned as they are.
@@ -48,16 +50,9 @@ export function resolve(graph: ResourceGraph, value: Value | undefined, depth = 
   if (value === undefined || depth > MAX_DEPTH) return value;
   if (isUnknown(value)) return value;
   if (isRef(value)) {
-    const target = graph.get(value.$ref);
-    if (!target) return { $unknown: refText(value), reason: `${value.$ref} is not in the graph` };
-    let current: Value | undefined = target.attrs;
-    for (const step of value.attribute.split('.')) {
-      if (current === null || typeof current !== 'object' || isRef(current) || isUnknown(current) || isTemplate(current)) {
-        current = undefined;
-        break;
-      }
-      current = Array.isArray(current) ? (/^\d+$/.test(step) ? current[Number(step)] : undefined) : (current as { readonly [k: string]: Value })[step];
-    }
+    if (!graph.get(value.$ref)) return { $unknown: refText(value), reason: `${value.$ref} is not in the graph` };
+    // The same step the network model takes (analysis/network/reader.ts): terraform_data's `output` is its `input`.
+    const current = referencedValue(graph, value);
     if (current === undefined) return { $unknown: refText(value), reason: 'computed by AWS at apply' };
     return resolve(graph, current, depth + 1);
   }

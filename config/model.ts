@@ -79,6 +79,8 @@ export interface IpamReservationSpec {
   readonly pool: string;
   readonly cidr: string;
   readonly description: string;
+  /** The spoke whose workspace reserves it (its own written range, from the shared pool), so adding a spoke never changes the hub; undefined: the hub (IPAM account) reserves it. */
+  readonly spoke?: string;
 }
 
 /** One Transit Gateway segment (route table) with reachability already made symmetric. */
@@ -769,19 +771,20 @@ function resolveIpam(config: LandingZoneConfig): IpamSpec | undefined {
  */
 function ipamReservations(config: LandingZoneConfig): IpamReservationSpec[] {
   const allocatable = [...poolViews(config).values()].filter((v) => v.locale !== undefined && v.cidr);
-  const hub = (['egress', 'endpoints', 'inspection'] as const).flatMap((k) => {
+  type Used = { key: string; cidr: string; description: string; spoke?: string };
+  const hub = (['egress', 'endpoints', 'inspection'] as const).flatMap((k): Used[] => {
     const v = config.hub[k];
     return v ? [{ key: `hub-${k}`, cidr: v.cidr, description: `hub ${k} VPC` }] : [];
   });
-  const spokes = config.spokes.filter((s) => !s.vpc.ipamPool).map((s) => ({ key: `spoke-${s.name}`, cidr: s.vpc.cidr!, description: `spoke ${s.name} VPC (written cidr)` }));
-  const onPremises = config.onPremises.cidrs.map((c) => ({ key: `onprem-${cidrOf(c).text.replace(/[./]/g, '-')}`, cidr: c, description: `on-premises ${cidrOf(c).text}` }));
+  const spokes = config.spokes.filter((s) => !s.vpc.ipamPool).map((s): Used => ({ key: `spoke-${s.name}`, cidr: s.vpc.cidr!, description: `spoke ${s.name} VPC (written cidr)`, spoke: s.name }));
+  const onPremises = config.onPremises.cidrs.map((c): Used => ({ key: `onprem-${cidrOf(c).text.replace(/[./]/g, '-')}`, cidr: c, description: `on-premises ${cidrOf(c).text}` }));
   return [...hub, ...spokes, ...onPremises].flatMap((r) => {
     const range = parseCidr(r.cidr);
     if (!range.ok) return [];
     const pool = allocatable
       .filter((v) => v.cidr!.prefix <= range.cidr.prefix && cidrContains(v.cidr!, range.cidr))
       .sort((a, b) => b.cidr!.prefix - a.cidr!.prefix)[0];
-    return pool ? [{ key: r.key, pool: pool.pool.name, cidr: range.cidr.text, description: r.description }] : [];
+    return pool ? [{ key: r.key, pool: pool.pool.name, cidr: range.cidr.text, description: r.description, ...(r.spoke !== undefined && { spoke: r.spoke }) }] : [];
   });
 }
 

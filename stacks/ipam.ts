@@ -20,7 +20,8 @@ export function addIpam(stack: LandingZoneStack, lz: LandingZone, published: Pub
     operatingRegions: ipam.operatingRegions,
     pools: ipam.pools,
     sharePrincipals: ipam.sharePrincipals,
-    reservations: ipam.reservations,
+    // A spoke reserves its own written range from the shared pool (stacks/spoke-stack.ts): the hub stays the same when a spoke is added.
+    reservations: ipam.reservations.filter((r) => r.spoke === undefined),
     provider,
   });
   for (const pool of ipam.pools.filter((p) => p.locale !== undefined)) {

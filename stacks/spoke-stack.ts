@@ -1,4 +1,5 @@
 /** `<name>-spoke-<spoke>`: one spoke account's application VPC, plus a `hub` provider for the hub-side half of its connection. */
+import { VpcIpamPoolCidrAllocation } from '@cdktf/provider-aws/lib/vpc-ipam-pool-cidr-allocation';
 import { INTERNAL_PREFIX_LIST } from '../config/prefix-lists';
 import { spokeStackName } from '../lib/stack-names';
 import { Construct } from 'constructs';
@@ -71,6 +72,14 @@ export class SpokeStack extends LandingZoneStack {
     const hub = hubPublishedValues(this, lz, this.hubProvider);
     // An IPAM spoke's VPC takes its pinned range from the hub's shared pool (docs/ipam.md).
     if (spoke.vpc.ipamPool !== undefined) this.network.allocateFromIpamPool(hub.ipamPoolId(spoke.vpc.ipamPool));
+    // A written range inside a pool shared with the organization is reserved there by the spoke's own
+    // account (pool consumers may allocate from a shared pool), so no other account receives it and the
+    // hub workspace does not change when a spoke is added. Changing the range replaces the reservation.
+    // https://docs.aws.amazon.com/vpc/latest/ipam/share-pool-ipam.html
+    const reservation = lz.ipam?.reservations.find((r) => r.spoke === spoke.name);
+    if (reservation) {
+      new VpcIpamPoolCidrAllocation(this, 'ipam-reservation', { ipamPoolId: hub.ipamPoolId(reservation.pool), cidr: reservation.cidr, description: reservation.description });
+    }
     this.attachment = new SpokeAttachment(this, 'tgw-attachment', {
       namePrefix: vpcName,
       transitGatewayId: hub.transitGatewayId,

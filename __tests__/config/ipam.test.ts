@@ -174,7 +174,7 @@ describe('unreservedRangesOutsidePools', () => {
         { key: 'hub-egress', pool: 'prod', cidr: '172.19.255.0/24', description: 'hub egress VPC' },
         { key: 'onprem-172-22-0-0-16', pool: 'nonprod', cidr: '172.22.0.0/16', description: 'on-premises 172.22.0.0/16' },
         // shop-prod writes its cidr (172.16.0.0/16) inside the prod pool: reserved too; shop-dev allocates from IPAM itself.
-        { key: 'spoke-shop-prod', pool: 'prod', cidr: '172.16.0.0/16', description: 'spoke shop-prod VPC (written cidr)' },
+        { key: 'spoke-shop-prod', pool: 'prod', cidr: '172.16.0.0/16', description: 'spoke shop-prod VPC (written cidr)', spoke: 'shop-prod' },
       ]),
     );
     expect(ipam.reservations.map((r) => r.key)).not.toContain('spoke-shop-dev');

@@ -130,19 +130,20 @@ describe('IPAM in the stacks (examples/ipam.yaml)', () => {
     });
   });
 
-  it('leaves a spoke with a written range off the pool, and reserves that range in the pool from the hub', () => {
+  it('leaves a spoke with a written range off the pool; the spoke reserves that range in the shared pool itself, the hub reserves nothing for it', () => {
     const prod = Template.fromStack(stacks.spokes.find((s) => s.node.id === 'shop-spoke-shop-prod')!);
     expect(prod.resource('aws_vpc').props.ipv4_ipam_pool_id).toBeUndefined();
     expect(prod.resource('aws_vpc').props.cidr_block).toBe('172.16.0.0/16');
     // The prod pool is shared with the organization: without the reservation an account allocating from it would receive 172.16.0.0/16.
-    expect(hub.resources('aws_vpc_ipam_pool_cidr_allocation').map((r) => r.props)).toEqual([
-      {
-        cidr: '172.16.0.0/16',
-        description: 'spoke shop-prod VPC (written cidr)',
-        ipam_pool_id: Template.ref(hub.byName('aws_vpc_ipam_pool', 'shop-prod')),
-        depends_on: [hub.resource('aws_vpc_ipam_pool_cidr', { cidr: '172.16.0.0/14' }).address],
-      },
-    ]);
+    expect(prod.resource('aws_vpc_ipam_pool_cidr_allocation').props).toEqual({
+      cidr: '172.16.0.0/16',
+      description: 'spoke shop-prod VPC (written cidr)',
+      ipam_pool_id: prod.published('/landing-zone/shop/hub/ipam-pool-prod'),
+    });
+    expect(hub.resources('aws_vpc_ipam_pool_cidr_allocation')).toEqual([]);
+    // A spoke taking its range from the pool needs no reservation: its VPC is the allocation.
+    const staging = Template.fromStack(stacks.spokes.find((s) => s.node.id === 'shop-spoke-shop-staging')!);
+    expect(staging.resources('aws_vpc_ipam_pool_cidr_allocation')).toEqual([]);
   });
 });
 

@@ -18,8 +18,8 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { contains, overlaps, parseCidr } from '../../lib/net/range';
 import { ValidationError } from '../private/validation-error';
+import { validateSubnetLayout } from '../private/subnet-layout';
 import { SelectedSubnet, SelectedSubnets, selectFrom, SubnetSelection, VpcRef, VpcSubnetTier } from '../network/vpc-ref';
 
 /** One subnet of the inspection VPC. */
@@ -125,17 +125,7 @@ export class InspectionVpc extends Construct implements VpcRef {
 }
 
 function validate(scope: Construct, props: InspectionVpcProps): void {
-  const vpc = parseCidr(props.cidr);
-  if (!vpc.ok) throw new ValidationError(scope, `cidr "${props.cidr}" ${vpc.reason}`);
-  const parsed = props.subnets.map((s) => {
-    const c = parseCidr(s.cidr);
-    if (!c.ok) throw new ValidationError(scope, `subnet "${s.name}" cidr "${s.cidr}" ${c.reason}`);
-    if (!contains(vpc.cidr, c.cidr)) throw new ValidationError(scope, `subnet "${s.name}" cidr ${s.cidr} is outside the VPC ${props.cidr}`);
-    return { s, c: c.cidr };
-  });
-  parsed.forEach((a, i) => parsed.slice(i + 1).forEach((b) => {
-    if (overlaps(a.c, b.c)) throw new ValidationError(scope, `subnet "${b.s.name}" (${b.s.cidr}) overlaps subnet "${a.s.name}" (${a.s.cidr})`);
-  }));
+  validateSubnetLayout(scope, props.cidr, props.subnets);
   for (const role of ['firewall', 'tgw'] as const) {
     const azs = props.subnets.filter((s) => s.role === role).map((s) => s.az);
     if (new Set(azs).size !== azs.length) throw new ValidationError(scope, `one ${role} subnet per AZ, got ${azs.join(', ')}`);

@@ -16,8 +16,8 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { NAT_ROUTED_TIERS, SubnetTier } from '../../lib/net/subnet-tiers';
-import { contains, overlaps, parseCidr } from '../../lib/net/range';
 import { ValidationError } from '../private/validation-error';
+import { validateSubnetLayout } from '../private/subnet-layout';
 import { NatProvider } from './nat-provider';
 import { selectFrom, SelectedSubnet, SelectedSubnets, SubnetSelection, VpcRef } from './vpc-ref';
 
@@ -244,18 +244,5 @@ export class ApplicationVpc extends Construct implements VpcRef {
 }
 
 function validate(scope: Construct, props: ApplicationVpcProps): void {
-  const vpc = parseCidr(props.cidr);
-  if (!vpc.ok) throw new ValidationError(scope, `cidr "${props.cidr}" ${vpc.reason}`);
-  const parsed = props.subnets.map((s) => {
-    const c = parseCidr(s.cidr);
-    if (!c.ok) throw new ValidationError(scope, `subnet "${s.name}" cidr "${s.cidr}" ${c.reason}`);
-    if (!contains(vpc.cidr, c.cidr)) throw new ValidationError(scope, `subnet "${s.name}" cidr ${s.cidr} is outside the VPC ${props.cidr}`);
-    return { s, c: c.cidr };
-  });
-  parsed.forEach((a, i) =>
-    parsed.slice(i + 1).forEach((b) => {
-      if (a.s.name === b.s.name) throw new ValidationError(scope, `subnet name "${a.s.name}" is used twice; subnet names must be unique`);
-      if (overlaps(a.c, b.c)) throw new ValidationError(scope, `subnet "${b.s.name}" (${b.s.cidr}) overlaps subnet "${a.s.name}" (${a.s.cidr})`);
-    }),
-  );
+  validateSubnetLayout(scope, props.cidr, props.subnets);
 }

@@ -135,18 +135,19 @@ function buildTgwRouteTables(
   const vpcCidrs = new Map(vpcs.map((v) => [v.id, v.cidrs]));
   const outputKeys = routeTableOutputKeys(read);
   const routes = new Map<string, TgwRoute[]>();
+  // A static route and a prefix-list reference name their target the same way: a blackhole flag or an attachment.
+  const staticTarget = (r: TfResource, what: 'route' | 'reference'): TgwRoute['target'] => {
+    const blackhole = read.flag(r, 'blackhole', false);
+    if (blackhole === true) return { kind: 'blackhole' };
+    if (blackhole === UNKNOWN) return { kind: 'unknown', reason: 'blackhole is computed' };
+    const id = attachmentOf(r, 'transit_gateway_attachment_id');
+    return id === UNKNOWN ? { kind: 'unknown', reason: `the ${what} names no attachment that can be resolved` } : { kind: 'attachment', id };
+  };
   for (const r of g.byType('aws_ec2_transit_gateway_route')) {
     const table = read.requiredRef(r, 'transit_gateway_route_table_id', [TGW_TABLE]);
     if (table === UNKNOWN) continue;
     const destination = read.text(r, 'destination_cidr_block') ?? UNKNOWN;
-    let target: TgwRoute['target'];
-    const blackhole = read.flag(r, 'blackhole', false);
-    if (blackhole === true) target = { kind: 'blackhole' };
-    else if (blackhole === UNKNOWN) target = { kind: 'unknown', reason: 'blackhole is computed' };
-    else {
-      const id = attachmentOf(r, 'transit_gateway_attachment_id');
-      target = id === UNKNOWN ? { kind: 'unknown', reason: 'the route names no attachment that can be resolved' } : { kind: 'attachment', id };
-    }
+    const target = staticTarget(r, 'route');
     push(routes, table, { destination, target, origin: 'static', source: r.id });
   }
   // A prefix-list reference routes each entry of the list; at equal prefix such routes lose to static
@@ -155,14 +156,7 @@ function buildTgwRouteTables(
     const table = read.requiredRef(r, 'transit_gateway_route_table_id', [TGW_TABLE]);
     if (table === UNKNOWN) continue;
     const list = resolvePrefixList(read, r, 'prefix_list_id', r.attrs.prefix_list_id);
-    let target: TgwRoute['target'];
-    const blackhole = read.flag(r, 'blackhole', false);
-    if (blackhole === true) target = { kind: 'blackhole' };
-    else if (blackhole === UNKNOWN) target = { kind: 'unknown', reason: 'blackhole is computed' };
-    else {
-      const id = attachmentOf(r, 'transit_gateway_attachment_id');
-      target = id === UNKNOWN ? { kind: 'unknown', reason: 'the reference names no attachment that can be resolved' } : { kind: 'attachment', id };
-    }
+    const target = staticTarget(r, 'reference');
     // A service list holds no address of the landing zone; an unresolved one might hold any.
     const destinations = list.kind === 'managed' ? list.entries : list.kind === 'unknown' ? [UNKNOWN] : [];
     for (const destination of destinations) push(routes, table, { destination, target, origin: 'prefix-list', source: r.id });

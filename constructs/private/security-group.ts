@@ -86,25 +86,20 @@ export class RuleSecurityGroup extends Construct {
     };
     add('ingress', props.ingress);
     add('egress', props.egress);
-    for (const r of props.prefixListIngress ?? []) {
-      new VpcSecurityGroupIngressRule(this, `ingress-${r.protocol}-${r.port}-${r.key}`, {
-        securityGroupId: this.group.id,
-        ipProtocol: r.protocol,
-        fromPort: r.port,
-        toPort: r.port,
-        prefixListId: r.prefixListId,
-        description: r.description,
-      });
-    }
-    for (const r of props.prefixListEgress ?? []) {
-      new VpcSecurityGroupEgressRule(this, `egress-${r.protocol}-${r.port}-${r.key}`, {
-        securityGroupId: this.group.id,
-        ipProtocol: r.protocol,
-        fromPort: r.port,
-        toPort: r.port,
-        prefixListId: r.prefixListId,
-        description: r.description,
-      });
+    for (const [direction, rules, RuleClass] of [
+      ['ingress', props.prefixListIngress, VpcSecurityGroupIngressRule],
+      ['egress', props.prefixListEgress, VpcSecurityGroupEgressRule],
+    ] as const) {
+      for (const r of rules ?? []) {
+        new RuleClass(this, `${direction}-${r.protocol}-${r.port}-${r.key}`, {
+          securityGroupId: this.group.id,
+          ipProtocol: r.protocol,
+          fromPort: r.port,
+          toPort: r.port,
+          prefixListId: r.prefixListId,
+          description: r.description,
+        });
+      }
     }
   }
 }

@@ -559,14 +559,10 @@ function buildConnectionLogging(
   return { logKeyPolicyDocument, logKey, logGroup, logStream };
 }
 
-/** What {@link buildEndpointNetwork} needs. */
-interface EndpointNetworkInputs {
+/** What {@link buildEndpointNetwork} needs: the resolved subnets, authorizations and routes, and the endpoint. */
+interface EndpointNetworkInputs extends Pick<Resolved, 'associatedSubnets' | 'authorizedCidrs' | 'extraRoutes'> {
   readonly endpointId: string;
   readonly props: ClientVpnEndpointProps;
-  /** The selected subnets (`Resolved.associatedSubnets`). */
-  readonly associatedSubnets: readonly ClientVpnSubnet[];
-  readonly authorizedCidrs: readonly string[];
-  readonly extraRoutes: readonly ClientVpnExtraRoute[];
   readonly dnsServer: string;
 }
 
